@@ -1,0 +1,206 @@
+package io.github.dl4jlosses.distance;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * Distances between embeddings, in two forms, each with its gradient:
+ * <ul>
+ *   <li><b>row-wise</b>: {@code d_i = d(x_i, y_i)} for two {@code [B,D]} arrays, giving {@code [B,1]};</li>
+ *   <li><b>matrix</b>: {@code M_ij = d(x_i, y_j)} between {@code [Bx,D]} and {@code [By,D]}, giving
+ *       {@code [Bx,By]}. Euclidean and cosine forms are built from one GEMM ({@code X·Yᵀ}), never from a
+ *       {@code [Bx,By,D]} difference tensor.</li>
+ * </ul>
+ * Gradients take the upstream gradient {@code dL/dd} ({@code [B,1]} or {@code [Bx,By]}) and return
+ * {@code {dL/dx, dL/dy}}. Where a distance is not differentiable (zero Euclidean distance, a zero
+ * Manhattan coordinate) the subgradient 0 is used, so the result is always finite.
+ * <p>
+ * All work stays in the data type of {@code x}.
+ */
+public enum Distance {
+    /** {@code ‖x − y‖₂}. Subgradient 0 at {@code x = y} (as PyTorch's {@code pairwise_distance} without eps). */
+    EUCLIDEAN,
+    /** {@code ‖x − y‖₂²}, as FaceNet. */
+    SQUARED_EUCLIDEAN,
+    /** {@code Σ_k |x_k − y_k|}. Subgradient {@code sign(x_k − y_k)} with {@code sign(0) = 0}. */
+    MANHATTAN,
+    /**
+     * {@code 1 − x·y / (max(‖x‖,ε)·max(‖y‖,ε))} with ε = 1e-8 (PyTorch's {@code cosine_similarity} guard),
+     * so a zero vector has similarity 0 rather than NaN.
+     */
+    COSINE;
+
+    /** Norm floor for cosine: below it a vector is treated as having norm {@value}. */
+    public static final double COSINE_EPS = 1e-8;
+
+    // ---------------------------------------------------------------- row-wise
+
+    /** Row-wise distance of two {@code [B,D]} arrays: {@code [B,1]}. */
+    public INDArray rowwise(INDArray x, INDArray y) {
+        switch (this) {
+            case SQUARED_EUCLIDEAN: {
+                INDArray diff = x.sub(y);
+                return diff.muli(diff).sum(true, 1);
+            }
+            case EUCLIDEAN: {
+                INDArray diff = x.sub(y);
+                return Transforms.sqrt(diff.muli(diff).sum(true, 1), false);
+            }
+            case MANHATTAN:
+                return Transforms.abs(x.sub(y), false).sum(true, 1);
+            case COSINE: {
+                INDArray nx = clampedNorms(x);
+                INDArray ny = clampedNorms(y);
+                INDArray dot = x.mul(y).sum(true, 1);
+                return dot.divi(nx.muli(ny)).rsubi(1.0);
+            }
+            default:
+                throw new AssertionError(this);
+        }
+    }
+
+    /**
+     * Gradient of a loss through {@link #rowwise}: given {@code g = dL/dd} of shape {@code [B,1]},
+     * returns {@code {dL/dx, dL/dy}}, each {@code [B,D]}.
+     */
+    public INDArray[] rowwiseGradient(INDArray x, INDArray y, INDArray g) {
+        switch (this) {
+            case SQUARED_EUCLIDEAN: {
+                INDArray gx = x.sub(y).muliColumnVector(g.mul(2.0));
+                return new INDArray[]{gx, gx.neg()};
+            }
+            case EUCLIDEAN: {
+                INDArray diff = x.sub(y);
+                INDArray d = Transforms.sqrt(diff.mul(diff).sum(true, 1), false);
+                INDArray gx = diff.muliColumnVector(safeReciprocal(d).muli(g));
+                return new INDArray[]{gx, gx.neg()};
+            }
+            case MANHATTAN: {
+                INDArray gx = Transforms.sign(x.sub(y), false).muliColumnVector(g);
+                return new INDArray[]{gx, gx.neg()};
+            }
+            case COSINE: {
+                // d = 1 - c, c = x̂·ŷ; dc/dx = (ŷ - c·x̂)/‖x‖ on the unit sphere (x/ε inside the ε-ball).
+                INDArray nx = clampedNorms(x);
+                INDArray ny = clampedNorms(y);
+                INDArray xh = x.divColumnVector(nx);
+                INDArray yh = y.divColumnVector(ny);
+                INDArray negG = g.neg();
+                INDArray gxh = yh.mulColumnVector(negG);
+                INDArray gyh = xh.mulColumnVector(negG);
+                return new INDArray[]{unitGradient(gxh, xh, x, nx), unitGradient(gyh, yh, y, ny)};
+            }
+            default:
+                throw new AssertionError(this);
+        }
+    }
+
+    // ---------------------------------------------------------------- matrix
+
+    /** Distance matrix {@code M_ij = d(x_i, y_j)}: {@code [Bx,By]}. */
+    public INDArray matrix(INDArray x, INDArray y) {
+        switch (this) {
+            case SQUARED_EUCLIDEAN:
+                return squaredEuclideanMatrix(x, y);
+            case EUCLIDEAN:
+                return Transforms.sqrt(squaredEuclideanMatrix(x, y), false);
+            case MANHATTAN: {
+                // No GEMM form exists for L1; one vectorized pass per column keeps memory at O(B·D).
+                INDArray m = Nd4j.create(x.dataType(), x.rows(), y.rows());
+                for (int j = 0; j < y.rows(); j++) {
+                    m.putColumn(j, Transforms.abs(x.subRowVector(y.getRow(j)), false).sum(true, 1));
+                }
+                return m;
+            }
+            case COSINE: {
+                INDArray xh = x.divColumnVector(clampedNorms(x));
+                INDArray yh = y.divColumnVector(clampedNorms(y));
+                return xh.mmul(yh.transpose()).rsubi(1.0);
+            }
+            default:
+                throw new AssertionError(this);
+        }
+    }
+
+    /**
+     * Gradient of a loss through {@link #matrix}: given {@code G = dL/dM} of shape {@code [Bx,By]},
+     * returns {@code {dL/dx [Bx,D], dL/dy [By,D]}}.
+     */
+    public INDArray[] matrixGradient(INDArray x, INDArray y, INDArray g) {
+        switch (this) {
+            case SQUARED_EUCLIDEAN:
+                return squaredEuclideanMatrixGradient(x, y, g);
+            case EUCLIDEAN: {
+                // dM/dS = 1/(2M) where M > 0, subgradient 0 where M = 0.
+                INDArray m = Transforms.sqrt(squaredEuclideanMatrix(x, y), false);
+                INDArray gs = safeReciprocal(m).muli(g).muli(0.5);
+                return squaredEuclideanMatrixGradient(x, y, gs);
+            }
+            case MANHATTAN: {
+                INDArray gx = Nd4j.zeros(x.dataType(), x.rows(), x.columns());
+                INDArray gy = Nd4j.create(x.dataType(), y.rows(), y.columns());
+                for (int j = 0; j < y.rows(); j++) {
+                    INDArray sign = Transforms.sign(x.subRowVector(y.getRow(j)), false);
+                    INDArray gj = g.getColumn(j, true);
+                    gx.addi(sign.mulColumnVector(gj));
+                    gy.putRow(j, gj.transpose().mmul(sign).negi());
+                }
+                return new INDArray[]{gx, gy};
+            }
+            case COSINE: {
+                INDArray nx = clampedNorms(x);
+                INDArray ny = clampedNorms(y);
+                INDArray xh = x.divColumnVector(nx);
+                INDArray yh = y.divColumnVector(ny);
+                // M = 1 - X̂·Ŷᵀ: dL/dX̂ = -G·Ŷ, dL/dŶ = -Gᵀ·X̂, then back through the normalisation.
+                INDArray gxh = g.mmul(yh).negi();
+                INDArray gyh = g.transpose().mmul(xh).negi();
+                return new INDArray[]{unitGradient(gxh, xh, x, nx), unitGradient(gyh, yh, y, ny)};
+            }
+            default:
+                throw new AssertionError(this);
+        }
+    }
+
+    // ---------------------------------------------------------------- pieces
+
+    /** {@code ‖x_i‖² + ‖y_j‖² − 2 x_i·y_j}, clamped at 0 against cancellation. */
+    private static INDArray squaredEuclideanMatrix(INDArray x, INDArray y) {
+        INDArray xx = x.mul(x).sum(true, 1);              // [Bx,1]
+        INDArray yy = y.mul(y).sum(true, 1).transpose();  // [1,By]
+        INDArray s = x.mmul(y.transpose()).muli(-2.0);
+        s.addiColumnVector(xx).addiRowVector(yy);
+        return Transforms.max(s, 0.0, false);
+    }
+
+    /** dL/dX = 2(diag(G·1)·X − G·Y), dL/dY = 2(diag(Gᵀ·1)·Y − Gᵀ·X). */
+    private static INDArray[] squaredEuclideanMatrixGradient(INDArray x, INDArray y, INDArray g) {
+        INDArray gx = x.mulColumnVector(g.sum(true, 1)).subi(g.mmul(y)).muli(2.0);
+        INDArray gy = y.mulColumnVector(g.sum(true, 0).transpose()).subi(g.transpose().mmul(x)).muli(2.0);
+        return new INDArray[]{gx, gy};
+    }
+
+    /** Row norms floored at {@link #COSINE_EPS}: {@code [B,1]}. */
+    private static INDArray clampedNorms(INDArray x) {
+        return Transforms.max(x.norm2(true, 1), COSINE_EPS, false);
+    }
+
+    /**
+     * Back-propagates {@code gh = dL/dx̂} through {@code x̂ = x / max(‖x‖, ε)}:
+     * {@code (gh − (gh·x̂)·x̂)/‖x‖} on the sphere, {@code gh/ε} inside the ε-ball where the map is linear.
+     */
+    private static INDArray unitGradient(INDArray gh, INDArray xh, INDArray x, INDArray clampedNorm) {
+        INDArray radial = gh.mul(xh).sum(true, 1);
+        INDArray onSphere = x.norm2(true, 1).gte(COSINE_EPS).castTo(x.dataType());
+        INDArray projected = gh.sub(xh.mulColumnVector(radial.muli(onSphere)));
+        return projected.diviColumnVector(clampedNorm);
+    }
+
+    /** 1/v where v &gt; 0, else 0 (the subgradient choice at a zero distance). */
+    private static INDArray safeReciprocal(INDArray v) {
+        INDArray positive = v.gt(0.0).castTo(v.dataType());
+        INDArray denom = v.add(positive.rsub(1.0)); // 1 where v == 0, avoiding 1/0
+        return positive.divi(denom);
+    }
+}

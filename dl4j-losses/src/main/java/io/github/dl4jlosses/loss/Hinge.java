@@ -1,0 +1,16 @@
+package io.github.dl4jlosses.loss;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/** Numerically safe pieces shared by hinge-style losses. */
+final class Hinge {
+    private Hinge() {
+    }
+
+    /** {@code log(1 + exp(z)) = max(z, 0) + log1p(exp(−|z|))}: no overflow for large |z|. */
+    static INDArray softplus(INDArray z) {
+        INDArray tail = Transforms.log1p(Transforms.exp(Transforms.abs(z, true).negi(), false), false);
+        return Transforms.relu(z, true).addi(tail);
+    }
+}

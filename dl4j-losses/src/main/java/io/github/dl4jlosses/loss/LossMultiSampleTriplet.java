@@ -1,0 +1,171 @@
+package io.github.dl4jlosses.loss;
+
+import io.github.dl4jlosses.distance.Distance;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+import org.nd4j.shade.jackson.annotation.JsonProperty;
+
+import java.util.Objects;
+
+/**
+ * Multi-sample triplet loss: each anchor comes with P positives and N negatives, and the hinge
+ * compares the mean positive distance with the mean negative distance:
+ * <pre>
+ *   L_i = relu( (1/P) Σ_k d(a_i, p_ik) − (1/N) Σ_k d(a_i, n_ik) + m )
+ * </pre>
+ * averaged over anchors. With P = N = 1 it is {@link LossTriplet} without swap (Schroff 2015).
+ * <p>
+ * <b>Input</b> (tuple family): preOutput {@code [B, (1+P+N)·D] = [a | p_1 .. p_P | n_1 .. n_N]};
+ * labels are ignored (any {@code [B,1]}).
+ * <p>
+ * <b>Defaults</b>: {@code positives = 1}, {@code negatives = 1}, {@code margin = 1},
+ * distance {@link Distance#EUCLIDEAN}.
+ */
+public class LossMultiSampleTriplet extends RankingLoss {
+    private static final String NAME = "LossMultiSampleTriplet";
+
+    @JsonProperty("positives")
+    private int positives = 1;
+    @JsonProperty("negatives")
+    private int negatives = 1;
+    @JsonProperty("margin")
+    private double margin = 1.0;
+    @JsonProperty("distance")
+    private Distance distance = Distance.EUCLIDEAN;
+
+    /** The defaults listed in the class documentation. */
+    public LossMultiSampleTriplet() {
+    }
+
+    private LossMultiSampleTriplet(Builder b) {
+        this.positives = LossInputs.requirePositive(NAME, "positives (P)", b.positives);
+        this.negatives = LossInputs.requirePositive(NAME, "negatives (N)", b.negatives);
+        this.margin = LossInputs.requireNonNegative(NAME, "margin", b.margin);
+        this.distance = LossInputs.requireNonNull(NAME, "distance", b.distance);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    private int blocks() {
+        return 1 + positives + negatives;
+    }
+
+    @Override
+    protected void validate(INDArray labels, INDArray preOutput) {
+        LossInputs.requireTupleWidth(NAME, preOutput, blocks(),
+                "[anchor | " + positives + " positives | " + negatives + " negatives]");
+        LossInputs.requireLabelRows(NAME, labels, preOutput);
+    }
+
+    @Override
+    protected Forward forward(INDArray labels, INDArray out, boolean withGradient) {
+        long d = out.size(1) / blocks();
+        INDArray a = Tuple.block(out, 0, d);
+        INDArray z = Nd4j.zeros(out.dataType(), out.size(0), 1);
+        for (int k = 0; k < positives; k++) {
+            z.addi(distance.rowwise(a, Tuple.block(out, 1 + k, d)).divi(positives));
+        }
+        for (int k = 0; k < negatives; k++) {
+            z.subi(distance.rowwise(a, Tuple.block(out, 1 + positives + k, d)).divi(negatives));
+        }
+        z.addi(margin);
+        INDArray perRow = Transforms.relu(z, true);
+        if (!withGradient) {
+            return new Forward(perRow, null);
+        }
+        INDArray active = z.gt(0.0).castTo(out.dataType());
+        INDArray grad = Tuple.zerosLike(out);
+        INDArray gPos = active.div(positives);
+        for (int k = 0; k < positives; k++) {
+            INDArray[] g = distance.rowwiseGradient(a, Tuple.block(out, 1 + k, d), gPos);
+            Tuple.add(grad, 0, d, g[0]);
+            Tuple.add(grad, 1 + k, d, g[1]);
+        }
+        INDArray gNeg = active.div(-negatives);
+        for (int k = 0; k < negatives; k++) {
+            int block = 1 + positives + k;
+            INDArray[] g = distance.rowwiseGradient(a, Tuple.block(out, block, d), gNeg);
+            Tuple.add(grad, 0, d, g[0]);
+            Tuple.add(grad, block, d, g[1]);
+        }
+        return new Forward(perRow, grad);
+    }
+
+    public int getPositives() {
+        return positives;
+    }
+
+    public int getNegatives() {
+        return negatives;
+    }
+
+    public double getMargin() {
+        return margin;
+    }
+
+    public Distance getDistance() {
+        return distance;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) return true;
+        if (!(o instanceof LossMultiSampleTriplet)) return false;
+        LossMultiSampleTriplet that = (LossMultiSampleTriplet) o;
+        return positives == that.positives && negatives == that.negatives
+                && Double.compare(margin, that.margin) == 0 && distance == that.distance;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(NAME, positives, negatives, margin, distance);
+    }
+
+    @Override
+    public String toString() {
+        return NAME + "(positives=" + positives + ", negatives=" + negatives + ", margin=" + margin
+                + ", distance=" + distance + ")";
+    }
+
+    /** Builder; unset options keep the defaults of {@link LossMultiSampleTriplet}. */
+    public static final class Builder {
+        private int positives = 1;
+        private int negatives = 1;
+        private double margin = 1.0;
+        private Distance distance = Distance.EUCLIDEAN;
+
+        /** Number of positives P per anchor (default 1). */
+        public Builder positives(int positives) {
+            this.positives = positives;
+            return this;
+        }
+
+        /** Number of negatives N per anchor (default 1). */
+        public Builder negatives(int negatives) {
+            this.negatives = negatives;
+            return this;
+        }
+
+        public Builder margin(double margin) {
+            this.margin = margin;
+            return this;
+        }
+
+        public Builder distance(Distance distance) {
+            this.distance = distance;
+            return this;
+        }
+
+        public LossMultiSampleTriplet build() {
+            return new LossMultiSampleTriplet(this);
+        }
+    }
+}

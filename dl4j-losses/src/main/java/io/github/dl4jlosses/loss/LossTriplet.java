@@ -1,0 +1,182 @@
+package io.github.dl4jlosses.loss;
+
+import io.github.dl4jlosses.distance.Distance;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
+import org.nd4j.shade.jackson.annotation.JsonProperty;
+
+import java.util.Objects;
+
+/**
+ * Triplet margin loss (Schroff, Kalenichenko &amp; Philbin 2015, FaceNet; Hoffer &amp; Ailon 2015):
+ * <pre>
+ *   L_i = relu(d(a_i, p_i) − d(a_i, n_i) + m)                  (hinge, default)
+ *   L_i = log(1 + exp(d(a_i, p_i) − d(a_i, n_i)))               (softMargin; the margin is not used)
+ * </pre>
+ * With {@code swap} (Balntas et al. 2016, "Learning local feature descriptors with triplets and
+ * shallow convolutional neural networks") the negative distance is {@code min(d(a,n), d(p,n))}.
+ * <p>
+ * <b>Input</b> (tuple family): preOutput {@code [B, 3D] = [a | p | n]}; labels are ignored (any {@code [B,1]}).
+ * <p>
+ * <b>Defaults</b> (those of PyTorch's {@code TripletMarginLoss}): {@code margin = 1}, distance
+ * {@link Distance#EUCLIDEAN}, {@code swap = false}, {@code softMargin = false}. FaceNet's setting is
+ * {@code margin(0.2).distance(Distance.SQUARED_EUCLIDEAN)} on L2-normalised embeddings.
+ */
+public class LossTriplet extends RankingLoss {
+    private static final String NAME = "LossTriplet";
+
+    @JsonProperty("margin")
+    private double margin = 1.0;
+    @JsonProperty("distance")
+    private Distance distance = Distance.EUCLIDEAN;
+    @JsonProperty("swap")
+    private boolean swap = false;
+    @JsonProperty("softMargin")
+    private boolean softMargin = false;
+
+    /** The defaults listed in the class documentation. */
+    public LossTriplet() {
+    }
+
+    private LossTriplet(Builder b) {
+        this.margin = LossInputs.requireNonNegative(NAME, "margin", b.margin);
+        this.distance = LossInputs.requireNonNull(NAME, "distance", b.distance);
+        this.swap = b.swap;
+        this.softMargin = b.softMargin;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    protected void validate(INDArray labels, INDArray preOutput) {
+        LossInputs.requireTupleWidth(NAME, preOutput, 3, "[anchor | positive | negative]");
+        LossInputs.requireLabelRows(NAME, labels, preOutput);
+    }
+
+    @Override
+    protected Forward forward(INDArray labels, INDArray out, boolean withGradient) {
+        long d = out.size(1) / 3;
+        INDArray a = Tuple.block(out, 0, d);
+        INDArray p = Tuple.block(out, 1, d);
+        INDArray n = Tuple.block(out, 2, d);
+
+        INDArray dap = distance.rowwise(a, p);
+        INDArray dan = distance.rowwise(a, n);
+        INDArray useSwap = null; // 1 where d(p,n) < d(a,n): the negative distance is taken from p
+        if (swap) {
+            INDArray dpn = distance.rowwise(p, n);
+            useSwap = dpn.lt(dan).castTo(out.dataType());
+            dan = Transforms.min(dan, dpn, true);
+        }
+        INDArray z = dap.sub(dan);
+        INDArray perRow;
+        INDArray dLdz;
+        if (softMargin) {
+            perRow = Hinge.softplus(z);
+            dLdz = withGradient ? Transforms.sigmoid(z, true) : null;
+        } else {
+            z.addi(margin);
+            perRow = Transforms.relu(z, true);
+            dLdz = withGradient ? z.gt(0.0).castTo(out.dataType()) : null;
+        }
+        if (!withGradient) {
+            return new Forward(perRow, null);
+        }
+        INDArray grad = Tuple.zerosLike(out);
+        INDArray[] gap = distance.rowwiseGradient(a, p, dLdz);
+        Tuple.add(grad, 0, d, gap[0]);
+        Tuple.add(grad, 1, d, gap[1]);
+        INDArray dLdan = dLdz.neg();
+        if (useSwap == null) {
+            INDArray[] gan = distance.rowwiseGradient(a, n, dLdan);
+            Tuple.add(grad, 0, d, gan[0]);
+            Tuple.add(grad, 2, d, gan[1]);
+        } else {
+            INDArray[] gan = distance.rowwiseGradient(a, n, dLdan.mul(useSwap.rsub(1.0)));
+            INDArray[] gpn = distance.rowwiseGradient(p, n, dLdan.mul(useSwap));
+            Tuple.add(grad, 0, d, gan[0]);
+            Tuple.add(grad, 2, d, gan[1]);
+            Tuple.add(grad, 1, d, gpn[0]);
+            Tuple.add(grad, 2, d, gpn[1]);
+        }
+        return new Forward(perRow, grad);
+    }
+
+    public double getMargin() {
+        return margin;
+    }
+
+    public Distance getDistance() {
+        return distance;
+    }
+
+    public boolean isSwap() {
+        return swap;
+    }
+
+    public boolean isSoftMargin() {
+        return softMargin;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) return true;
+        if (!(o instanceof LossTriplet)) return false;
+        LossTriplet that = (LossTriplet) o;
+        return Double.compare(margin, that.margin) == 0 && swap == that.swap
+                && softMargin == that.softMargin && distance == that.distance;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(NAME, margin, distance, swap, softMargin);
+    }
+
+    @Override
+    public String toString() {
+        return NAME + "(margin=" + margin + ", distance=" + distance + ", swap=" + swap
+                + ", softMargin=" + softMargin + ")";
+    }
+
+    /** Builder; unset options keep the defaults of {@link LossTriplet}. */
+    public static final class Builder {
+        private double margin = 1.0;
+        private Distance distance = Distance.EUCLIDEAN;
+        private boolean swap = false;
+        private boolean softMargin = false;
+
+        /** Margin m &gt;= 0 (default 1). */
+        public Builder margin(double margin) {
+            this.margin = margin;
+            return this;
+        }
+
+        public Builder distance(Distance distance) {
+            this.distance = distance;
+            return this;
+        }
+
+        /** Balntas 2016 distance swap: use min(d(a,n), d(p,n)) as the negative distance (default false). */
+        public Builder swap(boolean swap) {
+            this.swap = swap;
+            return this;
+        }
+
+        /** Soft margin log(1+exp(d_ap − d_an)) instead of the hinge (default false). */
+        public Builder softMargin(boolean softMargin) {
+            this.softMargin = softMargin;
+            return this;
+        }
+
+        public LossTriplet build() {
+            return new LossTriplet(this);
+        }
+    }
+}

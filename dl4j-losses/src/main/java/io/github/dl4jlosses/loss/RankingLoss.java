@@ -1,0 +1,103 @@
+package io.github.dl4jlosses.loss;
+
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.lossfunctions.ILossFunction;
+import org.nd4j.common.primitives.Pair;
+
+/**
+ * Base of every analytic loss in this library: applies the activation, checks shapes, applies the
+ * per-example mask and enforces DL4J's normalisation contract, so that a loss only writes its
+ * formula and the gradient of that formula ({@link #forward}).
+ * <p>
+ * Contract (the same as DL4J's built-in losses):
+ * <ul>
+ *   <li>{@link #computeScoreArray} returns {@code [B,1]} per-row contributions {@code r_i};</li>
+ *   <li>{@link #computeScore} with {@code average=true} is {@code mean_i r_i}, the loss as its paper
+ *       defines it for the batch; with {@code average=false} it is {@code Σ_i r_i};</li>
+ *   <li>{@link #computeGradient} is {@code d(Σ_i r_i)/d preOutput}, passed back through the activation
+ *       (DL4J's updater divides by the minibatch size).</li>
+ * </ul>
+ * Masked rows contribute 0 to the score and receive a zero gradient; the mean still divides by all
+ * {@code B} rows, as DL4J's own losses do.
+ */
+public abstract class RankingLoss implements ILossFunction {
+
+    /** Per-row contributions {@code [B,1]} and, when asked for, {@code d(Σ perRow)/d output}. */
+    protected static final class Forward {
+        final INDArray perRow;
+        final INDArray gradient;
+
+        public Forward(INDArray perRow, INDArray gradient) {
+            this.perRow = perRow;
+            this.gradient = gradient;
+        }
+    }
+
+    /**
+     * Checks labels and output; called before anything is computed. Implementations throw
+     * {@link IllegalArgumentException} via {@link LossInputs}.
+     */
+    protected abstract void validate(INDArray labels, INDArray output);
+
+    /**
+     * The loss formula on activated output {@code [B, width]} (labels already cast to its data type).
+     * Returns the per-row contributions and, if {@code withGradient}, the gradient of their sum.
+     */
+    protected abstract Forward forward(INDArray labels, INDArray output, boolean withGradient);
+
+    private Forward run(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask,
+                        boolean withGradient) {
+        LossInputs.requireMatrix(name(), "preOutput", preOutput);
+        validate(labels, preOutput);
+        LossInputs.requireExampleMask(name(), mask, preOutput);
+        INDArray output = activationFn.getActivation(preOutput.dup(), true);
+        INDArray typedLabels = labels == null || labels.dataType() == output.dataType()
+                ? labels : labels.castTo(output.dataType());
+        Forward f = forward(typedLabels, output, withGradient);
+        if (mask == null) {
+            return f;
+        }
+        INDArray m = mask.reshape(mask.length(), 1).castTo(output.dataType());
+        INDArray perRow = f.perRow.mul(m);
+        INDArray grad = f.gradient == null ? null : f.gradient.mulColumnVector(m);
+        return new Forward(perRow, grad);
+    }
+
+    @Override
+    public double computeScore(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask,
+                               boolean average) {
+        INDArray perRow = computeScoreArray(labels, preOutput, activationFn, mask);
+        double sum = perRow.sumNumber().doubleValue();
+        return average ? sum / perRow.size(0) : sum;
+    }
+
+    @Override
+    public INDArray computeScoreArray(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask) {
+        return run(labels, preOutput, activationFn, mask, false).perRow;
+    }
+
+    @Override
+    public INDArray computeGradient(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask) {
+        return backprop(preOutput, activationFn, run(labels, preOutput, activationFn, mask, true).gradient);
+    }
+
+    @Override
+    public Pair<Double, INDArray> computeGradientAndScore(INDArray labels, INDArray preOutput,
+                                                          IActivation activationFn, INDArray mask,
+                                                          boolean average) {
+        Forward f = run(labels, preOutput, activationFn, mask, true);
+        double sum = f.perRow.sumNumber().doubleValue();
+        double score = average ? sum / f.perRow.size(0) : sum;
+        return Pair.of(score, backprop(preOutput, activationFn, f.gradient));
+    }
+
+    private static INDArray backprop(INDArray preOutput, IActivation activationFn, INDArray dLdOut) {
+        return activationFn.backprop(preOutput.dup(), dLdOut).getFirst();
+    }
+
+    @Override
+    public String toString() {
+        return name();
+    }
+}
