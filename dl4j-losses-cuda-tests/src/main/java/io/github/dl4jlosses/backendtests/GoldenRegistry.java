@@ -1,0 +1,120 @@
+package io.github.dl4jlosses.backendtests;
+
+import io.github.dl4jlosses.distance.Distance;
+import io.github.dl4jlosses.loss.LossContrastive;
+import io.github.dl4jlosses.loss.LossMultiSampleTriplet;
+import io.github.dl4jlosses.loss.LossTriplet;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.learning.config.Nesterovs;
+import org.nd4j.linalg.learning.config.Sgd;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Every golden case, in one place: adding a loss or an option is one line here, then a regenerate.
+ * Default shape is B = 7, D = 5; {@link #shapes} adds the B = 1, odd-D and B = 1024 variants for a
+ * few representative cases (B = 1024 only with small D, to keep the committed goldens small).
+ */
+public final class GoldenRegistry {
+    private GoldenRegistry() {
+    }
+
+    /** All loss cases, ids unique. */
+    public static List<LossCase> lossCases() {
+        List<LossCase> c = new ArrayList<>();
+        for (Distance d : Distance.values()) {
+            c.add(contrastive(d, 1));
+            c.add(contrastive(d, 0));
+            c.add(triplet(d, false, false));
+            c.add(triplet(d, true, false));
+            c.add(triplet(d, false, true));
+            c.add(triplet(d, true, true));
+            c.add(multiSample(d, 2, 3));
+        }
+        c.add(multiSample(Distance.EUCLIDEAN, 1, 1));
+        c.add(multiSample(Distance.COSINE, 3, 2));
+
+        // Shape, activation and mask variants of representative cases.
+        c.addAll(shapes(contrastive(Distance.EUCLIDEAN, 1), true));
+        c.addAll(shapes(triplet(Distance.SQUARED_EUCLIDEAN, false, false), true));
+        c.addAll(shapes(multiSample(Distance.COSINE, 2, 3), false));
+        c.add(contrastive(Distance.COSINE, 1).withActivation(Activation.TANH).masked());
+        c.add(triplet(Distance.EUCLIDEAN, true, false).withActivation(Activation.TANH));
+        c.add(triplet(Distance.MANHATTAN, false, false).masked());
+        return unique(c);
+    }
+
+    /**
+     * Contrastive loss; {@code similarLabel} 1 (TF-Addons) with no positive margin, or 0 (Hadsell) with a
+     * positive margin of half the typical close distance. Negative margin: the typical unrelated distance.
+     */
+    static LossCase contrastive(Distance d, int similarLabel) {
+        double mPos = similarLabel == 1 ? 0.0 : Inputs.near(d) / 2;
+        return LossCase.of("contrastive." + name(d) + ".sim" + similarLabel + (mPos > 0 ? ".mpos" : ""),
+                () -> LossContrastive.builder().distance(d).similarLabel(similarLabel).marginPositive(mPos)
+                        .marginNegative(Inputs.far(d)).build(), Inputs.pair());
+    }
+
+    /** Triplet loss with margin far − near (ignored when soft), optionally with swap and soft margin. */
+    static LossCase triplet(Distance d, boolean swap, boolean soft) {
+        return LossCase.of("triplet." + name(d) + (swap ? ".swap" : "") + (soft ? ".soft" : ""),
+                () -> LossTriplet.builder().distance(d).margin(Inputs.far(d) - Inputs.near(d)).swap(swap)
+                        .softMargin(soft).build(), Inputs.triplet());
+    }
+
+    /** Multi-sample triplet with P positives and N negatives, margin far − near. */
+    static LossCase multiSample(Distance d, int p, int n) {
+        return LossCase.of("multisample." + name(d) + ".p" + p + "n" + n,
+                () -> LossMultiSampleTriplet.builder().distance(d).positives(p).negatives(n)
+                        .margin(Inputs.far(d) - Inputs.near(d)).build(), Inputs.tuple(p, n));
+    }
+
+    /** All training trajectories, ids unique. */
+    public static List<TrajectoryCase> trajectories() {
+        List<TrajectoryCase> t = new ArrayList<>();
+        t.add(TrajectoryCase.of("siamese.contrastive.handwired",
+                "Siamese (Stack → Dense(tanh) → Dense → Unstack ×2 → Merge) + LossContrastive(margin 2), SGD 0.1",
+                type -> new GraphModel(HandWiredGraphs.siamese(type,
+                        LossContrastive.builder().marginNegative(2.0).build(), new Sgd(0.1))),
+                Batches.pairs(), 11));
+        t.add(TrajectoryCase.of("triplet.euclidean.handwired",
+                "Triplet (Stack → Dense(tanh) → Dense → Unstack ×3 → Merge) + LossTriplet(margin 1), Nesterovs 0.05/0.9",
+                type -> new GraphModel(HandWiredGraphs.triplet(type, LossTriplet.builder().build(),
+                        new Nesterovs(0.05, 0.9))),
+                Batches.triplets(), 12));
+        return unique(t);
+    }
+
+    /**
+     * Variants of one case: B = 1, an odd wide D (33), and, when {@code big}, B = 1024 with D = 4. The
+     * default B = 7, D = 5 shape is expected to be registered separately.
+     */
+    static List<LossCase> shapes(LossCase base, boolean big) {
+        List<LossCase> v = new ArrayList<>();
+        v.add(base.withShape(1, 3));
+        v.add(base.withShape(16, 33));
+        if (big) {
+            v.add(base.withShape(1024, 4));
+        }
+        return v;
+    }
+
+    private static String name(Distance d) {
+        return d.name().toLowerCase(Locale.ROOT);
+    }
+
+    private static <T> List<T> unique(List<T> cases) {
+        Set<String> ids = new HashSet<>();
+        for (T c : cases) {
+            if (!ids.add(c.toString())) {
+                throw new IllegalStateException("duplicate golden case id: " + c);
+            }
+        }
+        return Collections.unmodifiableList(cases);
+    }
+}
