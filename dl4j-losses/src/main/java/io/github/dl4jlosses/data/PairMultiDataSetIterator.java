@@ -1,14 +1,15 @@
 package io.github.dl4jlosses.data;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.MultiDataSet;
 import org.nd4j.linalg.dataset.api.MultiDataSetPreProcessor;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
-import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
@@ -197,7 +198,7 @@ public class PairMultiDataSetIterator implements MultiDataSetIterator {
             for (int[][] groups : ClassBalancedSchedule.plan(classes, p, k, random)) {
                 int b = p * k;
                 boolean[] eligible = new boolean[b];
-                java.util.Arrays.fill(eligible, true);
+                Arrays.fill(eligible, true);
                 boolean[] positive = positivePositions(eligible, fraction, random);
                 int[] lefts = new int[b];
                 int[] rights = new int[b];
