@@ -18,18 +18,16 @@ import java.util.Random;
 /**
  * Writes the goldens: every {@link GoldenRegistry} case evaluated on the CPU backend in DOUBLE.
  * <pre>
- *   mvn -B -q -pl dl4j-losses-cuda-tests -am install -DskipTests
- *   mvn -B -q -pl dl4j-losses-cuda-tests exec:java      # writes src/test/resources/goldens
+ *   mvn -B -q -pl dl4j-losses-cuda-tests -am compile exec:java    # writes src/test/resources/goldens
  * </pre>
- * (or run this class with the goldens directory as its only argument). Layout: {@code index.json}
+ * (in the default, CPU, profile; or run this class with the goldens directory as its only argument). Layout: {@code index.json}
  * ({@link GoldenIndex}) and one directory of {@code .npy} files per case. Everything is deterministic:
  * inputs come from {@link Random} seeded per case, so regenerating unchanged code reproduces the files,
  * which is what the freshness test checks.
  */
 public final class GoldenGenerator {
     /** The command documented in the index and the README. */
-    public static final String REGENERATE = "mvn -B -q -pl dl4j-losses-cuda-tests -am install -DskipTests"
-            + " && mvn -B -q -pl dl4j-losses-cuda-tests exec:java";
+    public static final String REGENERATE = "mvn -B -q -pl dl4j-losses-cuda-tests -am compile exec:java";
     /** Seeds tried per case before giving up on keeping its inputs clear of kinks. */
     static final int MAX_ATTEMPTS = 200;
 
