@@ -1,6 +1,9 @@
 package io.github.dl4jlosses.backendtests;
 
 import io.github.dl4jlosses.distance.Distance;
+import io.github.dl4jlosses.graph.KochSiameseGraph;
+import io.github.dl4jlosses.graph.SiameseGraph;
+import io.github.dl4jlosses.graph.TripletGraph;
 import io.github.dl4jlosses.loss.LossContrastive;
 import io.github.dl4jlosses.loss.LossMultiSampleTriplet;
 import io.github.dl4jlosses.loss.LossTriplet;
@@ -77,16 +80,24 @@ public final class GoldenRegistry {
     /** All training trajectories, ids unique. */
     public static List<TrajectoryCase> trajectories() {
         List<TrajectoryCase> t = new ArrayList<>();
-        t.add(TrajectoryCase.of("siamese.contrastive.handwired",
-                "Siamese (Stack → Dense(tanh) → Dense → Unstack ×2 → Merge) + LossContrastive(margin 2), SGD 0.1",
-                type -> new GraphModel(HandWiredGraphs.siamese(type,
-                        LossContrastive.builder().marginNegative(2.0).build(), new Sgd(0.1))),
+        t.add(TrajectoryCase.of("siamese.contrastive", "SiameseGraph(dense tower) + LossContrastive(margin 2), SGD 0.1",
+                type -> new GraphModel(SiameseGraph.builder().tower(Towers.dense()).dataType(type).seed(11)
+                        .loss(LossContrastive.builder().marginNegative(2.0).build()).updater(new Sgd(0.1)).build()),
                 Batches.pairs(), 11));
-        t.add(TrajectoryCase.of("triplet.euclidean.handwired",
-                "Triplet (Stack → Dense(tanh) → Dense → Unstack ×3 → Merge) + LossTriplet(margin 1), Nesterovs 0.05/0.9",
-                type -> new GraphModel(HandWiredGraphs.triplet(type, LossTriplet.builder().build(),
-                        new Nesterovs(0.05, 0.9))),
+        t.add(TrajectoryCase.of("siamese.contrastive.cosine.l2norm",
+                "SiameseGraph(dense tower, L2-normalised) + LossContrastive(cosine, margin 0.5), Nesterovs 0.05/0.9",
+                type -> new GraphModel(SiameseGraph.builder().tower(Towers.dense()).l2Normalize(true).dataType(type)
+                        .seed(13).loss(LossContrastive.builder().distance(Distance.COSINE).marginNegative(0.5).build())
+                        .updater(new Nesterovs(0.05, 0.9)).build()),
+                Batches.pairs(), 13));
+        t.add(TrajectoryCase.of("triplet.euclidean", "TripletGraph(dense tower) + LossTriplet(margin 1), Nesterovs 0.05/0.9",
+                type -> new GraphModel(TripletGraph.builder().tower(Towers.dense()).dataType(type).seed(12)
+                        .loss(LossTriplet.builder().build()).updater(new Nesterovs(0.05, 0.9)).build()),
                 Batches.triplets(), 12));
+        t.add(TrajectoryCase.of("koch", "KochSiameseGraph(dense tower, L2 1e-3): |h1 - h2| -> Dense(1, sigmoid) -> XENT, SGD 0.1",
+                type -> new GraphModel(KochSiameseGraph.builder().tower(Towers.dense()).l2(1e-3).dataType(type)
+                        .seed(14).updater(new Sgd(0.1)).build()),
+                Batches.pairs(), 14));
         return unique(t);
     }
 
