@@ -2,6 +2,7 @@ package io.github.dl4jlosses.backendtests;
 
 import io.github.dl4jlosses.distance.Distance;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.Random;
@@ -79,6 +80,74 @@ public final class Inputs {
             }
             return new CaseInputs(Nd4j.createFromArray(out), Nd4j.zeros(DataType.DOUBLE, b, 1), null);
         };
+    }
+
+    /**
+     * Pair batch with in-batch negatives: preOutput {@code [N, 2D] = [anchor | positive]}, labels class ids
+     * {@code [N,1]}. With {@code classes = 0} every row is its own class; otherwise ids cycle through the
+     * classes (so classes repeat once N exceeds them) and anchors and positives of a class scatter around
+     * a common centre.
+     */
+    public static InputFactory pairBatch(int classes) {
+        return (rnd, n, d) -> {
+            int[] ids = classIds(rnd, n, classes == 0 ? n : classes);
+            double[][] centres = centres(rnd, classes == 0 ? n : classes, d);
+            double[][] out = new double[n][2 * d];
+            for (int i = 0; i < n; i++) {
+                System.arraycopy(close(rnd, centres[ids[i]]), 0, out[i], 0, d);
+                System.arraycopy(close(rnd, centres[ids[i]]), 0, out[i], d, d);
+            }
+            return new CaseInputs(Nd4j.createFromArray(out), column(ids), null);
+        };
+    }
+
+    /**
+     * Labelled batch: preOutput {@code [B, D]} embeddings scattered around one centre per class, labels
+     * class ids {@code [B,1]} or, with {@code oneHot}, {@code [B, classes]}. Every class appears at least
+     * twice when {@code B >= 2·classes}.
+     */
+    public static InputFactory labelled(int classes, boolean oneHot) {
+        return (rnd, b, d) -> {
+            int[] ids = classIds(rnd, b, classes);
+            double[][] centres = centres(rnd, classes, d);
+            double[][] out = new double[b][];
+            for (int i = 0; i < b; i++) {
+                out[i] = close(rnd, centres[ids[i]]);
+            }
+            if (!oneHot) {
+                return new CaseInputs(Nd4j.createFromArray(out), column(ids), null);
+            }
+            double[][] labels = new double[b][classes];
+            for (int i = 0; i < b; i++) {
+                labels[i][ids[i]] = 1.0;
+            }
+            return new CaseInputs(Nd4j.createFromArray(out), Nd4j.createFromArray(labels), null);
+        };
+    }
+
+    /** Ids cycling 0..classes−1 for the first 2·classes rows (each class twice), random after that. */
+    private static int[] classIds(Random rnd, int rows, int classes) {
+        int[] ids = new int[rows];
+        for (int i = 0; i < rows; i++) {
+            ids[i] = i < 2 * classes ? i % classes : rnd.nextInt(classes);
+        }
+        return ids;
+    }
+
+    private static double[][] centres(Random rnd, int count, int d) {
+        double[][] c = new double[count][];
+        for (int k = 0; k < count; k++) {
+            c[k] = gaussian(rnd, d);
+        }
+        return c;
+    }
+
+    private static INDArray column(int[] ids) {
+        double[][] v = new double[ids.length][1];
+        for (int i = 0; i < ids.length; i++) {
+            v[i][0] = ids[i];
+        }
+        return Nd4j.createFromArray(v);
     }
 
     /** Triplet: {@code [a | p | n]}. */
