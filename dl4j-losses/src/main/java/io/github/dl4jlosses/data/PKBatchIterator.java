@@ -185,28 +185,12 @@ public class PKBatchIterator implements DataSetIterator {
     }
 
     /** Configures a {@link PKBatchIterator}; {@link #data} is required. */
-    public static final class Builder {
-        private final LabelledSource source = new LabelledSource();
+    public static final class Builder extends SamplingBuilder<Builder> {
         private int p = 8;
         private int k = 4;
-        private long seed;
         private LabelFormat labelFormat = LabelFormat.CLASS_IDS;
-        private boolean withReplacement;
-        private boolean dropSmallClasses;
 
         private Builder() {
-        }
-
-        /** The labelled examples to sample from. */
-        public Builder data(DataSet data) {
-            source.set(data);
-            return this;
-        }
-
-        /** The labelled examples to sample from; the iterator is reset (when it can be) and drained once. */
-        public Builder data(DataSetIterator data) {
-            source.set(data);
-            return this;
         }
 
         /** P, the distinct classes in every batch (at least 2, so anchors have negatives). */
@@ -221,11 +205,6 @@ public class PKBatchIterator implements DataSetIterator {
             return this;
         }
 
-        public Builder seed(long seed) {
-            this.seed = seed;
-            return this;
-        }
-
         /** Class ids {@code [B,1]} (default) or one-hot {@code [B,C]}. */
         public Builder labelFormat(LabelFormat labelFormat) {
             this.labelFormat = labelFormat;
@@ -235,12 +214,6 @@ public class PKBatchIterator implements DataSetIterator {
         /** Let a class with fewer than K examples fill its K slots by repeating examples (each appears at least once). */
         public Builder withReplacement(boolean withReplacement) {
             this.withReplacement = withReplacement;
-            return this;
-        }
-
-        /** Leave out classes with fewer than K examples instead of failing. */
-        public Builder dropSmallClasses(boolean dropSmallClasses) {
-            this.dropSmallClasses = dropSmallClasses;
             return this;
         }
 
@@ -257,8 +230,8 @@ public class PKBatchIterator implements DataSetIterator {
             if (labelFormat == null) {
                 throw new IllegalArgumentException(NAME + ": expected a labelFormat, got null");
             }
-            SmallClasses policy = SmallClasses.of(NAME, withReplacement, dropSmallClasses);
-            return new PKBatchIterator(this, source.load(NAME), policy);
+            SmallClasses policy = smallClasses(NAME);
+            return new PKBatchIterator(this, loadData(NAME), policy);
         }
     }
 }

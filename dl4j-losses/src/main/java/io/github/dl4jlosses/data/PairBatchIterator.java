@@ -134,40 +134,15 @@ public class PairBatchIterator implements DataSetIterator {
     }
 
     /** Configures a {@link PairBatchIterator} or its two-input twin; {@link #data} is required. */
-    public static final class Builder {
-        private final LabelledSource source = new LabelledSource();
+    public static final class Builder extends SamplingBuilder<Builder> {
         private int pairs = 32;
-        private long seed;
-        private boolean dropSmallClasses;
 
         private Builder() {
-        }
-
-        public Builder data(DataSet data) {
-            source.set(data);
-            return this;
-        }
-
-        /** The iterator is reset (when it can be) and drained once. */
-        public Builder data(DataSetIterator data) {
-            source.set(data);
-            return this;
         }
 
         /** N, the pairs per batch, each of its own class (at least 2: a lone pair has no in-batch negative). */
         public Builder pairsPerBatch(int pairs) {
             this.pairs = pairs;
-            return this;
-        }
-
-        public Builder seed(long seed) {
-            this.seed = seed;
-            return this;
-        }
-
-        /** Leave out classes with a single example instead of failing. */
-        public Builder dropSmallClasses(boolean dropSmallClasses) {
-            this.dropSmallClasses = dropSmallClasses;
             return this;
         }
 
@@ -194,8 +169,8 @@ public class PairBatchIterator implements DataSetIterator {
                 throw new IllegalArgumentException(owner + ": expected pairsPerBatch N >= 2 (the other rows' positives are "
                         + "each anchor's negatives), got " + pairs);
             }
-            SmallClasses policy = SmallClasses.of(owner, false, dropSmallClasses);
-            return new PairBatchSampler(source.load(owner), pairs, seed, policy);
+            SmallClasses policy = smallClasses(owner);
+            return new PairBatchSampler(loadData(owner), pairs, seed, policy);
         }
     }
 }

@@ -1,10 +1,8 @@
 package io.github.dl4jlosses.data;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.MultiDataSet;
 import org.nd4j.linalg.dataset.api.MultiDataSetPreProcessor;
-import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -218,44 +216,10 @@ public class PairMultiDataSetIterator implements MultiDataSetIterator {
     }
 
     /** Configures a {@link PairMultiDataSetIterator}; {@link #data} is required. */
-    public static final class Builder {
-        private final LabelledSource source = new LabelledSource();
-        private int batchSize = 32;
-        private int p;
-        private int k;
-        private boolean classBalanced;
+    public static final class Builder extends BatchModeBuilder<Builder> {
         private double positiveFraction = 0.5;
-        private long seed;
-        private boolean withReplacement;
-        private boolean dropSmallClasses;
 
         private Builder() {
-        }
-
-        public Builder data(DataSet data) {
-            source.set(data);
-            return this;
-        }
-
-        /** The iterator is reset (when it can be) and drained once. */
-        public Builder data(DataSetIterator data) {
-            source.set(data);
-            return this;
-        }
-
-        /** Random lefts, partners from the whole data, B pairs per batch (the default mode, B = 32). */
-        public Builder randomBatches(int batchSize) {
-            this.classBalanced = false;
-            this.batchSize = batchSize;
-            return this;
-        }
-
-        /** P×K batches of lefts (P ≥ 2 classes, K ≥ 2 each), partners from the same batch: B = P·K pairs. */
-        public Builder classBalancedBatches(int classesPerBatch, int examplesPerClass) {
-            this.classBalanced = true;
-            this.p = classesPerBatch;
-            this.k = examplesPerClass;
-            return this;
         }
 
         /** Share of pairs per batch labelled 1 (same class), in [0, 1]; default 0.5. */
@@ -264,34 +228,12 @@ public class PairMultiDataSetIterator implements MultiDataSetIterator {
             return this;
         }
 
-        public Builder seed(long seed) {
-            this.seed = seed;
-            return this;
-        }
-
-        /** Class-balanced mode: a class with fewer than K examples repeats its examples. */
-        public Builder withReplacement(boolean withReplacement) {
-            this.withReplacement = withReplacement;
-            return this;
-        }
-
-        /** Class-balanced mode: classes with fewer than K examples are left out. */
-        public Builder dropSmallClasses(boolean dropSmallClasses) {
-            this.dropSmallClasses = dropSmallClasses;
-            return this;
-        }
-
         public PairMultiDataSetIterator build() {
             if (!(positiveFraction >= 0 && positiveFraction <= 1)) {
                 throw new IllegalArgumentException(NAME + ": expected positiveFraction in [0, 1], got " + positiveFraction);
             }
-            SmallClasses policy = SmallClasses.of(NAME, withReplacement, dropSmallClasses);
-            if (classBalanced) {
-                BatchModes.requireClassBalanced(NAME, p, k);
-            } else {
-                BatchModes.requireBatchSize(NAME, batchSize);
-            }
-            LabelledData data = source.load(NAME);
+            SmallClasses policy = checkedSettings(NAME);
+            LabelledData data = loadData(NAME);
             if (positiveFraction < 1) {
                 BatchModes.requireSeveralClasses(NAME, data, "a negative partner");
             }

@@ -1,10 +1,8 @@
 package io.github.dl4jlosses.data;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.MultiDataSet;
 import org.nd4j.linalg.dataset.api.MultiDataSetPreProcessor;
-import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -216,45 +214,11 @@ public class TripletMultiDataSetIterator implements MultiDataSetIterator {
     }
 
     /** Configures a {@link TripletMultiDataSetIterator}; {@link #data} is required. */
-    public static final class Builder {
-        private final LabelledSource source = new LabelledSource();
-        private int batchSize = 32;
-        private int p;
-        private int k;
-        private boolean classBalanced;
+    public static final class Builder extends BatchModeBuilder<Builder> {
         private int positives = 1;
         private int negatives = 1;
-        private long seed;
-        private boolean withReplacement;
-        private boolean dropSmallClasses;
 
         private Builder() {
-        }
-
-        public Builder data(DataSet data) {
-            source.set(data);
-            return this;
-        }
-
-        /** The iterator is reset (when it can be) and drained once. */
-        public Builder data(DataSetIterator data) {
-            source.set(data);
-            return this;
-        }
-
-        /** Random anchors, partners from the whole data, B triplets per batch (the default mode, B = 32). */
-        public Builder randomBatches(int batchSize) {
-            this.classBalanced = false;
-            this.batchSize = batchSize;
-            return this;
-        }
-
-        /** P×K batches of anchors (P ≥ 2 classes, K ≥ 2 each), partners from the same batch: B = P·K triplets. */
-        public Builder classBalancedBatches(int classesPerBatch, int examplesPerClass) {
-            this.classBalanced = true;
-            this.p = classesPerBatch;
-            this.k = examplesPerClass;
-            return this;
         }
 
         /** Positive inputs per anchor (default 1); more than 1 is for multi-sample triplet graphs. */
@@ -269,35 +233,13 @@ public class TripletMultiDataSetIterator implements MultiDataSetIterator {
             return this;
         }
 
-        public Builder seed(long seed) {
-            this.seed = seed;
-            return this;
-        }
-
-        /** Class-balanced mode: a class with fewer than K examples repeats its examples. */
-        public Builder withReplacement(boolean withReplacement) {
-            this.withReplacement = withReplacement;
-            return this;
-        }
-
-        /** Class-balanced mode: classes with fewer than K examples are left out. */
-        public Builder dropSmallClasses(boolean dropSmallClasses) {
-            this.dropSmallClasses = dropSmallClasses;
-            return this;
-        }
-
         public TripletMultiDataSetIterator build() {
             if (positives < 1 || negatives < 1) {
                 throw new IllegalArgumentException(String.format(
                         "%s: expected positives >= 1 and negatives >= 1, got %d and %d", NAME, positives, negatives));
             }
-            SmallClasses policy = SmallClasses.of(NAME, withReplacement, dropSmallClasses);
-            if (classBalanced) {
-                BatchModes.requireClassBalanced(NAME, p, k);
-            } else {
-                BatchModes.requireBatchSize(NAME, batchSize);
-            }
-            LabelledData data = source.load(NAME);
+            SmallClasses policy = checkedSettings(NAME);
+            LabelledData data = loadData(NAME);
             BatchModes.requireSeveralClasses(NAME, data, "a negative");
             EpochPlan plan;
             if (classBalanced) {
