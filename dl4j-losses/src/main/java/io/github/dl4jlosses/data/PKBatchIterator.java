@@ -43,23 +43,19 @@ import java.util.Random;
  *         .data(trainSet).classesPerBatch(8).examplesPerClass(4).seed(42).build();
  * }</pre>
  */
-public class PKBatchIterator implements DataSetIterator {
+public class PKBatchIterator extends EpochBatchIterator<DataSet, DataSetPreProcessor> implements DataSetIterator {
     private static final long serialVersionUID = 1L;
     private static final String NAME = "PKBatchIterator";
 
-    private final LabelledData data;
     private final int p;
     private final int k;
     private final LabelFormat labelFormat;
-    private final EpochPlan plan;
-    private DataSetPreProcessor preProcessor;
 
     private PKBatchIterator(Builder b, LabelledData data, SmallClasses policy) {
-        this.data = data;
+        super(data, new Plan(b.seed, BatchModes.classBalancedClasses(NAME, data, b.p, b.k, policy), b.p, b.k));
         this.p = b.p;
         this.k = b.k;
         this.labelFormat = b.labelFormat;
-        this.plan = new Plan(b.seed, BatchModes.classBalancedClasses(NAME, data, p, k, policy), p, k);
     }
 
     /** A builder with P = 8, K = 4, seed 0 and class-id labels. */
@@ -68,19 +64,15 @@ public class PKBatchIterator implements DataSetIterator {
     }
 
     @Override
-    public boolean hasNext() {
-        return plan.hasNext();
+    DataSet batchOf(int[][] groups) {
+        int[] rows = Sampling.flatten(groups);
+        INDArray labels = labelFormat == LabelFormat.ONE_HOT ? data.oneHot(rows) : data.classIdColumn(rows);
+        return new DataSet(data.gather(rows), labels);
     }
 
     @Override
-    public DataSet next() {
-        int[] rows = Sampling.flatten(plan.next());
-        INDArray labels = labelFormat == LabelFormat.ONE_HOT ? data.oneHot(rows) : data.classIdColumn(rows);
-        DataSet ds = new DataSet(data.gather(rows), labels);
-        if (preProcessor != null) {
-            preProcessor.preProcess(ds);
-        }
-        return ds;
+    void preProcess(DataSetPreProcessor preProcessor, DataSet batch) {
+        preProcessor.preProcess(batch);
     }
 
     /** Only the configured batch size P·K is possible; any other is an UnsupportedOperationException. */
@@ -90,27 +82,6 @@ public class PKBatchIterator implements DataSetIterator {
             throw new UnsupportedOperationException(NAME + ": batches always hold P·K = " + batch() + " examples, got a request for " + num);
         }
         return next();
-    }
-
-    /** Starts the next epoch (a reset before the first batch of an epoch keeps that epoch). */
-    @Override
-    public void reset() {
-        plan.reset();
-    }
-
-    /** Moves to the start of {@code epoch} (0 is the first), to replay an epoch or resume training. */
-    public void setEpoch(int epoch) {
-        plan.setEpoch(epoch);
-    }
-
-    /** The current epoch, 0 for the first. */
-    public int epoch() {
-        return plan.epoch();
-    }
-
-    /** Batches in the current epoch. */
-    public int batchesPerEpoch() {
-        return plan.batchCount();
     }
 
     public int classesPerBatch() {
@@ -134,29 +105,8 @@ public class PKBatchIterator implements DataSetIterator {
     }
 
     @Override
-    public boolean resetSupported() {
-        return true;
-    }
-
-    /** In memory already; DL4J's prefetching thread would add nothing but nondeterminism. */
-    @Override
-    public boolean asyncSupported() {
-        return false;
-    }
-
-    @Override
     public int batch() {
         return p * k;
-    }
-
-    @Override
-    public void setPreProcessor(DataSetPreProcessor preProcessor) {
-        this.preProcessor = preProcessor;
-    }
-
-    @Override
-    public DataSetPreProcessor getPreProcessor() {
-        return preProcessor;
     }
 
     /** The source's label names, or null when it had none. */

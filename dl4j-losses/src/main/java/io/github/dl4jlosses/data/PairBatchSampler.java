@@ -1,13 +1,13 @@
 package io.github.dl4jlosses.data;
 
-import java.io.Serializable;
 import java.util.List;
 import java.util.Random;
 
-/** What the flat and the two-input pair-batch iterators share: the data and a P×2 epoch plan. */
-final class PairBatchSampler implements Serializable {
-    private static final long serialVersionUID = 1L;
-
+/**
+ * What the flat and the two-input pair-batch iterators are built from: the data, N and an epoch
+ * plan of N×2 batches (N classes, an anchor and a positive of each).
+ */
+final class PairBatchSampler {
     final LabelledData data;
     final int pairs;
     final EpochPlan plan;
@@ -24,9 +24,8 @@ final class PairBatchSampler implements Serializable {
         this.plan = new Plan(seed, classes, pairs);
     }
 
-    /** The next batch as {@code {anchorRows, positiveRows}}. */
-    int[][] nextRows() {
-        int[][] groups = plan.next();
+    /** A planned batch of N groups of two rows (one group per class) as {@code {anchorRows, positiveRows}}. */
+    static int[][] anchorsAndPositives(int[][] groups) {
         int[] anchors = new int[groups.length];
         int[] positives = new int[groups.length];
         for (int i = 0; i < groups.length; i++) {

@@ -34,17 +34,13 @@ import java.util.Random;
  * repeats them, so a positive partner may be the very example it is paired with.
  * Seeding, {@link #reset()} and {@link #setEpoch(int)} behave as in {@link PKBatchIterator}.
  */
-public class PairMultiDataSetIterator implements MultiDataSetIterator {
+public class PairMultiDataSetIterator extends EpochBatchIterator<MultiDataSet, MultiDataSetPreProcessor>
+        implements MultiDataSetIterator {
     private static final long serialVersionUID = 1L;
     private static final String NAME = "PairMultiDataSetIterator";
 
-    private final LabelledData data;
-    private final EpochPlan plan;
-    private MultiDataSetPreProcessor preProcessor;
-
     private PairMultiDataSetIterator(LabelledData data, EpochPlan plan) {
-        this.data = data;
-        this.plan = plan;
+        super(data, plan);
     }
 
     /** A builder with random batches of 32, positive fraction 0.5 and seed 0. */
@@ -52,69 +48,26 @@ public class PairMultiDataSetIterator implements MultiDataSetIterator {
         return new Builder();
     }
 
+    /** {@code rows} = {lefts, rights, same (1/0)}. */
     @Override
-    public boolean hasNext() {
-        return plan.hasNext();
-    }
-
-    @Override
-    public MultiDataSet next() {
-        int[][] rows = plan.next(); // {lefts, rights, same (1/0)}
+    MultiDataSet batchOf(int[][] rows) {
         double[] same = new double[rows[2].length];
         for (int i = 0; i < same.length; i++) {
             same[i] = rows[2][i];
         }
         INDArray labels = Nd4j.createFromArray(same).reshape(same.length, 1).castTo(data.labelType());
-        MultiDataSet mds = new MultiDataSet(new INDArray[]{data.gather(rows[0]), data.gather(rows[1])}, new INDArray[]{labels});
-        if (preProcessor != null) {
-            preProcessor.preProcess(mds);
-        }
-        return mds;
+        return new MultiDataSet(new INDArray[]{data.gather(rows[0]), data.gather(rows[1])}, new INDArray[]{labels});
+    }
+
+    @Override
+    void preProcess(MultiDataSetPreProcessor preProcessor, MultiDataSet batch) {
+        preProcessor.preProcess(batch);
     }
 
     /** Batch sizes are fixed by the builder; this is always an UnsupportedOperationException. */
     @Override
     public MultiDataSet next(int num) {
         throw new UnsupportedOperationException(NAME + ": the batch size is set by the builder, next(" + num + ") is not supported");
-    }
-
-    /** Starts the next epoch (a reset before the first batch of an epoch keeps that epoch). */
-    @Override
-    public void reset() {
-        plan.reset();
-    }
-
-    /** Moves to the start of {@code epoch} (0 is the first). */
-    public void setEpoch(int epoch) {
-        plan.setEpoch(epoch);
-    }
-
-    public int epoch() {
-        return plan.epoch();
-    }
-
-    public int batchesPerEpoch() {
-        return plan.batchCount();
-    }
-
-    @Override
-    public boolean resetSupported() {
-        return true;
-    }
-
-    @Override
-    public boolean asyncSupported() {
-        return false;
-    }
-
-    @Override
-    public void setPreProcessor(MultiDataSetPreProcessor preProcessor) {
-        this.preProcessor = preProcessor;
-    }
-
-    @Override
-    public MultiDataSetPreProcessor getPreProcessor() {
-        return preProcessor;
     }
 
     /** Which batch positions get a positive partner: round(f·b) of those whose left can have one, at random. */

@@ -33,18 +33,15 @@ import java.util.Random;
  * repeats them, so a positive partner may be the very example it is paired with.
  * Seeding, {@link #reset()} and {@link #setEpoch(int)} behave as in {@link PKBatchIterator}.
  */
-public class TripletMultiDataSetIterator implements MultiDataSetIterator {
+public class TripletMultiDataSetIterator extends EpochBatchIterator<MultiDataSet, MultiDataSetPreProcessor>
+        implements MultiDataSetIterator {
     private static final long serialVersionUID = 1L;
     private static final String NAME = "TripletMultiDataSetIterator";
 
-    private final LabelledData data;
-    private final EpochPlan plan;
     private final int inputs;
-    private MultiDataSetPreProcessor preProcessor;
 
     private TripletMultiDataSetIterator(LabelledData data, EpochPlan plan, int inputs) {
-        this.data = data;
-        this.plan = plan;
+        super(data, plan);
         this.inputs = inputs;
     }
 
@@ -53,24 +50,20 @@ public class TripletMultiDataSetIterator implements MultiDataSetIterator {
         return new Builder();
     }
 
+    /** {@code rows} = {anchors, positives_1..P, negatives_1..N}. */
     @Override
-    public boolean hasNext() {
-        return plan.hasNext();
-    }
-
-    @Override
-    public MultiDataSet next() {
-        int[][] rows = plan.next(); // {anchors, positives_1..P, negatives_1..N}
+    MultiDataSet batchOf(int[][] rows) {
         INDArray[] features = new INDArray[rows.length];
         for (int i = 0; i < rows.length; i++) {
             features[i] = data.gather(rows[i]);
         }
         INDArray labels = Nd4j.zeros(data.labelType(), rows[0].length, 1);
-        MultiDataSet mds = new MultiDataSet(features, new INDArray[]{labels});
-        if (preProcessor != null) {
-            preProcessor.preProcess(mds);
-        }
-        return mds;
+        return new MultiDataSet(features, new INDArray[]{labels});
+    }
+
+    @Override
+    void preProcess(MultiDataSetPreProcessor preProcessor, MultiDataSet batch) {
+        preProcessor.preProcess(batch);
     }
 
     /** Batch sizes are fixed by the builder; this is always an UnsupportedOperationException. */
@@ -79,48 +72,9 @@ public class TripletMultiDataSetIterator implements MultiDataSetIterator {
         throw new UnsupportedOperationException(NAME + ": the batch size is set by the builder, next(" + num + ") is not supported");
     }
 
-    /** Starts the next epoch (a reset before the first batch of an epoch keeps that epoch). */
-    @Override
-    public void reset() {
-        plan.reset();
-    }
-
-    /** Moves to the start of {@code epoch} (0 is the first). */
-    public void setEpoch(int epoch) {
-        plan.setEpoch(epoch);
-    }
-
-    public int epoch() {
-        return plan.epoch();
-    }
-
-    public int batchesPerEpoch() {
-        return plan.batchCount();
-    }
-
     /** Inputs per example: 1 + positives + negatives (3 for a plain triplet). */
     public int inputCount() {
         return inputs;
-    }
-
-    @Override
-    public boolean resetSupported() {
-        return true;
-    }
-
-    @Override
-    public boolean asyncSupported() {
-        return false;
-    }
-
-    @Override
-    public void setPreProcessor(MultiDataSetPreProcessor preProcessor) {
-        this.preProcessor = preProcessor;
-    }
-
-    @Override
-    public MultiDataSetPreProcessor getPreProcessor() {
-        return preProcessor;
     }
 
     /** Anchors over the whole data in random order, partners from the whole data. */
