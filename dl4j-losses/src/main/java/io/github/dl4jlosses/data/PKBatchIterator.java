@@ -6,7 +6,6 @@ import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 
 import java.util.List;
-import java.util.Random;
 
 /**
  * Class-balanced batches for mined, labelled-batch losses ({@code LossBatchTriplet},
@@ -52,7 +51,7 @@ public class PKBatchIterator extends EpochBatchIterator<DataSet, DataSetPreProce
     private final LabelFormat labelFormat;
 
     private PKBatchIterator(Builder b, LabelledData data, SmallClasses policy) {
-        super(data, new Plan(b.seed, BatchModes.classBalancedClasses(NAME, data, b.p, b.k, policy), b.p, b.k));
+        super(data, new ClassBalancedPlan(b.seed, BatchModes.classBalancedClasses(NAME, data, b.p, b.k, policy), b.p, b.k));
         this.p = b.p;
         this.k = b.k;
         this.labelFormat = b.labelFormat;
@@ -113,25 +112,6 @@ public class PKBatchIterator extends EpochBatchIterator<DataSet, DataSetPreProce
     @Override
     public List<String> getLabels() {
         return data.labelNames();
-    }
-
-    private static final class Plan extends EpochPlan {
-        private static final long serialVersionUID = 1L;
-        private final int[][] classes;
-        private final int p;
-        private final int k;
-
-        Plan(long seed, int[][] classes, int p, int k) {
-            super(seed);
-            this.classes = classes;
-            this.p = p;
-            this.k = k;
-        }
-
-        @Override
-        protected List<int[][]> planEpoch(Random random) {
-            return ClassBalancedSchedule.plan(classes, p, k, random);
-        }
     }
 
     /** Configures a {@link PKBatchIterator}; {@link #data} is required. */

@@ -1,8 +1,5 @@
 package io.github.dl4jlosses.data;
 
-import java.util.List;
-import java.util.Random;
-
 /**
  * What the flat and the two-input pair-batch iterators are built from: the data, N and an epoch
  * plan of N×2 batches (N classes, an anchor and a positive of each).
@@ -21,7 +18,7 @@ final class PairBatchSampler {
                     "%s: expected at least N = %d classes with 2 or more examples (one class per pair), got %d (of %d classes in the data)",
                     data.owner(), pairs, classes.length, data.classCount()));
         }
-        this.plan = new Plan(seed, classes, pairs);
+        this.plan = new ClassBalancedPlan(seed, classes, pairs, 2);
     }
 
     /** A planned batch of N groups of two rows (one group per class) as {@code {anchorRows, positiveRows}}. */
@@ -33,22 +30,5 @@ final class PairBatchSampler {
             positives[i] = groups[i][1];
         }
         return new int[][]{anchors, positives};
-    }
-
-    private static final class Plan extends EpochPlan {
-        private static final long serialVersionUID = 1L;
-        private final int[][] classes;
-        private final int pairs;
-
-        Plan(long seed, int[][] classes, int pairs) {
-            super(seed);
-            this.classes = classes;
-            this.pairs = pairs;
-        }
-
-        @Override
-        protected List<int[][]> planEpoch(Random random) {
-            return ClassBalancedSchedule.plan(classes, pairs, 2, random);
-        }
     }
 }

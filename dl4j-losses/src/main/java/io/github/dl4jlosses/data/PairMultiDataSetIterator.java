@@ -6,9 +6,7 @@ import org.nd4j.linalg.dataset.api.MultiDataSetPreProcessor;
 import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
 import org.nd4j.linalg.factory.Nd4j;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Random;
 
 /**
@@ -86,85 +84,64 @@ public class PairMultiDataSetIterator extends EpochBatchIterator<MultiDataSet, M
         return positive;
     }
 
-    /** Lefts in random order over the whole data, partners from the whole data. */
-    private static final class RandomPlan extends EpochPlan {
+    /** Every row a left once, in random order; partners from the whole data. */
+    private static final class RandomPairs extends RandomBatchPlan {
         private static final long serialVersionUID = 1L;
         private final PartnerPicker picker;
-        private final int n;
-        private final int batchSize;
         private final double fraction;
 
-        RandomPlan(long seed, LabelledData data, int batchSize, double fraction) {
-            super(seed);
+        RandomPairs(long seed, LabelledData data, int batchSize, double fraction) {
+            super(seed, Sampling.range(data.size()), batchSize);
             this.picker = new PartnerPicker(data);
-            this.n = data.size();
-            this.batchSize = batchSize;
             this.fraction = fraction;
         }
 
         @Override
-        protected List<int[][]> planEpoch(Random random) {
-            int[] order = Sampling.permutation(n, random);
-            List<int[][]> batches = new ArrayList<>();
-            for (int from = 0; from < n; from += batchSize) {
-                int b = Math.min(batchSize, n - from);
-                int[] lefts = new int[b];
-                boolean[] eligible = new boolean[b];
-                for (int i = 0; i < b; i++) {
-                    lefts[i] = order[from + i];
-                    eligible[i] = picker.classSize(lefts[i]) >= 2;
-                }
-                boolean[] positive = positivePositions(eligible, fraction, random);
-                int[] rights = new int[b];
-                int[] same = new int[b];
-                for (int i = 0; i < b; i++) {
-                    rights[i] = positive[i] ? picker.positive(lefts[i], random) : picker.negative(lefts[i], random);
-                    same[i] = positive[i] ? 1 : 0;
-                }
-                batches.add(new int[][]{lefts, rights, same});
+        int[][] batchRows(int[] lefts, Random random) {
+            int b = lefts.length;
+            boolean[] eligible = new boolean[b];
+            for (int i = 0; i < b; i++) {
+                eligible[i] = picker.classSize(lefts[i]) >= 2;
             }
-            return batches;
+            boolean[] positive = positivePositions(eligible, fraction, random);
+            int[] rights = new int[b];
+            int[] same = new int[b];
+            for (int i = 0; i < b; i++) {
+                rights[i] = positive[i] ? picker.positive(lefts[i], random) : picker.negative(lefts[i], random);
+                same[i] = positive[i] ? 1 : 0;
+            }
+            return new int[][]{lefts, rights, same};
         }
     }
 
     /** Lefts are a P×K batch, partners from the same batch. */
-    private static final class ClassBalancedPlan extends EpochPlan {
+    private static final class ClassBalancedPairs extends ClassBalancedPlan {
         private static final long serialVersionUID = 1L;
-        private final int[][] classes;
-        private final int p;
-        private final int k;
         private final double fraction;
 
-        ClassBalancedPlan(long seed, int[][] classes, int p, int k, double fraction) {
-            super(seed);
-            this.classes = classes;
-            this.p = p;
-            this.k = k;
+        ClassBalancedPairs(long seed, int[][] classes, int p, int k, double fraction) {
+            super(seed, classes, p, k);
             this.fraction = fraction;
         }
 
         @Override
-        protected List<int[][]> planEpoch(Random random) {
-            List<int[][]> batches = new ArrayList<>();
-            for (int[][] groups : ClassBalancedSchedule.plan(classes, p, k, random)) {
-                int b = p * k;
-                boolean[] eligible = new boolean[b];
-                Arrays.fill(eligible, true);
-                boolean[] positive = positivePositions(eligible, fraction, random);
-                int[] lefts = new int[b];
-                int[] rights = new int[b];
-                int[] same = new int[b];
-                for (int g = 0, i = 0; g < p; g++) {
-                    for (int j = 0; j < k; j++, i++) {
-                        lefts[i] = groups[g][j];
-                        rights[i] = positive[i] ? PartnerPicker.positiveInBatch(groups, g, j, random)
-                                : PartnerPicker.negativeInBatch(groups, g, random);
-                        same[i] = positive[i] ? 1 : 0;
-                    }
+        int[][] batchRows(int[][] groups, Random random) {
+            int b = p * k;
+            boolean[] eligible = new boolean[b];
+            Arrays.fill(eligible, true);
+            boolean[] positive = positivePositions(eligible, fraction, random);
+            int[] lefts = new int[b];
+            int[] rights = new int[b];
+            int[] same = new int[b];
+            for (int g = 0, i = 0; g < p; g++) {
+                for (int j = 0; j < k; j++, i++) {
+                    lefts[i] = groups[g][j];
+                    rights[i] = positive[i] ? PartnerPicker.positiveInBatch(groups, g, j, random)
+                            : PartnerPicker.negativeInBatch(groups, g, random);
+                    same[i] = positive[i] ? 1 : 0;
                 }
-                batches.add(new int[][]{lefts, rights, same});
             }
-            return batches;
+            return new int[][]{lefts, rights, same};
         }
     }
 
@@ -192,12 +169,12 @@ public class PairMultiDataSetIterator extends EpochBatchIterator<MultiDataSet, M
             }
             EpochPlan plan;
             if (classBalanced) {
-                plan = new ClassBalancedPlan(seed, BatchModes.classBalancedClasses(NAME, data, p, k, policy), p, k, positiveFraction);
+                plan = new ClassBalancedPairs(seed, BatchModes.classBalancedClasses(NAME, data, p, k, policy), p, k, positiveFraction);
             } else {
                 if (positiveFraction > 0) {
                     BatchModes.requireSomeClassWithTwo(NAME, data);
                 }
-                plan = new RandomPlan(seed, data, batchSize, positiveFraction);
+                plan = new RandomPairs(seed, data, batchSize, positiveFraction);
             }
             return new PairMultiDataSetIterator(data, plan);
         }

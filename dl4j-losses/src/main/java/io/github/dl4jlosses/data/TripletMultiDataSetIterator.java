@@ -6,8 +6,6 @@ import org.nd4j.linalg.dataset.api.MultiDataSetPreProcessor;
 import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
 import org.nd4j.linalg.factory.Nd4j;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Random;
 
 /**
@@ -77,93 +75,67 @@ public class TripletMultiDataSetIterator extends EpochBatchIterator<MultiDataSet
         return inputs;
     }
 
-    /** Anchors over the whole data in random order, partners from the whole data. */
-    private static final class RandomPlan extends EpochPlan {
+    /** Every row of a class with two or more examples an anchor once, in random order; partners from the whole data. */
+    private static final class RandomTriplets extends RandomBatchPlan {
         private static final long serialVersionUID = 1L;
         private final PartnerPicker picker;
-        private final int[] anchorRows;
-        private final int batchSize;
         private final int positives;
         private final int negatives;
 
-        RandomPlan(long seed, LabelledData data, int batchSize, int positives, int negatives) {
-            super(seed);
-            this.picker = new PartnerPicker(data);
-            List<Integer> anchors = new ArrayList<>();
-            for (int row = 0; row < data.size(); row++) {
-                if (picker.classSize(row) >= 2) {
-                    anchors.add(row);
-                }
-            }
-            this.anchorRows = anchors.stream().mapToInt(Integer::intValue).toArray();
-            this.batchSize = batchSize;
+        RandomTriplets(long seed, PartnerPicker picker, int batchSize, int positives, int negatives) {
+            super(seed, picker.rowsWithAPositive(), batchSize);
+            this.picker = picker;
             this.positives = positives;
             this.negatives = negatives;
         }
 
         @Override
-        protected List<int[][]> planEpoch(Random random) {
-            int[] order = anchorRows.clone();
-            Sampling.shuffle(order, random);
-            List<int[][]> batches = new ArrayList<>();
-            for (int from = 0; from < order.length; from += batchSize) {
-                int b = Math.min(batchSize, order.length - from);
-                int[][] rows = new int[1 + positives + negatives][b];
-                for (int i = 0; i < b; i++) {
-                    int anchor = order[from + i];
-                    rows[0][i] = anchor;
-                    int[] pos = picker.positives(anchor, positives, random);
-                    for (int j = 0; j < positives; j++) {
-                        rows[1 + j][i] = pos[j];
-                    }
-                    for (int j = 0; j < negatives; j++) {
-                        rows[1 + positives + j][i] = picker.negative(anchor, random);
-                    }
+        int[][] batchRows(int[] anchors, Random random) {
+            int b = anchors.length;
+            int[][] rows = new int[1 + positives + negatives][b];
+            for (int i = 0; i < b; i++) {
+                int anchor = anchors[i];
+                rows[0][i] = anchor;
+                int[] pos = picker.positives(anchor, positives, random);
+                for (int j = 0; j < positives; j++) {
+                    rows[1 + j][i] = pos[j];
                 }
-                batches.add(rows);
+                for (int j = 0; j < negatives; j++) {
+                    rows[1 + positives + j][i] = picker.negative(anchor, random);
+                }
             }
-            return batches;
+            return rows;
         }
     }
 
     /** Every member of a P×K batch an anchor, partners from the same batch. */
-    private static final class ClassBalancedPlan extends EpochPlan {
+    private static final class ClassBalancedTriplets extends ClassBalancedPlan {
         private static final long serialVersionUID = 1L;
-        private final int[][] classes;
-        private final int p;
-        private final int k;
         private final int positives;
         private final int negatives;
 
-        ClassBalancedPlan(long seed, int[][] classes, int p, int k, int positives, int negatives) {
-            super(seed);
-            this.classes = classes;
-            this.p = p;
-            this.k = k;
+        ClassBalancedTriplets(long seed, int[][] classes, int p, int k, int positives, int negatives) {
+            super(seed, classes, p, k);
             this.positives = positives;
             this.negatives = negatives;
         }
 
         @Override
-        protected List<int[][]> planEpoch(Random random) {
-            List<int[][]> batches = new ArrayList<>();
-            for (int[][] groups : ClassBalancedSchedule.plan(classes, p, k, random)) {
-                int[][] rows = new int[1 + positives + negatives][p * k];
-                for (int g = 0, i = 0; g < p; g++) {
-                    for (int j = 0; j < k; j++, i++) {
-                        rows[0][i] = groups[g][j];
-                        int[] pos = PartnerPicker.positivesInBatch(groups, g, j, positives, random);
-                        for (int q = 0; q < positives; q++) {
-                            rows[1 + q][i] = pos[q];
-                        }
-                        for (int q = 0; q < negatives; q++) {
-                            rows[1 + positives + q][i] = PartnerPicker.negativeInBatch(groups, g, random);
-                        }
+        int[][] batchRows(int[][] groups, Random random) {
+            int[][] rows = new int[1 + positives + negatives][p * k];
+            for (int g = 0, i = 0; g < p; g++) {
+                for (int j = 0; j < k; j++, i++) {
+                    rows[0][i] = groups[g][j];
+                    int[] pos = PartnerPicker.positivesInBatch(groups, g, j, positives, random);
+                    for (int q = 0; q < positives; q++) {
+                        rows[1 + q][i] = pos[q];
+                    }
+                    for (int q = 0; q < negatives; q++) {
+                        rows[1 + positives + q][i] = PartnerPicker.negativeInBatch(groups, g, random);
                     }
                 }
-                batches.add(rows);
             }
-            return batches;
+            return rows;
         }
     }
 
@@ -198,10 +170,10 @@ public class TripletMultiDataSetIterator extends EpochBatchIterator<MultiDataSet
             EpochPlan plan;
             if (classBalanced) {
                 int[][] classes = BatchModes.classBalancedClasses(NAME, data, p, k, policy);
-                plan = new ClassBalancedPlan(seed, classes, p, k, positives, negatives);
+                plan = new ClassBalancedTriplets(seed, classes, p, k, positives, negatives);
             } else {
                 BatchModes.requireSomeClassWithTwo(NAME, data);
-                plan = new RandomPlan(seed, data, batchSize, positives, negatives);
+                plan = new RandomTriplets(seed, new PartnerPicker(data), batchSize, positives, negatives);
             }
             return new TripletMultiDataSetIterator(data, plan, 1 + positives + negatives);
         }
