@@ -2,9 +2,9 @@ package io.github.dl4jlosses.data;
 
 /**
  * The options of the pair and triplet builders beyond {@link SamplingBuilder}'s: their two batch
- * modes, random batches of B leading examples (lefts, anchors) with partners from the whole data,
- * or class-balanced P×K batches with partners from the same batch, and repetition of small
- * classes, which only the class-balanced mode needs.
+ * modes (random batches of lefts or anchors with partners from the whole data, or class-balanced
+ * P×K batches with partners from the same batch) and repeating the examples of small classes,
+ * which only the class-balanced mode needs.
  *
  * @param <B> the concrete builder
  */
@@ -17,14 +17,14 @@ abstract class BatchModeBuilder<B extends BatchModeBuilder<B>> extends SamplingB
     BatchModeBuilder() {
     }
 
-    /** Random leading examples, partners from the whole data, B tuples per batch (the default mode, B = 32). */
+    /** Random batches of B lefts (pairs) or anchors (triplets), partners from the whole data (the default mode, B = 32). */
     public B randomBatches(int batchSize) {
         this.classBalanced = false;
         this.batchSize = batchSize;
         return self();
     }
 
-    /** P×K batches of leading examples (P ≥ 2 classes, K ≥ 2 each), partners from the same batch: B = P·K tuples. */
+    /** P×K batches of lefts or anchors (P ≥ 2 classes, K ≥ 2 each), partners from the same batch: B = P·K. */
     public B classBalancedBatches(int classesPerBatch, int examplesPerClass) {
         this.classBalanced = true;
         this.p = classesPerBatch;
@@ -39,8 +39,8 @@ abstract class BatchModeBuilder<B extends BatchModeBuilder<B>> extends SamplingB
     }
 
     /**
-     * The small-class policy, after checking it and the chosen mode's sizes (in that order, so
-     * the first misconfiguration reported stays the same whichever else is wrong).
+     * Checks the small-class switches, then the chosen mode's sizes, and returns the small-class
+     * policy. The order decides which message a builder with several mistakes gets; keep it.
      */
     final SmallClasses checkedSettings(String owner) {
         SmallClasses policy = smallClasses(owner);
