@@ -22,17 +22,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Off-heap stability on the active backend: 1,000 loss + gradient evaluations (cycling through one
- * case of every loss class in the registry, B = 64, D = 31, DOUBLE) inside an ND4J workspace must keep
- * the process's resident size ({@link Pointer#physicalBytes()}; the heap is fixed and pre-touched by the
- * surefire configuration), JavaCPP's tracked bytes, the workspace's size and, on CUDA, the device's used
- * memory flat after a warm-up. A control shows these readings do see arrays that are kept.
+ * Off-heap stability on the active backend: after a warm-up, 1,000 loss + gradient evaluations
+ * (cycling through one case of every loss class in the registry, B = 64, D = 31, DOUBLE) inside an ND4J
+ * workspace must keep the process's resident size ({@link Pointer#physicalBytes()}; the heap is fixed and
+ * pre-touched by the surefire configuration), JavaCPP's tracked bytes, the workspace's size and, on CUDA,
+ * the device's used memory flat. The resident size still creeps while the JIT compiles (about 10 MB over
+ * the first thousand iterations, then flat), so the strict bound is on the second half of the measured
+ * iterations, where a leak of one preOutput-sized array per iteration would add ~23 MB, and the first
+ * half gets a looser one. A control shows these readings do see arrays that are kept.
  */
 class WorkspaceMemoryTest {
+    private static final int WARMUP = 300;
     private static final int ITERATIONS = 1000;
-    private static final int WARMUP = 100;
-    /** Allowed growth after warm-up; one leaked preOutput-sized array per iteration would be ~45 MB. */
-    private static final long BOUND = 16L * 1024 * 1024;
+    /** Allowed growth over the last 500 iterations. */
+    private static final long STEADY_BOUND = 8L * 1024 * 1024;
+    /** Allowed growth over all 1,000 measured iterations. */
+    private static final long TOTAL_BOUND = 24L * 1024 * 1024;
     private static final String WS = "DL4JLOSSES_MEMORY_TEST";
 
     private static final WorkspaceConfiguration CONF = WorkspaceConfiguration.builder()
@@ -69,29 +74,34 @@ class WorkspaceMemoryTest {
         BackendGate.assumeUsable();
         List<Work> work = work();
         double checksum = run(work, 0, WARMUP);
-        Snapshot before = Snapshot.take();
-        checksum += run(work, WARMUP, ITERATIONS);
-        Snapshot after = Snapshot.take();
+        Snapshot start = Snapshot.take();
+        checksum += run(work, WARMUP, WARMUP + ITERATIONS / 2);
+        Snapshot middle = Snapshot.take();
+        checksum += run(work, WARMUP + ITERATIONS / 2, WARMUP + ITERATIONS);
+        Snapshot end = Snapshot.take();
         MemoryWorkspace ws = Nd4j.getWorkspaceManager().getWorkspaceForCurrentThread(CONF, WS);
         long lastCycle = ws.getLastCycleAllocations();
         Nd4j.getWorkspaceManager().destroyWorkspace(ws);
 
-        System.out.printf("[dl4j-losses-cuda-tests] %d iterations over %d losses on %s: resident %+.1f MB,"
-                        + " JavaCPP %+.1f MB, workspace %d -> %d bytes%s%n",
-                ITERATIONS, work.size(), Backends.describe(), mb(after.rss - before.rss),
-                mb(after.javacpp - before.javacpp), before.workspace, after.workspace,
-                before.cudaFree < 0 ? "" : String.format(", CUDA device in use %+.1f MB", mb(before.cudaFree - after.cudaFree)));
+        System.out.printf("[dl4j-losses-cuda-tests] %d+%d iterations over %d losses on %s: resident %+.1f MB then"
+                        + " %+.1f MB, JavaCPP %+.1f MB, workspace %d -> %d bytes%s%n",
+                ITERATIONS / 2, ITERATIONS / 2, work.size(), Backends.describe(), mb(middle.rss - start.rss),
+                mb(end.rss - middle.rss), mb(end.javacpp - start.javacpp), start.workspace, end.workspace,
+                start.cudaFree < 0 ? "" : String.format(", CUDA device in use %+.1f MB", mb(start.cudaFree - end.cudaFree)));
         assertTrue(Double.isFinite(checksum), "scores must be finite");
         assertTrue(lastCycle > 0, "the loss must allocate inside the workspace (last cycle: " + lastCycle + " bytes)");
-        assertEquals(before.workspace, after.workspace, "workspace size grew after warm-up");
-        assertTrue(after.rss - before.rss <= BOUND, () -> "resident size grew by " + mb(after.rss - before.rss)
-                + " MB over " + (ITERATIONS - WARMUP) + " iterations (bound " + mb(BOUND) + " MB)");
-        assertTrue(after.javacpp - before.javacpp <= BOUND, () -> "JavaCPP-tracked memory grew by "
-                + mb(after.javacpp - before.javacpp) + " MB");
-        if (before.cudaFree >= 0) {
-            assertTrue(before.cudaFree - after.cudaFree <= BOUND, () -> "CUDA device memory in use grew by "
-                    + mb(before.cudaFree - after.cudaFree) + " MB");
+        assertEquals(start.workspace, end.workspace, "workspace size grew after warm-up");
+        assertGrowth("resident size", end.rss - middle.rss, STEADY_BOUND, "the last " + ITERATIONS / 2);
+        assertGrowth("resident size", end.rss - start.rss, TOTAL_BOUND, ITERATIONS + "");
+        assertGrowth("JavaCPP-tracked memory", end.javacpp - start.javacpp, STEADY_BOUND, ITERATIONS + "");
+        if (start.cudaFree >= 0) {
+            assertGrowth("CUDA device memory in use", middle.cudaFree - end.cudaFree, STEADY_BOUND, "the last " + ITERATIONS / 2);
         }
+    }
+
+    private static void assertGrowth(String what, long grown, long bound, String iterations) {
+        assertTrue(grown <= bound, () -> String.format("%s grew by %.1f MB over %s iterations (bound %.1f MB)",
+                what, mb(grown), iterations, mb(bound)));
     }
 
     @Test
