@@ -21,7 +21,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * ND4J 1.0.0-M2.1 allocates its CPU arrays natively, outside JavaCPP's {@code totalBytes} accounting, so
  * {@code -Dorg.bytedeco.javacpp.maxbytes} alone does not bound them; what does is
  * {@code -Dorg.bytedeco.javacpp.maxphysicalbytes}, which JavaCPP checks against the process's resident
- * memory whenever ND4J allocates a pointer (every op). {@link AllMiningMemoryTest} runs this probe under
+ * memory whenever a JavaCPP pointer is allocated — and ND4J allocates those while executing ops (an
+ * over-limit process fails with "Cannot allocate new LongPointer"). {@link AllMiningMemoryTest} runs this probe under
  * both caps and checks that the loss grew resident memory by at most 1 GiB. For comparison, a
  * {@code [B,B,B]} FLOAT tensor at B = 2048 alone would take 32 GiB.
  * <p>

@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * <p>
  * In ND4J 1.0.0-M2.1 the {@code maxbytes} cap does not see ND4J's natively allocated arrays (see
  * {@link AllMiningMemoryProbe}); the binding limits are {@code maxphysicalbytes} (resident memory, checked by
- * JavaCPP on every ND4J op) and the measured growth asserted here.
+ * JavaCPP whenever ND4J allocates a pointer to run an op) and the measured growth asserted here.
  */
 class AllMiningMemoryTest {
     private static final long GIB = 1L << 30;
