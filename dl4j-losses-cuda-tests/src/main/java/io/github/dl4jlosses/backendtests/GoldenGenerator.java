@@ -58,7 +58,11 @@ public final class GoldenGenerator {
         index.generatedWith = "ND4J " + Backends.describe() + " (nd4j-native 1.0.0-M2.1), DOUBLE";
         GoldenSet set = new GoldenSet(index);
         for (LossCase c : GoldenRegistry.lossCases()) {
-            index.losses.add(generate(c, set));
+            long t0 = System.nanoTime();
+            GoldenIndex.LossEntry e = generate(c, set);
+            index.losses.add(e);
+            System.out.printf("  %-55s seed %+d from base, %6.0f ms%n", c.id(), e.seed - c.baseSeed(),
+                    (System.nanoTime() - t0) / 1e6);
         }
         for (TrajectoryCase t : GoldenRegistry.trajectories()) {
             index.trajectories.add(generate(t, set));

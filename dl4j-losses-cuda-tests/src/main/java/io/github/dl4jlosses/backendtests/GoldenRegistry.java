@@ -4,9 +4,15 @@ import io.github.dl4jlosses.distance.Distance;
 import io.github.dl4jlosses.graph.KochSiameseGraph;
 import io.github.dl4jlosses.graph.SiameseGraph;
 import io.github.dl4jlosses.graph.TripletGraph;
+import io.github.dl4jlosses.loss.LossBatchTriplet;
 import io.github.dl4jlosses.loss.LossContrastive;
+import io.github.dl4jlosses.loss.LossGeneralizedTriplet;
+import io.github.dl4jlosses.loss.LossInfoNCE;
 import io.github.dl4jlosses.loss.LossMultiSampleTriplet;
+import io.github.dl4jlosses.loss.LossMultiSimilarity;
+import io.github.dl4jlosses.loss.LossNPair;
 import io.github.dl4jlosses.loss.LossTriplet;
+import io.github.dl4jlosses.loss.TripletMining;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.learning.config.Sgd;
@@ -20,8 +26,9 @@ import java.util.Set;
 
 /**
  * Every golden case, in one place: adding a loss or an option is one line here, then a regenerate.
- * Default shape is B = 7, D = 5; {@link #shapes} adds the B = 1, odd-D and B = 1024 variants for a
- * few representative cases (B = 1024 only with small D, to keep the committed goldens small).
+ * Default shape is B = 7, D = 5; {@link #shapes} and {@link #batchShapes} add the B = 1 (B = 2 for
+ * in-batch losses), odd-D and B = 1024 variants for a few representative cases (B = 1024 only with small
+ * D, to keep the committed goldens small).
  */
 public final class GoldenRegistry {
     private GoldenRegistry() {
@@ -49,7 +56,76 @@ public final class GoldenRegistry {
         c.add(contrastive(Distance.COSINE, 1).withActivation(Activation.TANH).masked());
         c.add(triplet(Distance.EUCLIDEAN, true, false).withActivation(Activation.TANH));
         c.add(triplet(Distance.MANHATTAN, false, false).masked());
+
+        // Pair batches with in-batch negatives: [anchor | positive], class ids (3 classes) or none.
+        for (Distance d : Distance.values()) {
+            c.add(generalizedTriplet(d, true));
+        }
+        c.add(generalizedTriplet(Distance.SQUARED_EUCLIDEAN, false));
+        c.add(nPair(0.002, true));
+        c.add(nPair(0.002, false));
+        c.add(nPair(0.1, true));
+        c.add(infoNce(0.07, false, true));
+        c.add(infoNce(0.07, true, true));
+        c.add(infoNce(0.5, true, false));
+
+        // Labelled batches: [B, D] embeddings with class ids (3 classes), or one-hot labels.
+        for (Distance d : Distance.values()) {
+            for (TripletMining m : TripletMining.values()) {
+                c.add(batchTriplet(m, d, false, 3, false));
+            }
+        }
+        c.add(batchTriplet(TripletMining.HARD, Distance.EUCLIDEAN, true, 3, false));
+        c.add(batchTriplet(TripletMining.SEMI_HARD, Distance.SQUARED_EUCLIDEAN, false, 3, true));
+        c.add(multiSimilarity(true, false));
+        c.add(multiSimilarity(false, false));
+        c.add(multiSimilarity(true, true));
+
+        // In-batch shapes (B >= 2): the smallest batch, odd wide D, B = 1024 for the smooth InfoNCE;
+        // a batch of one class (no negatives: score 0, zero gradient); masks and an activation.
+        c.addAll(batchShapes(generalizedTriplet(Distance.EUCLIDEAN, true), false));
+        c.addAll(batchShapes(infoNce(0.07, true, true), true));
+        c.addAll(batchShapes(batchTriplet(TripletMining.HARD, Distance.EUCLIDEAN, false, 3, false), false));
+        c.addAll(batchShapes(multiSimilarity(true, false), false));
+        c.add(batchTriplet(TripletMining.ALL, Distance.EUCLIDEAN, false, 1, false));
+        c.add(nPair(0.002, true).masked());
+        c.add(batchTriplet(TripletMining.SEMI_HARD, Distance.EUCLIDEAN, false, 3, false).masked());
+        c.add(infoNce(0.07, false, true).withActivation(Activation.TANH));
         return unique(c);
+    }
+
+    /** Generalized (hardest in-batch negative) triplet, margin far − near; class ids from 3 classes or none. */
+    static LossCase generalizedTriplet(Distance d, boolean ids) {
+        return LossCase.of("gentriplet." + name(d) + (ids ? ".ids" : ".noids"),
+                () -> LossGeneralizedTriplet.builder().distance(d).margin(Inputs.far(d) - Inputs.near(d))
+                        .useClassIds(ids).build(), Inputs.pairBatch(ids ? 3 : 0));
+    }
+
+    /** N-pair loss with L2 weight {@code lambda}; class ids from 3 classes or none. */
+    static LossCase nPair(double lambda, boolean ids) {
+        return LossCase.of("npair.l" + lambda + (ids ? ".ids" : ".noids"),
+                () -> LossNPair.builder().lambda(lambda).useClassIds(ids).build(), Inputs.pairBatch(ids ? 3 : 0));
+    }
+
+    /** InfoNCE at temperature {@code tau}, one- or two-directional; class ids from 3 classes or none. */
+    static LossCase infoNce(double tau, boolean symmetric, boolean ids) {
+        return LossCase.of("infonce.t" + tau + (symmetric ? ".symmetric" : "") + (ids ? ".ids" : ".noids"),
+                () -> LossInfoNCE.builder().temperature(tau).symmetric(symmetric).useClassIds(ids).build(),
+                Inputs.pairBatch(ids ? 3 : 0));
+    }
+
+    /** Mined batch triplet loss, margin far − near, on {@code classes} classes (ids or one-hot). */
+    static LossCase batchTriplet(TripletMining m, Distance d, boolean soft, int classes, boolean oneHot) {
+        return LossCase.of("batchtriplet." + m.name().toLowerCase(Locale.ROOT) + "." + name(d) + (soft ? ".soft" : "")
+                        + (classes != 3 ? ".c" + classes : "") + (oneHot ? ".onehot" : ""),
+                () -> LossBatchTriplet.builder().mining(m).distance(d).margin(Inputs.far(d) - Inputs.near(d))
+                        .softMargin(soft).build(), Inputs.labelled(classes, oneHot));
+    }
+
+    /** Multi-similarity loss with its defaults (α 2, β 50, λ 0.5, ε 0.1), with or without mining. */
+    static LossCase multiSimilarity(boolean mine, boolean oneHot) {
+        return LossCase.of("multisimilarity" + (mine ? ".mined" : ".unmined") + (oneHot ? ".onehot" : ""),
+                () -> LossMultiSimilarity.builder().mine(mine).build(), Inputs.labelled(3, oneHot));
     }
 
     /**
@@ -108,6 +184,17 @@ public final class GoldenRegistry {
     static List<LossCase> shapes(LossCase base, boolean big) {
         List<LossCase> v = new ArrayList<>();
         v.add(base.withShape(1, 3));
+        v.add(base.withShape(16, 33));
+        if (big) {
+            v.add(base.withShape(1024, 4));
+        }
+        return v;
+    }
+
+    /** Variants of an in-batch case: the smallest batch (B = 2), odd wide D, and, when {@code big}, B = 1024. */
+    static List<LossCase> batchShapes(LossCase base, boolean big) {
+        List<LossCase> v = new ArrayList<>();
+        v.add(base.withShape(2, 3));
         v.add(base.withShape(16, 33));
         if (big) {
             v.add(base.withShape(1024, 4));

@@ -37,7 +37,7 @@ class WorkspaceMemoryTest {
     /** Allowed growth over the last 500 iterations. */
     private static final long STEADY_BOUND = 8L * 1024 * 1024;
     /** Allowed growth over all 1,000 measured iterations. */
-    private static final long TOTAL_BOUND = 24L * 1024 * 1024;
+    private static final long TOTAL_BOUND = 32L * 1024 * 1024;
     private static final String WS = "DL4JLOSSES_MEMORY_TEST";
 
     private static final WorkspaceConfiguration CONF = WorkspaceConfiguration.builder()
