@@ -1,0 +1,85 @@
+package io.github.dl4jlosses.loss;
+
+import io.github.dl4jlosses.distance.Distance;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.nd4j.linalg.lossfunctions.ILossFunction;
+import org.nd4j.shade.jackson.databind.ObjectMapper;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Builders, defaults, equals/hashCode/toString, and Jackson + Java serialization of each loss on its own. */
+class LossConfigurationTest {
+
+    static List<TupleLossCase> cases() {
+        return TupleLossCase.all();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void jacksonAndJavaSerializationRoundTrip(TupleLossCase c) throws Exception {
+        ObjectMapper mapper = NeuralNetConfiguration.mapper();
+        String json = mapper.writeValueAsString(c.loss);
+        assertTrue(json.contains("\"@class\""), json);
+        ILossFunction back = mapper.readValue(json, ILossFunction.class);
+        assertEquals(c.loss, back);
+        assertEquals(c.loss.hashCode(), back.hashCode());
+
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(c.loss);
+        }
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+            assertEquals(c.loss, in.readObject());
+        }
+    }
+
+    @Test
+    void defaultsAreTheDocumentedOnes() {
+        assertEquals(new LossTriplet(), LossTriplet.builder().build());
+        LossTriplet t = new LossTriplet();
+        assertEquals(1.0, t.getMargin());
+        assertEquals(Distance.EUCLIDEAN, t.getDistance());
+        assertEquals(false, t.isSwap());
+        assertEquals(false, t.isSoftMargin());
+
+        LossContrastive c = new LossContrastive();
+        assertEquals(c, LossContrastive.builder().build());
+        assertEquals(1, c.getSimilarLabel());
+        assertEquals(0.0, c.getMarginPositive());
+        assertEquals(1.0, c.getMarginNegative());
+        assertEquals(Distance.EUCLIDEAN, c.getDistance());
+
+        LossMultiSampleTriplet m = new LossMultiSampleTriplet();
+        assertEquals(m, LossMultiSampleTriplet.builder().build());
+        assertEquals(1, m.getPositives());
+        assertEquals(1, m.getNegatives());
+    }
+
+    @Test
+    void equalityFollowsEveryOption() {
+        LossTriplet base = LossTriplet.builder().margin(0.2).distance(Distance.SQUARED_EUCLIDEAN).swap(false).softMargin(false).build();
+        assertEquals(base, LossTriplet.builder().margin(0.2).distance(Distance.SQUARED_EUCLIDEAN).build());
+        assertNotEquals(base, LossTriplet.builder().margin(0.3).distance(Distance.SQUARED_EUCLIDEAN).build());
+        assertNotEquals(base, LossTriplet.builder().margin(0.2).build());
+        assertNotEquals(base, LossTriplet.builder().margin(0.2).distance(Distance.SQUARED_EUCLIDEAN).swap(true).build());
+        assertNotEquals(base, LossTriplet.builder().margin(0.2).distance(Distance.SQUARED_EUCLIDEAN).softMargin(true).build());
+        assertNotEquals(new LossContrastive(), LossContrastive.builder().similarLabel(0).build());
+        assertNotEquals(new LossContrastive(), LossContrastive.builder().marginPositive(0.1).build());
+        assertNotEquals(new LossMultiSampleTriplet(), LossMultiSampleTriplet.builder().negatives(2).build());
+
+        String s = base.toString();
+        assertTrue(s.contains("LossTriplet") && s.contains("margin=0.2") && s.contains("SQUARED_EUCLIDEAN"), s);
+        assertTrue(LossContrastive.builder().similarLabel(0).build().toString().contains("similarLabel=0"));
+    }
+}
