@@ -1,6 +1,7 @@
 package io.github.dl4jlosses.samediff;
 
 import io.github.dl4jlosses.distance.Distance;
+import io.github.dl4jlosses.testutil.ListMultiDataSetIterator;
 import org.deeplearning4j.datasets.iterator.utilty.ListDataSetIterator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

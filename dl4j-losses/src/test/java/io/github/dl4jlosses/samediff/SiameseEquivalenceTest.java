@@ -2,6 +2,7 @@ package io.github.dl4jlosses.samediff;
 
 import io.github.dl4jlosses.distance.Distance;
 import io.github.dl4jlosses.loss.LossContrastive;
+import io.github.dl4jlosses.testutil.ListMultiDataSetIterator;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
 import org.nd4j.autodiff.samediff.SameDiff;

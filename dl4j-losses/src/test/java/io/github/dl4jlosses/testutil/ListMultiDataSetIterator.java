@@ -1,4 +1,4 @@
-package io.github.dl4jlosses.samediff;
+package io.github.dl4jlosses.testutil;
 
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.dataset.api.MultiDataSetPreProcessor;
@@ -7,12 +7,12 @@ import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
 import java.util.List;
 
 /** A resettable iterator over a fixed list of batches (DL4J has none for MultiDataSets). */
-final class ListMultiDataSetIterator implements MultiDataSetIterator {
+public final class ListMultiDataSetIterator implements MultiDataSetIterator {
     private final List<? extends MultiDataSet> batches;
     private int next;
     private MultiDataSetPreProcessor preProcessor;
 
-    ListMultiDataSetIterator(List<? extends MultiDataSet> batches) {
+    public ListMultiDataSetIterator(List<? extends MultiDataSet> batches) {
         this.batches = batches;
     }
 
