@@ -34,8 +34,9 @@ import java.util.concurrent.ConcurrentMap;
  * </ul>
  * Normalisation contract (as the analytic losses): {@link #computeScoreArray} gives per-row
  * contributions {@code [B,1]}; {@link #computeScore} with {@code average} is their mean;
- * {@link #computeGradient} is {@code d(Σ_i m_i r_i)/d preOutput}, passed back through the activation,
- * with masked rows ({@code m_i = 0}) given a zero gradient. Graphs run outside any DL4J workspace and
+ * {@link #computeGradient} is the gradient of their sum w.r.t. preOutput, passed back through the
+ * activation. Masked rows score 0 and get a zero gradient; see {@link #masksRemoveRows()} for the two
+ * ways a mask acts. Graphs run outside any DL4J workspace and
  * their results are detached copies.
  * <p>
  * A subclass supplies its options as Jackson-serializable fields (shaded
@@ -62,6 +63,25 @@ public abstract class SameDiffRankingLoss extends SameDiffLoss {
 
     /** Checks labels and preOutput before a graph runs; throws {@link IllegalArgumentException}. */
     protected abstract void validate(INDArray labels, INDArray preOutput);
+
+    /**
+     * How a per-example mask acts. {@code false} (the default, for losses whose rows are independent):
+     * every row is computed and masked rows are zeroed. {@code true} (for losses whose rows are compared
+     * with each other): masked rows are removed before the graph runs, the loss is that of the kept
+     * {@code V} rows, and their contributions and gradients are scaled by {@code B/V} so that the mean over
+     * all {@code B} rows is the sub-batch's loss — the contract of the analytic {@code BatchLoss}.
+     */
+    protected boolean masksRemoveRows() {
+        return false;
+    }
+
+    /**
+     * The labels fed to the graph's DOUBLE {@code labels} placeholder ({@code [B,L]}): by default DL4J's
+     * labels cast to DOUBLE, or a zero column when there are none.
+     */
+    protected INDArray graphLabels(INDArray labels, long rows) {
+        return labels == null ? Nd4j.zeros(DataType.DOUBLE, rows, 1) : labels.castTo(DataType.DOUBLE);
+    }
 
     /**
      * Per-example loss {@code [B,1]} of the concatenated output {@code layerInput [B, branches()·D]}:
@@ -130,19 +150,38 @@ public abstract class SameDiffRankingLoss extends SameDiffLoss {
         long rows = preOutput.size(0);
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
             INDArray out = output.dup();
-            INDArray y = labels == null ? Nd4j.zeros(type, rows, 1) : labels.castTo(type).dup();
-            INDArray m = mask == null ? Nd4j.ones(type, rows, 1) : mask.reshape(rows, 1).castTo(type).dup();
-            LossGraph graph = borrow(type);
-            try {
-                if (!withGradient) {
-                    return new INDArray[]{graph.perExample(out, y, m), null};
-                }
-                INDArray[] r = graph.perExampleAndGradient(out, y, m);
-                r[1].muliColumnVector(m); // masked rows get a zero gradient, as DL4J's own losses
-                return r;
-            } finally {
-                release(graph);
+            INDArray y = graphLabels(labels, rows).dup();
+            if (mask == null) {
+                return execute(type, out, y, Nd4j.ones(type, rows, 1), withGradient);
             }
+            INDArray m = mask.reshape(rows, 1).castTo(type).dup();
+            if (!masksRemoveRows()) {
+                INDArray[] r = execute(type, out, y, m, withGradient);
+                if (withGradient) {
+                    r[1].muliColumnVector(m); // masked rows get a zero gradient, as DL4J's own losses
+                }
+                return r;
+            }
+            RowSelection kept = RowSelection.of(m);
+            if (kept.all()) {
+                return execute(type, out, y, m, withGradient);
+            }
+            if (kept.none()) {
+                return new INDArray[]{Nd4j.zeros(type, rows, 1), withGradient ? Nd4j.zeros(type, out.shape()) : null};
+            }
+            INDArray[] r = execute(type, kept.gather(out), kept.gather(y), Nd4j.ones(type, kept.size(), 1), withGradient);
+            double scale = (double) rows / kept.size();
+            return new INDArray[]{kept.scatter(r[0]).muli(scale), withGradient ? kept.scatter(r[1]).muli(scale) : null};
+        }
+    }
+
+    private INDArray[] execute(DataType type, INDArray out, INDArray labels, INDArray mask, boolean withGradient) {
+        LossGraph graph = borrow(type);
+        try {
+            return withGradient ? graph.perExampleAndGradient(out, labels, mask)
+                    : new INDArray[]{graph.perExample(out, labels, mask), null};
+        } finally {
+            release(graph);
         }
     }
 
