@@ -1,0 +1,264 @@
+package io.github.dl4jlosses.data;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Class-balanced batches for mined, labelled-batch losses ({@code LossBatchTriplet},
+ * {@code LossMultiSimilarity}): every batch holds exactly P distinct classes with K examples each
+ * (Hermans, Beyer &amp; Leibe 2017, "In Defense of the Triplet Loss for Person Re-Identification"),
+ * so each anchor has K−1 positives and (P−1)·K negatives in its batch.
+ * <p>
+ * <b>Source.</b> A labelled {@link DataSet}, or a {@link DataSetIterator} that is drained into
+ * memory once. Features may have any shape {@code [n, ...]} (flat or {@code [n, c, h, w]} images)
+ * and keep it in the batches; labels are one-hot {@code [n, C]} or class ids {@code [n, 1]}.
+ * <p>
+ * <b>Batches.</b> Features {@code [P·K, ...]}, the K examples of a class in consecutive rows;
+ * labels {@code [P·K, 1]} class ids ({@link LabelFormat#CLASS_IDS}, the default) or one-hot
+ * {@code [P·K, C]}, in the features' floating-point type.
+ * <p>
+ * <b>Epoch.</b> Each class is shuffled and cut into chunks of K examples (a last partial chunk is
+ * topped up with other examples of the class); an epoch serves every chunk once, so <em>every
+ * example appears at least once per epoch</em>. It has {@code max(ceil(T/P), c_max)} batches, T being
+ * the number of chunks and c_max the most chunks of one class — about {@code n / (P·K)} for
+ * balanced classes. Near the end of an epoch, when fewer than P classes have chunks left, batches
+ * are completed with fresh random chunks of other classes; all batches are full.
+ * <p>
+ * <b>Seeding.</b> The batches of epoch e depend only on the seed and e: two iterators with the same
+ * seed and data yield the same batches. {@link #reset()} starts the next epoch, shuffled anew (a
+ * reset before any batch of the current epoch was taken keeps it); {@link #setEpoch(int)} replays
+ * or resumes a given epoch.
+ * <p>
+ * <b>Small classes.</b> A class with fewer than K examples is an {@link IllegalArgumentException}
+ * naming it, unless {@link Builder#withReplacement(boolean)} repeats its examples or
+ * {@link Builder#dropSmallClasses(boolean)} leaves it out. Fewer than P usable classes is an error.
+ *
+ * <pre>{@code
+ * DataSetIterator train = PKBatchIterator.builder()
+ *         .data(trainSet).classesPerBatch(8).examplesPerClass(4).seed(42).build();
+ * }</pre>
+ */
+public class PKBatchIterator implements DataSetIterator {
+    private static final long serialVersionUID = 1L;
+    private static final String NAME = "PKBatchIterator";
+
+    private final LabelledData data;
+    private final int p;
+    private final int k;
+    private final LabelFormat labelFormat;
+    private final EpochPlan plan;
+    private DataSetPreProcessor preProcessor;
+
+    private PKBatchIterator(Builder b, LabelledData data, SmallClasses policy) {
+        this.data = data;
+        this.p = b.p;
+        this.k = b.k;
+        this.labelFormat = b.labelFormat;
+        this.plan = new Plan(b.seed, BatchModes.classBalancedClasses(NAME, data, p, k, policy), p, k);
+    }
+
+    /** A builder with P = 8, K = 4, seed 0 and class-id labels. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public boolean hasNext() {
+        return plan.hasNext();
+    }
+
+    @Override
+    public DataSet next() {
+        int[] rows = Sampling.flatten(plan.next());
+        INDArray labels = labelFormat == LabelFormat.ONE_HOT ? data.oneHot(rows) : data.classIdColumn(rows);
+        DataSet ds = new DataSet(data.gather(rows), labels);
+        if (preProcessor != null) {
+            preProcessor.preProcess(ds);
+        }
+        return ds;
+    }
+
+    /** Only the configured batch size P·K is possible; any other is an UnsupportedOperationException. */
+    @Override
+    public DataSet next(int num) {
+        if (num != batch()) {
+            throw new UnsupportedOperationException(NAME + ": batches always hold P·K = " + batch() + " examples, got a request for " + num);
+        }
+        return next();
+    }
+
+    /** Starts the next epoch (a reset before the first batch of an epoch keeps that epoch). */
+    @Override
+    public void reset() {
+        plan.reset();
+    }
+
+    /** Moves to the start of {@code epoch} (0 is the first), to replay an epoch or resume training. */
+    public void setEpoch(int epoch) {
+        plan.setEpoch(epoch);
+    }
+
+    /** The current epoch, 0 for the first. */
+    public int epoch() {
+        return plan.epoch();
+    }
+
+    /** Batches in the current epoch. */
+    public int batchesPerEpoch() {
+        return plan.batchCount();
+    }
+
+    public int classesPerBatch() {
+        return p;
+    }
+
+    public int examplesPerClass() {
+        return k;
+    }
+
+    /** Values per example (the product of the per-example dimensions). */
+    @Override
+    public int inputColumns() {
+        return data.flatWidth();
+    }
+
+    /** Width of one-hot labels: the source's label width, or the largest class id + 1. */
+    @Override
+    public int totalOutcomes() {
+        return data.labelWidth();
+    }
+
+    @Override
+    public boolean resetSupported() {
+        return true;
+    }
+
+    /** In memory already; DL4J's prefetching thread would add nothing but nondeterminism. */
+    @Override
+    public boolean asyncSupported() {
+        return false;
+    }
+
+    @Override
+    public int batch() {
+        return p * k;
+    }
+
+    @Override
+    public void setPreProcessor(DataSetPreProcessor preProcessor) {
+        this.preProcessor = preProcessor;
+    }
+
+    @Override
+    public DataSetPreProcessor getPreProcessor() {
+        return preProcessor;
+    }
+
+    /** The source's label names, or null when it had none. */
+    @Override
+    public List<String> getLabels() {
+        return data.labelNames();
+    }
+
+    private static final class Plan extends EpochPlan {
+        private static final long serialVersionUID = 1L;
+        private final int[][] classes;
+        private final int p;
+        private final int k;
+
+        Plan(long seed, int[][] classes, int p, int k) {
+            super(seed);
+            this.classes = classes;
+            this.p = p;
+            this.k = k;
+        }
+
+        @Override
+        protected List<int[][]> planEpoch(Random random) {
+            return ClassBalancedSchedule.plan(classes, p, k, random);
+        }
+    }
+
+    /** Configures a {@link PKBatchIterator}; {@link #data} is required. */
+    public static final class Builder {
+        private final LabelledSource source = new LabelledSource();
+        private int p = 8;
+        private int k = 4;
+        private long seed;
+        private LabelFormat labelFormat = LabelFormat.CLASS_IDS;
+        private boolean withReplacement;
+        private boolean dropSmallClasses;
+
+        private Builder() {
+        }
+
+        /** The labelled examples to sample from. */
+        public Builder data(DataSet data) {
+            source.set(data);
+            return this;
+        }
+
+        /** The labelled examples to sample from; the iterator is reset (when it can be) and drained once. */
+        public Builder data(DataSetIterator data) {
+            source.set(data);
+            return this;
+        }
+
+        /** P, the distinct classes in every batch (at least 2, so anchors have negatives). */
+        public Builder classesPerBatch(int p) {
+            this.p = p;
+            return this;
+        }
+
+        /** K, the examples of each class in a batch (at least 2, so anchors have positives). */
+        public Builder examplesPerClass(int k) {
+            this.k = k;
+            return this;
+        }
+
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /** Class ids {@code [B,1]} (default) or one-hot {@code [B,C]}. */
+        public Builder labelFormat(LabelFormat labelFormat) {
+            this.labelFormat = labelFormat;
+            return this;
+        }
+
+        /** Let a class with fewer than K examples fill its K slots by repeating examples (each appears at least once). */
+        public Builder withReplacement(boolean withReplacement) {
+            this.withReplacement = withReplacement;
+            return this;
+        }
+
+        /** Leave out classes with fewer than K examples instead of failing. */
+        public Builder dropSmallClasses(boolean dropSmallClasses) {
+            this.dropSmallClasses = dropSmallClasses;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException on a bad setting or data that cannot fill P×K batches */
+        public PKBatchIterator build() {
+            if (p < 2) {
+                throw new IllegalArgumentException(NAME + ": expected classesPerBatch P >= 2 (anchors need negatives from "
+                        + "another class), got " + p);
+            }
+            if (k < 2) {
+                throw new IllegalArgumentException(NAME + ": expected examplesPerClass K >= 2 (anchors need a positive of "
+                        + "their class), got " + k);
+            }
+            if (labelFormat == null) {
+                throw new IllegalArgumentException(NAME + ": expected a labelFormat, got null");
+            }
+            SmallClasses policy = SmallClasses.of(NAME, withReplacement, dropSmallClasses);
+            return new PKBatchIterator(this, source.load(NAME), policy);
+        }
+    }
+}

@@ -1,0 +1,201 @@
+package io.github.dl4jlosses.data;
+
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Pair batches for the in-batch-negative losses ({@code LossNPair}, {@code LossInfoNCE},
+ * {@code LossGeneralizedTriplet}): N rows {@code [anchor_i | positive_i]}, anchor and positive two
+ * different examples of one class, and <em>every row from a different class</em>, so the other
+ * rows' positives are true negatives of each anchor (Sohn 2016's N-pair batch construction).
+ * <p>
+ * <b>Layout.</b> {@link #next()} gives features {@code [N, 2F]} = {@code [anchors | positives]}
+ * and labels {@code [N, 1]} class ids; this needs flat {@code [n, F]} source features. For
+ * features of any shape (e.g. {@code [n, c, h, w]} images), and for graphs whose tower embeds
+ * anchors and positives as two inputs (then a {@code MergeVertex} gives the loss its
+ * {@code [N, 2D]}), use {@link Builder#buildMultiDataSetIterator()}: features
+ * {@code {anchors [N, ...], positives [N, ...]}}, same labels.
+ * <p>
+ * <b>Epoch.</b> A P×K schedule with P = N and K = 2 (see {@link PKBatchIterator}): each class is
+ * cut into pairs, every example is in at least one pair per epoch, about {@code n / (2N)} batches.
+ * Seeding, {@link #reset()} and {@link #setEpoch(int)} behave as in {@link PKBatchIterator}.
+ * <p>
+ * A class with a single example cannot give a pair: it is an {@link IllegalArgumentException}
+ * unless {@link Builder#dropSmallClasses(boolean)} leaves such classes out. N must be at least 2
+ * and at most the number of classes with two or more examples.
+ */
+public class PairBatchIterator implements DataSetIterator {
+    private static final long serialVersionUID = 1L;
+    static final String NAME = "PairBatchIterator";
+
+    private final PairBatchSampler sampler;
+    private DataSetPreProcessor preProcessor;
+
+    PairBatchIterator(PairBatchSampler sampler) {
+        this.sampler = sampler;
+    }
+
+    /** A builder with N = 32 pairs per batch and seed 0. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public boolean hasNext() {
+        return sampler.plan.hasNext();
+    }
+
+    @Override
+    public DataSet next() {
+        int[][] anchorsAndPositives = sampler.nextRows();
+        DataSet ds = new DataSet(
+                Nd4j.hstack(sampler.data.gather(anchorsAndPositives[0]), sampler.data.gather(anchorsAndPositives[1])),
+                sampler.data.classIdColumn(anchorsAndPositives[0]));
+        if (preProcessor != null) {
+            preProcessor.preProcess(ds);
+        }
+        return ds;
+    }
+
+    /** Only the configured N is possible; any other is an UnsupportedOperationException. */
+    @Override
+    public DataSet next(int num) {
+        if (num != batch()) {
+            throw new UnsupportedOperationException(NAME + ": batches always hold N = " + batch() + " pairs, got a request for " + num);
+        }
+        return next();
+    }
+
+    /** Starts the next epoch (a reset before the first batch of an epoch keeps that epoch). */
+    @Override
+    public void reset() {
+        sampler.plan.reset();
+    }
+
+    /** Moves to the start of {@code epoch} (0 is the first). */
+    public void setEpoch(int epoch) {
+        sampler.plan.setEpoch(epoch);
+    }
+
+    public int epoch() {
+        return sampler.plan.epoch();
+    }
+
+    public int batchesPerEpoch() {
+        return sampler.plan.batchCount();
+    }
+
+    /** 2F: an anchor's and a positive's values side by side. */
+    @Override
+    public int inputColumns() {
+        return 2 * sampler.data.flatWidth();
+    }
+
+    /** Labels are class ids; this is the number of one-hot columns the source had (or largest id + 1). */
+    @Override
+    public int totalOutcomes() {
+        return sampler.data.labelWidth();
+    }
+
+    @Override
+    public boolean resetSupported() {
+        return true;
+    }
+
+    @Override
+    public boolean asyncSupported() {
+        return false;
+    }
+
+    /** N, the pairs (and distinct classes) per batch. */
+    @Override
+    public int batch() {
+        return sampler.pairs;
+    }
+
+    @Override
+    public void setPreProcessor(DataSetPreProcessor preProcessor) {
+        this.preProcessor = preProcessor;
+    }
+
+    @Override
+    public DataSetPreProcessor getPreProcessor() {
+        return preProcessor;
+    }
+
+    @Override
+    public List<String> getLabels() {
+        return sampler.data.labelNames();
+    }
+
+    /** Configures a {@link PairBatchIterator} or its two-input twin; {@link #data} is required. */
+    public static final class Builder {
+        private final LabelledSource source = new LabelledSource();
+        private int pairs = 32;
+        private long seed;
+        private boolean dropSmallClasses;
+
+        private Builder() {
+        }
+
+        public Builder data(DataSet data) {
+            source.set(data);
+            return this;
+        }
+
+        /** The iterator is reset (when it can be) and drained once. */
+        public Builder data(DataSetIterator data) {
+            source.set(data);
+            return this;
+        }
+
+        /** N, the pairs per batch, each of its own class (at least 2: a lone pair has no in-batch negative). */
+        public Builder pairsPerBatch(int pairs) {
+            this.pairs = pairs;
+            return this;
+        }
+
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /** Leave out classes with a single example instead of failing. */
+        public Builder dropSmallClasses(boolean dropSmallClasses) {
+            this.dropSmallClasses = dropSmallClasses;
+            return this;
+        }
+
+        /** Flat features only: batches {@code [N, 2F]}. */
+        public PairBatchIterator build() {
+            PairBatchSampler sampler = sampler(NAME);
+            long[] shape = sampler.data.exampleShape();
+            if (shape.length != 1) {
+                throw new IllegalArgumentException(String.format(
+                        "%s: expected flat features [n, F] for [anchor | positive] rows, got examples of shape %s; "
+                                + "use buildMultiDataSetIterator() for features of any shape",
+                        NAME, Arrays.toString(shape)));
+            }
+            return new PairBatchIterator(sampler);
+        }
+
+        /** Features of any shape: batches with two inputs {@code {anchors, positives}}. */
+        public PairBatchMultiDataSetIterator buildMultiDataSetIterator() {
+            return new PairBatchMultiDataSetIterator(sampler(PairBatchMultiDataSetIterator.NAME));
+        }
+
+        private PairBatchSampler sampler(String owner) {
+            if (pairs < 2) {
+                throw new IllegalArgumentException(owner + ": expected pairsPerBatch N >= 2 (the other rows' positives are "
+                        + "each anchor's negatives), got " + pairs);
+            }
+            SmallClasses policy = SmallClasses.of(owner, false, dropSmallClasses);
+            return new PairBatchSampler(source.load(owner), pairs, seed, policy);
+        }
+    }
+}

@@ -1,0 +1,150 @@
+package io.github.dl4jlosses.eval;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Every verification metric of one set of scored pairs, as {@link VerificationMetrics#evaluate} computes
+ * them. Immutable. {@link #toMap()} gives the scalar results under stable snake_case keys for JSON output.
+ */
+public final class VerificationReport {
+
+    private final RocCurve roc;
+    private final double auc;
+    private final double eer;
+    private final List<TarAtFar> tarAtFar;
+    private final ThresholdAccuracy best;
+    private final KFoldAccuracy kFold;
+
+    VerificationReport(RocCurve roc, List<TarAtFar> tarAtFar, ThresholdAccuracy best, KFoldAccuracy kFold) {
+        this.roc = roc;
+        this.auc = roc.auc();
+        this.eer = roc.equalErrorRate();
+        this.tarAtFar = Collections.unmodifiableList(new ArrayList<>(tarAtFar));
+        this.best = best;
+        this.kFold = kFold;
+    }
+
+    /** Number of pairs. */
+    public int pairs() {
+        return roc.positives() + roc.negatives();
+    }
+
+    /** Number of same pairs (P). */
+    public int samePairs() {
+        return roc.positives();
+    }
+
+    /** Number of different pairs (N). */
+    public int differentPairs() {
+        return roc.negatives();
+    }
+
+    /** The full ROC curve, for plotting. */
+    public RocCurve roc() {
+        return roc;
+    }
+
+    /** Area under the ROC curve ({@link RocCurve#auc()}). */
+    public double rocAuc() {
+        return auc;
+    }
+
+    /** Equal error rate ({@link RocCurve#equalErrorRate()}). */
+    public double equalErrorRate() {
+        return eer;
+    }
+
+    /** TAR at each FAR target of {@link VerificationMetrics#farTargets()}, in that order. */
+    public List<TarAtFar> tarAtFar() {
+        return tarAtFar;
+    }
+
+    /**
+     * TAR at one of the report's FAR targets.
+     *
+     * @throws IllegalArgumentException if {@code targetFar} is not one of {@link VerificationMetrics#farTargets()}
+     */
+    public TarAtFar tarAtFar(double targetFar) {
+        for (TarAtFar t : tarAtFar) {
+            if (t.targetFar() == targetFar) {
+                return t;
+            }
+        }
+        throw new IllegalArgumentException("expected one of the reported FAR targets "
+                + Arrays.toString(VerificationMetrics.farTargets()) + ", but got " + targetFar
+                + " (use roc().tarAtFar(target) for others)");
+    }
+
+    /** Best accuracy over all thresholds on the whole set, and its threshold ({@link RocCurve#bestAccuracy()}). */
+    public ThresholdAccuracy bestAccuracy() {
+        return best;
+    }
+
+    /** Cross-validated accuracy ({@link KFoldAccuracy}). */
+    public KFoldAccuracy kFold() {
+        return kFold;
+    }
+
+    /**
+     * The results as an ordered map of plain values (Integer, Double, String, List&lt;Double&gt;), ready for a
+     * JSON writer: {@code pairs, same_pairs, different_pairs, roc_auc, eer, tar_at_far_0.1, tar_at_far_0.01,
+     * tar_at_far_0.001, best_accuracy, best_threshold, kfold_k, kfold_accuracy_mean, kfold_accuracy_std}
+     * (sample), {@code kfold_accuracy_std_population, kfold_accuracy_standard_error, kfold_accuracies,
+     * kfold_thresholds}. Thresholds can be ±Infinity in degenerate cases (accept nothing / everything).
+     * The ROC curve itself is not included; take it from {@link #roc()}.
+     */
+    public Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("pairs", pairs());
+        m.put("same_pairs", samePairs());
+        m.put("different_pairs", differentPairs());
+        m.put("roc_auc", auc);
+        m.put("eer", eer);
+        for (TarAtFar t : tarAtFar) {
+            m.put("tar_at_far_" + plain(t.targetFar()), t.tar());
+        }
+        m.put("best_accuracy", best.accuracy());
+        m.put("best_threshold", best.threshold());
+        m.put("kfold_k", kFold.k());
+        m.put("kfold_accuracy_mean", kFold.mean());
+        m.put("kfold_accuracy_std", kFold.std());
+        m.put("kfold_accuracy_std_population", kFold.populationStd());
+        m.put("kfold_accuracy_standard_error", kFold.standardError());
+        m.put("kfold_accuracies", list(kFold.foldAccuracies()));
+        m.put("kfold_thresholds", list(kFold.foldThresholds()));
+        return Collections.unmodifiableMap(m);
+    }
+
+    /** 1e-3 → "0.001", never "1.0E-3". */
+    private static String plain(double value) {
+        return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+    }
+
+    private static List<Double> list(double[] values) {
+        List<Double> l = new ArrayList<>(values.length);
+        for (double v : values) {
+            l.add(v);
+        }
+        return Collections.unmodifiableList(l);
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "pairs %d (%d same, %d different), ROC AUC %.4f, EER %.4f",
+                pairs(), samePairs(), differentPairs(), auc, eer));
+        for (TarAtFar t : tarAtFar) {
+            sb.append(String.format(Locale.ROOT, ", TAR@FAR=%s %.4f", plain(t.targetFar()), t.tar()));
+        }
+        sb.append(String.format(Locale.ROOT, ", best accuracy %.4f, %d-fold accuracy %.4f ± %.4f",
+                best.accuracy(), kFold.k(), kFold.mean(), kFold.std()));
+        return sb.toString();
+    }
+}
