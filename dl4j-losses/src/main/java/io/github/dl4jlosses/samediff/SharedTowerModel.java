@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A pure SameDiff Siamese / Triplet model: one {@link Tower} whose variables are created once and
+ * A pure SameDiff Siamese / Triplet model: one {@link SDTower} whose variables are created once and
  * applied to every branch, a loss of this library on top ({@link SameDiffRankingLoss#define}: two branches
  * for a pair loss — Siamese —, three for the triplet loss, {@code 1+P+N} for the multi-sample triplet),
  * trained with a {@link TrainingConfig} and SameDiff's {@code fit}.
@@ -64,7 +64,7 @@ public final class SharedTowerModel {
         return BRANCH_EMBEDDING + i;
     }
 
-    public static Builder builder(SameDiffRankingLoss loss, Tower.Factory tower, long inputSize) {
+    public static Builder builder(SameDiffRankingLoss loss, SDTower.Factory tower, long inputSize) {
         return new Builder(loss, tower, inputSize);
     }
 
@@ -129,13 +129,13 @@ public final class SharedTowerModel {
     /** Builds a {@link SharedTowerModel}; defaults: FLOAT, {@link Layout#SEPARATE}, {@code Sgd(0.01)}. */
     public static final class Builder {
         private final SameDiffRankingLoss loss;
-        private final Tower.Factory tower;
+        private final SDTower.Factory tower;
         private final long inputSize;
         private DataType dataType = DataType.FLOAT;
         private Layout layout = Layout.SEPARATE;
         private IUpdater updater = new Sgd(0.01);
 
-        private Builder(SameDiffRankingLoss loss, Tower.Factory tower, long inputSize) {
+        private Builder(SameDiffRankingLoss loss, SDTower.Factory tower, long inputSize) {
             if (loss == null || tower == null || inputSize <= 0) {
                 throw new IllegalArgumentException(String.format(
                         "SharedTowerModel: expected a loss, a tower and inputSize >= 1, got %s, %s, %d",
@@ -166,7 +166,7 @@ public final class SharedTowerModel {
 
         public SharedTowerModel build() {
             SameDiff sd = SameDiff.create();
-            Tower t = tower.create(sd, dataType, inputSize);
+            SDTower t = tower.create(sd, dataType, inputSize);
             int k = loss.branches();
             List<String> featureNames = new ArrayList<>();
             SDVariable[] branches;

@@ -34,7 +34,7 @@ class SharedTowerModelTest {
 
     private static SharedTowerModel siamese() {
         return SharedTowerModel.builder(SDLossContrastive.builder().marginNegative(2.0).build(),
-                        DenseTower.factory(Activation.TANH, 1, 16, 4), IN)
+                        SDDenseTower.factory(Activation.TANH, 1, 16, 4), IN)
                 .updater(new Adam(0.03)).build();
     }
 
@@ -81,7 +81,7 @@ class SharedTowerModelTest {
     void tripletModelTrainsOnADataSetIteratorWithConcatenatedBranches() {
         SharedTowerModel model = SharedTowerModel.builder(
                         SDLossTriplet.builder().margin(0.5).distance(Distance.SQUARED_EUCLIDEAN).build(),
-                        DenseTower.factory(Activation.RELU, 2, 16, 4), IN)
+                        SDDenseTower.factory(Activation.RELU, 2, 16, 4), IN)
                 .layout(SharedTowerModel.Layout.CONCATENATED)
                 .updater(new Adam(0.03)).build();
         assertEquals(4, trainable(model.sameDiff()).size());

@@ -37,7 +37,7 @@ class SiameseEquivalenceTest {
         LossContrastive loss = LossContrastive.builder().distance(Distance.EUCLIDEAN).marginNegative(1.5).build();
         ComputationGraph cg = SiameseGraphs.network(loss, IN, HIDDEN, EMBEDDING, LR, 12345);
         SharedTowerModel sdModel = SharedTowerModel.builder(SDLossContrastive.of(loss),
-                        DenseTower.factory(Activation.TANH, 99, HIDDEN, EMBEDDING), IN)
+                        SDDenseTower.factory(Activation.TANH, 99, HIDDEN, EMBEDDING), IN)
                 .dataType(DataType.DOUBLE).updater(new Sgd(LR)).build();
 
         SameDiff sd = sdModel.sameDiff();

@@ -9,13 +9,13 @@ import org.nd4j.linalg.api.buffer.DataType;
  * made) and {@link #apply} reuses them for every input it is applied to, so all branches share
  * weights and SameDiff sums their gradients.
  */
-public interface Tower {
+public interface SDTower {
 
     /** The tower's output (an embedding {@code [B,D]}) for an input {@code [B, inputSize]}. */
     SDVariable apply(SDVariable input);
 
     /** Creates a tower's variables in a model's {@link SameDiff} (once per model). */
     interface Factory {
-        Tower create(SameDiff sd, DataType dataType, long inputSize);
+        SDTower create(SameDiff sd, DataType dataType, long inputSize);
     }
 }

@@ -10,12 +10,12 @@ import org.nd4j.linalg.factory.Nd4j;
 import java.util.Random;
 
 /**
- * A stack of dense layers {@code h ← act(h·W_i + b_i)} as a {@link Tower}: the hidden layers use one
+ * A stack of dense layers {@code h ← act(h·W_i + b_i)} as a {@link SDTower}: the hidden layers use one
  * activation, the last one none (the embedding). Variables are named {@code <prefix>/W<i>} ({@code [in,out]},
  * as DL4J's {@code DenseLayer} "W") and {@code <prefix>/b<i>} ({@code [1,out]}, as "b"), Xavier-initialised
  * (normal, variance {@code 2/(in+out)}) from a seed, biases 0.
  */
-public final class DenseTower implements Tower {
+public final class SDDenseTower implements SDTower {
     private final SameDiff sd;
     private final SDVariable[] weights;
     private final SDVariable[] biases;
@@ -24,13 +24,13 @@ public final class DenseTower implements Tower {
     /**
      * @param sizes output sizes of the layers, the last being the embedding width D
      */
-    public DenseTower(SameDiff sd, String prefix, DataType dataType, long inputSize, Activation hidden, long seed,
+    public SDDenseTower(SameDiff sd, String prefix, DataType dataType, long inputSize, Activation hidden, long seed,
                       long... sizes) {
         if (sizes == null || sizes.length == 0) {
-            throw new IllegalArgumentException("DenseTower: expected at least one layer size, got none");
+            throw new IllegalArgumentException("SDDenseTower: expected at least one layer size, got none");
         }
         if (inputSize <= 0) {
-            throw new IllegalArgumentException("DenseTower: expected inputSize >= 1, got " + inputSize);
+            throw new IllegalArgumentException("SDDenseTower: expected inputSize >= 1, got " + inputSize);
         }
         activate(sd, hidden, null); // rejects an unsupported activation before any variable exists
         this.sd = sd;
@@ -41,7 +41,7 @@ public final class DenseTower implements Tower {
         long in = inputSize;
         for (int i = 0; i < sizes.length; i++) {
             if (sizes[i] <= 0) {
-                throw new IllegalArgumentException("DenseTower: expected layer sizes >= 1, got " + sizes[i] + " at " + i);
+                throw new IllegalArgumentException("SDDenseTower: expected layer sizes >= 1, got " + sizes[i] + " at " + i);
             }
             weights[i] = sd.var(prefix + "/W" + i, xavier(random, dataType, in, sizes[i]));
             biases[i] = sd.var(prefix + "/b" + i, Nd4j.zeros(dataType, 1, sizes[i]));
@@ -50,8 +50,8 @@ public final class DenseTower implements Tower {
     }
 
     /** A factory for {@link SharedTowerModel}: variables under {@code "tower"}. */
-    public static Tower.Factory factory(Activation hidden, long seed, long... sizes) {
-        return (sd, dataType, inputSize) -> new DenseTower(sd, "tower", dataType, inputSize, hidden, seed, sizes);
+    public static SDTower.Factory factory(Activation hidden, long seed, long... sizes) {
+        return (sd, dataType, inputSize) -> new SDDenseTower(sd, "tower", dataType, inputSize, hidden, seed, sizes);
     }
 
     @Override
@@ -104,7 +104,7 @@ public final class DenseTower implements Tower {
                 return x == null ? null : sd.nn().sigmoid(x);
             default:
                 throw new IllegalArgumentException(
-                        "DenseTower: expected a hidden activation of IDENTITY, TANH, RELU or SIGMOID, got " + activation);
+                        "SDDenseTower: expected a hidden activation of IDENTITY, TANH, RELU or SIGMOID, got " + activation);
         }
     }
 }
