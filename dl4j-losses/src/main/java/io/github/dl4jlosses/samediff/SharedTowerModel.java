@@ -20,9 +20,10 @@ import java.util.Map;
 
 /**
  * A pure SameDiff Siamese / Triplet model: one {@link SDTower} whose variables are created once and
- * applied to every branch, a loss of this library on top ({@link SameDiffRankingLoss#define}: two branches
- * for a pair loss — Siamese —, three for the triplet loss, {@code 1+P+N} for the multi-sample triplet),
- * trained with a {@link TrainingConfig} and SameDiff's {@code fit}.
+ * applied to every branch, a loss of this library on top ({@link SameDiffRankingLoss#define}), trained with
+ * a {@link TrainingConfig} and SameDiff's {@code fit}. The loss fixes the number of branches
+ * ({@link SameDiffRankingLoss#branches()}): two for a pair loss (Siamese) or a pair batch, three for the
+ * triplet loss (Triplet), {@code 1+P+N} for the multi-sample triplet, one for a labelled batch.
  * <p>
  * Two input layouts:
  * <ul>
