@@ -2,8 +2,6 @@ package io.github.dl4jlosses.samediff;
 
 import io.github.dl4jlosses.distance.Distance;
 import io.github.dl4jlosses.loss.LossContrastive;
-import io.github.dl4jlosses.loss.LossMultiSampleTriplet;
-import io.github.dl4jlosses.loss.LossTriplet;
 import io.github.dl4jlosses.testutil.RandomArrays;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -12,6 +10,8 @@ import org.deeplearning4j.nn.conf.layers.LossLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -24,6 +24,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
@@ -66,37 +67,33 @@ class TwinInNetworkTest {
         TwinAgreementTest.assertClose(a.params(), s.params(), 1e-10, "parameters after one SGD step");
     }
 
-    @Test
-    void twinsRoundTripThroughJson() throws Exception {
-        ObjectMapper mapper = NeuralNetConfiguration.mapper();
-        ILossFunction[] twins = {
-                SDLossContrastive.builder().distance(Distance.MANHATTAN).similarLabel(0).marginPositive(0.2)
-                        .marginNegative(3).build(),
-                SDLossTriplet.builder().margin(0.3).distance(Distance.COSINE).swap(true).softMargin(true).build(),
-                SameDiffTwins.of(LossMultiSampleTriplet.builder().positives(2).negatives(4).margin(0.7).build()),
-                SameDiffTwins.of(LossTriplet.builder().build())};
-        for (ILossFunction twin : twins) {
-            int width = ((SameDiffRankingLoss) twin).branches() * 2;
-            // Graphs built before serializing must neither be written nor be needed afterwards.
-            twin.computeScore(RandomArrays.binaryLabels(DataType.FLOAT, 1, 3),
-                    RandomArrays.gaussian(DataType.FLOAT, 2, 3, width), ID, null, true);
-            String json = mapper.writeValueAsString(twin);
-            assertTrue(json.contains("@class") && json.contains(twin.getClass().getName()), json);
-            ILossFunction back = mapper.readValue(json, ILossFunction.class);
-            assertEquals(twin, back, json);
-            assertNotSame(twin, back);
-            assertEquals(twin.getClass(), back.getClass());
+    static List<TwinCase> cases() {
+        return TwinCase.all();
+    }
 
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            try (ObjectOutputStream oos = new ObjectOutputStream(bytes)) {
-                oos.writeObject(twin);
-            }
-            Object copy = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray())).readObject();
-            assertEquals(twin, copy, "Java serialization");
-            INDArray pre = RandomArrays.gaussian(DataType.DOUBLE, 3, 4, width);
-            INDArray labels = RandomArrays.binaryLabels(DataType.DOUBLE, 4, 4);
-            assertEquals(twin.computeScore(labels, pre, ID, null, true),
-                    ((ILossFunction) copy).computeScore(labels, pre, ID, null, true), 1e-12,
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void twinRoundTripsThroughJsonAndJavaSerialization(TwinCase c) throws Exception {
+        ILossFunction twin = c.twin;
+        INDArray[] in = c.inputs.make(DataType.DOUBLE, 3, 4, 2);
+        double score = twin.computeScore(in[0], in[1], ID, null, true); // graphs built before serializing
+
+        ObjectMapper mapper = NeuralNetConfiguration.mapper();
+        String json = mapper.writeValueAsString(twin);
+        assertTrue(json.contains("@class") && json.contains(twin.getClass().getName()), json);
+        ILossFunction back = mapper.readValue(json, ILossFunction.class);
+        assertEquals(twin, back, json);
+        assertNotSame(twin, back);
+        assertEquals(twin.toString(), back.toString());
+
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream oos = new ObjectOutputStream(bytes)) {
+            oos.writeObject(twin);
+        }
+        Object copy = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray())).readObject();
+        assertEquals(twin, copy, "Java serialization");
+        for (ILossFunction restored : new ILossFunction[]{back, (ILossFunction) copy}) {
+            assertEquals(score, restored.computeScore(in[0], in[1], ID, null, true), 1e-12,
                     "a deserialized twin builds its graphs anew");
         }
     }
