@@ -1,7 +1,12 @@
 package io.github.dl4jlosses.samediff;
 
+import io.github.dl4jlosses.loss.LossBatchTriplet;
 import io.github.dl4jlosses.loss.LossContrastive;
+import io.github.dl4jlosses.loss.LossGeneralizedTriplet;
+import io.github.dl4jlosses.loss.LossInfoNCE;
 import io.github.dl4jlosses.loss.LossMultiSampleTriplet;
+import io.github.dl4jlosses.loss.LossMultiSimilarity;
+import io.github.dl4jlosses.loss.LossNPair;
 import io.github.dl4jlosses.loss.LossTriplet;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
 
@@ -27,6 +32,21 @@ public final class SameDiffTwins {
         }
         if (loss instanceof LossMultiSampleTriplet) {
             return SDLossMultiSampleTriplet.of((LossMultiSampleTriplet) loss);
+        }
+        if (loss instanceof LossGeneralizedTriplet) {
+            return SDLossGeneralizedTriplet.of((LossGeneralizedTriplet) loss);
+        }
+        if (loss instanceof LossNPair) {
+            return SDLossNPair.of((LossNPair) loss);
+        }
+        if (loss instanceof LossInfoNCE) {
+            return SDLossInfoNCE.of((LossInfoNCE) loss);
+        }
+        if (loss instanceof LossBatchTriplet) {
+            return SDLossBatchTriplet.of((LossBatchTriplet) loss);
+        }
+        if (loss instanceof LossMultiSimilarity) {
+            return SDLossMultiSimilarity.of((LossMultiSimilarity) loss);
         }
         throw new IllegalArgumentException("SameDiffTwins: no SameDiff twin for "
                 + (loss == null ? "null" : loss.getClass().getName()));

@@ -1,9 +1,15 @@
 package io.github.dl4jlosses.samediff;
 
 import io.github.dl4jlosses.distance.Distance;
+import io.github.dl4jlosses.loss.LossBatchTriplet;
 import io.github.dl4jlosses.loss.LossContrastive;
+import io.github.dl4jlosses.loss.LossGeneralizedTriplet;
+import io.github.dl4jlosses.loss.LossInfoNCE;
 import io.github.dl4jlosses.loss.LossMultiSampleTriplet;
+import io.github.dl4jlosses.loss.LossMultiSimilarity;
+import io.github.dl4jlosses.loss.LossNPair;
 import io.github.dl4jlosses.loss.LossTriplet;
+import io.github.dl4jlosses.loss.TripletMining;
 import io.github.dl4jlosses.testutil.RandomArrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -54,6 +60,30 @@ final class TwinCase {
                 Nd4j.zeros(type, rows, 1), RandomArrays.gaussian(type, seed, rows, blocks * d)};
     }
 
+    /** Pair batch: {@code [N,2D]} and class ids {@code [N,1]} of 3 classes, each repeated. */
+    static Inputs pairBatch() {
+        return (type, seed, rows, d) -> new INDArray[]{
+                RandomArrays.classIds(type, seed + 1, rows, 3), RandomArrays.gaussian(type, seed, rows, 2 * d)};
+    }
+
+    /** Labelled batch: {@code [B,D]} and class ids {@code [B,1]} of 3 classes, each repeated. */
+    static Inputs labelled() {
+        return (type, seed, rows, d) -> new INDArray[]{
+                RandomArrays.classIds(type, seed + 1, rows, 3), RandomArrays.gaussian(type, seed, rows, d)};
+    }
+
+    /** {@code inputs} with its class ids as one-hot {@code [B,3]} labels. */
+    static Inputs oneHot(Inputs inputs) {
+        return (type, seed, rows, d) -> {
+            INDArray[] in = inputs.make(type, seed, rows, d);
+            INDArray hot = Nd4j.zeros(type, rows, 3);
+            for (int i = 0; i < rows; i++) {
+                hot.putScalar(i, in[0].getInt(i, 0), 1.0);
+            }
+            return new INDArray[]{hot, in[1]};
+        };
+    }
+
     /** Margins that put some rows on each side of the hinge for tanh outputs with D = 5. */
     static double scale(Distance d) {
         switch (d) {
@@ -94,6 +124,46 @@ final class TwinCase {
                                 .distance(dist).build(), tuples(1 + pn[0] + pn[1])));
             }
         }
+        addBatchCases(cases);
         return cases;
+    }
+
+    private static void addBatchCases(List<TwinCase> cases) {
+        for (Distance dist : Distance.values()) {
+            double m = scale(dist);
+            for (boolean ids : new boolean[]{true, false}) {
+                cases.add(new TwinCase("generalizedTriplet[" + dist + ",ids=" + ids + "]",
+                        LossGeneralizedTriplet.builder().distance(dist).margin(m).useClassIds(ids).build(), pairBatch()));
+            }
+        }
+        for (boolean ids : new boolean[]{true, false}) {
+            for (double lambda : new double[]{0.0, 0.3}) {
+                cases.add(new TwinCase("nPair[lambda=" + lambda + ",ids=" + ids + "]",
+                        LossNPair.builder().lambda(lambda).useClassIds(ids).build(), pairBatch()));
+            }
+            for (boolean symmetric : new boolean[]{false, true}) {
+                cases.add(new TwinCase("infoNCE[tau=0.5,symmetric=" + symmetric + ",ids=" + ids + "]",
+                        LossInfoNCE.builder().temperature(0.5).symmetric(symmetric).useClassIds(ids).build(), pairBatch()));
+            }
+        }
+        cases.add(new TwinCase("nPair[one-hot]", LossNPair.builder().lambda(0.1).build(), oneHot(pairBatch())));
+        cases.add(new TwinCase("infoNCE[defaults,one-hot]", new LossInfoNCE(), oneHot(pairBatch())));
+        for (TripletMining mining : TripletMining.values()) {
+            for (Distance dist : Distance.values()) {
+                for (boolean soft : new boolean[]{false, true}) {
+                    cases.add(new TwinCase("batchTriplet[" + mining + "," + dist + ",soft=" + soft + "]",
+                            LossBatchTriplet.builder().mining(mining).distance(dist).margin(0.5 * scale(dist))
+                                    .softMargin(soft).build(), labelled()));
+                }
+            }
+            cases.add(new TwinCase("batchTriplet[" + mining + ",one-hot]",
+                    LossBatchTriplet.builder().mining(mining).build(), oneHot(labelled())));
+        }
+        for (boolean mine : new boolean[]{true, false}) {
+            cases.add(new TwinCase("multiSimilarity[beta=10,mine=" + mine + "]",
+                    LossMultiSimilarity.builder().alpha(2).beta(10).lambda(0.5).epsilon(0.1).mine(mine).build(),
+                    labelled()));
+        }
+        cases.add(new TwinCase("multiSimilarity[defaults,one-hot]", new LossMultiSimilarity(), oneHot(labelled())));
     }
 }
