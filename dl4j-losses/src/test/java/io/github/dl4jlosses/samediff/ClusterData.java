@@ -11,8 +11,9 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Seeded synthetic metric-learning data: points around a few class centres, served as pair batches
- * (left, right, 0/1 "same class" label) or triplet batches (anchor, positive, negative, dummy label).
+ * Seeded synthetic metric-learning data: points around a few class centres, served as pairs (left,
+ * right, 0/1 "same class" label), triplets (anchor, positive, negative, dummy label), labelled batches
+ * (points and class ids) or pair batches (anchor and positive of one class per row, class ids).
  */
 final class ClusterData {
     private final Random random;
@@ -68,6 +69,32 @@ final class ClusterData {
             System.arraycopy(point(otherClass(c)), 0, x[i], 2 * d, d);
         }
         return new DataSet(arr(x, type), Nd4j.zeros(type, batch, 1));
+    }
+
+    /** Embeddings' inputs {@code [B, inputSize]} with class ids {@code [B,1]}: a labelled batch. */
+    DataSet labelled(DataType type, int batch) {
+        double[][] x = new double[batch][];
+        double[][] y = new double[batch][1];
+        for (int i = 0; i < batch; i++) {
+            int c = i % centres.length;
+            x[i] = point(c);
+            y[i][0] = c;
+        }
+        return new DataSet(arr(x, type), arr(y, type));
+    }
+
+    /** A pair batch: {@code [anchor, positive]} of the same class per row, and the class ids {@code [B,1]}. */
+    MultiDataSet positivePairs(DataType type, int batch) {
+        double[][] a = new double[batch][];
+        double[][] p = new double[batch][];
+        double[][] y = new double[batch][1];
+        for (int i = 0; i < batch; i++) {
+            int c = random.nextInt(centres.length);
+            a[i] = point(c);
+            p[i] = point(c);
+            y[i][0] = c;
+        }
+        return new MultiDataSet(new INDArray[]{arr(a, type), arr(p, type)}, new INDArray[]{arr(y, type)});
     }
 
     List<MultiDataSet> pairBatches(DataType type, int batches, int batch) {
