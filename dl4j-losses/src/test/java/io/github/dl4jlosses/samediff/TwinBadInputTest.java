@@ -124,6 +124,18 @@ class TwinBadInputTest {
         assertRejected(() -> SDLossMultiSampleTriplet.builder().negatives(0).build(), "negatives", "0");
         assertRejected(() -> SameDiffTwins.of(new org.nd4j.linalg.lossfunctions.impl.LossMSE()), "no SameDiff twin",
                 "LossMSE");
+        assertRejected(() -> SDPairBatchLosses.infoNCE(sd, null, a, p, y, 0.0, false), "infoNCE", "temperature", "> 0");
+        assertRejected(() -> SDPairBatchLosses.generalizedTriplet(sd, null, a, narrow, null, 0.2, Distance.EUCLIDEAN),
+                "generalizedTriplet", "same width");
+        assertRejected(() -> SDPairBatchLosses.nPair(sd, null, a, p, null, -0.1), "nPair", "lambda");
+        assertRejected(() -> SDLabelledBatchLosses.batchTriplet(sd, null, a, null,
+                io.github.dl4jlosses.loss.TripletMining.HARD, 1, Distance.EUCLIDEAN, false), "batchTriplet", "labels", "null");
+        assertRejected(() -> SDLabelledBatchLosses.batchTriplet(sd, null, rank3, y,
+                io.github.dl4jlosses.loss.TripletMining.ALL, 1, Distance.EUCLIDEAN, false), "batchTriplet", "rank-2");
+        assertRejected(() -> SDLabelledBatchLosses.multiSimilarity(sd, null, a, y, 2, 50, Double.NaN, 0.1, true),
+                "multiSimilarity", "lambda", "NaN");
+        assertRejected(() -> new SDLossBatchTriplet().define(sd, null, new SDVariable[]{a, p}, y),
+                "SDLossBatchTriplet", "1 branch", "got 2");
     }
 
     @Test
