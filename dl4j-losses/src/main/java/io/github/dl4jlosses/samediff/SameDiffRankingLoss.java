@@ -28,9 +28,8 @@ import java.util.concurrent.ConcurrentMap;
  *       {@code [B,k·D]} embeddings;</li>
  *   <li>one graph is built per data type (FLOAT, DOUBLE, HALF …), not once for the first call's type;</li>
  *   <li>graphs are pooled: a thread borrows a graph of its data type, runs it and gives it back, so
- *       concurrent callers (e.g. {@code ParallelWrapper} workers) never share a {@code SameDiff} instance
- *       and at most as many graphs are built as threads run at once. The inherited {@code sd} field is
- *       not used.</li>
+ *       threads calling one loss instance at once never share a {@code SameDiff} instance, and at most as
+ *       many graphs are built as threads run at once. The inherited {@code sd} field is not used.</li>
  * </ul>
  * Normalisation contract (as the analytic losses): {@link #computeScoreArray} gives per-row
  * contributions {@code [B,1]}; {@link #computeScore} with {@code average} is their mean;
