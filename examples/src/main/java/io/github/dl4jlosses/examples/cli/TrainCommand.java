@@ -35,7 +35,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--tower", defaultValue = "mlp", description = "mlp or cnn (default ${DEFAULT-VALUE}).")
     String tower;
 
-    @Option(names = "--epochs", defaultValue = "5", description = "Training epochs (default ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", defaultValue = "5", description = "Training epochs; 0 evaluates the untrained tower (default ${DEFAULT-VALUE}).")
     int epochs;
 
     @Option(names = {"-P", "--classes-per-batch"}, defaultValue = "5", description = "P: classes per batch, or pairs per in-batch-negative batch (default ${DEFAULT-VALUE}).")
@@ -65,7 +65,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         TowerChoice towerChoice = parseTower(tower);
-        requirePositive("--epochs", epochs);
+        if (epochs < 0) throw new IllegalArgumentException("expected --epochs >= 0, got " + epochs);
         requirePositive("--embedding", embedding);
         requirePositive("--classes-per-batch", classesPerBatch);
         requirePositive("--per-class", perClass);

@@ -18,7 +18,7 @@ public final class RunOutputs {
                              Map<Integer, String> classNames, PrintStream out) throws IOException {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("settings", settings);
-        if (losses != null) {
+        if (losses != null && losses.length > 0) {
             Map<String, Object> training = new LinkedHashMap<>();
             training.put("iterations", losses.length);
             training.put("first_loss", losses.length > 0 ? losses[0] : null);
