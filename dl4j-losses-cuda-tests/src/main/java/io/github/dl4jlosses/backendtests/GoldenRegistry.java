@@ -13,6 +13,9 @@ import io.github.dl4jlosses.loss.LossMultiSimilarity;
 import io.github.dl4jlosses.loss.LossNPair;
 import io.github.dl4jlosses.loss.LossTriplet;
 import io.github.dl4jlosses.loss.TripletMining;
+import io.github.dl4jlosses.samediff.SDDenseTower;
+import io.github.dl4jlosses.samediff.SameDiffTwins;
+import io.github.dl4jlosses.samediff.SharedTowerModel;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.learning.config.Sgd;
@@ -91,6 +94,15 @@ public final class GoldenRegistry {
         c.add(nPair(0.002, true).masked());
         c.add(batchTriplet(TripletMining.SEMI_HARD, Distance.EUCLIDEAN, false, 3, false).masked());
         c.add(infoNce(0.07, false, true).withActivation(Activation.TANH));
+
+        // The SameDiff twin of every case up to B = 16 (the B = 1024 ones would only time the graph).
+        List<LossCase> twins = new ArrayList<>();
+        for (LossCase a : c) {
+            if (a.batch() <= 16) {
+                twins.add(a.twin());
+            }
+        }
+        c.addAll(twins);
         return unique(c);
     }
 
@@ -174,6 +186,13 @@ public final class GoldenRegistry {
                 type -> new GraphModel(KochSiameseGraph.builder().tower(Towers.dense()).l2(1e-3).dataType(type)
                         .seed(14).updater(new Sgd(0.1)).build()),
                 Batches.pairs(), 14));
+        t.add(TrajectoryCase.of("samediff.siamese.contrastive",
+                "SharedTowerModel(SDDenseTower tanh 8-4) + SDLossContrastive(margin 2), SGD 0.1",
+                type -> new SameDiffModel(SharedTowerModel.builder(
+                        SameDiffTwins.of(LossContrastive.builder().marginNegative(2.0).build()),
+                        SDDenseTower.factory(Activation.TANH, 15, Towers.HIDDEN, Towers.EMBED), Batches.FEATURES)
+                        .dataType(type).updater(new Sgd(0.1)).build()),
+                Batches.pairs(), 15));
         return unique(t);
     }
 

@@ -1,5 +1,6 @@
 package io.github.dl4jlosses.backendtests;
 
+import io.github.dl4jlosses.samediff.SameDiffTwins;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
@@ -67,6 +68,14 @@ public final class LossCase {
             throw new IllegalArgumentException(baseId + ": a masked case needs at least 3 rows, got " + batch);
         }
         return new LossCase(baseId, loss, inputs, batch, dim, activation, true);
+    }
+
+    /**
+     * The same case for the loss's SameDiff twin ({@link SameDiffTwins#of}): id prefixed {@code sd.}, same
+     * inputs, goldens computed by the twin itself on CPU (the analytic and SameDiff losses stay independent).
+     */
+    public LossCase twin() {
+        return new LossCase("sd." + baseId, () -> SameDiffTwins.of(loss.get()), inputs, batch, dim, activation, masked);
     }
 
     /** Unique, directory-safe id: base id, shape, and activation/mask when not the default. */
