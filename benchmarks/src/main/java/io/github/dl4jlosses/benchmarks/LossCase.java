@@ -1,0 +1,34 @@
+package io.github.dl4jlosses.benchmarks;
+
+import io.github.dl4jlosses.loss.LossContrastive;
+import io.github.dl4jlosses.loss.LossMultiSampleTriplet;
+import io.github.dl4jlosses.loss.LossTriplet;
+import org.nd4j.linalg.lossfunctions.ILossFunction;
+
+import java.util.function.Supplier;
+
+/**
+ * The registry of benchmarked losses: one line per loss (its input family and a factory with the
+ * options benchmarked). Every benchmark taking a {@code loss} parameter runs each constant here, so
+ * adding a loss to the benchmarks is adding a line. The names are also the keys the PyTorch baseline
+ * ({@code benchmarks/pytorch_baseline.py}) uses.
+ */
+public enum LossCase {
+    CONTRASTIVE(InputFamily.PAIR, LossContrastive::new),
+    TRIPLET(InputFamily.TRIPLET, LossTriplet::new),
+    MULTI_SAMPLE_TRIPLET(InputFamily.MULTI_SAMPLE_2_2,
+            () -> LossMultiSampleTriplet.builder().positives(2).negatives(2).build());
+
+    public final InputFamily family;
+    private final Supplier<ILossFunction> factory;
+
+    LossCase(InputFamily family, Supplier<ILossFunction> factory) {
+        this.family = family;
+        this.factory = factory;
+    }
+
+    /** A new instance of the loss with the benchmarked options. */
+    public ILossFunction create() {
+        return factory.get();
+    }
+}
