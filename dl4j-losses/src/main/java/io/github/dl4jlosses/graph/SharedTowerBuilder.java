@@ -1,0 +1,127 @@
+package io.github.dl4jlosses.graph;
+
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.IUpdater;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Options shared by the graph builders of this package: the tower, the training set-up (updater, weight
+ * initialisation, seed, L2 regularisation, data type) and whether the embedding is L2-normalised.
+ * <p>
+ * The updater, weight initialisation and L2 are the graph's global configuration: they apply to every layer
+ * that does not set its own. L2 is DL4J's {@code l2} (on weights, not biases).
+ * <p>
+ * Defaults: {@code Adam(1e-3)}, {@link WeightInit#XAVIER}, seed 12345, L2 0, {@link DataType#FLOAT},
+ * no L2 normalisation.
+ *
+ * @param <B> the concrete builder (for fluent chaining)
+ */
+public abstract class SharedTowerBuilder<B extends SharedTowerBuilder<B>> {
+    private Tower tower;
+    private IUpdater updater = new Adam(1e-3);
+    private WeightInit weightInit = WeightInit.XAVIER;
+    private long seed = 12345;
+    private double l2;
+    private boolean l2Normalize;
+    private DataType dataType = DataType.FLOAT;
+
+    /** The builder itself, typed as the subclass. */
+    protected abstract B self();
+
+    /** Name used in error messages. */
+    protected abstract String name();
+
+    /**
+     * The graph configuration.
+     *
+     * @throws IllegalStateException    if a required option (the tower, a loss where there is no default) is missing
+     * @throws IllegalArgumentException if the options do not fit together
+     */
+    public abstract ComputationGraphConfiguration build();
+
+    /** The tower shared by every branch. */
+    public B tower(Tower tower) {
+        this.tower = Objects.requireNonNull(tower, name() + ": tower");
+        return self();
+    }
+
+    /** Shorthand for {@code tower(Tower.of(inputType, layers))}. */
+    public B tower(InputType inputType, Layer... layers) {
+        return tower(Tower.of(inputType, layers));
+    }
+
+    /** Shorthand for {@code tower(Tower.of(inputType, layers))}. */
+    public B tower(InputType inputType, List<Layer> layers) {
+        return tower(Tower.of(inputType, layers));
+    }
+
+    /** The global updater (use {@code NoOp} or {@code Sgd(1.0)} for gradient checks). */
+    public B updater(IUpdater updater) {
+        this.updater = Objects.requireNonNull(updater, name() + ": updater");
+        return self();
+    }
+
+    /** The global weight initialisation. */
+    public B weightInit(WeightInit weightInit) {
+        this.weightInit = Objects.requireNonNull(weightInit, name() + ": weightInit");
+        return self();
+    }
+
+    /** Seed of the parameter initialisation. */
+    public B seed(long seed) {
+        this.seed = seed;
+        return self();
+    }
+
+    /** L2 regularisation coefficient on the weights of every layer (weight decay as in Koch 2015). */
+    public B l2(double l2) {
+        if (!(l2 >= 0) || Double.isInfinite(l2)) {
+            throw new IllegalArgumentException(name() + ": expected a finite l2 >= 0, got " + l2);
+        }
+        this.l2 = l2;
+        return self();
+    }
+
+    /** If true, the tower output goes through an {@code L2NormalizeVertex}: embeddings on the unit sphere. */
+    public B l2Normalize(boolean l2Normalize) {
+        this.l2Normalize = l2Normalize;
+        return self();
+    }
+
+    /** Network data type (parameters and activations); DOUBLE for gradient checks. */
+    public B dataType(DataType dataType) {
+        this.dataType = Objects.requireNonNull(dataType, name() + ": dataType");
+        return self();
+    }
+
+    /** The tower; throws if none was given. */
+    protected Tower requireTower() {
+        if (tower == null) {
+            throw new IllegalStateException(name() + ": no tower given; call tower(InputType, Layer...) first");
+        }
+        return tower;
+    }
+
+    protected boolean isL2Normalize() {
+        return l2Normalize;
+    }
+
+    /** A graph builder carrying the global configuration. */
+    protected ComputationGraphConfiguration.GraphBuilder graphBuilder() {
+        return new NeuralNetConfiguration.Builder()
+                .seed(seed)
+                .updater(updater.clone())
+                .weightInit(weightInit)
+                .l2(l2)
+                .dataType(dataType)
+                .graphBuilder();
+    }
+}

@@ -1,0 +1,58 @@
+package io.github.dl4jlosses.graph;
+
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.layers.LossLayer;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.lossfunctions.ILossFunction;
+
+import java.util.Objects;
+
+/**
+ * Builds a single-input graph for losses that see a whole labelled batch of embeddings at once
+ * ({@code [B, D]} embeddings with {@code [B,1]} class ids or one-hot labels, e.g. batch-mined triplet or
+ * multi-similarity losses fed by a P×K class-balanced iterator):
+ * <pre>
+ *   input ─▶ tower ─▶ [l2norm] ─▶ loss
+ * </pre>
+ * There is one branch, so nothing needs sharing; the builder exists so that the tower, the options and the
+ * vertex names are those of the other graphs and {@link EmbeddingModel} works on the result. Pair-batch
+ * losses ({@code [anchor | positive]} rows) take two inputs: build them with {@link SiameseGraph}.
+ */
+public final class SingleInputGraph extends SharedTowerBuilder<SingleInputGraph> {
+    private ILossFunction loss;
+
+    private SingleInputGraph() {
+    }
+
+    public static SingleInputGraph builder() {
+        return new SingleInputGraph();
+    }
+
+    /** The loss on the {@code [B, D]} embeddings (required). */
+    public SingleInputGraph loss(ILossFunction loss) {
+        this.loss = Objects.requireNonNull(loss, "SingleInputGraph: loss");
+        return this;
+    }
+
+    @Override
+    public ComputationGraphConfiguration build() {
+        if (loss == null) {
+            throw new IllegalStateException("SingleInputGraph: no loss given; call loss(ILossFunction) first");
+        }
+        ComputationGraphConfiguration.GraphBuilder gb = graphBuilder();
+        String embedding = TowerWiring.single(gb, requireTower(), isL2Normalize());
+        gb.addLayer(GraphNames.LOSS, new LossLayer.Builder(loss).activation(Activation.IDENTITY).build(), embedding)
+                .setOutputs(GraphNames.LOSS);
+        return gb.build();
+    }
+
+    @Override
+    protected SingleInputGraph self() {
+        return this;
+    }
+
+    @Override
+    protected String name() {
+        return "SingleInputGraph";
+    }
+}
