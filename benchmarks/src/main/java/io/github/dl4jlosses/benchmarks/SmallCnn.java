@@ -1,5 +1,6 @@
 package io.github.dl4jlosses.benchmarks;
 
+import io.github.dl4jlosses.graph.Tower;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
@@ -26,6 +27,11 @@ public final class SmallCnn {
 
     public static InputType inputType() {
         return InputType.convolutional(HEIGHT, WIDTH, CHANNELS);
+    }
+
+    /** The tower for the graph builders. */
+    public static Tower tower() {
+        return Tower.of(inputType(), layers());
     }
 
     /** Fresh layer configurations of the tower, input to embedding. */
