@@ -40,13 +40,11 @@ public enum Distance {
     public INDArray rowwise(INDArray x, INDArray y) {
         switch (this) {
             case SQUARED_EUCLIDEAN: {
-                INDArray diff = x.sub(y);
-                return diff.muli(diff).sum(true, 1);
+                INDArray n = x.sub(y).norm2(true, 1);
+                return n.muli(n);
             }
-            case EUCLIDEAN: {
-                INDArray diff = x.sub(y);
-                return Transforms.sqrt(diff.muli(diff).sum(true, 1), false);
-            }
+            case EUCLIDEAN:
+                return x.sub(y).norm2(true, 1);
             case MANHATTAN:
                 return Transforms.abs(x.sub(y), false).sum(true, 1);
             case COSINE: {
@@ -61,6 +59,15 @@ public enum Distance {
     }
 
     /**
+     * Row-wise distance of two {@code [B,D]} arrays that keeps what its gradient needs, so that a loss
+     * needing both the distance and its gradient computes the difference {@code x − y} once
+     * (see {@link RowwiseDistance}).
+     */
+    public RowwiseDistance rowwiseWithGradient(INDArray x, INDArray y) {
+        return new RowwiseDistance(this, x, y);
+    }
+
+    /**
      * Gradient of a loss through {@link #rowwise}: given {@code g = dL/dd} of shape {@code [B,1]},
      * returns {@code {dL/dx, dL/dy}}, each {@code [B,D]}.
      */
@@ -72,8 +79,7 @@ public enum Distance {
             }
             case EUCLIDEAN: {
                 INDArray diff = x.sub(y);
-                INDArray d = Transforms.sqrt(diff.mul(diff).sum(true, 1), false);
-                INDArray gx = diff.muliColumnVector(safeReciprocal(d).muli(g));
+                INDArray gx = diff.muliColumnVector(safeReciprocal(diff.norm2(true, 1)).muli(g));
                 return new INDArray[]{gx, gx.neg()};
             }
             case MANHATTAN: {
@@ -197,10 +203,10 @@ public enum Distance {
         return projected.diviColumnVector(clampedNorm);
     }
 
-    /** 1/v where v &gt; 0, else 0 (the subgradient choice at a zero distance). */
-    private static INDArray safeReciprocal(INDArray v) {
-        INDArray positive = v.gt(0.0).castTo(v.dataType());
-        INDArray denom = v.add(positive.rsub(1.0)); // 1 where v == 0, avoiding 1/0
-        return positive.divi(denom);
+    /** 1/v where v &gt; 0, else 0 (the subgradient choice at a zero distance); v &gt;= 0. */
+    static INDArray safeReciprocal(INDArray v) {
+        // step(v) is 1 where v > 0; the floor keeps 1/v finite there even for subnormal v.
+        INDArray positive = Transforms.step(v, true);
+        return positive.divi(Transforms.max(v, Float.MIN_NORMAL, true));
     }
 }
