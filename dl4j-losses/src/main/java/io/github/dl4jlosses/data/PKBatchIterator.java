@@ -6,7 +6,6 @@ import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 
 import java.util.List;
-import java.util.Random;
 
 /**
  * Class-balanced batches for mined, labelled-batch losses ({@code LossBatchTriplet},
@@ -43,23 +42,19 @@ import java.util.Random;
  *         .data(trainSet).classesPerBatch(8).examplesPerClass(4).seed(42).build();
  * }</pre>
  */
-public class PKBatchIterator implements DataSetIterator {
+public class PKBatchIterator extends EpochBatchIterator<DataSet, DataSetPreProcessor> implements DataSetIterator {
     private static final long serialVersionUID = 1L;
     private static final String NAME = "PKBatchIterator";
 
-    private final LabelledData data;
     private final int p;
     private final int k;
     private final LabelFormat labelFormat;
-    private final EpochPlan plan;
-    private DataSetPreProcessor preProcessor;
 
     private PKBatchIterator(Builder b, LabelledData data, SmallClasses policy) {
-        this.data = data;
+        super(data, new ClassBalancedPlan(b.seed, BatchModes.classBalancedClasses(NAME, data, b.p, b.k, policy), b.p, b.k));
         this.p = b.p;
         this.k = b.k;
         this.labelFormat = b.labelFormat;
-        this.plan = new Plan(b.seed, BatchModes.classBalancedClasses(NAME, data, p, k, policy), p, k);
     }
 
     /** A builder with P = 8, K = 4, seed 0 and class-id labels. */
@@ -68,19 +63,15 @@ public class PKBatchIterator implements DataSetIterator {
     }
 
     @Override
-    public boolean hasNext() {
-        return plan.hasNext();
+    DataSet batchOf(int[][] groups) {
+        int[] rows = Sampling.flatten(groups);
+        INDArray labels = labelFormat == LabelFormat.ONE_HOT ? data.oneHot(rows) : data.classIdColumn(rows);
+        return new DataSet(data.gather(rows), labels);
     }
 
     @Override
-    public DataSet next() {
-        int[] rows = Sampling.flatten(plan.next());
-        INDArray labels = labelFormat == LabelFormat.ONE_HOT ? data.oneHot(rows) : data.classIdColumn(rows);
-        DataSet ds = new DataSet(data.gather(rows), labels);
-        if (preProcessor != null) {
-            preProcessor.preProcess(ds);
-        }
-        return ds;
+    void preProcess(DataSetPreProcessor preProcessor, DataSet batch) {
+        preProcessor.preProcess(batch);
     }
 
     /** Only the configured batch size P·K is possible; any other is an UnsupportedOperationException. */
@@ -90,27 +81,6 @@ public class PKBatchIterator implements DataSetIterator {
             throw new UnsupportedOperationException(NAME + ": batches always hold P·K = " + batch() + " examples, got a request for " + num);
         }
         return next();
-    }
-
-    /** Starts the next epoch (a reset before the first batch of an epoch keeps that epoch). */
-    @Override
-    public void reset() {
-        plan.reset();
-    }
-
-    /** Moves to the start of {@code epoch} (0 is the first), to replay an epoch or resume training. */
-    public void setEpoch(int epoch) {
-        plan.setEpoch(epoch);
-    }
-
-    /** The current epoch, 0 for the first. */
-    public int epoch() {
-        return plan.epoch();
-    }
-
-    /** Batches in the current epoch. */
-    public int batchesPerEpoch() {
-        return plan.batchCount();
     }
 
     public int classesPerBatch() {
@@ -134,29 +104,8 @@ public class PKBatchIterator implements DataSetIterator {
     }
 
     @Override
-    public boolean resetSupported() {
-        return true;
-    }
-
-    /** In memory already; DL4J's prefetching thread would add nothing but nondeterminism. */
-    @Override
-    public boolean asyncSupported() {
-        return false;
-    }
-
-    @Override
     public int batch() {
         return p * k;
-    }
-
-    @Override
-    public void setPreProcessor(DataSetPreProcessor preProcessor) {
-        this.preProcessor = preProcessor;
-    }
-
-    @Override
-    public DataSetPreProcessor getPreProcessor() {
-        return preProcessor;
     }
 
     /** The source's label names, or null when it had none. */
@@ -165,48 +114,13 @@ public class PKBatchIterator implements DataSetIterator {
         return data.labelNames();
     }
 
-    private static final class Plan extends EpochPlan {
-        private static final long serialVersionUID = 1L;
-        private final int[][] classes;
-        private final int p;
-        private final int k;
-
-        Plan(long seed, int[][] classes, int p, int k) {
-            super(seed);
-            this.classes = classes;
-            this.p = p;
-            this.k = k;
-        }
-
-        @Override
-        protected List<int[][]> planEpoch(Random random) {
-            return ClassBalancedSchedule.plan(classes, p, k, random);
-        }
-    }
-
     /** Configures a {@link PKBatchIterator}; {@link #data} is required. */
-    public static final class Builder {
-        private final LabelledSource source = new LabelledSource();
+    public static final class Builder extends SamplingBuilder<Builder> {
         private int p = 8;
         private int k = 4;
-        private long seed;
         private LabelFormat labelFormat = LabelFormat.CLASS_IDS;
-        private boolean withReplacement;
-        private boolean dropSmallClasses;
 
         private Builder() {
-        }
-
-        /** The labelled examples to sample from. */
-        public Builder data(DataSet data) {
-            source.set(data);
-            return this;
-        }
-
-        /** The labelled examples to sample from; the iterator is reset (when it can be) and drained once. */
-        public Builder data(DataSetIterator data) {
-            source.set(data);
-            return this;
         }
 
         /** P, the distinct classes in every batch (at least 2, so anchors have negatives). */
@@ -221,11 +135,6 @@ public class PKBatchIterator implements DataSetIterator {
             return this;
         }
 
-        public Builder seed(long seed) {
-            this.seed = seed;
-            return this;
-        }
-
         /** Class ids {@code [B,1]} (default) or one-hot {@code [B,C]}. */
         public Builder labelFormat(LabelFormat labelFormat) {
             this.labelFormat = labelFormat;
@@ -235,12 +144,6 @@ public class PKBatchIterator implements DataSetIterator {
         /** Let a class with fewer than K examples fill its K slots by repeating examples (each appears at least once). */
         public Builder withReplacement(boolean withReplacement) {
             this.withReplacement = withReplacement;
-            return this;
-        }
-
-        /** Leave out classes with fewer than K examples instead of failing. */
-        public Builder dropSmallClasses(boolean dropSmallClasses) {
-            this.dropSmallClasses = dropSmallClasses;
             return this;
         }
 
@@ -257,8 +160,8 @@ public class PKBatchIterator implements DataSetIterator {
             if (labelFormat == null) {
                 throw new IllegalArgumentException(NAME + ": expected a labelFormat, got null");
             }
-            SmallClasses policy = SmallClasses.of(NAME, withReplacement, dropSmallClasses);
-            return new PKBatchIterator(this, source.load(NAME), policy);
+            SmallClasses policy = smallClasses(NAME);
+            return new PKBatchIterator(this, loadData(NAME), policy);
         }
     }
 }

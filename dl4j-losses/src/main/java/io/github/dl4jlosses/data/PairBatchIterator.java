@@ -29,15 +29,15 @@ import java.util.List;
  * unless {@link Builder#dropSmallClasses(boolean)} leaves such classes out. N must be at least 2
  * and at most the number of classes with two or more examples.
  */
-public class PairBatchIterator implements DataSetIterator {
+public class PairBatchIterator extends EpochBatchIterator<DataSet, DataSetPreProcessor> implements DataSetIterator {
     private static final long serialVersionUID = 1L;
     static final String NAME = "PairBatchIterator";
 
-    private final PairBatchSampler sampler;
-    private DataSetPreProcessor preProcessor;
+    private final int pairs;
 
     PairBatchIterator(PairBatchSampler sampler) {
-        this.sampler = sampler;
+        super(sampler.data, sampler.plan);
+        this.pairs = sampler.pairs;
     }
 
     /** A builder with N = 32 pairs per batch and seed 0. */
@@ -46,20 +46,15 @@ public class PairBatchIterator implements DataSetIterator {
     }
 
     @Override
-    public boolean hasNext() {
-        return sampler.plan.hasNext();
+    DataSet batchOf(int[][] groups) {
+        int[][] anchorsAndPositives = PairBatchSampler.anchorsAndPositives(groups);
+        return new DataSet(Nd4j.hstack(data.gather(anchorsAndPositives[0]), data.gather(anchorsAndPositives[1])),
+                data.classIdColumn(anchorsAndPositives[0]));
     }
 
     @Override
-    public DataSet next() {
-        int[][] anchorsAndPositives = sampler.nextRows();
-        DataSet ds = new DataSet(
-                Nd4j.hstack(sampler.data.gather(anchorsAndPositives[0]), sampler.data.gather(anchorsAndPositives[1])),
-                sampler.data.classIdColumn(anchorsAndPositives[0]));
-        if (preProcessor != null) {
-            preProcessor.preProcess(ds);
-        }
-        return ds;
+    void preProcess(DataSetPreProcessor preProcessor, DataSet batch) {
+        preProcessor.preProcess(batch);
     }
 
     /** Only the configured N is possible; any other is an UnsupportedOperationException. */
@@ -71,103 +66,40 @@ public class PairBatchIterator implements DataSetIterator {
         return next();
     }
 
-    /** Starts the next epoch (a reset before the first batch of an epoch keeps that epoch). */
-    @Override
-    public void reset() {
-        sampler.plan.reset();
-    }
-
-    /** Moves to the start of {@code epoch} (0 is the first). */
-    public void setEpoch(int epoch) {
-        sampler.plan.setEpoch(epoch);
-    }
-
-    public int epoch() {
-        return sampler.plan.epoch();
-    }
-
-    public int batchesPerEpoch() {
-        return sampler.plan.batchCount();
-    }
-
     /** 2F: an anchor's and a positive's values side by side. */
     @Override
     public int inputColumns() {
-        return 2 * sampler.data.flatWidth();
+        return 2 * data.flatWidth();
     }
 
     /** Labels are class ids; this is the number of one-hot columns the source had (or largest id + 1). */
     @Override
     public int totalOutcomes() {
-        return sampler.data.labelWidth();
-    }
-
-    @Override
-    public boolean resetSupported() {
-        return true;
-    }
-
-    @Override
-    public boolean asyncSupported() {
-        return false;
+        return data.labelWidth();
     }
 
     /** N, the pairs (and distinct classes) per batch. */
     @Override
     public int batch() {
-        return sampler.pairs;
+        return pairs;
     }
 
-    @Override
-    public void setPreProcessor(DataSetPreProcessor preProcessor) {
-        this.preProcessor = preProcessor;
-    }
-
-    @Override
-    public DataSetPreProcessor getPreProcessor() {
-        return preProcessor;
-    }
-
+    /** The source's label names, or null when it had none. */
     @Override
     public List<String> getLabels() {
-        return sampler.data.labelNames();
+        return data.labelNames();
     }
 
     /** Configures a {@link PairBatchIterator} or its two-input twin; {@link #data} is required. */
-    public static final class Builder {
-        private final LabelledSource source = new LabelledSource();
+    public static final class Builder extends SamplingBuilder<Builder> {
         private int pairs = 32;
-        private long seed;
-        private boolean dropSmallClasses;
 
         private Builder() {
-        }
-
-        public Builder data(DataSet data) {
-            source.set(data);
-            return this;
-        }
-
-        /** The iterator is reset (when it can be) and drained once. */
-        public Builder data(DataSetIterator data) {
-            source.set(data);
-            return this;
         }
 
         /** N, the pairs per batch, each of its own class (at least 2: a lone pair has no in-batch negative). */
         public Builder pairsPerBatch(int pairs) {
             this.pairs = pairs;
-            return this;
-        }
-
-        public Builder seed(long seed) {
-            this.seed = seed;
-            return this;
-        }
-
-        /** Leave out classes with a single example instead of failing. */
-        public Builder dropSmallClasses(boolean dropSmallClasses) {
-            this.dropSmallClasses = dropSmallClasses;
             return this;
         }
 
@@ -194,8 +126,8 @@ public class PairBatchIterator implements DataSetIterator {
                 throw new IllegalArgumentException(owner + ": expected pairsPerBatch N >= 2 (the other rows' positives are "
                         + "each anchor's negatives), got " + pairs);
             }
-            SmallClasses policy = SmallClasses.of(owner, false, dropSmallClasses);
-            return new PairBatchSampler(source.load(owner), pairs, seed, policy);
+            SmallClasses policy = smallClasses(owner);
+            return new PairBatchSampler(loadData(owner), pairs, seed, policy);
         }
     }
 }

@@ -16,83 +16,41 @@ import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
  * Built with {@link PairBatchIterator.Builder#buildMultiDataSetIterator()}; epochs, seeding and
  * small-class handling are those of {@link PairBatchIterator}.
  */
-public class PairBatchMultiDataSetIterator implements MultiDataSetIterator {
+public class PairBatchMultiDataSetIterator extends EpochBatchIterator<MultiDataSet, MultiDataSetPreProcessor>
+        implements MultiDataSetIterator {
     private static final long serialVersionUID = 1L;
     static final String NAME = "PairBatchMultiDataSetIterator";
 
-    private final PairBatchSampler sampler;
-    private MultiDataSetPreProcessor preProcessor;
+    private final int pairs;
 
     PairBatchMultiDataSetIterator(PairBatchSampler sampler) {
-        this.sampler = sampler;
+        super(sampler.data, sampler.plan);
+        this.pairs = sampler.pairs;
     }
 
     @Override
-    public boolean hasNext() {
-        return sampler.plan.hasNext();
+    MultiDataSet batchOf(int[][] groups) {
+        int[][] rows = PairBatchSampler.anchorsAndPositives(groups);
+        INDArray[] features = {data.gather(rows[0]), data.gather(rows[1])};
+        return new MultiDataSet(features, new INDArray[]{data.classIdColumn(rows[0])});
     }
 
     @Override
-    public MultiDataSet next() {
-        int[][] rows = sampler.nextRows();
-        INDArray[] features = {sampler.data.gather(rows[0]), sampler.data.gather(rows[1])};
-        MultiDataSet mds = new MultiDataSet(features, new INDArray[]{sampler.data.classIdColumn(rows[0])});
-        if (preProcessor != null) {
-            preProcessor.preProcess(mds);
-        }
-        return mds;
+    void preProcess(MultiDataSetPreProcessor preProcessor, MultiDataSet batch) {
+        preProcessor.preProcess(batch);
     }
 
     /** Only the configured N is possible; any other is an UnsupportedOperationException. */
     @Override
     public MultiDataSet next(int num) {
-        if (num != sampler.pairs) {
-            throw new UnsupportedOperationException(NAME + ": batches always hold N = " + sampler.pairs + " pairs, got a request for " + num);
+        if (num != pairs) {
+            throw new UnsupportedOperationException(NAME + ": batches always hold N = " + pairs + " pairs, got a request for " + num);
         }
         return next();
     }
 
-    /** Starts the next epoch (a reset before the first batch of an epoch keeps that epoch). */
-    @Override
-    public void reset() {
-        sampler.plan.reset();
-    }
-
-    /** Moves to the start of {@code epoch} (0 is the first). */
-    public void setEpoch(int epoch) {
-        sampler.plan.setEpoch(epoch);
-    }
-
-    public int epoch() {
-        return sampler.plan.epoch();
-    }
-
-    public int batchesPerEpoch() {
-        return sampler.plan.batchCount();
-    }
-
     /** N, the pairs per batch. */
     public int batch() {
-        return sampler.pairs;
-    }
-
-    @Override
-    public boolean resetSupported() {
-        return true;
-    }
-
-    @Override
-    public boolean asyncSupported() {
-        return false;
-    }
-
-    @Override
-    public void setPreProcessor(MultiDataSetPreProcessor preProcessor) {
-        this.preProcessor = preProcessor;
-    }
-
-    @Override
-    public MultiDataSetPreProcessor getPreProcessor() {
-        return preProcessor;
+        return pairs;
     }
 }

@@ -1,13 +1,10 @@
 package io.github.dl4jlosses.data;
 
-import java.io.Serializable;
-import java.util.List;
-import java.util.Random;
-
-/** What the flat and the two-input pair-batch iterators share: the data and a P×2 epoch plan. */
-final class PairBatchSampler implements Serializable {
-    private static final long serialVersionUID = 1L;
-
+/**
+ * What the flat and the two-input pair-batch iterators are built from: the data, N and an epoch
+ * plan of N×2 batches (N classes, an anchor and a positive of each).
+ */
+final class PairBatchSampler {
     final LabelledData data;
     final int pairs;
     final EpochPlan plan;
@@ -21,12 +18,11 @@ final class PairBatchSampler implements Serializable {
                     "%s: expected at least N = %d classes with 2 or more examples (one class per pair), got %d (of %d classes in the data)",
                     data.owner(), pairs, classes.length, data.classCount()));
         }
-        this.plan = new Plan(seed, classes, pairs);
+        this.plan = new ClassBalancedPlan(seed, classes, pairs, 2);
     }
 
-    /** The next batch as {@code {anchorRows, positiveRows}}. */
-    int[][] nextRows() {
-        int[][] groups = plan.next();
+    /** A planned batch of N groups of two rows (one group per class) as {@code {anchorRows, positiveRows}}. */
+    static int[][] anchorsAndPositives(int[][] groups) {
         int[] anchors = new int[groups.length];
         int[] positives = new int[groups.length];
         for (int i = 0; i < groups.length; i++) {
@@ -34,22 +30,5 @@ final class PairBatchSampler implements Serializable {
             positives[i] = groups[i][1];
         }
         return new int[][]{anchors, positives};
-    }
-
-    private static final class Plan extends EpochPlan {
-        private static final long serialVersionUID = 1L;
-        private final int[][] classes;
-        private final int pairs;
-
-        Plan(long seed, int[][] classes, int pairs) {
-            super(seed);
-            this.classes = classes;
-            this.pairs = pairs;
-        }
-
-        @Override
-        protected List<int[][]> planEpoch(Random random) {
-            return ClassBalancedSchedule.plan(classes, pairs, 2, random);
-        }
     }
 }

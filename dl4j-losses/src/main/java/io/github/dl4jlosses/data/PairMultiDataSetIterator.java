@@ -1,16 +1,12 @@
 package io.github.dl4jlosses.data;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.MultiDataSet;
 import org.nd4j.linalg.dataset.api.MultiDataSetPreProcessor;
-import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
 import org.nd4j.linalg.factory.Nd4j;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Random;
 
 /**
@@ -36,17 +32,13 @@ import java.util.Random;
  * repeats them, so a positive partner may be the very example it is paired with.
  * Seeding, {@link #reset()} and {@link #setEpoch(int)} behave as in {@link PKBatchIterator}.
  */
-public class PairMultiDataSetIterator implements MultiDataSetIterator {
+public class PairMultiDataSetIterator extends EpochBatchIterator<MultiDataSet, MultiDataSetPreProcessor>
+        implements MultiDataSetIterator {
     private static final long serialVersionUID = 1L;
     private static final String NAME = "PairMultiDataSetIterator";
 
-    private final LabelledData data;
-    private final EpochPlan plan;
-    private MultiDataSetPreProcessor preProcessor;
-
     private PairMultiDataSetIterator(LabelledData data, EpochPlan plan) {
-        this.data = data;
-        this.plan = plan;
+        super(data, plan);
     }
 
     /** A builder with random batches of 32, positive fraction 0.5 and seed 0. */
@@ -54,69 +46,26 @@ public class PairMultiDataSetIterator implements MultiDataSetIterator {
         return new Builder();
     }
 
+    /** {@code rows} = {lefts, rights, same (1/0)}. */
     @Override
-    public boolean hasNext() {
-        return plan.hasNext();
-    }
-
-    @Override
-    public MultiDataSet next() {
-        int[][] rows = plan.next(); // {lefts, rights, same (1/0)}
+    MultiDataSet batchOf(int[][] rows) {
         double[] same = new double[rows[2].length];
         for (int i = 0; i < same.length; i++) {
             same[i] = rows[2][i];
         }
         INDArray labels = Nd4j.createFromArray(same).reshape(same.length, 1).castTo(data.labelType());
-        MultiDataSet mds = new MultiDataSet(new INDArray[]{data.gather(rows[0]), data.gather(rows[1])}, new INDArray[]{labels});
-        if (preProcessor != null) {
-            preProcessor.preProcess(mds);
-        }
-        return mds;
+        return new MultiDataSet(new INDArray[]{data.gather(rows[0]), data.gather(rows[1])}, new INDArray[]{labels});
+    }
+
+    @Override
+    void preProcess(MultiDataSetPreProcessor preProcessor, MultiDataSet batch) {
+        preProcessor.preProcess(batch);
     }
 
     /** Batch sizes are fixed by the builder; this is always an UnsupportedOperationException. */
     @Override
     public MultiDataSet next(int num) {
         throw new UnsupportedOperationException(NAME + ": the batch size is set by the builder, next(" + num + ") is not supported");
-    }
-
-    /** Starts the next epoch (a reset before the first batch of an epoch keeps that epoch). */
-    @Override
-    public void reset() {
-        plan.reset();
-    }
-
-    /** Moves to the start of {@code epoch} (0 is the first). */
-    public void setEpoch(int epoch) {
-        plan.setEpoch(epoch);
-    }
-
-    public int epoch() {
-        return plan.epoch();
-    }
-
-    public int batchesPerEpoch() {
-        return plan.batchCount();
-    }
-
-    @Override
-    public boolean resetSupported() {
-        return true;
-    }
-
-    @Override
-    public boolean asyncSupported() {
-        return false;
-    }
-
-    @Override
-    public void setPreProcessor(MultiDataSetPreProcessor preProcessor) {
-        this.preProcessor = preProcessor;
-    }
-
-    @Override
-    public MultiDataSetPreProcessor getPreProcessor() {
-        return preProcessor;
     }
 
     /** Which batch positions get a positive partner: round(f·b) of those whose left can have one, at random. */
@@ -135,127 +84,72 @@ public class PairMultiDataSetIterator implements MultiDataSetIterator {
         return positive;
     }
 
-    /** Lefts in random order over the whole data, partners from the whole data. */
-    private static final class RandomPlan extends EpochPlan {
+    /** Every row a left once, in random order; partners from the whole data. */
+    private static final class RandomPairs extends RandomBatchPlan {
         private static final long serialVersionUID = 1L;
         private final PartnerPicker picker;
-        private final int n;
-        private final int batchSize;
         private final double fraction;
 
-        RandomPlan(long seed, LabelledData data, int batchSize, double fraction) {
-            super(seed);
+        RandomPairs(long seed, LabelledData data, int batchSize, double fraction) {
+            super(seed, Sampling.range(data.size()), batchSize);
             this.picker = new PartnerPicker(data);
-            this.n = data.size();
-            this.batchSize = batchSize;
             this.fraction = fraction;
         }
 
         @Override
-        protected List<int[][]> planEpoch(Random random) {
-            int[] order = Sampling.permutation(n, random);
-            List<int[][]> batches = new ArrayList<>();
-            for (int from = 0; from < n; from += batchSize) {
-                int b = Math.min(batchSize, n - from);
-                int[] lefts = new int[b];
-                boolean[] eligible = new boolean[b];
-                for (int i = 0; i < b; i++) {
-                    lefts[i] = order[from + i];
-                    eligible[i] = picker.classSize(lefts[i]) >= 2;
-                }
-                boolean[] positive = positivePositions(eligible, fraction, random);
-                int[] rights = new int[b];
-                int[] same = new int[b];
-                for (int i = 0; i < b; i++) {
-                    rights[i] = positive[i] ? picker.positive(lefts[i], random) : picker.negative(lefts[i], random);
-                    same[i] = positive[i] ? 1 : 0;
-                }
-                batches.add(new int[][]{lefts, rights, same});
+        int[][] batchRows(int[] lefts, Random random) {
+            int b = lefts.length;
+            boolean[] eligible = new boolean[b];
+            for (int i = 0; i < b; i++) {
+                eligible[i] = picker.classSize(lefts[i]) >= 2;
             }
-            return batches;
+            boolean[] positive = positivePositions(eligible, fraction, random);
+            int[] rights = new int[b];
+            int[] same = new int[b];
+            for (int i = 0; i < b; i++) {
+                rights[i] = positive[i] ? picker.positive(lefts[i], random) : picker.negative(lefts[i], random);
+                same[i] = positive[i] ? 1 : 0;
+            }
+            return new int[][]{lefts, rights, same};
         }
     }
 
     /** Lefts are a P×K batch, partners from the same batch. */
-    private static final class ClassBalancedPlan extends EpochPlan {
+    private static final class ClassBalancedPairs extends ClassBalancedPlan {
         private static final long serialVersionUID = 1L;
-        private final int[][] classes;
-        private final int p;
-        private final int k;
         private final double fraction;
 
-        ClassBalancedPlan(long seed, int[][] classes, int p, int k, double fraction) {
-            super(seed);
-            this.classes = classes;
-            this.p = p;
-            this.k = k;
+        ClassBalancedPairs(long seed, int[][] classes, int p, int k, double fraction) {
+            super(seed, classes, p, k);
             this.fraction = fraction;
         }
 
         @Override
-        protected List<int[][]> planEpoch(Random random) {
-            List<int[][]> batches = new ArrayList<>();
-            for (int[][] groups : ClassBalancedSchedule.plan(classes, p, k, random)) {
-                int b = p * k;
-                boolean[] eligible = new boolean[b];
-                Arrays.fill(eligible, true);
-                boolean[] positive = positivePositions(eligible, fraction, random);
-                int[] lefts = new int[b];
-                int[] rights = new int[b];
-                int[] same = new int[b];
-                for (int g = 0, i = 0; g < p; g++) {
-                    for (int j = 0; j < k; j++, i++) {
-                        lefts[i] = groups[g][j];
-                        rights[i] = positive[i] ? PartnerPicker.positiveInBatch(groups, g, j, random)
-                                : PartnerPicker.negativeInBatch(groups, g, random);
-                        same[i] = positive[i] ? 1 : 0;
-                    }
+        int[][] batchRows(int[][] groups, Random random) {
+            int b = p * k;
+            boolean[] eligible = new boolean[b];
+            Arrays.fill(eligible, true);
+            boolean[] positive = positivePositions(eligible, fraction, random);
+            int[] lefts = new int[b];
+            int[] rights = new int[b];
+            int[] same = new int[b];
+            for (int g = 0, i = 0; g < p; g++) {
+                for (int j = 0; j < k; j++, i++) {
+                    lefts[i] = groups[g][j];
+                    rights[i] = positive[i] ? PartnerPicker.positiveInBatch(groups, g, j, random)
+                            : PartnerPicker.negativeInBatch(groups, g, random);
+                    same[i] = positive[i] ? 1 : 0;
                 }
-                batches.add(new int[][]{lefts, rights, same});
             }
-            return batches;
+            return new int[][]{lefts, rights, same};
         }
     }
 
     /** Configures a {@link PairMultiDataSetIterator}; {@link #data} is required. */
-    public static final class Builder {
-        private final LabelledSource source = new LabelledSource();
-        private int batchSize = 32;
-        private int p;
-        private int k;
-        private boolean classBalanced;
+    public static final class Builder extends BatchModeBuilder<Builder> {
         private double positiveFraction = 0.5;
-        private long seed;
-        private boolean withReplacement;
-        private boolean dropSmallClasses;
 
         private Builder() {
-        }
-
-        public Builder data(DataSet data) {
-            source.set(data);
-            return this;
-        }
-
-        /** The iterator is reset (when it can be) and drained once. */
-        public Builder data(DataSetIterator data) {
-            source.set(data);
-            return this;
-        }
-
-        /** Random lefts, partners from the whole data, B pairs per batch (the default mode, B = 32). */
-        public Builder randomBatches(int batchSize) {
-            this.classBalanced = false;
-            this.batchSize = batchSize;
-            return this;
-        }
-
-        /** P×K batches of lefts (P ≥ 2 classes, K ≥ 2 each), partners from the same batch: B = P·K pairs. */
-        public Builder classBalancedBatches(int classesPerBatch, int examplesPerClass) {
-            this.classBalanced = true;
-            this.p = classesPerBatch;
-            this.k = examplesPerClass;
-            return this;
         }
 
         /** Share of pairs per batch labelled 1 (same class), in [0, 1]; default 0.5. */
@@ -264,45 +158,23 @@ public class PairMultiDataSetIterator implements MultiDataSetIterator {
             return this;
         }
 
-        public Builder seed(long seed) {
-            this.seed = seed;
-            return this;
-        }
-
-        /** Class-balanced mode: a class with fewer than K examples repeats its examples. */
-        public Builder withReplacement(boolean withReplacement) {
-            this.withReplacement = withReplacement;
-            return this;
-        }
-
-        /** Class-balanced mode: classes with fewer than K examples are left out. */
-        public Builder dropSmallClasses(boolean dropSmallClasses) {
-            this.dropSmallClasses = dropSmallClasses;
-            return this;
-        }
-
         public PairMultiDataSetIterator build() {
             if (!(positiveFraction >= 0 && positiveFraction <= 1)) {
                 throw new IllegalArgumentException(NAME + ": expected positiveFraction in [0, 1], got " + positiveFraction);
             }
-            SmallClasses policy = SmallClasses.of(NAME, withReplacement, dropSmallClasses);
-            if (classBalanced) {
-                BatchModes.requireClassBalanced(NAME, p, k);
-            } else {
-                BatchModes.requireBatchSize(NAME, batchSize);
-            }
-            LabelledData data = source.load(NAME);
+            SmallClasses policy = checkedSettings(NAME);
+            LabelledData data = loadData(NAME);
             if (positiveFraction < 1) {
                 BatchModes.requireSeveralClasses(NAME, data, "a negative partner");
             }
             EpochPlan plan;
             if (classBalanced) {
-                plan = new ClassBalancedPlan(seed, BatchModes.classBalancedClasses(NAME, data, p, k, policy), p, k, positiveFraction);
+                plan = new ClassBalancedPairs(seed, BatchModes.classBalancedClasses(NAME, data, p, k, policy), p, k, positiveFraction);
             } else {
                 if (positiveFraction > 0) {
                     BatchModes.requireSomeClassWithTwo(NAME, data);
                 }
-                plan = new RandomPlan(seed, data, batchSize, positiveFraction);
+                plan = new RandomPairs(seed, data, batchSize, positiveFraction);
             }
             return new PairMultiDataSetIterator(data, plan);
         }

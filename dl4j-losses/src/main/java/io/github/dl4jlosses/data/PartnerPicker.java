@@ -2,6 +2,7 @@ package io.github.dl4jlosses.data;
 
 import java.io.Serializable;
 import java.util.Random;
+import java.util.stream.IntStream;
 
 /**
  * Draws positives (other examples of a row's class) and negatives (examples of any other class),
@@ -38,6 +39,11 @@ final class PartnerPicker implements Serializable {
     /** Examples in the row's class, the row included. */
     int classSize(int row) {
         return blockSize[row];
+    }
+
+    /** The rows, in ascending order, whose class has another example to be their positive. */
+    int[] rowsWithAPositive() {
+        return IntStream.range(0, blockSize.length).filter(row -> blockSize[row] >= 2).toArray();
     }
 
     /** A uniformly random other example of the row's class; the class must have two or more. */

@@ -47,12 +47,18 @@ final class Sampling {
         return out;
     }
 
+    /** 0, 1, ..., n-1. */
+    static int[] range(int n) {
+        int[] r = new int[n];
+        for (int i = 0; i < n; i++) {
+            r[i] = i;
+        }
+        return r;
+    }
+
     /** 0, 1, ..., n-1 shuffled. */
     static int[] permutation(int n, Random random) {
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) {
-            p[i] = i;
-        }
+        int[] p = range(n);
         shuffle(p, random);
         return p;
     }
