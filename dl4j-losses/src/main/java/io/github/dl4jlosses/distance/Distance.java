@@ -130,6 +130,16 @@ public enum Distance {
     }
 
     /**
+     * Distance matrix that keeps what its gradient needs (the matrix itself, the normalised rows for
+     * cosine), so a loss needing both pays for one GEMM on the way forward; its
+     * {@link MatrixDistance#selfGradient} handles {@code d(x_i, x_j)} within one batch with one GEMM
+     * on the way back.
+     */
+    public MatrixDistance matrixWithGradient(INDArray x, INDArray y) {
+        return new MatrixDistance(this, x, y);
+    }
+
+    /**
      * Gradient of a loss through {@link #matrix}: given {@code G = dL/dM} of shape {@code [Bx,By]},
      * returns {@code {dL/dx [Bx,D], dL/dy [By,D]}}.
      */
@@ -171,24 +181,33 @@ public enum Distance {
 
     // ---------------------------------------------------------------- pieces
 
-    /** {@code ‖x_i‖² + ‖y_j‖² − 2 x_i·y_j}, clamped at 0 against cancellation. */
-    private static INDArray squaredEuclideanMatrix(INDArray x, INDArray y) {
-        INDArray xx = x.mul(x).sum(true, 1);              // [Bx,1]
-        INDArray yy = y.mul(y).sum(true, 1).transpose();  // [1,By]
-        INDArray s = x.mmul(y.transpose()).muli(-2.0);
-        s.addiColumnVector(xx).addiRowVector(yy);
+    /**
+     * {@code ‖x_i‖² + ‖y_j‖² − 2 x_i·y_j}, clamped at 0 against cancellation: the norms are broadcast into
+     * the result and one GEMM ({@code α = −2, β = 1}) adds the cross term in place.
+     */
+    static INDArray squaredEuclideanMatrix(INDArray x, INDArray y) {
+        INDArray xx = squaredNorms(x);                      // [Bx,1]
+        INDArray yy = x == y ? xx : squaredNorms(y);        // [By,1]
+        INDArray s = xx.add(yy.reshape(1, yy.length()));    // [Bx,By] by broadcasting
+        Nd4j.gemm(x, y, s, false, true, -2.0, 1.0);
         return Transforms.max(s, 0.0, false);
     }
 
+    /** {@code ‖x_i‖²}: {@code [B,1]}. */
+    static INDArray squaredNorms(INDArray x) {
+        INDArray n = x.norm2(true, 1);
+        return n.muli(n);
+    }
+
     /** dL/dX = 2(diag(G·1)·X − G·Y), dL/dY = 2(diag(Gᵀ·1)·Y − Gᵀ·X). */
-    private static INDArray[] squaredEuclideanMatrixGradient(INDArray x, INDArray y, INDArray g) {
+    static INDArray[] squaredEuclideanMatrixGradient(INDArray x, INDArray y, INDArray g) {
         INDArray gx = x.mulColumnVector(g.sum(true, 1)).subi(g.mmul(y)).muli(2.0);
         INDArray gy = y.mulColumnVector(g.sum(true, 0).transpose()).subi(g.transpose().mmul(x)).muli(2.0);
         return new INDArray[]{gx, gy};
     }
 
     /** Row norms floored at {@link #COSINE_EPS}: {@code [B,1]}. */
-    private static INDArray clampedNorms(INDArray x) {
+    static INDArray clampedNorms(INDArray x) {
         return Transforms.max(x.norm2(true, 1), COSINE_EPS, false);
     }
 
@@ -196,7 +215,7 @@ public enum Distance {
      * Back-propagates {@code gh = dL/dx̂} through {@code x̂ = x / max(‖x‖, ε)}:
      * {@code (gh − (gh·x̂)·x̂)/‖x‖} on the sphere, {@code gh/ε} inside the ε-ball where the map is linear.
      */
-    private static INDArray unitGradient(INDArray gh, INDArray xh, INDArray x, INDArray clampedNorm) {
+    static INDArray unitGradient(INDArray gh, INDArray xh, INDArray x, INDArray clampedNorm) {
         INDArray radial = gh.mul(xh).sum(true, 1);
         INDArray onSphere = x.norm2(true, 1).gte(COSINE_EPS).castTo(x.dataType());
         INDArray projected = gh.sub(xh.mulColumnVector(radial.muli(onSphere)));
