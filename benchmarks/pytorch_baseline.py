@@ -80,17 +80,22 @@ def multi_sample_triplet(x, _labels, positives=2, negatives=2, margin=1.0):
     return F.relu(dp - dn + margin).mean()
 
 
-def _euclidean_matrix(x, y):
-    """Euclidean distance matrix from one GEMM, clamped like Distance.matrix (sqrt(max(s, 0)))."""
+def _squared_euclidean_matrix(x, y):
+    """Squared Euclidean distance matrix from one GEMM, clamped at 0 like Distance.matrix."""
     s = (x * x).sum(1, keepdim=True) + (y * y).sum(1).unsqueeze(0) - 2.0 * (x @ y.t())
-    s = s.clamp_min(0.0)
+    return s.clamp_min(0.0)
+
+
+def _euclidean_matrix(x, y):
+    s = _squared_euclidean_matrix(x, y)
     # subgradient 0 at a zero distance, as Distance.EUCLIDEAN
     return torch.where(s > 0, s.clamp_min(1e-30).sqrt(), torch.zeros_like(s))
 
 
-def generalized_triplet(x, _labels, margin=1.0):
+def generalized_triplet(x, _labels, margin=0.2):
+    """LossGeneralizedTriplet defaults: squared Euclidean, margin 0.2, hardest in-batch negative."""
     a, p = x.chunk(2, dim=1)
-    m = _euclidean_matrix(a, p)
+    m = _squared_euclidean_matrix(a, p)
     eye = torch.eye(m.shape[0], dtype=torch.bool)
     hardest_neg = m.masked_fill(eye, float("inf")).min(dim=1).values
     return F.relu(m.diagonal() - hardest_neg + margin).mean()
