@@ -13,4 +13,14 @@ final class Hinge {
         INDArray tail = Transforms.log1p(Transforms.exp(Transforms.abs(z, true).negi(), false), false);
         return Transforms.relu(z, true).addi(tail);
     }
+
+    /** {@code relu(z + m)}, or {@code softplus(z)} when {@code soft} (the margin is then unused). */
+    static INDArray value(INDArray z, double margin, boolean soft) {
+        return soft ? softplus(z) : Transforms.relu(z.add(margin), false);
+    }
+
+    /** Derivative of {@link #value} in z: {@code [z + m > 0]}, or {@code sigmoid(z)} when {@code soft}. */
+    static INDArray slope(INDArray z, double margin, boolean soft) {
+        return soft ? Transforms.sigmoid(z, true) : z.add(margin).gt(0.0).castTo(z.dataType());
+    }
 }

@@ -25,6 +25,15 @@ public final class LossInputs {
         return width / parts;
     }
 
+    /** At least 2 rows: in-batch negatives need another row to compare with. */
+    public static void requireInBatchRows(String loss, INDArray preOutput, String rowsAre) {
+        if (preOutput.size(0) < 2) {
+            throw new IllegalArgumentException(String.format(
+                    "%s: expected at least 2 rows (%s) for in-batch negatives, got %d row(s), preOutput %s",
+                    loss, rowsAre, preOutput.size(0), shape(preOutput)));
+        }
+    }
+
     /** A rank-2 array with at least one row. */
     public static void requireMatrix(String loss, String what, INDArray array) {
         if (array == null) {

@@ -18,8 +18,9 @@ import org.nd4j.common.primitives.Pair;
  *   <li>{@link #computeGradient} is {@code d(Σ_i r_i)/d preOutput}, passed back through the activation
  *       (DL4J's updater divides by the minibatch size).</li>
  * </ul>
- * Masked rows contribute 0 to the score and receive a zero gradient; the mean still divides by all
- * {@code B} rows, as DL4J's own losses do.
+ * By default masked rows contribute 0 to the score and receive a zero gradient, and the mean still divides
+ * by all {@code B} rows, as DL4J's own losses do; losses that compare rows with each other remove masked
+ * rows instead ({@link #forwardWithMask}, {@link BatchLoss}).
  */
 public abstract class RankingLoss implements ILossFunction {
 
@@ -52,6 +53,20 @@ public abstract class RankingLoss implements ILossFunction {
         validate(labels, preOutput);
         LossInputs.requireExampleMask(name(), mask, preOutput);
         INDArray output = activationFn.getActivation(preOutput.dup(), true);
+        return forwardWithMask(labels, output, mask, withGradient);
+    }
+
+    /**
+     * How a per-example mask acts. The default suits losses whose rows are independent (pair and tuple
+     * families): {@link #forward} runs on every row (labels cast to the output's data type), then masked
+     * rows' contributions and gradients are zeroed. Losses whose rows interact (in-batch negatives, mined
+     * batches) override this so that a masked row takes no part at all (see {@link BatchLoss}).
+     *
+     * @param labels labels exactly as DL4J passed them (not cast), possibly null
+     * @param output activated output {@code [B, width]}
+     * @param mask   per-example mask {@code [B,1]} or {@code [B]} (already validated), or null
+     */
+    protected Forward forwardWithMask(INDArray labels, INDArray output, INDArray mask, boolean withGradient) {
         INDArray typedLabels = labels == null || labels.dataType() == output.dataType()
                 ? labels : labels.castTo(output.dataType());
         Forward f = forward(typedLabels, output, withGradient);

@@ -1,0 +1,137 @@
+package io.github.dl4jlosses.loss;
+
+import io.github.dl4jlosses.distance.Distance;
+import io.github.dl4jlosses.mining.Selection;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.shade.jackson.annotation.JsonProperty;
+
+import java.util.Objects;
+
+/**
+ * Generalized triplet loss on a pair batch: every anchor is compared with the hardest in-batch negative,
+ * the closest positive of another row (of another class, when class ids are given):
+ * <pre>
+ *   L = (1/N') Σ_i relu( d(a_i, p_i) − min_{j ∈ neg(i)} d(a_i, p_j) + m )
+ * </pre>
+ * where {@code neg(i)} are the rows {@code j ≠ i} (of a different class) and the sum and {@code N'} run over
+ * the anchors that have at least one negative (all N anchors when no class ids are given). This is the
+ * batch-hard triplet loss of Hermans, Beyer &amp; Leibe 2017 ("In Defense of the Triplet Loss for Person
+ * Re-Identification") applied to the pair batches of Sohn 2016, with the FaceNet margin (Schroff 2015).
+ * <p>
+ * <b>Input</b> (pair batch, see {@link PairBatchLoss}): preOutput {@code [N, 2D] = [anchor | positive]},
+ * {@code N >= 2}; labels optional class ids {@code [N,1]} or one-hot {@code [N,C]}. A per-example mask
+ * removes rows (see {@link BatchLoss}).
+ * <p>
+ * <b>Defaults</b>: distance {@link Distance#SQUARED_EUCLIDEAN}, {@code margin = 0.2} (FaceNet's setting
+ * for L2-normalised embeddings), {@code useClassIds = true}.
+ */
+public class LossGeneralizedTriplet extends PairBatchLoss {
+    private static final String NAME = "LossGeneralizedTriplet";
+
+    @JsonProperty("margin")
+    private double margin = 0.2;
+    @JsonProperty("distance")
+    private Distance distance = Distance.SQUARED_EUCLIDEAN;
+
+    /** The defaults listed in the class documentation. */
+    public LossGeneralizedTriplet() {
+    }
+
+    private LossGeneralizedTriplet(Builder b) {
+        this.margin = LossInputs.requireNonNegative(NAME, "margin", b.margin);
+        this.distance = LossInputs.requireNonNull(NAME, "distance", b.distance);
+        this.useClassIds = b.useClassIds;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    protected Forward forwardBatch(INDArray labels, INDArray out, boolean withGradient) {
+        long n = out.size(0);
+        INDArray a = anchors(out);
+        INDArray p = positives(out);
+        INDArray negatives = negatives(labels, n, out.dataType());
+        INDArray dPos = distance.rowwise(a, p);                          // [N,1]
+        INDArray dAll = distance.matrix(a, p);                           // [N,N]
+        Selection.Pick hardest = Selection.min(dAll, negatives);
+        double anchors = hardest.found.sumNumber().doubleValue();
+        if (anchors == 0) {
+            warnDegenerate("no anchor has an in-batch negative (" + n + " row(s), all of one class?)" + SCORES_ZERO);
+            return zeros(out, withGradient);
+        }
+        double scale = n / anchors;
+        INDArray z = dPos.sub(hardest.value);
+        INDArray perRow = Hinge.value(z, margin, false).muli(hardest.found).muli(scale);
+        if (!withGradient) {
+            return new Forward(perRow, null);
+        }
+        INDArray w = Hinge.slope(z, margin, false).muli(hardest.found).muli(scale);   // dΣ/d d(a_i,p_i)
+        INDArray[] gPos = distance.rowwiseGradient(a, p, w);
+        INDArray gMatrix = Selection.oneHot(hardest.index, n, out.dataType()).muliColumnVector(w.neg());
+        INDArray[] gNeg = distance.matrixGradient(a, p, gMatrix);
+        return new Forward(perRow, join(out, gPos[0].addi(gNeg[0]), gPos[1].addi(gNeg[1])));
+    }
+
+    public double getMargin() {
+        return margin;
+    }
+
+    public Distance getDistance() {
+        return distance;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) return true;
+        if (!(o instanceof LossGeneralizedTriplet)) return false;
+        LossGeneralizedTriplet that = (LossGeneralizedTriplet) o;
+        return Double.compare(margin, that.margin) == 0 && distance == that.distance
+                && useClassIds == that.useClassIds;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(NAME, margin, distance, useClassIds);
+    }
+
+    @Override
+    public String toString() {
+        return NAME + "(margin=" + margin + ", distance=" + distance + ", useClassIds=" + useClassIds + ")";
+    }
+
+    /** Builder; unset options keep the defaults of {@link LossGeneralizedTriplet}. */
+    public static final class Builder {
+        private double margin = 0.2;
+        private Distance distance = Distance.SQUARED_EUCLIDEAN;
+        private boolean useClassIds = true;
+
+        /** Margin m &gt;= 0 (default 0.2). */
+        public Builder margin(double margin) {
+            this.margin = margin;
+            return this;
+        }
+
+        /** Distance (default squared Euclidean). */
+        public Builder distance(Distance distance) {
+            this.distance = distance;
+            return this;
+        }
+
+        /** Whether labels are class ids whose same-class rows are not negatives (default true). */
+        public Builder useClassIds(boolean useClassIds) {
+            this.useClassIds = useClassIds;
+            return this;
+        }
+
+        public LossGeneralizedTriplet build() {
+            return new LossGeneralizedTriplet(this);
+        }
+    }
+}

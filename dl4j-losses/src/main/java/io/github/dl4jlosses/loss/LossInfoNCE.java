@@ -1,0 +1,153 @@
+package io.github.dl4jlosses.loss;
+
+import io.github.dl4jlosses.distance.Distance;
+import io.github.dl4jlosses.mining.MaskedSoftmax;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.shade.jackson.annotation.JsonProperty;
+
+import java.util.Objects;
+
+/**
+ * InfoNCE with in-batch negatives (van den Oord, Li &amp; Vinyals 2018, "Representation Learning with
+ * Contrastive Predictive Coding"; in-batch form and symmetric variant as in Neelakantan et al. 2022,
+ * "Text and Code Embeddings by Contrastive Pre-Training", cpt):
+ * <pre>
+ *   s_ij = cos(a_i, p_j) / τ
+ *   L_i^{a→p} = − log( exp(s_ii) / Σ_{j ∈ {i} ∪ neg(i)} exp(s_ij) )        (row-wise cross-entropy)
+ *   L_i^{p→a} = − log( exp(s_ii) / Σ_{j ∈ {i} ∪ neg(i)} exp(s_ji) )        (column-wise, for symmetric)
+ *   L = (1/N') Σ_i L_i^{a→p}           or, symmetric,   (1/N') Σ_i (L_i^{a→p} + L_i^{p→a}) / 2
+ * </pre>
+ * where {@code neg(i)} are the rows {@code j ≠ i} (of a different class, when class ids are given: same-class
+ * rows are left out of the softmax, not treated as negatives), and the sum and {@code N'} run over the rows
+ * that have at least one negative (all N when no class ids are given).
+ * <p>
+ * <b>Input</b> (pair batch, see {@link PairBatchLoss}): preOutput {@code [N, 2D] = [anchor | positive]},
+ * {@code N >= 2}; labels optional class ids {@code [N,1]} or one-hot {@code [N,C]}. A per-example mask
+ * removes rows (see {@link BatchLoss}).
+ * <p>
+ * <b>Defaults</b>: {@code temperature = 0.07} (CLIP/MoCo's), {@code symmetric = false} (van den Oord's
+ * one-directional InfoNCE; cpt uses {@code symmetric(true)}), {@code useClassIds = true}.
+ */
+public class LossInfoNCE extends PairBatchLoss {
+    private static final String NAME = "LossInfoNCE";
+
+    @JsonProperty("temperature")
+    private double temperature = 0.07;
+    @JsonProperty("symmetric")
+    private boolean symmetric = false;
+
+    /** The defaults listed in the class documentation. */
+    public LossInfoNCE() {
+    }
+
+    private LossInfoNCE(Builder b) {
+        this.temperature = LossInputs.requirePositive(NAME, "temperature", b.temperature);
+        this.symmetric = b.symmetric;
+        this.useClassIds = b.useClassIds;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    protected Forward forwardBatch(INDArray labels, INDArray out, boolean withGradient) {
+        long n = out.size(0);
+        INDArray a = anchors(out);
+        INDArray p = positives(out);
+        INDArray negatives = negatives(labels, n, out.dataType());
+        INDArray eye = Nd4j.eye(n).castTo(out.dataType());
+        INDArray kept = negatives.add(eye);
+        INDArray hasNegative = negatives.sum(true, 1).gt(0.0).castTo(out.dataType());
+        double anchors = hasNegative.sumNumber().doubleValue();
+        if (anchors == 0) {
+            warnDegenerate("no row has an in-batch negative (" + n + " row(s), all of one class?)" + SCORES_ZERO);
+            return zeros(out, withGradient);
+        }
+        double scale = n / anchors;
+
+        INDArray s = Distance.COSINE.matrix(a, p).rsubi(1.0).divi(temperature);    // cos(a_i,p_j)/τ
+        INDArray diagonal = s.mul(eye).sum(true, 1);
+        MaskedSoftmax rows = MaskedSoftmax.of(s, kept, false);
+        INDArray perRow = rows.logSumExp.sub(diagonal);
+        MaskedSoftmax cols = null;
+        if (symmetric) {
+            cols = MaskedSoftmax.of(s.transpose(), kept.transpose(), false);
+            perRow.addi(cols.logSumExp.sub(diagonal)).muli(0.5);
+        }
+        INDArray weight = hasNegative.mul(symmetric ? 0.5 * scale : scale);
+        perRow.muli(hasNegative).muli(scale);
+        if (!withGradient) {
+            return new Forward(perRow, null);
+        }
+        INDArray gS = rows.softmax.sub(eye).muliColumnVector(weight);
+        if (symmetric) {
+            gS.addi(cols.softmax.sub(eye).muliColumnVector(weight).transpose());
+        }
+        // s = (1 − M)/τ with M the cosine-distance matrix: dL/dM = −dL/ds / τ
+        INDArray[] g = Distance.COSINE.matrixGradient(a, p, gS.divi(-temperature));
+        return new Forward(perRow, join(out, g[0], g[1]));
+    }
+
+    public double getTemperature() {
+        return temperature;
+    }
+
+    public boolean isSymmetric() {
+        return symmetric;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) return true;
+        if (!(o instanceof LossInfoNCE)) return false;
+        LossInfoNCE that = (LossInfoNCE) o;
+        return Double.compare(temperature, that.temperature) == 0 && symmetric == that.symmetric
+                && useClassIds == that.useClassIds;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(NAME, temperature, symmetric, useClassIds);
+    }
+
+    @Override
+    public String toString() {
+        return NAME + "(temperature=" + temperature + ", symmetric=" + symmetric + ", useClassIds=" + useClassIds + ")";
+    }
+
+    /** Builder; unset options keep the defaults of {@link LossInfoNCE}. */
+    public static final class Builder {
+        private double temperature = 0.07;
+        private boolean symmetric = false;
+        private boolean useClassIds = true;
+
+        /** Temperature τ &gt; 0 (default 0.07). */
+        public Builder temperature(double temperature) {
+            this.temperature = temperature;
+            return this;
+        }
+
+        /** Average the anchor→positive and positive→anchor cross-entropies, as cpt (default false). */
+        public Builder symmetric(boolean symmetric) {
+            this.symmetric = symmetric;
+            return this;
+        }
+
+        /** Whether labels are class ids whose same-class rows are not negatives (default true). */
+        public Builder useClassIds(boolean useClassIds) {
+            this.useClassIds = useClassIds;
+            return this;
+        }
+
+        public LossInfoNCE build() {
+            return new LossInfoNCE(this);
+        }
+    }
+}

@@ -1,0 +1,193 @@
+package io.github.dl4jlosses.loss;
+
+import io.github.dl4jlosses.distance.Distance;
+import io.github.dl4jlosses.mining.ClassLabels;
+import io.github.dl4jlosses.mining.MaskedSoftmax;
+import io.github.dl4jlosses.mining.Selection;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.shade.jackson.annotation.JsonProperty;
+
+import java.util.Objects;
+
+/**
+ * Multi-similarity loss with its pair mining (Wang, Han, Huang, Dong &amp; Scott 2019, "Multi-Similarity
+ * Loss with General Pair Weighting for Deep Metric Learning"), with the semantics of pytorch-metric-learning's
+ * {@code MultiSimilarityMiner} followed by {@code MultiSimilarityLoss}. On cosine similarities
+ * {@code S_ij = cos(x_i, x_j)}:
+ * <pre>
+ *   mining:  keep positive p of a  if  S_ap − ε &lt; max_{n} S_an
+ *            keep negative n of a  if  S_an + ε &gt; min_{p} S_ap
+ *   L = (1/B) Σ_a [ (1/α) log(1 + Σ_{kept p} exp(−α (S_ap − λ)))  +  (1/β) log(1 + Σ_{kept n} exp(β (S_an − λ))) ]
+ * </pre>
+ * over positives {@code p ≠ a} of a's class and negatives {@code n} of other classes. An anchor without
+ * a negative keeps no positive and vice versa (the max/min over an empty set never passes), and contributes
+ * 0; the mean runs over all B rows, as pytorch-metric-learning's default {@code MeanReducer}.
+ * With {@code mine(false)} every positive and negative pair of an anchor that has both is kept
+ * (pytorch-metric-learning without a miner would also score anchors that have positives but no negative).
+ * <p>
+ * <b>Input</b> (labelled batch): preOutput {@code [B, D]} embeddings, {@code B >= 2}; labels {@code [B,1]}
+ * class ids or one-hot {@code [B,C]}. A per-example mask removes rows (see {@link BatchLoss}).
+ * <p>
+ * <b>Defaults</b> (the paper's and pytorch-metric-learning's): {@code alpha = 2}, {@code beta = 50},
+ * {@code lambda = 0.5} ({@code base}), {@code epsilon = 0.1}, {@code mine = true}.
+ */
+public class LossMultiSimilarity extends LabelledBatchLoss {
+    private static final String NAME = "LossMultiSimilarity";
+
+    @JsonProperty("alpha")
+    private double alpha = 2.0;
+    @JsonProperty("beta")
+    private double beta = 50.0;
+    @JsonProperty("lambda")
+    private double lambda = 0.5;
+    @JsonProperty("epsilon")
+    private double epsilon = 0.1;
+    @JsonProperty("mine")
+    private boolean mine = true;
+
+    /** The defaults listed in the class documentation. */
+    public LossMultiSimilarity() {
+    }
+
+    private LossMultiSimilarity(Builder b) {
+        this.alpha = LossInputs.requirePositive(NAME, "alpha", b.alpha);
+        this.beta = LossInputs.requirePositive(NAME, "beta", b.beta);
+        if (!Double.isFinite(b.lambda)) {
+            throw new IllegalArgumentException(NAME + ": expected lambda to be a finite number, got " + b.lambda);
+        }
+        this.lambda = b.lambda;
+        this.epsilon = LossInputs.requireNonNegative(NAME, "epsilon", b.epsilon);
+        this.mine = b.mine;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    protected Forward forwardBatch(INDArray labels, INDArray out, boolean withGradient) {
+        long b = out.size(0);
+        INDArray same = ClassLabels.sameClass(classIds(labels), out.dataType());
+        INDArray positives = ClassLabels.positives(same);
+        INDArray negatives = ClassLabels.negatives(same);
+        INDArray s = Distance.COSINE.matrix(out, out).rsubi(1.0);          // cosine similarity
+        if (!mine) {
+            // an anchor needs a positive and a negative (as the miner's max/min over an empty set implies)
+            INDArray both = positives.sum(true, 1).gt(0.0).castTo(s.dataType())
+                    .muli(negatives.sum(true, 1).gt(0.0).castTo(s.dataType()));
+            positives.muliColumnVector(both);
+            negatives.muliColumnVector(both);
+        } else {
+            Selection.Pick hardestNegative = Selection.max(s, negatives);
+            Selection.Pick hardestPositive = Selection.min(s, positives);
+            positives = positives.muli(s.sub(epsilon).lt(hardestNegative.value).castTo(s.dataType()))
+                    .muliColumnVector(hardestNegative.found);
+            negatives = negatives.muli(s.add(epsilon).gt(hardestPositive.value).castTo(s.dataType()))
+                    .muliColumnVector(hardestPositive.found);
+        }
+        if (positives.sumNumber().doubleValue() + negatives.sumNumber().doubleValue() == 0) {
+            warnDegenerate((mine ? "no pair was mined" : "no positive or negative pair") + " (" + b
+                    + " row(s), one class or no repeated class?)" + SCORES_ZERO);
+            return zeros(out, withGradient);
+        }
+        MaskedSoftmax pos = MaskedSoftmax.of(s.rsub(lambda).muli(alpha), positives, true);
+        MaskedSoftmax neg = MaskedSoftmax.of(s.sub(lambda).muli(beta), negatives, true);
+        INDArray perRow = pos.logSumExp.div(alpha).addi(neg.logSumExp.div(beta));
+        if (!withGradient) {
+            return new Forward(perRow, null);
+        }
+        // d/dS of (1/α)·lse(α(λ − S)) is −softmax; of (1/β)·lse(β(S − λ)) is +softmax; M = 1 − S.
+        INDArray gM = pos.softmax.sub(neg.softmax);
+        INDArray[] g = Distance.COSINE.matrixGradient(out, out, gM);
+        return new Forward(perRow, g[0].addi(g[1]));
+    }
+
+    public double getAlpha() {
+        return alpha;
+    }
+
+    public double getBeta() {
+        return beta;
+    }
+
+    public double getLambda() {
+        return lambda;
+    }
+
+    public double getEpsilon() {
+        return epsilon;
+    }
+
+    public boolean isMine() {
+        return mine;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) return true;
+        if (!(o instanceof LossMultiSimilarity)) return false;
+        LossMultiSimilarity that = (LossMultiSimilarity) o;
+        return Double.compare(alpha, that.alpha) == 0 && Double.compare(beta, that.beta) == 0
+                && Double.compare(lambda, that.lambda) == 0 && Double.compare(epsilon, that.epsilon) == 0
+                && mine == that.mine;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(NAME, alpha, beta, lambda, epsilon, mine);
+    }
+
+    @Override
+    public String toString() {
+        return NAME + "(alpha=" + alpha + ", beta=" + beta + ", lambda=" + lambda + ", epsilon=" + epsilon
+                + ", mine=" + mine + ")";
+    }
+
+    /** Builder; unset options keep the defaults of {@link LossMultiSimilarity}. */
+    public static final class Builder {
+        private double alpha = 2.0;
+        private double beta = 50.0;
+        private double lambda = 0.5;
+        private double epsilon = 0.1;
+        private boolean mine = true;
+
+        /** Scale α &gt; 0 of the positive term (default 2). */
+        public Builder alpha(double alpha) {
+            this.alpha = alpha;
+            return this;
+        }
+
+        /** Scale β &gt; 0 of the negative term (default 50). */
+        public Builder beta(double beta) {
+            this.beta = beta;
+            return this;
+        }
+
+        /** Similarity offset λ (pytorch-metric-learning's {@code base}; default 0.5). */
+        public Builder lambda(double lambda) {
+            this.lambda = lambda;
+            return this;
+        }
+
+        /** Mining margin ε &gt;= 0 (default 0.1). */
+        public Builder epsilon(double epsilon) {
+            this.epsilon = epsilon;
+            return this;
+        }
+
+        /** Whether to mine pairs first (default true); false keeps every positive and negative pair. */
+        public Builder mine(boolean mine) {
+            this.mine = mine;
+            return this;
+        }
+
+        public LossMultiSimilarity build() {
+            return new LossMultiSimilarity(this);
+        }
+    }
+}

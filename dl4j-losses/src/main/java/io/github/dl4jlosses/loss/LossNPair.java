@@ -1,0 +1,126 @@
+package io.github.dl4jlosses.loss;
+
+import io.github.dl4jlosses.mining.MaskedSoftmax;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.shade.jackson.annotation.JsonProperty;
+
+import java.util.Objects;
+
+/**
+ * Multi-class N-pair loss (Sohn 2016, "Improved Deep Metric Learning with Multi-class N-pair Loss
+ * Objective") with its L2 embedding regulariser, as TensorFlow Addons' {@code npairs_loss}:
+ * <pre>
+ *   s_ij = a_i · p_j
+ *   L = (1/N') Σ_i [ log Σ_j exp(s_ij) − Σ_j t_ij s_ij ]  +  λ · 0.25 · ( mean_i ‖a_i‖² + mean_i ‖p_i‖² )
+ * </pre>
+ * Without class ids {@code t = I} and the bracket is {@code log(1 + Σ_{j≠i} exp(s_ij − s_ii))}. With class
+ * ids the target of row i is spread evenly over the positives of its class, {@code t_ij = [c_i = c_j] / n_{c_i}}
+ * (TensorFlow Addons' semantics), so a same-class row is never pushed away as a negative.
+ * The cross-entropy sum and {@code N'} run over the anchors that have at least one negative (all N when no
+ * class ids are given); a batch without any negative keeps only the L2 term (and logs a warning).
+ * <p>
+ * <b>Input</b> (pair batch, see {@link PairBatchLoss}): preOutput {@code [N, 2D] = [anchor | positive]},
+ * {@code N >= 2}; labels optional class ids {@code [N,1]} or one-hot {@code [N,C]}. A per-example mask
+ * removes rows (see {@link BatchLoss}).
+ * <p>
+ * <b>Defaults</b>: {@code lambda = 0.002} (TensorFlow Addons' {@code reg_lambda}), {@code useClassIds = true}.
+ */
+public class LossNPair extends PairBatchLoss {
+    private static final String NAME = "LossNPair";
+
+    @JsonProperty("lambda")
+    private double lambda = 0.002;
+
+    /** The defaults listed in the class documentation. */
+    public LossNPair() {
+    }
+
+    private LossNPair(Builder b) {
+        this.lambda = LossInputs.requireNonNegative(NAME, "lambda", b.lambda);
+        this.useClassIds = b.useClassIds;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    protected Forward forwardBatch(INDArray labels, INDArray out, boolean withGradient) {
+        long n = out.size(0);
+        INDArray a = anchors(out);
+        INDArray p = positives(out);
+        INDArray negatives = negatives(labels, n, out.dataType());
+        INDArray same = negatives.rsub(1.0);                                  // diagonal included
+        INDArray target = same.divColumnVector(same.sum(true, 1));
+        INDArray hasNegative = negatives.sum(true, 1).gt(0.0).castTo(out.dataType());
+        double anchors = hasNegative.sumNumber().doubleValue();
+
+        INDArray s = a.mmul(p.transpose());
+        MaskedSoftmax lse = MaskedSoftmax.of(s, Nd4j.onesLike(s), false);
+        INDArray crossEntropy = lse.logSumExp.sub(s.mul(target).sum(true, 1)).muli(hasNegative);
+        double scale = anchors == 0 ? 0 : n / anchors;
+        if (anchors == 0) {
+            warnDegenerate("no anchor has an in-batch negative (" + n + " row(s), all of one class?); "
+                    + "the batch scores only the L2 term");
+        }
+        INDArray perRow = crossEntropy.muli(scale)
+                .addi(a.mul(a).sum(true, 1).addi(p.mul(p).sum(true, 1)).muli(0.25 * lambda));
+        if (!withGradient) {
+            return new Forward(perRow, null);
+        }
+        INDArray gS = lse.softmax.sub(target).muliColumnVector(hasNegative.mul(scale));
+        INDArray gA = gS.mmul(p).addi(a.mul(0.5 * lambda));
+        INDArray gP = gS.transpose().mmul(a).addi(p.mul(0.5 * lambda));
+        return new Forward(perRow, join(out, gA, gP));
+    }
+
+    public double getLambda() {
+        return lambda;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) return true;
+        if (!(o instanceof LossNPair)) return false;
+        LossNPair that = (LossNPair) o;
+        return Double.compare(lambda, that.lambda) == 0 && useClassIds == that.useClassIds;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(NAME, lambda, useClassIds);
+    }
+
+    @Override
+    public String toString() {
+        return NAME + "(lambda=" + lambda + ", useClassIds=" + useClassIds + ")";
+    }
+
+    /** Builder; unset options keep the defaults of {@link LossNPair}. */
+    public static final class Builder {
+        private double lambda = 0.002;
+        private boolean useClassIds = true;
+
+        /** Weight λ &gt;= 0 of the L2 embedding regulariser (default 0.002). */
+        public Builder lambda(double lambda) {
+            this.lambda = lambda;
+            return this;
+        }
+
+        /** Whether labels are class ids whose same-class rows are not negatives (default true). */
+        public Builder useClassIds(boolean useClassIds) {
+            this.useClassIds = useClassIds;
+            return this;
+        }
+
+        public LossNPair build() {
+            return new LossNPair(this);
+        }
+    }
+}

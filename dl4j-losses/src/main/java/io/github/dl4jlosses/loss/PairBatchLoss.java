@@ -1,0 +1,68 @@
+package io.github.dl4jlosses.loss;
+
+import io.github.dl4jlosses.mining.ClassLabels;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.shade.jackson.annotation.JsonProperty;
+
+/**
+ * Base of the pair-batch losses with in-batch negatives: preOutput {@code [N, 2D] = [anchor | positive]},
+ * row i's positive is its own pair, and the negatives of row i are the other rows' positives.
+ * <p>
+ * Labels are optional {@code [N,1]} class ids (or one-hot {@code [N,C]}): rows of the same class are then
+ * not negatives of each other. With {@code useClassIds = false} (or null labels) labels are ignored and
+ * every other row is a negative — for data sets whose labels carry no class (e.g. a constant label
+ * column that DL4J requires but that would otherwise put every row in one class).
+ * <p>
+ * At least 2 rows are required.
+ */
+public abstract class PairBatchLoss extends BatchLoss {
+
+    @JsonProperty("useClassIds")
+    protected boolean useClassIds = true;
+
+    public boolean isUseClassIds() {
+        return useClassIds;
+    }
+
+    @Override
+    protected void validate(INDArray labels, INDArray preOutput) {
+        LossInputs.requireTupleWidth(name(), preOutput, 2, "[anchor | positive]");
+        LossInputs.requireInBatchRows(name(), preOutput, "pairs");
+        if (useClassIds && labels != null) {
+            ClassLabels.classIds(name(), labels, preOutput.size(0));
+        } else {
+            LossInputs.requireLabelRows(name(), labels, preOutput);
+        }
+    }
+
+    /** Anchors, the left half of {@code out} (a view). */
+    protected static INDArray anchors(INDArray out) {
+        return Tuple.block(out, 0, out.size(1) / 2);
+    }
+
+    /** Positives, the right half of {@code out} (a view). */
+    protected static INDArray positives(INDArray out) {
+        return Tuple.block(out, 1, out.size(1) / 2);
+    }
+
+    /** {@code [N, 2D]} gradient from the anchors' and positives' gradients {@code [N, D]}. */
+    protected static INDArray join(INDArray out, INDArray gradAnchors, INDArray gradPositives) {
+        INDArray g = Tuple.zerosLike(out);
+        long d = out.size(1) / 2;
+        Tuple.add(g, 0, d, gradAnchors);
+        Tuple.add(g, 1, d, gradPositives);
+        return g;
+    }
+
+    /**
+     * {@code [N,N]} 0/1 mask of in-batch negatives: {@code neg_ij = 1} when anchor i may be compared with
+     * positive j as a negative — {@code j ≠ i} and, with class ids, a different class.
+     */
+    protected INDArray negatives(INDArray labels, long rows, DataType type) {
+        if (!useClassIds || labels == null) {
+            return ClassLabels.allOthers(rows, type);
+        }
+        return ClassLabels.negatives(ClassLabels.sameClass(ClassLabels.classIdsUnchecked(labels), type));
+    }
+}

@@ -1,0 +1,174 @@
+package io.github.dl4jlosses.mining;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.stream.IntStream;
+
+/**
+ * Class labels of a batch and the masks derived from them, shared by every in-batch and mined loss.
+ * <p>
+ * Labels come either as class ids {@code [B,1]} (any finite numbers; equal values mean the same class)
+ * or one-hot {@code [B,C]} with {@code C >= 2} (exactly one 1 per row, 0 elsewhere). Both become a
+ * {@code [B,1]} column of class ids in DOUBLE, so ids up to 2<sup>53</sup> stay distinct whatever the
+ * network's data type.
+ * <p>
+ * Masks are {@code [B,B]} arrays of 0/1 in the requested data type:
+ * {@link #sameClass} (diagonal included), {@link #positives} (same class, diagonal excluded) and
+ * {@link #negatives} (different class). All are built with broadcast comparisons, no Java loop over pairs.
+ */
+public final class ClassLabels {
+    private ClassLabels() {
+    }
+
+    /**
+     * Checks labels and returns them as DOUBLE class ids {@code [B,1]}.
+     *
+     * @param loss name of the loss, for the error message
+     * @param rows the number of rows the labels must have (preOutput's)
+     * @throws IllegalArgumentException if labels are null, have the wrong number of rows, are not a
+     *                                  matrix, contain NaN/infinite ids, or are not valid one-hot rows
+     */
+    public static INDArray classIds(String loss, INDArray labels, long rows) {
+        if (labels == null) {
+            throw new IllegalArgumentException(String.format(
+                    "%s: expected labels of class ids [%d, 1] or one-hot [%d, C], got null", loss, rows, rows));
+        }
+        if (labels.rank() != 2 || labels.size(0) != rows || labels.size(1) == 0) {
+            throw new IllegalArgumentException(String.format(
+                    "%s: expected labels of class ids [%d, 1] or one-hot [%d, C] (one row per preOutput row), got labels of shape %s",
+                    loss, rows, rows, Arrays.toString(labels.shape())));
+        }
+        // One reduction finds NaN/±Inf (they make the sum non-finite); only then are the values scanned.
+        if (!Double.isFinite(labels.sumNumber().doubleValue())) {
+            double[][] v = labels.castTo(DataType.DOUBLE).toDoubleMatrix();
+            for (int i = 0; i < v.length; i++) {
+                for (double x : v[i]) {
+                    if (!Double.isFinite(x)) {
+                        throw new IllegalArgumentException(String.format(
+                                "%s: expected finite class labels, got %s in row %d", loss, x, i));
+                    }
+                }
+            }
+        }
+        if (labels.size(1) == 1) {
+            return labels.castTo(DataType.DOUBLE);
+        }
+        INDArray d = labels.castTo(DataType.DOUBLE);
+        // one-hot: every entry 0 or 1 and exactly one 1 per row
+        long binary = d.eq(0.0).castTo(DataType.INT).addi(d.eq(1.0).castTo(DataType.INT)).sumNumber().longValue();
+        boolean oneEach = d.sum(1).eq(1.0).all();
+        if (binary != d.length() || !oneEach) {
+            double[][] v = d.toDoubleMatrix();
+            for (int i = 0; i < v.length; i++) {
+                int ones = 0;
+                boolean ok = true;
+                for (double x : v[i]) {
+                    if (x == 1.0) ones++;
+                    else if (x != 0.0) ok = false;
+                }
+                if (!ok || ones != 1) {
+                    throw new IllegalArgumentException(String.format(
+                            "%s: expected one-hot labels [%d, %d] (exactly one 1 per row, 0 elsewhere), got row %d = %s",
+                            loss, rows, d.size(1), i, Arrays.toString(v[i])));
+                }
+            }
+        }
+        return Nd4j.argMax(d, 1).castTo(DataType.DOUBLE).reshape(rows, 1);
+    }
+
+    /**
+     * Class ids {@code [B,1]} (DOUBLE) of labels that {@link #classIds} has already accepted: no checks,
+     * one or two array operations.
+     */
+    public static INDArray classIdsUnchecked(INDArray labels) {
+        if (labels.size(1) == 1) {
+            return labels.castTo(DataType.DOUBLE);
+        }
+        return Nd4j.argMax(labels, 1).castTo(DataType.DOUBLE).reshape(labels.size(0), 1);
+    }
+
+    /** {@code S_ij = 1} where rows i and j share a class (the diagonal included), else 0. */
+    public static INDArray sameClass(INDArray ids, DataType type) {
+        long n = ids.length();
+        INDArray col = ids.castTo(DataType.DOUBLE).reshape(n, 1);
+        // c_i − c_j == 0, built with row/column-vector broadcasts (exact for ids below 2^53)
+        return Nd4j.zeros(DataType.DOUBLE, n, n).addiColumnVector(col).subiRowVector(col.reshape(1, n))
+                .eq(0.0).castTo(type);
+    }
+
+    /** Same class, not the same row: {@code S − I}. */
+    public static INDArray positives(INDArray sameClass) {
+        return sameClass.sub(Nd4j.eye(sameClass.rows()).castTo(sameClass.dataType()));
+    }
+
+    /** Different class: {@code 1 − S}. */
+    public static INDArray negatives(INDArray sameClass) {
+        return sameClass.rsub(1.0);
+    }
+
+    /** {@code [B,B]} mask {@code 1 − I}: every other row, for batches without class ids. */
+    public static INDArray allOthers(long rows, DataType type) {
+        return Nd4j.eye(rows).castTo(type).rsubi(1.0);
+    }
+
+    /**
+     * Rows grouped by class: {@code order} lists row indices so that each class is contiguous
+     * (classes by increasing id, rows of a class in their original order), and class {@code c}
+     * occupies positions {@code [starts[c], starts[c+1])} of {@code order}.
+     */
+    public static final class Groups {
+        public final int[] order;
+        public final int[] starts;
+
+        Groups(int[] order, int[] starts) {
+            this.order = order;
+            this.starts = starts;
+        }
+
+        public int count() {
+            return starts.length - 1;
+        }
+
+        public int size(int c) {
+            return starts[c + 1] - starts[c];
+        }
+
+        /** True when {@code order} is 0, 1, 2, ... (the rows are already grouped). */
+        public boolean isIdentity() {
+            for (int i = 0; i < order.length; i++) {
+                if (order[i] != i) return false;
+            }
+            return true;
+        }
+
+        /** {@code inverse[order[k]] = k}: where each original row sits in the grouped order. */
+        public int[] inverse() {
+            int[] inv = new int[order.length];
+            for (int k = 0; k < order.length; k++) {
+                inv[order[k]] = k;
+            }
+            return inv;
+        }
+    }
+
+    /** Groups the rows of a {@code [B,1]} id column by class (O(B log B) on B numbers). */
+    public static Groups group(INDArray ids) {
+        double[] v = ids.castTo(DataType.DOUBLE).toDoubleVector();
+        int[] order = IntStream.range(0, v.length).boxed()
+                .sorted(Comparator.comparingDouble(i -> v[i]))
+                .mapToInt(Integer::intValue).toArray();
+        int[] starts = new int[v.length + 1];
+        int g = 0;
+        for (int k = 0; k < order.length; k++) {
+            if (k == 0 || v[order[k]] != v[order[k - 1]]) {
+                starts[g++] = k;
+            }
+        }
+        starts[g++] = order.length;
+        return new Groups(order, Arrays.copyOf(starts, g));
+    }
+}

@@ -1,0 +1,43 @@
+package io.github.dl4jlosses.mining;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * Row-wise log-sum-exp over the entries a 0/1 mask keeps, and its gradient (the masked softmax),
+ * shared by N-pair, InfoNCE and multi-similarity:
+ * <pre>
+ *   lse_i = log( [addOne] + Σ_j mask_ij · exp(x_ij) )
+ *   ∂lse_i/∂x_ij = mask_ij · exp(x_ij − lse_i)
+ * </pre>
+ * With {@code addOne} the sum carries an extra {@code exp(0) = 1} term (as pytorch-metric-learning's
+ * {@code logsumexp(..., add_one=True)}). A row whose mask keeps nothing gets {@code lse = 0} and a zero
+ * softmax. The row maximum is subtracted before exponentiating and masked-out entries never reach
+ * {@code exp}, so nothing overflows and nothing is NaN.
+ */
+public final class MaskedSoftmax {
+    /** {@code [B,1]} log-sum-exp per row. */
+    public final INDArray logSumExp;
+    /** {@code [B,B']} gradient of {@code logSumExp} with respect to {@code x}. */
+    public final INDArray softmax;
+
+    private MaskedSoftmax(INDArray logSumExp, INDArray softmax) {
+        this.logSumExp = logSumExp;
+        this.softmax = softmax;
+    }
+
+    public static MaskedSoftmax of(INDArray x, INDArray mask, boolean addOne) {
+        Selection.Pick top = Selection.max(x, mask);
+        INDArray rowMax = addOne ? Transforms.max(top.value, 0.0, true) : top.value; // includes the extra 0 term
+        // (x − max) is ≤ 0 where kept; masked-out entries are zeroed before exp and again after it.
+        INDArray e = Transforms.exp(x.subColumnVector(rowMax).muli(mask), false).muli(mask);
+        INDArray sum = e.sum(true, 1);
+        if (addOne) {
+            sum.addi(Transforms.exp(rowMax.neg(), false));
+        } else {
+            sum.addi(top.found.rsub(1.0)); // an empty row sums to 1: log 1 = 0
+        }
+        INDArray lse = Transforms.log(sum, true).addi(rowMax);
+        return new MaskedSoftmax(lse, e.diviColumnVector(sum));
+    }
+}

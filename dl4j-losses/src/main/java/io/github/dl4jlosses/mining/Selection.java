@@ -1,0 +1,172 @@
+package io.github.dl4jlosses.mining;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * Picking one entry per row (or per pair) of a {@code [B,B]} distance or similarity matrix under a
+ * 0/1 mask — the hardest positive, the hardest negative, the semi-hard negative — and routing a gradient
+ * back to the picked entries. Shared by every mined loss.
+ * <p>
+ * Everything is vectorized. Where a choice has to be made for every anchor–positive pair
+ * ({@link #semiHardNegatives}, {@link #scatter}) the work runs over blocks of columns whose
+ * {@code [B, block, B]} temporaries hold at most {@link #BLOCK_ELEMENTS} entries (or one column's
+ * {@code B²}), each block in a {@link BlockWorkspace} that is rewound after it, so memory stays O(B²)
+ * however large the batch.
+ * <p>
+ * Ties are broken towards the lowest index (one entry is picked, so the gradient is a valid
+ * subgradient); rows whose mask is empty pick nothing: value 0, {@code found} 0.
+ */
+public final class Selection {
+    private Selection() {
+    }
+
+    /** Upper bound on the entries of one block's {@code [B, block, B]} temporaries. */
+    public static final long BLOCK_ELEMENTS = 1L << 21;
+
+    /** One pick per row, or per (row, column) pair. */
+    public static final class Pick {
+        /** The picked entry of the matrix ({@code 0} where nothing was found). */
+        public final INDArray value;
+        /** Column index of the picked entry, as a number ({@link #indexType} of the matrix's data type). */
+        public final INDArray index;
+        /** 1 where the mask allowed at least one entry, else 0. */
+        public final INDArray found;
+
+        Pick(INDArray value, INDArray index, INDArray found) {
+            this.value = value;
+            this.index = index;
+            this.found = found;
+        }
+    }
+
+    /** Per row: the largest entry of {@code m} where {@code mask} is 1. Results are {@code [B,1]}. */
+    public static Pick max(INDArray m, INDArray mask) {
+        return pick(m, mask, true);
+    }
+
+    /** Per row: the smallest entry of {@code m} where {@code mask} is 1. Results are {@code [B,1]}. */
+    public static Pick min(INDArray m, INDArray mask) {
+        return pick(m, mask, false);
+    }
+
+    private static Pick pick(INDArray m, INDArray mask, boolean largest) {
+        long rows = m.rows();
+        double big = farAway(m);
+        // Masked-out entries are pushed beyond every allowed one; allowed entries keep their exact value.
+        INDArray shifted = largest ? m.add(mask.sub(1.0).muli(big)) : m.add(mask.rsub(1.0).muli(big));
+        INDArray found = mask.sum(true, 1).gt(0.0).castTo(m.dataType());
+        INDArray index = (largest ? Nd4j.argMax(shifted, 1) : Nd4j.argMin(shifted, 1))
+                .castTo(indexType(m.dataType())).reshape(rows, 1);
+        INDArray value = (largest ? shifted.max(true, 1) : shifted.min(true, 1)).muli(found);
+        return new Pick(value, index, found);
+    }
+
+    /**
+     * The type in which indices are kept for matrices of type {@code type}: the type itself, or FLOAT for
+     * half-precision types (whose integers are exact only up to 2048).
+     */
+    public static DataType indexType(DataType type) {
+        return type == DataType.HALF || type == DataType.BFLOAT16 ? DataType.FLOAT : type;
+    }
+
+    /**
+     * {@code H_ij = 1} where {@code j == index_i}: the one-hot rows {@code [B, width]} of a {@code [B,1]}
+     * index column, as 0/1 in data type {@code type}.
+     */
+    public static INDArray oneHot(INDArray index, long width, DataType type) {
+        INDArray iota = Nd4j.arange(0, width).castTo(DataType.DOUBLE).reshape(1, width);
+        INDArray column = index.castTo(DataType.DOUBLE).reshape(index.length(), 1);
+        return Nd4j.zeros(DataType.DOUBLE, index.length(), width).addiRowVector(iota).subiColumnVector(column)
+                .eq(0.0).castTo(type);
+    }
+
+    /**
+     * Routes pair weights to picked columns: {@code R_an = Σ_k W_ak · [index_ak == n]}, for an index and
+     * weight matrix {@code [B,K]}; returns {@code [B, width]}. Runs over blocks of {@code k}.
+     */
+    public static INDArray scatter(INDArray index, INDArray weights, long width) {
+        return scatter(index, weights, width, BLOCK_ELEMENTS);
+    }
+
+    /** {@link #scatter(INDArray, INDArray, long)} with blocks of at most {@code blockElements} entries. */
+    public static INDArray scatter(INDArray index, INDArray weights, long width, long blockElements) {
+        long rows = index.rows();
+        long cols = index.columns();
+        INDArray out = Nd4j.zeros(weights.dataType(), rows, width);
+        INDArray iota = Nd4j.arange(0, width).castTo(DataType.DOUBLE).reshape(1, 1, width);
+        long block = blockSize(rows * width, cols, blockElements);
+        for (long k0 = 0; k0 < cols; k0 += block) {
+            long k1 = Math.min(cols, k0 + block);
+            try (MemoryWorkspace ws = BlockWorkspace.open()) {
+                INDArray idx = index.get(NDArrayIndex.all(), NDArrayIndex.interval(k0, k1))
+                        .castTo(DataType.DOUBLE).reshape(rows, k1 - k0, 1);
+                INDArray w = weights.get(NDArrayIndex.all(), NDArrayIndex.interval(k0, k1)).reshape(rows, k1 - k0, 1);
+                INDArray hits = idx.sub(iota).eq(0.0).castTo(weights.dataType()).muli(w);   // [B, block, width]
+                out.addi(hits.sum(1));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Semi-hard negatives as TensorFlow Addons' {@code triplet_semihard_loss} (FaceNet, Schroff 2015):
+     * for every anchor {@code a} and positive {@code p}, the closest negative that is farther from the
+     * anchor than the positive, {@code min{ D_an : neg_an, D_an > D_ap }}; where there is none, the
+     * farthest negative {@code max{ D_an : neg_an }}. Results are {@code [B,B]}, indexed {@code [a,p]};
+     * {@code found} is {@code pos_ap} where the anchor has at least one negative, else 0.
+     */
+    public static Pick semiHardNegatives(INDArray d, INDArray pos, INDArray neg) {
+        return semiHardNegatives(d, pos, neg, BLOCK_ELEMENTS);
+    }
+
+    /** {@link #semiHardNegatives(INDArray, INDArray, INDArray)} with blocks of at most {@code blockElements} entries. */
+    public static Pick semiHardNegatives(INDArray d, INDArray pos, INDArray neg, long blockElements) {
+        long b = d.rows();
+        DataType type = d.dataType();
+        double big = farAway(d);
+        Pick farthest = max(d, neg);
+        DataType indexType = indexType(type);
+        INDArray value = Nd4j.create(type, b, b);
+        INDArray index = Nd4j.create(indexType, b, b);
+        INDArray d3 = d.reshape(b, 1, b);
+        INDArray neg3 = neg.reshape(b, 1, b);
+        long block = blockSize(b * b, b, blockElements);
+        for (long k0 = 0; k0 < b; k0 += block) {
+            long k1 = Math.min(b, k0 + block);
+            long kb = k1 - k0;
+            try (MemoryWorkspace ws = BlockWorkspace.open()) {
+                INDArray threshold = d.get(NDArrayIndex.all(), NDArrayIndex.interval(k0, k1)).reshape(b, kb, 1);
+                // D_an > D_ap  ⇔  D_an − D_ap > 0 (exact for finite floats); a broadcast subtraction, then a scalar compare
+                INDArray beyond = d3.sub(threshold).gt(0.0).castTo(type).muli(neg3);       // [B, block, B]
+                INDArray shifted = beyond.rsub(1.0).muli(big).addi(d3);                   // exact where beyond
+                INDArray has = beyond.sum(2).gt(0.0).castTo(type);                          // [B, block]
+                INDArray hasNot = has.rsub(1.0);
+                INDArray v = shifted.min(2).muli(has).addi(hasNot.mulColumnVector(farthest.value));
+                INDArray hasIndex = has.castTo(indexType);
+                INDArray i = Nd4j.argMin(shifted, 2).castTo(indexType).muli(hasIndex)
+                        .addi(hasIndex.rsub(1.0).mulColumnVector(farthest.index));
+                value.get(NDArrayIndex.all(), NDArrayIndex.interval(k0, k1)).assign(v);
+                index.get(NDArrayIndex.all(), NDArrayIndex.interval(k0, k1)).assign(i);
+            }
+        }
+        INDArray found = pos.mulColumnVector(farthest.found);
+        return new Pick(value.muli(found), index, found);
+    }
+
+    /** A finite offset larger than the spread of {@code m}'s entries, so shifted entries never win. */
+    private static double farAway(INDArray m) {
+        return 2 * m.amaxNumber().doubleValue() + 1;
+    }
+
+    /**
+     * How many of {@code total} columns (at least 1) fit a block of {@code blockElements} entries whose
+     * temporaries have {@code perColumn} entries per column.
+     */
+    public static long blockSize(long perColumn, long total, long blockElements) {
+        return Math.max(1, Math.min(total, blockElements / Math.max(1, perColumn)));
+    }
+}

@@ -1,0 +1,126 @@
+package io.github.dl4jlosses.loss;
+
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import static io.github.dl4jlosses.loss.BadInputTest.assertRejected;
+
+/**
+ * Every bad input of DESIGN.md that applies to the in-batch and mined losses gets an
+ * IllegalArgumentException naming the loss, what was expected and what came.
+ */
+class BatchLossBadInputTest {
+    private static final IActivation ID = Activation.IDENTITY.getActivationFunction();
+
+    private static INDArray zeros(long... shape) {
+        return Nd4j.zeros(DataType.DOUBLE, shape);
+    }
+
+    private static INDArray ids(double... v) {
+        double[][] c = new double[v.length][1];
+        for (int i = 0; i < v.length; i++) c[i][0] = v[i];
+        return Nd4j.createFromArray(c);
+    }
+
+    @Test
+    void fewerThanTwoRowsWhereInBatchNegativesAreNeeded() {
+        assertRejected(() -> new LossGeneralizedTriplet().computeScore(ids(0), zeros(1, 4), ID, null, true),
+                "LossGeneralizedTriplet", "at least 2 rows", "got 1 row", "[1, 4]");
+        assertRejected(() -> new LossNPair().computeGradient(ids(0), zeros(1, 4), ID, null),
+                "LossNPair", "at least 2 rows", "[1, 4]");
+        assertRejected(() -> new LossInfoNCE().computeScoreArray(null, zeros(1, 4), ID, null),
+                "LossInfoNCE", "at least 2 rows", "[1, 4]");
+        assertRejected(() -> new LossBatchTriplet().computeScore(ids(0), zeros(1, 3), ID, null, true),
+                "LossBatchTriplet", "at least 2 rows", "[1, 3]");
+        assertRejected(() -> new LossMultiSimilarity().computeGradientAndScore(ids(0), zeros(1, 3), ID, null, true),
+                "LossMultiSimilarity", "at least 2 rows", "[1, 3]");
+    }
+
+    @Test
+    void pairBatchWidthNotDivisibleByTwo() {
+        assertRejected(() -> new LossGeneralizedTriplet().computeScore(ids(0, 1, 2), zeros(3, 5), ID, null, true),
+                "LossGeneralizedTriplet", "[B, 2·D]", "[anchor | positive]", "[3, 5]");
+        assertRejected(() -> new LossNPair().computeScore(ids(0, 1, 2), zeros(3, 7), ID, null, true),
+                "LossNPair", "[B, 2·D]", "[3, 7]");
+        assertRejected(() -> new LossInfoNCE().computeGradient(ids(0, 1, 2), zeros(3, 1), ID, null),
+                "LossInfoNCE", "[B, 2·D]", "[3, 1]");
+    }
+
+    @Test
+    void labelRowsDifferFromPreOutputRows() {
+        assertRejected(() -> new LossGeneralizedTriplet().computeScore(ids(0, 1), zeros(3, 4), ID, null, true),
+                "LossGeneralizedTriplet", "[3, 1]", "[2, 1]");
+        assertRejected(() -> LossNPair.builder().useClassIds(false).build().computeScore(ids(0, 1), zeros(3, 4), ID, null, true),
+                "LossNPair", "3 rows", "[2, 1]");
+        assertRejected(() -> new LossInfoNCE().computeScore(ids(0, 1, 2, 3), zeros(3, 4), ID, null, true),
+                "LossInfoNCE", "[3, 1]", "[4, 1]");
+        assertRejected(() -> new LossBatchTriplet().computeScore(ids(0, 1), zeros(3, 2), ID, null, true),
+                "LossBatchTriplet", "[3, 1]", "one-hot [3, C]", "[2, 1]");
+        assertRejected(() -> new LossMultiSimilarity().computeScore(zeros(4, 3), zeros(3, 2), ID, null, true),
+                "LossMultiSimilarity", "[3, 1]", "[4, 3]");
+    }
+
+    @Test
+    void labelledBatchNeedsLabels() {
+        assertRejected(() -> new LossBatchTriplet().computeScore(null, zeros(3, 2), ID, null, true),
+                "LossBatchTriplet", "class ids [3, 1]", "got null");
+        assertRejected(() -> new LossMultiSimilarity().computeGradient(null, zeros(3, 2), ID, null),
+                "LossMultiSimilarity", "got null");
+    }
+
+    @Test
+    void badOneHotLabels() {
+        INDArray twoOnes = Nd4j.createFromArray(new double[][]{{1, 0}, {1, 1}, {0, 1}});
+        assertRejected(() -> new LossBatchTriplet().computeScore(twoOnes, zeros(3, 2), ID, null, true),
+                "LossBatchTriplet", "one-hot", "exactly one 1 per row", "row 1", "[1.0, 1.0]");
+        INDArray noOne = Nd4j.createFromArray(new double[][]{{1, 0}, {0, 1}, {0, 0}});
+        assertRejected(() -> new LossMultiSimilarity().computeScore(noOne, zeros(3, 2), ID, null, true),
+                "LossMultiSimilarity", "one-hot", "row 2", "[0.0, 0.0]");
+        INDArray fraction = Nd4j.createFromArray(new double[][]{{0.5, 0.5}, {0, 1}, {1, 0}});
+        assertRejected(() -> new LossInfoNCE().computeScore(fraction, zeros(3, 4), ID, null, true),
+                "LossInfoNCE", "one-hot", "row 0", "[0.5, 0.5]");
+        INDArray negative = Nd4j.createFromArray(new double[][]{{2, -1}, {0, 1}, {1, 0}});
+        assertRejected(() -> new LossNPair().computeScore(negative, zeros(3, 4), ID, null, true),
+                "LossNPair", "one-hot", "row 0");
+    }
+
+    @Test
+    void nonFiniteClassIds() {
+        assertRejected(() -> new LossBatchTriplet().computeScore(ids(0, Double.NaN, 1), zeros(3, 2), ID, null, true),
+                "LossBatchTriplet", "finite class labels", "NaN", "row 1");
+        assertRejected(() -> new LossGeneralizedTriplet().computeScore(ids(0, 1, Double.POSITIVE_INFINITY), zeros(3, 4), ID, null, true),
+                "LossGeneralizedTriplet", "finite class labels", "Infinity", "row 2");
+    }
+
+    @Test
+    void nonPositiveTemperature() {
+        assertRejected(() -> LossInfoNCE.builder().temperature(0).build(), "LossInfoNCE", "temperature", "> 0", "0.0");
+        assertRejected(() -> LossInfoNCE.builder().temperature(-0.1).build(), "LossInfoNCE", "temperature", "-0.1");
+        assertRejected(() -> LossInfoNCE.builder().temperature(Double.NaN).build(), "LossInfoNCE", "temperature", "NaN");
+    }
+
+    @Test
+    void negativeMarginsAndOtherOptions() {
+        assertRejected(() -> LossGeneralizedTriplet.builder().margin(-0.2).build(), "LossGeneralizedTriplet", "margin", ">= 0", "-0.2");
+        assertRejected(() -> LossGeneralizedTriplet.builder().distance(null).build(), "LossGeneralizedTriplet", "distance", "null");
+        assertRejected(() -> LossBatchTriplet.builder().margin(-1).build(), "LossBatchTriplet", "margin", "-1.0");
+        assertRejected(() -> LossBatchTriplet.builder().mining(null).build(), "LossBatchTriplet", "mining", "null");
+        assertRejected(() -> LossNPair.builder().lambda(-0.001).build(), "LossNPair", "lambda", "-0.001");
+        assertRejected(() -> LossMultiSimilarity.builder().alpha(0).build(), "LossMultiSimilarity", "alpha", "> 0");
+        assertRejected(() -> LossMultiSimilarity.builder().beta(-50).build(), "LossMultiSimilarity", "beta", "-50.0");
+        assertRejected(() -> LossMultiSimilarity.builder().epsilon(-0.1).build(), "LossMultiSimilarity", "epsilon", "-0.1");
+        assertRejected(() -> LossMultiSimilarity.builder().lambda(Double.NaN).build(), "LossMultiSimilarity", "lambda", "NaN");
+    }
+
+    @Test
+    void badMask() {
+        assertRejected(() -> new LossBatchTriplet().computeScore(ids(0, 1, 0), zeros(3, 2), ID, zeros(2, 1), true),
+                "LossBatchTriplet", "mask", "[3, 1]", "[2, 1]");
+        assertRejected(() -> new LossInfoNCE().computeScore(ids(0, 1, 0), zeros(3, 4), ID, zeros(3, 2), true),
+                "LossInfoNCE", "mask", "[3, 1]", "[3, 2]");
+    }
+}

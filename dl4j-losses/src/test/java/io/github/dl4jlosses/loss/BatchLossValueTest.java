@@ -1,0 +1,192 @@
+package io.github.dl4jlosses.loss;
+
+import io.github.dl4jlosses.testutil.FiniteDifferences;
+import io.github.dl4jlosses.testutil.RandomArrays;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Every in-batch / mined loss × option × data type × mask, against its naive loop reference
+ * ({@link BatchLossCase}) on random batches with repeated labels, and against finite differences.
+ */
+class BatchLossValueTest {
+    static final int B = 8;
+    static final int D = 3;
+    static final int CLASSES = 3;
+    /** Finite differences cost 2 evaluations per entry: a smaller batch, 2 classes so masking keeps triplets. */
+    static final int FD_B = 6;
+    static final int FD_CLASSES = 2;
+    /** Embedding width for finite differences: 2 in pair batches (whose rows hold two), 3 in labelled batches. */
+    static int fdWidth(BatchLossCase c) {
+        return c.family == BatchLossCase.Family.PAIR_BATCH ? c.width(2) : c.width(3);
+    }
+    private static final IActivation TANH = Activation.TANH.getActivationFunction();
+
+    /** DOUBLE with and without a mask, FLOAT without (the mask path does not depend on the data type). */
+    static Stream<Arguments> casesTypesMasks() {
+        return BatchLossCase.all().stream().flatMap(c -> Stream.of(
+                Arguments.of(c, DataType.DOUBLE, false), Arguments.of(c, DataType.DOUBLE, true),
+                Arguments.of(c, DataType.FLOAT, false)));
+    }
+
+    static Stream<BatchLossCase> cases() {
+        return BatchLossCase.all().stream();
+    }
+
+    static INDArray labels(DataType type) {
+        return RandomArrays.classIds(type, 17, B, CLASSES);
+    }
+
+    static boolean masked(boolean withMask, int row) {
+        return withMask && (row == 1 || row == B - 1);
+    }
+
+    /** The naive reference on the kept rows, spread back over all B rows as the normalisation contract says. */
+    static double[] expectedPerRow(BatchLossCase c, INDArray pre, INDArray labels, boolean withMask) {
+        double[][] out = RandomArrays.toDouble(Transforms.tanh(pre.castTo(DataType.DOUBLE), true));
+        double[][] y = RandomArrays.toDouble(labels);
+        int kept = 0;
+        for (int i = 0; i < B; i++) if (!masked(withMask, i)) kept++;
+        double[][] keptOut = new double[kept][];
+        int[] keptCls = new int[kept];
+        for (int i = 0, k = 0; i < B; i++) {
+            if (masked(withMask, i)) continue;
+            keptOut[k] = out[i];
+            keptCls[k++] = (int) y[i][0];
+        }
+        double[] sub = c.naive.perRow(keptOut, c.usesClassIds ? keptCls : null);
+        double[] full = new double[B];
+        for (int i = 0, k = 0; i < B; i++) {
+            if (masked(withMask, i)) continue;
+            full[i] = sub[k++] * B / kept;
+        }
+        return full;
+    }
+
+    @ParameterizedTest(name = "{0} {1} masked={2}")
+    @MethodSource("casesTypesMasks")
+    void scoreArrayMatchesNaiveLoops(BatchLossCase c, DataType type, boolean withMask) {
+        INDArray pre = RandomArrays.gaussian(type, 31, B, c.width(D));
+        INDArray labels = labels(type);
+        INDArray mask = withMask ? RandomArrays.maskWithHoles(type, B) : null;
+
+        INDArray perRow = c.loss.computeScoreArray(labels, pre, TANH, mask);
+        assertEquals(type, perRow.dataType(), "work stays in the input's data type");
+        assertArrayEquals(new long[]{B, 1}, perRow.shape());
+
+        double[] expected = expectedPerRow(c, pre, labels, withMask);
+        double tol = type == DataType.DOUBLE ? 1e-10 : 2e-4;
+        double sum = 0;
+        int positive = 0;
+        for (int i = 0; i < B; i++) {
+            sum += expected[i];
+            if (expected[i] > 0) positive++;
+            assertEquals(expected[i], perRow.getDouble(i, 0), tol * Math.max(1, Math.abs(expected[i])), "row " + i);
+        }
+        assertTrue(positive > 0, "the case should have rows with a positive loss, or it tests nothing");
+        assertEquals(sum / B, c.loss.computeScore(labels, pre, TANH, mask, true), tol * Math.max(1, sum));
+        assertEquals(sum, c.loss.computeScore(labels, pre, TANH, mask, false), tol * Math.max(1, sum));
+
+        Pair<Double, INDArray> both = c.loss.computeGradientAndScore(labels, pre, TANH, mask, true);
+        assertEquals(sum / B, both.getFirst(), tol * Math.max(1, sum));
+        INDArray grad = both.getSecond();
+        assertEquals(type, grad.dataType());
+        assertArrayEquals(pre.shape(), grad.shape());
+        assertFalse(grad.isNaN().any() || grad.isInfinite().any());
+    }
+
+    /**
+     * Finite differences in double through TANH, with rows 1 and B−1 masked: the check covers kept rows
+     * (whose gradient must match) and masked ones (which must get exactly 0) in one run.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void gradientMatchesFiniteDifferencesThroughTanh(BatchLossCase c) {
+        INDArray pre = RandomArrays.gaussian(DataType.DOUBLE, 41, FD_B, fdWidth(c));
+        INDArray labels = RandomArrays.classIds(DataType.DOUBLE, 19, FD_B, FD_CLASSES);
+        INDArray mask = RandomArrays.maskWithHoles(DataType.DOUBLE, FD_B);
+
+        INDArray analytic = c.loss.computeGradient(labels, pre, TANH, mask);
+        FiniteDifferences.Result r = FiniteDifferences.compare(analytic,
+                FiniteDifferences.numericGradient(c.loss, labels, pre, TANH, mask));
+        assertTrue(r.maxRelError <= 1e-6, c + ": " + r);
+        assertTrue(r.maxAbsGradient > 1e-3, c + ": gradient is all zeros, the check would prove nothing");
+        assertEquals(0.0, analytic.getRow(1).norm1Number().doubleValue(), 0.0, "masked row 1 gets no gradient");
+        assertEquals(0.0, analytic.getRow(FD_B - 1).norm1Number().doubleValue(), 0.0, "masked last row gets no gradient");
+    }
+
+    /** One case per loss class and mining strategy, for the half-precision smoke test. */
+    static Stream<BatchLossCase> halfCases() {
+        return BatchLossCase.all().stream().filter(c -> c.id.equals("generalizedTriplet[SQUARED_EUCLIDEAN,ids=true]")
+                || c.id.equals("nPair[lambda=0.3,ids=true]") || c.id.equals("infoNCE[tau=0.5,symmetric=true,ids=true]")
+                || c.id.matches("batchTriplet\\[\\w+,EUCLIDEAN,soft=false]") || c.id.equals("multiSimilarity[beta=10,mine=true]"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("halfCases")
+    void halfPrecisionStaysInHalfAndCloseToFloat(BatchLossCase c) {
+        INDArray pre = RandomArrays.gaussian(DataType.FLOAT, 31, B, c.width(D));
+        INDArray mask = RandomArrays.maskWithHoles(DataType.FLOAT, B);
+        double single = c.loss.computeScore(labels(DataType.FLOAT), pre, TANH, mask, true);
+        INDArray halfPre = pre.castTo(DataType.HALF);
+        INDArray halfMask = mask.castTo(DataType.HALF);
+        Pair<Double, INDArray> half = c.loss.computeGradientAndScore(labels(DataType.HALF), halfPre, TANH, halfMask, true);
+        assertEquals(DataType.HALF, half.getSecond().dataType());
+        assertEquals(DataType.HALF, c.loss.computeScoreArray(labels(DataType.HALF), halfPre, TANH, halfMask).dataType());
+        assertFalse(half.getSecond().isNaN().any() || half.getSecond().isInfinite().any());
+        assertEquals(single, half.getFirst(), 2e-2 * Math.max(1, Math.abs(single)), c.id);
+    }
+
+    static Stream<BatchLossCase> blockedCases() {
+        return BatchLossCase.all().stream().filter(c -> c.loss instanceof LossBatchTriplet
+                && ((LossBatchTriplet) c.loss).getMining() != TripletMining.HARD
+                && ((LossBatchTriplet) c.loss).getDistance() == io.github.dl4jlosses.distance.Distance.EUCLIDEAN);
+    }
+
+    /** The blocked loops (ALL over anchors, SEMI_HARD over positives) give the same result one row at a time. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("blockedCases")
+    void tinyBlocksGiveTheSameResult(BatchLossCase c) {
+        LossBatchTriplet whole = (LossBatchTriplet) c.loss;
+        LossBatchTriplet tiny = whole.withBlockElements(1);
+        assertEquals(whole, tiny);
+        INDArray pre = RandomArrays.gaussian(DataType.DOUBLE, 47, B, c.width(D));
+        INDArray labels = labels(DataType.DOUBLE);
+        Pair<Double, INDArray> a = whole.computeGradientAndScore(labels, pre, TANH, null, true);
+        Pair<Double, INDArray> b = tiny.computeGradientAndScore(labels, pre, TANH, null, true);
+        assertEquals(a.getFirst(), b.getFirst(), 1e-12);
+        assertTrue(a.getSecond().equalsWithEps(b.getSecond(), 1e-12));
+        assertTrue(a.getFirst() > 0);
+    }
+
+    static Stream<BatchLossCase> classIdCases() {
+        return BatchLossCase.all().stream().filter(c -> c.usesClassIds);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("classIdCases")
+    void oneHotLabelsAreTheSameAsClassIds(BatchLossCase c) {
+        INDArray pre = RandomArrays.gaussian(DataType.DOUBLE, 43, B, c.width(D));
+        INDArray ids = labels(DataType.DOUBLE);
+        INDArray oneHot = Nd4j.zeros(DataType.DOUBLE, B, CLASSES + 1); // an unused class column is fine
+        for (int i = 0; i < B; i++) oneHot.putScalar(i, ids.getInt(i, 0), 1.0);
+        INDArray mask = RandomArrays.maskWithHoles(DataType.DOUBLE, B);
+        assertEquals(c.loss.computeScoreArray(ids, pre, TANH, mask), c.loss.computeScoreArray(oneHot, pre, TANH, mask));
+        assertEquals(c.loss.computeGradient(ids, pre, TANH, mask), c.loss.computeGradient(oneHot, pre, TANH, mask));
+    }
+}

@@ -1,0 +1,181 @@
+package io.github.dl4jlosses.mining;
+
+import io.github.dl4jlosses.testutil.RandomArrays;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The shared mining pieces against plain loops over i, j, k. */
+class MiningPiecesTest {
+    private static final int B = 9;
+
+    private static INDArray randomMask(long seed, int rows, int cols, double keep) {
+        Random r = new Random(seed);
+        double[][] m = new double[rows][cols];
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) m[i][j] = r.nextDouble() < keep ? 1 : 0;
+        }
+        m[0] = new double[cols]; // one row keeps nothing
+        return Nd4j.createFromArray(m);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = DataType.class, names = {"DOUBLE", "FLOAT"})
+    void hardestPicksMatchLoops(DataType type) {
+        INDArray m = RandomArrays.gaussian(type, 1, B, B).muli(100);
+        INDArray mask = randomMask(2, B, B, 0.4).castTo(type);
+        double[][] v = RandomArrays.toDouble(m);
+        double[][] k = RandomArrays.toDouble(mask);
+        for (boolean largest : new boolean[]{true, false}) {
+            Selection.Pick p = largest ? Selection.max(m, mask) : Selection.min(m, mask);
+            for (int i = 0; i < B; i++) {
+                int best = -1;
+                for (int j = 0; j < B; j++) {
+                    if (k[i][j] == 1 && (best < 0 || (largest ? v[i][j] > v[i][best] : v[i][j] < v[i][best]))) best = j;
+                }
+                assertEquals(best < 0 ? 0 : 1, p.found.getDouble(i, 0), 0.0, "row " + i);
+                assertEquals(best < 0 ? 0 : v[i][best], p.value.getDouble(i, 0), 0.0, "row " + i + " exact value");
+                if (best >= 0) assertEquals(best, p.index.getDouble(i, 0), 0.0, "row " + i);
+            }
+        }
+    }
+
+    @Test
+    void tiesPickOneEntry() {
+        INDArray m = Nd4j.zeros(DataType.DOUBLE, 3, 4);
+        INDArray mask = Nd4j.ones(DataType.DOUBLE, 3, 4);
+        Selection.Pick p = Selection.max(m, mask);
+        INDArray oneHot = Selection.oneHot(p.index, 4, DataType.DOUBLE);
+        assertEquals(3.0, oneHot.sumNumber().doubleValue(), 0.0, "exactly one pick per row");
+    }
+
+    @Test
+    void oneHotAndScatterMatchLoops() {
+        Random r = new Random(3);
+        double[][] idx = new double[B][5];
+        double[][] w = new double[B][5];
+        for (int i = 0; i < B; i++) {
+            for (int k = 0; k < 5; k++) {
+                idx[i][k] = r.nextInt(7);
+                w[i][k] = r.nextGaussian();
+            }
+        }
+        INDArray index = Nd4j.createFromArray(idx);
+        INDArray weights = Nd4j.createFromArray(w);
+        double[][] expected = new double[B][7];
+        for (int i = 0; i < B; i++) {
+            for (int k = 0; k < 5; k++) expected[i][(int) idx[i][k]] += w[i][k];
+        }
+        for (long block : new long[]{Selection.BLOCK_ELEMENTS, 7, 1}) {
+            INDArray got = Selection.scatter(index, weights, 7, block);
+            assertTrue(Nd4j.createFromArray(expected).equalsWithEps(got, 1e-12), "block " + block + ": " + got);
+        }
+        INDArray oneHot = Selection.oneHot(index.getColumn(2, true), 7, DataType.DOUBLE);
+        for (int i = 0; i < B; i++) {
+            for (int j = 0; j < 7; j++) assertEquals(j == (int) idx[i][2] ? 1 : 0, oneHot.getDouble(i, j), 0.0);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {Selection.BLOCK_ELEMENTS, 100, 1})
+    void semiHardNegativesMatchLoops(long block) {
+        INDArray x = RandomArrays.gaussian(DataType.DOUBLE, 4, B, 2);
+        INDArray ids = RandomArrays.classIds(DataType.DOUBLE, 5, B, 3);
+        INDArray same = ClassLabels.sameClass(ids, DataType.DOUBLE);
+        INDArray pos = ClassLabels.positives(same);
+        INDArray neg = ClassLabels.negatives(same);
+        INDArray d = io.github.dl4jlosses.distance.Distance.EUCLIDEAN.matrix(x, x);
+        Selection.Pick p = Selection.semiHardNegatives(d, pos, neg, block);
+        double[][] dv = d.toDoubleMatrix();
+        double[] c = ids.toDoubleVector();
+        int semiHard = 0, fallback = 0;
+        for (int a = 0; a < B; a++) {
+            int far = -1;
+            for (int n = 0; n < B; n++) if (c[n] != c[a] && (far < 0 || dv[a][n] > dv[a][far])) far = n;
+            for (int q = 0; q < B; q++) {
+                boolean valid = q != a && c[q] == c[a] && far >= 0;
+                assertEquals(valid ? 1 : 0, p.found.getDouble(a, q), 0.0);
+                if (!valid) continue;
+                int best = -1;
+                for (int n = 0; n < B; n++) {
+                    if (c[n] != c[a] && dv[a][n] > dv[a][q] && (best < 0 || dv[a][n] < dv[a][best])) best = n;
+                }
+                if (best < 0) {
+                    best = far;
+                    fallback++;
+                } else {
+                    semiHard++;
+                }
+                assertEquals(best, p.index.getDouble(a, q), 0.0, "pair " + a + "," + q);
+                assertEquals(dv[a][best], p.value.getDouble(a, q), 0.0);
+            }
+        }
+        assertTrue(semiHard > 0 && fallback > 0, "both branches exercised: " + semiHard + " / " + fallback);
+    }
+
+    @Test
+    void maskedSoftmaxMatchesLoops() {
+        INDArray x = RandomArrays.gaussian(DataType.DOUBLE, 6, B, B).muli(30); // large values: no overflow allowed
+        INDArray mask = randomMask(7, B, B, 0.5);
+        double[][] v = x.toDoubleMatrix();
+        double[][] k = mask.toDoubleMatrix();
+        for (boolean addOne : new boolean[]{false, true}) {
+            MaskedSoftmax s = MaskedSoftmax.of(x, mask, addOne);
+            for (int i = 0; i < B; i++) {
+                double max = addOne ? 0 : Double.NEGATIVE_INFINITY;
+                for (int j = 0; j < B; j++) if (k[i][j] == 1) max = Math.max(max, v[i][j]);
+                double sum = addOne ? Math.exp(-max) : 0;
+                for (int j = 0; j < B; j++) if (k[i][j] == 1) sum += Math.exp(v[i][j] - max);
+                double lse = sum == 0 ? 0 : max + Math.log(sum);
+                assertEquals(lse, s.logSumExp.getDouble(i, 0), 1e-10 * Math.max(1, Math.abs(lse)), "row " + i);
+                for (int j = 0; j < B; j++) {
+                    double p = k[i][j] == 1 ? Math.exp(v[i][j] - lse) : 0;
+                    assertEquals(p, s.softmax.getDouble(i, j), 1e-12);
+                }
+            }
+            assertEquals(0.0, s.logSumExp.getDouble(0, 0), 0.0, "an empty row has lse 0");
+            assertTrue(!s.softmax.isNaN().any() && !s.logSumExp.isInfinite().any());
+        }
+    }
+
+    @Test
+    void classLabelsFromIdsAndOneHot() {
+        INDArray ids = Nd4j.createFromArray(new double[][]{{7}, {3}, {7}, {-1}, {3}});
+        INDArray oneHot = Nd4j.createFromArray(new float[][]{{0, 1, 0}, {1, 0, 0}, {0, 1, 0}, {0, 0, 1}, {1, 0, 0}});
+        INDArray same = ClassLabels.sameClass(ClassLabels.classIds("L", ids, 5), DataType.FLOAT);
+        INDArray same2 = ClassLabels.sameClass(ClassLabels.classIds("L", oneHot, 5), DataType.FLOAT);
+        assertEquals(same, same2);
+        double[] c = {7, 3, 7, -1, 3};
+        for (int i = 0; i < 5; i++) {
+            for (int j = 0; j < 5; j++) {
+                assertEquals(c[i] == c[j] ? 1 : 0, same.getDouble(i, j), 0.0);
+                assertEquals(c[i] == c[j] && i != j ? 1 : 0, ClassLabels.positives(same).getDouble(i, j), 0.0);
+                assertEquals(c[i] != c[j] ? 1 : 0, ClassLabels.negatives(same).getDouble(i, j), 0.0);
+            }
+        }
+        ClassLabels.Groups g = ClassLabels.group(ids);
+        assertArrayEquals(new int[]{3, 1, 4, 0, 2}, g.order);
+        assertArrayEquals(new int[]{0, 1, 3, 5}, g.starts);
+        assertEquals(3, g.count());
+        int[] inv = g.inverse();
+        for (int k = 0; k < 5; k++) assertEquals(k, inv[g.order[k]]);
+        assertTrue(ClassLabels.group(Nd4j.createFromArray(new double[][]{{0}, {0}, {1}})).isIdentity());
+        // ids beyond float precision stay distinct in DOUBLE
+        INDArray big = Nd4j.createFromArray(new double[][]{{16777216}, {16777217}});
+        assertEquals(0.0, ClassLabels.sameClass(ClassLabels.classIds("L", big, 2), DataType.FLOAT).getDouble(0, 1), 0.0);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ClassLabels.classIds("LossX", Nd4j.createFromArray(new double[][]{{0, 1}, {0.5, 0.5}}), 2));
+        assertTrue(e.getMessage().contains("LossX") && e.getMessage().contains("row 1"), e.getMessage());
+    }
+}
