@@ -1,5 +1,6 @@
 package io.github.dl4jlosses.distance;
 
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -224,8 +225,20 @@ public enum Distance {
 
     /** 1/v where v &gt; 0, else 0 (the subgradient choice at a zero distance); v &gt;= 0. */
     static INDArray safeReciprocal(INDArray v) {
-        // step(v) is 1 where v > 0; the floor keeps 1/v finite there even for subnormal v.
+        // step(v) is 1 where v > 0; the floor (the type's smallest normal number) keeps 1/v finite
+        // there even for subnormal v, and 0/floor = 0 where v = 0.
         INDArray positive = Transforms.step(v, true);
-        return positive.divi(Transforms.max(v, Float.MIN_NORMAL, true));
+        return positive.divi(Transforms.max(v, smallestNormal(v.dataType()), true));
+    }
+
+    private static double smallestNormal(DataType type) {
+        switch (type) {
+            case HALF:
+                return 6.103515625e-5;  // 2^-14
+            case DOUBLE:
+                return Double.MIN_NORMAL;
+            default:
+                return Float.MIN_NORMAL; // FLOAT and BFLOAT16 (same exponent range)
+        }
     }
 }
