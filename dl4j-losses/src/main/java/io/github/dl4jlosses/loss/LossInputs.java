@@ -46,6 +46,15 @@ public final class LossInputs {
         }
     }
 
+    /** preOutput must hold floating-point values: integer types would divide by zero in native code. */
+    public static void requireFloatingPoint(String loss, INDArray preOutput) {
+        if (!preOutput.dataType().isFPType()) {
+            throw new IllegalArgumentException(String.format(
+                    "%s: expected preOutput of a floating-point type (FLOAT, DOUBLE, HALF), got %s",
+                    loss, preOutput.dataType()));
+        }
+    }
+
     /** labels (when given) must have one row per preOutput row. */
     public static void requireLabelRows(String loss, INDArray labels, INDArray preOutput) {
         if (labels == null) {

@@ -50,6 +50,7 @@ public abstract class RankingLoss implements ILossFunction {
     private Forward run(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask,
                         boolean withGradient) {
         LossInputs.requireMatrix(name(), "preOutput", preOutput);
+        LossInputs.requireFloatingPoint(name(), preOutput);
         validate(labels, preOutput);
         LossInputs.requireExampleMask(name(), mask, preOutput);
         INDArray output = activationFn.getActivation(preOutput.dup(), true);

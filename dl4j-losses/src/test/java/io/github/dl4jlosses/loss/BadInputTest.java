@@ -77,5 +77,8 @@ class BadInputTest {
         assertRejected(() -> new LossTriplet().computeScore(zeros(4, 1), zeros(4, 3, 2), ID, null, true),
                 "LossTriplet", "rank-2", "[4, 3, 2]");
         assertRejected(() -> new LossTriplet().computeScore(null, null, ID, null, true), "LossTriplet", "preOutput", "null");
+        // an integer preOutput would divide by zero in native code (cosine), not throw
+        assertRejected(() -> new LossContrastive().computeScore(zeros(2, 1), Nd4j.zeros(DataType.INT, 2, 6), ID, null, true),
+                "LossContrastive", "floating-point", "INT");
     }
 }

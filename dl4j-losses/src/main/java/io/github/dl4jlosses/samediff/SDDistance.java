@@ -1,0 +1,112 @@
+package io.github.dl4jlosses.samediff;
+
+import io.github.dl4jlosses.distance.Distance;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+
+/**
+ * The distances of {@link Distance} as SameDiff graphs, differentiated by SameDiff's autodiff.
+ * <ul>
+ *   <li>{@link #rowwise}: {@code d_i = d(x_i, y_i)} for two {@code [B,D]} variables, giving {@code [B,1]};</li>
+ *   <li>{@link #matrix}: {@code M_ij = d(x_i, y_j)} for {@code [Bx,D]} and {@code [By,D]}, giving
+ *       {@code [Bx,By]}; squared Euclidean, Euclidean and cosine from one matrix product, Manhattan from a
+ *       broadcast {@code [Bx,By,D]} difference.</li>
+ * </ul>
+ * The definitions are written from the formulas, independently of the analytic code in
+ * {@link Distance}, and keep its conventions: a zero Euclidean distance has the subgradient 0 (the
+ * square root is only taken of positive values), {@code |·|} has the subgradient {@code sign(0) = 0},
+ * and cosine floors each norm at {@link Distance#COSINE_EPS} (computed as
+ * {@code sqrt(max(‖x‖², ε²))}, so a zero vector gives a finite gradient).
+ * <p>
+ * Every function accepts an optional {@code name} for its output variable ({@code null} lets SameDiff
+ * choose one) and works in the data type of its inputs.
+ */
+public final class SDDistance {
+    private SDDistance() {
+    }
+
+    /** Row-wise distance of two {@code [B,D]} variables: {@code [B,1]}. */
+    public static SDVariable rowwise(SameDiff sd, String name, Distance distance, SDVariable x, SDVariable y) {
+        SDChecks.requireSameWidth("SDDistance.rowwise", x, y);
+        SDVariable out;
+        switch (distance) {
+            case SQUARED_EUCLIDEAN:
+                out = squaredRowwise(x, y);
+                break;
+            case EUCLIDEAN:
+                out = safeSqrt(sd, squaredRowwise(x, y));
+                break;
+            case MANHATTAN:
+                out = sd.math().abs(x.sub(y)).sum(true, 1);
+                break;
+            case COSINE: {
+                SDVariable dot = x.mul(y).sum(true, 1);
+                out = dot.div(clampedNorm(sd, x).mul(clampedNorm(sd, y))).rsub(1.0);
+                break;
+            }
+            default:
+                throw new IllegalArgumentException("SDDistance: unknown distance " + distance);
+        }
+        return named(sd, name, out);
+    }
+
+    /** Distance matrix {@code M_ij = d(x_i, y_j)} of a {@code [Bx,D]} and a {@code [By,D]} variable: {@code [Bx,By]}. */
+    public static SDVariable matrix(SameDiff sd, String name, Distance distance, SDVariable x, SDVariable y) {
+        SDChecks.requireSameWidth("SDDistance.matrix", x, y);
+        SDVariable out;
+        switch (distance) {
+            case SQUARED_EUCLIDEAN:
+                out = squaredMatrix(sd, x, y);
+                break;
+            case EUCLIDEAN:
+                out = safeSqrt(sd, squaredMatrix(sd, x, y));
+                break;
+            case MANHATTAN: {
+                SDVariable diff = sd.expandDims(x, 1).sub(sd.expandDims(y, 0)); // [Bx,By,D]
+                out = sd.math().abs(diff).sum(false, 2);
+                break;
+            }
+            case COSINE: {
+                SDVariable xh = x.div(clampedNorm(sd, x));
+                SDVariable yh = y.div(clampedNorm(sd, y));
+                out = sd.mmul(xh, yh, false, true, false).rsub(1.0);
+                break;
+            }
+            default:
+                throw new IllegalArgumentException("SDDistance: unknown distance " + distance);
+        }
+        return named(sd, name, out);
+    }
+
+    private static SDVariable squaredRowwise(SDVariable x, SDVariable y) {
+        SDVariable diff = x.sub(y);
+        return diff.mul(diff).sum(true, 1);
+    }
+
+    /** {@code ‖x_i‖² + ‖y_j‖² − 2 x_i·y_j}, floored at 0 against cancellation. */
+    private static SDVariable squaredMatrix(SameDiff sd, SDVariable x, SDVariable y) {
+        SDVariable xx = x.mul(x).sum(true, 1);                     // [Bx,1]
+        SDVariable yy = sd.transpose(y.mul(y).sum(true, 1));       // [1,By]
+        SDVariable cross = sd.mmul(x, y, false, true, false);      // [Bx,By]
+        return sd.scalarMax(xx.add(yy).sub(cross.mul(2.0)), 0.0);
+    }
+
+    /**
+     * {@code sqrt(s)} with the subgradient 0 where {@code s = 0}: the root is taken of
+     * {@code s + [s = 0]} and multiplied by {@code [s > 0]}, so no {@code 1/0} is ever formed.
+     */
+    static SDVariable safeSqrt(SameDiff sd, SDVariable s) {
+        SDVariable positive = s.gt(0.0).castTo(s.dataType());
+        return sd.math().sqrt(s.add(positive.rsub(1.0))).mul(positive);
+    }
+
+    /** {@code max(‖x_i‖, ε)} as {@code sqrt(max(‖x_i‖², ε²))}: {@code [B,1]}. */
+    static SDVariable clampedNorm(SameDiff sd, SDVariable x) {
+        double eps = Distance.COSINE_EPS;
+        return sd.math().sqrt(sd.scalarMax(x.mul(x).sum(true, 1), eps * eps));
+    }
+
+    static SDVariable named(SameDiff sd, String name, SDVariable v) {
+        return name == null ? v : sd.identity(name, v);
+    }
+}

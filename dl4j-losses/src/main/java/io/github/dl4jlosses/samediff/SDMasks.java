@@ -1,0 +1,76 @@
+package io.github.dl4jlosses.samediff;
+
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+
+/**
+ * Masked selections and reductions over {@code [B,B]} matrices as SameDiff graphs, for the in-batch and
+ * mined losses. Masks are 0/1 variables in the matrix's data type; they are constants for autodiff (built
+ * from labels and comparisons), so gradients flow only to the entries a selection picks.
+ * <p>
+ * Masked-out entries are pushed out of a min/max by adding {@code ±(2·max|M| + 1)} (a data-dependent,
+ * finite offset: kept entries keep their exact value, no infinity is ever formed, and the offset's own
+ * gradient is multiplied by zero); masked-out entries of a log-sum-exp are shifted down by a caller-given
+ * constant that exceeds the spread of the kept entries by ≥ 800, so their exponentials are exactly 0 in
+ * every floating-point type.
+ */
+final class SDMasks {
+    private SDMasks() {
+    }
+
+    /** {@code S_ij = 1} where rows i and j of {@code labels} are equal (class ids {@code [B,1]} or one-hot {@code [B,C]}). */
+    static SDVariable sameClass(SameDiff sd, SDVariable labels, DataType type) {
+        SDVariable l = labels.castTo(DataType.DOUBLE);
+        SDVariable diff = sd.expandDims(l, 1).sub(sd.expandDims(l, 0));     // [B,B,L]
+        return sd.math().abs(diff).sum(false, 2).eq(0.0).castTo(type);
+    }
+
+    /** Identity {@code [B,B]} for the rows of {@code x [B,·]}, in {@code x}'s data type. */
+    static SDVariable eye(SameDiff sd, SDVariable x) {
+        return sd.math().diag(sd.zerosLike(x.sum(false, 1)).add(1.0));
+    }
+
+    /** The number of rows of {@code x}, as a scalar of {@code x}'s data type. */
+    static SDVariable rows(SameDiff sd, SDVariable x) {
+        return sd.zerosLike(x).add(1.0).sum();
+    }
+
+    /** 1 where the row of {@code mask} has any entry, else 0: {@code [B,1]}. */
+    static SDVariable any(SDVariable mask) {
+        return mask.sum(true, 1).gt(0.0).castTo(mask.dataType());
+    }
+
+    private static SDVariable offset(SameDiff sd, SDVariable m) {
+        return sd.math().abs(m).max().mul(2.0).add(1.0);
+    }
+
+    /** Row-wise {@code max_j M_ij} over {@code mask_ij = 1} ({@code [B,1]}; meaningless where the row is empty). */
+    static SDVariable max(SameDiff sd, SDVariable m, SDVariable mask) {
+        return m.sub(mask.rsub(1.0).mul(offset(sd, m))).max(true, 1);
+    }
+
+    /** Row-wise {@code min_j M_ij} over {@code mask_ij = 1} ({@code [B,1]}; meaningless where the row is empty). */
+    static SDVariable min(SameDiff sd, SDVariable m, SDVariable mask) {
+        return m.add(mask.rsub(1.0).mul(offset(sd, m))).min(true, 1);
+    }
+
+    /**
+     * Row-wise {@code log(Σ_j mask_ij exp(x_ij))} ({@code [B,1]}), or with {@code addOne}
+     * {@code log(1 + Σ_j mask_ij exp(x_ij))}. {@code shift} must exceed {@code max x − min x} over the kept
+     * entries by ≥ 800. A row that keeps nothing gives a meaningless value without {@code addOne} (callers
+     * mask such rows) and exactly 0 with it.
+     */
+    static SDVariable logSumExp(SameDiff sd, SDVariable x, SDVariable mask, double shift, boolean addOne) {
+        SDVariable t = x.sub(mask.rsub(1.0).mul(shift));
+        SDVariable top = t.max(true, 1);
+        if (addOne) {
+            top = sd.scalarMax(top, 0.0);
+        }
+        SDVariable sum = sd.math().exp(t.sub(top)).sum(true, 1);
+        if (addOne) {
+            sum = sum.add(sd.math().exp(top.neg()));
+        }
+        return sd.math().log(sum).add(top);
+    }
+}

@@ -1,0 +1,60 @@
+package io.github.dl4jlosses.samediff;
+
+import io.github.dl4jlosses.loss.LossInputs;
+import io.github.dl4jlosses.mining.ClassLabels;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.shade.jackson.annotation.JsonProperty;
+
+/**
+ * Base of the SameDiff twins of the pair-batch losses: preOutput {@code [N, 2D] = [anchor | positive]},
+ * {@code N >= 2}, optional class ids {@code [N,1]} or one-hot {@code [N,C]} (ignored with
+ * {@code useClassIds = false}); a mask removes rows ({@link #masksRemoveRows()}). Same input checks as
+ * the analytic {@code PairBatchLoss}.
+ */
+public abstract class SDPairBatchLoss extends SameDiffRankingLoss {
+
+    @JsonProperty("useClassIds")
+    protected boolean useClassIds = true;
+
+    public boolean isUseClassIds() {
+        return useClassIds;
+    }
+
+    @Override
+    public final int branches() {
+        return 2;
+    }
+
+    @Override
+    protected final boolean masksRemoveRows() {
+        return true;
+    }
+
+    @Override
+    protected void validate(INDArray labels, INDArray preOutput) {
+        LossInputs.requireTupleWidth(name(), preOutput, 2, "[anchor | positive]");
+        LossInputs.requireInBatchRows(name(), preOutput, "pairs");
+        if (useClassIds && labels != null) {
+            ClassLabels.classIds(name(), labels, preOutput.size(0));
+        } else {
+            LossInputs.requireLabelRows(name(), labels, preOutput);
+        }
+    }
+
+    /** Without class ids every row is its own class: ids 0..N−1, so every other row is a negative. */
+    @Override
+    protected INDArray graphLabels(INDArray labels, long rows) {
+        if (!useClassIds || labels == null) {
+            return Nd4j.arange(0, rows).castTo(DataType.DOUBLE).reshape(rows, 1);
+        }
+        return labels.castTo(DataType.DOUBLE);
+    }
+
+    /** The labels a graph built by {@link #define} should read as class ids: {@code labels}, or null without class ids. */
+    protected SDVariable classIds(SDVariable labels) {
+        return useClassIds ? labels : null;
+    }
+}

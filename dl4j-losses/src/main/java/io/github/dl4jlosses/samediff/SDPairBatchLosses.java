@@ -1,0 +1,98 @@
+package io.github.dl4jlosses.samediff;
+
+import io.github.dl4jlosses.distance.Distance;
+import io.github.dl4jlosses.loss.LossInputs;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+
+/**
+ * The pair-batch losses with in-batch negatives as SameDiff graphs: anchors {@code [N,D]} and positives
+ * {@code [N,D]}, row i's positive is its own pair and the negatives of anchor i are the other rows'
+ * positives — of another class when class ids are given ({@code [N,1]} ids or {@code [N,C]} one-hot;
+ * {@code null} for none). Semantics (including the mean over the anchors that have a negative, and 0
+ * rather than NaN when none has) are those of {@code LossGeneralizedTriplet}, {@code LossNPair} and
+ * {@code LossInfoNCE}; the graphs are written independently of them and differentiated by SameDiff.
+ * Memory is O(N²).
+ */
+public final class SDPairBatchLosses {
+    private SDPairBatchLosses() {
+    }
+
+    /** {@code [N,N]} 0/1 mask of in-batch negatives, and whether each anchor has one ({@code [N,1]}). */
+    private static SDVariable[] negatives(SameDiff sd, SDVariable anchors, SDVariable classIds) {
+        DataType type = anchors.dataType();
+        SDVariable eye = SDMasks.eye(sd, anchors);
+        SDVariable negatives = classIds == null ? eye.rsub(1.0) : SDMasks.sameClass(sd, classIds, type).rsub(1.0);
+        return new SDVariable[]{negatives, SDMasks.any(negatives), eye};
+    }
+
+    /** {@code N / max(#anchors with a negative, 1)}: the factor that turns a sum over those anchors into per-row mean terms. */
+    private static SDVariable perAnchorScale(SameDiff sd, SDVariable hasNegative) {
+        return SDMasks.rows(sd, hasNegative).div(sd.scalarMax(hasNegative.sum(), 1.0));
+    }
+
+    private static void check(String fn, SDVariable anchors, SDVariable positives) {
+        SDChecks.requireSameWidth(fn, anchors, positives);
+    }
+
+    /**
+     * Generalized triplet loss: {@code (1/N') Σ_i relu(d(a_i,p_i) − min_{j ∈ neg(i)} d(a_i,p_j) + m)}.
+     */
+    public static SDLossOutput generalizedTriplet(SameDiff sd, String name, SDVariable anchors, SDVariable positives,
+                                                  SDVariable classIds, double margin, Distance distance) {
+        String fn = "SDPairBatchLosses.generalizedTriplet";
+        LossInputs.requireNonNegative(fn, "margin", margin);
+        LossInputs.requireNonNull(fn, "distance", distance);
+        check(fn, anchors, positives);
+        SDVariable[] neg = negatives(sd, anchors, classIds);
+        SDVariable dPos = SDDistance.rowwise(sd, null, distance, anchors, positives);
+        SDVariable hardest = SDMasks.min(sd, SDDistance.matrix(sd, null, distance, anchors, positives), neg[0]);
+        SDVariable perRow = sd.nn().relu(dPos.sub(hardest).add(margin), 0.0).mul(neg[1]).mul(perAnchorScale(sd, neg[1]));
+        return SDLossOutput.of(name, perRow);
+    }
+
+    /**
+     * Multi-class N-pair loss with its L2 term: {@code (1/N') Σ_i [log Σ_j exp(s_ij) − Σ_j t_ij s_ij] +
+     * λ·0.25·(mean‖a‖² + mean‖p‖²)} with {@code s = A·Pᵀ} and {@code t_ij} spread evenly over the rows of
+     * i's class ({@code t = I} without class ids).
+     */
+    public static SDLossOutput nPair(SameDiff sd, String name, SDVariable anchors, SDVariable positives,
+                                     SDVariable classIds, double lambda) {
+        String fn = "SDPairBatchLosses.nPair";
+        LossInputs.requireNonNegative(fn, "lambda", lambda);
+        check(fn, anchors, positives);
+        SDVariable[] neg = negatives(sd, anchors, classIds);
+        SDVariable same = neg[0].rsub(1.0);
+        SDVariable target = same.div(same.sum(true, 1));
+        SDVariable s = sd.mmul(anchors, positives, false, true, false);
+        SDVariable top = s.max(true, 1);
+        SDVariable lse = sd.math().log(sd.math().exp(s.sub(top)).sum(true, 1)).add(top);
+        SDVariable crossEntropy = lse.sub(s.mul(target).sum(true, 1));
+        SDVariable l2 = anchors.mul(anchors).sum(true, 1).add(positives.mul(positives).sum(true, 1)).mul(0.25 * lambda);
+        SDVariable perRow = crossEntropy.mul(neg[1]).mul(perAnchorScale(sd, neg[1])).add(l2);
+        return SDLossOutput.of(name, perRow);
+    }
+
+    /**
+     * InfoNCE: cross-entropy of {@code s_ij = cos(a_i,p_j)/τ} over {@code {i} ∪ neg(i)} with the diagonal as
+     * target; {@code symmetric} averages it with the column-wise (positive → anchor) direction.
+     */
+    public static SDLossOutput infoNCE(SameDiff sd, String name, SDVariable anchors, SDVariable positives,
+                                       SDVariable classIds, double temperature, boolean symmetric) {
+        String fn = "SDPairBatchLosses.infoNCE";
+        LossInputs.requirePositive(fn, "temperature", temperature);
+        check(fn, anchors, positives);
+        SDVariable[] neg = negatives(sd, anchors, classIds);
+        SDVariable kept = neg[0].add(neg[2]);
+        SDVariable s = SDDistance.matrix(sd, null, Distance.COSINE, anchors, positives).rsub(1.0).div(temperature);
+        SDVariable diagonal = s.mul(neg[2]).sum(true, 1);
+        double shift = 2.0 / temperature + 800.0;          // |s| ≤ 1/τ
+        SDVariable perRow = SDMasks.logSumExp(sd, s, kept, shift, false).sub(diagonal);
+        if (symmetric) {
+            SDVariable columns = SDMasks.logSumExp(sd, sd.transpose(s), sd.transpose(kept), shift, false).sub(diagonal);
+            perRow = perRow.add(columns).mul(0.5);
+        }
+        return SDLossOutput.of(name, perRow.mul(neg[1]).mul(perAnchorScale(sd, neg[1])));
+    }
+}

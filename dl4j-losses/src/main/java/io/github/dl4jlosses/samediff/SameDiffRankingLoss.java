@@ -1,0 +1,213 @@
+package io.github.dl4jlosses.samediff;
+
+import io.github.dl4jlosses.loss.LossInputs;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.lossfunctions.SameDiffLoss;
+
+import java.util.Deque;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * Base of the SameDiff twins of this library's losses: a loss defined as a SameDiff graph
+ * ({@link #define}) and differentiated by SameDiff, usable wherever an {@code ILossFunction} is
+ * (a {@code LossLayer}, an {@code OutputLayer}, a {@code ComputationGraph}).
+ * <p>
+ * It extends DL4J's {@link SameDiffLoss}, so {@link #defineLoss} is the familiar hook, but replaces
+ * every computation of it, lifting three limits of {@code SameDiffLoss} in 1.0.0-M2.1:
+ * <ul>
+ *   <li>labels need not have preOutput's width: ranking losses take {@code [B,1]} labels beside
+ *       {@code [B,k·D]} embeddings;</li>
+ *   <li>one graph is built per data type (FLOAT, DOUBLE, HALF …), not once for the first call's type;</li>
+ *   <li>graphs are pooled: a thread borrows a graph of its data type, runs it and gives it back, so
+ *       threads calling one loss instance at once never share a {@code SameDiff} instance, and at most as
+ *       many graphs are built as threads run at once. The inherited {@code sd} field is not used.</li>
+ * </ul>
+ * Normalisation contract (as the analytic losses): {@link #computeScoreArray} gives per-row
+ * contributions {@code [B,1]}; {@link #computeScore} with {@code average} is their mean;
+ * {@link #computeGradient} is the gradient of their sum w.r.t. preOutput, passed back through the
+ * activation. Masked rows score 0 and get a zero gradient; see {@link #masksRemoveRows()} for the two
+ * ways a mask acts. Graphs run outside any DL4J workspace and
+ * their results are detached copies.
+ * <p>
+ * A subclass supplies its options as Jackson-serializable fields (shaded
+ * {@code org.nd4j.shade.jackson} annotations) and a public no-arg constructor, like the analytic losses.
+ */
+public abstract class SameDiffRankingLoss extends SameDiffLoss {
+
+    /** Idle graphs per data type; lazily created, since Java deserialization skips initialisers. */
+    private transient volatile ConcurrentMap<DataType, Deque<LossGraph>> idle;
+
+    protected SameDiffRankingLoss() {
+    }
+
+    /** Number of {@code [B,D]} blocks preOutput is the concatenation of (1 for a labelled batch). */
+    public abstract int branches();
+
+    /**
+     * The loss over the branch embeddings, each {@code [B,D]}, and labels (the graph's placeholder of
+     * the labels DL4J passes, already in the embeddings' data type).
+     *
+     * @param name name of the output variables (see {@link SDLossOutput}); may be null
+     */
+    public abstract SDLossOutput define(SameDiff sd, String name, SDVariable[] branches, SDVariable labels);
+
+    /** Checks labels and preOutput before a graph runs; throws {@link IllegalArgumentException}. */
+    protected abstract void validate(INDArray labels, INDArray preOutput);
+
+    /**
+     * How a per-example mask acts. {@code false} (the default, for losses whose rows are independent):
+     * every row is computed and masked rows are zeroed. {@code true} (for losses whose rows are compared
+     * with each other): masked rows are removed before the graph runs, the loss is that of the kept
+     * {@code V} rows, and their contributions and gradients are scaled by {@code B/V} so that the mean over
+     * all {@code B} rows is the sub-batch's loss — the contract of the analytic {@code BatchLoss}.
+     */
+    protected boolean masksRemoveRows() {
+        return false;
+    }
+
+    /**
+     * The labels fed to the graph's DOUBLE {@code labels} placeholder ({@code [B,L]}): by default DL4J's
+     * labels cast to DOUBLE, or a zero column when there are none.
+     */
+    protected INDArray graphLabels(INDArray labels, long rows) {
+        return labels == null ? Nd4j.zeros(DataType.DOUBLE, rows, 1) : labels.castTo(DataType.DOUBLE);
+    }
+
+    /**
+     * Per-example loss {@code [B,1]} of the concatenated output {@code layerInput [B, branches()·D]}:
+     * splits it into its blocks and applies {@link #define}.
+     */
+    @Override
+    public SDVariable defineLoss(SameDiff sd, SDVariable layerInput, SDVariable labels) {
+        int k = branches();
+        SDVariable[] blocks = k == 1 ? new SDVariable[]{layerInput} : sd.split(layerInput, k, 1);
+        return define(sd, null, blocks, labels).perExample();
+    }
+
+    // ------------------------------------------------------------------ ILossFunction
+
+    @Override
+    public double computeScore(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask,
+                               boolean average) {
+        INDArray perRow = computeScoreArray(labels, preOutput, activationFn, mask);
+        double sum = perRow.sumNumber().doubleValue();
+        return average ? sum / perRow.size(0) : sum;
+    }
+
+    @Override
+    public INDArray computeScoreArray(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask) {
+        return run(labels, preOutput, activationFn, mask, false)[0];
+    }
+
+    @Override
+    public INDArray computeGradient(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask) {
+        INDArray dLdOut = run(labels, preOutput, activationFn, mask, true)[1];
+        return activationFn.backprop(preOutput.dup(), dLdOut).getFirst();
+    }
+
+    @Override
+    public Pair<Double, INDArray> computeGradientAndScore(INDArray labels, INDArray preOutput, IActivation activationFn,
+                                                          INDArray mask, boolean average) {
+        INDArray[] r = run(labels, preOutput, activationFn, mask, true);
+        double sum = r[0].sumNumber().doubleValue();
+        INDArray gradient = activationFn.backprop(preOutput.dup(), r[1]).getFirst();
+        return Pair.of(average ? sum / r[0].size(0) : sum, gradient);
+    }
+
+    @Override
+    public String name() {
+        return getClass().getSimpleName();
+    }
+
+    @Override
+    public String toString() {
+        return name();
+    }
+
+    // ------------------------------------------------------------------ machinery
+
+    /** {@code {perExample [B,1], dL/dOutput [B,W] or null}}. */
+    private INDArray[] run(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask,
+                           boolean withGradient) {
+        LossInputs.requireMatrix(name(), "preOutput", preOutput);
+        validate(labels, preOutput);
+        LossInputs.requireExampleMask(name(), mask, preOutput);
+        DataType type = preOutput.dataType();
+        if (!type.isFPType()) {
+            throw new IllegalArgumentException(name() + ": expected floating-point preOutput, got " + type);
+        }
+        INDArray output = activationFn.getActivation(preOutput.dup(), true);
+        long rows = preOutput.size(0);
+        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            INDArray out = output.dup();
+            INDArray y = graphLabels(labels, rows).dup();
+            if (mask == null) {
+                return execute(type, out, y, Nd4j.ones(type, rows, 1), withGradient);
+            }
+            INDArray m = mask.reshape(rows, 1).castTo(type).dup();
+            if (!masksRemoveRows()) {
+                INDArray[] r = execute(type, out, y, m, withGradient);
+                if (withGradient) {
+                    r[1].muliColumnVector(m); // masked rows get a zero gradient, as DL4J's own losses
+                }
+                return r;
+            }
+            RowSelection kept = RowSelection.of(m);
+            if (kept.all()) {
+                return execute(type, out, y, m, withGradient);
+            }
+            if (kept.none()) {
+                return new INDArray[]{Nd4j.zeros(type, rows, 1), withGradient ? Nd4j.zeros(type, out.shape()) : null};
+            }
+            INDArray[] r = execute(type, kept.gather(out), kept.gather(y), Nd4j.ones(type, kept.size(), 1), withGradient);
+            double scale = (double) rows / kept.size();
+            return new INDArray[]{kept.scatter(r[0]).muli(scale), withGradient ? kept.scatter(r[1]).muli(scale) : null};
+        }
+    }
+
+    private INDArray[] execute(DataType type, INDArray out, INDArray labels, INDArray mask, boolean withGradient) {
+        LossGraph graph = borrow(type);
+        try {
+            return withGradient ? graph.perExampleAndGradient(out, labels, mask)
+                    : new INDArray[]{graph.perExample(out, labels, mask), null};
+        } finally {
+            release(graph);
+        }
+    }
+
+    private ConcurrentMap<DataType, Deque<LossGraph>> idle() {
+        ConcurrentMap<DataType, Deque<LossGraph>> m = idle;
+        if (m == null) {
+            synchronized (this) {
+                if (idle == null) {
+                    idle = new ConcurrentHashMap<>();
+                }
+                m = idle;
+            }
+        }
+        return m;
+    }
+
+    private LossGraph borrow(DataType type) {
+        LossGraph g = idle().computeIfAbsent(type, t -> new ConcurrentLinkedDeque<>()).pollFirst();
+        return g != null ? g : LossGraph.build(this, type);
+    }
+
+    private void release(LossGraph graph) {
+        idle().computeIfAbsent(graph.dataType, t -> new ConcurrentLinkedDeque<>()).offerFirst(graph);
+    }
+
+    /** Number of graphs built so far and now idle, over all data types (for tests and monitoring). */
+    int idleGraphs() {
+        return idle().values().stream().mapToInt(Deque::size).sum();
+    }
+}

@@ -1,0 +1,149 @@
+package io.github.dl4jlosses.examples.cli;
+
+import io.github.dl4jlosses.examples.data.ImageLoader;
+import io.github.dl4jlosses.examples.report.RunOutputs;
+import io.github.dl4jlosses.examples.train.DataSplit;
+import io.github.dl4jlosses.examples.train.Evaluation;
+import io.github.dl4jlosses.examples.train.ModelInfo;
+import io.github.dl4jlosses.examples.train.TrainingLoop;
+import io.github.dl4jlosses.examples.train.TrainingSetup;
+import io.github.dl4jlosses.examples.train.Towers;
+import io.github.dl4jlosses.graph.Tower;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** Trains on the open-set split, saves the model, then evaluates it against the pixel baseline. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Train a verification network, save it, and evaluate it on unseen classes.")
+public final class TrainCommand implements Callable<Integer> {
+    @Option(names = "--loss", defaultValue = "batch-hard", converter = LossConverter.class,
+            description = "contrastive, triplet, batch-hard, semi-hard, generalized-triplet, npair, infonce, multi-similarity, koch (default ${DEFAULT-VALUE}).")
+    LossChoice loss;
+
+    @Option(names = "--tower", defaultValue = "mlp", description = "mlp or cnn (default ${DEFAULT-VALUE}).")
+    String tower;
+
+    @Option(names = "--epochs", defaultValue = "5", description = "Training epochs; 0 evaluates the untrained tower (default ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = {"-P", "--classes-per-batch"}, defaultValue = "5", description = "P: classes per batch, or pairs per in-batch-negative batch (default ${DEFAULT-VALUE}).")
+    int classesPerBatch;
+
+    @Option(names = {"-K", "--per-class"}, defaultValue = "16", description = "K: examples per class in a batch (default ${DEFAULT-VALUE}).")
+    int perClass;
+
+    @Option(names = "--embedding", defaultValue = "64", description = "Embedding size (default ${DEFAULT-VALUE}).")
+    int embedding;
+
+    @Option(names = "--lr", defaultValue = "1e-3", description = "Adam learning rate (default ${DEFAULT-VALUE}).")
+    double learningRate;
+
+    @Option(names = {"-o", "--out"}, defaultValue = "target/verification-run", description = "Output folder (default ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--train-per-class", defaultValue = "0", description = "Use at most this many training images per class (0 = all).")
+    int trainPerClass;
+
+    @Mixin
+    DataOptions data = new DataOptions();
+
+    @Mixin
+    ProtocolOptions protocol = new ProtocolOptions();
+
+    @Override
+    public Integer call() throws Exception {
+        TowerChoice towerChoice = parseTower(tower);
+        if (epochs < 0) throw new IllegalArgumentException("expected --epochs >= 0, got " + epochs);
+        requirePositive("--embedding", embedding);
+        requirePositive("--classes-per-batch", classesPerBatch);
+        requirePositive("--per-class", perClass);
+        if (!(learningRate > 0)) throw new IllegalArgumentException("expected --lr > 0, got " + learningRate);
+        data.validate();
+
+        System.out.println("loading data ...");
+        DataSplit split = Runs.split(data, trainPerClass, protocol.testPerClass, protocol.folds, protocol.pairsPerFold, protocol.seed);
+        System.out.println(split.description);
+
+        TrainingSetup setup = TrainingSetup.of(loss);
+        Tower t = Towers.build(towerChoice, split.train.channels(), split.train.height(), split.train.width(), embedding);
+        ComputationGraph net = new ComputationGraph(setup.graph(t, learningRate, protocol.seed));
+        net.init();
+        MultiDataSetIterator batches = setup.batches(DataSplit.dataSet(split.train), classesPerBatch, perClass, protocol.seed);
+        int perEpoch = Runs.batchesPerEpoch(batches);
+        System.out.printf("loss %s, %s tower (%,d parameters, one set shared by every branch), %d epochs of %d batches%n",
+                loss, towerChoice, net.numParams(), epochs, perEpoch);
+
+        long start = System.nanoTime();
+        List<Double> losses = new TrainingLoop(net, batches, perEpoch, System.out).run(epochs);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf("trained in %.1f s%n", seconds);
+
+        Files.createDirectories(out);
+        File model = out.resolve("model.zip").toFile();
+        ModelSerializer.writeModel(net, model, false);
+        Evaluation.Result result = Evaluation.run(net, loss, split);
+
+        ModelInfo info = new ModelInfo();
+        info.loss = loss.cliName;
+        info.tower = towerChoice.toString();
+        info.source = data.isLfw() ? "lfw" : "fashion-mnist";
+        info.channels = split.test.channels();
+        info.height = split.test.height();
+        info.width = split.test.width();
+        info.crop = data.isLfw() ? data.crop : 1.0;
+        info.threshold = result.ours.verification.bestAccuracy().threshold();
+        info.embedding = embedding;
+        info.saveInto(model);
+
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("data", split.description);
+        settings.put("loss", loss.cliName);
+        settings.put("tower", towerChoice.toString());
+        settings.put("epochs", epochs);
+        settings.put("classes_per_batch", classesPerBatch);
+        settings.put("per_class", perClass);
+        settings.put("embedding", embedding);
+        settings.put("learning_rate", learningRate);
+        settings.put("seed", protocol.seed);
+        settings.put("parameters", net.numParams());
+        settings.put("training_seconds", seconds);
+        settings.put("threshold", info.threshold);
+        RunOutputs.write(out, settings, losses.stream().mapToDouble(Double::doubleValue).toArray(), result.ours,
+                result.pixels, result.embeddings, split.test.labels(), split.testClassNames, System.out);
+        System.out.println("model: " + model + " (decision threshold " + String.format("%.4f", info.threshold) + ")");
+        return 0;
+    }
+
+    static TowerChoice parseTower(String s) {
+        for (TowerChoice t : TowerChoice.values()) if (t.name().equalsIgnoreCase(s)) return t;
+        throw new IllegalArgumentException("expected --tower mlp or cnn, got '" + s + "'");
+    }
+
+    static void requirePositive(String option, int value) {
+        if (value < 1) throw new IllegalArgumentException("expected " + option + " >= 1, got " + value);
+    }
+
+    /** picocli converter for the loss names with dashes. */
+    public static final class LossConverter implements picocli.CommandLine.ITypeConverter<LossChoice> {
+        @Override
+        public LossChoice convert(String value) {
+            try {
+                return LossChoice.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
+}
