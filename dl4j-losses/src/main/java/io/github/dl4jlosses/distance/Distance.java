@@ -194,10 +194,12 @@ public enum Distance {
         return Transforms.max(s, 0.0, false);
     }
 
-    /** {@code ‖x_i‖²}: {@code [B,1]}. */
+    /**
+     * {@code ‖x_i‖²}: {@code [B,1]}, summed as squares (not squared from a norm) so that for identical rows it
+     * cancels the GEMM's {@code x_i·x_i} to 0 rather than to rounding noise.
+     */
     static INDArray squaredNorms(INDArray x) {
-        INDArray n = x.norm2(true, 1);
-        return n.muli(n);
+        return x.mul(x).sum(true, 1);
     }
 
     /** dL/dX = 2(diag(G·1)·X − G·Y), dL/dY = 2(diag(Gᵀ·1)·Y − Gᵀ·X). */
