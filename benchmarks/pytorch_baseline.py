@@ -1,0 +1,316 @@
+#!/usr/bin/env python3
+"""PyTorch CPU baseline for the dl4j-losses JMH benchmarks.
+
+Times, on the CPU, forward + backward of the PyTorch equivalent of every benchmarked loss (PyTorch's
+own TripletMarginLoss; the formulas of DESIGN.md written in torch for the others), the GEMM floor
+([B,D] x [D,B]) and one SGD training step of the Siamese / Triplet networks with the same small CNN
+tower, at the shapes, data type (float32) and thread count of the Java benchmarks. It prints (and with
+--out writes) JSON in the shape of JMH's `-rf json` output, with the same benchmark and parameter
+names, so that `join_results.py` can pair the two.
+
+Needs PyTorch, which is neither a project dependency nor needed by CI. On Debian 12:
+
+    apt-get update && apt-get install -y python3-torch     # PyTorch 1.13.1, OpenBLAS, OpenMP
+
+Run with the system interpreter (the Debian package installs into /usr/lib/python3):
+
+    THREADS=2 /usr/bin/python3 benchmarks/pytorch_baseline.py --out benchmarks/target/pytorch-result.json
+
+THREADS (default: all cores) sets torch.set_num_threads, OMP_NUM_THREADS and OPENBLAS_NUM_THREADS,
+as benchmarks/run.sh does for ND4J.
+"""
+import argparse
+import json
+import math
+import os
+import platform
+import statistics
+import sys
+import time
+
+THREADS = int(os.environ.get("THREADS", os.cpu_count() or 1))
+os.environ["OMP_NUM_THREADS"] = str(THREADS)
+os.environ["OPENBLAS_NUM_THREADS"] = str(THREADS)
+
+import torch  # noqa: E402  (threads must be set in the environment first)
+import torch.nn.functional as F  # noqa: E402
+
+SHAPES = ["128x128", "512x128", "1024x512"]
+K = 4  # samples per class in a labelled (P x K) batch, as InputFamily.LABELLED
+PKG = "io.github.dl4jlosses.benchmarks."
+
+
+# ------------------------------------------------------------------------------------------ inputs
+
+def make_inputs(family, b, d, gen):
+    """(preOutput, labels) as benchmarks' InputFamily builds them (standard normal embeddings)."""
+    blocks = {"PAIR": 2, "TRIPLET": 3, "MULTI_SAMPLE_2_2": 5, "PAIR_BATCH": 2, "LABELLED": 1}[family]
+    x = torch.randn(b, blocks * d, generator=gen, dtype=torch.float32)
+    i = torch.arange(b)
+    labels = {"PAIR": i % 2, "PAIR_BATCH": i, "LABELLED": i // K}.get(family, torch.zeros(b, dtype=torch.long))
+    return x, labels
+
+
+# ------------------------------------------------------------------------------------------ losses
+# Each takes the embeddings x (requires_grad) and integer labels, and returns the scalar loss.
+
+def contrastive(x, s, m_neg=1.0):
+    x1, x2 = x.chunk(2, dim=1)
+    d = F.pairwise_distance(x1, x2)
+    s = s.to(x.dtype)
+    return (s * F.relu(d) ** 2 + (1 - s) * F.relu(m_neg - d) ** 2).mean()
+
+
+_triplet_margin = torch.nn.TripletMarginLoss(margin=1.0, p=2)
+
+
+def triplet(x, _labels):
+    a, p, n = x.chunk(3, dim=1)
+    return _triplet_margin(a, p, n)
+
+
+def multi_sample_triplet(x, _labels, positives=2, negatives=2, margin=1.0):
+    b = x.shape[0]
+    d = x.shape[1] // (1 + positives + negatives)
+    a = x[:, :d].unsqueeze(1)
+    p = x[:, d:(1 + positives) * d].reshape(b, positives, d)
+    n = x[:, (1 + positives) * d:].reshape(b, negatives, d)
+    dp = (a - p).norm(dim=2).mean(dim=1)
+    dn = (a - n).norm(dim=2).mean(dim=1)
+    return F.relu(dp - dn + margin).mean()
+
+
+def _squared_euclidean_matrix(x, y):
+    """Squared Euclidean distance matrix from one GEMM, clamped at 0 like Distance.matrix."""
+    s = (x * x).sum(1, keepdim=True) + (y * y).sum(1).unsqueeze(0) - 2.0 * (x @ y.t())
+    return s.clamp_min(0.0)
+
+
+def _euclidean_matrix(x, y):
+    s = _squared_euclidean_matrix(x, y)
+    # subgradient 0 at a zero distance, as Distance.EUCLIDEAN
+    return torch.where(s > 0, s.clamp_min(1e-30).sqrt(), torch.zeros_like(s))
+
+
+def generalized_triplet(x, _labels, margin=0.2):
+    """LossGeneralizedTriplet defaults: squared Euclidean, margin 0.2, hardest in-batch negative."""
+    a, p = x.chunk(2, dim=1)
+    m = _squared_euclidean_matrix(a, p)
+    eye = torch.eye(m.shape[0], dtype=torch.bool)
+    hardest_neg = m.masked_fill(eye, float("inf")).min(dim=1).values
+    return F.relu(m.diagonal() - hardest_neg + margin).mean()
+
+
+def npair(x, _labels, reg_lambda=0.002):
+    a, p = x.chunk(2, dim=1)
+    logits = a @ p.t()
+    target = torch.arange(a.shape[0])
+    reg = reg_lambda * 0.25 * ((a * a).sum(1).mean() + (p * p).sum(1).mean())
+    return F.cross_entropy(logits, target) + reg
+
+
+def infonce(x, _labels, temperature=0.07, symmetric=False):
+    a, p = x.chunk(2, dim=1)
+    logits = F.normalize(a, dim=1) @ F.normalize(p, dim=1).t() / temperature
+    target = torch.arange(a.shape[0])
+    loss = F.cross_entropy(logits, target)
+    if symmetric:
+        loss = 0.5 * (loss + F.cross_entropy(logits.t(), target))
+    return loss
+
+
+def _label_masks(labels):
+    same = labels.unsqueeze(0) == labels.unsqueeze(1)
+    eye = torch.eye(labels.shape[0], dtype=torch.bool)
+    return same & ~eye, ~same  # positive pairs (i != j), negative pairs
+
+
+def batch_triplet_hard(x, labels, margin=1.0):
+    m = _euclidean_matrix(x, x)
+    pos, neg = _label_masks(labels)
+    hardest_pos = m.masked_fill(~pos, float("-inf")).max(dim=1).values
+    hardest_neg = m.masked_fill(~neg, float("inf")).min(dim=1).values
+    return F.relu(hardest_pos - hardest_neg + margin).mean()
+
+
+def batch_triplet_all(x, labels, margin=1.0):
+    """Mean over the triplets with a positive loss; (anchor, positive) pairs x negatives: no [B,B,B]."""
+    m = _euclidean_matrix(x, x)
+    pos, neg = _label_masks(labels)
+    ai, pi = pos.nonzero(as_tuple=True)                       # the anchor-positive pairs
+    t = F.relu(m[ai, pi].unsqueeze(1) - m[ai] + margin) * neg[ai]  # [pairs, B]
+    active = (t > 0).sum()
+    return t.sum() / active.clamp_min(1)
+
+
+def batch_triplet_semi_hard(x, labels, margin=1.0):
+    """TensorFlow Addons' triplet_semihard_loss: per (a, p) the nearest negative farther than p,
+    else the farthest negative; mean over the anchor-positive pairs."""
+    m = _euclidean_matrix(x, x)
+    pos, neg = _label_masks(labels)
+    ai, pi = pos.nonzero(as_tuple=True)
+    dap = m[ai, pi].unsqueeze(1)
+    dan = m[ai]
+    negs = neg[ai]
+    outside = negs & (dan > dap)
+    nearest_outside = dan.masked_fill(~outside, float("inf")).min(dim=1).values
+    farthest_inside = dan.masked_fill(~negs, float("-inf")).max(dim=1).values
+    chosen = torch.where(outside.any(dim=1), nearest_outside, farthest_inside)
+    return F.relu(dap.squeeze(1) - chosen + margin).mean()
+
+
+def multi_similarity(x, labels, alpha=2.0, beta=50.0, lam=0.5, eps=0.1):
+    xn = F.normalize(x, dim=1)
+    s = xn @ xn.t()
+    pos, neg = _label_masks(labels)
+    with torch.no_grad():  # mining selects pairs; it is not differentiated
+        min_pos = s.masked_fill(~pos, float("inf")).min(dim=1, keepdim=True).values
+        max_neg = s.masked_fill(~neg, float("-inf")).max(dim=1, keepdim=True).values
+        keep_neg = neg & (s + eps > min_pos)
+        keep_pos = pos & (s - eps < max_neg)
+    pos_term = torch.log1p((torch.exp(-alpha * (s - lam)) * keep_pos).sum(1)) / alpha
+    neg_term = torch.log1p((torch.exp(beta * (s - lam)) * keep_neg).sum(1)) / beta
+    return (pos_term + neg_term).mean()
+
+
+# LossCase name -> (input family, loss). Mirrors benchmarks' LossCase registry.
+LOSSES = {
+    "CONTRASTIVE": ("PAIR", contrastive),
+    "TRIPLET": ("TRIPLET", triplet),
+    "MULTI_SAMPLE_TRIPLET": ("MULTI_SAMPLE_2_2", multi_sample_triplet),
+    "GENERALIZED_TRIPLET": ("PAIR_BATCH", generalized_triplet),
+    "NPAIR": ("PAIR_BATCH", npair),
+    "INFONCE": ("PAIR_BATCH", infonce),
+    "BATCH_TRIPLET_ALL": ("LABELLED", batch_triplet_all),
+    "BATCH_TRIPLET_HARD": ("LABELLED", batch_triplet_hard),
+    "BATCH_TRIPLET_SEMI_HARD": ("LABELLED", batch_triplet_semi_hard),
+    "MULTI_SIMILARITY": ("LABELLED", multi_similarity),
+}
+
+
+# ------------------------------------------------------------------------------------------ CNN
+
+def small_cnn():
+    """Same tower as benchmarks' SmallCnn: 1x28x28 -> 32-d embedding."""
+    return torch.nn.Sequential(
+        torch.nn.Conv2d(1, 16, 5), torch.nn.ReLU(), torch.nn.MaxPool2d(2),
+        torch.nn.Conv2d(16, 32, 5), torch.nn.ReLU(), torch.nn.MaxPool2d(2),
+        torch.nn.Flatten(),
+        torch.nn.Linear(32 * 4 * 4, 64), torch.nn.ReLU(),
+        torch.nn.Linear(64, 32))
+
+
+def training_step(branches, batch=64):
+    """One SGD step of the shared-tower graph: stack the branches, embed, split, loss, backward, update."""
+    gen = torch.Generator().manual_seed(42)
+    tower = small_cnn()
+    opt = torch.optim.SGD(tower.parameters(), lr=0.01)
+    images = [torch.rand(batch, 1, 28, 28, generator=gen) for _ in range(branches)]
+    pair_labels = torch.arange(batch) % 2
+
+    def step():
+        opt.zero_grad()
+        emb = tower(torch.cat(images, dim=0))
+        if branches == 2:
+            loss = contrastive(torch.cat(emb.chunk(2, dim=0), dim=1), pair_labels)
+        else:
+            a, p, n = emb.chunk(3, dim=0)
+            loss = _triplet_margin(a, p, n)
+        loss.backward()
+        opt.step()
+    return step
+
+
+# ------------------------------------------------------------------------------------------ timing
+
+# Student t quantiles for JMH's 99.9% confidence interval (two-sided), by degrees of freedom.
+_T999 = {1: 636.62, 2: 31.60, 3: 12.92, 4: 8.61, 5: 6.87, 6: 5.96, 7: 5.41, 8: 5.04, 9: 4.78,
+         10: 4.59, 14: 4.14, 19: 3.88, 29: 3.66}
+
+
+def _t999(df):
+    return _T999.get(df) or _T999[max(k for k in _T999 if k <= df)]
+
+
+def measure(fn, warmup_iters, iters, seconds):
+    """JMH-like: warm-up and measured iterations of `seconds` each; score = mean us/op per iteration."""
+    def one_iteration():
+        ops = 0
+        start = time.perf_counter()
+        while True:
+            fn()
+            ops += 1
+            elapsed = time.perf_counter() - start
+            if elapsed >= seconds:
+                return elapsed / ops * 1e6
+    for _ in range(warmup_iters):
+        one_iteration()
+    raw = [one_iteration() for _ in range(iters)]
+    mean = statistics.fmean(raw)
+    err = _t999(len(raw) - 1) * statistics.stdev(raw) / math.sqrt(len(raw)) if len(raw) > 1 else float("nan")
+    return mean, err, raw
+
+
+def result(benchmark, params, timing):
+    mean, err, raw = timing
+    return {"benchmark": PKG + benchmark, "mode": "avgt", "threads": 1, "forks": 1,
+            "params": params,
+            "primaryMetric": {"score": mean, "scoreError": err, "scoreUnit": "us/op", "rawData": [raw]}}
+
+
+def loss_step(loss_fn, x, labels):
+    def step():
+        x.grad = None
+        loss_fn(x, labels).backward()
+    return step
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--out", help="also write the JSON here")
+    ap.add_argument("--wi", type=int, default=3, help="warm-up iterations (default 3)")
+    ap.add_argument("--i", type=int, default=5, help="measured iterations (default 5)")
+    ap.add_argument("--time", type=float, default=1.0, help="seconds per iteration (default 1)")
+    ap.add_argument("--filter", default="", help="only benchmarks whose name or loss contains this")
+    args = ap.parse_args()
+
+    torch.set_num_threads(THREADS)
+    torch.manual_seed(42)
+    results = []
+
+    def wanted(*names):
+        return not args.filter or any(args.filter.lower() in n.lower() for n in names)
+
+    for shape in SHAPES:
+        b, d = (int(v) for v in shape.split("x"))
+        gen = torch.Generator().manual_seed(42)
+        if wanted("GemmFloorBenchmark.mmul"):
+            x = torch.randn(b, d, generator=gen)
+            y = torch.randn(b, d, generator=gen)
+            results.append(result("GemmFloorBenchmark.mmul", {"shape": shape},
+                                  measure(lambda: x @ y.t(), args.wi, args.i, args.time)))
+        for name, (family, fn) in LOSSES.items():
+            if not wanted("LossBenchmark.lossAndGradient", name):
+                continue
+            x, labels = make_inputs(family, b, d, gen)
+            x.requires_grad_(True)
+            results.append(result("LossBenchmark.lossAndGradient", {"loss": name, "shape": shape},
+                                  measure(loss_step(fn, x, labels), args.wi, args.i, args.time)))
+    for bench, branches in (("GraphStepBenchmark.siameseStep", 2), ("GraphStepBenchmark.tripletStep", 3)):
+        if wanted(bench):
+            results.append(result(bench, {}, measure(training_step(branches), args.wi, args.i, args.time)))
+
+    env = {"torch": torch.__version__, "python": platform.python_version(), "threads": torch.get_num_threads(),
+           "cpu": platform.processor() or platform.machine(), "loadavg": os.getloadavg()}
+    text = json.dumps(results, indent=2)
+    print(text)
+    if args.out:
+        with open(args.out, "w") as f:
+            f.write(text)
+        with open(os.path.splitext(args.out)[0] + ".env.json", "w") as f:
+            json.dump(env, f)
+    print(json.dumps(env), file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

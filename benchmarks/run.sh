@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Builds the JMH benchmarks and runs them; writes the JMH result as JSON.
+#
+#   benchmarks/run.sh                          # everything, the settings of RESULTS.md (≈ 15 min on 2 cores)
+#   benchmarks/run.sh LossBenchmark -p shape=512x128 -f 1 -wi 1 -i 1    # any JMH options/filters
+#
+# Output: benchmarks/target/jmh-result.json (override with OUT=...), and beside it
+# <name>.env.json (JVM, ND4J backend and threads, CPU, load average when the run started).
+# ND4J_VARIANT=onednn-avx2 uses ND4J's AVX2 + oneDNN natives instead of the default ones (Maven profile
+# nd4j-onednn-avx2 of benchmarks/pom.xml); the environment file records which natives ran.
+# Threads: THREADS (default: all cores) is exported as OMP_NUM_THREADS and OPENBLAS_NUM_THREADS,
+# so ND4J and pytorch_baseline.py (same variable) run on the same number of threads.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+OUT=${OUT:-benchmarks/target/jmh-result.json}
+CORES=$(getconf _NPROCESSORS_ONLN)
+THREADS=${THREADS:-$CORES}
+export OMP_NUM_THREADS=$THREADS OPENBLAS_NUM_THREADS=$THREADS
+
+JVM_EXTRA=()
+MVN_EXTRA=()
+if [[ -n "${ND4J_VARIANT:-}" ]]; then
+  MVN_EXTRA=(-P "nd4j-$ND4J_VARIANT")
+  JVM_EXTRA=(-Dorg.bytedeco.javacpp.platform.extension="-$ND4J_VARIANT")
+fi
+if [[ -z "${SKIP_BUILD:-}" ]]; then
+  mvn -B -q -pl dl4j-losses,benchmarks -am package -DskipTests "${MVN_EXTRA[@]}"
+fi
+CP="benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)"
+mkdir -p "$(dirname "$OUT")"
+
+ENV_OUT="${OUT%.json}.env.json"
+ND4J_ENV=$(java -cp "$CP" "${JVM_EXTRA[@]}" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+  io.github.dl4jlosses.benchmarks.EnvironmentReport | tail -1)
+CPU=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')
+LOAD=$(cut -d' ' -f1-3 /proc/loadavg)
+printf '{"cpu": "%s", "cores": %s, "threads": %s, "loadAvgAtStart": "%s", "date": "%s", "nd4j": %s}\n' \
+  "$CPU" "$CORES" "$THREADS" "$LOAD" "$(date -u +%FT%TZ)" "$ND4J_ENV" > "$ENV_OUT"
+cat "$ENV_OUT"
+
+JMH_EXTRA=()
+if [[ ${#JVM_EXTRA[@]} -gt 0 ]]; then
+  JMH_EXTRA=(-jvmArgsAppend "${JVM_EXTRA[*]}")
+fi
+java -cp "$CP" "${JVM_EXTRA[@]}" org.openjdk.jmh.Main -rf json -rff "$OUT" "${JMH_EXTRA[@]}" "$@"
+echo "JMH result: $OUT (environment: $ENV_OUT); load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"

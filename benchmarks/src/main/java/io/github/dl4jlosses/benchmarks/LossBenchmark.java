@@ -1,0 +1,47 @@
+package io.github.dl4jlosses.benchmarks;
+
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.lossfunctions.ILossFunction;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * Analytic loss + gradient: one {@code computeGradientAndScore} (identity activation, no mask, FLOAT)
+ * for every {@link LossCase} at every shape, run inside a training-like workspace ({@link Workspaces}).
+ */
+@State(Scope.Benchmark)
+public class LossBenchmark extends BenchDefaults {
+    @Param
+    public LossCase loss;
+
+    @Param({BenchShape.S128x128, BenchShape.S512x128, BenchShape.S1024x512})
+    public String shape;
+
+    private ILossFunction fn;
+    private BenchInputs in;
+    private final IActivation identity = new ActivationIdentity();
+
+    @Setup
+    public void setup() {
+        fn = loss.create();
+        in = loss.family.create(BenchShape.parse(shape), DataType.FLOAT, 42);
+    }
+
+    @Benchmark
+    public void lossAndGradient(Blackhole bh) {
+        try (MemoryWorkspace ignored = Workspaces.open()) {
+            Pair<Double, INDArray> r = fn.computeGradientAndScore(in.labels, in.preOutput, identity, null, true);
+            bh.consume(r.getFirst());
+            bh.consume(r.getSecond());
+        }
+    }
+}
