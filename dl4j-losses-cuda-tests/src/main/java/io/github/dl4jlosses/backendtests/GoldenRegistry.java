@@ -119,11 +119,15 @@ public final class GoldenRegistry {
                 () -> LossNPair.builder().lambda(lambda).useClassIds(ids).build(), Inputs.pairBatch(ids ? 3 : 0));
     }
 
-    /** InfoNCE at temperature {@code tau}, one- or two-directional; class ids from 3 classes or none. */
+    /**
+     * InfoNCE at temperature {@code tau}, one- or two-directional; class ids from 3 classes or none. Below
+     * τ = 0.2 the logits are too large for HALF to resolve a row's loss: no HALF replay.
+     */
     static LossCase infoNce(double tau, boolean symmetric, boolean ids) {
-        return LossCase.of("infonce.t" + tau + (symmetric ? ".symmetric" : "") + (ids ? ".ids" : ".noids"),
+        LossCase c = LossCase.of("infonce.t" + tau + (symmetric ? ".symmetric" : "") + (ids ? ".ids" : ".noids"),
                 () -> LossInfoNCE.builder().temperature(tau).symmetric(symmetric).useClassIds(ids).build(),
                 Inputs.pairBatch(ids ? 3 : 0));
+        return tau < 0.2 ? c.withoutHalf() : c;
     }
 
     /** Mined batch triplet loss, margin far − near, on {@code classes} classes (ids or one-hot). */

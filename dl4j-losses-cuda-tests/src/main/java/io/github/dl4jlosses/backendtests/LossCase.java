@@ -32,9 +32,10 @@ public final class LossCase {
     private final int dim;
     private final Activation activation;
     private final boolean masked;
+    private final boolean half;
 
     private LossCase(String baseId, Supplier<ILossFunction> loss, InputFactory inputs, int batch, int dim,
-                     Activation activation, boolean masked) {
+                     Activation activation, boolean masked, boolean half) {
         if (!baseId.matches("[a-z0-9][a-z0-9._-]*")) {
             throw new IllegalArgumentException("case id must be lower-case [a-z0-9._-] (it names a directory): " + baseId);
         }
@@ -45,21 +46,22 @@ public final class LossCase {
         this.dim = dim;
         this.activation = activation;
         this.masked = masked;
+        this.half = half;
     }
 
     /** A case of B = 7 rows of width D = 5 (both odd), identity activation, no mask. */
     public static LossCase of(String id, Supplier<ILossFunction> loss, InputFactory inputs) {
-        return new LossCase(id, loss, inputs, 7, 5, Activation.IDENTITY, false);
+        return new LossCase(id, loss, inputs, 7, 5, Activation.IDENTITY, false, true);
     }
 
     /** The same case with another batch size and width. */
     public LossCase withShape(int newBatch, int newDim) {
-        return new LossCase(baseId, loss, inputs, newBatch, newDim, activation, masked);
+        return new LossCase(baseId, loss, inputs, newBatch, newDim, activation, masked, half);
     }
 
     /** The same case behind another activation (the loss then backpropagates through it). */
     public LossCase withActivation(Activation newActivation) {
-        return new LossCase(baseId, loss, inputs, batch, dim, newActivation, masked);
+        return new LossCase(baseId, loss, inputs, batch, dim, newActivation, masked, half);
     }
 
     /** The same case with a per-example mask removing row 1 and the last row (needs B ≥ 3). */
@@ -67,7 +69,16 @@ public final class LossCase {
         if (batch < 3) {
             throw new IllegalArgumentException(baseId + ": a masked case needs at least 3 rows, got " + batch);
         }
-        return new LossCase(baseId, loss, inputs, batch, dim, activation, true);
+        return new LossCase(baseId, loss, inputs, batch, dim, activation, true, half);
+    }
+
+    /**
+     * The same case, never replayed in HALF: for losses whose intermediate values are large next to the
+     * result (e.g. InfoNCE logits 1/τ ≈ 14 carry a HALF rounding of ~0.008, the size of a confident row's
+     * loss), so a HALF mismatch would say nothing about the backend.
+     */
+    public LossCase withoutHalf() {
+        return new LossCase(baseId, loss, inputs, batch, dim, activation, masked, false);
     }
 
     /**
@@ -75,7 +86,7 @@ public final class LossCase {
      * inputs, goldens computed by the twin itself on CPU (the analytic and SameDiff losses stay independent).
      */
     public LossCase twin() {
-        return new LossCase("sd." + baseId, () -> SameDiffTwins.of(loss.get()), inputs, batch, dim, activation, masked);
+        return new LossCase("sd." + baseId, () -> SameDiffTwins.of(loss.get()), inputs, batch, dim, activation, masked, half);
     }
 
     /** Unique, directory-safe id: base id, shape, and activation/mask when not the default. */
@@ -124,10 +135,10 @@ public final class LossCase {
         return masked;
     }
 
-    /** Data types this case is replayed in: DOUBLE and FLOAT always, HALF for small batches. */
+    /** Data types this case is replayed in: DOUBLE and FLOAT always, HALF for small batches unless {@link #withoutHalf}. */
     public Set<DataType> dataTypes() {
         Set<DataType> types = EnumSet.of(DataType.DOUBLE, DataType.FLOAT);
-        if (batch <= HALF_MAX_BATCH) {
+        if (half && batch <= HALF_MAX_BATCH) {
             types.add(DataType.FLOAT16);
         }
         return types;
