@@ -1,10 +1,8 @@
 package io.github.dl4jlosses.loss;
 
 import io.github.dl4jlosses.distance.Distance;
-import io.github.dl4jlosses.distance.MatrixDistance;
 import io.github.dl4jlosses.mining.BlockWorkspace;
 import io.github.dl4jlosses.mining.ClassLabels;
-import io.github.dl4jlosses.mining.PositivePairs;
 import io.github.dl4jlosses.mining.Selection;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
@@ -12,6 +10,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.reduce.longer.MatchCondition;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.conditions.Conditions;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
 
 import java.util.Objects;
@@ -99,8 +98,7 @@ public class LossBatchTriplet extends LabelledBatchLoss {
         INDArray same = ClassLabels.sameClass(ids, out.dataType());
         INDArray positives = ClassLabels.positives(same);
         INDArray negatives = ClassLabels.negatives(same);
-        MatrixDistance md = distance.matrixWithGradient(out, out);
-        INDArray d = md.value();
+        INDArray d = distance.matrix(out, out);
         MatrixLoss m = mining == TripletMining.HARD
                 ? hard(d, positives, negatives, withGradient)
                 : semiHard(d, positives, negatives, withGradient);
@@ -112,7 +110,8 @@ public class LossBatchTriplet extends LabelledBatchLoss {
         if (!withGradient) {
             return new Forward(m.perRow, null);
         }
-        return new Forward(m.perRow, md.selfGradient(m.dMatrix));
+        INDArray[] g = distance.matrixGradient(out, out, m.dMatrix);
+        return new Forward(m.perRow, g[0].addi(g[1]));
     }
 
     private MatrixLoss hard(INDArray d, INDArray positives, INDArray negatives, boolean withGradient) {
@@ -135,97 +134,94 @@ public class LossBatchTriplet extends LabelledBatchLoss {
         return new MatrixLoss(perRow, g);
     }
 
-    /**
-     * SEMI_HARD on the anchor–positive pairs only ({@link PositivePairs}), in blocks of pairs: per pair the
-     * nearest negative farther than the positive, else the farthest negative. Work and memory are
-     * O(pairs · B), not O(B³).
-     */
     private MatrixLoss semiHard(INDArray d, INDArray positives, INDArray negatives, boolean withGradient) {
-        long b = d.rows();
-        DataType type = d.dataType();
-        DataType indexType = Selection.indexType(type);
-        Selection.Pick farthest = Selection.max(d, negatives);
-        PositivePairs pairs = PositivePairs.of(positives);
-        double big = 2 * d.amaxNumber().doubleValue() + 1;   // beyond every distance: never the minimum
-        INDArray rowSums = Nd4j.zeros(type, b, 1);
-        INDArray g = withGradient ? Nd4j.zeros(type, b, b) : null;
-        double found = 0;
-        long block = Selection.blockSize(b, pairs.count, blockElements);
-        for (long k0 = 0; k0 < pairs.count; k0 += block) {
-            PositivePairs p = pairs.slice(k0, Math.min(pairs.count, k0 + block));
-            try (MemoryWorkspace ws = BlockWorkspace.open()) {
-                INDArray dap = p.atPairs(d);                                           // [P,1]
-                INDArray dan = p.anchorRows(d);                                        // [P,B]
-                // D_an > D_ap  ⇔  D_an − D_ap > 0 (exact for finite floats), among the anchor's negatives
-                INDArray beyond = dan.subColumnVector(dap).gt(0.0).castTo(type).muli(p.anchorRows(negatives));
-                INDArray shifted = beyond.rsub(1.0).muli(big).addi(dan);             // exact where beyond
-                INDArray has = beyond.sum(true, 1).gt(0.0).castTo(type);             // [P,1]
-                INDArray hasNot = has.rsub(1.0);
-                INDArray value = shifted.min(true, 1).muli(has).addi(hasNot.mul(p.anchorRows(farthest.value)));
-                INDArray pairFound = p.anchorRows(farthest.found);                    // anchor has a negative
-                found += pairFound.sumNumber().doubleValue();
-                INDArray z = dap.sub(value);
-                rowSums.addi(p.sumByAnchor(Hinge.value(z, margin, softMargin).muli(pairFound)));
-                if (withGradient) {
-                    INDArray hasIndex = has.castTo(indexType);
-                    INDArray negative = Nd4j.argMin(shifted, 1).castTo(indexType).reshape(p.count, 1).muli(hasIndex)
-                            .addi(hasIndex.rsub(1.0).muli(p.anchorRows(farthest.index)));
-                    INDArray w = Hinge.slope(z, margin, softMargin).muli(pairFound);   // dΣ/dD_ap, −dΣ/dD_an*
-                    g.addi(p.sumAt(p.positive, w)).subi(p.sumAt(negative, w));
-                }
-            }
-        }
-        if (found == 0) {
+        Selection.Pick neg = Selection.semiHardNegatives(d, positives, negatives, blockElements);
+        double pairs = neg.found.sumNumber().doubleValue();
+        if (pairs == 0) {
             return null;
         }
-        double scale = b / found;
-        return new MatrixLoss(rowSums.muli(scale), withGradient ? g.muli(scale) : null);
+        double scale = d.rows() / pairs;
+        INDArray z = d.sub(neg.value);
+        INDArray perRow = Hinge.value(z, margin, softMargin).muli(neg.found).sum(true, 1).muli(scale);
+        if (!withGradient) {
+            return new MatrixLoss(perRow, null);
+        }
+        INDArray w = Hinge.slope(z, margin, softMargin).muli(neg.found).muli(scale);   // dΣ/dD_ap
+        INDArray g = w.sub(Selection.scatter(neg.index, w, d.columns(), blockElements));
+        return new MatrixLoss(perRow, g);
     }
 
     /**
-     * ALL: the triplets (a, p, n) are enumerated as anchor–positive pairs ({@link PositivePairs}) × the B
-     * columns, in blocks of pairs of at most {@link Selection#BLOCK_ELEMENTS} entries, each in a
-     * {@link BlockWorkspace} rewound after it: a few vectorized ops per block, whatever the number of
-     * classes. Work is proportional to pairs · B, memory to B².
+     * ALL: rows are grouped by class so that each class is a contiguous block; for each class the triplets
+     * (a, p, n) with a, p in the class are enumerated as {@code [anchors, n_c, B]} blocks of at most
+     * {@link Selection#BLOCK_ELEMENTS} entries, each in a {@link BlockWorkspace} rewound after it. Work is
+     * proportional to the number of triplets, memory to B².
      */
     private Forward all(INDArray ids, INDArray out, boolean withGradient) {
-        long b = out.size(0);
+        int b = (int) out.size(0);
         DataType type = out.dataType();
-        INDArray same = ClassLabels.sameClass(ids, type);
-        INDArray negatives = ClassLabels.negatives(same);
-        PositivePairs pairs = PositivePairs.of(ClassLabels.positives(same));
-        MatrixDistance md = distance.matrixWithGradient(out, out);
-        INDArray d = md.value();
+        ClassLabels.Groups groups = ClassLabels.group(ids);
+        boolean permuted = !groups.isIdentity();
+        INDArray x = permuted ? Nd4j.pullRows(out, 1, groups.order) : out;
+        INDArray d = distance.matrix(x, x);
         INDArray rowSums = Nd4j.zeros(type, b, 1);
         INDArray g = withGradient ? Nd4j.zeros(type, b, b) : null;
         double active = 0;
-        double triplets = 0;
-        long block = Selection.blockSize(b, pairs.count, blockElements);
-        for (long k0 = 0; k0 < pairs.count; k0 += block) {
-            PositivePairs p = pairs.slice(k0, Math.min(pairs.count, k0 + block));
-            try (MemoryWorkspace ws = BlockWorkspace.open()) {
-                INDArray negRows = p.anchorRows(negatives);                            // [P,B]
-                triplets += negRows.sumNumber().doubleValue();
-                INDArray z = p.anchorRows(d).rsubiColumnVector(p.atPairs(d));           // D_ap − D_an: [P,B]
-                INDArray loss = Hinge.value(z, margin, softMargin).muli(negRows);
-                active += Nd4j.getExecutioner().exec(new MatchCondition(loss, Conditions.greaterThan(0.0)))
-                        .getDouble(0);
-                rowSums.addi(p.sumByAnchor(loss.sum(true, 1)));
-                if (withGradient) {
-                    INDArray w = Hinge.slope(z, margin, softMargin).muli(negRows);     // dΣ/dD_an = −w
-                    g.addi(p.sumAt(p.positive, w.sum(true, 1))).subi(p.sumByAnchor(w));
+        for (int c = 0; c < groups.count(); c++) {
+            int s = groups.starts[c];
+            int e = groups.starts[c + 1];
+            int nc = e - s;
+            if (nc < 2 || nc == b) {
+                continue; // no positive, or no negative
+            }
+            INDArray negRow = Nd4j.ones(type, 1, 1, b);
+            negRow.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(s, e)).assign(0);
+            INDArray notSelf = Nd4j.eye(nc).castTo(type).rsubi(1.0);
+            int block = (int) Selection.blockSize((long) nc * b, nc, blockElements);
+            for (int a0 = s; a0 < e; a0 += block) {
+                int a1 = Math.min(e, a0 + block);
+                int ab = a1 - a0;
+                try (MemoryWorkspace ws = BlockWorkspace.open()) {
+                    INDArray dap = d.get(NDArrayIndex.interval(a0, a1), NDArrayIndex.interval(s, e));  // [ab, nc]
+                    INDArray dan = d.get(NDArrayIndex.interval(a0, a1), NDArrayIndex.all());          // [ab, B]
+                    INDArray posMask = notSelf.get(NDArrayIndex.interval(a0 - s, a1 - s), NDArrayIndex.all())
+                            .reshape(ab, nc, 1);
+                    INDArray z = dap.reshape(ab, nc, 1).sub(dan.reshape(ab, 1, b));                   // [ab, nc, B]
+                    INDArray loss = Hinge.value(z, margin, softMargin).muli(posMask).muli(negRow);
+                    active += Nd4j.getExecutioner().exec(new MatchCondition(loss, Conditions.greaterThan(0.0)))
+                            .getDouble(0);
+                    rowSums.get(NDArrayIndex.interval(a0, a1), NDArrayIndex.all()).addi(loss.sum(1, 2).reshape(ab, 1));
+                    if (withGradient) {
+                        INDArray w = Hinge.slope(z, margin, softMargin).muli(posMask).muli(negRow);
+                        g.get(NDArrayIndex.interval(a0, a1), NDArrayIndex.interval(s, e)).addi(w.sum(2));
+                        g.get(NDArrayIndex.interval(a0, a1), NDArrayIndex.all()).subi(w.sum(1));
+                    }
                 }
             }
         }
         if (active == 0) {
-            if (triplets == 0) {
+            boolean anyTriplet = false;
+            for (int c = 0; c < groups.count(); c++) {
+                anyTriplet |= groups.size(c) >= 2 && groups.size(c) < b;
+            }
+            if (!anyTriplet) {
                 warnDegenerate("no valid triplet (" + b + " row(s), one class or no repeated class?)" + SCORES_ZERO);
             }
             return zeros(out, withGradient);
         }
         double scale = b / active;
         INDArray perRow = rowSums.muli(scale);
-        return new Forward(perRow, withGradient ? md.selfGradient(g.muli(scale)) : null);
+        INDArray grad = null;
+        if (withGradient) {
+            INDArray[] gx = distance.matrixGradient(x, x, g.muli(scale));
+            grad = gx[0].addi(gx[1]);
+        }
+        if (permuted) {
+            int[] inverse = groups.inverse();
+            perRow = Nd4j.pullRows(perRow, 1, inverse);
+            grad = grad == null ? null : Nd4j.pullRows(grad, 1, inverse);
+        }
+        return new Forward(perRow, grad);
     }
 
     public TripletMining getMining() {

@@ -1,7 +1,6 @@
 package io.github.dl4jlosses.loss;
 
 import io.github.dl4jlosses.distance.Distance;
-import io.github.dl4jlosses.distance.RowwiseDistance;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
@@ -63,17 +62,15 @@ public class LossTriplet extends RankingLoss {
         INDArray p = Tuple.block(out, 1, d);
         INDArray n = Tuple.block(out, 2, d);
 
-        RowwiseDistance ap = distance.rowwiseWithGradient(a, p);
-        RowwiseDistance an = distance.rowwiseWithGradient(a, n);
-        INDArray dan = an.value();
-        RowwiseDistance pn = null;
+        INDArray dap = distance.rowwise(a, p);
+        INDArray dan = distance.rowwise(a, n);
         INDArray useSwap = null; // 1 where d(p,n) < d(a,n): the negative distance is taken from p
         if (swap) {
-            pn = distance.rowwiseWithGradient(p, n);
-            useSwap = pn.value().lt(dan).castTo(out.dataType());
-            dan = Transforms.min(dan, pn.value(), true);
+            INDArray dpn = distance.rowwise(p, n);
+            useSwap = dpn.lt(dan).castTo(out.dataType());
+            dan = Transforms.min(dan, dpn, true);
         }
-        INDArray z = ap.value().sub(dan);
+        INDArray z = dap.sub(dan);
         INDArray perRow;
         INDArray dLdz;
         if (softMargin) {
@@ -82,22 +79,27 @@ public class LossTriplet extends RankingLoss {
         } else {
             z.addi(margin);
             perRow = Transforms.relu(z, true);
-            dLdz = withGradient ? Transforms.step(z, true) : null;    // 1 where z > 0
+            dLdz = withGradient ? z.gt(0.0).castTo(out.dataType()) : null;
         }
         if (!withGradient) {
             return new Forward(perRow, null);
         }
         INDArray grad = Tuple.zerosLike(out);
-        INDArray ga = Tuple.block(grad, 0, d);
-        INDArray gp = Tuple.block(grad, 1, d);
-        INDArray gn = Tuple.block(grad, 2, d);
-        ap.addGradient(dLdz, ga, gp);
+        INDArray[] gap = distance.rowwiseGradient(a, p, dLdz);
+        Tuple.add(grad, 0, d, gap[0]);
+        Tuple.add(grad, 1, d, gap[1]);
         INDArray dLdan = dLdz.neg();
         if (useSwap == null) {
-            an.addGradient(dLdan, ga, gn);
+            INDArray[] gan = distance.rowwiseGradient(a, n, dLdan);
+            Tuple.add(grad, 0, d, gan[0]);
+            Tuple.add(grad, 2, d, gan[1]);
         } else {
-            an.addGradient(dLdan.mul(useSwap.rsub(1.0)), ga, gn);
-            pn.addGradient(dLdan.mul(useSwap), gp, gn);
+            INDArray[] gan = distance.rowwiseGradient(a, n, dLdan.mul(useSwap.rsub(1.0)));
+            INDArray[] gpn = distance.rowwiseGradient(p, n, dLdan.mul(useSwap));
+            Tuple.add(grad, 0, d, gan[0]);
+            Tuple.add(grad, 2, d, gan[1]);
+            Tuple.add(grad, 1, d, gpn[0]);
+            Tuple.add(grad, 2, d, gpn[1]);
         }
         return new Forward(perRow, grad);
     }

@@ -24,18 +24,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-/** Trains on the open-set split, saves the model, then evaluates it against the pixel baseline. */
+/**
+ * Trains on the open-set split, saves the model, then evaluates it against the pixel baseline.
+ * The defaults (multi-similarity, CNN, one epoch at lr 1e-4) are the best of the settings measured on
+ * the bundled split: with only five training classes, longer or faster training fits the seen classes
+ * and loses what transfers to unseen ones (see README, "Measured").
+ */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train a verification network, save it, and evaluate it on unseen classes.")
 public final class TrainCommand implements Callable<Integer> {
-    @Option(names = "--loss", defaultValue = "batch-hard", converter = LossConverter.class,
+    @Option(names = "--loss", defaultValue = "multi-similarity", converter = LossConverter.class,
             description = "contrastive, triplet, batch-hard, semi-hard, generalized-triplet, npair, infonce, multi-similarity, koch (default ${DEFAULT-VALUE}).")
     LossChoice loss;
 
-    @Option(names = "--tower", defaultValue = "mlp", description = "mlp or cnn (default ${DEFAULT-VALUE}).")
+    @Option(names = "--tower", defaultValue = "cnn", description = "mlp or cnn (default ${DEFAULT-VALUE}).")
     String tower;
 
-    @Option(names = "--epochs", defaultValue = "5", description = "Training epochs; 0 evaluates the untrained tower (default ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", defaultValue = "1", description = "Training epochs; 0 evaluates the untrained tower (default ${DEFAULT-VALUE}).")
     int epochs;
 
     @Option(names = {"-P", "--classes-per-batch"}, defaultValue = "5", description = "P: classes per batch, or pairs per in-batch-negative batch (default ${DEFAULT-VALUE}).")
@@ -44,10 +49,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = {"-K", "--per-class"}, defaultValue = "16", description = "K: examples per class in a batch (default ${DEFAULT-VALUE}).")
     int perClass;
 
-    @Option(names = "--embedding", defaultValue = "64", description = "Embedding size (default ${DEFAULT-VALUE}).")
+    @Option(names = "--embedding", defaultValue = "128", description = "Embedding size (default ${DEFAULT-VALUE}).")
     int embedding;
 
-    @Option(names = "--lr", defaultValue = "1e-3", description = "Adam learning rate (default ${DEFAULT-VALUE}).")
+    @Option(names = "--lr", defaultValue = "1e-4", description = "Adam learning rate (default ${DEFAULT-VALUE}).")
     double learningRate;
 
     @Option(names = {"-o", "--out"}, defaultValue = "target/verification-run", description = "Output folder (default ${DEFAULT-VALUE}).")

@@ -1,0 +1,237 @@
+package io.github.dl4jlosses.backendtests;
+
+import io.github.dl4jlosses.distance.Distance;
+import io.github.dl4jlosses.graph.KochSiameseGraph;
+import io.github.dl4jlosses.graph.SiameseGraph;
+import io.github.dl4jlosses.graph.TripletGraph;
+import io.github.dl4jlosses.loss.LossBatchTriplet;
+import io.github.dl4jlosses.loss.LossContrastive;
+import io.github.dl4jlosses.loss.LossGeneralizedTriplet;
+import io.github.dl4jlosses.loss.LossInfoNCE;
+import io.github.dl4jlosses.loss.LossMultiSampleTriplet;
+import io.github.dl4jlosses.loss.LossMultiSimilarity;
+import io.github.dl4jlosses.loss.LossNPair;
+import io.github.dl4jlosses.loss.LossTriplet;
+import io.github.dl4jlosses.loss.TripletMining;
+import io.github.dl4jlosses.samediff.SDDenseTower;
+import io.github.dl4jlosses.samediff.SameDiffTwins;
+import io.github.dl4jlosses.samediff.SharedTowerModel;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.learning.config.Nesterovs;
+import org.nd4j.linalg.learning.config.Sgd;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Every golden case, in one place: adding a loss or an option is one line here, then a regenerate.
+ * Default shape is B = 7, D = 5; {@link #shapes} and {@link #batchShapes} add the B = 1 (B = 2 for
+ * in-batch losses), odd-D and B = 1024 variants for a few representative cases (B = 1024 only with small
+ * D, to keep the committed goldens small).
+ */
+public final class GoldenRegistry {
+    private GoldenRegistry() {
+    }
+
+    /** All loss cases, ids unique. */
+    public static List<LossCase> lossCases() {
+        List<LossCase> c = new ArrayList<>();
+        for (Distance d : Distance.values()) {
+            c.add(contrastive(d, 1));
+            c.add(contrastive(d, 0));
+            c.add(triplet(d, false, false));
+            c.add(triplet(d, true, false));
+            c.add(triplet(d, false, true));
+            c.add(triplet(d, true, true));
+            c.add(multiSample(d, 2, 3));
+        }
+        c.add(multiSample(Distance.EUCLIDEAN, 1, 1));
+        c.add(multiSample(Distance.COSINE, 3, 2));
+
+        // Shape, activation and mask variants of representative cases.
+        c.addAll(shapes(contrastive(Distance.EUCLIDEAN, 1), true));
+        c.addAll(shapes(triplet(Distance.SQUARED_EUCLIDEAN, false, false), true));
+        c.addAll(shapes(multiSample(Distance.COSINE, 2, 3), false));
+        c.add(contrastive(Distance.COSINE, 1).withActivation(Activation.TANH).masked());
+        c.add(triplet(Distance.EUCLIDEAN, true, false).withActivation(Activation.TANH));
+        c.add(triplet(Distance.MANHATTAN, false, false).masked());
+
+        // Pair batches with in-batch negatives: [anchor | positive], class ids (3 classes) or none.
+        for (Distance d : Distance.values()) {
+            c.add(generalizedTriplet(d, true));
+        }
+        c.add(generalizedTriplet(Distance.SQUARED_EUCLIDEAN, false));
+        c.add(nPair(0.002, true));
+        c.add(nPair(0.002, false));
+        c.add(nPair(0.1, true));
+        c.add(infoNce(0.07, false, true));
+        c.add(infoNce(0.07, true, true));
+        c.add(infoNce(0.5, true, false));
+
+        // Labelled batches: [B, D] embeddings with class ids (3 classes), or one-hot labels.
+        for (Distance d : Distance.values()) {
+            for (TripletMining m : TripletMining.values()) {
+                c.add(batchTriplet(m, d, false, 3, false));
+            }
+        }
+        c.add(batchTriplet(TripletMining.HARD, Distance.EUCLIDEAN, true, 3, false));
+        c.add(batchTriplet(TripletMining.SEMI_HARD, Distance.SQUARED_EUCLIDEAN, false, 3, true));
+        c.add(multiSimilarity(true, false));
+        c.add(multiSimilarity(false, false));
+        c.add(multiSimilarity(true, true));
+
+        // In-batch shapes (B >= 2): the smallest batch, odd wide D, B = 1024 for the smooth InfoNCE;
+        // a batch of one class (no negatives: score 0, zero gradient); masks and an activation.
+        c.addAll(batchShapes(generalizedTriplet(Distance.EUCLIDEAN, true), false));
+        c.addAll(batchShapes(infoNce(0.07, true, true), true));
+        c.addAll(batchShapes(batchTriplet(TripletMining.HARD, Distance.EUCLIDEAN, false, 3, false), false));
+        c.addAll(batchShapes(multiSimilarity(true, false), false));
+        c.add(batchTriplet(TripletMining.ALL, Distance.EUCLIDEAN, false, 1, false));
+        c.add(nPair(0.002, true).masked());
+        c.add(batchTriplet(TripletMining.SEMI_HARD, Distance.EUCLIDEAN, false, 3, false).masked());
+        c.add(infoNce(0.07, false, true).withActivation(Activation.TANH));
+
+        // The SameDiff twin of every case up to B = 16 (the B = 1024 ones would only time the graph).
+        List<LossCase> twins = new ArrayList<>();
+        for (LossCase a : c) {
+            if (a.batch() <= 16) {
+                twins.add(a.twin());
+            }
+        }
+        c.addAll(twins);
+        return unique(c);
+    }
+
+    /** Generalized (hardest in-batch negative) triplet, margin far − near; class ids from 3 classes or none. */
+    static LossCase generalizedTriplet(Distance d, boolean ids) {
+        return LossCase.of("gentriplet." + name(d) + (ids ? ".ids" : ".noids"),
+                () -> LossGeneralizedTriplet.builder().distance(d).margin(Inputs.far(d) - Inputs.near(d))
+                        .useClassIds(ids).build(), Inputs.pairBatch(ids ? 3 : 0));
+    }
+
+    /** N-pair loss with L2 weight {@code lambda}; class ids from 3 classes or none. */
+    static LossCase nPair(double lambda, boolean ids) {
+        return LossCase.of("npair.l" + lambda + (ids ? ".ids" : ".noids"),
+                () -> LossNPair.builder().lambda(lambda).useClassIds(ids).build(), Inputs.pairBatch(ids ? 3 : 0));
+    }
+
+    /** InfoNCE at temperature {@code tau}, one- or two-directional; class ids from 3 classes or none. */
+    static LossCase infoNce(double tau, boolean symmetric, boolean ids) {
+        return LossCase.of("infonce.t" + tau + (symmetric ? ".symmetric" : "") + (ids ? ".ids" : ".noids"),
+                () -> LossInfoNCE.builder().temperature(tau).symmetric(symmetric).useClassIds(ids).build(),
+                Inputs.pairBatch(ids ? 3 : 0));
+    }
+
+    /** Mined batch triplet loss, margin far − near, on {@code classes} classes (ids or one-hot). */
+    static LossCase batchTriplet(TripletMining m, Distance d, boolean soft, int classes, boolean oneHot) {
+        return LossCase.of("batchtriplet." + m.name().toLowerCase(Locale.ROOT) + "." + name(d) + (soft ? ".soft" : "")
+                        + (classes != 3 ? ".c" + classes : "") + (oneHot ? ".onehot" : ""),
+                () -> LossBatchTriplet.builder().mining(m).distance(d).margin(Inputs.far(d) - Inputs.near(d))
+                        .softMargin(soft).build(), Inputs.labelled(classes, oneHot));
+    }
+
+    /** Multi-similarity loss with its defaults (α 2, β 50, λ 0.5, ε 0.1), with or without mining. */
+    static LossCase multiSimilarity(boolean mine, boolean oneHot) {
+        return LossCase.of("multisimilarity" + (mine ? ".mined" : ".unmined") + (oneHot ? ".onehot" : ""),
+                () -> LossMultiSimilarity.builder().mine(mine).build(), Inputs.labelled(3, oneHot));
+    }
+
+    /**
+     * Contrastive loss; {@code similarLabel} 1 (TF-Addons) with no positive margin, or 0 (Hadsell) with a
+     * positive margin of half the typical close distance. Negative margin: the typical unrelated distance.
+     */
+    static LossCase contrastive(Distance d, int similarLabel) {
+        double mPos = similarLabel == 1 ? 0.0 : Inputs.near(d) / 2;
+        return LossCase.of("contrastive." + name(d) + ".sim" + similarLabel + (mPos > 0 ? ".mpos" : ""),
+                () -> LossContrastive.builder().distance(d).similarLabel(similarLabel).marginPositive(mPos)
+                        .marginNegative(Inputs.far(d)).build(), Inputs.pair());
+    }
+
+    /** Triplet loss with margin far − near (ignored when soft), optionally with swap and soft margin. */
+    static LossCase triplet(Distance d, boolean swap, boolean soft) {
+        return LossCase.of("triplet." + name(d) + (swap ? ".swap" : "") + (soft ? ".soft" : ""),
+                () -> LossTriplet.builder().distance(d).margin(Inputs.far(d) - Inputs.near(d)).swap(swap)
+                        .softMargin(soft).build(), Inputs.triplet());
+    }
+
+    /** Multi-sample triplet with P positives and N negatives, margin far − near. */
+    static LossCase multiSample(Distance d, int p, int n) {
+        return LossCase.of("multisample." + name(d) + ".p" + p + "n" + n,
+                () -> LossMultiSampleTriplet.builder().distance(d).positives(p).negatives(n)
+                        .margin(Inputs.far(d) - Inputs.near(d)).build(), Inputs.tuple(p, n));
+    }
+
+    /** All training trajectories, ids unique. */
+    public static List<TrajectoryCase> trajectories() {
+        List<TrajectoryCase> t = new ArrayList<>();
+        t.add(TrajectoryCase.of("siamese.contrastive", "SiameseGraph(dense tower) + LossContrastive(margin 2), SGD 0.1",
+                type -> new GraphModel(SiameseGraph.builder().tower(Towers.dense()).dataType(type).seed(11)
+                        .loss(LossContrastive.builder().marginNegative(2.0).build()).updater(new Sgd(0.1)).build()),
+                Batches.pairs(), 11));
+        t.add(TrajectoryCase.of("siamese.contrastive.cosine.l2norm",
+                "SiameseGraph(dense tower, L2-normalised) + LossContrastive(cosine, margin 0.5), Nesterovs 0.05/0.9",
+                type -> new GraphModel(SiameseGraph.builder().tower(Towers.dense()).l2Normalize(true).dataType(type)
+                        .seed(13).loss(LossContrastive.builder().distance(Distance.COSINE).marginNegative(0.5).build())
+                        .updater(new Nesterovs(0.05, 0.9)).build()),
+                Batches.pairs(), 13));
+        t.add(TrajectoryCase.of("triplet.euclidean", "TripletGraph(dense tower) + LossTriplet(margin 1), Nesterovs 0.05/0.9",
+                type -> new GraphModel(TripletGraph.builder().tower(Towers.dense()).dataType(type).seed(12)
+                        .loss(LossTriplet.builder().build()).updater(new Nesterovs(0.05, 0.9)).build()),
+                Batches.triplets(), 12));
+        t.add(TrajectoryCase.of("koch", "KochSiameseGraph(dense tower, L2 1e-3): |h1 - h2| -> Dense(1, sigmoid) -> XENT, SGD 0.1",
+                type -> new GraphModel(KochSiameseGraph.builder().tower(Towers.dense()).l2(1e-3).dataType(type)
+                        .seed(14).updater(new Sgd(0.1)).build()),
+                Batches.pairs(), 14));
+        t.add(TrajectoryCase.of("samediff.siamese.contrastive",
+                "SharedTowerModel(SDDenseTower tanh 8-4) + SDLossContrastive(margin 2), SGD 0.1",
+                type -> new SameDiffModel(SharedTowerModel.builder(
+                        SameDiffTwins.of(LossContrastive.builder().marginNegative(2.0).build()),
+                        SDDenseTower.factory(Activation.TANH, 15, Towers.HIDDEN, Towers.EMBED), Batches.FEATURES)
+                        .dataType(type).updater(new Sgd(0.1)).build()),
+                Batches.pairs(), 15));
+        return unique(t);
+    }
+
+    /**
+     * Variants of one case: B = 1, an odd wide D (33), and, when {@code big}, B = 1024 with D = 4. The
+     * default B = 7, D = 5 shape is expected to be registered separately.
+     */
+    static List<LossCase> shapes(LossCase base, boolean big) {
+        List<LossCase> v = new ArrayList<>();
+        v.add(base.withShape(1, 3));
+        v.add(base.withShape(16, 33));
+        if (big) {
+            v.add(base.withShape(1024, 4));
+        }
+        return v;
+    }
+
+    /** Variants of an in-batch case: the smallest batch (B = 2), odd wide D, and, when {@code big}, B = 1024. */
+    static List<LossCase> batchShapes(LossCase base, boolean big) {
+        List<LossCase> v = new ArrayList<>();
+        v.add(base.withShape(2, 3));
+        v.add(base.withShape(16, 33));
+        if (big) {
+            v.add(base.withShape(1024, 4));
+        }
+        return v;
+    }
+
+    private static String name(Distance d) {
+        return d.name().toLowerCase(Locale.ROOT);
+    }
+
+    private static <T> List<T> unique(List<T> cases) {
+        Set<String> ids = new HashSet<>();
+        for (T c : cases) {
+            if (!ids.add(c.toString())) {
+                throw new IllegalStateException("duplicate golden case id: " + c);
+            }
+        }
+        return Collections.unmodifiableList(cases);
+    }
+}
