@@ -23,7 +23,7 @@ import org.openjdk.jmh.infra.Blackhole;
  * the activation and result copies, as in a network.)
  */
 @State(Scope.Benchmark)
-@Warmup(iterations = 6, time = 1) // SameDiff's Java-side executor needs longer JIT warm-up than the analytic code
+@Warmup(iterations = 5, time = 1) // SameDiff's Java-side executor needs longer JIT warm-up than the analytic code
 public class SameDiffLossBenchmark extends BenchDefaults {
     @Param
     public LossCase loss;
