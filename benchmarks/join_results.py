@@ -28,6 +28,9 @@ TARGET_SAMEDIFF = 2.0           # SameDiff twin / analytic
 TARGET_STEP = 1.5               # Siamese CNN step / PyTorch
 
 
+UNIT_TO_US = {"ns/op": 1e-3, "us/op": 1.0, "ms/op": 1e3, "s/op": 1e6}
+
+
 def load(path):
     """{(short benchmark name, loss, shape): (score us/op, error)}."""
     table = {}
@@ -38,7 +41,13 @@ def load(path):
             name = ".".join(r["benchmark"].split(".")[-2:])
             p = r.get("params", {})
             m = r["primaryMetric"]
-            table[(name, p.get("loss"), p.get("shape"))] = (m["score"], m.get("scoreError"), m["scoreUnit"])
+            scale = UNIT_TO_US[m["scoreUnit"]]
+            error = m.get("scoreError")
+            error = error * scale if isinstance(error, (int, float)) and error == error else None
+            key = (name, p.get("loss"), p.get("shape"))
+            if "workspace" in p:
+                key = (name + (" (in workspace)" if p["workspace"] == "true" else ""), p.get("loss"), p.get("shape"))
+            table[key] = (m["score"] * scale, error, "us/op")
     return table
 
 
@@ -106,10 +115,10 @@ def memory_table(ours):
     rows = [(k, v) for k, v in ours.items() if k[0].startswith(MEMORY)]
     if not rows:
         return ""
-    lines = ["| memory case (off-heap capped at 1 GiB) | B×D | time |", "|---|---|---:|"]
+    lines = ["| memory case (off-heap capped at 1 GiB) | B×D | time per call |", "|---|---|---:|"]
     for (name, loss, shape), v in sorted(rows, key=lambda kv: str(kv[0])):
-        lines.append("| %s %s | %s | %s |" % (name.split(".")[-1], loss or "", (shape or "2048x128").replace("x", "×"),
-                                             fmt_time(v)))
+        how = "inside a workspace" if "workspace" in name else "no workspace"
+        lines.append("| %s, %s | %s | %s |" % (loss or "", how, (shape or "2048x128").replace("x", "×"), fmt_time(v)))
     return "\n".join(lines)
 
 

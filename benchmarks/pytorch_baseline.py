@@ -265,6 +265,17 @@ def loss_step(loss_fn, x, labels):
     return step
 
 
+def write_check_cases(path, b=16, d=8):
+    """Small inputs (float64) and the loss each formula above gives, to check they are the Java losses."""
+    cases = {}
+    for name, (family, fn) in LOSSES.items():
+        x, labels = make_inputs(family, b, d, torch.Generator().manual_seed(5))
+        x = (0.3 * x).double()
+        cases[name] = {"x": x.tolist(), "labels": labels.tolist(), "pytorch": fn(x, labels).item()}
+    with open(path, "w") as f:
+        json.dump(cases, f)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--out", help="also write the JSON here")
@@ -272,7 +283,12 @@ def main():
     ap.add_argument("--i", type=int, default=5, help="measured iterations (default 5)")
     ap.add_argument("--time", type=float, default=1.0, help="seconds per iteration (default 1)")
     ap.add_argument("--filter", default="", help="only benchmarks whose name or loss contains this")
+    ap.add_argument("--check-out", help="instead of timing, write small float64 inputs and PyTorch's loss values "
+                    "here, for the Java cross-check (io.github.dl4jlosses.benchmarks.BaselineCrossCheck)")
     args = ap.parse_args()
+    if args.check_out:
+        write_check_cases(args.check_out)
+        return
 
     torch.set_num_threads(THREADS)
     torch.manual_seed(42)

@@ -37,8 +37,8 @@ import java.util.concurrent.TimeUnit;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 2)
-@Measurement(iterations = 5)
+@Warmup(iterations = 1)
+@Measurement(iterations = 3)
 @Fork(value = 1, jvmArgs = {"-Xms512m", "-Xmx512m", "-Dorg.bytedeco.javacpp.maxbytes=1G",
         "-Dorg.bytedeco.javacpp.maxphysicalbytes=2G"})
 public class BatchAllMemoryBenchmark {

@@ -1,5 +1,6 @@
 package io.github.dl4jlosses.distance;
 
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -40,13 +41,11 @@ public enum Distance {
     public INDArray rowwise(INDArray x, INDArray y) {
         switch (this) {
             case SQUARED_EUCLIDEAN: {
-                INDArray diff = x.sub(y);
-                return diff.muli(diff).sum(true, 1);
+                INDArray n = x.sub(y).norm2(true, 1);
+                return n.muli(n);
             }
-            case EUCLIDEAN: {
-                INDArray diff = x.sub(y);
-                return Transforms.sqrt(diff.muli(diff).sum(true, 1), false);
-            }
+            case EUCLIDEAN:
+                return x.sub(y).norm2(true, 1);
             case MANHATTAN:
                 return Transforms.abs(x.sub(y), false).sum(true, 1);
             case COSINE: {
@@ -61,6 +60,15 @@ public enum Distance {
     }
 
     /**
+     * Row-wise distance of two {@code [B,D]} arrays that keeps what its gradient needs, so that a loss
+     * needing both the distance and its gradient computes the difference {@code x − y} once
+     * (see {@link RowwiseDistance}).
+     */
+    public RowwiseDistance rowwiseWithGradient(INDArray x, INDArray y) {
+        return new RowwiseDistance(this, x, y);
+    }
+
+    /**
      * Gradient of a loss through {@link #rowwise}: given {@code g = dL/dd} of shape {@code [B,1]},
      * returns {@code {dL/dx, dL/dy}}, each {@code [B,D]}.
      */
@@ -72,8 +80,7 @@ public enum Distance {
             }
             case EUCLIDEAN: {
                 INDArray diff = x.sub(y);
-                INDArray d = Transforms.sqrt(diff.mul(diff).sum(true, 1), false);
-                INDArray gx = diff.muliColumnVector(safeReciprocal(d).muli(g));
+                INDArray gx = diff.muliColumnVector(safeReciprocal(diff.norm2(true, 1)).muli(g));
                 return new INDArray[]{gx, gx.neg()};
             }
             case MANHATTAN: {
@@ -124,6 +131,16 @@ public enum Distance {
     }
 
     /**
+     * Distance matrix that keeps what its gradient needs (the matrix itself, the normalised rows for
+     * cosine), so a loss needing both pays for one GEMM on the way forward; its
+     * {@link MatrixDistance#selfGradient} handles {@code d(x_i, x_j)} within one batch with one GEMM
+     * on the way back.
+     */
+    public MatrixDistance matrixWithGradient(INDArray x, INDArray y) {
+        return new MatrixDistance(this, x, y);
+    }
+
+    /**
      * Gradient of a loss through {@link #matrix}: given {@code G = dL/dM} of shape {@code [Bx,By]},
      * returns {@code {dL/dx [Bx,D], dL/dy [By,D]}}.
      */
@@ -165,24 +182,35 @@ public enum Distance {
 
     // ---------------------------------------------------------------- pieces
 
-    /** {@code ‖x_i‖² + ‖y_j‖² − 2 x_i·y_j}, clamped at 0 against cancellation. */
-    private static INDArray squaredEuclideanMatrix(INDArray x, INDArray y) {
-        INDArray xx = x.mul(x).sum(true, 1);              // [Bx,1]
-        INDArray yy = y.mul(y).sum(true, 1).transpose();  // [1,By]
-        INDArray s = x.mmul(y.transpose()).muli(-2.0);
-        s.addiColumnVector(xx).addiRowVector(yy);
+    /**
+     * {@code ‖x_i‖² + ‖y_j‖² − 2 x_i·y_j}, clamped at 0 against cancellation: the norms are broadcast into
+     * the result and one GEMM ({@code α = −2, β = 1}) adds the cross term in place.
+     */
+    static INDArray squaredEuclideanMatrix(INDArray x, INDArray y) {
+        INDArray xx = squaredNorms(x);                      // [Bx,1]
+        INDArray yy = x == y ? xx : squaredNorms(y);        // [By,1]
+        INDArray s = xx.add(yy.reshape(1, yy.length()));    // [Bx,By] by broadcasting
+        Nd4j.gemm(x, y, s, false, true, -2.0, 1.0);
         return Transforms.max(s, 0.0, false);
     }
 
+    /**
+     * {@code ‖x_i‖²}: {@code [B,1]}, summed as squares (not squared from a norm) so that for identical rows it
+     * cancels the GEMM's {@code x_i·x_i} to 0 rather than to rounding noise.
+     */
+    static INDArray squaredNorms(INDArray x) {
+        return x.mul(x).sum(true, 1);
+    }
+
     /** dL/dX = 2(diag(G·1)·X − G·Y), dL/dY = 2(diag(Gᵀ·1)·Y − Gᵀ·X). */
-    private static INDArray[] squaredEuclideanMatrixGradient(INDArray x, INDArray y, INDArray g) {
+    static INDArray[] squaredEuclideanMatrixGradient(INDArray x, INDArray y, INDArray g) {
         INDArray gx = x.mulColumnVector(g.sum(true, 1)).subi(g.mmul(y)).muli(2.0);
         INDArray gy = y.mulColumnVector(g.sum(true, 0).transpose()).subi(g.transpose().mmul(x)).muli(2.0);
         return new INDArray[]{gx, gy};
     }
 
     /** Row norms floored at {@link #COSINE_EPS}: {@code [B,1]}. */
-    private static INDArray clampedNorms(INDArray x) {
+    static INDArray clampedNorms(INDArray x) {
         return Transforms.max(x.norm2(true, 1), COSINE_EPS, false);
     }
 
@@ -190,17 +218,29 @@ public enum Distance {
      * Back-propagates {@code gh = dL/dx̂} through {@code x̂ = x / max(‖x‖, ε)}:
      * {@code (gh − (gh·x̂)·x̂)/‖x‖} on the sphere, {@code gh/ε} inside the ε-ball where the map is linear.
      */
-    private static INDArray unitGradient(INDArray gh, INDArray xh, INDArray x, INDArray clampedNorm) {
+    static INDArray unitGradient(INDArray gh, INDArray xh, INDArray x, INDArray clampedNorm) {
         INDArray radial = gh.mul(xh).sum(true, 1);
         INDArray onSphere = x.norm2(true, 1).gte(COSINE_EPS).castTo(x.dataType());
         INDArray projected = gh.sub(xh.mulColumnVector(radial.muli(onSphere)));
         return projected.diviColumnVector(clampedNorm);
     }
 
-    /** 1/v where v &gt; 0, else 0 (the subgradient choice at a zero distance). */
-    private static INDArray safeReciprocal(INDArray v) {
-        INDArray positive = v.gt(0.0).castTo(v.dataType());
-        INDArray denom = v.add(positive.rsub(1.0)); // 1 where v == 0, avoiding 1/0
-        return positive.divi(denom);
+    /** 1/v where v &gt; 0, else 0 (the subgradient choice at a zero distance); v &gt;= 0. */
+    static INDArray safeReciprocal(INDArray v) {
+        // step(v) is 1 where v > 0; the floor (the type's smallest normal number) keeps 1/v finite
+        // there even for subnormal v, and 0/floor = 0 where v = 0.
+        INDArray positive = Transforms.step(v, true);
+        return positive.divi(Transforms.max(v, smallestNormal(v.dataType()), true));
+    }
+
+    private static double smallestNormal(DataType type) {
+        switch (type) {
+            case HALF:
+                return 6.103515625e-5;  // 2^-14
+            case DOUBLE:
+                return Double.MIN_NORMAL;
+            default:
+                return Float.MIN_NORMAL; // FLOAT and BFLOAT16 (same exponent range)
+        }
     }
 }

@@ -29,7 +29,7 @@ public abstract class BatchLoss extends RankingLoss {
     /**
      * The loss on a dense batch (masked rows already removed): per-row contributions {@code [V,1]} whose
      * mean is the loss as defined for the batch, and, if asked, the gradient of their sum with respect
-     * to {@code output}.
+     * to {@code output}. Must not write into {@code output} (see {@link #forward}).
      *
      * @param labels labels of the kept rows, as DL4J passed them (not cast), possibly null
      * @param output activated output of the kept rows {@code [V, width]}, {@code V >= 1}

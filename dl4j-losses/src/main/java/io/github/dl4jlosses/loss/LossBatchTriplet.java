@@ -1,8 +1,10 @@
 package io.github.dl4jlosses.loss;
 
 import io.github.dl4jlosses.distance.Distance;
+import io.github.dl4jlosses.distance.MatrixDistance;
 import io.github.dl4jlosses.mining.BlockWorkspace;
 import io.github.dl4jlosses.mining.ClassLabels;
+import io.github.dl4jlosses.mining.PositiveSlots;
 import io.github.dl4jlosses.mining.Selection;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
@@ -10,7 +12,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.reduce.longer.MatchCondition;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.conditions.Conditions;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
 
 import java.util.Objects;
@@ -31,8 +32,9 @@ import java.util.Objects;
  * instead of being compared with a distance of 0); Hermans, Beyer &amp; Leibe 2017 for batch hard and the
  * soft margin; pytorch-metric-learning's {@code AvgNonZeroReducer} for ALL. See {@link TripletMining}.
  * <p>
- * Memory is O(B²): distances come from one GEMM-based {@link Distance#matrix}; ALL enumerates triplets
- * class by class in blocks of anchors, SEMI_HARD in blocks of positives, never as a {@code [B,B,B]} tensor.
+ * Memory is O(B²): distances come from one GEMM-based {@link Distance#matrix}; ALL and SEMI_HARD work on
+ * {@code [B, slots, B]} blocks (anchor × positive × candidate negative, see {@link PositiveSlots}), never
+ * on a {@code [B,B,B]} tensor, in O(B·S·B) time with S the largest number of positives of an anchor.
  * <p>
  * <b>Input</b> (labelled batch): preOutput {@code [B, D]} embeddings, {@code B >= 2}; labels {@code [B,1]}
  * class ids or one-hot {@code [B,C]}. A per-example mask removes rows (see {@link BatchLoss}).
@@ -98,10 +100,11 @@ public class LossBatchTriplet extends LabelledBatchLoss {
         INDArray same = ClassLabels.sameClass(ids, out.dataType());
         INDArray positives = ClassLabels.positives(same);
         INDArray negatives = ClassLabels.negatives(same);
-        INDArray d = distance.matrix(out, out);
+        MatrixDistance md = distance.matrixWithGradient(out, out);
+        INDArray d = md.value();
         MatrixLoss m = mining == TripletMining.HARD
                 ? hard(d, positives, negatives, withGradient)
-                : semiHard(d, positives, negatives, withGradient);
+                : semiHard(ids, d, negatives, withGradient);
         if (m == null) {
             warnDegenerate("no anchor has both a positive and a negative (" + b + " row(s), "
                     + "one class or no repeated class?)" + SCORES_ZERO);
@@ -110,8 +113,7 @@ public class LossBatchTriplet extends LabelledBatchLoss {
         if (!withGradient) {
             return new Forward(m.perRow, null);
         }
-        INDArray[] g = distance.matrixGradient(out, out, m.dMatrix);
-        return new Forward(m.perRow, g[0].addi(g[1]));
+        return new Forward(m.perRow, md.selfGradient(m.dMatrix));
     }
 
     private MatrixLoss hard(INDArray d, INDArray positives, INDArray negatives, boolean withGradient) {
@@ -134,94 +136,102 @@ public class LossBatchTriplet extends LabelledBatchLoss {
         return new MatrixLoss(perRow, g);
     }
 
-    private MatrixLoss semiHard(INDArray d, INDArray positives, INDArray negatives, boolean withGradient) {
-        Selection.Pick neg = Selection.semiHardNegatives(d, positives, negatives, blockElements);
-        double pairs = neg.found.sumNumber().doubleValue();
-        if (pairs == 0) {
+    /**
+     * SEMI_HARD over (anchor, positive slot) pairs ({@link PositiveSlots}), in blocks of slots: per pair the
+     * nearest negative farther than the positive, else the farthest negative. Work O(B·S·B) with S the
+     * largest number of positives of an anchor, not O(B³).
+     */
+    private MatrixLoss semiHard(INDArray ids, INDArray d, INDArray negatives, boolean withGradient) {
+        int b = (int) d.rows();
+        DataType type = d.dataType();
+        DataType indexType = Selection.indexType(type);
+        Selection.Pick farthest = Selection.max(d, negatives);
+        PositiveSlots slots = PositiveSlots.of(ids);
+        double big = 2 * d.amaxNumber().doubleValue() + 1;   // beyond every distance: never the minimum
+        INDArray dan = d.reshape(b, 1, b);
+        INDArray neg3 = negatives.reshape(b, 1, b);
+        INDArray rowSums = Nd4j.zeros(type, b, 1);
+        INDArray g = withGradient ? Nd4j.zeros(type, b, b) : null;
+        double found = 0;
+        int block = (int) Selection.blockSize((long) b * b, slots.slots, blockElements);
+        for (int s0 = 0; s0 < slots.slots; s0 += block) {
+            PositiveSlots p = slots.slice(s0, Math.min(slots.slots, s0 + block));
+            int w = p.slots;
+            try (MemoryWorkspace ws = BlockWorkspace.open()) {
+                INDArray dap = p.at(d);                                                  // [B,w]
+                // D_an > D_ap  ⇔  D_an − D_ap > 0 (exact for finite floats), among the anchor's negatives
+                INDArray beyond = dan.sub(dap.reshape(b, w, 1)).gt(0.0).castTo(type).muli(neg3);   // [B,w,B]
+                INDArray shifted = beyond.rsub(1.0).muli(big).addi(dan);              // exact where beyond
+                INDArray has = beyond.sum(2).gt(0.0).castTo(type);                     // [B,w]
+                INDArray value = shifted.min(2).muli(has).addi(has.rsub(1.0).mulColumnVector(farthest.value));
+                INDArray pairFound = p.valid(type).mulColumnVector(farthest.found);   // anchor has a negative
+                found += pairFound.sumNumber().doubleValue();
+                INDArray z = dap.sub(value);
+                rowSums.addi(Hinge.value(z, margin, softMargin).muli(pairFound).sum(true, 1));
+                if (withGradient) {
+                    INDArray hasIndex = has.castTo(indexType);
+                    INDArray negative = Nd4j.argMin(shifted, 2).castTo(indexType).reshape(b, w).muli(hasIndex)
+                            .addi(hasIndex.rsub(1.0).mulColumnVector(farthest.index));
+                    INDArray wp = Hinge.slope(z, margin, softMargin).muli(pairFound);  // dΣ/dD_ap = −dΣ/dD_an*
+                    g.addi(PositiveSlots.sumAtColumns(p.index(indexType), wp))
+                            .subi(PositiveSlots.sumAtColumns(negative, wp));
+                }
+            }
+        }
+        if (found == 0) {
             return null;
         }
-        double scale = d.rows() / pairs;
-        INDArray z = d.sub(neg.value);
-        INDArray perRow = Hinge.value(z, margin, softMargin).muli(neg.found).sum(true, 1).muli(scale);
-        if (!withGradient) {
-            return new MatrixLoss(perRow, null);
-        }
-        INDArray w = Hinge.slope(z, margin, softMargin).muli(neg.found).muli(scale);   // dΣ/dD_ap
-        INDArray g = w.sub(Selection.scatter(neg.index, w, d.columns(), blockElements));
-        return new MatrixLoss(perRow, g);
+        double scale = b / found;
+        return new MatrixLoss(rowSums.muli(scale), withGradient ? g.muli(scale) : null);
     }
 
     /**
-     * ALL: rows are grouped by class so that each class is a contiguous block; for each class the triplets
-     * (a, p, n) with a, p in the class are enumerated as {@code [anchors, n_c, B]} blocks of at most
-     * {@link Selection#BLOCK_ELEMENTS} entries, each in a {@link BlockWorkspace} rewound after it. Work is
-     * proportional to the number of triplets, memory to B².
+     * ALL: the triplets (a, p, n) as {@code [B, slots, B]} blocks (anchor × positive slot × column, see
+     * {@link PositiveSlots}) of at most {@link Selection#BLOCK_ELEMENTS} entries, each in a
+     * {@link BlockWorkspace} rewound after it: a few vectorized ops per block, whatever the number of
+     * classes. Work is proportional to B·S·B (S: largest number of positives of an anchor), memory to B².
      */
     private Forward all(INDArray ids, INDArray out, boolean withGradient) {
         int b = (int) out.size(0);
         DataType type = out.dataType();
-        ClassLabels.Groups groups = ClassLabels.group(ids);
-        boolean permuted = !groups.isIdentity();
-        INDArray x = permuted ? Nd4j.pullRows(out, 1, groups.order) : out;
-        INDArray d = distance.matrix(x, x);
+        DataType indexType = Selection.indexType(type);
+        INDArray negatives = ClassLabels.negatives(ClassLabels.sameClass(ids, type));
+        PositiveSlots slots = PositiveSlots.of(ids);
+        MatrixDistance md = distance.matrixWithGradient(out, out);
+        INDArray d = md.value();
+        INDArray dan = d.reshape(b, 1, b);
+        INDArray neg3 = negatives.reshape(b, 1, b);
         INDArray rowSums = Nd4j.zeros(type, b, 1);
         INDArray g = withGradient ? Nd4j.zeros(type, b, b) : null;
         double active = 0;
-        for (int c = 0; c < groups.count(); c++) {
-            int s = groups.starts[c];
-            int e = groups.starts[c + 1];
-            int nc = e - s;
-            if (nc < 2 || nc == b) {
-                continue; // no positive, or no negative
-            }
-            INDArray negRow = Nd4j.ones(type, 1, 1, b);
-            negRow.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(s, e)).assign(0);
-            INDArray notSelf = Nd4j.eye(nc).castTo(type).rsubi(1.0);
-            int block = (int) Selection.blockSize((long) nc * b, nc, blockElements);
-            for (int a0 = s; a0 < e; a0 += block) {
-                int a1 = Math.min(e, a0 + block);
-                int ab = a1 - a0;
-                try (MemoryWorkspace ws = BlockWorkspace.open()) {
-                    INDArray dap = d.get(NDArrayIndex.interval(a0, a1), NDArrayIndex.interval(s, e));  // [ab, nc]
-                    INDArray dan = d.get(NDArrayIndex.interval(a0, a1), NDArrayIndex.all());          // [ab, B]
-                    INDArray posMask = notSelf.get(NDArrayIndex.interval(a0 - s, a1 - s), NDArrayIndex.all())
-                            .reshape(ab, nc, 1);
-                    INDArray z = dap.reshape(ab, nc, 1).sub(dan.reshape(ab, 1, b));                   // [ab, nc, B]
-                    INDArray loss = Hinge.value(z, margin, softMargin).muli(posMask).muli(negRow);
-                    active += Nd4j.getExecutioner().exec(new MatchCondition(loss, Conditions.greaterThan(0.0)))
-                            .getDouble(0);
-                    rowSums.get(NDArrayIndex.interval(a0, a1), NDArrayIndex.all()).addi(loss.sum(1, 2).reshape(ab, 1));
-                    if (withGradient) {
-                        INDArray w = Hinge.slope(z, margin, softMargin).muli(posMask).muli(negRow);
-                        g.get(NDArrayIndex.interval(a0, a1), NDArrayIndex.interval(s, e)).addi(w.sum(2));
-                        g.get(NDArrayIndex.interval(a0, a1), NDArrayIndex.all()).subi(w.sum(1));
-                    }
+        double triplets = 0;
+        int block = (int) Selection.blockSize((long) b * b, slots.slots, blockElements);
+        for (int s0 = 0; s0 < slots.slots; s0 += block) {
+            PositiveSlots p = slots.slice(s0, Math.min(slots.slots, s0 + block));
+            int w = p.slots;
+            try (MemoryWorkspace ws = BlockWorkspace.open()) {
+                INDArray valid = p.valid(type).reshape(b, w, 1).mul(neg3);                 // [B,w,B]
+                triplets += valid.sumNumber().doubleValue();
+                INDArray z = p.at(d).reshape(b, w, 1).sub(dan);                             // D_ap − D_an
+                INDArray loss = Hinge.value(z, margin, softMargin).muli(valid);
+                active += Nd4j.getExecutioner().exec(new MatchCondition(loss, Conditions.greaterThan(0.0)))
+                        .getDouble(0);
+                rowSums.addi(loss.sum(1, 2).reshape(b, 1));
+                if (withGradient) {
+                    INDArray wt = Hinge.slope(z, margin, softMargin).muli(valid);          // dΣ/dD_an = −wt
+                    g.addi(PositiveSlots.sumAtColumns(p.index(indexType), wt.sum(2))).subi(wt.sum(1));
                 }
             }
         }
         if (active == 0) {
-            boolean anyTriplet = false;
-            for (int c = 0; c < groups.count(); c++) {
-                anyTriplet |= groups.size(c) >= 2 && groups.size(c) < b;
-            }
-            if (!anyTriplet) {
+            if (triplets == 0) {
                 warnDegenerate("no valid triplet (" + b + " row(s), one class or no repeated class?)" + SCORES_ZERO);
             }
             return zeros(out, withGradient);
         }
         double scale = b / active;
         INDArray perRow = rowSums.muli(scale);
-        INDArray grad = null;
-        if (withGradient) {
-            INDArray[] gx = distance.matrixGradient(x, x, g.muli(scale));
-            grad = gx[0].addi(gx[1]);
-        }
-        if (permuted) {
-            int[] inverse = groups.inverse();
-            perRow = Nd4j.pullRows(perRow, 1, inverse);
-            grad = grad == null ? null : Nd4j.pullRows(grad, 1, inverse);
-        }
-        return new Forward(perRow, grad);
+        return new Forward(perRow, withGradient ? md.selfGradient(g.muli(scale)) : null);
     }
 
     public TripletMining getMining() {

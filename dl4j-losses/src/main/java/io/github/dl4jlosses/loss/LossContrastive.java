@@ -1,6 +1,7 @@
 package io.github.dl4jlosses.loss;
 
 import io.github.dl4jlosses.distance.Distance;
+import io.github.dl4jlosses.distance.RowwiseDistance;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
@@ -57,7 +58,12 @@ public class LossContrastive extends RankingLoss {
     protected void validate(INDArray labels, INDArray preOutput) {
         LossInputs.requireTupleWidth(NAME, preOutput, 2, "[x1 | x2]");
         LossInputs.requireColumnLabels(NAME, labels, preOutput);
-        // Anything but exact 0/1 would silently blend the two terms.
+        // Anything but exact 0/1 would silently blend the two terms. y(1 − y) is 0 exactly for y ∈ {0, 1}
+        // (NaN for NaN, non-zero otherwise): one cheap reduction on the common, valid path.
+        double offBinary = labels.rsub(1.0).muli(labels).norm1Number().doubleValue();
+        if (offBinary == 0.0) {
+            return;
+        }
         INDArray notBinary = labels.neq(0.0).castTo(labels.dataType()).muli(labels.neq(1.0).castTo(labels.dataType()));
         if (notBinary.sumNumber().doubleValue() > 0 || labels.isNaN().any()) {
             long row = notBinary.reshape(notBinary.length()).argMax().getLong(0);
@@ -75,19 +81,19 @@ public class LossContrastive extends RankingLoss {
         INDArray similar = similarLabel == 1 ? labels : labels.rsub(1.0);
         INDArray dissimilar = similar.rsub(1.0);
 
-        INDArray dist = distance.rowwise(x1, x2);
+        RowwiseDistance rd = distance.rowwiseWithGradient(x1, x2);
+        INDArray dist = rd.value();
         INDArray pos = Transforms.relu(dist.sub(marginPositive), false);      // relu(d - m_pos)
         INDArray neg = Transforms.relu(dist.rsub(marginNegative), false);     // relu(m_neg - d)
-        INDArray perRow = pos.mul(pos).muli(similar).addi(neg.mul(neg).muli(dissimilar));
+        // t = s relu(d - m_pos) - (1-s) relu(m_neg - d); with s ∈ {0,1}, L = t² and dL/dd = 2t.
+        INDArray t = pos.muli(similar).subi(neg.muli(dissimilar));
+        INDArray perRow = t.mul(t);
         if (!withGradient) {
             return new Forward(perRow, null);
         }
-        // dL/dd = 2 s relu(d - m_pos) - 2 (1-s) relu(m_neg - d)
-        INDArray dLdd = pos.muli(similar).subi(neg.muli(dissimilar)).muli(2.0);
-        INDArray[] g = distance.rowwiseGradient(x1, x2, dLdd);
+        INDArray dLdd = t.muli(2.0);
         INDArray grad = Tuple.zerosLike(out);
-        Tuple.add(grad, 0, d, g[0]);
-        Tuple.add(grad, 1, d, g[1]);
+        rd.addGradient(dLdd, Tuple.block(grad, 0, d), Tuple.block(grad, 1, d));
         return new Forward(perRow, grad);
     }
 

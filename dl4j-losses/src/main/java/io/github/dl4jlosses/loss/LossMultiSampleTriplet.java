@@ -1,6 +1,7 @@
 package io.github.dl4jlosses.loss;
 
 import io.github.dl4jlosses.distance.Distance;
+import io.github.dl4jlosses.distance.RowwiseDistance;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -64,32 +65,28 @@ public class LossMultiSampleTriplet extends RankingLoss {
     protected Forward forward(INDArray labels, INDArray out, boolean withGradient) {
         long d = out.size(1) / blocks();
         INDArray a = Tuple.block(out, 0, d);
+        RowwiseDistance[] toBlock = new RowwiseDistance[positives + negatives]; // d(a, block 1 + k)
         INDArray z = Nd4j.zeros(out.dataType(), out.size(0), 1);
-        for (int k = 0; k < positives; k++) {
-            z.addi(distance.rowwise(a, Tuple.block(out, 1 + k, d)).divi(positives));
-        }
-        for (int k = 0; k < negatives; k++) {
-            z.subi(distance.rowwise(a, Tuple.block(out, 1 + positives + k, d)).divi(negatives));
+        for (int k = 0; k < toBlock.length; k++) {
+            toBlock[k] = distance.rowwiseWithGradient(a, Tuple.block(out, 1 + k, d));
+            if (k < positives) {
+                z.addi(toBlock[k].value().div(positives));
+            } else {
+                z.subi(toBlock[k].value().div(negatives));
+            }
         }
         z.addi(margin);
         INDArray perRow = Transforms.relu(z, true);
         if (!withGradient) {
             return new Forward(perRow, null);
         }
-        INDArray active = z.gt(0.0).castTo(out.dataType());
+        INDArray active = Transforms.step(z, true); // 1 where z > 0
         INDArray grad = Tuple.zerosLike(out);
+        INDArray ga = Tuple.block(grad, 0, d);
         INDArray gPos = active.div(positives);
-        for (int k = 0; k < positives; k++) {
-            INDArray[] g = distance.rowwiseGradient(a, Tuple.block(out, 1 + k, d), gPos);
-            Tuple.add(grad, 0, d, g[0]);
-            Tuple.add(grad, 1 + k, d, g[1]);
-        }
         INDArray gNeg = active.div(-negatives);
-        for (int k = 0; k < negatives; k++) {
-            int block = 1 + positives + k;
-            INDArray[] g = distance.rowwiseGradient(a, Tuple.block(out, block, d), gNeg);
-            Tuple.add(grad, 0, d, g[0]);
-            Tuple.add(grad, block, d, g[1]);
+        for (int k = 0; k < toBlock.length; k++) {
+            toBlock[k].addGradient(k < positives ? gPos : gNeg, ga, Tuple.block(grad, 1 + k, d));
         }
         return new Forward(perRow, grad);
     }

@@ -1,6 +1,7 @@
 package io.github.dl4jlosses.loss;
 
 import io.github.dl4jlosses.distance.Distance;
+import io.github.dl4jlosses.distance.RowwiseDistance;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
@@ -62,15 +63,17 @@ public class LossTriplet extends RankingLoss {
         INDArray p = Tuple.block(out, 1, d);
         INDArray n = Tuple.block(out, 2, d);
 
-        INDArray dap = distance.rowwise(a, p);
-        INDArray dan = distance.rowwise(a, n);
+        RowwiseDistance ap = distance.rowwiseWithGradient(a, p);
+        RowwiseDistance an = distance.rowwiseWithGradient(a, n);
+        INDArray dan = an.value();
+        RowwiseDistance pn = null;
         INDArray useSwap = null; // 1 where d(p,n) < d(a,n): the negative distance is taken from p
         if (swap) {
-            INDArray dpn = distance.rowwise(p, n);
-            useSwap = dpn.lt(dan).castTo(out.dataType());
-            dan = Transforms.min(dan, dpn, true);
+            pn = distance.rowwiseWithGradient(p, n);
+            useSwap = pn.value().lt(dan).castTo(out.dataType());
+            dan = Transforms.min(dan, pn.value(), true);
         }
-        INDArray z = dap.sub(dan);
+        INDArray z = ap.value().sub(dan);
         INDArray perRow;
         INDArray dLdz;
         if (softMargin) {
@@ -79,27 +82,22 @@ public class LossTriplet extends RankingLoss {
         } else {
             z.addi(margin);
             perRow = Transforms.relu(z, true);
-            dLdz = withGradient ? z.gt(0.0).castTo(out.dataType()) : null;
+            dLdz = withGradient ? Transforms.step(z, true) : null;    // 1 where z > 0
         }
         if (!withGradient) {
             return new Forward(perRow, null);
         }
         INDArray grad = Tuple.zerosLike(out);
-        INDArray[] gap = distance.rowwiseGradient(a, p, dLdz);
-        Tuple.add(grad, 0, d, gap[0]);
-        Tuple.add(grad, 1, d, gap[1]);
+        INDArray ga = Tuple.block(grad, 0, d);
+        INDArray gp = Tuple.block(grad, 1, d);
+        INDArray gn = Tuple.block(grad, 2, d);
+        ap.addGradient(dLdz, ga, gp);
         INDArray dLdan = dLdz.neg();
         if (useSwap == null) {
-            INDArray[] gan = distance.rowwiseGradient(a, n, dLdan);
-            Tuple.add(grad, 0, d, gan[0]);
-            Tuple.add(grad, 2, d, gan[1]);
+            an.addGradient(dLdan, ga, gn);
         } else {
-            INDArray[] gan = distance.rowwiseGradient(a, n, dLdan.mul(useSwap.rsub(1.0)));
-            INDArray[] gpn = distance.rowwiseGradient(p, n, dLdan.mul(useSwap));
-            Tuple.add(grad, 0, d, gan[0]);
-            Tuple.add(grad, 2, d, gan[1]);
-            Tuple.add(grad, 1, d, gpn[0]);
-            Tuple.add(grad, 2, d, gpn[1]);
+            an.addGradient(dLdan.mul(useSwap.rsub(1.0)), ga, gn);
+            pn.addGradient(dLdan.mul(useSwap), gp, gn);
         }
         return new Forward(perRow, grad);
     }

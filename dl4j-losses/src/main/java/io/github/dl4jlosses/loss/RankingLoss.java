@@ -1,6 +1,7 @@
 package io.github.dl4jlosses.loss;
 
 import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
 import org.nd4j.common.primitives.Pair;
@@ -44,6 +45,8 @@ public abstract class RankingLoss implements ILossFunction {
     /**
      * The loss formula on activated output {@code [B, width]} (labels already cast to its data type).
      * Returns the per-row contributions and, if {@code withGradient}, the gradient of their sum.
+     * Must not write into {@code output} (or views of it): with the identity activation it is the caller's
+     * preOutput itself.
      */
     protected abstract Forward forward(INDArray labels, INDArray output, boolean withGradient);
 
@@ -53,7 +56,10 @@ public abstract class RankingLoss implements ILossFunction {
         LossInputs.requireFloatingPoint(name(), preOutput);
         validate(labels, preOutput);
         LossInputs.requireExampleMask(name(), mask, preOutput);
-        INDArray output = activationFn.getActivation(preOutput.dup(), true);
+        // The identity (what a LossLayer on embeddings usually has) needs no copy: forward never writes into
+        // its output. Other activations work in place, hence the copy.
+        INDArray output = activationFn instanceof ActivationIdentity
+                ? preOutput : activationFn.getActivation(preOutput.dup(), true);
         return forwardWithMask(labels, output, mask, withGradient);
     }
 
@@ -109,6 +115,9 @@ public abstract class RankingLoss implements ILossFunction {
     }
 
     private static INDArray backprop(INDArray preOutput, IActivation activationFn, INDArray dLdOut) {
+        if (activationFn instanceof ActivationIdentity) {
+            return dLdOut; // what ActivationIdentity.backprop returns, without copying preOutput first
+        }
         return activationFn.backprop(preOutput.dup(), dLdOut).getFirst();
     }
 

@@ -1,0 +1,122 @@
+package io.github.dl4jlosses.distance;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * A distance matrix {@code M_ij = d(x_i, y_j)} evaluated once, together with what its gradient needs, so
+ * that a loss needing the matrix and its gradient does not rebuild the matrix (a GEMM) on the way back.
+ * Obtained from {@link Distance#matrixWithGradient}; values agree with {@link Distance#matrix} and
+ * gradients with {@link Distance#matrixGradient}.
+ * <p>
+ * For distances within one batch ({@code x == y}, the labelled-batch losses), {@link #selfGradient}
+ * gives {@code dL/dx} through both arguments with one GEMM ({@code (G + Gᵀ)·X}) instead of two.
+ */
+public final class MatrixDistance {
+    private final Distance distance;
+    private final INDArray x;
+    private final INDArray y;
+    private final INDArray value;
+    /** Cosine only: clamped row norms and unit rows. */
+    private final INDArray nx;
+    private final INDArray ny;
+    private final INDArray xh;
+    private final INDArray yh;
+
+    MatrixDistance(Distance distance, INDArray x, INDArray y) {
+        this.distance = distance;
+        this.x = x;
+        this.y = y;
+        if (distance == Distance.COSINE) {
+            nx = Distance.clampedNorms(x);
+            xh = x.divColumnVector(nx);
+            ny = x == y ? nx : Distance.clampedNorms(y);
+            yh = x == y ? xh : y.divColumnVector(ny);
+            value = xh.mmul(yh.transpose()).rsubi(1.0);
+            return;
+        }
+        nx = ny = xh = yh = null;
+        switch (distance) {
+            case SQUARED_EUCLIDEAN:
+                value = Distance.squaredEuclideanMatrix(x, y);
+                break;
+            case EUCLIDEAN:
+                value = Transforms.sqrt(Distance.squaredEuclideanMatrix(x, y), false);
+                break;
+            case MANHATTAN:
+                value = distance.matrix(x, y);
+                break;
+            default:
+                throw new AssertionError(distance);
+        }
+    }
+
+    /** The distance matrix {@code [Bx,By]}. */
+    public INDArray value() {
+        return value;
+    }
+
+    /** Given {@code G = dL/dM} ({@code [Bx,By]}), returns {@code {dL/dx [Bx,D], dL/dy [By,D]}}. */
+    public INDArray[] gradient(INDArray g) {
+        switch (distance) {
+            case SQUARED_EUCLIDEAN:
+                return Distance.squaredEuclideanMatrixGradient(x, y, g);
+            case EUCLIDEAN:
+                return Distance.squaredEuclideanMatrixGradient(x, y, throughSqrt(g));
+            case MANHATTAN:
+                return distance.matrixGradient(x, y, g);
+            case COSINE: {
+                INDArray gxh = g.mmul(yh).negi();
+                INDArray gyh = g.transpose().mmul(xh).negi();
+                return new INDArray[]{Distance.unitGradient(gxh, xh, x, nx), Distance.unitGradient(gyh, yh, y, ny)};
+            }
+            default:
+                throw new AssertionError(distance);
+        }
+    }
+
+    /**
+     * For a matrix of one batch against itself ({@code matrixWithGradient(x, x)}): given
+     * {@code G = dL/dM} ({@code [B,B]}), the gradient with respect to {@code x} through both arguments,
+     * i.e. the sum of {@link #gradient}'s two parts, from one GEMM.
+     *
+     * @throws IllegalStateException if the matrix was built from two different arrays
+     */
+    public INDArray selfGradient(INDArray g) {
+        if (x != y) {
+            throw new IllegalStateException("MatrixDistance.selfGradient: the matrix was built from two arrays");
+        }
+        switch (distance) {
+            case SQUARED_EUCLIDEAN:
+                return symmetricSquaredGradient(g);
+            case EUCLIDEAN:
+                return symmetricSquaredGradient(throughSqrt(g));
+            case MANHATTAN: {
+                INDArray[] both = distance.matrixGradient(x, x, g);
+                return both[0].addi(both[1]);
+            }
+            case COSINE: {
+                // M = 1 − X̂·X̂ᵀ: dL/dX̂ = −(G + Gᵀ)·X̂, then back through the normalisation.
+                INDArray gxh = symmetric(g).mmul(xh).negi();
+                return Distance.unitGradient(gxh, xh, x, nx);
+            }
+            default:
+                throw new AssertionError(distance);
+        }
+    }
+
+    /** dL/dS for S = M² (M = √S): G / (2M) where M &gt; 0, 0 where M = 0. */
+    private INDArray throughSqrt(INDArray g) {
+        return Distance.safeReciprocal(value).muli(g).muli(0.5);
+    }
+
+    /** Squared Euclidean, both arguments X: 2(diag(S·1)·X − S·X) with S = G + Gᵀ. */
+    private INDArray symmetricSquaredGradient(INDArray g) {
+        INDArray s = symmetric(g);
+        return x.mulColumnVector(s.sum(true, 1)).subi(s.mmul(x)).muli(2.0);
+    }
+
+    private static INDArray symmetric(INDArray g) {
+        return g.add(g.transpose());
+    }
+}

@@ -1,0 +1,129 @@
+package io.github.dl4jlosses.mining;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The positives of each anchor of a labelled batch laid out as a {@code [B, S]} table of "slots"
+ * ({@code S} = largest number of positives of an anchor, {@code K − 1} in a P×K batch): slot {@code s} of
+ * anchor {@code a} holds the row index of its {@code s}-th positive, or {@code a} itself, marked invalid,
+ * where {@code a} has fewer positives. A mined triplet loss then works on {@code [B, slots, B]} blocks
+ * (anchor × positive slot × candidate negative): {@code O(B·S·B)} work and, per block, bounded memory, with
+ * plain broadcasts and reductions, where enumerating every (anchor, column) pair would cost {@code O(B³)}.
+ * <p>
+ * Building the table is index bookkeeping over the B class ids (a hash of classes to rows); every
+ * floating-point step runs as ND4J ops. (ND4J 1.0.0-M2.1's {@code where_np}, {@code cumsum} and
+ * {@code unsorted_segment_sum} would do the bookkeeping on the native side, but each call leaks native
+ * memory outside workspaces, which {@code WorkspaceMemoryTest} catches.)
+ */
+public final class PositiveSlots {
+    /** Batch size B. */
+    public final int batch;
+    /** Number of slots S in this table (or slice of it). */
+    public final int slots;
+    private final int[] index;     // [B * S], row-major: anchor a, slot s at a * S + s
+    private final float[] valid;   // [B * S]: 1 where the slot holds a positive
+
+    private PositiveSlots(int batch, int slots, int[] index, float[] valid) {
+        this.batch = batch;
+        this.slots = slots;
+        this.index = index;
+        this.valid = valid;
+    }
+
+    /** The slots of a batch with the given class ids ({@code [B,1]} or {@code [B]}, exact integers). */
+    public static PositiveSlots of(INDArray classIds) {
+        double[] ids = classIds.reshape(classIds.length()).toDoubleVector();
+        int b = ids.length;
+        Map<Double, List<Integer>> rowsOfClass = new HashMap<>();
+        for (int i = 0; i < b; i++) {
+            rowsOfClass.computeIfAbsent(ids[i], k -> new ArrayList<>()).add(i);
+        }
+        int s = 0;
+        for (List<Integer> rows : rowsOfClass.values()) {
+            s = Math.max(s, rows.size() - 1);
+        }
+        int[] index = new int[b * s];
+        float[] valid = new float[b * s];
+        for (int a = 0; a < b; a++) {
+            int slot = 0;
+            for (int p : rowsOfClass.get(ids[a])) {
+                if (p != a) {
+                    index[a * s + slot] = p;
+                    valid[a * s + slot] = 1;
+                    slot++;
+                }
+            }
+            for (; slot < s; slot++) {
+                index[a * s + slot] = a;
+            }
+        }
+        return new PositiveSlots(b, s, index, valid);
+    }
+
+    /** Slots {@code from} (inclusive) to {@code to} (exclusive) of every anchor. */
+    public PositiveSlots slice(int from, int to) {
+        int w = to - from;
+        int[] idx = new int[batch * w];
+        float[] ok = new float[batch * w];
+        for (int a = 0; a < batch; a++) {
+            System.arraycopy(index, a * slots + from, idx, a * w, w);
+            System.arraycopy(valid, a * slots + from, ok, a * w, w);
+        }
+        return new PositiveSlots(batch, w, idx, ok);
+    }
+
+    /** Whether any slot holds a positive. */
+    public boolean any() {
+        for (float v : valid) {
+            if (v != 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@code [B, S]}: 1 where the slot holds a positive, else 0. */
+    public INDArray valid(DataType type) {
+        return Nd4j.createFromArray(valid).reshape(batch, slots).castTo(type);
+    }
+
+    /** {@code [B, S]}: the positive's row index (a number of the given type). */
+    public INDArray index(DataType type) {
+        return Nd4j.createFromArray(index).reshape(batch, slots).castTo(type);
+    }
+
+    /** {@code m[a, slot(a, s)]} of a {@code [B,B]} matrix: {@code [B, S]} (one gather of B·S entries). */
+    public INDArray at(INDArray m) {
+        int[] flat = new int[index.length];
+        for (int k = 0; k < flat.length; k++) {
+            flat[k] = (k / slots) * batch + index[k];
+        }
+        INDArray column = m.dup('c').reshape(m.length(), 1);
+        return Nd4j.pullRows(column, 1, flat).reshape(batch, slots);
+    }
+
+    /**
+     * {@code [B, B]} matrix {@code Σ_s values[a, s] · [column[a, s] = j]} at {@code (a, j)}: puts a value per
+     * (anchor, slot) at the column it names, adding up repeats, through a one-hot of shape {@code [B, S, B]}.
+     */
+    public static INDArray sumAtColumns(INDArray column, INDArray values) {
+        long b = column.rows();
+        long s = column.columns();
+        INDArray iota = Nd4j.arange(0, b).castTo(column.dataType()).reshape(1, 1, b);
+        INDArray hits = column.reshape(b, s, 1).sub(iota).eq(0.0).castTo(values.dataType());   // [B, S, B]
+        return hits.muli(values.reshape(b, s, 1)).sum(1);
+    }
+
+    /** Columns {@code from..to} of a {@code [B, S]} array, as a view. */
+    public static INDArray columns(INDArray m, long from, long to) {
+        return m.get(NDArrayIndex.all(), NDArrayIndex.interval(from, to));
+    }
+}

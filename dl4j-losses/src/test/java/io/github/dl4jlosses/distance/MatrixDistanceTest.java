@@ -1,0 +1,85 @@
+package io.github.dl4jlosses.distance;
+
+import io.github.dl4jlosses.testutil.RandomArrays;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+import java.util.Arrays;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@link MatrixDistance} agrees with {@link Distance#matrix} / {@link Distance#matrixGradient}. */
+class MatrixDistanceTest {
+
+    static Stream<Arguments> distancesAndTypes() {
+        return Arrays.stream(Distance.values()).flatMap(d -> Stream.of(
+                Arguments.of(d, DataType.DOUBLE), Arguments.of(d, DataType.FLOAT)));
+    }
+
+    private static double tol(DataType type) {
+        return type == DataType.DOUBLE ? 1e-10 : 1e-4;
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("distancesAndTypes")
+    void twoArraysAgreeWithTheSeparateForms(Distance d, DataType type) {
+        // x and y as views of one [B, 2D] array (the pair-batch layout), different row counts elsewhere
+        INDArray xy = RandomArrays.gaussian(type, 5, 6, 10);
+        INDArray x = xy.get(NDArrayIndex.all(), NDArrayIndex.interval(0, 5));
+        INDArray y = xy.get(NDArrayIndex.all(), NDArrayIndex.interval(5, 10));
+        INDArray g = RandomArrays.gaussian(type, 6, 6, 6);
+        MatrixDistance md = d.matrixWithGradient(x, y);
+        assertClose(d.matrix(x, y), md.value(), tol(type));
+        INDArray[] expected = d.matrixGradient(x, y, g);
+        INDArray[] actual = md.gradient(g);
+        assertClose(expected[0], actual[0], tol(type));
+        assertClose(expected[1], actual[1], tol(type));
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("distancesAndTypes")
+    void selfGradientIsTheSumOfBothParts(Distance d, DataType type) {
+        INDArray x = RandomArrays.gaussian(type, 7, 8, 5);
+        // G_ii = 0 as in every loss (a row is not its own positive or negative): the diagonal of a
+        // GEMM-built matrix is rounding noise around 0, where the Euclidean gradient is ill-conditioned.
+        INDArray g = RandomArrays.gaussian(type, 8, 8, 8).muli(Nd4j.eye(8).rsubi(1.0).castTo(type));
+        MatrixDistance md = d.matrixWithGradient(x, x);
+        assertClose(d.matrix(x, x), md.value(), tol(type));
+        INDArray[] parts = d.matrixGradient(x, x, g);
+        assertClose(parts[0].add(parts[1]), md.selfGradient(g), tol(type));
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("distancesAndTypes")
+    void selfGradientIsFiniteForRepeatedRows(Distance d, DataType type) {
+        // A repeated row has distance 0 (up to GEMM rounding) to its twin: the gradient stays finite.
+        INDArray x = RandomArrays.gaussian(type, 7, 8, 5);
+        x.getRow(3).assign(x.getRow(1));
+        INDArray self = d.matrixWithGradient(x, x).selfGradient(RandomArrays.gaussian(type, 8, 8, 8));
+        assertTrue(!self.isNaN().any() && !self.isInfinite().any(), "not finite: " + self);
+    }
+
+    @Test
+    void selfGradientNeedsOneArray() {
+        INDArray x = RandomArrays.gaussian(DataType.DOUBLE, 1, 3, 2);
+        INDArray y = x.dup();
+        assertThrows(IllegalStateException.class,
+                () -> Distance.EUCLIDEAN.matrixWithGradient(x, y).selfGradient(x.mmul(y.transpose())));
+    }
+
+    private static void assertClose(INDArray expected, INDArray actual, double tol) {
+        assertEquals(Arrays.toString(expected.shape()), Arrays.toString(actual.shape()));
+        double maxDiff = expected.sub(actual).amaxNumber().doubleValue();
+        assertTrue(maxDiff <= tol * Math.max(1, expected.amaxNumber().doubleValue()),
+                "max |difference| " + maxDiff + "\nexpected " + expected + "\nactual " + actual);
+    }
+}

@@ -1,0 +1,47 @@
+package io.github.dl4jlosses.mining;
+
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class PositiveSlotsTest {
+    // classes: 7 → rows 0, 2, 3; 1 → rows 1, 4; 5 → row 5 (no positive)
+    private static final INDArray IDS = Nd4j.createFromArray(7.0, 1.0, 7.0, 7.0, 1.0, 5.0).reshape(6, 1);
+
+    @Test
+    void slotsListEachAnchorsPositivesPaddedWithTheAnchor() {
+        PositiveSlots s = PositiveSlots.of(IDS);
+        assertEquals(2, s.slots);
+        assertArrayEquals(new double[]{2, 3, 4, 1, 0, 3, 0, 2, 1, 4, 5, 5},
+                s.index(DataType.DOUBLE).reshape(12).toDoubleVector(), 0.0);
+        assertArrayEquals(new double[]{1, 1, 1, 0, 1, 1, 1, 1, 1, 0, 0, 0},
+                s.valid(DataType.DOUBLE).reshape(12).toDoubleVector(), 0.0);
+        PositiveSlots second = s.slice(1, 2);
+        assertArrayEquals(new double[]{3, 1, 3, 2, 4, 5}, second.index(DataType.DOUBLE).reshape(6).toDoubleVector(), 0.0);
+        assertTrue(second.any());
+        assertFalse(PositiveSlots.of(Nd4j.createFromArray(1.0, 2.0, 3.0)).any());
+    }
+
+    @Test
+    void gathersEntriesAndPutsValuesBackAtTheirColumns() {
+        PositiveSlots s = PositiveSlots.of(IDS);
+        INDArray m = Nd4j.arange(36).reshape(6, 6).castTo(DataType.DOUBLE);
+        INDArray at = s.at(m);
+        INDArray index = s.index(DataType.DOUBLE);
+        INDArray expected = Nd4j.zeros(DataType.DOUBLE, 6, 6);
+        for (int a = 0; a < 6; a++) {
+            for (int k = 0; k < 2; k++) {
+                int col = index.getInt(a, k);
+                assertEquals(m.getDouble(a, col), at.getDouble(a, k), 0.0);
+                expected.putScalar(a, col, expected.getDouble(a, col) + at.getDouble(a, k));
+            }
+        }
+        assertEquals(expected, PositiveSlots.sumAtColumns(index, at));
+    }
+}
