@@ -1,5 +1,6 @@
 package io.github.dl4jlosses.distance;
 
+import io.github.dl4jlosses.ops.Broadcast;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -75,27 +76,27 @@ public enum Distance {
     public INDArray[] rowwiseGradient(INDArray x, INDArray y, INDArray g) {
         switch (this) {
             case SQUARED_EUCLIDEAN: {
-                INDArray gx = x.sub(y).muliColumnVector(g.mul(2.0));
+                INDArray gx = Broadcast.muliColumn(x.sub(y), g.mul(2.0));
                 return new INDArray[]{gx, gx.neg()};
             }
             case EUCLIDEAN: {
                 INDArray diff = x.sub(y);
-                INDArray gx = diff.muliColumnVector(safeReciprocal(diff.norm2(true, 1)).muli(g));
+                INDArray gx = Broadcast.muliColumn(diff, safeReciprocal(diff.norm2(true, 1)).muli(g));
                 return new INDArray[]{gx, gx.neg()};
             }
             case MANHATTAN: {
-                INDArray gx = Transforms.sign(x.sub(y), false).muliColumnVector(g);
+                INDArray gx = Broadcast.muliColumn(Transforms.sign(x.sub(y), false), g);
                 return new INDArray[]{gx, gx.neg()};
             }
             case COSINE: {
                 // d = 1 - c, c = x̂·ŷ; dc/dx = (ŷ - c·x̂)/‖x‖ on the unit sphere (x/ε inside the ε-ball).
                 INDArray nx = clampedNorms(x);
                 INDArray ny = clampedNorms(y);
-                INDArray xh = x.divColumnVector(nx);
-                INDArray yh = y.divColumnVector(ny);
+                INDArray xh = Broadcast.divColumn(x, nx);
+                INDArray yh = Broadcast.divColumn(y, ny);
                 INDArray negG = g.neg();
-                INDArray gxh = yh.mulColumnVector(negG);
-                INDArray gyh = xh.mulColumnVector(negG);
+                INDArray gxh = Broadcast.mulColumn(yh, negG);
+                INDArray gyh = Broadcast.mulColumn(xh, negG);
                 return new INDArray[]{unitGradient(gxh, xh, x, nx), unitGradient(gyh, yh, y, ny)};
             }
             default:
@@ -121,9 +122,9 @@ public enum Distance {
                 return m;
             }
             case COSINE: {
-                INDArray xh = x.divColumnVector(clampedNorms(x));
-                INDArray yh = y.divColumnVector(clampedNorms(y));
-                return xh.mmul(yh.transpose()).rsubi(1.0);
+                INDArray xh = Broadcast.divColumn(x, clampedNorms(x));
+                INDArray yh = Broadcast.divColumn(y, clampedNorms(y));
+                return Nd4j.gemm(xh, yh, false, true).rsubi(1.0);
             }
             default:
                 throw new AssertionError(this);
@@ -161,18 +162,18 @@ public enum Distance {
                     INDArray sign = Transforms.sign(x.subRowVector(y.getRow(j)), false);
                     INDArray gj = g.getColumn(j, true);
                     gx.addi(sign.mulColumnVector(gj));
-                    gy.putRow(j, gj.transpose().mmul(sign).negi());
+                    gy.putRow(j, Nd4j.gemm(gj, sign, true, false).negi());
                 }
                 return new INDArray[]{gx, gy};
             }
             case COSINE: {
                 INDArray nx = clampedNorms(x);
                 INDArray ny = clampedNorms(y);
-                INDArray xh = x.divColumnVector(nx);
-                INDArray yh = y.divColumnVector(ny);
+                INDArray xh = Broadcast.divColumn(x, nx);
+                INDArray yh = Broadcast.divColumn(y, ny);
                 // M = 1 - X̂·Ŷᵀ: dL/dX̂ = -G·Ŷ, dL/dŶ = -Gᵀ·X̂, then back through the normalisation.
                 INDArray gxh = g.mmul(yh).negi();
-                INDArray gyh = g.transpose().mmul(xh).negi();
+                INDArray gyh = Nd4j.gemm(g, xh, true, false).negi();
                 return new INDArray[]{unitGradient(gxh, xh, x, nx), unitGradient(gyh, yh, y, ny)};
             }
             default:
@@ -204,8 +205,8 @@ public enum Distance {
 
     /** dL/dX = 2(diag(G·1)·X − G·Y), dL/dY = 2(diag(Gᵀ·1)·Y − Gᵀ·X). */
     static INDArray[] squaredEuclideanMatrixGradient(INDArray x, INDArray y, INDArray g) {
-        INDArray gx = x.mulColumnVector(g.sum(true, 1)).subi(g.mmul(y)).muli(2.0);
-        INDArray gy = y.mulColumnVector(g.sum(true, 0).transpose()).subi(g.transpose().mmul(x)).muli(2.0);
+        INDArray gx = Broadcast.mulColumn(x, g.sum(true, 1)).subi(g.mmul(y)).muli(2.0);
+        INDArray gy = Broadcast.mulColumn(y, g.sum(true, 0).transpose()).subi(Nd4j.gemm(g, x, true, false)).muli(2.0);
         return new INDArray[]{gx, gy};
     }
 
@@ -221,8 +222,8 @@ public enum Distance {
     static INDArray unitGradient(INDArray gh, INDArray xh, INDArray x, INDArray clampedNorm) {
         INDArray radial = gh.mul(xh).sum(true, 1);
         INDArray onSphere = x.norm2(true, 1).gte(COSINE_EPS).castTo(x.dataType());
-        INDArray projected = gh.sub(xh.mulColumnVector(radial.muli(onSphere)));
-        return projected.diviColumnVector(clampedNorm);
+        INDArray projected = gh.sub(Broadcast.mulColumn(xh, radial.muli(onSphere)));
+        return Broadcast.diviColumn(projected, clampedNorm);
     }
 
     /** 1/v where v &gt; 0, else 0 (the subgradient choice at a zero distance); v &gt;= 0. */

@@ -1,6 +1,8 @@
 package io.github.dl4jlosses.distance;
 
+import io.github.dl4jlosses.ops.Broadcast;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
@@ -29,10 +31,10 @@ public final class MatrixDistance {
         this.y = y;
         if (distance == Distance.COSINE) {
             nx = Distance.clampedNorms(x);
-            xh = x.divColumnVector(nx);
+            xh = Broadcast.divColumn(x, nx);
             ny = x == y ? nx : Distance.clampedNorms(y);
-            yh = x == y ? xh : y.divColumnVector(ny);
-            value = xh.mmul(yh.transpose()).rsubi(1.0);
+            yh = x == y ? xh : Broadcast.divColumn(y, ny);
+            value = Nd4j.gemm(xh, yh, false, true).rsubi(1.0);
             return;
         }
         nx = ny = xh = yh = null;
@@ -67,7 +69,7 @@ public final class MatrixDistance {
                 return distance.matrixGradient(x, y, g);
             case COSINE: {
                 INDArray gxh = g.mmul(yh).negi();
-                INDArray gyh = g.transpose().mmul(xh).negi();
+                INDArray gyh = Nd4j.gemm(g, xh, true, false).negi();
                 return new INDArray[]{Distance.unitGradient(gxh, xh, x, nx), Distance.unitGradient(gyh, yh, y, ny)};
             }
             default:
@@ -113,7 +115,7 @@ public final class MatrixDistance {
     /** Squared Euclidean, both arguments X: 2(diag(S·1)·X − S·X) with S = G + Gᵀ. */
     private INDArray symmetricSquaredGradient(INDArray g) {
         INDArray s = symmetric(g);
-        return x.mulColumnVector(s.sum(true, 1)).subi(s.mmul(x)).muli(2.0);
+        return Broadcast.mulColumn(x, s.sum(true, 1)).subi(s.mmul(x)).muli(2.0);
     }
 
     private static INDArray symmetric(INDArray g) {

@@ -1,5 +1,6 @@
 package io.github.dl4jlosses.distance;
 
+import io.github.dl4jlosses.ops.Broadcast;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -59,13 +60,13 @@ public final class RowwiseDistance {
         INDArray u; // dL/dx; dL/dy = −u for the Minkowski-type distances
         switch (distance) {
             case EUCLIDEAN:
-                u = diff.mulColumnVector(Distance.safeReciprocal(value).muli(g));
+                u = Broadcast.mulColumn(diff, Distance.safeReciprocal(value).muli(g));
                 break;
             case SQUARED_EUCLIDEAN:
-                u = diff.mulColumnVector(g.mul(2.0));
+                u = Broadcast.mulColumn(diff, g.mul(2.0));
                 break;
             case MANHATTAN:
-                u = Transforms.sign(diff, true).muliColumnVector(g);
+                u = Broadcast.muliColumn(Transforms.sign(diff, true), g);
                 break;
             case COSINE: {
                 INDArray[] both = distance.rowwiseGradient(x, y, g);

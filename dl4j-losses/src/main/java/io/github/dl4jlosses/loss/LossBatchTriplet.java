@@ -1,5 +1,6 @@
 package io.github.dl4jlosses.loss;
 
+import io.github.dl4jlosses.ops.Broadcast;
 import io.github.dl4jlosses.distance.Distance;
 import io.github.dl4jlosses.distance.MatrixDistance;
 import io.github.dl4jlosses.mining.BlockWorkspace;
@@ -131,8 +132,8 @@ public class LossBatchTriplet extends LabelledBatchLoss {
             return new MatrixLoss(perRow, null);
         }
         INDArray w = Hinge.slope(z, margin, softMargin).muli(valid).muli(scale);
-        INDArray g = Selection.oneHot(pos.index, d.columns(), d.dataType()).muliColumnVector(w)
-                .subi(Selection.oneHot(neg.index, d.columns(), d.dataType()).muliColumnVector(w));
+        INDArray g = Broadcast.muliColumn(Selection.oneHot(pos.index, d.columns(), d.dataType()), w)
+                .subi(Broadcast.muliColumn(Selection.oneHot(neg.index, d.columns(), d.dataType()), w));
         return new MatrixLoss(perRow, g);
     }
 
@@ -163,15 +164,15 @@ public class LossBatchTriplet extends LabelledBatchLoss {
                 INDArray beyond = dan.sub(dap.reshape(b, w, 1)).gt(0.0).castTo(type).muli(neg3);   // [B,w,B]
                 INDArray shifted = beyond.rsub(1.0).muli(big).addi(dan);              // exact where beyond
                 INDArray has = beyond.sum(2).gt(0.0).castTo(type);                     // [B,w]
-                INDArray value = shifted.min(2).muli(has).addi(has.rsub(1.0).mulColumnVector(farthest.value));
-                INDArray pairFound = p.valid(type).mulColumnVector(farthest.found);   // anchor has a negative
+                INDArray value = shifted.min(2).muli(has).addi(Broadcast.mulColumn(has.rsub(1.0), farthest.value));
+                INDArray pairFound = Broadcast.mulColumn(p.valid(type), farthest.found);   // anchor has a negative
                 found += pairFound.sumNumber().doubleValue();
                 INDArray z = dap.sub(value);
                 rowSums.addi(Hinge.value(z, margin, softMargin).muli(pairFound).sum(true, 1));
                 if (withGradient) {
                     INDArray hasIndex = has.castTo(indexType);
                     INDArray negative = Nd4j.argMin(shifted, 2).castTo(indexType).reshape(b, w).muli(hasIndex)
-                            .addi(hasIndex.rsub(1.0).mulColumnVector(farthest.index));
+                            .addi(Broadcast.mulColumn(hasIndex.rsub(1.0), farthest.index));
                     INDArray wp = Hinge.slope(z, margin, softMargin).muli(pairFound);  // dΣ/dD_ap = −dΣ/dD_an*
                     g.addi(PositiveSlots.sumAtColumns(p.index(indexType), wp))
                             .subi(PositiveSlots.sumAtColumns(negative, wp));

@@ -75,13 +75,11 @@ public class LossContrastive extends RankingLoss {
 
     @Override
     protected Forward forward(INDArray labels, INDArray out, boolean withGradient) {
-        long d = out.size(1) / 2;
-        INDArray x1 = Tuple.block(out, 0, d);
-        INDArray x2 = Tuple.block(out, 1, d);
+        INDArray[] x = Tuple.split(out, 2);
         INDArray similar = similarLabel == 1 ? labels : labels.rsub(1.0);
         INDArray dissimilar = similar.rsub(1.0);
 
-        RowwiseDistance rd = distance.rowwiseWithGradient(x1, x2);
+        RowwiseDistance rd = distance.rowwiseWithGradient(x[0], x[1]);
         INDArray dist = rd.value();
         INDArray pos = Transforms.relu(dist.sub(marginPositive), false);      // relu(d - m_pos)
         INDArray neg = Transforms.relu(dist.rsub(marginNegative), false);     // relu(m_neg - d)
@@ -92,9 +90,9 @@ public class LossContrastive extends RankingLoss {
             return new Forward(perRow, null);
         }
         INDArray dLdd = t.muli(2.0);
-        INDArray grad = Tuple.zerosLike(out);
-        rd.addGradient(dLdd, Tuple.block(grad, 0, d), Tuple.block(grad, 1, d));
-        return new Forward(perRow, grad);
+        INDArray[] g = Tuple.zerosLike(x);
+        rd.addGradient(dLdd, g[0], g[1]);
+        return new Forward(perRow, Tuple.join(g));
     }
 
     public Distance getDistance() {

@@ -1,5 +1,6 @@
 package io.github.dl4jlosses.loss;
 
+import io.github.dl4jlosses.ops.Broadcast;
 import io.github.dl4jlosses.distance.Distance;
 import io.github.dl4jlosses.mining.Selection;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -50,8 +51,9 @@ public class LossGeneralizedTriplet extends PairBatchLoss {
     @Override
     protected Forward forwardBatch(INDArray labels, INDArray out, boolean withGradient) {
         long n = out.size(0);
-        INDArray a = anchors(out);
-        INDArray p = positives(out);
+        INDArray[] ap = halves(out);
+        INDArray a = ap[0];
+        INDArray p = ap[1];
         INDArray negatives = negatives(labels, n, out.dataType());
         INDArray dPos = distance.rowwise(a, p);                          // [N,1]
         INDArray dAll = distance.matrix(a, p);                           // [N,N]
@@ -69,9 +71,9 @@ public class LossGeneralizedTriplet extends PairBatchLoss {
         }
         INDArray w = Hinge.slope(z, margin, false).muli(hardest.found).muli(scale);   // dΣ/d d(a_i,p_i)
         INDArray[] gPos = distance.rowwiseGradient(a, p, w);
-        INDArray gMatrix = Selection.oneHot(hardest.index, n, out.dataType()).muliColumnVector(w.neg());
+        INDArray gMatrix = Broadcast.muliColumn(Selection.oneHot(hardest.index, n, out.dataType()), w.neg());
         INDArray[] gNeg = distance.matrixGradient(a, p, gMatrix);
-        return new Forward(perRow, join(out, gPos[0].addi(gNeg[0]), gPos[1].addi(gNeg[1])));
+        return new Forward(perRow, join(gPos[0].addi(gNeg[0]), gPos[1].addi(gNeg[1])));
     }
 
     public double getMargin() {

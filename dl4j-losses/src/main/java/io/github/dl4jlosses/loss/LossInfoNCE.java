@@ -1,5 +1,6 @@
 package io.github.dl4jlosses.loss;
 
+import io.github.dl4jlosses.ops.Broadcast;
 import io.github.dl4jlosses.distance.Distance;
 import io.github.dl4jlosses.mining.MaskedSoftmax;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -54,8 +55,9 @@ public class LossInfoNCE extends PairBatchLoss {
     @Override
     protected Forward forwardBatch(INDArray labels, INDArray out, boolean withGradient) {
         long n = out.size(0);
-        INDArray a = anchors(out);
-        INDArray p = positives(out);
+        INDArray[] ap = halves(out);
+        INDArray a = ap[0];
+        INDArray p = ap[1];
         INDArray negatives = negatives(labels, n, out.dataType());
         INDArray eye = Nd4j.eye(n).castTo(out.dataType());
         INDArray kept = negatives.add(eye);
@@ -81,13 +83,13 @@ public class LossInfoNCE extends PairBatchLoss {
         if (!withGradient) {
             return new Forward(perRow, null);
         }
-        INDArray gS = rows.softmax.sub(eye).muliColumnVector(weight);
+        INDArray gS = Broadcast.muliColumn(rows.softmax.sub(eye), weight);
         if (symmetric) {
-            gS.addi(cols.softmax.sub(eye).muliColumnVector(weight).transpose());
+            gS.addi(Broadcast.muliColumn(cols.softmax.sub(eye), weight).transpose());
         }
         // s = (1 − M)/τ with M the cosine-distance matrix: dL/dM = −dL/ds / τ
         INDArray[] g = Distance.COSINE.matrixGradient(a, p, gS.divi(-temperature));
-        return new Forward(perRow, join(out, g[0], g[1]));
+        return new Forward(perRow, join(g[0], g[1]));
     }
 
     public double getTemperature() {

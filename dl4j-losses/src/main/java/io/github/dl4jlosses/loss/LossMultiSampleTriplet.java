@@ -63,12 +63,12 @@ public class LossMultiSampleTriplet extends RankingLoss {
 
     @Override
     protected Forward forward(INDArray labels, INDArray out, boolean withGradient) {
-        long d = out.size(1) / blocks();
-        INDArray a = Tuple.block(out, 0, d);
+        INDArray[] x = Tuple.split(out, blocks());
+        INDArray a = x[0];
         RowwiseDistance[] toBlock = new RowwiseDistance[positives + negatives]; // d(a, block 1 + k)
         INDArray z = Nd4j.zeros(out.dataType(), out.size(0), 1);
         for (int k = 0; k < toBlock.length; k++) {
-            toBlock[k] = distance.rowwiseWithGradient(a, Tuple.block(out, 1 + k, d));
+            toBlock[k] = distance.rowwiseWithGradient(a, x[1 + k]);
             if (k < positives) {
                 z.addi(toBlock[k].value().div(positives));
             } else {
@@ -81,14 +81,13 @@ public class LossMultiSampleTriplet extends RankingLoss {
             return new Forward(perRow, null);
         }
         INDArray active = Transforms.step(z, true); // 1 where z > 0
-        INDArray grad = Tuple.zerosLike(out);
-        INDArray ga = Tuple.block(grad, 0, d);
+        INDArray[] grad = Tuple.zerosLike(x);
         INDArray gPos = active.div(positives);
         INDArray gNeg = active.div(-negatives);
         for (int k = 0; k < toBlock.length; k++) {
-            toBlock[k].addGradient(k < positives ? gPos : gNeg, ga, Tuple.block(grad, 1 + k, d));
+            toBlock[k].addGradient(k < positives ? gPos : gNeg, grad[0], grad[1 + k]);
         }
-        return new Forward(perRow, grad);
+        return new Forward(perRow, Tuple.join(grad));
     }
 
     public int getPositives() {

@@ -1,5 +1,6 @@
 package io.github.dl4jlosses.loss;
 
+import io.github.dl4jlosses.ops.Broadcast;
 import io.github.dl4jlosses.distance.Distance;
 import io.github.dl4jlosses.mining.ClassLabels;
 import io.github.dl4jlosses.mining.MaskedSoftmax;
@@ -75,15 +76,15 @@ public class LossMultiSimilarity extends LabelledBatchLoss {
             // an anchor needs a positive and a negative (as the miner's max/min over an empty set implies)
             INDArray both = positives.sum(true, 1).gt(0.0).castTo(s.dataType())
                     .muli(negatives.sum(true, 1).gt(0.0).castTo(s.dataType()));
-            positives.muliColumnVector(both);
-            negatives.muliColumnVector(both);
+            Broadcast.muliColumn(positives, both);
+            Broadcast.muliColumn(negatives, both);
         } else {
             Selection.Pick hardestNegative = Selection.max(s, negatives);
             Selection.Pick hardestPositive = Selection.min(s, positives);
-            positives = positives.muli(s.sub(epsilon).lt(hardestNegative.value).castTo(s.dataType()))
-                    .muliColumnVector(hardestNegative.found);
-            negatives = negatives.muli(s.add(epsilon).gt(hardestPositive.value).castTo(s.dataType()))
-                    .muliColumnVector(hardestPositive.found);
+            positives = Broadcast.muliColumn(positives.muli(s.sub(epsilon).lt(hardestNegative.value).castTo(s.dataType())),
+                    hardestNegative.found);
+            negatives = Broadcast.muliColumn(negatives.muli(s.add(epsilon).gt(hardestPositive.value).castTo(s.dataType())),
+                    hardestPositive.found);
         }
         if (positives.sumNumber().doubleValue() + negatives.sumNumber().doubleValue() == 0) {
             warnDegenerate((mine ? "no pair was mined" : "no positive or negative pair") + " (" + b

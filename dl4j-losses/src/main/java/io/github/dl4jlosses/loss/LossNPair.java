@@ -1,5 +1,6 @@
 package io.github.dl4jlosses.loss;
 
+import io.github.dl4jlosses.ops.Broadcast;
 import io.github.dl4jlosses.mining.MaskedSoftmax;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -48,15 +49,16 @@ public class LossNPair extends PairBatchLoss {
     @Override
     protected Forward forwardBatch(INDArray labels, INDArray out, boolean withGradient) {
         long n = out.size(0);
-        INDArray a = anchors(out);
-        INDArray p = positives(out);
+        INDArray[] ap = halves(out);
+        INDArray a = ap[0];
+        INDArray p = ap[1];
         INDArray negatives = negatives(labels, n, out.dataType());
         INDArray same = negatives.rsub(1.0);                                  // diagonal included
-        INDArray target = same.divColumnVector(same.sum(true, 1));
+        INDArray target = Broadcast.divColumn(same, same.sum(true, 1));
         INDArray hasNegative = negatives.sum(true, 1).gt(0.0).castTo(out.dataType());
         double anchors = hasNegative.sumNumber().doubleValue();
 
-        INDArray s = a.mmul(p.transpose());
+        INDArray s = Nd4j.gemm(a, p, false, true);
         MaskedSoftmax lse = MaskedSoftmax.of(s, Nd4j.onesLike(s), false);
         INDArray crossEntropy = lse.logSumExp.sub(s.mul(target).sum(true, 1)).muli(hasNegative);
         double scale = anchors == 0 ? 0 : n / anchors;
@@ -69,10 +71,10 @@ public class LossNPair extends PairBatchLoss {
         if (!withGradient) {
             return new Forward(perRow, null);
         }
-        INDArray gS = lse.softmax.sub(target).muliColumnVector(hasNegative.mul(scale));
+        INDArray gS = Broadcast.muliColumn(lse.softmax.sub(target), hasNegative.mul(scale));
         INDArray gA = gS.mmul(p).addi(a.mul(0.5 * lambda));
-        INDArray gP = gS.transpose().mmul(a).addi(p.mul(0.5 * lambda));
-        return new Forward(perRow, join(out, gA, gP));
+        INDArray gP = Nd4j.gemm(gS, a, true, false).addi(p.mul(0.5 * lambda));
+        return new Forward(perRow, join(gA, gP));
     }
 
     public double getLambda() {

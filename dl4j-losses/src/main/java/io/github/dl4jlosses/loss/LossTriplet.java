@@ -58,10 +58,10 @@ public class LossTriplet extends RankingLoss {
 
     @Override
     protected Forward forward(INDArray labels, INDArray out, boolean withGradient) {
-        long d = out.size(1) / 3;
-        INDArray a = Tuple.block(out, 0, d);
-        INDArray p = Tuple.block(out, 1, d);
-        INDArray n = Tuple.block(out, 2, d);
+        INDArray[] apn = Tuple.split(out, 3);
+        INDArray a = apn[0];
+        INDArray p = apn[1];
+        INDArray n = apn[2];
 
         RowwiseDistance ap = distance.rowwiseWithGradient(a, p);
         RowwiseDistance an = distance.rowwiseWithGradient(a, n);
@@ -87,10 +87,10 @@ public class LossTriplet extends RankingLoss {
         if (!withGradient) {
             return new Forward(perRow, null);
         }
-        INDArray grad = Tuple.zerosLike(out);
-        INDArray ga = Tuple.block(grad, 0, d);
-        INDArray gp = Tuple.block(grad, 1, d);
-        INDArray gn = Tuple.block(grad, 2, d);
+        INDArray[] grad = Tuple.zerosLike(apn);
+        INDArray ga = grad[0];
+        INDArray gp = grad[1];
+        INDArray gn = grad[2];
         ap.addGradient(dLdz, ga, gp);
         INDArray dLdan = dLdz.neg();
         if (useSwap == null) {
@@ -99,7 +99,7 @@ public class LossTriplet extends RankingLoss {
             an.addGradient(dLdan.mul(useSwap.rsub(1.0)), ga, gn);
             pn.addGradient(dLdan.mul(useSwap), gp, gn);
         }
-        return new Forward(perRow, grad);
+        return new Forward(perRow, Tuple.join(grad));
     }
 
     public double getMargin() {

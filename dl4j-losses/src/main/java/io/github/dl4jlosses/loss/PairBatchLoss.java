@@ -36,23 +36,14 @@ public abstract class PairBatchLoss extends BatchLoss {
         }
     }
 
-    /** Anchors, the left half of {@code out} (a view). */
-    protected static INDArray anchors(INDArray out) {
-        return Tuple.block(out, 0, out.size(1) / 2);
-    }
-
-    /** Positives, the right half of {@code out} (a view). */
-    protected static INDArray positives(INDArray out) {
-        return Tuple.block(out, 1, out.size(1) / 2);
+    /** {@code {anchors, positives}}: the two halves of {@code out}, each a contiguous {@code [N, D]} array. */
+    protected static INDArray[] halves(INDArray out) {
+        return Tuple.split(out, 2);
     }
 
     /** {@code [N, 2D]} gradient from the anchors' and positives' gradients {@code [N, D]}. */
-    protected static INDArray join(INDArray out, INDArray gradAnchors, INDArray gradPositives) {
-        INDArray g = Tuple.zerosLike(out);
-        long d = out.size(1) / 2;
-        Tuple.add(g, 0, d, gradAnchors);
-        Tuple.add(g, 1, d, gradPositives);
-        return g;
+    protected static INDArray join(INDArray gradAnchors, INDArray gradPositives) {
+        return Tuple.join(gradAnchors, gradPositives);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.github.dl4jlosses.loss;
 
+import io.github.dl4jlosses.ops.Broadcast;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -82,7 +83,7 @@ public abstract class RankingLoss implements ILossFunction {
         }
         INDArray m = mask.reshape(mask.length(), 1).castTo(output.dataType());
         INDArray perRow = f.perRow.mul(m);
-        INDArray grad = f.gradient == null ? null : f.gradient.mulColumnVector(m);
+        INDArray grad = f.gradient == null ? null : Broadcast.mulColumn(f.gradient, m);
         return new Forward(perRow, grad);
     }
 

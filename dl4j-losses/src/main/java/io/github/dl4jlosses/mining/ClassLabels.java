@@ -1,5 +1,6 @@
 package io.github.dl4jlosses.mining;
 
+import io.github.dl4jlosses.ops.Broadcast;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -96,7 +97,7 @@ public final class ClassLabels {
         long n = ids.length();
         INDArray col = ids.castTo(DataType.DOUBLE).reshape(n, 1);
         // c_i − c_j == 0, built with row/column-vector broadcasts (exact for ids below 2^53)
-        return Nd4j.zeros(DataType.DOUBLE, n, n).addiColumnVector(col).subiRowVector(col.reshape(1, n))
+        return Broadcast.subiRow(Broadcast.addiColumn(Nd4j.zeros(DataType.DOUBLE, n, n), col), col.reshape(1, n))
                 .eq(0.0).castTo(type);
     }
 

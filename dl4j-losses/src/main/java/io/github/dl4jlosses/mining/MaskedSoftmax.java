@@ -1,5 +1,6 @@
 package io.github.dl4jlosses.mining;
 
+import io.github.dl4jlosses.ops.Broadcast;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -30,7 +31,7 @@ public final class MaskedSoftmax {
         Selection.Pick top = Selection.max(x, mask);
         INDArray rowMax = addOne ? Transforms.max(top.value, 0.0, true) : top.value; // includes the extra 0 term
         // (x − max) is ≤ 0 where kept; masked-out entries are zeroed before exp and again after it.
-        INDArray e = Transforms.exp(x.subColumnVector(rowMax).muli(mask), false).muli(mask);
+        INDArray e = Transforms.exp(Broadcast.subColumn(x, rowMax).muli(mask), false).muli(mask);
         INDArray sum = e.sum(true, 1);
         if (addOne) {
             sum.addi(Transforms.exp(rowMax.neg(), false));
@@ -38,6 +39,6 @@ public final class MaskedSoftmax {
             sum.addi(top.found.rsub(1.0)); // an empty row sums to 1: log 1 = 0
         }
         INDArray lse = Transforms.log(sum, true).addi(rowMax);
-        return new MaskedSoftmax(lse, e.diviColumnVector(sum));
+        return new MaskedSoftmax(lse, Broadcast.diviColumn(e, sum));
     }
 }

@@ -1,5 +1,6 @@
 package io.github.dl4jlosses.mining;
 
+import io.github.dl4jlosses.ops.Broadcast;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -80,7 +81,7 @@ public final class Selection {
     public static INDArray oneHot(INDArray index, long width, DataType type) {
         INDArray iota = Nd4j.arange(0, width).castTo(DataType.DOUBLE).reshape(1, width);
         INDArray column = index.castTo(DataType.DOUBLE).reshape(index.length(), 1);
-        return Nd4j.zeros(DataType.DOUBLE, index.length(), width).addiRowVector(iota).subiColumnVector(column)
+        return Broadcast.subiColumn(Broadcast.addiRow(Nd4j.zeros(DataType.DOUBLE, index.length(), width), iota), column)
                 .eq(0.0).castTo(type);
     }
 
@@ -145,15 +146,15 @@ public final class Selection {
                 INDArray shifted = beyond.rsub(1.0).muli(big).addi(d3);                   // exact where beyond
                 INDArray has = beyond.sum(2).gt(0.0).castTo(type);                          // [B, block]
                 INDArray hasNot = has.rsub(1.0);
-                INDArray v = shifted.min(2).muli(has).addi(hasNot.mulColumnVector(farthest.value));
+                INDArray v = shifted.min(2).muli(has).addi(Broadcast.mulColumn(hasNot, farthest.value));
                 INDArray hasIndex = has.castTo(indexType);
                 INDArray i = Nd4j.argMin(shifted, 2).castTo(indexType).muli(hasIndex)
-                        .addi(hasIndex.rsub(1.0).mulColumnVector(farthest.index));
+                        .addi(Broadcast.mulColumn(hasIndex.rsub(1.0), farthest.index));
                 value.get(NDArrayIndex.all(), NDArrayIndex.interval(k0, k1)).assign(v);
                 index.get(NDArrayIndex.all(), NDArrayIndex.interval(k0, k1)).assign(i);
             }
         }
-        INDArray found = pos.mulColumnVector(farthest.found);
+        INDArray found = Broadcast.mulColumn(pos, farthest.found);
         return new Pick(value.muli(found), index, found);
     }
 

@@ -1,5 +1,6 @@
 package io.github.dl4jlosses.samediff;
 
+import io.github.dl4jlosses.ops.Broadcast;
 import io.github.dl4jlosses.loss.LossInputs;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -157,7 +158,7 @@ public abstract class SameDiffRankingLoss extends SameDiffLoss {
             if (!masksRemoveRows()) {
                 INDArray[] r = execute(type, out, y, m, withGradient);
                 if (withGradient) {
-                    r[1].muliColumnVector(m); // masked rows get a zero gradient, as DL4J's own losses
+                    Broadcast.muliColumn(r[1], m); // masked rows get a zero gradient, as DL4J's own losses
                 }
                 return r;
             }
