@@ -53,39 +53,52 @@ public final class RowwiseDistance {
     }
 
     /**
+     * The gradient of a loss with upstream gradient {@code g = dL/dd} ({@code [B,1]}): {@code {dL/dx, dL/dy}},
+     * each a new {@code [B,D]} array.
+     */
+    public INDArray[] gradient(INDArray g) {
+        if (distance == Distance.COSINE) {
+            return distance.rowwiseGradient(x, y, g);
+        }
+        INDArray u = towardX(g);
+        return new INDArray[]{u, u.neg()};
+    }
+
+    /**
      * Adds the gradient of a loss with upstream gradient {@code g = dL/dd} ({@code [B,1]}) to
      * {@code gx += dL/dx} and {@code gy += dL/dy} (each {@code [B,D]}, views allowed; either may be null).
      */
     public void addGradient(INDArray g, INDArray gx, INDArray gy) {
-        INDArray u; // dL/dx; dL/dy = −u for the Minkowski-type distances
-        switch (distance) {
-            case EUCLIDEAN:
-                u = Broadcast.mulColumn(diff, Distance.safeReciprocal(value).muli(g));
-                break;
-            case SQUARED_EUCLIDEAN:
-                u = Broadcast.mulColumn(diff, g.mul(2.0));
-                break;
-            case MANHATTAN:
-                u = Broadcast.muliColumn(Transforms.sign(diff, true), g);
-                break;
-            case COSINE: {
-                INDArray[] both = distance.rowwiseGradient(x, y, g);
-                if (gx != null) {
-                    gx.addi(both[0]);
-                }
-                if (gy != null) {
-                    gy.addi(both[1]);
-                }
-                return;
+        if (distance == Distance.COSINE) {
+            INDArray[] both = distance.rowwiseGradient(x, y, g);
+            if (gx != null) {
+                gx.addi(both[0]);
             }
-            default:
-                throw new AssertionError(distance);
+            if (gy != null) {
+                gy.addi(both[1]);
+            }
+            return;
         }
+        INDArray u = towardX(g);
         if (gx != null) {
             gx.addi(u);
         }
         if (gy != null) {
             gy.subi(u);
+        }
+    }
+
+    /** dL/dx for the Minkowski-type distances (dL/dy is its negative). */
+    private INDArray towardX(INDArray g) {
+        switch (distance) {
+            case EUCLIDEAN:
+                return Broadcast.mulColumn(diff, Distance.safeReciprocal(value).muli(g));
+            case SQUARED_EUCLIDEAN:
+                return Broadcast.mulColumn(diff, g.mul(2.0));
+            case MANHATTAN:
+                return Broadcast.muliColumn(Transforms.sign(diff, true), g);
+            default:
+                throw new AssertionError(distance);
         }
     }
 }

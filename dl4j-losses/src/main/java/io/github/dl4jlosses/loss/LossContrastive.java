@@ -90,9 +90,7 @@ public class LossContrastive extends RankingLoss {
             return new Forward(perRow, null);
         }
         INDArray dLdd = t.muli(2.0);
-        INDArray[] g = Tuple.zerosLike(x);
-        rd.addGradient(dLdd, g[0], g[1]);
-        return new Forward(perRow, Tuple.join(g));
+        return new Forward(perRow, Tuple.join(rd.gradient(dLdd)));
     }
 
     public Distance getDistance() {

@@ -87,18 +87,15 @@ public class LossTriplet extends RankingLoss {
         if (!withGradient) {
             return new Forward(perRow, null);
         }
-        INDArray[] grad = Tuple.zerosLike(apn);
-        INDArray ga = grad[0];
-        INDArray gp = grad[1];
-        INDArray gn = grad[2];
-        ap.addGradient(dLdz, ga, gp);
         INDArray dLdan = dLdz.neg();
+        INDArray[] fromAp = ap.gradient(dLdz);
         if (useSwap == null) {
-            an.addGradient(dLdan, ga, gn);
-        } else {
-            an.addGradient(dLdan.mul(useSwap.rsub(1.0)), ga, gn);
-            pn.addGradient(dLdan.mul(useSwap), gp, gn);
+            INDArray[] fromAn = an.gradient(dLdan);
+            return new Forward(perRow, Tuple.join(fromAp[0].addi(fromAn[0]), fromAp[1], fromAn[1]));
         }
+        INDArray[] fromAn = an.gradient(dLdan.mul(useSwap.rsub(1.0)));
+        INDArray[] fromPn = pn.gradient(dLdan.mul(useSwap));
+        INDArray[] grad = {fromAp[0].addi(fromAn[0]), fromAp[1].addi(fromPn[0]), fromAn[1].addi(fromPn[1])};
         return new Forward(perRow, Tuple.join(grad));
     }
 
