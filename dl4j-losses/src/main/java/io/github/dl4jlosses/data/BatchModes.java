@@ -38,7 +38,7 @@ final class BatchModes {
 
     /** The classes that can fill K slots under the policy; at least P of them. */
     static int[][] classBalancedClasses(String owner, LabelledData data, int p, int k, SmallClasses policy) {
-        int[][] classes = data.usableClasses(k, policy, "K = " + k);
+        int[][] classes = data.usableClasses(k, policy, "K = " + k, true);
         if (classes.length < p) {
             throw new IllegalArgumentException(String.format(
                     "%s: expected at least P = %d classes with %d or more examples, got %d (of %d classes in the data)",

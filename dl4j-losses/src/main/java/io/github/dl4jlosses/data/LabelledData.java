@@ -261,8 +261,10 @@ final class LabelledData implements Serializable {
      * policy; each entry is one class's rows (class ids in ascending order).
      *
      * @param neededWhy a short reason printed in the error, e.g. "K = 4" or "an anchor and a positive"
+     * @param canRepeat whether the caller's builder offers {@code withReplacement(true)}, the remedy the
+     *                  error then suggests beside {@code dropSmallClasses(true)}
      */
-    int[][] usableClasses(int needed, SmallClasses policy, String neededWhy) {
+    int[][] usableClasses(int needed, SmallClasses policy, String neededWhy, boolean canRepeat) {
         List<int[]> usable = new ArrayList<>();
         for (Map.Entry<Integer, int[]> e : rowsOfClass.entrySet()) {
             int count = e.getValue().length;
@@ -270,9 +272,9 @@ final class LabelledData implements Serializable {
                 usable.add(e.getValue());
             } else if (policy == SmallClasses.REJECT) {
                 throw new IllegalArgumentException(String.format(
-                        "%s: class %d has %d example(s), fewer than %s; use withReplacement(true) to repeat its "
-                                + "examples or dropSmallClasses(true) to leave such classes out",
-                        owner, e.getKey(), count, neededWhy));
+                        "%s: class %d has %d example(s), fewer than %s; use %sdropSmallClasses(true) to leave such "
+                                + "classes out", owner, e.getKey(), count, neededWhy,
+                        canRepeat ? "withReplacement(true) to repeat its examples or " : ""));
             }
         }
         return usable.toArray(new int[0][]);

@@ -12,7 +12,7 @@ final class PairBatchSampler {
     PairBatchSampler(LabelledData data, int pairs, long seed, SmallClasses policy) {
         this.data = data;
         this.pairs = pairs;
-        int[][] classes = data.usableClasses(2, policy, "2 (an anchor and a positive)");
+        int[][] classes = data.usableClasses(2, policy, "2 (an anchor and a positive)", false);
         if (classes.length < pairs) {
             throw new IllegalArgumentException(String.format(
                     "%s: expected at least N = %d classes with 2 or more examples (one class per pair), got %d (of %d classes in the data)",

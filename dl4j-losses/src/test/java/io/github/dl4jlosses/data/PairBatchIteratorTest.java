@@ -18,6 +18,8 @@ import java.util.Set;
 import static io.github.dl4jlosses.data.Examples.assertRejected;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 class PairBatchIteratorTest {
@@ -110,7 +112,10 @@ class PairBatchIteratorTest {
         Examples data = Examples.flat(4, 7, 1, 5);
         assertRejected(() -> builder(Examples.flat(4, 4), 1, 0).build(), "PairBatchIterator", "N >= 2", "got 1");
         assertRejected(() -> builder(data, 2, 0).build(), "PairBatchIterator", "class 2", "1 example(s)", "2 (an anchor and a positive)",
-                "dropSmallClasses(true)");
+                "use dropSmallClasses(true)");
+        // This builder cannot repeat examples (a pair needs two distinct ones), so the error must not suggest it.
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> builder(data, 2, 0).build());
+        assertFalse(e.getMessage().contains("withReplacement"), e.getMessage());
         assertRejected(() -> builder(data, 4, 0).dropSmallClasses(true).build(), "N = 4", "got 3", "of 4 classes");
         assertEquals(3, builder(data, 3, 0).dropSmallClasses(true).build().next().getFeatures().size(0));
         Examples images = Examples.of(new int[]{3, 3}, new long[]{2, 2, 2}, false, DataType.FLOAT);
