@@ -1,5 +1,6 @@
 package io.github.dl4jlosses.graph;
 
+import io.github.dl4jlosses.testutil.ListMultiDataSetIterator;
 import io.github.dl4jlosses.loss.LossContrastive;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
