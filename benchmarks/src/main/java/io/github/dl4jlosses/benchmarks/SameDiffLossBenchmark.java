@@ -35,21 +35,8 @@ public class SameDiffLossBenchmark extends BenchDefaults {
     private BenchInputs in;
     private final IActivation identity = new ActivationIdentity();
 
-    /**
-     * Largest {@code B³} for the twins that build {@code [B,B,B]} tensors (ALL and SEMI_HARD mining: the
-     * SameDiff graph has no blocked loop): 2^28 elements, 1 GiB in FLOAT. Beyond it (B = 1024: 4 GiB per
-     * tensor, several alive at once) the case fails fast instead of exhausting the machine's memory.
-     */
-    static final long MAX_CUBE = 1L << 28;
-
     @Setup
     public void setup() {
-        long b = BenchShape.parse(shape).batch;
-        boolean cubic = loss == LossCase.BATCH_TRIPLET_ALL || loss == LossCase.BATCH_TRIPLET_SEMI_HARD;
-        if (cubic && b * b * b > MAX_CUBE) {
-            throw new IllegalStateException("not run: the SameDiff twin of " + loss + " builds [B,B,B] tensors ("
-                    + b * b * b * 4 / (1 << 20) + " MiB each in FLOAT at B=" + b + ")");
-        }
         fn = SameDiffTwins.of(loss.create());
         in = loss.family.create(BenchShape.parse(shape), DataType.FLOAT, 42);
     }

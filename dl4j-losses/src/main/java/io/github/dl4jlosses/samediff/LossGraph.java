@@ -14,7 +14,8 @@ import java.util.Map;
 /**
  * One built loss graph for one data type, used by one thread at a time (see
  * {@link SameDiffRankingLoss}'s pool): placeholders {@code layerInput [B,W]}, {@code labels [B,L]} (always
- * DOUBLE, so class ids stay exact whatever the data type) and {@code mask [B,1]}; output {@code perExample = defineLoss(...) ⊙ mask}; loss variable
+ * DOUBLE, so class ids stay exact whatever the data type; what {@code graphLabels} returns) and
+ * {@code mask [B,1]}; output {@code perExample = defineGraphLoss(...) ⊙ mask}; loss variable
  * {@code total = Σ perExample}, whose gradient w.r.t. {@code layerInput} SameDiff derives.
  */
 final class LossGraph {
@@ -39,7 +40,7 @@ final class LossGraph {
         SDVariable input = sd.placeHolder(INPUT, dataType, -1, -1);
         SDVariable labels = sd.placeHolder(LABELS, DataType.DOUBLE, -1, -1);
         SDVariable mask = sd.placeHolder(MASK, dataType, -1, 1);
-        SDVariable perRow = loss.defineLoss(sd, input, labels);
+        SDVariable perRow = loss.defineGraphLoss(sd, input, labels);
         SDVariable perExample = perRow.mul(PER_EXAMPLE, mask);
         SDVariable total = perExample.sum(TOTAL);
         sd.setLossVariables(total);

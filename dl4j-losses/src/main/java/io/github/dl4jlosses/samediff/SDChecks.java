@@ -14,20 +14,26 @@ final class SDChecks {
     private SDChecks() {
     }
 
-    /** The variable is given and, where its shape is known, of rank 2. */
+    /** The variable is given, floating point and, where its shape is known, of rank 2. */
     static void requireMatrix(String function, String what, SDVariable v) {
+        requireRank2(function, what, v, "[B, D]");
+        if (v.dataType() != null && !v.dataType().isFPType()) {
+            throw new IllegalArgumentException(String.format(
+                    "%s: expected %s (\"%s\") to be floating point, got %s", function, what, v.name(), v.dataType()));
+        }
+    }
+
+    /** The variable is given and, where its shape is known, of rank 2 ({@code shapeName} e.g. {@code "[B, S]"}). */
+    static void requireRank2(String function, String what, SDVariable v, String shapeName) {
         if (v == null) {
-            throw new IllegalArgumentException(function + ": expected " + what + " to be a [B, D] variable, got null");
+            throw new IllegalArgumentException(function + ": expected " + what + " to be a " + shapeName
+                    + " variable, got null");
         }
         long[] shape = v.getShape();
         if (shape != null && shape.length != 2) {
             throw new IllegalArgumentException(String.format(
-                    "%s: expected %s (\"%s\") to be a rank-2 [B, D] variable, got shape %s",
-                    function, what, v.name(), Arrays.toString(shape)));
-        }
-        if (v.dataType() != null && !v.dataType().isFPType()) {
-            throw new IllegalArgumentException(String.format(
-                    "%s: expected %s (\"%s\") to be floating point, got %s", function, what, v.name(), v.dataType()));
+                    "%s: expected %s (\"%s\") to be a rank-2 %s variable, got shape %s",
+                    function, what, v.name(), shapeName, Arrays.toString(shape)));
         }
     }
 

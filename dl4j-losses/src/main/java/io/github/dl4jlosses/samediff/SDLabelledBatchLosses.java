@@ -3,9 +3,15 @@ package io.github.dl4jlosses.samediff;
 import io.github.dl4jlosses.distance.Distance;
 import io.github.dl4jlosses.loss.LossInputs;
 import io.github.dl4jlosses.loss.TripletMining;
+import io.github.dl4jlosses.mining.ClassLabels;
+import io.github.dl4jlosses.mining.PositiveSlots;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.Arrays;
 
 /**
  * The mined losses of a labelled batch as SameDiff graphs: embeddings {@code [B,D]} and labels (class ids
@@ -15,9 +21,10 @@ import org.nd4j.linalg.api.buffer.DataType;
  * the graphs are written independently of them and differentiated by SameDiff, the mining choices being
  * constants for autodiff as in the analytic losses.
  * <p>
- * Memory: O(B²) for HARD and multi-similarity; ALL and SEMI_HARD build {@code [B,B,B]} tensors, O(B³) —
- * fine for the batch sizes of metric learning on a CPU (B = 256 is 16.8M entries), but the analytic
- * {@code LossBatchTriplet} (blocked, O(B²)) is the one to use for very large batches.
+ * Memory: O(B²) for HARD and multi-similarity. The triplet loss's ALL and SEMI_HARD take the positives of
+ * each anchor as a table of S slots ({@link #positiveSlots}, {@code S = K − 1} in a P×K batch) and build
+ * {@code [B,S,B]} tensors, as {@code LossBatchTriplet} does; the overload without slots builds
+ * {@code [B,B,B]} ones, O(B³), for graphs whose labels are only known inside the graph.
  */
 public final class SDLabelledBatchLosses {
     private SDLabelledBatchLosses() {
@@ -45,54 +52,145 @@ public final class SDLabelledBatchLosses {
      * positive loss, HARD over anchors with a positive and a negative (hardest of each), SEMI_HARD over
      * anchor–positive pairs whose anchor has a negative (the closest negative farther than the positive,
      * else the farthest).
+     * <p>
+     * ALL and SEMI_HARD enumerate every (anchor, column, candidate negative): {@code [B,B,B]} tensors, O(B³).
+     * This form serves graphs whose labels exist only inside the graph; when the labels are known before the
+     * graph runs, the {@linkplain #batchTriplet(SameDiff, String, SDVariable, SDVariable, SDVariable, SDVariable,
+     * TripletMining, double, Distance, boolean) positive-slot form} gives the same loss in O(B·S·B).
      */
     public static SDLossOutput batchTriplet(SameDiff sd, String name, SDVariable embeddings, SDVariable labels,
                                             TripletMining mining, double margin, Distance distance, boolean softMargin) {
         String fn = "SDLabelledBatchLosses.batchTriplet";
-        LossInputs.requireNonNull(fn, "mining", mining);
-        LossInputs.requireNonNegative(fn, "margin", margin);
-        LossInputs.requireNonNull(fn, "distance", distance);
+        checkTripletOptions(fn, mining, margin, distance);
         SDChecks.requireMatrix(fn, "embeddings", embeddings);
         requireLabels(fn, labels);
         SDVariable[] masks = classMasks(sd, embeddings, labels);
-        SDVariable pos = masks[0];
-        SDVariable neg = masks[1];
         SDVariable d = SDDistance.matrix(sd, null, distance, embeddings, embeddings);
-        SDVariable perRow;
+        // Every column is a "slot" holding D_ap, valid where the column is a positive of the row.
+        return SDLossOutput.of(name, mined(sd, d, d, masks[0], masks, mining, margin, softMargin));
+    }
+
+    /**
+     * The same loss as {@link #batchTriplet(SameDiff, String, SDVariable, SDVariable, TripletMining, double,
+     * Distance, boolean)} with the positives of each anchor given as a table of {@code S} slots
+     * ({@link #positiveSlots}, {@code S} = largest number of positives of an anchor, {@code K − 1} in a P×K
+     * batch): ALL and SEMI_HARD then work on {@code [B,S,B]} tensors, O(B·S·B) instead of O(B³) — the form
+     * that scales (the SameDiff twin {@code SDLossBatchTriplet} uses it). HARD is O(B²) either way and
+     * ignores the slots.
+     *
+     * @param slotIndex {@code [B,S]} row indices {@code p} of the positives of each anchor (any numeric type
+     *                  holding exact integers); invalid slots may hold any row index
+     * @param slotValid {@code [B,S]}: 1 where the slot holds a positive, else 0
+     */
+    public static SDLossOutput batchTriplet(SameDiff sd, String name, SDVariable embeddings, SDVariable labels,
+                                            SDVariable slotIndex, SDVariable slotValid, TripletMining mining,
+                                            double margin, Distance distance, boolean softMargin) {
+        String fn = "SDLabelledBatchLosses.batchTriplet";
+        checkTripletOptions(fn, mining, margin, distance);
+        SDChecks.requireMatrix(fn, "embeddings", embeddings);
+        requireLabels(fn, labels);
+        SDChecks.requireRank2(fn, "slotIndex", slotIndex, "[B, S]");
+        SDChecks.requireRank2(fn, "slotValid", slotValid, "[B, S]");
+        SDVariable[] masks = classMasks(sd, embeddings, labels);
+        SDVariable d = SDDistance.matrix(sd, null, distance, embeddings, embeddings);
+        // D_ap through a one-hot of the slots' columns ([B,S,B], as large as the mining tensors): exact, and
+        // differentiable where 1.0.0-M2.1's gather backprop ignores the indices. A constant for autodiff.
+        DataType type = d.dataType();
+        SDVariable columns = sd.range(sd.constant(0L), sd.sizeAt(d, 1), sd.constant(1L), DataType.DOUBLE);
+        SDVariable hit = sd.expandDims(slotIndex.castTo(DataType.DOUBLE), 2).eq(sd.reshape(columns, 1, 1, -1))
+                .castTo(type);                                                               // [B,S,B]
+        SDVariable dap = hit.mul(sd.expandDims(d, 1)).sum(false, 2);                        // [B,S]
+        SDVariable valid = slotValid.castTo(type);
+        return SDLossOutput.of(name, mined(sd, d, dap, valid, masks, mining, margin, softMargin));
+    }
+
+    /**
+     * The positive-slot table of a batch for the slot form of {@link #batchTriplet(SameDiff, String,
+     * SDVariable, SDVariable, SDVariable, SDVariable, TripletMining, double, Distance, boolean) batchTriplet}:
+     * {@code {slotIndex, slotValid}}, each {@code [B,S]} DOUBLE, from labels (class ids {@code [B,1]} or
+     * one-hot {@code [B,C]}). Index bookkeeping over the B labels in Java ({@link PositiveSlots}); an anchor
+     * with fewer positives than S fills its other slots with its own row index, marked invalid. A batch
+     * without any positive gets one invalid slot per anchor ({@code S = 1}), so graphs never see an empty
+     * dimension.
+     *
+     * @throws IllegalArgumentException if labels are not valid class ids or one-hot rows
+     */
+    public static INDArray[] positiveSlots(INDArray labels) {
+        String fn = "SDLabelledBatchLosses.positiveSlots";
+        if (labels == null) {
+            throw new IllegalArgumentException(fn + ": expected labels of class ids [B, 1] or one-hot [B, C], got null");
+        }
+        if (labels.rank() != 2) {
+            throw new IllegalArgumentException(fn + ": expected labels of class ids [B, 1] or one-hot [B, C], got shape "
+                    + Arrays.toString(labels.shape()));
+        }
+        long b = labels.size(0);
+        PositiveSlots slots = PositiveSlots.of(ClassLabels.classIds(fn, labels, b));
+        if (slots.slots == 0) {
+            return new INDArray[]{Nd4j.arange(0, b).castTo(DataType.DOUBLE).reshape(b, 1), Nd4j.zeros(DataType.DOUBLE, b, 1)};
+        }
+        return new INDArray[]{slots.index(DataType.DOUBLE), slots.valid(DataType.DOUBLE)};
+    }
+
+    /**
+     * {@code Σ_s m[a,s]} of {@code m [B,S]}, {@code [B,1]}. A zero column is appended first: 1.0.0-M2.1's
+     * SameDiff fails (NullPointerException in {@code BaseReduceOp.noOp}) to reduce an axis of length 1, and
+     * S = 1 is common (P×2 batches, or rows removed by a mask).
+     */
+    private static SDVariable rowSums(SameDiff sd, SDVariable m) {
+        SDVariable zeros = sd.zerosLike(sd.stridedSlice(m, new long[]{0, 0}, new long[]{0, 1}, new long[]{1, 1},
+                0, 1, 0, 0, 0));                                                              // [B,1]
+        return sd.concat(1, m, zeros).sum(true, 1);
+    }
+
+    private static void checkTripletOptions(String fn, TripletMining mining, double margin, Distance distance) {
+        LossInputs.requireNonNull(fn, "mining", mining);
+        LossInputs.requireNonNegative(fn, "margin", margin);
+        LossInputs.requireNonNull(fn, "distance", distance);
+    }
+
+    /**
+     * Per-row triplet loss over positive slots: {@code dap [B,S]} the anchor–positive distance of each slot,
+     * {@code valid [B,S]} where the slot holds a positive, {@code masks} the {@code [B,B]} positives and
+     * negatives and {@code d [B,B]} the distance matrix. With {@code dap = d} and {@code valid} the positives
+     * mask it is the {@code [B,B,B]} form; with a slot table, the {@code [B,S,B]} one. HARD needs no slots.
+     */
+    private static SDVariable mined(SameDiff sd, SDVariable d, SDVariable dap, SDVariable valid, SDVariable[] masks,
+                                    TripletMining mining, double margin, boolean softMargin) {
+        DataType type = d.dataType();
+        SDVariable neg = masks[1];
+        SDVariable anyNeg = SDMasks.any(neg);                                           // [B,1]
+        SDVariable dan = sd.expandDims(d, 1);                                           // [B,1,B]: D_an
         switch (mining) {
             case HARD: {
-                SDVariable valid = SDMasks.any(pos).mul(SDMasks.any(neg));
+                SDVariable pos = masks[0];
+                SDVariable both = SDMasks.any(pos).mul(anyNeg);
                 SDVariable z = SDMasks.max(sd, d, pos).sub(SDMasks.min(sd, d, neg));
-                perRow = hinge(sd, z, margin, softMargin).mul(valid).mul(scale(sd, valid, valid.sum()));
-                break;
+                return hinge(sd, z, margin, softMargin).mul(both).mul(scale(sd, both, both.sum()));
             }
             case SEMI_HARD: {
-                SDVariable dan = sd.expandDims(d, 1);                                  // [B,1,B]: D_an
-                SDVariable beyond = dan.sub(sd.expandDims(d, 2)).gt(0.0).castTo(d.dataType())
-                        .mul(sd.expandDims(neg, 1));                                   // [B,B,B]: neg_an, D_an > D_ap
-                SDVariable big = sd.math().abs(d).max().mul(2.0).add(1.0);
-                SDVariable semiHard = dan.add(beyond.rsub(1.0).mul(big)).min(false, 2); // [B,B]
-                SDVariable has = beyond.sum(false, 2).gt(0.0).castTo(d.dataType());
+                SDVariable beyond = dan.sub(sd.expandDims(dap, 2)).gt(0.0).castTo(type)
+                        .mul(sd.expandDims(neg, 1));                                   // [B,S,B]: neg_an, D_an > D_ap
+                SDVariable big = sd.math().abs(d).max().mul(2.0).add(1.0);          // beyond every distance
+                SDVariable semiHard = dan.add(beyond.rsub(1.0).mul(big)).min(false, 2); // [B,S]
+                SDVariable has = beyond.sum(false, 2).gt(0.0).castTo(type);
                 SDVariable farthest = SDMasks.max(sd, d, neg);                          // [B,1]
                 SDVariable dNeg = semiHard.mul(has).add(has.rsub(1.0).mul(farthest));
-                SDVariable found = pos.mul(SDMasks.any(neg));
-                SDVariable pairLoss = hinge(sd, d.sub(dNeg), margin, softMargin).mul(found);
-                perRow = pairLoss.sum(true, 1).mul(scale(sd, SDMasks.any(pos), found.sum()));
-                break;
+                SDVariable found = valid.mul(anyNeg);
+                SDVariable pairLoss = hinge(sd, dap.sub(dNeg), margin, softMargin).mul(found);
+                return rowSums(sd, pairLoss).mul(scale(sd, anyNeg, found.sum()));
             }
             case ALL: {
-                SDVariable z = sd.expandDims(d, 2).sub(sd.expandDims(d, 1));           // [a,p,n]: D_ap − D_an
-                SDVariable valid = sd.expandDims(pos, 2).mul(sd.expandDims(neg, 1));
-                SDVariable loss = hinge(sd, z, margin, softMargin).mul(valid);
-                SDVariable active = loss.gt(0.0).castTo(d.dataType()).sum();
-                perRow = loss.sum(false, 1, 2).reshape(-1, 1);
-                perRow = perRow.mul(scale(sd, perRow, active));
-                break;
+                SDVariable z = sd.expandDims(dap, 2).sub(dan);                         // [a,s,n]: D_ap − D_an
+                SDVariable triplets = sd.expandDims(valid, 2).mul(sd.expandDims(neg, 1));
+                SDVariable loss = hinge(sd, z, margin, softMargin).mul(triplets);
+                SDVariable active = loss.gt(0.0).castTo(type).sum();
+                SDVariable perRow = loss.sum(false, 1, 2).reshape(-1, 1);
+                return perRow.mul(scale(sd, perRow, active));
             }
             default:
-                throw new IllegalArgumentException(fn + ": unknown mining " + mining);
+                throw new IllegalArgumentException("SDLabelledBatchLosses.batchTriplet: unknown mining " + mining);
         }
-        return SDLossOutput.of(name, perRow);
     }
 
     /**

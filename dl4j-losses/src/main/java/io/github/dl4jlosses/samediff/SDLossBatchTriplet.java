@@ -4,8 +4,11 @@ import io.github.dl4jlosses.distance.Distance;
 import io.github.dl4jlosses.loss.LossBatchTriplet;
 import io.github.dl4jlosses.loss.LossInputs;
 import io.github.dl4jlosses.loss.TripletMining;
+import io.github.dl4jlosses.mining.ClassLabels;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
 
 import java.util.Objects;
@@ -13,7 +16,11 @@ import java.util.Objects;
 /**
  * SameDiff twin of {@link LossBatchTriplet}: the triplet loss mined from a labelled batch (ALL, HARD,
  * SEMI_HARD), defined by {@link SDLabelledBatchLosses#batchTriplet} and differentiated by SameDiff. Same
- * options, defaults and input checks as {@link LossBatchTriplet}; ALL and SEMI_HARD take O(B³) memory here.
+ * options, defaults and input checks as {@link LossBatchTriplet}. When DL4J runs it, ALL and SEMI_HARD work on
+ * {@code [B, S, B]} tensors (S = largest number of positives of an anchor, {@code K − 1} in a P×K batch), as
+ * {@link LossBatchTriplet} does: the positive-slot table is built in Java from the labels of each call and
+ * fed to the graph with them. {@link #define}, for graphs built by users (e.g. {@link SharedTowerModel}),
+ * takes plain labels and builds {@code [B,B,B]} tensors.
  */
 public class SDLossBatchTriplet extends SDLabelledBatchLoss {
     private static final String NAME = "SDLossBatchTriplet";
@@ -52,6 +59,36 @@ public class SDLossBatchTriplet extends SDLabelledBatchLoss {
     public SDLossOutput define(SameDiff sd, String name, SDVariable[] branches, SDVariable labels) {
         TwinInputs.requireBranches(NAME, branches, 1);
         return SDLabelledBatchLosses.batchTriplet(sd, name, branches[0], labels, mining, margin, distance, softMargin);
+    }
+
+    /** ALL and SEMI_HARD: {@code [class id | slotIndex (S) | slotValid (S)]}, {@code [B, 1+2S]}, of the graph's rows. */
+    @Override
+    protected INDArray graphLabels(INDArray labels, long rows) {
+        if (!usesSlots()) {
+            return super.graphLabels(labels, rows);
+        }
+        INDArray ids = ClassLabels.classIdsUnchecked(labels);   // validate() has checked them
+        INDArray[] slots = SDLabelledBatchLosses.positiveSlots(ids);
+        return Nd4j.hstack(ids, slots[0], slots[1]);
+    }
+
+    /** Reads {@link #graphLabels}'s encoding back: the slot form of the loss, O(B·S·B) for ALL and SEMI_HARD. */
+    @Override
+    protected SDVariable defineGraphLoss(SameDiff sd, SDVariable layerInput, SDVariable graphLabels) {
+        if (!usesSlots()) {
+            return super.defineGraphLoss(sd, layerInput, graphLabels);
+        }
+        // Static begin/end with end masks: the widths are only known when the graph runs.
+        SDVariable ids = sd.stridedSlice(graphLabels, new long[]{0, 0}, new long[]{0, 1}, new long[]{1, 1}, 0, 1, 0, 0, 0);
+        SDVariable rest = sd.stridedSlice(graphLabels, new long[]{0, 1}, new long[]{0, 0}, new long[]{1, 1}, 0, 3, 0, 0, 0);
+        SDVariable[] slots = sd.split(rest, 2, 1);
+        return SDLabelledBatchLosses.batchTriplet(sd, null, layerInput, ids, slots[0], slots[1], mining, margin,
+                distance, softMargin).perExample();
+    }
+
+    /** HARD is O(B²) without a slot table; ALL and SEMI_HARD need one to avoid [B,B,B] tensors. */
+    private boolean usesSlots() {
+        return mining != TripletMining.HARD;
     }
 
     public TripletMining getMining() {

@@ -76,11 +76,24 @@ public abstract class SameDiffRankingLoss extends SameDiffLoss {
     }
 
     /**
-     * The labels fed to the graph's DOUBLE {@code labels} placeholder ({@code [B,L]}): by default DL4J's
-     * labels cast to DOUBLE, or a zero column when there are none.
+     * The values fed to the graph's DOUBLE {@code labels} placeholder ({@code [B,L]}, any L), made from the
+     * labels of the rows the graph sees (masked rows already removed, see {@link #masksRemoveRows()}), so
+     * that row indices computed here are those of the graph: by default DL4J's labels cast to DOUBLE, or a
+     * zero column when there are none. A subclass may append index bookkeeping computed in Java per call
+     * and read it back in {@link #defineGraphLoss}.
      */
     protected INDArray graphLabels(INDArray labels, long rows) {
         return labels == null ? Nd4j.zeros(DataType.DOUBLE, rows, 1) : labels.castTo(DataType.DOUBLE);
+    }
+
+    /**
+     * The per-example loss {@code [B,1]} of the graph this class runs, whose labels placeholder
+     * ({@code graphLabels} here) holds what {@link #graphLabels} returned: by default {@link #defineLoss}. A subclass whose
+     * {@code graphLabels} encodes more than the labels decodes it here; {@link #defineLoss} and
+     * {@link #define} keep taking plain labels, for graphs users build themselves.
+     */
+    protected SDVariable defineGraphLoss(SameDiff sd, SDVariable layerInput, SDVariable graphLabels) {
+        return defineLoss(sd, layerInput, graphLabels);
     }
 
     /**
@@ -150,13 +163,12 @@ public abstract class SameDiffRankingLoss extends SameDiffLoss {
         long rows = preOutput.size(0);
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
             INDArray out = output.dup();
-            INDArray y = graphLabels(labels, rows).dup();
             if (mask == null) {
-                return execute(type, out, y, Nd4j.ones(type, rows, 1), withGradient);
+                return execute(type, out, graphLabels(labels, rows).dup(), Nd4j.ones(type, rows, 1), withGradient);
             }
             INDArray m = mask.reshape(rows, 1).castTo(type).dup();
             if (!masksRemoveRows()) {
-                INDArray[] r = execute(type, out, y, m, withGradient);
+                INDArray[] r = execute(type, out, graphLabels(labels, rows).dup(), m, withGradient);
                 if (withGradient) {
                     Broadcast.muliColumn(r[1], m); // masked rows get a zero gradient, as DL4J's own losses
                 }
@@ -164,12 +176,14 @@ public abstract class SameDiffRankingLoss extends SameDiffLoss {
             }
             RowSelection kept = RowSelection.of(m);
             if (kept.all()) {
-                return execute(type, out, y, m, withGradient);
+                return execute(type, out, graphLabels(labels, rows).dup(), m, withGradient);
             }
             if (kept.none()) {
                 return new INDArray[]{Nd4j.zeros(type, rows, 1), withGradient ? Nd4j.zeros(type, out.shape()) : null};
             }
-            INDArray[] r = execute(type, kept.gather(out), kept.gather(y), Nd4j.ones(type, kept.size(), 1), withGradient);
+            // graphLabels sees only the kept rows: what it derives from row positions must be the graph's.
+            INDArray y = graphLabels(labels == null ? null : kept.gather(labels), kept.size()).dup();
+            INDArray[] r = execute(type, kept.gather(out), y, Nd4j.ones(type, kept.size(), 1), withGradient);
             double scale = (double) rows / kept.size();
             return new INDArray[]{kept.scatter(r[0]).muli(scale), withGradient ? kept.scatter(r[1]).muli(scale) : null};
         }

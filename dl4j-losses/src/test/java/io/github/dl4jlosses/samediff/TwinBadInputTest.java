@@ -132,6 +132,15 @@ class TwinBadInputTest {
                 io.github.dl4jlosses.loss.TripletMining.HARD, 1, Distance.EUCLIDEAN, false), "batchTriplet", "labels", "null");
         assertRejected(() -> SDLabelledBatchLosses.batchTriplet(sd, null, rank3, y,
                 io.github.dl4jlosses.loss.TripletMining.ALL, 1, Distance.EUCLIDEAN, false), "batchTriplet", "rank-2");
+        assertRejected(() -> SDLabelledBatchLosses.batchTriplet(sd, null, a, y, null, y,
+                io.github.dl4jlosses.loss.TripletMining.ALL, 1, Distance.EUCLIDEAN, false), "batchTriplet", "slotIndex",
+                "[B, S]", "null");
+        assertRejected(() -> SDLabelledBatchLosses.batchTriplet(sd, null, a, y, y, rank3,
+                io.github.dl4jlosses.loss.TripletMining.SEMI_HARD, 1, Distance.EUCLIDEAN, false), "batchTriplet",
+                "slotValid", "rank-2 [B, S]", "rank3");
+        assertRejected(() -> SDLabelledBatchLosses.positiveSlots(null), "positiveSlots", "labels", "null");
+        assertRejected(() -> SDLabelledBatchLosses.positiveSlots(Nd4j.createFromArray(new double[][]{{0.5, 0.5}})),
+                "positiveSlots", "one-hot");
         assertRejected(() -> SDLabelledBatchLosses.multiSimilarity(sd, null, a, y, 2, 50, Double.NaN, 0.1, true),
                 "multiSimilarity", "lambda", "NaN");
         assertRejected(() -> new SDLossBatchTriplet().define(sd, null, new SDVariable[]{a, p}, y),
