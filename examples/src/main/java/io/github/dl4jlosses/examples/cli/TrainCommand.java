@@ -4,6 +4,7 @@ import io.github.dl4jlosses.examples.data.ImageLoader;
 import io.github.dl4jlosses.examples.report.RunOutputs;
 import io.github.dl4jlosses.examples.train.DataSplit;
 import io.github.dl4jlosses.examples.train.Evaluation;
+import io.github.dl4jlosses.examples.train.ImageAugmentation;
 import io.github.dl4jlosses.examples.train.ModelInfo;
 import io.github.dl4jlosses.examples.train.TrainingLoop;
 import io.github.dl4jlosses.examples.train.TrainingSetup;
@@ -55,6 +56,28 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--lr", defaultValue = "1e-4", description = "Adam learning rate (default ${DEFAULT-VALUE}).")
     double learningRate;
 
+    @Option(names = "--hidden", defaultValue = "0",
+            description = "Width of the tower's hidden dense layer; 0 = the tower's own (mlp 256, cnn 128; default ${DEFAULT-VALUE}).")
+    int hidden;
+
+    @Option(names = "--shift", defaultValue = "0",
+            description = "Move each training image by up to this many pixels at random, per axis (0 = off; default ${DEFAULT-VALUE}).")
+    int shift;
+
+    @Option(names = "--flip", negatable = true, defaultValue = "false", fallbackValue = "true",
+            description = "Mirror half of the training images left-right (default ${DEFAULT-VALUE}).")
+    boolean flip;
+
+    @Option(names = "--batch-norm", negatable = true, defaultValue = "false", fallbackValue = "true",
+            description = "Batch normalisation after each hidden layer of the tower (default ${DEFAULT-VALUE}).")
+    boolean batchNorm;
+
+    @Option(names = "--dropout", defaultValue = "0", description = "Dropout on the tower's hidden dense layer (default ${DEFAULT-VALUE}).")
+    double dropout;
+
+    @Option(names = "--weight-decay", defaultValue = "0", description = "L2 penalty on the weights (default ${DEFAULT-VALUE}).")
+    double weightDecay;
+
     @Option(names = {"-o", "--out"}, defaultValue = "target/verification-run", description = "Output folder (default ${DEFAULT-VALUE}).")
     Path out;
 
@@ -75,6 +98,12 @@ public final class TrainCommand implements Callable<Integer> {
         requirePositive("--classes-per-batch", classesPerBatch);
         requirePositive("--per-class", perClass);
         if (!(learningRate > 0)) throw new IllegalArgumentException("expected --lr > 0, got " + learningRate);
+        if (hidden < 0) throw new IllegalArgumentException("expected --hidden >= 0, got " + hidden);
+        if (shift < 0) throw new IllegalArgumentException("expected --shift >= 0, got " + shift);
+        if (!(dropout >= 0 && dropout < 1)) throw new IllegalArgumentException("expected --dropout in [0,1), got " + dropout);
+        if (!(weightDecay >= 0) || Double.isInfinite(weightDecay)) {
+            throw new IllegalArgumentException("expected a finite --weight-decay >= 0, got " + weightDecay);
+        }
         data.validate();
 
         System.out.println("loading data ...");
@@ -82,10 +111,14 @@ public final class TrainCommand implements Callable<Integer> {
         System.out.println(split.description);
 
         TrainingSetup setup = TrainingSetup.of(loss);
-        Tower t = Towers.build(towerChoice, split.train.channels(), split.train.height(), split.train.width(), embedding);
-        ComputationGraph net = new ComputationGraph(setup.graph(t, learningRate, protocol.seed));
+        Tower t = Towers.build(towerChoice, split.train.channels(), split.train.height(), split.train.width(), embedding,
+                hidden, batchNorm, dropout);
+        ComputationGraph net = new ComputationGraph(setup.graph(t, learningRate, weightDecay, protocol.seed));
         net.init();
         MultiDataSetIterator batches = setup.batches(DataSplit.dataSet(split.train), classesPerBatch, perClass, protocol.seed);
+        ImageAugmentation augmentation = new ImageAugmentation(split.train.channels(), split.train.height(),
+                split.train.width(), shift, flip, protocol.seed);
+        if (augmentation.isActive()) batches.setPreProcessor(augmentation);
         int perEpoch = Runs.batchesPerEpoch(batches);
         System.out.printf("loss %s, %s tower (%,d parameters, one set shared by every branch), %d epochs of %d batches%n",
                 loss, towerChoice, net.numParams(), epochs, perEpoch);
@@ -121,6 +154,12 @@ public final class TrainCommand implements Callable<Integer> {
         settings.put("per_class", perClass);
         settings.put("embedding", embedding);
         settings.put("learning_rate", learningRate);
+        settings.put("hidden", hidden);
+        settings.put("shift", shift);
+        settings.put("flip", flip);
+        settings.put("batch_norm", batchNorm);
+        settings.put("dropout", dropout);
+        settings.put("weight_decay", weightDecay);
         settings.put("seed", protocol.seed);
         settings.put("parameters", net.numParams());
         settings.put("training_seconds", seconds);
