@@ -25,7 +25,12 @@ public final class Towers {
      * {@code batchNorm} normalises after each hidden layer (off by default: on the bundled split it
      * cost the unseen classes a lot, see README); {@code dropout} is the fraction of the hidden dense units
      * dropped while training (0: none); {@code hidden} is the width of the hidden dense layer (0: the
-     * tower's own, 256 for the MLP and 128 for the CNN).
+     * tower's own, 256 for the MLP and 512 for the CNN).
+     * <p>
+     * The CNN's dense layer is wide because, with five training classes, much of what the tower
+     * knows about unseen classes is what its random initialisation already computes: 512 random
+     * ReLU features of the pooled convolutions (and a 256-d embedding) keep more of them than 128
+     * did (untrained: Recall@1 92.7% instead of 90.6% on the unseen classes, see README).
      */
     public static Tower build(TowerChoice choice, int channels, int height, int width, int embedding,
                               int hidden, boolean batchNorm, double dropout) {
@@ -44,7 +49,7 @@ public final class Towers {
                 layers.add(new ConvolutionLayer.Builder(3, 3).nOut(32).activation(Activation.RELU).build());
                 if (batchNorm) layers.add(new BatchNormalization.Builder().build());
                 layers.add(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build());
-                layers.add(hidden(hidden > 0 ? hidden : 128, dropout));
+                layers.add(hidden(hidden > 0 ? hidden : 512, dropout));
                 if (batchNorm) layers.add(new BatchNormalization.Builder().build());
                 layers.add(new DenseLayer.Builder().nOut(embedding).activation(Activation.IDENTITY).build());
                 return Tower.of(InputType.convolutionalFlat(height, width, channels), layers);
