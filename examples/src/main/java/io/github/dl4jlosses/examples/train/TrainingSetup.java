@@ -75,23 +75,28 @@ public final class TrainingSetup {
         }
     }
 
-    public ComputationGraphConfiguration graph(Tower tower, double learningRate, long seed) {
+    /**
+     * The graph around {@code tower}, trained by Adam at {@code learningRate}; {@code weightDecay} is
+     * DL4J's L2 on the weights (Koch's graph keeps the paper's 1e-4 unless a larger one is given).
+     */
+    public ComputationGraphConfiguration graph(Tower tower, double learningRate, double weightDecay, long seed) {
         Adam updater = new Adam(learningRate);
         switch (choice.batches) {
             case PAIRS:
                 if (choice == LossChoice.KOCH) {
-                    return KochSiameseGraph.builder().tower(tower).updater(updater).seed(seed).l2(1e-4).build();
+                    return KochSiameseGraph.builder().tower(tower).updater(updater).seed(seed)
+                            .l2(Math.max(1e-4, weightDecay)).build();
                 }
-                return SiameseGraph.builder().tower(tower).updater(updater).seed(seed).l2Normalize(l2Normalize)
+                return SiameseGraph.builder().tower(tower).updater(updater).seed(seed).l2(weightDecay).l2Normalize(l2Normalize)
                         .loss(loss).build();
             case PAIR_BATCH:
-                return SiameseGraph.builder().tower(tower).updater(updater).seed(seed).l2Normalize(l2Normalize)
+                return SiameseGraph.builder().tower(tower).updater(updater).seed(seed).l2(weightDecay).l2Normalize(l2Normalize)
                         .loss(loss).build();
             case TRIPLETS:
-                return TripletGraph.builder().tower(tower).updater(updater).seed(seed).l2Normalize(l2Normalize)
+                return TripletGraph.builder().tower(tower).updater(updater).seed(seed).l2(weightDecay).l2Normalize(l2Normalize)
                         .loss(loss).build();
             case PK_BATCH:
-                return SingleInputGraph.builder().tower(tower).updater(updater).seed(seed).l2Normalize(l2Normalize)
+                return SingleInputGraph.builder().tower(tower).updater(updater).seed(seed).l2(weightDecay).l2Normalize(l2Normalize)
                         .loss(loss).build();
             default:
                 throw new AssertionError(choice);

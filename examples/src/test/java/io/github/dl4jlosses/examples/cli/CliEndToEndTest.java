@@ -77,6 +77,24 @@ class CliEndToEndTest {
         assertEquals(1.0, sameImage, 1e-4, "an image compared with itself has cosine similarity 1");
     }
 
+    @Test
+    void towerAndAugmentationOptionsReachTheRun() throws IOException {
+        Path out = tmp.resolve("options");
+        String[] base = quickTrain(LossChoice.MULTI_SIMILARITY, out, "cnn");
+        String[] args = java.util.Arrays.copyOf(base, base.length + 9);
+        System.arraycopy(new String[]{"--hidden", "32", "--shift", "1", "--flip", "--batch-norm", "--dropout", "0.2",
+                "--weight-decay=1e-4"}, 0, args, base.length, 9);
+        CliRun run = CliRun.of(args);
+        assertEquals(0, run.exitCode, run.err);
+        JsonNode settings = json(out.resolve("metrics.json")).get("settings");
+        assertEquals(32, settings.get("hidden").asInt());
+        assertEquals(1, settings.get("shift").asInt());
+        assertTrue(settings.get("flip").asBoolean() && settings.get("batch_norm").asBoolean());
+        assertEquals(1e-4, settings.get("weight_decay").asDouble(), 1e-12);
+        assertEquals(2, CliRun.of("train", "--shift", "x").exitCode, "a non-number is a usage error");
+        assertEquals(1, CliRun.of("train", "--dropout", "1").exitCode, "dropout 1 would drop every unit");
+    }
+
     private static double score(String out) {
         String s = out.substring(out.indexOf("similarity: ") + "similarity: ".length());
         return Double.parseDouble(s.substring(0, s.indexOf(' ')));
@@ -100,7 +118,8 @@ class CliEndToEndTest {
         for (String s : new String[]{"train", "evaluate", "verify"}) assertTrue(help.out.contains(s), help.out);
         CliRun trainHelp = CliRun.of("train", "--help");
         for (String s : new String[]{"--loss", "--tower", "--epochs", "--classes-per-batch", "--per-class", "--embedding",
-                "--lr", "--seed", "--out", "--lfw", "--pairs", "--fashion-mnist", "multi-similarity"}) {
+                "--lr", "--seed", "--out", "--lfw", "--pairs", "--fashion-mnist", "multi-similarity", "--hidden", "--shift",
+                "--[no-]flip", "--[no-]batch-norm", "--dropout", "--weight-decay"}) {
             assertTrue(trainHelp.out.contains(s), s + " in\n" + trainHelp.out);
         }
     }
