@@ -107,18 +107,8 @@ public class SDLossBatchTriplet extends SDLabelledBatchLoss {
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o instanceof SDLossBatchTriplet && loss.equals(((SDLossBatchTriplet) o).loss);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(NAME, loss);
-    }
-
-    @Override
-    public String toString() {
-        return TwinInputs.twinString(NAME, loss);
+    protected LossBatchTriplet mirrored() {
+        return loss;
     }
 
     /** Builder; unset options keep the defaults of {@link LossBatchTriplet}. */

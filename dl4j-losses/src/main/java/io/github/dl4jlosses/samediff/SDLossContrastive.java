@@ -84,18 +84,8 @@ public class SDLossContrastive extends SameDiffRankingLoss {
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o instanceof SDLossContrastive && loss.equals(((SDLossContrastive) o).loss);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(NAME, loss);
-    }
-
-    @Override
-    public String toString() {
-        return TwinInputs.twinString(NAME, loss);
+    protected LossContrastive mirrored() {
+        return loss;
     }
 
     /** Builder; unset options keep the defaults of {@link LossContrastive}. */

@@ -87,18 +87,8 @@ public class SDLossMultiSampleTriplet extends SameDiffRankingLoss {
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o instanceof SDLossMultiSampleTriplet && loss.equals(((SDLossMultiSampleTriplet) o).loss);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(NAME, loss);
-    }
-
-    @Override
-    public String toString() {
-        return TwinInputs.twinString(NAME, loss);
+    protected LossMultiSampleTriplet mirrored() {
+        return loss;
     }
 
     /** Builder; unset options keep the defaults of {@link LossMultiSampleTriplet}. */

@@ -72,18 +72,8 @@ public class SDLossMultiSimilarity extends SDLabelledBatchLoss {
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o instanceof SDLossMultiSimilarity && loss.equals(((SDLossMultiSimilarity) o).loss);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(NAME, loss);
-    }
-
-    @Override
-    public String toString() {
-        return TwinInputs.twinString(NAME, loss);
+    protected LossMultiSimilarity mirrored() {
+        return loss;
     }
 
     /** Builder; unset options keep the defaults of {@link LossMultiSimilarity}. */

@@ -82,18 +82,8 @@ public class SDLossTriplet extends SameDiffRankingLoss {
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o instanceof SDLossTriplet && loss.equals(((SDLossTriplet) o).loss);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(NAME, loss);
-    }
-
-    @Override
-    public String toString() {
-        return TwinInputs.twinString(NAME, loss);
+    protected LossTriplet mirrored() {
+        return loss;
     }
 
     /** Builder; unset options keep the defaults of {@link LossTriplet}. */

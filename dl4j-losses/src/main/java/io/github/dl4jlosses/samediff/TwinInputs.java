@@ -2,7 +2,6 @@ package io.github.dl4jlosses.samediff;
 
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.lossfunctions.ILossFunction;
 
 /** Input checks of the SameDiff twins that {@link io.github.dl4jlosses.loss.LossInputs} does not have. */
 final class TwinInputs {
@@ -34,10 +33,5 @@ final class TwinInputs {
                         loss, similarLabel, v, i));
             }
         }
-    }
-
-    /** {@code twin}'s {@code toString}: that of the analytic {@code loss} it mirrors, under the twin's name. */
-    static String twinString(String twin, ILossFunction loss) {
-        return twin + loss.toString().substring(loss.name().length());
     }
 }
