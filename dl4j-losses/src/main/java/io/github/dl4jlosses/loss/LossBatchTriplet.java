@@ -69,10 +69,10 @@ public class LossBatchTriplet extends LabelledBatchLoss {
         return copy;
     }
 
-    private LossBatchTriplet(Builder b) {
-        this.mining = LossInputs.requireNonNull(NAME, "mining", b.mining);
-        this.margin = LossInputs.requireNonNegative(NAME, "margin", b.margin);
-        this.distance = LossInputs.requireNonNull(NAME, "distance", b.distance);
+    private LossBatchTriplet(Options<?> b, String owner) {
+        this.mining = LossInputs.requireNonNull(owner, "mining", b.mining);
+        this.margin = LossInputs.requireNonNegative(owner, "margin", b.margin);
+        this.distance = LossInputs.requireNonNull(owner, "distance", b.distance);
         this.softMargin = b.softMargin;
     }
 
@@ -277,38 +277,59 @@ public class LossBatchTriplet extends LabelledBatchLoss {
     }
 
     /** Builder; unset options keep the defaults of {@link LossBatchTriplet}. */
-    public static final class Builder {
+    public static final class Builder extends Options<Builder> {
+        public LossBatchTriplet build() {
+            return toLoss(NAME);
+        }
+    }
+
+    /**
+     * The options of a {@link LossBatchTriplet} and their defaults, shared by its {@link Builder} and the builder of
+     * its SameDiff twin.
+     *
+     * @param <B> the concrete builder, returned by every setter
+     */
+    public abstract static class Options<B extends Options<B>> {
         private TripletMining mining = TripletMining.SEMI_HARD;
         private double margin = 1.0;
         private Distance distance = Distance.EUCLIDEAN;
         private boolean softMargin = false;
 
         /** Which triplets to use (default {@link TripletMining#SEMI_HARD}). */
-        public Builder mining(TripletMining mining) {
+        public B mining(TripletMining mining) {
             this.mining = mining;
-            return this;
+            return self();
         }
 
         /** Margin m &gt;= 0 (default 1; unused with {@code softMargin}). */
-        public Builder margin(double margin) {
+        public B margin(double margin) {
             this.margin = margin;
-            return this;
+            return self();
         }
 
         /** Distance (default Euclidean). */
-        public Builder distance(Distance distance) {
+        public B distance(Distance distance) {
             this.distance = distance;
-            return this;
+            return self();
         }
 
         /** {@code log(1 + exp(z))} instead of {@code relu(z + m)} (Hermans 2017; default false). */
-        public Builder softMargin(boolean softMargin) {
+        public B softMargin(boolean softMargin) {
             this.softMargin = softMargin;
-            return this;
+            return self();
         }
 
-        public LossBatchTriplet build() {
-            return new LossBatchTriplet(this);
+        protected Options() {
+        }
+
+        /** The loss with these options, checked; {@code owner} names the loss in error messages. */
+        protected final LossBatchTriplet toLoss(String owner) {
+            return new LossBatchTriplet(this, owner);
+        }
+
+        @SuppressWarnings("unchecked")
+        private B self() {
+            return (B) this;
         }
     }
 }

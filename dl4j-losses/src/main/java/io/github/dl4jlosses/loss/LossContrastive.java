@@ -40,14 +40,14 @@ public class LossContrastive extends RankingLoss {
     public LossContrastive() {
     }
 
-    private LossContrastive(Builder b) {
-        this.distance = LossInputs.requireNonNull(NAME, "distance", b.distance);
+    private LossContrastive(Options<?> b, String owner) {
+        this.distance = LossInputs.requireNonNull(owner, "distance", b.distance);
         if (b.similarLabel != 0 && b.similarLabel != 1) {
-            throw new IllegalArgumentException(NAME + ": expected similarLabel to be 0 or 1, got " + b.similarLabel);
+            throw new IllegalArgumentException(owner + ": expected similarLabel to be 0 or 1, got " + b.similarLabel);
         }
         this.similarLabel = b.similarLabel;
-        this.marginPositive = LossInputs.requireNonNegative(NAME, "marginPositive", b.marginPositive);
-        this.marginNegative = LossInputs.requireNonNegative(NAME, "marginNegative", b.marginNegative);
+        this.marginPositive = LossInputs.requireNonNegative(owner, "marginPositive", b.marginPositive);
+        this.marginNegative = LossInputs.requireNonNegative(owner, "marginNegative", b.marginNegative);
     }
 
     public static Builder builder() {
@@ -137,37 +137,58 @@ public class LossContrastive extends RankingLoss {
     }
 
     /** Builder; unset options keep the defaults of {@link LossContrastive}. */
-    public static final class Builder {
+    public static final class Builder extends Options<Builder> {
+        public LossContrastive build() {
+            return toLoss(NAME);
+        }
+    }
+
+    /**
+     * The options of a {@link LossContrastive} and their defaults, shared by its {@link Builder} and the builder of
+     * its SameDiff twin.
+     *
+     * @param <B> the concrete builder, returned by every setter
+     */
+    public abstract static class Options<B extends Options<B>> {
         private Distance distance = Distance.EUCLIDEAN;
         private int similarLabel = 1;
         private double marginPositive = 0.0;
         private double marginNegative = 1.0;
 
-        public Builder distance(Distance distance) {
+        public B distance(Distance distance) {
             this.distance = distance;
-            return this;
+            return self();
         }
 
         /** Label value that marks a similar pair: 1 (default) or 0 (Hadsell 2006). */
-        public Builder similarLabel(int similarLabel) {
+        public B similarLabel(int similarLabel) {
             this.similarLabel = similarLabel;
-            return this;
+            return self();
         }
 
         /** Similar pairs are pulled until their distance is at most this (default 0). */
-        public Builder marginPositive(double marginPositive) {
+        public B marginPositive(double marginPositive) {
             this.marginPositive = marginPositive;
-            return this;
+            return self();
         }
 
         /** Dissimilar pairs are pushed until their distance is at least this (default 1). */
-        public Builder marginNegative(double marginNegative) {
+        public B marginNegative(double marginNegative) {
             this.marginNegative = marginNegative;
-            return this;
+            return self();
         }
 
-        public LossContrastive build() {
-            return new LossContrastive(this);
+        protected Options() {
+        }
+
+        /** The loss with these options, checked; {@code owner} names the loss in error messages. */
+        protected final LossContrastive toLoss(String owner) {
+            return new LossContrastive(this, owner);
+        }
+
+        @SuppressWarnings("unchecked")
+        private B self() {
+            return (B) this;
         }
     }
 }

@@ -38,9 +38,9 @@ public class LossGeneralizedTriplet extends PairBatchLoss {
     public LossGeneralizedTriplet() {
     }
 
-    private LossGeneralizedTriplet(Builder b) {
-        this.margin = LossInputs.requireNonNegative(NAME, "margin", b.margin);
-        this.distance = LossInputs.requireNonNull(NAME, "distance", b.distance);
+    private LossGeneralizedTriplet(Options<?> b, String owner) {
+        this.margin = LossInputs.requireNonNegative(owner, "margin", b.margin);
+        this.distance = LossInputs.requireNonNull(owner, "distance", b.distance);
         this.useClassIds = b.useClassIds;
     }
 
@@ -109,31 +109,52 @@ public class LossGeneralizedTriplet extends PairBatchLoss {
     }
 
     /** Builder; unset options keep the defaults of {@link LossGeneralizedTriplet}. */
-    public static final class Builder {
+    public static final class Builder extends Options<Builder> {
+        public LossGeneralizedTriplet build() {
+            return toLoss(NAME);
+        }
+    }
+
+    /**
+     * The options of a {@link LossGeneralizedTriplet} and their defaults, shared by its {@link Builder} and the builder of
+     * its SameDiff twin.
+     *
+     * @param <B> the concrete builder, returned by every setter
+     */
+    public abstract static class Options<B extends Options<B>> {
         private double margin = 0.2;
         private Distance distance = Distance.SQUARED_EUCLIDEAN;
         private boolean useClassIds = true;
 
         /** Margin m &gt;= 0 (default 0.2). */
-        public Builder margin(double margin) {
+        public B margin(double margin) {
             this.margin = margin;
-            return this;
+            return self();
         }
 
         /** Distance (default squared Euclidean). */
-        public Builder distance(Distance distance) {
+        public B distance(Distance distance) {
             this.distance = distance;
-            return this;
+            return self();
         }
 
         /** Whether labels are class ids whose same-class rows are not negatives (default true). */
-        public Builder useClassIds(boolean useClassIds) {
+        public B useClassIds(boolean useClassIds) {
             this.useClassIds = useClassIds;
-            return this;
+            return self();
         }
 
-        public LossGeneralizedTriplet build() {
-            return new LossGeneralizedTriplet(this);
+        protected Options() {
+        }
+
+        /** The loss with these options, checked; {@code owner} names the loss in error messages. */
+        protected final LossGeneralizedTriplet toLoss(String owner) {
+            return new LossGeneralizedTriplet(this, owner);
+        }
+
+        @SuppressWarnings("unchecked")
+        private B self() {
+            return (B) this;
         }
     }
 }

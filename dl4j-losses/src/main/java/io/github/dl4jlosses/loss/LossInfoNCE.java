@@ -42,8 +42,8 @@ public class LossInfoNCE extends PairBatchLoss {
     public LossInfoNCE() {
     }
 
-    private LossInfoNCE(Builder b) {
-        this.temperature = LossInputs.requirePositive(NAME, "temperature", b.temperature);
+    private LossInfoNCE(Options<?> b, String owner) {
+        this.temperature = LossInputs.requirePositive(owner, "temperature", b.temperature);
         this.symmetric = b.symmetric;
         this.useClassIds = b.useClassIds;
     }
@@ -125,31 +125,52 @@ public class LossInfoNCE extends PairBatchLoss {
     }
 
     /** Builder; unset options keep the defaults of {@link LossInfoNCE}. */
-    public static final class Builder {
+    public static final class Builder extends Options<Builder> {
+        public LossInfoNCE build() {
+            return toLoss(NAME);
+        }
+    }
+
+    /**
+     * The options of a {@link LossInfoNCE} and their defaults, shared by its {@link Builder} and the builder of
+     * its SameDiff twin.
+     *
+     * @param <B> the concrete builder, returned by every setter
+     */
+    public abstract static class Options<B extends Options<B>> {
         private double temperature = 0.07;
         private boolean symmetric = false;
         private boolean useClassIds = true;
 
         /** Temperature τ &gt; 0 (default 0.07). */
-        public Builder temperature(double temperature) {
+        public B temperature(double temperature) {
             this.temperature = temperature;
-            return this;
+            return self();
         }
 
         /** Average the anchor→positive and positive→anchor cross-entropies, as cpt (default false). */
-        public Builder symmetric(boolean symmetric) {
+        public B symmetric(boolean symmetric) {
             this.symmetric = symmetric;
-            return this;
+            return self();
         }
 
         /** Whether labels are class ids whose same-class rows are not negatives (default true). */
-        public Builder useClassIds(boolean useClassIds) {
+        public B useClassIds(boolean useClassIds) {
             this.useClassIds = useClassIds;
-            return this;
+            return self();
         }
 
-        public LossInfoNCE build() {
-            return new LossInfoNCE(this);
+        protected Options() {
+        }
+
+        /** The loss with these options, checked; {@code owner} names the loss in error messages. */
+        protected final LossInfoNCE toLoss(String owner) {
+            return new LossInfoNCE(this, owner);
+        }
+
+        @SuppressWarnings("unchecked")
+        private B self() {
+            return (B) this;
         }
     }
 }

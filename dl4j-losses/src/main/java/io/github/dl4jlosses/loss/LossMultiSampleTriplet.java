@@ -39,11 +39,11 @@ public class LossMultiSampleTriplet extends RankingLoss {
     public LossMultiSampleTriplet() {
     }
 
-    private LossMultiSampleTriplet(Builder b) {
-        this.positives = LossInputs.requirePositive(NAME, "positives (P)", b.positives);
-        this.negatives = LossInputs.requirePositive(NAME, "negatives (N)", b.negatives);
-        this.margin = LossInputs.requireNonNegative(NAME, "margin", b.margin);
-        this.distance = LossInputs.requireNonNull(NAME, "distance", b.distance);
+    private LossMultiSampleTriplet(Options<?> b, String owner) {
+        this.positives = LossInputs.requirePositive(owner, "positives (P)", b.positives);
+        this.negatives = LossInputs.requirePositive(owner, "negatives (N)", b.negatives);
+        this.margin = LossInputs.requireNonNegative(owner, "margin", b.margin);
+        this.distance = LossInputs.requireNonNull(owner, "distance", b.distance);
     }
 
     public static Builder builder() {
@@ -132,36 +132,57 @@ public class LossMultiSampleTriplet extends RankingLoss {
     }
 
     /** Builder; unset options keep the defaults of {@link LossMultiSampleTriplet}. */
-    public static final class Builder {
+    public static final class Builder extends Options<Builder> {
+        public LossMultiSampleTriplet build() {
+            return toLoss(NAME);
+        }
+    }
+
+    /**
+     * The options of a {@link LossMultiSampleTriplet} and their defaults, shared by its {@link Builder} and the builder of
+     * its SameDiff twin.
+     *
+     * @param <B> the concrete builder, returned by every setter
+     */
+    public abstract static class Options<B extends Options<B>> {
         private int positives = 1;
         private int negatives = 1;
         private double margin = 1.0;
         private Distance distance = Distance.EUCLIDEAN;
 
         /** Number of positives P per anchor (default 1). */
-        public Builder positives(int positives) {
+        public B positives(int positives) {
             this.positives = positives;
-            return this;
+            return self();
         }
 
         /** Number of negatives N per anchor (default 1). */
-        public Builder negatives(int negatives) {
+        public B negatives(int negatives) {
             this.negatives = negatives;
-            return this;
+            return self();
         }
 
-        public Builder margin(double margin) {
+        public B margin(double margin) {
             this.margin = margin;
-            return this;
+            return self();
         }
 
-        public Builder distance(Distance distance) {
+        public B distance(Distance distance) {
             this.distance = distance;
-            return this;
+            return self();
         }
 
-        public LossMultiSampleTriplet build() {
-            return new LossMultiSampleTriplet(this);
+        protected Options() {
+        }
+
+        /** The loss with these options, checked; {@code owner} names the loss in error messages. */
+        protected final LossMultiSampleTriplet toLoss(String owner) {
+            return new LossMultiSampleTriplet(this, owner);
+        }
+
+        @SuppressWarnings("unchecked")
+        private B self() {
+            return (B) this;
         }
     }
 }

@@ -50,14 +50,14 @@ public class LossMultiSimilarity extends LabelledBatchLoss {
     public LossMultiSimilarity() {
     }
 
-    private LossMultiSimilarity(Builder b) {
-        this.alpha = LossInputs.requirePositive(NAME, "alpha", b.alpha);
-        this.beta = LossInputs.requirePositive(NAME, "beta", b.beta);
+    private LossMultiSimilarity(Options<?> b, String owner) {
+        this.alpha = LossInputs.requirePositive(owner, "alpha", b.alpha);
+        this.beta = LossInputs.requirePositive(owner, "beta", b.beta);
         if (!Double.isFinite(b.lambda)) {
-            throw new IllegalArgumentException(NAME + ": expected lambda to be a finite number, got " + b.lambda);
+            throw new IllegalArgumentException(owner + ": expected lambda to be a finite number, got " + b.lambda);
         }
         this.lambda = b.lambda;
-        this.epsilon = LossInputs.requireNonNegative(NAME, "epsilon", b.epsilon);
+        this.epsilon = LossInputs.requireNonNegative(owner, "epsilon", b.epsilon);
         this.mine = b.mine;
     }
 
@@ -150,7 +150,19 @@ public class LossMultiSimilarity extends LabelledBatchLoss {
     }
 
     /** Builder; unset options keep the defaults of {@link LossMultiSimilarity}. */
-    public static final class Builder {
+    public static final class Builder extends Options<Builder> {
+        public LossMultiSimilarity build() {
+            return toLoss(NAME);
+        }
+    }
+
+    /**
+     * The options of a {@link LossMultiSimilarity} and their defaults, shared by its {@link Builder} and the builder of
+     * its SameDiff twin.
+     *
+     * @param <B> the concrete builder, returned by every setter
+     */
+    public abstract static class Options<B extends Options<B>> {
         private double alpha = 2.0;
         private double beta = 50.0;
         private double lambda = 0.5;
@@ -158,37 +170,46 @@ public class LossMultiSimilarity extends LabelledBatchLoss {
         private boolean mine = true;
 
         /** Scale α &gt; 0 of the positive term (default 2). */
-        public Builder alpha(double alpha) {
+        public B alpha(double alpha) {
             this.alpha = alpha;
-            return this;
+            return self();
         }
 
         /** Scale β &gt; 0 of the negative term (default 50). */
-        public Builder beta(double beta) {
+        public B beta(double beta) {
             this.beta = beta;
-            return this;
+            return self();
         }
 
         /** Similarity offset λ (pytorch-metric-learning's {@code base}; default 0.5). */
-        public Builder lambda(double lambda) {
+        public B lambda(double lambda) {
             this.lambda = lambda;
-            return this;
+            return self();
         }
 
         /** Mining margin ε &gt;= 0 (default 0.1). */
-        public Builder epsilon(double epsilon) {
+        public B epsilon(double epsilon) {
             this.epsilon = epsilon;
-            return this;
+            return self();
         }
 
         /** Whether to mine pairs first (default true); false keeps every positive and negative pair. */
-        public Builder mine(boolean mine) {
+        public B mine(boolean mine) {
             this.mine = mine;
-            return this;
+            return self();
         }
 
-        public LossMultiSimilarity build() {
-            return new LossMultiSimilarity(this);
+        protected Options() {
+        }
+
+        /** The loss with these options, checked; {@code owner} names the loss in error messages. */
+        protected final LossMultiSimilarity toLoss(String owner) {
+            return new LossMultiSimilarity(this, owner);
+        }
+
+        @SuppressWarnings("unchecked")
+        private B self() {
+            return (B) this;
         }
     }
 }

@@ -37,8 +37,8 @@ public class LossNPair extends PairBatchLoss {
     public LossNPair() {
     }
 
-    private LossNPair(Builder b) {
-        this.lambda = LossInputs.requireNonNegative(NAME, "lambda", b.lambda);
+    private LossNPair(Options<?> b, String owner) {
+        this.lambda = LossInputs.requireNonNegative(owner, "lambda", b.lambda);
         this.useClassIds = b.useClassIds;
     }
 
@@ -105,24 +105,45 @@ public class LossNPair extends PairBatchLoss {
     }
 
     /** Builder; unset options keep the defaults of {@link LossNPair}. */
-    public static final class Builder {
+    public static final class Builder extends Options<Builder> {
+        public LossNPair build() {
+            return toLoss(NAME);
+        }
+    }
+
+    /**
+     * The options of a {@link LossNPair} and their defaults, shared by its {@link Builder} and the builder of
+     * its SameDiff twin.
+     *
+     * @param <B> the concrete builder, returned by every setter
+     */
+    public abstract static class Options<B extends Options<B>> {
         private double lambda = 0.002;
         private boolean useClassIds = true;
 
         /** Weight λ &gt;= 0 of the L2 embedding regulariser (default 0.002). */
-        public Builder lambda(double lambda) {
+        public B lambda(double lambda) {
             this.lambda = lambda;
-            return this;
+            return self();
         }
 
         /** Whether labels are class ids whose same-class rows are not negatives (default true). */
-        public Builder useClassIds(boolean useClassIds) {
+        public B useClassIds(boolean useClassIds) {
             this.useClassIds = useClassIds;
-            return this;
+            return self();
         }
 
-        public LossNPair build() {
-            return new LossNPair(this);
+        protected Options() {
+        }
+
+        /** The loss with these options, checked; {@code owner} names the loss in error messages. */
+        protected final LossNPair toLoss(String owner) {
+            return new LossNPair(this, owner);
+        }
+
+        @SuppressWarnings("unchecked")
+        private B self() {
+            return (B) this;
         }
     }
 }

@@ -39,9 +39,9 @@ public class LossTriplet extends RankingLoss {
     public LossTriplet() {
     }
 
-    private LossTriplet(Builder b) {
-        this.margin = LossInputs.requireNonNegative(NAME, "margin", b.margin);
-        this.distance = LossInputs.requireNonNull(NAME, "distance", b.distance);
+    private LossTriplet(Options<?> b, String owner) {
+        this.margin = LossInputs.requireNonNegative(owner, "margin", b.margin);
+        this.distance = LossInputs.requireNonNull(owner, "distance", b.distance);
         this.swap = b.swap;
         this.softMargin = b.softMargin;
     }
@@ -141,37 +141,58 @@ public class LossTriplet extends RankingLoss {
     }
 
     /** Builder; unset options keep the defaults of {@link LossTriplet}. */
-    public static final class Builder {
+    public static final class Builder extends Options<Builder> {
+        public LossTriplet build() {
+            return toLoss(NAME);
+        }
+    }
+
+    /**
+     * The options of a {@link LossTriplet} and their defaults, shared by its {@link Builder} and the builder of
+     * its SameDiff twin.
+     *
+     * @param <B> the concrete builder, returned by every setter
+     */
+    public abstract static class Options<B extends Options<B>> {
         private double margin = 1.0;
         private Distance distance = Distance.EUCLIDEAN;
         private boolean swap = false;
         private boolean softMargin = false;
 
-        /** Margin m &gt;= 0 (default 1). */
-        public Builder margin(double margin) {
-            this.margin = margin;
-            return this;
+        protected Options() {
         }
 
-        public Builder distance(Distance distance) {
+        /** Margin m &gt;= 0 (default 1). */
+        public B margin(double margin) {
+            this.margin = margin;
+            return self();
+        }
+
+        public B distance(Distance distance) {
             this.distance = distance;
-            return this;
+            return self();
         }
 
         /** Balntas 2016 distance swap: use min(d(a,n), d(p,n)) as the negative distance (default false). */
-        public Builder swap(boolean swap) {
+        public B swap(boolean swap) {
             this.swap = swap;
-            return this;
+            return self();
         }
 
         /** Soft margin log(1+exp(d_ap − d_an)) instead of the hinge (default false). */
-        public Builder softMargin(boolean softMargin) {
+        public B softMargin(boolean softMargin) {
             this.softMargin = softMargin;
-            return this;
+            return self();
         }
 
-        public LossTriplet build() {
-            return new LossTriplet(this);
+        /** The loss with these options, checked; {@code owner} names the loss in error messages. */
+        protected final LossTriplet toLoss(String owner) {
+            return new LossTriplet(this, owner);
+        }
+
+        @SuppressWarnings("unchecked")
+        private B self() {
+            return (B) this;
         }
     }
 }

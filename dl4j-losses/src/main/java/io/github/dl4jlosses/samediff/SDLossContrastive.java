@@ -6,7 +6,8 @@ import io.github.dl4jlosses.loss.LossInputs;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.shade.jackson.annotation.JsonProperty;
+import org.nd4j.shade.jackson.annotation.JsonTypeInfo;
+import org.nd4j.shade.jackson.annotation.JsonUnwrapped;
 
 import java.util.Objects;
 
@@ -14,32 +15,23 @@ import java.util.Objects;
  * SameDiff twin of {@link LossContrastive}: {@code s·relu(d − m_pos)² + (1 − s)·relu(m_neg − d)²} on
  * preOutput {@code [B, 2D] = [x1 | x2]} with {@code [B,1]} pair labels of 0/1, defined by
  * {@link SDTupleLosses#contrastive} and differentiated by SameDiff. Same options, defaults and
- * input checks as {@link LossContrastive}.
+ * input checks as {@link LossContrastive}: the twin holds the {@link LossContrastive} it mirrors and reads
+ * its options from it.
  */
 public class SDLossContrastive extends SameDiffRankingLoss {
     private static final String NAME = "SDLossContrastive";
 
-    @JsonProperty("distance")
-    private Distance distance = Distance.EUCLIDEAN;
-    @JsonProperty("similarLabel")
-    private int similarLabel = 1;
-    @JsonProperty("marginPositive")
-    private double marginPositive = 0.0;
-    @JsonProperty("marginNegative")
-    private double marginNegative = 1.0;
+    /** The analytic loss mirrored; its options are serialized as this twin's own properties. */
+    @JsonUnwrapped
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NONE)
+    private LossContrastive loss = new LossContrastive();
 
     /** The defaults of {@link LossContrastive}. */
     public SDLossContrastive() {
     }
 
-    private SDLossContrastive(Builder b) {
-        this.distance = LossInputs.requireNonNull(NAME, "distance", b.distance);
-        if (b.similarLabel != 0 && b.similarLabel != 1) {
-            throw new IllegalArgumentException(NAME + ": expected similarLabel to be 0 or 1, got " + b.similarLabel);
-        }
-        this.similarLabel = b.similarLabel;
-        this.marginPositive = LossInputs.requireNonNegative(NAME, "marginPositive", b.marginPositive);
-        this.marginNegative = LossInputs.requireNonNegative(NAME, "marginNegative", b.marginNegative);
+    private SDLossContrastive(LossContrastive loss) {
+        this.loss = Objects.requireNonNull(loss, "loss");
     }
 
     public static Builder builder() {
@@ -48,8 +40,7 @@ public class SDLossContrastive extends SameDiffRankingLoss {
 
     /** The twin of {@code loss}, with the same options. */
     public static SDLossContrastive of(LossContrastive loss) {
-        return builder().distance(loss.getDistance()).similarLabel(loss.getSimilarLabel())
-                .marginPositive(loss.getMarginPositive()).marginNegative(loss.getMarginNegative()).build();
+        return new SDLossContrastive(loss);
     }
 
     @Override
@@ -60,31 +51,31 @@ public class SDLossContrastive extends SameDiffRankingLoss {
     @Override
     public SDLossOutput define(SameDiff sd, String name, SDVariable[] branches, SDVariable labels) {
         TwinInputs.requireBranches(NAME, branches, 2);
-        return SDTupleLosses.contrastive(sd, name, branches[0], branches[1], labels, distance, similarLabel,
-                marginPositive, marginNegative);
+        return SDTupleLosses.contrastive(sd, name, branches[0], branches[1], labels, getDistance(), getSimilarLabel(),
+                getMarginPositive(), getMarginNegative());
     }
 
     @Override
     protected void validate(INDArray labels, INDArray preOutput) {
         LossInputs.requireTupleWidth(NAME, preOutput, 2, "[x1 | x2]");
         LossInputs.requireColumnLabels(NAME, labels, preOutput);
-        TwinInputs.requireBinaryLabels(NAME, labels, similarLabel);
+        TwinInputs.requireBinaryLabels(NAME, labels, getSimilarLabel());
     }
 
     public Distance getDistance() {
-        return distance;
+        return loss.getDistance();
     }
 
     public int getSimilarLabel() {
-        return similarLabel;
+        return loss.getSimilarLabel();
     }
 
     public double getMarginPositive() {
-        return marginPositive;
+        return loss.getMarginPositive();
     }
 
     public double getMarginNegative() {
-        return marginNegative;
+        return loss.getMarginNegative();
     }
 
     @Override
@@ -93,59 +84,14 @@ public class SDLossContrastive extends SameDiffRankingLoss {
     }
 
     @Override
-    public boolean equals(Object o) {
-        if (this == o) return true;
-        if (!(o instanceof SDLossContrastive)) return false;
-        SDLossContrastive that = (SDLossContrastive) o;
-        return similarLabel == that.similarLabel
-                && Double.compare(marginPositive, that.marginPositive) == 0
-                && Double.compare(marginNegative, that.marginNegative) == 0
-                && distance == that.distance;
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(NAME, distance, similarLabel, marginPositive, marginNegative);
-    }
-
-    @Override
-    public String toString() {
-        return NAME + "(distance=" + distance + ", similarLabel=" + similarLabel
-                + ", marginPositive=" + marginPositive + ", marginNegative=" + marginNegative + ")";
+    protected LossContrastive mirrored() {
+        return loss;
     }
 
     /** Builder; unset options keep the defaults of {@link LossContrastive}. */
-    public static final class Builder {
-        private Distance distance = Distance.EUCLIDEAN;
-        private int similarLabel = 1;
-        private double marginPositive = 0.0;
-        private double marginNegative = 1.0;
-
-        public Builder distance(Distance distance) {
-            this.distance = distance;
-            return this;
-        }
-
-        /** Label value that marks a similar pair: 1 (default) or 0 (Hadsell 2006). */
-        public Builder similarLabel(int similarLabel) {
-            this.similarLabel = similarLabel;
-            return this;
-        }
-
-        /** Similar pairs are pulled until their distance is at most this (default 0). */
-        public Builder marginPositive(double marginPositive) {
-            this.marginPositive = marginPositive;
-            return this;
-        }
-
-        /** Dissimilar pairs are pushed until their distance is at least this (default 1). */
-        public Builder marginNegative(double marginNegative) {
-            this.marginNegative = marginNegative;
-            return this;
-        }
-
+    public static final class Builder extends LossContrastive.Options<Builder> {
         public SDLossContrastive build() {
-            return new SDLossContrastive(this);
+            return new SDLossContrastive(toLoss(NAME));
         }
     }
 }

@@ -2,7 +2,6 @@ package io.github.dl4jlosses.samediff;
 
 import io.github.dl4jlosses.distance.Distance;
 import io.github.dl4jlosses.loss.LossGeneralizedTriplet;
-import io.github.dl4jlosses.loss.LossInputs;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
@@ -26,10 +25,11 @@ public class SDLossGeneralizedTriplet extends SDPairBatchLoss {
     public SDLossGeneralizedTriplet() {
     }
 
-    private SDLossGeneralizedTriplet(Builder b) {
-        this.margin = LossInputs.requireNonNegative(NAME, "margin", b.margin);
-        this.distance = LossInputs.requireNonNull(NAME, "distance", b.distance);
-        this.useClassIds = b.useClassIds;
+    /** The twin of {@code loss} (options already checked by its builder). */
+    private SDLossGeneralizedTriplet(LossGeneralizedTriplet loss) {
+        this.margin = loss.getMargin();
+        this.distance = loss.getDistance();
+        this.useClassIds = loss.isUseClassIds();
     }
 
     public static Builder builder() {
@@ -38,7 +38,7 @@ public class SDLossGeneralizedTriplet extends SDPairBatchLoss {
 
     /** The twin of {@code loss}, with the same options. */
     public static SDLossGeneralizedTriplet of(LossGeneralizedTriplet loss) {
-        return builder().margin(loss.getMargin()).distance(loss.getDistance()).useClassIds(loss.isUseClassIds()).build();
+        return new SDLossGeneralizedTriplet(loss);
     }
 
     @Override
@@ -79,31 +79,9 @@ public class SDLossGeneralizedTriplet extends SDPairBatchLoss {
     }
 
     /** Builder; unset options keep the defaults of {@link LossGeneralizedTriplet}. */
-    public static final class Builder {
-        private double margin = 0.2;
-        private Distance distance = Distance.SQUARED_EUCLIDEAN;
-        private boolean useClassIds = true;
-
-        /** Margin m &gt;= 0 (default 0.2). */
-        public Builder margin(double margin) {
-            this.margin = margin;
-            return this;
-        }
-
-        /** Distance (default squared Euclidean). */
-        public Builder distance(Distance distance) {
-            this.distance = distance;
-            return this;
-        }
-
-        /** Whether labels are class ids whose same-class rows are not negatives (default true). */
-        public Builder useClassIds(boolean useClassIds) {
-            this.useClassIds = useClassIds;
-            return this;
-        }
-
+    public static final class Builder extends LossGeneralizedTriplet.Options<Builder> {
         public SDLossGeneralizedTriplet build() {
-            return new SDLossGeneralizedTriplet(this);
+            return new SDLossGeneralizedTriplet(toLoss(NAME));
         }
     }
 }

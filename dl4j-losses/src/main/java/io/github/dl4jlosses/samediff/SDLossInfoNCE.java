@@ -1,7 +1,6 @@
 package io.github.dl4jlosses.samediff;
 
 import io.github.dl4jlosses.loss.LossInfoNCE;
-import io.github.dl4jlosses.loss.LossInputs;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
@@ -25,10 +24,11 @@ public class SDLossInfoNCE extends SDPairBatchLoss {
     public SDLossInfoNCE() {
     }
 
-    private SDLossInfoNCE(Builder b) {
-        this.temperature = LossInputs.requirePositive(NAME, "temperature", b.temperature);
-        this.symmetric = b.symmetric;
-        this.useClassIds = b.useClassIds;
+    /** The twin of {@code loss} (options already checked by its builder). */
+    private SDLossInfoNCE(LossInfoNCE loss) {
+        this.temperature = loss.getTemperature();
+        this.symmetric = loss.isSymmetric();
+        this.useClassIds = loss.isUseClassIds();
     }
 
     public static Builder builder() {
@@ -37,8 +37,7 @@ public class SDLossInfoNCE extends SDPairBatchLoss {
 
     /** The twin of {@code loss}, with the same options. */
     public static SDLossInfoNCE of(LossInfoNCE loss) {
-        return builder().temperature(loss.getTemperature()).symmetric(loss.isSymmetric())
-                .useClassIds(loss.isUseClassIds()).build();
+        return new SDLossInfoNCE(loss);
     }
 
     @Override
@@ -80,31 +79,9 @@ public class SDLossInfoNCE extends SDPairBatchLoss {
     }
 
     /** Builder; unset options keep the defaults of {@link LossInfoNCE}. */
-    public static final class Builder {
-        private double temperature = 0.07;
-        private boolean symmetric = false;
-        private boolean useClassIds = true;
-
-        /** Temperature τ &gt; 0 (default 0.07). */
-        public Builder temperature(double temperature) {
-            this.temperature = temperature;
-            return this;
-        }
-
-        /** Average the anchor→positive and positive→anchor cross-entropies, as cpt (default false). */
-        public Builder symmetric(boolean symmetric) {
-            this.symmetric = symmetric;
-            return this;
-        }
-
-        /** Whether labels are class ids whose same-class rows are not negatives (default true). */
-        public Builder useClassIds(boolean useClassIds) {
-            this.useClassIds = useClassIds;
-            return this;
-        }
-
+    public static final class Builder extends LossInfoNCE.Options<Builder> {
         public SDLossInfoNCE build() {
-            return new SDLossInfoNCE(this);
+            return new SDLossInfoNCE(toLoss(NAME));
         }
     }
 }

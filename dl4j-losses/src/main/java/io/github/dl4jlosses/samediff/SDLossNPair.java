@@ -1,6 +1,5 @@
 package io.github.dl4jlosses.samediff;
 
-import io.github.dl4jlosses.loss.LossInputs;
 import io.github.dl4jlosses.loss.LossNPair;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -23,9 +22,10 @@ public class SDLossNPair extends SDPairBatchLoss {
     public SDLossNPair() {
     }
 
-    private SDLossNPair(Builder b) {
-        this.lambda = LossInputs.requireNonNegative(NAME, "lambda", b.lambda);
-        this.useClassIds = b.useClassIds;
+    /** The twin of {@code loss} (options already checked by its builder). */
+    private SDLossNPair(LossNPair loss) {
+        this.lambda = loss.getLambda();
+        this.useClassIds = loss.isUseClassIds();
     }
 
     public static Builder builder() {
@@ -34,7 +34,7 @@ public class SDLossNPair extends SDPairBatchLoss {
 
     /** The twin of {@code loss}, with the same options. */
     public static SDLossNPair of(LossNPair loss) {
-        return builder().lambda(loss.getLambda()).useClassIds(loss.isUseClassIds()).build();
+        return new SDLossNPair(loss);
     }
 
     @Override
@@ -71,24 +71,9 @@ public class SDLossNPair extends SDPairBatchLoss {
     }
 
     /** Builder; unset options keep the defaults of {@link LossNPair}. */
-    public static final class Builder {
-        private double lambda = 0.002;
-        private boolean useClassIds = true;
-
-        /** Weight λ &gt;= 0 of the L2 embedding regulariser (default 0.002). */
-        public Builder lambda(double lambda) {
-            this.lambda = lambda;
-            return this;
-        }
-
-        /** Whether labels are class ids whose same-class rows are not negatives (default true). */
-        public Builder useClassIds(boolean useClassIds) {
-            this.useClassIds = useClassIds;
-            return this;
-        }
-
+    public static final class Builder extends LossNPair.Options<Builder> {
         public SDLossNPair build() {
-            return new SDLossNPair(this);
+            return new SDLossNPair(toLoss(NAME));
         }
     }
 }

@@ -6,7 +6,8 @@ import io.github.dl4jlosses.loss.LossTriplet;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.shade.jackson.annotation.JsonProperty;
+import org.nd4j.shade.jackson.annotation.JsonTypeInfo;
+import org.nd4j.shade.jackson.annotation.JsonUnwrapped;
 
 import java.util.Objects;
 
@@ -14,29 +15,22 @@ import java.util.Objects;
  * SameDiff twin of {@link LossTriplet}: {@code relu(d(a,p) − d(a,n) + m)} (or the soft margin, or with
  * the distance swap) on preOutput {@code [B, 3D] = [a | p | n]}, labels ignored; defined by
  * {@link SDTupleLosses#triplet} and differentiated by SameDiff. Same options, defaults and input checks
- * as {@link LossTriplet}.
+ * as {@link LossTriplet}: the twin holds the {@link LossTriplet} it mirrors and reads its options from it.
  */
 public class SDLossTriplet extends SameDiffRankingLoss {
     private static final String NAME = "SDLossTriplet";
 
-    @JsonProperty("margin")
-    private double margin = 1.0;
-    @JsonProperty("distance")
-    private Distance distance = Distance.EUCLIDEAN;
-    @JsonProperty("swap")
-    private boolean swap = false;
-    @JsonProperty("softMargin")
-    private boolean softMargin = false;
+    /** The analytic loss mirrored; its options are serialized as this twin's own properties. */
+    @JsonUnwrapped
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NONE)
+    private LossTriplet loss = new LossTriplet();
 
     /** The defaults of {@link LossTriplet}. */
     public SDLossTriplet() {
     }
 
-    private SDLossTriplet(Builder b) {
-        this.margin = LossInputs.requireNonNegative(NAME, "margin", b.margin);
-        this.distance = LossInputs.requireNonNull(NAME, "distance", b.distance);
-        this.swap = b.swap;
-        this.softMargin = b.softMargin;
+    private SDLossTriplet(LossTriplet loss) {
+        this.loss = Objects.requireNonNull(loss, "loss");
     }
 
     public static Builder builder() {
@@ -45,8 +39,7 @@ public class SDLossTriplet extends SameDiffRankingLoss {
 
     /** The twin of {@code loss}, with the same options. */
     public static SDLossTriplet of(LossTriplet loss) {
-        return builder().margin(loss.getMargin()).distance(loss.getDistance()).swap(loss.isSwap())
-                .softMargin(loss.isSoftMargin()).build();
+        return new SDLossTriplet(loss);
     }
 
     @Override
@@ -57,7 +50,8 @@ public class SDLossTriplet extends SameDiffRankingLoss {
     @Override
     public SDLossOutput define(SameDiff sd, String name, SDVariable[] branches, SDVariable labels) {
         TwinInputs.requireBranches(NAME, branches, 3);
-        return SDTupleLosses.triplet(sd, name, branches[0], branches[1], branches[2], margin, distance, swap, softMargin);
+        return SDTupleLosses.triplet(sd, name, branches[0], branches[1], branches[2], getMargin(), getDistance(),
+                isSwap(), isSoftMargin());
     }
 
     @Override
@@ -67,19 +61,19 @@ public class SDLossTriplet extends SameDiffRankingLoss {
     }
 
     public double getMargin() {
-        return margin;
+        return loss.getMargin();
     }
 
     public Distance getDistance() {
-        return distance;
+        return loss.getDistance();
     }
 
     public boolean isSwap() {
-        return swap;
+        return loss.isSwap();
     }
 
     public boolean isSoftMargin() {
-        return softMargin;
+        return loss.isSoftMargin();
     }
 
     @Override
@@ -88,57 +82,14 @@ public class SDLossTriplet extends SameDiffRankingLoss {
     }
 
     @Override
-    public boolean equals(Object o) {
-        if (this == o) return true;
-        if (!(o instanceof SDLossTriplet)) return false;
-        SDLossTriplet that = (SDLossTriplet) o;
-        return Double.compare(margin, that.margin) == 0 && swap == that.swap
-                && softMargin == that.softMargin && distance == that.distance;
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(NAME, margin, distance, swap, softMargin);
-    }
-
-    @Override
-    public String toString() {
-        return NAME + "(margin=" + margin + ", distance=" + distance + ", swap=" + swap
-                + ", softMargin=" + softMargin + ")";
+    protected LossTriplet mirrored() {
+        return loss;
     }
 
     /** Builder; unset options keep the defaults of {@link LossTriplet}. */
-    public static final class Builder {
-        private double margin = 1.0;
-        private Distance distance = Distance.EUCLIDEAN;
-        private boolean swap = false;
-        private boolean softMargin = false;
-
-        /** Margin m &gt;= 0 (default 1). */
-        public Builder margin(double margin) {
-            this.margin = margin;
-            return this;
-        }
-
-        public Builder distance(Distance distance) {
-            this.distance = distance;
-            return this;
-        }
-
-        /** Balntas 2016 distance swap: use min(d(a,n), d(p,n)) as the negative distance (default false). */
-        public Builder swap(boolean swap) {
-            this.swap = swap;
-            return this;
-        }
-
-        /** Soft margin log(1+exp(d_ap − d_an)) instead of the hinge (default false). */
-        public Builder softMargin(boolean softMargin) {
-            this.softMargin = softMargin;
-            return this;
-        }
-
+    public static final class Builder extends LossTriplet.Options<Builder> {
         public SDLossTriplet build() {
-            return new SDLossTriplet(this);
+            return new SDLossTriplet(toLoss(NAME));
         }
     }
 }

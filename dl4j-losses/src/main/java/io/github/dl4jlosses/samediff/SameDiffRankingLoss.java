@@ -10,9 +10,11 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.lossfunctions.ILossFunction;
 import org.nd4j.linalg.lossfunctions.SameDiffLoss;
 
 import java.util.Deque;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ConcurrentMap;
@@ -142,9 +144,34 @@ public abstract class SameDiffRankingLoss extends SameDiffLoss {
         return getClass().getSimpleName();
     }
 
+    /**
+     * The analytic loss this twin mirrors and reads its options from, or null (the default) for a loss that
+     * mirrors none. When there is one, {@link #equals}, {@link #hashCode} and {@link #toString} derive from it.
+     */
+    protected ILossFunction mirrored() {
+        return null;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        ILossFunction m = mirrored();
+        if (m == null) {
+            return super.equals(o);
+        }
+        return getClass().isInstance(o) && m.equals(((SameDiffRankingLoss) o).mirrored());
+    }
+
+    @Override
+    public int hashCode() {
+        ILossFunction m = mirrored();
+        return m == null ? super.hashCode() : Objects.hash(name(), m);
+    }
+
+    /** {@link #name()}, followed by the options of the {@link #mirrored()} loss, if any. */
     @Override
     public String toString() {
-        return name();
+        ILossFunction m = mirrored();
+        return m == null ? name() : name() + m.toString().substring(m.name().length());
     }
 
     // ------------------------------------------------------------------ machinery
