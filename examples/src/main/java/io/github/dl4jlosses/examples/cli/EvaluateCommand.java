@@ -39,7 +39,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         data.validate();
         ModelInfo info = ModelInfo.readFrom(model.toFile());
         ComputationGraph net = ModelSerializer.restoreComputationGraph(model.toFile(), false);
-        DataSplit split = Runs.split(data, 1, protocol.testPerClass, protocol.folds, protocol.pairsPerFold, protocol.seed);
+        DataSplit split = Runs.split(data, false, 1, protocol.testPerClass, protocol.folds, protocol.pairsPerFold, protocol.seed);
         System.out.println(split.description);
         Evaluation.Result result = Evaluation.run(net, LossChoice.parse(info.loss), split);
         Files.createDirectories(out);

@@ -11,10 +11,15 @@ final class Runs {
     private Runs() {
     }
 
-    static DataSplit split(DataOptions data, int trainPerClass, int testPerClass, int folds, int perFold, long seed)
-            throws IOException {
+    /**
+     * The split a command works on. {@code withTraining = false} (evaluate) skips LFW's training
+     * people, which evaluation never uses; Fashion-MNIST then keeps {@code trainPerClass} images per class.
+     */
+    static DataSplit split(DataOptions data, boolean withTraining, int trainPerClass, int testPerClass, int folds,
+                           int perFold, long seed) throws IOException {
         if (data.isLfw()) {
-            return DataSplit.lfw(data.lfw, data.pairs, new ImageLoader(data.imageSize, !data.rgb, data.crop), data.minImages);
+            return DataSplit.lfw(data.lfw, data.pairs, new ImageLoader(data.imageSize, !data.rgb, data.crop), data.minImages,
+                    withTraining);
         }
         return DataSplit.fashionMnist(data.fashionMnist, trainPerClass, testPerClass, folds, perFold, seed);
     }

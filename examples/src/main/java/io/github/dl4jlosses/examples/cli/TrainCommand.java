@@ -108,7 +108,7 @@ public final class TrainCommand implements Callable<Integer> {
         data.validate();
 
         System.out.println("loading data ...");
-        DataSplit split = Runs.split(data, trainPerClass, protocol.testPerClass, protocol.folds, protocol.pairsPerFold, protocol.seed);
+        DataSplit split = Runs.split(data, true, trainPerClass, protocol.testPerClass, protocol.folds, protocol.pairsPerFold, protocol.seed);
         System.out.println(split.description);
 
         TrainingSetup setup = TrainingSetup.of(loss);

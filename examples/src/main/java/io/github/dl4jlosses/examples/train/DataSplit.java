@@ -32,6 +32,7 @@ public final class DataSplit {
     public static final int[] FMNIST_TRAIN_CLASSES = {0, 1, 2, 3, 4};
     public static final int[] FMNIST_TEST_CLASSES = {5, 6, 7, 8, 9};
 
+    /** The training images; null for a split loaded for evaluation only ({@link #lfw} with {@code withTraining = false}). */
     public final LabelledImages train;
     public final LabelledImages test;
     public final VerificationPairs pairs;
@@ -67,10 +68,15 @@ public final class DataSplit {
         return new DataSplit(train, test, pairs, names, what);
     }
 
-    /** LFW: pairs.txt defines the test pairs; everything it does not name (with ≥ minImages) trains. */
-    public static DataSplit lfw(Path root, Path pairsFile, ImageLoader loader, int minImages) throws IOException {
+    /**
+     * LFW: pairs.txt defines the test pairs; everything it does not name (with ≥ minImages) trains. With
+     * {@code withTraining = false} (evaluating a trained model) the training people are not read at all:
+     * {@link #train} is null.
+     */
+    public static DataSplit lfw(Path root, Path pairsFile, ImageLoader loader, int minImages, boolean withTraining)
+            throws IOException {
         LfwPairs lfw = LfwPairs.parse(pairsFile, root);     // validates every line and image path first
-        LfwDataset.Loaded training = LfwDataset.load(root, loader, minImages, lfw.people());
+        LfwDataset.Loaded training = withTraining ? LfwDataset.load(root, loader, minImages, lfw.people()) : null;
         Map<Path, Integer> index = new HashMap<>();
         Map<String, Integer> personIds = new LinkedHashMap<>();
         List<float[]> pixels = new ArrayList<>();
@@ -89,9 +95,10 @@ public final class DataSplit {
                 labels.stream().mapToInt(Integer::intValue).toArray(), loader.channels(), loader.size(), loader.size());
         Map<Integer, String> names = new LinkedHashMap<>();
         personIds.forEach((person, id) -> names.put(id, person));
-        String what = "LFW from " + root + ": train on " + training.people.size() + " people not in " + pairsFile.getFileName()
-                + " (" + training.images.size() + " images), verify on its " + n + " pairs in " + lfw.folds() + " folds";
-        return new DataSplit(training.images, test, new VerificationPairs(left, right, same, fold, lfw.folds()), names, what);
+        String trainedOn = training == null ? "" : "train on " + training.people.size() + " people not in "
+                + pairsFile.getFileName() + " (" + training.images.size() + " images), ";
+        String what = "LFW from " + root + ": " + trainedOn + "verify on its " + n + " pairs in " + lfw.folds() + " folds";
+        return new DataSplit(training == null ? null : training.images, test, new VerificationPairs(left, right, same, fold, lfw.folds()), names, what);
     }
 
     private static int indexOf(Path image, String person, Map<Path, Integer> index, Map<String, Integer> personIds,

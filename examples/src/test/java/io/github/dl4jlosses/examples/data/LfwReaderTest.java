@@ -1,5 +1,6 @@
 package io.github.dl4jlosses.examples.data;
 
+import io.github.dl4jlosses.examples.train.DataSplit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,6 +16,8 @@ import java.util.Set;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -117,5 +120,29 @@ class LfwReaderTest {
         IOException e = assertThrows(IOException.class,
                 () -> LfwDataset.load(root, new ImageLoader(32, true, 0.5), 2, Collections.emptySet()));
         assertTrue(e.getMessage().contains("unreadable image") && e.getMessage().contains("Ada_Lovelace_0004.jpg"), e.getMessage());
+    }
+
+    @Test
+    void evaluationSplitReadsOnlyThePeopleOfPairsTxt() throws IOException {
+        // Edsger_Dijkstra is not in pairs.txt: a training person. A broken image of his must stop a training
+        // split (with its path) but cannot matter to an evaluation split, which never reads him.
+        Files.write(LfwPairs.imagePath(root, "Edsger_Dijkstra", 2), new byte[]{1, 2, 3});
+        Path pairsFile = LfwTree.pairsFile(tmp, GOOD);
+        ImageLoader loader = new ImageLoader(16, true, 0.5);
+
+        DataSplit evaluation = DataSplit.lfw(root, pairsFile, loader, 2, false);
+        assertNull(evaluation.train);
+        assertEquals(4, evaluation.pairs.size());
+        assertEquals(6, evaluation.test.size(), "the distinct images named by the 4 pairs");
+        assertFalse(evaluation.description.contains("train on"), evaluation.description);
+
+        IOException e = assertThrows(IOException.class, () -> DataSplit.lfw(root, pairsFile, loader, 2, true));
+        assertTrue(e.getMessage().contains("Edsger_Dijkstra_0002.jpg"), e.getMessage());
+
+        Files.delete(LfwPairs.imagePath(root, "Edsger_Dijkstra", 2));
+        Files.move(LfwPairs.imagePath(root, "Edsger_Dijkstra", 4), LfwPairs.imagePath(root, "Edsger_Dijkstra", 2));
+        DataSplit training = DataSplit.lfw(root, pairsFile, loader, 2, true);
+        assertNotNull(training.train);
+        assertEquals(3, training.train.size());
     }
 }
