@@ -4,7 +4,8 @@ import io.github.dl4jlosses.distance.Distance;
 import io.github.dl4jlosses.loss.LossGeneralizedTriplet;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.shade.jackson.annotation.JsonProperty;
+import org.nd4j.shade.jackson.annotation.JsonTypeInfo;
+import org.nd4j.shade.jackson.annotation.JsonUnwrapped;
 
 import java.util.Objects;
 
@@ -16,20 +17,17 @@ import java.util.Objects;
 public class SDLossGeneralizedTriplet extends SDPairBatchLoss {
     private static final String NAME = "SDLossGeneralizedTriplet";
 
-    @JsonProperty("margin")
-    private double margin = 0.2;
-    @JsonProperty("distance")
-    private Distance distance = Distance.SQUARED_EUCLIDEAN;
+    /** The analytic loss mirrored; its options are serialized as this twin's own properties. */
+    @JsonUnwrapped
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NONE)
+    private LossGeneralizedTriplet loss = new LossGeneralizedTriplet();
 
     /** The defaults of {@link LossGeneralizedTriplet}. */
     public SDLossGeneralizedTriplet() {
     }
 
-    /** The twin of {@code loss} (options already checked by its builder). */
     private SDLossGeneralizedTriplet(LossGeneralizedTriplet loss) {
-        this.margin = loss.getMargin();
-        this.distance = loss.getDistance();
-        this.useClassIds = loss.isUseClassIds();
+        this.loss = Objects.requireNonNull(loss, "loss");
     }
 
     public static Builder builder() {
@@ -44,15 +42,15 @@ public class SDLossGeneralizedTriplet extends SDPairBatchLoss {
     @Override
     public SDLossOutput define(SameDiff sd, String name, SDVariable[] branches, SDVariable labels) {
         TwinInputs.requireBranches(NAME, branches, 2);
-        return SDPairBatchLosses.generalizedTriplet(sd, name, branches[0], branches[1], classIds(labels), margin, distance);
+        return SDPairBatchLosses.generalizedTriplet(sd, name, branches[0], branches[1], classIds(labels), getMargin(), getDistance());
     }
 
     public double getMargin() {
-        return margin;
+        return loss.getMargin();
     }
 
     public Distance getDistance() {
-        return distance;
+        return loss.getDistance();
     }
 
     @Override
@@ -61,21 +59,8 @@ public class SDLossGeneralizedTriplet extends SDPairBatchLoss {
     }
 
     @Override
-    public boolean equals(Object o) {
-        if (this == o) return true;
-        if (!(o instanceof SDLossGeneralizedTriplet)) return false;
-        SDLossGeneralizedTriplet that = (SDLossGeneralizedTriplet) o;
-        return Double.compare(margin, that.margin) == 0 && distance == that.distance && useClassIds == that.useClassIds;
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(NAME, margin, distance, useClassIds);
-    }
-
-    @Override
-    public String toString() {
-        return NAME + "(margin=" + margin + ", distance=" + distance + ", useClassIds=" + useClassIds + ")";
+    protected LossGeneralizedTriplet mirrored() {
+        return loss;
     }
 
     /** Builder; unset options keep the defaults of {@link LossGeneralizedTriplet}. */

@@ -3,7 +3,8 @@ package io.github.dl4jlosses.samediff;
 import io.github.dl4jlosses.loss.LossInfoNCE;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.shade.jackson.annotation.JsonProperty;
+import org.nd4j.shade.jackson.annotation.JsonTypeInfo;
+import org.nd4j.shade.jackson.annotation.JsonUnwrapped;
 
 import java.util.Objects;
 
@@ -15,20 +16,17 @@ import java.util.Objects;
 public class SDLossInfoNCE extends SDPairBatchLoss {
     private static final String NAME = "SDLossInfoNCE";
 
-    @JsonProperty("temperature")
-    private double temperature = 0.07;
-    @JsonProperty("symmetric")
-    private boolean symmetric = false;
+    /** The analytic loss mirrored; its options are serialized as this twin's own properties. */
+    @JsonUnwrapped
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NONE)
+    private LossInfoNCE loss = new LossInfoNCE();
 
     /** The defaults of {@link LossInfoNCE}. */
     public SDLossInfoNCE() {
     }
 
-    /** The twin of {@code loss} (options already checked by its builder). */
     private SDLossInfoNCE(LossInfoNCE loss) {
-        this.temperature = loss.getTemperature();
-        this.symmetric = loss.isSymmetric();
-        this.useClassIds = loss.isUseClassIds();
+        this.loss = Objects.requireNonNull(loss, "loss");
     }
 
     public static Builder builder() {
@@ -43,15 +41,15 @@ public class SDLossInfoNCE extends SDPairBatchLoss {
     @Override
     public SDLossOutput define(SameDiff sd, String name, SDVariable[] branches, SDVariable labels) {
         TwinInputs.requireBranches(NAME, branches, 2);
-        return SDPairBatchLosses.infoNCE(sd, name, branches[0], branches[1], classIds(labels), temperature, symmetric);
+        return SDPairBatchLosses.infoNCE(sd, name, branches[0], branches[1], classIds(labels), getTemperature(), isSymmetric());
     }
 
     public double getTemperature() {
-        return temperature;
+        return loss.getTemperature();
     }
 
     public boolean isSymmetric() {
-        return symmetric;
+        return loss.isSymmetric();
     }
 
     @Override
@@ -60,22 +58,8 @@ public class SDLossInfoNCE extends SDPairBatchLoss {
     }
 
     @Override
-    public boolean equals(Object o) {
-        if (this == o) return true;
-        if (!(o instanceof SDLossInfoNCE)) return false;
-        SDLossInfoNCE that = (SDLossInfoNCE) o;
-        return Double.compare(temperature, that.temperature) == 0 && symmetric == that.symmetric
-                && useClassIds == that.useClassIds;
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(NAME, temperature, symmetric, useClassIds);
-    }
-
-    @Override
-    public String toString() {
-        return NAME + "(temperature=" + temperature + ", symmetric=" + symmetric + ", useClassIds=" + useClassIds + ")";
+    protected LossInfoNCE mirrored() {
+        return loss;
     }
 
     /** Builder; unset options keep the defaults of {@link LossInfoNCE}. */

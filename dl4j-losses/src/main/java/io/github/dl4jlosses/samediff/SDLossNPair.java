@@ -3,7 +3,8 @@ package io.github.dl4jlosses.samediff;
 import io.github.dl4jlosses.loss.LossNPair;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.shade.jackson.annotation.JsonProperty;
+import org.nd4j.shade.jackson.annotation.JsonTypeInfo;
+import org.nd4j.shade.jackson.annotation.JsonUnwrapped;
 
 import java.util.Objects;
 
@@ -15,17 +16,17 @@ import java.util.Objects;
 public class SDLossNPair extends SDPairBatchLoss {
     private static final String NAME = "SDLossNPair";
 
-    @JsonProperty("lambda")
-    private double lambda = 0.002;
+    /** The analytic loss mirrored; its options are serialized as this twin's own properties. */
+    @JsonUnwrapped
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NONE)
+    private LossNPair loss = new LossNPair();
 
     /** The defaults of {@link LossNPair}. */
     public SDLossNPair() {
     }
 
-    /** The twin of {@code loss} (options already checked by its builder). */
     private SDLossNPair(LossNPair loss) {
-        this.lambda = loss.getLambda();
-        this.useClassIds = loss.isUseClassIds();
+        this.loss = Objects.requireNonNull(loss, "loss");
     }
 
     public static Builder builder() {
@@ -40,11 +41,11 @@ public class SDLossNPair extends SDPairBatchLoss {
     @Override
     public SDLossOutput define(SameDiff sd, String name, SDVariable[] branches, SDVariable labels) {
         TwinInputs.requireBranches(NAME, branches, 2);
-        return SDPairBatchLosses.nPair(sd, name, branches[0], branches[1], classIds(labels), lambda);
+        return SDPairBatchLosses.nPair(sd, name, branches[0], branches[1], classIds(labels), getLambda());
     }
 
     public double getLambda() {
-        return lambda;
+        return loss.getLambda();
     }
 
     @Override
@@ -53,21 +54,8 @@ public class SDLossNPair extends SDPairBatchLoss {
     }
 
     @Override
-    public boolean equals(Object o) {
-        if (this == o) return true;
-        if (!(o instanceof SDLossNPair)) return false;
-        SDLossNPair that = (SDLossNPair) o;
-        return Double.compare(lambda, that.lambda) == 0 && useClassIds == that.useClassIds;
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(NAME, lambda, useClassIds);
-    }
-
-    @Override
-    public String toString() {
-        return NAME + "(lambda=" + lambda + ", useClassIds=" + useClassIds + ")";
+    protected LossNPair mirrored() {
+        return loss;
     }
 
     /** Builder; unset options keep the defaults of {@link LossNPair}. */

@@ -1,12 +1,12 @@
 package io.github.dl4jlosses.samediff;
 
 import io.github.dl4jlosses.loss.LossInputs;
+import io.github.dl4jlosses.loss.PairBatchLoss;
 import io.github.dl4jlosses.mining.ClassLabels;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.shade.jackson.annotation.JsonProperty;
 
 /**
  * Base of the SameDiff twins of the pair-batch losses: preOutput {@code [N, 2D] = [anchor | positive]},
@@ -16,11 +16,12 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  */
 public abstract class SDPairBatchLoss extends SameDiffRankingLoss {
 
-    @JsonProperty("useClassIds")
-    protected boolean useClassIds = true;
+    /** The analytic pair-batch loss this twin mirrors; its options, {@code useClassIds} included, are the twin's. */
+    @Override
+    protected abstract PairBatchLoss mirrored();
 
     public boolean isUseClassIds() {
-        return useClassIds;
+        return mirrored().isUseClassIds();
     }
 
     @Override
@@ -37,7 +38,7 @@ public abstract class SDPairBatchLoss extends SameDiffRankingLoss {
     protected void validate(INDArray labels, INDArray preOutput) {
         LossInputs.requireTupleWidth(name(), preOutput, 2, "[anchor | positive]");
         LossInputs.requireInBatchRows(name(), preOutput, "pairs");
-        if (useClassIds && labels != null) {
+        if (isUseClassIds() && labels != null) {
             ClassLabels.classIds(name(), labels, preOutput.size(0));
         } else {
             LossInputs.requireLabelRows(name(), labels, preOutput);
@@ -47,7 +48,7 @@ public abstract class SDPairBatchLoss extends SameDiffRankingLoss {
     /** Without class ids every row is its own class: ids 0..N−1, so every other row is a negative. */
     @Override
     protected INDArray graphLabels(INDArray labels, long rows) {
-        if (!useClassIds || labels == null) {
+        if (!isUseClassIds() || labels == null) {
             return Nd4j.arange(0, rows).castTo(DataType.DOUBLE).reshape(rows, 1);
         }
         return labels.castTo(DataType.DOUBLE);
@@ -55,6 +56,6 @@ public abstract class SDPairBatchLoss extends SameDiffRankingLoss {
 
     /** The labels a graph built by {@link #define} should read as class ids: {@code labels}, or null without class ids. */
     protected SDVariable classIds(SDVariable labels) {
-        return useClassIds ? labels : null;
+        return isUseClassIds() ? labels : null;
     }
 }
