@@ -41,7 +41,7 @@ public class LossGeneralizedTriplet extends PairBatchLoss {
     private LossGeneralizedTriplet(Options<?> b, String owner) {
         this.margin = LossInputs.requireNonNegative(owner, "margin", b.margin);
         this.distance = LossInputs.requireNonNull(owner, "distance", b.distance);
-        this.useClassIds = b.useClassIds;
+        this.useClassIds = b.useClassIdsOption();
     }
 
     public static Builder builder() {
@@ -121,10 +121,9 @@ public class LossGeneralizedTriplet extends PairBatchLoss {
      *
      * @param <B> the concrete builder, returned by every setter
      */
-    public abstract static class Options<B extends Options<B>> {
+    public abstract static class Options<B extends Options<B>> extends PairBatchLoss.Options<B> {
         private double margin = 0.2;
         private Distance distance = Distance.SQUARED_EUCLIDEAN;
-        private boolean useClassIds = true;
 
         /** Margin m &gt;= 0 (default 0.2). */
         public B margin(double margin) {
@@ -138,23 +137,12 @@ public class LossGeneralizedTriplet extends PairBatchLoss {
             return self();
         }
 
-        /** Whether labels are class ids whose same-class rows are not negatives (default true). */
-        public B useClassIds(boolean useClassIds) {
-            this.useClassIds = useClassIds;
-            return self();
-        }
-
         protected Options() {
         }
 
         /** The loss with these options, checked; {@code owner} names the loss in error messages. */
         protected final LossGeneralizedTriplet toLoss(String owner) {
             return new LossGeneralizedTriplet(this, owner);
-        }
-
-        @SuppressWarnings("unchecked")
-        private B self() {
-            return (B) this;
         }
     }
 }

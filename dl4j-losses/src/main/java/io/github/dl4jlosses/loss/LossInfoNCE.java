@@ -45,7 +45,7 @@ public class LossInfoNCE extends PairBatchLoss {
     private LossInfoNCE(Options<?> b, String owner) {
         this.temperature = LossInputs.requirePositive(owner, "temperature", b.temperature);
         this.symmetric = b.symmetric;
-        this.useClassIds = b.useClassIds;
+        this.useClassIds = b.useClassIdsOption();
     }
 
     public static Builder builder() {
@@ -137,10 +137,9 @@ public class LossInfoNCE extends PairBatchLoss {
      *
      * @param <B> the concrete builder, returned by every setter
      */
-    public abstract static class Options<B extends Options<B>> {
+    public abstract static class Options<B extends Options<B>> extends PairBatchLoss.Options<B> {
         private double temperature = 0.07;
         private boolean symmetric = false;
-        private boolean useClassIds = true;
 
         /** Temperature τ &gt; 0 (default 0.07). */
         public B temperature(double temperature) {
@@ -154,23 +153,12 @@ public class LossInfoNCE extends PairBatchLoss {
             return self();
         }
 
-        /** Whether labels are class ids whose same-class rows are not negatives (default true). */
-        public B useClassIds(boolean useClassIds) {
-            this.useClassIds = useClassIds;
-            return self();
-        }
-
         protected Options() {
         }
 
         /** The loss with these options, checked; {@code owner} names the loss in error messages. */
         protected final LossInfoNCE toLoss(String owner) {
             return new LossInfoNCE(this, owner);
-        }
-
-        @SuppressWarnings("unchecked")
-        private B self() {
-            return (B) this;
         }
     }
 }

@@ -39,7 +39,7 @@ public class LossNPair extends PairBatchLoss {
 
     private LossNPair(Options<?> b, String owner) {
         this.lambda = LossInputs.requireNonNegative(owner, "lambda", b.lambda);
-        this.useClassIds = b.useClassIds;
+        this.useClassIds = b.useClassIdsOption();
     }
 
     public static Builder builder() {
@@ -117,19 +117,12 @@ public class LossNPair extends PairBatchLoss {
      *
      * @param <B> the concrete builder, returned by every setter
      */
-    public abstract static class Options<B extends Options<B>> {
+    public abstract static class Options<B extends Options<B>> extends PairBatchLoss.Options<B> {
         private double lambda = 0.002;
-        private boolean useClassIds = true;
 
         /** Weight λ &gt;= 0 of the L2 embedding regulariser (default 0.002). */
         public B lambda(double lambda) {
             this.lambda = lambda;
-            return self();
-        }
-
-        /** Whether labels are class ids whose same-class rows are not negatives (default true). */
-        public B useClassIds(boolean useClassIds) {
-            this.useClassIds = useClassIds;
             return self();
         }
 
@@ -139,11 +132,6 @@ public class LossNPair extends PairBatchLoss {
         /** The loss with these options, checked; {@code owner} names the loss in error messages. */
         protected final LossNPair toLoss(String owner) {
             return new LossNPair(this, owner);
-        }
-
-        @SuppressWarnings("unchecked")
-        private B self() {
-            return (B) this;
         }
     }
 }

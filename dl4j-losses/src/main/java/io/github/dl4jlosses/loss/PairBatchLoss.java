@@ -56,4 +56,31 @@ public abstract class PairBatchLoss extends BatchLoss {
         }
         return ClassLabels.negatives(ClassLabels.sameClass(ClassLabels.classIdsUnchecked(labels), type));
     }
+
+    /**
+     * The option every pair-batch loss has, shared by their builders (and their SameDiff twins' builders).
+     *
+     * @param <B> the concrete builder, returned by every setter
+     */
+    public abstract static class Options<B extends Options<B>> {
+        private boolean useClassIds = true;
+
+        protected Options() {
+        }
+
+        /** Whether labels are class ids whose same-class rows are not negatives (default true). */
+        public B useClassIds(boolean useClassIds) {
+            this.useClassIds = useClassIds;
+            return self();
+        }
+
+        protected final boolean useClassIdsOption() {
+            return useClassIds;
+        }
+
+        @SuppressWarnings("unchecked")
+        protected final B self() {
+            return (B) this;
+        }
+    }
 }
