@@ -1,0 +1,68 @@
+package io.github.dl4jlosses.loss;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Each check directly: what it accepts, and a message naming the loss, the expectation and what came. */
+class LossInputsTest {
+    private static final INDArray PRE = Nd4j.zeros(DataType.FLOAT, 4, 6);
+
+    private static void rejected(Executable call, String... fragments) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
+        assertTrue(e.getMessage().startsWith("L: "), e.getMessage());
+        for (String f : fragments) {
+            assertTrue(e.getMessage().contains(f), "«" + e.getMessage() + "» should contain «" + f + "»");
+        }
+    }
+
+    @Test
+    void tupleWidthSplitsIntoEqualBlocks() {
+        assertEquals(3, LossInputs.requireTupleWidth("L", PRE, 2, "[a | b]"));
+        assertEquals(2, LossInputs.requireTupleWidth("L", PRE, 3, "[a | p | n]"));
+        rejected(() -> LossInputs.requireTupleWidth("L", PRE, 4, "[x]"), "[B, 4·D]", "[4, 6]", "width 6");
+        rejected(() -> LossInputs.requireTupleWidth("L", Nd4j.zeros(DataType.FLOAT, 4, 0), 2, "[a | b]"), "width 0");
+    }
+
+    @Test
+    void matricesRowsAndTypes() {
+        rejected(() -> LossInputs.requireMatrix("L", "preOutput", null), "got null");
+        rejected(() -> LossInputs.requireMatrix("L", "preOutput", Nd4j.zeros(DataType.FLOAT, 6)), "rank-2", "[6]");
+        rejected(() -> LossInputs.requireInBatchRows("L", Nd4j.zeros(DataType.FLOAT, 1, 6), "pairs"), "at least 2 rows (pairs)", "got 1");
+        assertDoesNotThrow(() -> LossInputs.requireInBatchRows("L", PRE, "pairs"));
+        rejected(() -> LossInputs.requireFloatingPoint("L", Nd4j.zeros(DataType.INT, 4, 6)), "floating-point", "INT");
+        assertDoesNotThrow(() -> LossInputs.requireFloatingPoint("L", Nd4j.zeros(DataType.HALF, 4, 6)));
+    }
+
+    @Test
+    void labelsAndMasksFollowTheRows() {
+        assertDoesNotThrow(() -> LossInputs.requireLabelRows("L", null, PRE));
+        rejected(() -> LossInputs.requireLabelRows("L", Nd4j.zeros(DataType.FLOAT, 3, 1), PRE), "4 rows", "[3, 1]");
+        rejected(() -> LossInputs.requireColumnLabels("L", null, PRE), "[4, 1]", "got null");
+        rejected(() -> LossInputs.requireColumnLabels("L", Nd4j.zeros(DataType.FLOAT, 4, 2), PRE), "[4, 1]", "[4, 2]");
+        assertDoesNotThrow(() -> LossInputs.requireColumnLabels("L", Nd4j.zeros(DataType.FLOAT, 4, 1), PRE));
+        assertDoesNotThrow(() -> LossInputs.requireExampleMask("L", Nd4j.ones(DataType.FLOAT, 4), PRE));
+        assertDoesNotThrow(() -> LossInputs.requireExampleMask("L", Nd4j.ones(DataType.FLOAT, 4, 1), PRE));
+        rejected(() -> LossInputs.requireExampleMask("L", Nd4j.ones(DataType.FLOAT, 4, 2), PRE), "per-example mask", "[4, 2]");
+    }
+
+    @Test
+    void numbersAndOptions() {
+        assertEquals(0.0, LossInputs.requireNonNegative("L", "margin", 0.0));
+        rejected(() -> LossInputs.requireNonNegative("L", "margin", -0.1), "margin", ">= 0", "-0.1");
+        rejected(() -> LossInputs.requireNonNegative("L", "margin", Double.NaN), "NaN");
+        rejected(() -> LossInputs.requireNonNegative("L", "margin", Double.POSITIVE_INFINITY), "Infinity");
+        rejected(() -> LossInputs.requirePositive("L", "tau", 0.0), "tau", "> 0");
+        assertEquals(3, LossInputs.requirePositive("L", "k", 3));
+        rejected(() -> LossInputs.requirePositive("L", "k", 0), "k", ">= 1", "got 0");
+        rejected(() -> LossInputs.requireNonNull("L", "distance", null), "distance", "got null");
+        assertEquals("x", LossInputs.requireNonNull("L", "distance", "x"));
+    }
+}
