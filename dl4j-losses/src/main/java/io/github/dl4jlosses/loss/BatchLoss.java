@@ -23,8 +23,15 @@ import org.slf4j.LoggerFactory;
 public abstract class BatchLoss extends RankingLoss {
     private static final Logger log = LoggerFactory.getLogger(BatchLoss.class);
 
-    /** Not configuration: excluded from JSON (transient, no accessor) and from equals/hashCode. */
-    private final transient RateLimitedWarning degenerateWarning = new RateLimitedWarning(log);
+    /**
+     * Not configuration: excluded from JSON (transient, no accessor) and from equals/hashCode. Created on first
+     * use, since Java deserialization (how Spark ships a configuration) skips field initialisers.
+     */
+    private transient volatile RateLimitedWarning degenerateWarning;
+
+    protected BatchLoss(LossOptions options) {
+        super(options);
+    }
 
     /**
      * The loss on a dense batch (masked rows already removed): per-row contributions {@code [V,1]} whose
@@ -69,11 +76,24 @@ public abstract class BatchLoss extends RankingLoss {
 
     /** Logs that a batch had nothing valid to compare (rate-limited per loss instance), prefixed by the loss name. */
     protected void warnDegenerate(String message) {
-        degenerateWarning.warn(name() + ": " + message);
+        degenerateWarning().warn(name() + ": " + message);
     }
 
     /** Number of degenerate-batch warnings this instance has actually logged (for tests). */
     long degenerateWarningsLogged() {
-        return degenerateWarning.logged();
+        return degenerateWarning().logged();
+    }
+
+    private RateLimitedWarning degenerateWarning() {
+        RateLimitedWarning w = degenerateWarning;
+        if (w == null) {
+            synchronized (this) {
+                if (degenerateWarning == null) {
+                    degenerateWarning = new RateLimitedWarning(log);
+                }
+                w = degenerateWarning;
+            }
+        }
+        return w;
     }
 }

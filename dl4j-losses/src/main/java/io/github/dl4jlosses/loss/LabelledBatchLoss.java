@@ -10,6 +10,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public abstract class LabelledBatchLoss extends BatchLoss {
 
+    protected LabelledBatchLoss(LossOptions options) {
+        super(options);
+    }
+
     @Override
     protected void validate(INDArray labels, INDArray preOutput) {
         LossInputs.requireMatrix(name(), "preOutput", preOutput);

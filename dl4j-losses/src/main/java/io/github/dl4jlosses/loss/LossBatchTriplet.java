@@ -13,9 +13,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.reduce.longer.MatchCondition;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.conditions.Conditions;
-import org.nd4j.shade.jackson.annotation.JsonProperty;
 
-import java.util.Objects;
+import java.util.List;
 
 /**
  * Triplet loss mined from a labelled batch. With {@code h(z) = relu(z + m)} (or {@code log(1 + exp(z))}
@@ -46,34 +45,32 @@ import java.util.Objects;
 public class LossBatchTriplet extends LabelledBatchLoss {
     private static final String NAME = "LossBatchTriplet";
 
-    @JsonProperty("mining")
-    private TripletMining mining = TripletMining.SEMI_HARD;
-    @JsonProperty("margin")
-    private double margin = 1.0;
-    @JsonProperty("distance")
-    private Distance distance = Distance.EUCLIDEAN;
-    @JsonProperty("softMargin")
-    private boolean softMargin = false;
+    public static final Option<TripletMining> MINING = Option.choice("mining", TripletMining.class, TripletMining.SEMI_HARD);
+    public static final Option<Double> MARGIN = Option.nonNegative("margin", 1.0);
+    public static final Option<Distance> DISTANCE = Option.choice("distance", Distance.class, Distance.EUCLIDEAN);
+    public static final Option<Boolean> SOFT_MARGIN = Option.flag("softMargin", false);
+    private static final List<Option<?>> SCHEMA = List.of(MINING, MARGIN, DISTANCE, SOFT_MARGIN);
 
-    /** Block budget of the ALL and SEMI_HARD loops; runtime tuning, not configuration (not serialized). */
-    private transient long blockElements = Selection.BLOCK_ELEMENTS;
+    /**
+     * Block budget of the ALL and SEMI_HARD loops for tests, or 0 for {@link Selection#BLOCK_ELEMENTS}: runtime
+     * tuning, not configuration (not serialized; 0 after Java deserialization, which skips initialisers).
+     */
+    private transient long blockElements;
 
     /** The defaults listed in the class documentation. */
     public LossBatchTriplet() {
+        super(LossOptions.defaults(NAME, SCHEMA));
     }
 
     /** For tests: the same loss with smaller blocks, so that the block loops run many iterations. */
     LossBatchTriplet withBlockElements(long blockElements) {
-        LossBatchTriplet copy = builder().mining(mining).margin(margin).distance(distance).softMargin(softMargin).build();
+        LossBatchTriplet copy = new LossBatchTriplet(options());
         copy.blockElements = blockElements;
         return copy;
     }
 
-    private LossBatchTriplet(Options<?> b, String owner) {
-        this.mining = LossInputs.requireNonNull(owner, "mining", b.mining);
-        this.margin = LossInputs.requireNonNegative(owner, "margin", b.margin);
-        this.distance = LossInputs.requireNonNull(owner, "distance", b.distance);
-        this.softMargin = b.softMargin;
+    private LossBatchTriplet(LossOptions options) {
+        super(options);
     }
 
     public static Builder builder() {
@@ -95,15 +92,15 @@ public class LossBatchTriplet extends LabelledBatchLoss {
     protected Forward forwardBatch(INDArray labels, INDArray out, boolean withGradient) {
         long b = out.size(0);
         INDArray ids = classIds(labels);
-        if (mining == TripletMining.ALL) {
+        if (getMining() == TripletMining.ALL) {
             return all(ids, out, withGradient);
         }
         INDArray same = ClassLabels.sameClass(ids, out.dataType());
         INDArray positives = ClassLabels.positives(same);
         INDArray negatives = ClassLabels.negatives(same);
-        MatrixDistance md = distance.matrixWithGradient(out, out);
+        MatrixDistance md = getDistance().matrixWithGradient(out, out);
         INDArray d = md.value();
-        MatrixLoss m = mining == TripletMining.HARD
+        MatrixLoss m = getMining() == TripletMining.HARD
                 ? hard(d, positives, negatives, withGradient)
                 : semiHard(ids, d, negatives, withGradient);
         if (m == null) {
@@ -127,11 +124,11 @@ public class LossBatchTriplet extends LabelledBatchLoss {
         }
         double scale = d.rows() / anchors;
         INDArray z = pos.value.sub(neg.value);
-        INDArray perRow = Hinge.value(z, margin, softMargin).muli(valid).muli(scale);
+        INDArray perRow = Hinge.value(z, getMargin(), isSoftMargin()).muli(valid).muli(scale);
         if (!withGradient) {
             return new MatrixLoss(perRow, null);
         }
-        INDArray w = Hinge.slope(z, margin, softMargin).muli(valid).muli(scale);
+        INDArray w = Hinge.slope(z, getMargin(), isSoftMargin()).muli(valid).muli(scale);
         INDArray g = Broadcast.muliColumn(Selection.oneHot(pos.index, d.columns(), d.dataType()), w)
                 .subi(Broadcast.muliColumn(Selection.oneHot(neg.index, d.columns(), d.dataType()), w));
         return new MatrixLoss(perRow, g);
@@ -154,7 +151,7 @@ public class LossBatchTriplet extends LabelledBatchLoss {
         INDArray rowSums = Nd4j.zeros(type, b, 1);
         INDArray g = withGradient ? Nd4j.zeros(type, b, b) : null;
         double found = 0;
-        int block = (int) Selection.blockSize((long) b * b, slots.slots, blockElements);
+        int block = (int) Selection.blockSize((long) b * b, slots.slots, blockElements());
         for (int s0 = 0; s0 < slots.slots; s0 += block) {
             PositiveSlots p = slots.slice(s0, Math.min(slots.slots, s0 + block));
             int w = p.slots;
@@ -168,12 +165,12 @@ public class LossBatchTriplet extends LabelledBatchLoss {
                 INDArray pairFound = Broadcast.mulColumn(p.valid(type), farthest.found);   // anchor has a negative
                 found += pairFound.sumNumber().doubleValue();
                 INDArray z = dap.sub(value);
-                rowSums.addi(Hinge.value(z, margin, softMargin).muli(pairFound).sum(true, 1));
+                rowSums.addi(Hinge.value(z, getMargin(), isSoftMargin()).muli(pairFound).sum(true, 1));
                 if (withGradient) {
                     INDArray hasIndex = has.castTo(indexType);
                     INDArray negative = Nd4j.argMin(shifted, 2).castTo(indexType).reshape(b, w).muli(hasIndex)
                             .addi(Broadcast.mulColumn(hasIndex.rsub(1.0), farthest.index));
-                    INDArray wp = Hinge.slope(z, margin, softMargin).muli(pairFound);  // dΣ/dD_ap = −dΣ/dD_an*
+                    INDArray wp = Hinge.slope(z, getMargin(), isSoftMargin()).muli(pairFound);  // dΣ/dD_ap = −dΣ/dD_an*
                     g.addi(PositiveSlots.sumAtColumns(p.index(indexType), wp))
                             .subi(PositiveSlots.sumAtColumns(negative, wp));
                 }
@@ -198,7 +195,7 @@ public class LossBatchTriplet extends LabelledBatchLoss {
         DataType indexType = Selection.indexType(type);
         INDArray negatives = ClassLabels.negatives(ClassLabels.sameClass(ids, type));
         PositiveSlots slots = PositiveSlots.of(ids);
-        MatrixDistance md = distance.matrixWithGradient(out, out);
+        MatrixDistance md = getDistance().matrixWithGradient(out, out);
         INDArray d = md.value();
         INDArray dan = d.reshape(b, 1, b);
         INDArray neg3 = negatives.reshape(b, 1, b);
@@ -206,7 +203,7 @@ public class LossBatchTriplet extends LabelledBatchLoss {
         INDArray g = withGradient ? Nd4j.zeros(type, b, b) : null;
         double active = 0;
         double triplets = 0;
-        int block = (int) Selection.blockSize((long) b * b, slots.slots, blockElements);
+        int block = (int) Selection.blockSize((long) b * b, slots.slots, blockElements());
         for (int s0 = 0; s0 < slots.slots; s0 += block) {
             PositiveSlots p = slots.slice(s0, Math.min(slots.slots, s0 + block));
             int w = p.slots;
@@ -214,12 +211,12 @@ public class LossBatchTriplet extends LabelledBatchLoss {
                 INDArray valid = p.valid(type).reshape(b, w, 1).mul(neg3);                 // [B,w,B]
                 triplets += valid.sumNumber().doubleValue();
                 INDArray z = p.at(d).reshape(b, w, 1).sub(dan);                             // D_ap − D_an
-                INDArray loss = Hinge.value(z, margin, softMargin).muli(valid);
+                INDArray loss = Hinge.value(z, getMargin(), isSoftMargin()).muli(valid);
                 active += Nd4j.getExecutioner().exec(new MatchCondition(loss, Conditions.greaterThan(0.0)))
                         .getDouble(0);
                 rowSums.addi(loss.sum(1, 2).reshape(b, 1));
                 if (withGradient) {
-                    INDArray wt = Hinge.slope(z, margin, softMargin).muli(valid);          // dΣ/dD_an = −wt
+                    INDArray wt = Hinge.slope(z, getMargin(), isSoftMargin()).muli(valid);          // dΣ/dD_an = −wt
                     g.addi(PositiveSlots.sumAtColumns(p.index(indexType), wt.sum(2))).subi(wt.sum(1));
                 }
             }
@@ -235,45 +232,29 @@ public class LossBatchTriplet extends LabelledBatchLoss {
         return new Forward(perRow, withGradient ? md.selfGradient(g.muli(scale)) : null);
     }
 
+    private long blockElements() {
+        return blockElements > 0 ? blockElements : Selection.BLOCK_ELEMENTS;
+    }
+
     public TripletMining getMining() {
-        return mining;
+        return option(MINING);
     }
 
     public double getMargin() {
-        return margin;
+        return option(MARGIN);
     }
 
     public Distance getDistance() {
-        return distance;
+        return option(DISTANCE);
     }
 
     public boolean isSoftMargin() {
-        return softMargin;
+        return option(SOFT_MARGIN);
     }
 
     @Override
     public String name() {
         return NAME;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        if (this == o) return true;
-        if (!(o instanceof LossBatchTriplet)) return false;
-        LossBatchTriplet that = (LossBatchTriplet) o;
-        return mining == that.mining && Double.compare(margin, that.margin) == 0
-                && distance == that.distance && softMargin == that.softMargin;
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(NAME, mining, margin, distance, softMargin);
-    }
-
-    @Override
-    public String toString() {
-        return NAME + "(mining=" + mining + ", margin=" + margin + ", distance=" + distance
-                + ", softMargin=" + softMargin + ")";
     }
 
     /** Builder; unset options keep the defaults of {@link LossBatchTriplet}. */
@@ -289,34 +270,25 @@ public class LossBatchTriplet extends LabelledBatchLoss {
      *
      * @param <B> the concrete builder, returned by every setter
      */
-    public abstract static class Options<B extends Options<B>> {
-        private TripletMining mining = TripletMining.SEMI_HARD;
-        private double margin = 1.0;
-        private Distance distance = Distance.EUCLIDEAN;
-        private boolean softMargin = false;
-
+    public abstract static class Options<B extends Options<B>> extends LossBuilder<B> {
         /** Which triplets to use (default {@link TripletMining#SEMI_HARD}). */
         public B mining(TripletMining mining) {
-            this.mining = mining;
-            return self();
+            return set(MINING, mining);
         }
 
         /** Margin m &gt;= 0 (default 1; unused with {@code softMargin}). */
         public B margin(double margin) {
-            this.margin = margin;
-            return self();
+            return set(MARGIN, margin);
         }
 
         /** Distance (default Euclidean). */
         public B distance(Distance distance) {
-            this.distance = distance;
-            return self();
+            return set(DISTANCE, distance);
         }
 
         /** {@code log(1 + exp(z))} instead of {@code relu(z + m)} (Hermans 2017; default false). */
         public B softMargin(boolean softMargin) {
-            this.softMargin = softMargin;
-            return self();
+            return set(SOFT_MARGIN, softMargin);
         }
 
         protected Options() {
@@ -324,12 +296,7 @@ public class LossBatchTriplet extends LabelledBatchLoss {
 
         /** The loss with these options, checked; {@code owner} names the loss in error messages. */
         protected final LossBatchTriplet toLoss(String owner) {
-            return new LossBatchTriplet(this, owner);
-        }
-
-        @SuppressWarnings("unchecked")
-        private B self() {
-            return (B) this;
+            return new LossBatchTriplet(options(owner, SCHEMA));
         }
     }
 }

@@ -4,9 +4,8 @@ import io.github.dl4jlosses.ops.Broadcast;
 import io.github.dl4jlosses.distance.Distance;
 import io.github.dl4jlosses.mining.Selection;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.shade.jackson.annotation.JsonProperty;
 
-import java.util.Objects;
+import java.util.List;
 
 /**
  * Generalized triplet loss on a pair batch: every anchor is compared with the hardest in-batch negative,
@@ -29,19 +28,17 @@ import java.util.Objects;
 public class LossGeneralizedTriplet extends PairBatchLoss {
     private static final String NAME = "LossGeneralizedTriplet";
 
-    @JsonProperty("margin")
-    private double margin = 0.2;
-    @JsonProperty("distance")
-    private Distance distance = Distance.SQUARED_EUCLIDEAN;
+    public static final Option<Double> MARGIN = Option.nonNegative("margin", 0.2);
+    public static final Option<Distance> DISTANCE = Option.choice("distance", Distance.class, Distance.SQUARED_EUCLIDEAN);
+    private static final List<Option<?>> SCHEMA = List.of(MARGIN, DISTANCE, USE_CLASS_IDS);
 
     /** The defaults listed in the class documentation. */
     public LossGeneralizedTriplet() {
+        super(LossOptions.defaults(NAME, SCHEMA));
     }
 
-    private LossGeneralizedTriplet(Options<?> b, String owner) {
-        this.margin = LossInputs.requireNonNegative(owner, "margin", b.margin);
-        this.distance = LossInputs.requireNonNull(owner, "distance", b.distance);
-        this.useClassIds = b.useClassIdsOption();
+    private LossGeneralizedTriplet(LossOptions options) {
+        super(options);
     }
 
     public static Builder builder() {
@@ -55,8 +52,8 @@ public class LossGeneralizedTriplet extends PairBatchLoss {
         INDArray a = ap[0];
         INDArray p = ap[1];
         INDArray negatives = negatives(labels, n, out.dataType());
-        INDArray dPos = distance.rowwise(a, p);                          // [N,1]
-        INDArray dAll = distance.matrix(a, p);                           // [N,N]
+        INDArray dPos = getDistance().rowwise(a, p);                          // [N,1]
+        INDArray dAll = getDistance().matrix(a, p);                           // [N,N]
         Selection.Pick hardest = Selection.min(dAll, negatives);
         double anchors = hardest.found.sumNumber().doubleValue();
         if (anchors == 0) {
@@ -65,47 +62,28 @@ public class LossGeneralizedTriplet extends PairBatchLoss {
         }
         double scale = n / anchors;
         INDArray z = dPos.sub(hardest.value);
-        INDArray perRow = Hinge.value(z, margin, false).muli(hardest.found).muli(scale);
+        INDArray perRow = Hinge.value(z, getMargin(), false).muli(hardest.found).muli(scale);
         if (!withGradient) {
             return new Forward(perRow, null);
         }
-        INDArray w = Hinge.slope(z, margin, false).muli(hardest.found).muli(scale);   // dΣ/d d(a_i,p_i)
-        INDArray[] gPos = distance.rowwiseGradient(a, p, w);
+        INDArray w = Hinge.slope(z, getMargin(), false).muli(hardest.found).muli(scale);   // dΣ/d d(a_i,p_i)
+        INDArray[] gPos = getDistance().rowwiseGradient(a, p, w);
         INDArray gMatrix = Broadcast.muliColumn(Selection.oneHot(hardest.index, n, out.dataType()), w.neg());
-        INDArray[] gNeg = distance.matrixGradient(a, p, gMatrix);
+        INDArray[] gNeg = getDistance().matrixGradient(a, p, gMatrix);
         return new Forward(perRow, join(gPos[0].addi(gNeg[0]), gPos[1].addi(gNeg[1])));
     }
 
     public double getMargin() {
-        return margin;
+        return option(MARGIN);
     }
 
     public Distance getDistance() {
-        return distance;
+        return option(DISTANCE);
     }
 
     @Override
     public String name() {
         return NAME;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        if (this == o) return true;
-        if (!(o instanceof LossGeneralizedTriplet)) return false;
-        LossGeneralizedTriplet that = (LossGeneralizedTriplet) o;
-        return Double.compare(margin, that.margin) == 0 && distance == that.distance
-                && useClassIds == that.useClassIds;
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(NAME, margin, distance, useClassIds);
-    }
-
-    @Override
-    public String toString() {
-        return NAME + "(margin=" + margin + ", distance=" + distance + ", useClassIds=" + useClassIds + ")";
     }
 
     /** Builder; unset options keep the defaults of {@link LossGeneralizedTriplet}. */
@@ -122,19 +100,15 @@ public class LossGeneralizedTriplet extends PairBatchLoss {
      * @param <B> the concrete builder, returned by every setter
      */
     public abstract static class Options<B extends Options<B>> extends PairBatchLoss.Options<B> {
-        private double margin = 0.2;
-        private Distance distance = Distance.SQUARED_EUCLIDEAN;
 
         /** Margin m &gt;= 0 (default 0.2). */
         public B margin(double margin) {
-            this.margin = margin;
-            return self();
+            return set(MARGIN, margin);
         }
 
         /** Distance (default squared Euclidean). */
         public B distance(Distance distance) {
-            this.distance = distance;
-            return self();
+            return set(DISTANCE, distance);
         }
 
         protected Options() {
@@ -142,7 +116,7 @@ public class LossGeneralizedTriplet extends PairBatchLoss {
 
         /** The loss with these options, checked; {@code owner} names the loss in error messages. */
         protected final LossGeneralizedTriplet toLoss(String owner) {
-            return new LossGeneralizedTriplet(this, owner);
+            return new LossGeneralizedTriplet(options(owner, SCHEMA));
         }
     }
 }

@@ -5,9 +5,8 @@ import io.github.dl4jlosses.distance.Distance;
 import io.github.dl4jlosses.mining.MaskedSoftmax;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.shade.jackson.annotation.JsonProperty;
 
-import java.util.Objects;
+import java.util.List;
 
 /**
  * InfoNCE with in-batch negatives (van den Oord, Li &amp; Vinyals 2018, "Representation Learning with
@@ -33,19 +32,22 @@ import java.util.Objects;
 public class LossInfoNCE extends PairBatchLoss {
     private static final String NAME = "LossInfoNCE";
 
-    @JsonProperty("temperature")
-    private double temperature = 0.07;
-    @JsonProperty("symmetric")
-    private boolean symmetric = false;
+    /**
+     * Smallest temperature accepted: logits are {@code cos/τ}, and below this {@code 1/τ} (and the gradient's
+     * {@code 1/τ}) leave HALF's range (max 65504); a denormal-tiny τ would even overflow DOUBLE to infinity.
+     */
+    public static final double MIN_TEMPERATURE = 1e-4;
+    public static final Option<Double> TEMPERATURE = Option.atLeast("temperature", MIN_TEMPERATURE, 0.07);
+    public static final Option<Boolean> SYMMETRIC = Option.flag("symmetric", false);
+    private static final List<Option<?>> SCHEMA = List.of(TEMPERATURE, SYMMETRIC, USE_CLASS_IDS);
 
     /** The defaults listed in the class documentation. */
     public LossInfoNCE() {
+        super(LossOptions.defaults(NAME, SCHEMA));
     }
 
-    private LossInfoNCE(Options<?> b, String owner) {
-        this.temperature = LossInputs.requirePositive(owner, "temperature", b.temperature);
-        this.symmetric = b.symmetric;
-        this.useClassIds = b.useClassIdsOption();
+    private LossInfoNCE(LossOptions options) {
+        super(options);
     }
 
     public static Builder builder() {
@@ -69,59 +71,40 @@ public class LossInfoNCE extends PairBatchLoss {
         }
         double scale = n / anchors;
 
-        INDArray s = Distance.COSINE.matrix(a, p).rsubi(1.0).divi(temperature);    // cos(a_i,p_j)/τ
+        INDArray s = Distance.COSINE.matrix(a, p).rsubi(1.0).divi(getTemperature());    // cos(a_i,p_j)/τ
         INDArray diagonal = s.mul(eye).sum(true, 1);
         MaskedSoftmax rows = MaskedSoftmax.of(s, kept, false);
         INDArray perRow = rows.logSumExp.sub(diagonal);
         MaskedSoftmax cols = null;
-        if (symmetric) {
+        if (isSymmetric()) {
             cols = MaskedSoftmax.of(s.transpose(), kept.transpose(), false);
             perRow.addi(cols.logSumExp.sub(diagonal)).muli(0.5);
         }
-        INDArray weight = hasNegative.mul(symmetric ? 0.5 * scale : scale);
+        INDArray weight = hasNegative.mul(isSymmetric() ? 0.5 * scale : scale);
         perRow.muli(hasNegative).muli(scale);
         if (!withGradient) {
             return new Forward(perRow, null);
         }
         INDArray gS = Broadcast.muliColumn(rows.softmax.sub(eye), weight);
-        if (symmetric) {
+        if (isSymmetric()) {
             gS.addi(Broadcast.muliColumn(cols.softmax.sub(eye), weight).transpose());
         }
         // s = (1 − M)/τ with M the cosine-distance matrix: dL/dM = −dL/ds / τ
-        INDArray[] g = Distance.COSINE.matrixGradient(a, p, gS.divi(-temperature));
+        INDArray[] g = Distance.COSINE.matrixGradient(a, p, gS.divi(-getTemperature()));
         return new Forward(perRow, join(g[0], g[1]));
     }
 
     public double getTemperature() {
-        return temperature;
+        return option(TEMPERATURE);
     }
 
     public boolean isSymmetric() {
-        return symmetric;
+        return option(SYMMETRIC);
     }
 
     @Override
     public String name() {
         return NAME;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        if (this == o) return true;
-        if (!(o instanceof LossInfoNCE)) return false;
-        LossInfoNCE that = (LossInfoNCE) o;
-        return Double.compare(temperature, that.temperature) == 0 && symmetric == that.symmetric
-                && useClassIds == that.useClassIds;
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(NAME, temperature, symmetric, useClassIds);
-    }
-
-    @Override
-    public String toString() {
-        return NAME + "(temperature=" + temperature + ", symmetric=" + symmetric + ", useClassIds=" + useClassIds + ")";
     }
 
     /** Builder; unset options keep the defaults of {@link LossInfoNCE}. */
@@ -138,19 +121,15 @@ public class LossInfoNCE extends PairBatchLoss {
      * @param <B> the concrete builder, returned by every setter
      */
     public abstract static class Options<B extends Options<B>> extends PairBatchLoss.Options<B> {
-        private double temperature = 0.07;
-        private boolean symmetric = false;
 
         /** Temperature τ &gt; 0 (default 0.07). */
         public B temperature(double temperature) {
-            this.temperature = temperature;
-            return self();
+            return set(TEMPERATURE, temperature);
         }
 
         /** Average the anchor→positive and positive→anchor cross-entropies, as cpt (default false). */
         public B symmetric(boolean symmetric) {
-            this.symmetric = symmetric;
-            return self();
+            return set(SYMMETRIC, symmetric);
         }
 
         protected Options() {
@@ -158,7 +137,7 @@ public class LossInfoNCE extends PairBatchLoss {
 
         /** The loss with these options, checked; {@code owner} names the loss in error messages. */
         protected final LossInfoNCE toLoss(String owner) {
-            return new LossInfoNCE(this, owner);
+            return new LossInfoNCE(options(owner, SCHEMA));
         }
     }
 }

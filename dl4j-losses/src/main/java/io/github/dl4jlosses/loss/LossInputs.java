@@ -1,6 +1,10 @@
 package io.github.dl4jlosses.loss;
 
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.BooleanIndexing;
+import org.nd4j.linalg.indexing.conditions.Conditions;
 
 import java.util.Arrays;
 
@@ -34,10 +38,14 @@ public final class LossInputs {
         }
     }
 
-    /** A rank-2 array with at least one row. */
+    /** A rank-2 array with at least one row and one column. */
     public static void requireMatrix(String loss, String what, INDArray array) {
         if (array == null) {
             throw new IllegalArgumentException(loss + ": expected " + what + " to be a [B, width] array, got null");
+        }
+        if (array.rank() == 2 && array.size(0) > 0 && array.size(1) == 0) {
+            throw new IllegalArgumentException(String.format(
+                    "%s: expected %s to have at least one column, got shape %s (width 0)", loss, what, shape(array)));
         }
         if (array.rank() != 2 || array.size(0) == 0) {
             throw new IllegalArgumentException(String.format(
@@ -80,7 +88,51 @@ public final class LossInputs {
         }
     }
 
-    /** A per-example mask: {@code [B,1]} or {@code [B]}, or null. */
+    /**
+     * Every entry of {@code array} is finite: a NaN or infinite embedding would otherwise give a NaN score, or
+     * worse a finite score with NaN gradients (a hinge that is 0 at +Inf). Costs one sum over the array on the
+     * valid path (a NaN or an infinity anywhere makes the sum non-finite); only a non-finite sum, which finite
+     * values can also reach by overflow, looks for the offending entry.
+     *
+     * @throws IllegalArgumentException naming the loss, the row, the column and the value
+     */
+    public static void requireFinite(String loss, String what, INDArray array) {
+        if (array == null || Double.isFinite(array.sumNumber().doubleValue())) {
+            return;
+        }
+        INDArray flat = array.dup('c').reshape(array.length());
+        long index = BooleanIndexing.firstIndex(flat, Conditions.notFinite()).getLong(0);
+        if (index < 0) {
+            return; // the sum overflowed, every entry is finite
+        }
+        long width = array.rank() < 2 ? 1 : array.length() / array.size(0);
+        throw new IllegalArgumentException(String.format(
+                "%s: expected finite values in %s, got %s at row %d, column %d (shape %s)",
+                loss, what, flat.getDouble(index), index / width, index % width, shape(array)));
+    }
+
+    /**
+     * Contrastive pair labels: every label exactly 0 or 1 (anything else would silently blend the two terms).
+     * Integer and boolean labels are accepted.
+     *
+     * @param similarLabel the label value that marks a similar pair (named in the message)
+     */
+    public static void requireBinaryLabels(String loss, INDArray labels, int similarLabel) {
+        INDArray y = labels.dataType().isFPType() ? labels : labels.castTo(DataType.DOUBLE);
+        // y(1 − y) is 0 exactly for y ∈ {0, 1} (NaN for NaN, non-zero otherwise): one cheap reduction on the
+        // common, valid path.
+        if (y.rsub(1.0).muli(y).norm1Number().doubleValue() == 0.0) {
+            return;
+        }
+        INDArray flat = y.dup('c').reshape(y.length());
+        INDArray binary = flat.eq(0.0).castTo(DataType.DOUBLE).addi(flat.eq(1.0).castTo(DataType.DOUBLE));
+        long row = Nd4j.argMin(binary).getLong(0);   // the first entry that is neither 0 nor 1 (NaN included)
+        throw new IllegalArgumentException(String.format(
+                "%s: expected pair labels of 0 or 1 (similarLabel=%d marks a similar pair), got %s at row %d",
+                loss, similarLabel, flat.getDouble(row), row));
+    }
+
+    /** A per-example mask: {@code [B,1]} or {@code [B]} of finite values, or null. */
     public static void requireExampleMask(String loss, INDArray mask, INDArray preOutput) {
         if (mask == null) {
             return;
@@ -90,6 +142,9 @@ public final class LossInputs {
         if (!ok) {
             throw new IllegalArgumentException(String.format(
                     "%s: expected a per-example mask of shape [%d, 1], got %s", loss, preOutput.size(0), shape(mask)));
+        }
+        if (mask.dataType().isFPType()) {
+            requireFinite(loss, "the mask", mask);
         }
     }
 

@@ -5,9 +5,8 @@ import io.github.dl4jlosses.distance.RowwiseDistance;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
-import org.nd4j.shade.jackson.annotation.JsonProperty;
 
-import java.util.Objects;
+import java.util.List;
 
 /**
  * Multi-sample triplet loss: each anchor comes with P positives and N negatives, and the hinge
@@ -26,24 +25,19 @@ import java.util.Objects;
 public class LossMultiSampleTriplet extends RankingLoss {
     private static final String NAME = "LossMultiSampleTriplet";
 
-    @JsonProperty("positives")
-    private int positives = 1;
-    @JsonProperty("negatives")
-    private int negatives = 1;
-    @JsonProperty("margin")
-    private double margin = 1.0;
-    @JsonProperty("distance")
-    private Distance distance = Distance.EUCLIDEAN;
+    public static final Option<Integer> POSITIVES = Option.integerAtLeast("positives", 1, 1);
+    public static final Option<Integer> NEGATIVES = Option.integerAtLeast("negatives", 1, 1);
+    public static final Option<Double> MARGIN = Option.nonNegative("margin", 1.0);
+    public static final Option<Distance> DISTANCE = Option.choice("distance", Distance.class, Distance.EUCLIDEAN);
+    private static final List<Option<?>> SCHEMA = List.of(POSITIVES, NEGATIVES, MARGIN, DISTANCE);
 
     /** The defaults listed in the class documentation. */
     public LossMultiSampleTriplet() {
+        super(LossOptions.defaults(NAME, SCHEMA));
     }
 
-    private LossMultiSampleTriplet(Options<?> b, String owner) {
-        this.positives = LossInputs.requirePositive(owner, "positives (P)", b.positives);
-        this.negatives = LossInputs.requirePositive(owner, "negatives (N)", b.negatives);
-        this.margin = LossInputs.requireNonNegative(owner, "margin", b.margin);
-        this.distance = LossInputs.requireNonNull(owner, "distance", b.distance);
+    private LossMultiSampleTriplet(LossOptions options) {
+        super(options);
     }
 
     public static Builder builder() {
@@ -51,31 +45,33 @@ public class LossMultiSampleTriplet extends RankingLoss {
     }
 
     private int blocks() {
-        return 1 + positives + negatives;
+        return 1 + getPositives() + getNegatives();
     }
 
     @Override
     protected void validate(INDArray labels, INDArray preOutput) {
         LossInputs.requireTupleWidth(NAME, preOutput, blocks(),
-                "[anchor | " + positives + " positives | " + negatives + " negatives]");
+                "[anchor | " + getPositives() + " positives | " + getNegatives() + " negatives]");
         LossInputs.requireLabelRows(NAME, labels, preOutput);
     }
 
     @Override
     protected Forward forward(INDArray labels, INDArray out, boolean withGradient) {
+        int positives = getPositives();
+        int negatives = getNegatives();
         INDArray[] x = Tuple.split(out, blocks());
         INDArray a = x[0];
         RowwiseDistance[] toBlock = new RowwiseDistance[positives + negatives]; // d(a, block 1 + k)
         INDArray z = Nd4j.zeros(out.dataType(), out.size(0), 1);
         for (int k = 0; k < toBlock.length; k++) {
-            toBlock[k] = distance.rowwiseWithGradient(a, x[1 + k]);
+            toBlock[k] = getDistance().rowwiseWithGradient(a, x[1 + k]);
             if (k < positives) {
                 z.addi(toBlock[k].value().div(positives));
             } else {
                 z.subi(toBlock[k].value().div(negatives));
             }
         }
-        z.addi(margin);
+        z.addi(getMargin());
         INDArray perRow = Transforms.relu(z, true);
         if (!withGradient) {
             return new Forward(perRow, null);
@@ -91,44 +87,24 @@ public class LossMultiSampleTriplet extends RankingLoss {
     }
 
     public int getPositives() {
-        return positives;
+        return option(POSITIVES);
     }
 
     public int getNegatives() {
-        return negatives;
+        return option(NEGATIVES);
     }
 
     public double getMargin() {
-        return margin;
+        return option(MARGIN);
     }
 
     public Distance getDistance() {
-        return distance;
+        return option(DISTANCE);
     }
 
     @Override
     public String name() {
         return NAME;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        if (this == o) return true;
-        if (!(o instanceof LossMultiSampleTriplet)) return false;
-        LossMultiSampleTriplet that = (LossMultiSampleTriplet) o;
-        return positives == that.positives && negatives == that.negatives
-                && Double.compare(margin, that.margin) == 0 && distance == that.distance;
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(NAME, positives, negatives, margin, distance);
-    }
-
-    @Override
-    public String toString() {
-        return NAME + "(positives=" + positives + ", negatives=" + negatives + ", margin=" + margin
-                + ", distance=" + distance + ")";
     }
 
     /** Builder; unset options keep the defaults of {@link LossMultiSampleTriplet}. */
@@ -144,32 +120,23 @@ public class LossMultiSampleTriplet extends RankingLoss {
      *
      * @param <B> the concrete builder, returned by every setter
      */
-    public abstract static class Options<B extends Options<B>> {
-        private int positives = 1;
-        private int negatives = 1;
-        private double margin = 1.0;
-        private Distance distance = Distance.EUCLIDEAN;
-
+    public abstract static class Options<B extends Options<B>> extends LossBuilder<B> {
         /** Number of positives P per anchor (default 1). */
         public B positives(int positives) {
-            this.positives = positives;
-            return self();
+            return set(POSITIVES, positives);
         }
 
         /** Number of negatives N per anchor (default 1). */
         public B negatives(int negatives) {
-            this.negatives = negatives;
-            return self();
+            return set(NEGATIVES, negatives);
         }
 
         public B margin(double margin) {
-            this.margin = margin;
-            return self();
+            return set(MARGIN, margin);
         }
 
         public B distance(Distance distance) {
-            this.distance = distance;
-            return self();
+            return set(DISTANCE, distance);
         }
 
         protected Options() {
@@ -177,12 +144,7 @@ public class LossMultiSampleTriplet extends RankingLoss {
 
         /** The loss with these options, checked; {@code owner} names the loss in error messages. */
         protected final LossMultiSampleTriplet toLoss(String owner) {
-            return new LossMultiSampleTriplet(this, owner);
-        }
-
-        @SuppressWarnings("unchecked")
-        private B self() {
-            return (B) this;
+            return new LossMultiSampleTriplet(options(owner, SCHEMA));
         }
     }
 }

@@ -6,9 +6,8 @@ import io.github.dl4jlosses.mining.ClassLabels;
 import io.github.dl4jlosses.mining.MaskedSoftmax;
 import io.github.dl4jlosses.mining.Selection;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.shade.jackson.annotation.JsonProperty;
 
-import java.util.Objects;
+import java.util.List;
 
 /**
  * Multi-similarity loss with its pair mining (Wang, Han, Huang, Dong &amp; Scott 2019, "Multi-Similarity
@@ -35,30 +34,20 @@ import java.util.Objects;
 public class LossMultiSimilarity extends LabelledBatchLoss {
     private static final String NAME = "LossMultiSimilarity";
 
-    @JsonProperty("alpha")
-    private double alpha = 2.0;
-    @JsonProperty("beta")
-    private double beta = 50.0;
-    @JsonProperty("lambda")
-    private double lambda = 0.5;
-    @JsonProperty("epsilon")
-    private double epsilon = 0.1;
-    @JsonProperty("mine")
-    private boolean mine = true;
+    public static final Option<Double> ALPHA = Option.positive("alpha", 2.0);
+    public static final Option<Double> BETA = Option.positive("beta", 50.0);
+    public static final Option<Double> LAMBDA = Option.finite("lambda", 0.5);
+    public static final Option<Double> EPSILON = Option.nonNegative("epsilon", 0.1);
+    public static final Option<Boolean> MINE = Option.flag("mine", true);
+    private static final List<Option<?>> SCHEMA = List.of(ALPHA, BETA, LAMBDA, EPSILON, MINE);
 
     /** The defaults listed in the class documentation. */
     public LossMultiSimilarity() {
+        super(LossOptions.defaults(NAME, SCHEMA));
     }
 
-    private LossMultiSimilarity(Options<?> b, String owner) {
-        this.alpha = LossInputs.requirePositive(owner, "alpha", b.alpha);
-        this.beta = LossInputs.requirePositive(owner, "beta", b.beta);
-        if (!Double.isFinite(b.lambda)) {
-            throw new IllegalArgumentException(owner + ": expected lambda to be a finite number, got " + b.lambda);
-        }
-        this.lambda = b.lambda;
-        this.epsilon = LossInputs.requireNonNegative(owner, "epsilon", b.epsilon);
-        this.mine = b.mine;
+    private LossMultiSimilarity(LossOptions options) {
+        super(options);
     }
 
     public static Builder builder() {
@@ -72,7 +61,7 @@ public class LossMultiSimilarity extends LabelledBatchLoss {
         INDArray positives = ClassLabels.positives(same);
         INDArray negatives = ClassLabels.negatives(same);
         INDArray s = Distance.COSINE.matrix(out, out).rsubi(1.0);          // cosine similarity
-        if (!mine) {
+        if (!isMine()) {
             // an anchor needs a positive and a negative (as the miner's max/min over an empty set implies)
             INDArray both = positives.sum(true, 1).gt(0.0).castTo(s.dataType())
                     .muli(negatives.sum(true, 1).gt(0.0).castTo(s.dataType()));
@@ -81,19 +70,19 @@ public class LossMultiSimilarity extends LabelledBatchLoss {
         } else {
             Selection.Pick hardestNegative = Selection.max(s, negatives);
             Selection.Pick hardestPositive = Selection.min(s, positives);
-            positives = Broadcast.muliColumn(positives.muli(s.sub(epsilon).lt(hardestNegative.value).castTo(s.dataType())),
+            positives = Broadcast.muliColumn(positives.muli(s.sub(getEpsilon()).lt(hardestNegative.value).castTo(s.dataType())),
                     hardestNegative.found);
-            negatives = Broadcast.muliColumn(negatives.muli(s.add(epsilon).gt(hardestPositive.value).castTo(s.dataType())),
+            negatives = Broadcast.muliColumn(negatives.muli(s.add(getEpsilon()).gt(hardestPositive.value).castTo(s.dataType())),
                     hardestPositive.found);
         }
         if (positives.sumNumber().doubleValue() + negatives.sumNumber().doubleValue() == 0) {
-            warnDegenerate((mine ? "no pair was mined" : "no positive or negative pair") + " (" + b
+            warnDegenerate((isMine() ? "no pair was mined" : "no positive or negative pair") + " (" + b
                     + " row(s), one class or no repeated class?)" + SCORES_ZERO);
             return zeros(out, withGradient);
         }
-        MaskedSoftmax pos = MaskedSoftmax.of(s.rsub(lambda).muli(alpha), positives, true);
-        MaskedSoftmax neg = MaskedSoftmax.of(s.sub(lambda).muli(beta), negatives, true);
-        INDArray perRow = pos.logSumExp.div(alpha).addi(neg.logSumExp.div(beta));
+        MaskedSoftmax pos = MaskedSoftmax.of(s.rsub(getLambda()).muli(getAlpha()), positives, true);
+        MaskedSoftmax neg = MaskedSoftmax.of(s.sub(getLambda()).muli(getBeta()), negatives, true);
+        INDArray perRow = pos.logSumExp.div(getAlpha()).addi(neg.logSumExp.div(getBeta()));
         if (!withGradient) {
             return new Forward(perRow, null);
         }
@@ -104,49 +93,28 @@ public class LossMultiSimilarity extends LabelledBatchLoss {
     }
 
     public double getAlpha() {
-        return alpha;
+        return option(ALPHA);
     }
 
     public double getBeta() {
-        return beta;
+        return option(BETA);
     }
 
     public double getLambda() {
-        return lambda;
+        return option(LAMBDA);
     }
 
     public double getEpsilon() {
-        return epsilon;
+        return option(EPSILON);
     }
 
     public boolean isMine() {
-        return mine;
+        return option(MINE);
     }
 
     @Override
     public String name() {
         return NAME;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        if (this == o) return true;
-        if (!(o instanceof LossMultiSimilarity)) return false;
-        LossMultiSimilarity that = (LossMultiSimilarity) o;
-        return Double.compare(alpha, that.alpha) == 0 && Double.compare(beta, that.beta) == 0
-                && Double.compare(lambda, that.lambda) == 0 && Double.compare(epsilon, that.epsilon) == 0
-                && mine == that.mine;
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(NAME, alpha, beta, lambda, epsilon, mine);
-    }
-
-    @Override
-    public String toString() {
-        return NAME + "(alpha=" + alpha + ", beta=" + beta + ", lambda=" + lambda + ", epsilon=" + epsilon
-                + ", mine=" + mine + ")";
     }
 
     /** Builder; unset options keep the defaults of {@link LossMultiSimilarity}. */
@@ -162,41 +130,30 @@ public class LossMultiSimilarity extends LabelledBatchLoss {
      *
      * @param <B> the concrete builder, returned by every setter
      */
-    public abstract static class Options<B extends Options<B>> {
-        private double alpha = 2.0;
-        private double beta = 50.0;
-        private double lambda = 0.5;
-        private double epsilon = 0.1;
-        private boolean mine = true;
-
+    public abstract static class Options<B extends Options<B>> extends LossBuilder<B> {
         /** Scale α &gt; 0 of the positive term (default 2). */
         public B alpha(double alpha) {
-            this.alpha = alpha;
-            return self();
+            return set(ALPHA, alpha);
         }
 
         /** Scale β &gt; 0 of the negative term (default 50). */
         public B beta(double beta) {
-            this.beta = beta;
-            return self();
+            return set(BETA, beta);
         }
 
         /** Similarity offset λ (pytorch-metric-learning's {@code base}; default 0.5). */
         public B lambda(double lambda) {
-            this.lambda = lambda;
-            return self();
+            return set(LAMBDA, lambda);
         }
 
         /** Mining margin ε &gt;= 0 (default 0.1). */
         public B epsilon(double epsilon) {
-            this.epsilon = epsilon;
-            return self();
+            return set(EPSILON, epsilon);
         }
 
         /** Whether to mine pairs first (default true); false keeps every positive and negative pair. */
         public B mine(boolean mine) {
-            this.mine = mine;
-            return self();
+            return set(MINE, mine);
         }
 
         protected Options() {
@@ -204,12 +161,7 @@ public class LossMultiSimilarity extends LabelledBatchLoss {
 
         /** The loss with these options, checked; {@code owner} names the loss in error messages. */
         protected final LossMultiSimilarity toLoss(String owner) {
-            return new LossMultiSimilarity(this, owner);
-        }
-
-        @SuppressWarnings("unchecked")
-        private B self() {
-            return (B) this;
+            return new LossMultiSimilarity(options(owner, SCHEMA));
         }
     }
 }

@@ -4,9 +4,8 @@ import io.github.dl4jlosses.ops.Broadcast;
 import io.github.dl4jlosses.mining.MaskedSoftmax;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.shade.jackson.annotation.JsonProperty;
 
-import java.util.Objects;
+import java.util.List;
 
 /**
  * Multi-class N-pair loss (Sohn 2016, "Improved Deep Metric Learning with Multi-class N-pair Loss
@@ -30,16 +29,16 @@ import java.util.Objects;
 public class LossNPair extends PairBatchLoss {
     private static final String NAME = "LossNPair";
 
-    @JsonProperty("lambda")
-    private double lambda = 0.002;
+    public static final Option<Double> LAMBDA = Option.nonNegative("lambda", 0.002);
+    private static final List<Option<?>> SCHEMA = List.of(LAMBDA, USE_CLASS_IDS);
 
     /** The defaults listed in the class documentation. */
     public LossNPair() {
+        super(LossOptions.defaults(NAME, SCHEMA));
     }
 
-    private LossNPair(Options<?> b, String owner) {
-        this.lambda = LossInputs.requireNonNegative(owner, "lambda", b.lambda);
-        this.useClassIds = b.useClassIdsOption();
+    private LossNPair(LossOptions options) {
+        super(options);
     }
 
     public static Builder builder() {
@@ -67,41 +66,23 @@ public class LossNPair extends PairBatchLoss {
                     + "the batch scores only the L2 term");
         }
         INDArray perRow = crossEntropy.muli(scale)
-                .addi(a.mul(a).sum(true, 1).addi(p.mul(p).sum(true, 1)).muli(0.25 * lambda));
+                .addi(a.mul(a).sum(true, 1).addi(p.mul(p).sum(true, 1)).muli(0.25 * getLambda()));
         if (!withGradient) {
             return new Forward(perRow, null);
         }
         INDArray gS = Broadcast.muliColumn(lse.softmax.sub(target), hasNegative.mul(scale));
-        INDArray gA = gS.mmul(p).addi(a.mul(0.5 * lambda));
-        INDArray gP = Nd4j.gemm(gS, a, true, false).addi(p.mul(0.5 * lambda));
+        INDArray gA = gS.mmul(p).addi(a.mul(0.5 * getLambda()));
+        INDArray gP = Nd4j.gemm(gS, a, true, false).addi(p.mul(0.5 * getLambda()));
         return new Forward(perRow, join(gA, gP));
     }
 
     public double getLambda() {
-        return lambda;
+        return option(LAMBDA);
     }
 
     @Override
     public String name() {
         return NAME;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        if (this == o) return true;
-        if (!(o instanceof LossNPair)) return false;
-        LossNPair that = (LossNPair) o;
-        return Double.compare(lambda, that.lambda) == 0 && useClassIds == that.useClassIds;
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(NAME, lambda, useClassIds);
-    }
-
-    @Override
-    public String toString() {
-        return NAME + "(lambda=" + lambda + ", useClassIds=" + useClassIds + ")";
     }
 
     /** Builder; unset options keep the defaults of {@link LossNPair}. */
@@ -118,12 +99,10 @@ public class LossNPair extends PairBatchLoss {
      * @param <B> the concrete builder, returned by every setter
      */
     public abstract static class Options<B extends Options<B>> extends PairBatchLoss.Options<B> {
-        private double lambda = 0.002;
 
         /** Weight λ &gt;= 0 of the L2 embedding regulariser (default 0.002). */
         public B lambda(double lambda) {
-            this.lambda = lambda;
-            return self();
+            return set(LAMBDA, lambda);
         }
 
         protected Options() {
@@ -131,7 +110,7 @@ public class LossNPair extends PairBatchLoss {
 
         /** The loss with these options, checked; {@code owner} names the loss in error messages. */
         protected final LossNPair toLoss(String owner) {
-            return new LossNPair(this, owner);
+            return new LossNPair(options(owner, SCHEMA));
         }
     }
 }

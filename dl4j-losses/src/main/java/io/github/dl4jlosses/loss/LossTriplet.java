@@ -4,9 +4,8 @@ import io.github.dl4jlosses.distance.Distance;
 import io.github.dl4jlosses.distance.RowwiseDistance;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
-import org.nd4j.shade.jackson.annotation.JsonProperty;
 
-import java.util.Objects;
+import java.util.List;
 
 /**
  * Triplet margin loss (Schroff, Kalenichenko &amp; Philbin 2015, FaceNet; Hoffer &amp; Ailon 2015):
@@ -26,24 +25,19 @@ import java.util.Objects;
 public class LossTriplet extends RankingLoss {
     private static final String NAME = "LossTriplet";
 
-    @JsonProperty("margin")
-    private double margin = 1.0;
-    @JsonProperty("distance")
-    private Distance distance = Distance.EUCLIDEAN;
-    @JsonProperty("swap")
-    private boolean swap = false;
-    @JsonProperty("softMargin")
-    private boolean softMargin = false;
+    public static final Option<Double> MARGIN = Option.nonNegative("margin", 1.0);
+    public static final Option<Distance> DISTANCE = Option.choice("distance", Distance.class, Distance.EUCLIDEAN);
+    public static final Option<Boolean> SWAP = Option.flag("swap", false);
+    public static final Option<Boolean> SOFT_MARGIN = Option.flag("softMargin", false);
+    private static final List<Option<?>> SCHEMA = List.of(MARGIN, DISTANCE, SWAP, SOFT_MARGIN);
 
     /** The defaults listed in the class documentation. */
     public LossTriplet() {
+        super(LossOptions.defaults(NAME, SCHEMA));
     }
 
-    private LossTriplet(Options<?> b, String owner) {
-        this.margin = LossInputs.requireNonNegative(owner, "margin", b.margin);
-        this.distance = LossInputs.requireNonNull(owner, "distance", b.distance);
-        this.swap = b.swap;
-        this.softMargin = b.softMargin;
+    private LossTriplet(LossOptions options) {
+        super(options);
     }
 
     public static Builder builder() {
@@ -63,24 +57,24 @@ public class LossTriplet extends RankingLoss {
         INDArray p = apn[1];
         INDArray n = apn[2];
 
-        RowwiseDistance ap = distance.rowwiseWithGradient(a, p);
-        RowwiseDistance an = distance.rowwiseWithGradient(a, n);
+        RowwiseDistance ap = getDistance().rowwiseWithGradient(a, p);
+        RowwiseDistance an = getDistance().rowwiseWithGradient(a, n);
         INDArray dan = an.value();
         RowwiseDistance pn = null;
         INDArray useSwap = null; // 1 where d(p,n) < d(a,n): the negative distance is taken from p
-        if (swap) {
-            pn = distance.rowwiseWithGradient(p, n);
+        if (isSwap()) {
+            pn = getDistance().rowwiseWithGradient(p, n);
             useSwap = pn.value().lt(dan).castTo(out.dataType());
             dan = Transforms.min(dan, pn.value(), true);
         }
         INDArray z = ap.value().sub(dan);
         INDArray perRow;
         INDArray dLdz;
-        if (softMargin) {
+        if (isSoftMargin()) {
             perRow = Hinge.softplus(z);
             dLdz = withGradient ? Transforms.sigmoid(z, true) : null;
         } else {
-            z.addi(margin);
+            z.addi(getMargin());
             perRow = Transforms.relu(z, true);
             dLdz = withGradient ? Transforms.step(z, true) : null;    // 1 where z > 0
         }
@@ -100,44 +94,24 @@ public class LossTriplet extends RankingLoss {
     }
 
     public double getMargin() {
-        return margin;
+        return option(MARGIN);
     }
 
     public Distance getDistance() {
-        return distance;
+        return option(DISTANCE);
     }
 
     public boolean isSwap() {
-        return swap;
+        return option(SWAP);
     }
 
     public boolean isSoftMargin() {
-        return softMargin;
+        return option(SOFT_MARGIN);
     }
 
     @Override
     public String name() {
         return NAME;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        if (this == o) return true;
-        if (!(o instanceof LossTriplet)) return false;
-        LossTriplet that = (LossTriplet) o;
-        return Double.compare(margin, that.margin) == 0 && swap == that.swap
-                && softMargin == that.softMargin && distance == that.distance;
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(NAME, margin, distance, swap, softMargin);
-    }
-
-    @Override
-    public String toString() {
-        return NAME + "(margin=" + margin + ", distance=" + distance + ", swap=" + swap
-                + ", softMargin=" + softMargin + ")";
     }
 
     /** Builder; unset options keep the defaults of {@link LossTriplet}. */
@@ -153,46 +127,32 @@ public class LossTriplet extends RankingLoss {
      *
      * @param <B> the concrete builder, returned by every setter
      */
-    public abstract static class Options<B extends Options<B>> {
-        private double margin = 1.0;
-        private Distance distance = Distance.EUCLIDEAN;
-        private boolean swap = false;
-        private boolean softMargin = false;
-
+    public abstract static class Options<B extends Options<B>> extends LossBuilder<B> {
         protected Options() {
         }
 
         /** Margin m &gt;= 0 (default 1). */
         public B margin(double margin) {
-            this.margin = margin;
-            return self();
+            return set(MARGIN, margin);
         }
 
         public B distance(Distance distance) {
-            this.distance = distance;
-            return self();
+            return set(DISTANCE, distance);
         }
 
         /** Balntas 2016 distance swap: use min(d(a,n), d(p,n)) as the negative distance (default false). */
         public B swap(boolean swap) {
-            this.swap = swap;
-            return self();
+            return set(SWAP, swap);
         }
 
         /** Soft margin log(1+exp(d_ap − d_an)) instead of the hinge (default false). */
         public B softMargin(boolean softMargin) {
-            this.softMargin = softMargin;
-            return self();
+            return set(SOFT_MARGIN, softMargin);
         }
 
         /** The loss with these options, checked; {@code owner} names the loss in error messages. */
         protected final LossTriplet toLoss(String owner) {
-            return new LossTriplet(this, owner);
-        }
-
-        @SuppressWarnings("unchecked")
-        private B self() {
-            return (B) this;
+            return new LossTriplet(options(owner, SCHEMA));
         }
     }
 }

@@ -3,7 +3,6 @@ package io.github.dl4jlosses.loss;
 import io.github.dl4jlosses.mining.ClassLabels;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.shade.jackson.annotation.JsonProperty;
 
 /**
  * Base of the pair-batch losses with in-batch negatives: preOutput {@code [N, 2D] = [anchor | positive]},
@@ -18,18 +17,22 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  */
 public abstract class PairBatchLoss extends BatchLoss {
 
-    @JsonProperty("useClassIds")
-    protected boolean useClassIds = true;
+    /** Whether labels are class ids whose same-class rows are not negatives (default true). */
+    public static final Option<Boolean> USE_CLASS_IDS = Option.flag("useClassIds", true);
+
+    protected PairBatchLoss(LossOptions options) {
+        super(options);
+    }
 
     public boolean isUseClassIds() {
-        return useClassIds;
+        return option(USE_CLASS_IDS);
     }
 
     @Override
     protected void validate(INDArray labels, INDArray preOutput) {
         LossInputs.requireTupleWidth(name(), preOutput, 2, "[anchor | positive]");
         LossInputs.requireInBatchRows(name(), preOutput, "pairs");
-        if (useClassIds && labels != null) {
+        if (isUseClassIds() && labels != null) {
             ClassLabels.classIds(name(), labels, preOutput.size(0));
         } else {
             LossInputs.requireLabelRows(name(), labels, preOutput);
@@ -51,7 +54,7 @@ public abstract class PairBatchLoss extends BatchLoss {
      * positive j as a negative — {@code j ≠ i} and, with class ids, a different class.
      */
     protected INDArray negatives(INDArray labels, long rows, DataType type) {
-        if (!useClassIds || labels == null) {
+        if (!isUseClassIds() || labels == null) {
             return ClassLabels.allOthers(rows, type);
         }
         return ClassLabels.negatives(ClassLabels.sameClass(ClassLabels.classIdsUnchecked(labels), type));
@@ -62,25 +65,13 @@ public abstract class PairBatchLoss extends BatchLoss {
      *
      * @param <B> the concrete builder, returned by every setter
      */
-    public abstract static class Options<B extends Options<B>> {
-        private boolean useClassIds = true;
-
+    public abstract static class Options<B extends Options<B>> extends LossBuilder<B> {
         protected Options() {
         }
 
         /** Whether labels are class ids whose same-class rows are not negatives (default true). */
         public B useClassIds(boolean useClassIds) {
-            this.useClassIds = useClassIds;
-            return self();
-        }
-
-        protected final boolean useClassIdsOption() {
-            return useClassIds;
-        }
-
-        @SuppressWarnings("unchecked")
-        protected final B self() {
-            return (B) this;
+            return set(USE_CLASS_IDS, useClassIds);
         }
     }
 }

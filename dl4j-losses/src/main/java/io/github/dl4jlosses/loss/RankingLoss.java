@@ -6,6 +6,11 @@ import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
 import org.nd4j.common.primitives.Pair;
+import org.nd4j.shade.jackson.annotation.JsonAnyGetter;
+import org.nd4j.shade.jackson.annotation.JsonAnySetter;
+import org.nd4j.shade.jackson.annotation.JsonIgnore;
+
+import java.util.Map;
 
 /**
  * Base of every analytic loss in this library: applies the activation, checks shapes, applies the
@@ -25,6 +30,39 @@ import org.nd4j.common.primitives.Pair;
  * rows instead ({@link #forwardWithMask}, {@link BatchLoss}).
  */
 public abstract class RankingLoss implements ILossFunction {
+
+    /**
+     * The loss's configuration. JSON sees each option as a property of the loss ({@link #jsonOptions},
+     * {@link #jsonOption}), as DL4J writes a loss's fields; every value that arrives is checked by its {@link Option}.
+     */
+    @JsonIgnore
+    private LossOptions options;
+
+    /** @param options the loss's options, already checked (from its builder, or its defaults) */
+    protected RankingLoss(LossOptions options) {
+        this.options = options;
+    }
+
+    /** This loss's configuration. */
+    public final LossOptions options() {
+        return options;
+    }
+
+    /** The value of one of this loss's options. */
+    protected final <T> T option(Option<T> option) {
+        return options.get(option);
+    }
+
+    @JsonAnyGetter
+    private Map<String, Object> jsonOptions() {
+        return options.asMap();
+    }
+
+    /** JSON: one option as JSON gives it, checked by its rule (an unknown name is refused, not dropped). */
+    @JsonAnySetter
+    private void jsonOption(String name, Object value) {
+        options = options.with(name, value);
+    }
 
     /** Per-row contributions {@code [B,1]} and, when asked for, {@code d(Σ perRow)/d output}. */
     protected static final class Forward {
@@ -56,6 +94,7 @@ public abstract class RankingLoss implements ILossFunction {
         LossInputs.requireMatrix(name(), "preOutput", preOutput);
         LossInputs.requireFloatingPoint(name(), preOutput);
         validate(labels, preOutput);
+        LossInputs.requireFinite(name(), "preOutput", preOutput);
         LossInputs.requireExampleMask(name(), mask, preOutput);
         // The identity (what a LossLayer on embeddings usually has) needs no copy: forward never writes into
         // its output. Other activations work in place, hence the copy.
@@ -123,7 +162,18 @@ public abstract class RankingLoss implements ILossFunction {
     }
 
     @Override
+    public boolean equals(Object o) {
+        return this == o || (o != null && getClass() == o.getClass() && options.equals(((RankingLoss) o).options));
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * name().hashCode() + options.hashCode();
+    }
+
+    /** {@code Name(option=value, …)}. */
+    @Override
     public String toString() {
-        return name();
+        return name() + "(" + options + ")";
     }
 }

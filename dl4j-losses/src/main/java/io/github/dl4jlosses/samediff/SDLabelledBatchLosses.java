@@ -1,7 +1,9 @@
 package io.github.dl4jlosses.samediff;
 
 import io.github.dl4jlosses.distance.Distance;
+import io.github.dl4jlosses.loss.LossBatchTriplet;
 import io.github.dl4jlosses.loss.LossInputs;
+import io.github.dl4jlosses.loss.LossMultiSimilarity;
 import io.github.dl4jlosses.loss.TripletMining;
 import io.github.dl4jlosses.mining.ClassLabels;
 import io.github.dl4jlosses.mining.PositiveSlots;
@@ -144,9 +146,9 @@ public final class SDLabelledBatchLosses {
     }
 
     private static void checkTripletOptions(String fn, TripletMining mining, double margin, Distance distance) {
-        LossInputs.requireNonNull(fn, "mining", mining);
-        LossInputs.requireNonNegative(fn, "margin", margin);
-        LossInputs.requireNonNull(fn, "distance", distance);
+        LossBatchTriplet.MINING.check(fn, mining);
+        LossBatchTriplet.MARGIN.check(fn, margin);
+        LossBatchTriplet.DISTANCE.check(fn, distance);
     }
 
     /**
@@ -200,12 +202,10 @@ public final class SDLabelledBatchLosses {
     public static SDLossOutput multiSimilarity(SameDiff sd, String name, SDVariable embeddings, SDVariable labels,
                                                double alpha, double beta, double lambda, double epsilon, boolean mine) {
         String fn = "SDLabelledBatchLosses.multiSimilarity";
-        LossInputs.requirePositive(fn, "alpha", alpha);
-        LossInputs.requirePositive(fn, "beta", beta);
-        if (!Double.isFinite(lambda)) {
-            throw new IllegalArgumentException(fn + ": expected lambda to be a finite number, got " + lambda);
-        }
-        LossInputs.requireNonNegative(fn, "epsilon", epsilon);
+        LossMultiSimilarity.ALPHA.check(fn, alpha);
+        LossMultiSimilarity.BETA.check(fn, beta);
+        LossMultiSimilarity.LAMBDA.check(fn, lambda);
+        LossMultiSimilarity.EPSILON.check(fn, epsilon);
         SDChecks.requireMatrix(fn, "embeddings", embeddings);
         requireLabels(fn, labels);
         SDVariable[] masks = classMasks(sd, embeddings, labels);

@@ -59,7 +59,7 @@ public class SDLossContrastive extends SameDiffRankingLoss {
     protected void validate(INDArray labels, INDArray preOutput) {
         LossInputs.requireTupleWidth(NAME, preOutput, 2, "[x1 | x2]");
         LossInputs.requireColumnLabels(NAME, labels, preOutput);
-        TwinInputs.requireBinaryLabels(NAME, labels, getSimilarLabel());
+        LossInputs.requireBinaryLabels(NAME, labels, getSimilarLabel());
     }
 
     public Distance getDistance() {

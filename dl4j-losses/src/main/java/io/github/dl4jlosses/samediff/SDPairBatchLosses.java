@@ -1,7 +1,10 @@
 package io.github.dl4jlosses.samediff;
 
 import io.github.dl4jlosses.distance.Distance;
+import io.github.dl4jlosses.loss.LossGeneralizedTriplet;
+import io.github.dl4jlosses.loss.LossInfoNCE;
 import io.github.dl4jlosses.loss.LossInputs;
+import io.github.dl4jlosses.loss.LossNPair;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -42,8 +45,8 @@ public final class SDPairBatchLosses {
     public static SDLossOutput generalizedTriplet(SameDiff sd, String name, SDVariable anchors, SDVariable positives,
                                                   SDVariable classIds, double margin, Distance distance) {
         String fn = "SDPairBatchLosses.generalizedTriplet";
-        LossInputs.requireNonNegative(fn, "margin", margin);
-        LossInputs.requireNonNull(fn, "distance", distance);
+        LossGeneralizedTriplet.MARGIN.check(fn, margin);
+        LossGeneralizedTriplet.DISTANCE.check(fn, distance);
         check(fn, anchors, positives);
         SDVariable[] neg = negatives(sd, anchors, classIds);
         SDVariable dPos = SDDistance.rowwise(sd, null, distance, anchors, positives);
@@ -60,7 +63,7 @@ public final class SDPairBatchLosses {
     public static SDLossOutput nPair(SameDiff sd, String name, SDVariable anchors, SDVariable positives,
                                      SDVariable classIds, double lambda) {
         String fn = "SDPairBatchLosses.nPair";
-        LossInputs.requireNonNegative(fn, "lambda", lambda);
+        LossNPair.LAMBDA.check(fn, lambda);
         check(fn, anchors, positives);
         SDVariable[] neg = negatives(sd, anchors, classIds);
         SDVariable same = neg[0].rsub(1.0);
@@ -81,7 +84,7 @@ public final class SDPairBatchLosses {
     public static SDLossOutput infoNCE(SameDiff sd, String name, SDVariable anchors, SDVariable positives,
                                        SDVariable classIds, double temperature, boolean symmetric) {
         String fn = "SDPairBatchLosses.infoNCE";
-        LossInputs.requirePositive(fn, "temperature", temperature);
+        LossInfoNCE.TEMPERATURE.check(fn, temperature);
         check(fn, anchors, positives);
         SDVariable[] neg = negatives(sd, anchors, classIds);
         SDVariable kept = neg[0].add(neg[2]);

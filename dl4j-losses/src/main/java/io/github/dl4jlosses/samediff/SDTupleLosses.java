@@ -1,7 +1,10 @@
 package io.github.dl4jlosses.samediff;
 
 import io.github.dl4jlosses.distance.Distance;
+import io.github.dl4jlosses.loss.LossContrastive;
 import io.github.dl4jlosses.loss.LossInputs;
+import io.github.dl4jlosses.loss.LossMultiSampleTriplet;
+import io.github.dl4jlosses.loss.LossTriplet;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 
@@ -30,12 +33,10 @@ public final class SDTupleLosses {
                                            Distance distance, int similarLabel, double marginPositive,
                                            double marginNegative) {
         String fn = "SDTupleLosses.contrastive";
-        LossInputs.requireNonNull(fn, "distance", distance);
-        if (similarLabel != 0 && similarLabel != 1) {
-            throw new IllegalArgumentException(fn + ": expected similarLabel to be 0 or 1, got " + similarLabel);
-        }
-        LossInputs.requireNonNegative(fn, "marginPositive", marginPositive);
-        LossInputs.requireNonNegative(fn, "marginNegative", marginNegative);
+        LossContrastive.DISTANCE.check(fn, distance);
+        LossContrastive.SIMILAR_LABEL.check(fn, similarLabel);
+        LossContrastive.MARGIN_POSITIVE.check(fn, marginPositive);
+        LossContrastive.MARGIN_NEGATIVE.check(fn, marginNegative);
         SDChecks.requireSameWidth(fn, x1, x2);
         requireColumn(fn, labels);
 
@@ -57,8 +58,8 @@ public final class SDTupleLosses {
                                        SDVariable negative, double margin, Distance distance, boolean swap,
                                        boolean softMargin) {
         String fn = "SDTupleLosses.triplet";
-        LossInputs.requireNonNegative(fn, "margin", margin);
-        LossInputs.requireNonNull(fn, "distance", distance);
+        LossTriplet.MARGIN.check(fn, margin);
+        LossTriplet.DISTANCE.check(fn, distance);
         SDChecks.requireSameWidths(fn, anchor, positive, negative);
 
         SDVariable dap = SDDistance.rowwise(sd, null, distance, anchor, positive);
@@ -83,8 +84,8 @@ public final class SDTupleLosses {
                     "%s: expected at least one positive and one negative, got %d positives and %d negatives", fn,
                     positives == null ? 0 : positives.length, negatives == null ? 0 : negatives.length));
         }
-        LossInputs.requireNonNegative(fn, "margin", margin);
-        LossInputs.requireNonNull(fn, "distance", distance);
+        LossMultiSampleTriplet.MARGIN.check(fn, margin);
+        LossMultiSampleTriplet.DISTANCE.check(fn, distance);
         SDVariable[] all = new SDVariable[1 + positives.length + negatives.length];
         all[0] = anchor;
         System.arraycopy(positives, 0, all, 1, positives.length);

@@ -180,12 +180,11 @@ public abstract class SameDiffRankingLoss extends SameDiffLoss {
     private INDArray[] run(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask,
                            boolean withGradient) {
         LossInputs.requireMatrix(name(), "preOutput", preOutput);
+        LossInputs.requireFloatingPoint(name(), preOutput);
         validate(labels, preOutput);
+        LossInputs.requireFinite(name(), "preOutput", preOutput);
         LossInputs.requireExampleMask(name(), mask, preOutput);
         DataType type = preOutput.dataType();
-        if (!type.isFPType()) {
-            throw new IllegalArgumentException(name() + ": expected floating-point preOutput, got " + type);
-        }
         INDArray output = activationFn.getActivation(preOutput.dup(), true);
         long rows = preOutput.size(0);
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {

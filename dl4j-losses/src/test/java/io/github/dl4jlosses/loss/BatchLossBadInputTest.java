@@ -98,7 +98,8 @@ class BatchLossBadInputTest {
 
     @Test
     void nonPositiveTemperature() {
-        assertRejected(() -> LossInfoNCE.builder().temperature(0).build(), "LossInfoNCE", "temperature", "> 0", "0.0");
+        assertRejected(() -> LossInfoNCE.builder().temperature(0).build(), "LossInfoNCE", "temperature", ">= 0.0001", "0.0");
+        assertRejected(() -> LossInfoNCE.builder().temperature(1e-320).build(), "LossInfoNCE", "temperature", "1.0E-320");
         assertRejected(() -> LossInfoNCE.builder().temperature(-0.1).build(), "LossInfoNCE", "temperature", "-0.1");
         assertRejected(() -> LossInfoNCE.builder().temperature(Double.NaN).build(), "LossInfoNCE", "temperature", "NaN");
     }

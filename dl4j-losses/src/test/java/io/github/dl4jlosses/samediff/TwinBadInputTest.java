@@ -124,7 +124,7 @@ class TwinBadInputTest {
         assertRejected(() -> SDLossMultiSampleTriplet.builder().negatives(0).build(), "negatives", "0");
         assertRejected(() -> SameDiffTwins.of(new org.nd4j.linalg.lossfunctions.impl.LossMSE()), "no SameDiff twin",
                 "LossMSE");
-        assertRejected(() -> SDPairBatchLosses.infoNCE(sd, null, a, p, y, 0.0, false), "infoNCE", "temperature", "> 0");
+        assertRejected(() -> SDPairBatchLosses.infoNCE(sd, null, a, p, y, 0.0, false), "infoNCE", "temperature", ">= 0.0001");
         assertRejected(() -> SDPairBatchLosses.generalizedTriplet(sd, null, a, narrow, null, 0.2, Distance.EUCLIDEAN),
                 "generalizedTriplet", "same width");
         assertRejected(() -> SDPairBatchLosses.nPair(sd, null, a, p, null, -0.1), "nPair", "lambda");

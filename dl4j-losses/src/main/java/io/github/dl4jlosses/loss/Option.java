@@ -1,0 +1,195 @@
+package io.github.dl4jlosses.loss;
+
+import java.io.Serializable;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * One option of a loss: its name (the JSON property), its default and the rule every value must pass. The
+ * rule lives here once and is applied wherever a value arrives — a builder, a JSON configuration, a Java
+ * deserialized loss or a SameDiff function's argument — so every route rejects the same values with the same
+ * message: the loss, the option, the allowed range and the value that came.
+ * <p>
+ * Values arrive typed (from a builder) or as JSON gives them (any {@link Number}, enum names as strings); both
+ * are converted to the option's type first, and what cannot be converted is rejected like an out-of-range value.
+ *
+ * @param <T> the option's value type: {@link Double}, {@link Integer}, {@link Boolean} or an enum
+ */
+public final class Option<T> implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private final String name;
+    private final Class<T> type;
+    private final T defaultValue;
+    /** Numbers: the smallest allowed value and whether it is allowed itself; ignored otherwise. */
+    private final double min;
+    private final boolean minInclusive;
+    /** Integers: the only allowed values, or null for "at least {@link #min}". */
+    private final int[] allowed;
+
+    private Option(String name, Class<T> type, T defaultValue, double min, boolean minInclusive, int[] allowed) {
+        this.name = name;
+        this.type = type;
+        this.defaultValue = defaultValue;
+        this.min = min;
+        this.minInclusive = minInclusive;
+        this.allowed = allowed;
+        check("Option", defaultValue); // a default outside its own range is a programming error
+    }
+
+    /** A finite real number {@code >= 0} (margins, weights). */
+    public static Option<Double> nonNegative(String name, double defaultValue) {
+        return new Option<>(name, Double.class, defaultValue, 0, true, null);
+    }
+
+    /** A finite real number {@code > 0} (scales, exponents). */
+    public static Option<Double> positive(String name, double defaultValue) {
+        return new Option<>(name, Double.class, defaultValue, 0, false, null);
+    }
+
+    /**
+     * A finite real number {@code >= min}: for values that are divided by, where "positive" still lets a
+     * denormal-tiny value overflow the quotient to infinity.
+     */
+    public static Option<Double> atLeast(String name, double min, double defaultValue) {
+        return new Option<>(name, Double.class, defaultValue, min, true, null);
+    }
+
+    /** Any finite real number. */
+    public static Option<Double> finite(String name, double defaultValue) {
+        return new Option<>(name, Double.class, defaultValue, Double.NEGATIVE_INFINITY, false, null);
+    }
+
+    /** An integer {@code >= min}. */
+    public static Option<Integer> integerAtLeast(String name, int min, int defaultValue) {
+        return new Option<>(name, Integer.class, defaultValue, min, true, null);
+    }
+
+    /** An integer out of {@code allowed}. */
+    public static Option<Integer> integerOneOf(String name, int defaultValue, int... allowed) {
+        return new Option<>(name, Integer.class, defaultValue, 0, true, allowed.clone());
+    }
+
+    /** true or false. */
+    public static Option<Boolean> flag(String name, boolean defaultValue) {
+        return new Option<>(name, Boolean.class, defaultValue, 0, true, null);
+    }
+
+    /** A constant of {@code type} (never null); JSON gives its name. */
+    public static <E extends Enum<E>> Option<E> choice(String name, Class<E> type, E defaultValue) {
+        return new Option<>(name, type, defaultValue, 0, true, null);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public T defaultValue() {
+        return defaultValue;
+    }
+
+    /**
+     * {@code value} as this option's type if the rule allows it.
+     *
+     * @param owner names the loss (or function) in the message
+     * @throws IllegalArgumentException naming {@code owner}, the option, the allowed range and the value
+     */
+    public T check(String owner, Object value) {
+        T typed = convert(value);
+        if (typed == null || !allows(typed)) {
+            throw new IllegalArgumentException(String.format("%s: expected %s to be %s, got %s",
+                    owner, name, range(), describe(value)));
+        }
+        return typed;
+    }
+
+    /** What the rule allows, in words (as error messages say it). */
+    public String range() {
+        if (type == Double.class) {
+            if (min == Double.NEGATIVE_INFINITY) {
+                return "a finite number";
+            }
+            return "a finite number " + (minInclusive ? ">= " : "> ") + format(min);
+        }
+        if (type == Integer.class) {
+            if (allowed != null) {
+                String[] s = Arrays.stream(allowed).mapToObj(String::valueOf).toArray(String[]::new);
+                return s.length == 2 ? s[0] + " or " + s[1] : "one of " + String.join(", ", s);
+            }
+            return "an integer >= " + (long) min;
+        }
+        if (type == Boolean.class) {
+            return "true or false";
+        }
+        return "one of " + Arrays.toString(type.getEnumConstants());
+    }
+
+    private boolean allows(T value) {
+        if (value instanceof Double) {
+            double v = (Double) value;
+            return Double.isFinite(v) && (minInclusive ? v >= min : v > min);
+        }
+        if (value instanceof Integer) {
+            int v = (Integer) value;
+            return allowed != null ? Arrays.stream(allowed).anyMatch(a -> a == v) : v >= min;
+        }
+        return true;
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private T convert(Object value) {
+        if (value == null || type.isInstance(value)) {
+            return (T) value;
+        }
+        if (type == Double.class && value instanceof Number) {
+            return (T) Double.valueOf(((Number) value).doubleValue());
+        }
+        if (type == Integer.class && value instanceof Number) {
+            double v = ((Number) value).doubleValue();
+            return v == Math.rint(v) && Math.abs(v) <= Integer.MAX_VALUE ? (T) Integer.valueOf((int) v) : null;
+        }
+        if (type.isEnum() && value instanceof String) {
+            for (Object c : type.getEnumConstants()) {
+                if (((Enum) c).name().equals(value)) {
+                    return (T) c;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String describe(Object value) {
+        if (value == null) {
+            return "null";
+        }
+        if (value instanceof String) {
+            return "\"" + value + "\"";
+        }
+        return value instanceof Number || value instanceof Boolean || value instanceof Enum
+                ? String.valueOf(value) : value + " (" + value.getClass().getSimpleName() + ")";
+    }
+
+    private static String format(double v) {
+        return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) return true;
+        if (!(o instanceof Option)) return false;
+        Option<?> that = (Option<?>) o;
+        return name.equals(that.name) && type == that.type && Objects.equals(defaultValue, that.defaultValue)
+                && Double.compare(min, that.min) == 0 && minInclusive == that.minInclusive
+                && Arrays.equals(allowed, that.allowed);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(name, type, defaultValue);
+    }
+
+    @Override
+    public String toString() {
+        return name + " (" + range() + ", default " + defaultValue + ")";
+    }
+}
