@@ -210,9 +210,18 @@ public enum Distance {
         return new INDArray[]{gx, gy};
     }
 
-    /** Row norms floored at {@link #COSINE_EPS}: {@code [B,1]}. */
+    /**
+     * The cosine norm floor for {@code type}: {@link #COSINE_EPS}, except in HALF, where 1e-8 rounds to 0 (and
+     * 0/0 would make an all-zero embedding NaN): there 2^-7, the smallest floor whose square (what the SameDiff
+     * twin clamps) is still a normal HALF number.
+     */
+    public static double cosineEps(DataType type) {
+        return type == DataType.HALF ? 0x1p-7 : COSINE_EPS;
+    }
+
+    /** Row norms floored at {@link #cosineEps}: {@code [B,1]}. */
     static INDArray clampedNorms(INDArray x) {
-        return Transforms.max(x.norm2(true, 1), COSINE_EPS, false);
+        return Transforms.max(x.norm2(true, 1), cosineEps(x.dataType()), false);
     }
 
     /**
@@ -221,7 +230,7 @@ public enum Distance {
      */
     static INDArray unitGradient(INDArray gh, INDArray xh, INDArray x, INDArray clampedNorm) {
         INDArray radial = gh.mul(xh).sum(true, 1);
-        INDArray onSphere = x.norm2(true, 1).gte(COSINE_EPS).castTo(x.dataType());
+        INDArray onSphere = x.norm2(true, 1).gte(cosineEps(x.dataType())).castTo(x.dataType());
         INDArray projected = gh.sub(Broadcast.mulColumn(xh, radial.muli(onSphere)));
         return Broadcast.diviColumn(projected, clampedNorm);
     }

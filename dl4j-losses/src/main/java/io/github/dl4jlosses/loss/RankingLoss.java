@@ -8,6 +8,7 @@ import org.nd4j.linalg.lossfunctions.ILossFunction;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.shade.jackson.annotation.JsonAnyGetter;
 import org.nd4j.shade.jackson.annotation.JsonAnySetter;
+import org.nd4j.shade.jackson.annotation.JsonAutoDetect;
 import org.nd4j.shade.jackson.annotation.JsonIgnore;
 
 import java.util.Map;
@@ -29,11 +30,15 @@ import java.util.Map;
  * by all {@code B} rows, as DL4J's own losses do; losses that compare rows with each other remove masked
  * rows instead ({@link #forwardWithMask}, {@link BatchLoss}).
  */
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.NONE, getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE, setterVisibility = JsonAutoDetect.Visibility.NONE)
 public abstract class RankingLoss implements ILossFunction {
 
     /**
      * The loss's configuration. JSON sees each option as a property of the loss ({@link #jsonOptions},
      * {@link #jsonOption}), as DL4J writes a loss's fields; every value that arrives is checked by its {@link Option}.
+     * Nothing else of a loss is JSON (no auto-detected getters or fields: see the class's {@code JsonAutoDetect}), so
+     * each option is written once.
      */
     @JsonIgnore
     private LossOptions options;

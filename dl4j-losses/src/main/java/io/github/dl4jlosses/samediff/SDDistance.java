@@ -15,7 +15,7 @@ import org.nd4j.autodiff.samediff.SameDiff;
  * The definitions are written from the formulas, independently of the analytic code in
  * {@link Distance}, and keep its conventions: a zero Euclidean distance has the subgradient 0 (the
  * square root is only taken of positive values), {@code |·|} has the subgradient {@code sign(0) = 0},
- * and cosine floors each norm at {@link Distance#COSINE_EPS} (computed as
+ * and cosine floors each norm at {@link Distance#cosineEps} (computed as
  * {@code sqrt(max(‖x‖², ε²))}, so a zero vector gives a finite gradient).
  * <p>
  * Every function accepts an optional {@code name} for its output variable ({@code null} lets SameDiff
@@ -102,7 +102,7 @@ public final class SDDistance {
 
     /** {@code max(‖x_i‖, ε)} as {@code sqrt(max(‖x_i‖², ε²))}: {@code [B,1]}. */
     static SDVariable clampedNorm(SameDiff sd, SDVariable x) {
-        double eps = Distance.COSINE_EPS;
+        double eps = Distance.cosineEps(x.dataType());
         return sd.math().sqrt(sd.scalarMax(x.mul(x).sum(true, 1), eps * eps));
     }
 

@@ -12,6 +12,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
 import org.nd4j.linalg.lossfunctions.SameDiffLoss;
+import org.nd4j.shade.jackson.annotation.JsonAutoDetect;
 
 import java.util.Deque;
 import java.util.Objects;
@@ -44,6 +45,8 @@ import java.util.concurrent.ConcurrentMap;
  * A subclass supplies its options as Jackson-serializable fields (shaded
  * {@code org.nd4j.shade.jackson} annotations) and a public no-arg constructor, like the analytic losses.
  */
+// Getters are not JSON: a twin's options are those of the loss it holds (an unwrapped field), written once.
+@JsonAutoDetect(getterVisibility = JsonAutoDetect.Visibility.NONE, isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public abstract class SameDiffRankingLoss extends SameDiffLoss {
 
     /** Idle graphs per data type; lazily created, since Java deserialization skips initialisers. */
