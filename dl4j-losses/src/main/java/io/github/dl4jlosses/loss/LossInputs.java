@@ -100,7 +100,8 @@ public final class LossInputs {
         if (array == null || Double.isFinite(array.sumNumber().doubleValue())) {
             return;
         }
-        INDArray flat = array.dup('c').reshape(array.length());
+        // DOUBLE holds every value exactly; ND4J M2.1's conditions do not see NaN in HALF arrays.
+        INDArray flat = array.castTo(DataType.DOUBLE).dup('c').reshape(array.length());
         long index = BooleanIndexing.firstIndex(flat, Conditions.notFinite()).getLong(0);
         if (index < 0) {
             return; // the sum overflowed, every entry is finite

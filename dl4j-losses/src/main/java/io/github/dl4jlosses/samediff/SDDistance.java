@@ -40,8 +40,11 @@ public final class SDDistance {
                 out = sd.math().abs(x.sub(y)).sum(true, 1);
                 break;
             case COSINE: {
-                SDVariable dot = x.mul(y).sum(true, 1);
-                out = dot.div(clampedNorm(sd, x).mul(clampedNorm(sd, y))).rsub(1.0);
+                // unit rows first (as the matrix form): dividing the dot product by the product of two floored
+                // norms would square the floor in the gradient, which underflows HALF to 0/0
+                SDVariable xh = x.div(clampedNorm(sd, x));
+                SDVariable yh = y.div(clampedNorm(sd, y));
+                out = xh.mul(yh).sum(true, 1).rsub(1.0);
                 break;
             }
             default:
