@@ -16,7 +16,9 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * Analytic loss + gradient: one {@code computeGradientAndScore} (identity activation, no mask, FLOAT)
- * for every {@link LossCase} at every shape, run inside a training-like workspace ({@link Workspaces}).
+ * for every {@link LossCase} at every shape, both ways a user calls a loss: inside a training-like workspace
+ * ({@link Workspaces}, as DL4J's {@code fit}) and with no workspace open (scoring a batch; the loss then computes in
+ * its own call workspace).
  */
 @State(Scope.Benchmark)
 public class LossBenchmark extends BenchDefaults {
@@ -43,5 +45,12 @@ public class LossBenchmark extends BenchDefaults {
             bh.consume(r.getFirst());
             bh.consume(r.getSecond());
         }
+    }
+
+    @Benchmark
+    public void lossAndGradientNoWorkspace(Blackhole bh) {
+        Pair<Double, INDArray> r = fn.computeGradientAndScore(in.labels, in.preOutput, identity, null, true);
+        bh.consume(r.getFirst());
+        bh.consume(r.getSecond());
     }
 }

@@ -1,7 +1,10 @@
 package io.github.dl4jlosses.backendtests;
 
 import org.bytedeco.javacpp.Pointer;
+import io.github.dl4jlosses.ops.CallWorkspace;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
@@ -25,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Off-heap stability on the active backend: after a warm-up, 1,000 loss + gradient evaluations
  * (cycling through one case of every analytic loss class in the registry, B = 64, D = 31, DOUBLE) inside an ND4J
- * workspace must keep the process's resident size ({@link Pointer#physicalBytes()}; the heap is fixed and
+ * workspace, and again with none open (the loss then uses its own call workspace), must keep the process's resident size ({@link Pointer#physicalBytes()}; the heap is fixed and
  * pre-touched by the surefire configuration), JavaCPP's tracked bytes, the workspace's size and, on CUDA,
  * the device's used memory flat. The resident size still creeps while the JIT compiles (about 10 MB over
  * the first thousand iterations, then flat; later on a loaded machine, where compilation lags), hence a
@@ -79,23 +82,29 @@ class WorkspaceMemoryTest {
         return w;
     }
 
-    @Test
-    void aThousandLossAndGradientIterationsInAWorkspaceKeepOffHeapUseFlat() {
+    /**
+     * Both ways a loss is called: inside the caller's workspace (DL4J's training) and with none open (a user
+     * scoring a batch), where the loss computes in its own {@link CallWorkspace}.
+     */
+    @ParameterizedTest(name = "caller workspace: {0}")
+    @ValueSource(booleans = {true, false})
+    void aThousandLossAndGradientIterationsKeepOffHeapUseFlat(boolean callerWorkspace) {
         BackendGate.assumeUsable();
         List<Work> work = work();
-        double checksum = run(work, 0, WARMUP);
-        Snapshot start = Snapshot.take();
-        checksum += run(work, WARMUP, WARMUP + ITERATIONS / 2);
-        Snapshot middle = Snapshot.take();
-        checksum += run(work, WARMUP + ITERATIONS / 2, WARMUP + ITERATIONS);
-        Snapshot end = Snapshot.take();
-        MemoryWorkspace ws = Nd4j.getWorkspaceManager().getWorkspaceForCurrentThread(CONF, WS);
+        String wsId = callerWorkspace ? WS : CallWorkspace.ID;
+        double checksum = run(work, 0, WARMUP, callerWorkspace);
+        Snapshot start = Snapshot.take(wsId);
+        checksum += run(work, WARMUP, WARMUP + ITERATIONS / 2, callerWorkspace);
+        Snapshot middle = Snapshot.take(wsId);
+        checksum += run(work, WARMUP + ITERATIONS / 2, WARMUP + ITERATIONS, callerWorkspace);
+        Snapshot end = Snapshot.take(wsId);
+        MemoryWorkspace ws = Nd4j.getWorkspaceManager().getWorkspaceForCurrentThread(CONF, wsId);
         long lastCycle = ws.getLastCycleAllocations();
         Nd4j.getWorkspaceManager().destroyWorkspace(ws);
 
-        System.out.printf("[dl4j-losses-cuda-tests] %d+%d iterations over %d losses on %s: resident %+.1f MB then"
+        System.out.printf("[dl4j-losses-cuda-tests] %s: %d+%d iterations over %d losses on %s: resident %+.1f MB then"
                         + " %+.1f MB, JavaCPP %+.1f MB, workspace %d -> %d bytes%s%n",
-                ITERATIONS / 2, ITERATIONS / 2, work.size(), Backends.describe(), mb(middle.rss - start.rss),
+                wsId, ITERATIONS / 2, ITERATIONS / 2, work.size(), Backends.describe(), mb(middle.rss - start.rss),
                 mb(end.rss - middle.rss), mb(end.javacpp - start.javacpp), start.workspace, end.workspace,
                 start.cudaFree < 0 ? "" : String.format(", CUDA device in use %+.1f MB", mb(start.cudaFree - end.cudaFree)));
         assertTrue(Double.isFinite(checksum), "scores must be finite");
@@ -117,13 +126,13 @@ class WorkspaceMemoryTest {
     @Test
     void theResidentSizeSeesArraysThatAreKept() {
         BackendGate.assumeUsable();
-        Snapshot before = Snapshot.take();
+        Snapshot before = Snapshot.take(WS);
         List<INDArray> kept = new ArrayList<>();
         for (int i = 0; i < 64; i++) {
             kept.add(Nd4j.rand(DataType.DOUBLE, 256, 256).addi(i));  // 512 kB each, written
         }
         long bytes = kept.stream().mapToLong(a -> a.length() * 8).sum();
-        Snapshot after = Snapshot.take();
+        Snapshot after = Snapshot.take(WS);
         // On CUDA the arrays live on the device: then its used memory is what must grow.
         long grown = Math.max(after.rss - before.rss, before.cudaFree - after.cudaFree);
         System.out.printf("[dl4j-losses-cuda-tests] control: kept %.1f MB, resident/device use grew %.1f MB%n",
@@ -133,10 +142,14 @@ class WorkspaceMemoryTest {
         assertEquals(64, kept.size());
     }
 
-    private static double run(List<Work> work, int from, int to) {
+    private static double run(List<Work> work, int from, int to, boolean callerWorkspace) {
         double sum = 0;
         for (int i = from; i < to; i++) {
             Work w = work.get(i % work.size());
+            if (!callerWorkspace) {
+                sum += w.loss.computeGradientAndScore(w.in.labels, w.in.preOutput, w.activation, w.in.mask, true).getFirst();
+                continue;
+            }
             try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().getAndActivateWorkspace(CONF, WS)) {
                 sum += w.loss.computeGradientAndScore(w.in.labels, w.in.preOutput, w.activation, w.in.mask, true).getFirst();
             }
@@ -155,7 +168,7 @@ class WorkspaceMemoryTest {
         long workspace;
         long cudaFree;
 
-        static Snapshot take() {
+        static Snapshot take(String wsId) {
             for (int i = 0; i < 3; i++) {
                 System.gc();
                 try {
@@ -167,8 +180,8 @@ class WorkspaceMemoryTest {
             Snapshot s = new Snapshot();
             s.rss = Pointer.physicalBytes();
             s.javacpp = Pointer.totalBytes();
-            s.workspace = Nd4j.getWorkspaceManager().checkIfWorkspaceExists(WS)
-                    ? Nd4j.getWorkspaceManager().getWorkspaceForCurrentThread(CONF, WS).getCurrentSize() : 0;
+            s.workspace = Nd4j.getWorkspaceManager().checkIfWorkspaceExists(wsId)
+                    ? Nd4j.getWorkspaceManager().getWorkspaceForCurrentThread(CONF, wsId).getCurrentSize() : 0;
             s.cudaFree = Backends.cudaFreeMemory();
             return s;
         }

@@ -1,8 +1,10 @@
 package io.github.dl4jlosses.loss;
 
 import io.github.dl4jlosses.ops.Broadcast;
+import io.github.dl4jlosses.ops.CallWorkspace;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
 import org.nd4j.common.primitives.Pair;
@@ -94,6 +96,11 @@ public abstract class RankingLoss implements ILossFunction {
      */
     protected abstract Forward forward(INDArray labels, INDArray output, boolean withGradient);
 
+    /**
+     * Checks the input and computes per-row contributions and, if asked, {@code d(Σ perRow)/d preOutput} (through
+     * the activation). Called with no workspace open, the temporaries live in this thread's {@link CallWorkspace}
+     * and the results leave it detached; inside a caller's workspace (DL4J's training), they live in that one.
+     */
     private Forward run(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask,
                         boolean withGradient) {
         LossInputs.requireMatrix(name(), "preOutput", preOutput);
@@ -101,11 +108,23 @@ public abstract class RankingLoss implements ILossFunction {
         validate(labels, preOutput);
         LossInputs.requireFinite(name(), "preOutput", preOutput);
         LossInputs.requireExampleMask(name(), mask, preOutput);
+        if (CallWorkspace.callerHasOne()) {
+            return compute(labels, preOutput, activationFn, mask, withGradient);
+        }
+        try (MemoryWorkspace ignored = CallWorkspace.open()) {
+            Forward f = compute(labels, preOutput, activationFn, mask, withGradient);
+            return new Forward(f.perRow.detach(), f.gradient == null ? null : f.gradient.detach());
+        }
+    }
+
+    private Forward compute(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask,
+                            boolean withGradient) {
         // The identity (what a LossLayer on embeddings usually has) needs no copy: forward never writes into
         // its output. Other activations work in place, hence the copy.
         INDArray output = activationFn instanceof ActivationIdentity
                 ? preOutput : activationFn.getActivation(preOutput.dup(), true);
-        return forwardWithMask(labels, output, mask, withGradient);
+        Forward f = forwardWithMask(labels, output, mask, withGradient);
+        return withGradient ? new Forward(f.perRow, backprop(preOutput, activationFn, f.gradient)) : f;
     }
 
     /**
@@ -146,7 +165,7 @@ public abstract class RankingLoss implements ILossFunction {
 
     @Override
     public INDArray computeGradient(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask) {
-        return backprop(preOutput, activationFn, run(labels, preOutput, activationFn, mask, true).gradient);
+        return run(labels, preOutput, activationFn, mask, true).gradient;
     }
 
     @Override
@@ -156,7 +175,7 @@ public abstract class RankingLoss implements ILossFunction {
         Forward f = run(labels, preOutput, activationFn, mask, true);
         double sum = f.perRow.sumNumber().doubleValue();
         double score = average ? sum / f.perRow.size(0) : sum;
-        return Pair.of(score, backprop(preOutput, activationFn, f.gradient));
+        return Pair.of(score, f.gradient);
     }
 
     private static INDArray backprop(INDArray preOutput, IActivation activationFn, INDArray dLdOut) {

@@ -1,0 +1,54 @@
+package io.github.dl4jlosses.ops;
+
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
+import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
+import org.nd4j.linalg.api.memory.enums.LearningPolicy;
+import org.nd4j.linalg.api.memory.enums.ResetPolicy;
+import org.nd4j.linalg.api.memory.enums.SpillPolicy;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The workspace a loss call opens for its temporaries when its caller has none open — a user scoring a batch,
+ * an evaluation loop — so that, as inside DL4J's training workspaces, every temporary is bump-allocated from one
+ * learned block instead of being allocated, tracked and freed one by one (the cost that made the losses several
+ * times slower outside a workspace than inside one).
+ * <p>
+ * One workspace per thread, cyclic: it learns its size on the first call, rewinds when the call's scope closes,
+ * and grows (once, at the next call) when a larger batch spills. Results must leave it detached
+ * ({@code INDArray.detach()}). The memory stays reserved by the thread between calls, like DL4J's own workspaces;
+ * {@link #destroy()} gives it back.
+ */
+public final class CallWorkspace {
+    private CallWorkspace() {
+    }
+
+    /** Workspace id; distinct from DL4J's own workspace names. */
+    public static final String ID = "DL4JLOSSES_CALL";
+
+    private static final WorkspaceConfiguration CONFIG = WorkspaceConfiguration.builder()
+            .initialSize(0)
+            .overallocationLimit(0.1)
+            .policyAllocation(AllocationPolicy.OVERALLOCATE)
+            .policyLearning(LearningPolicy.FIRST_LOOP)
+            .policyReset(ResetPolicy.BLOCK_LEFT)
+            .policySpill(SpillPolicy.REALLOCATE)
+            .build();
+
+    /** True when the calling thread has a workspace open (then a loss computes in it, as DL4J's own losses do). */
+    public static boolean callerHasOne() {
+        return Nd4j.getWorkspaceManager().anyWorkspaceActiveForCurrentThread();
+    }
+
+    /** Opens (activates) this thread's call workspace; close it when the call is done. */
+    public static MemoryWorkspace open() {
+        return Nd4j.getWorkspaceManager().getAndActivateWorkspace(CONFIG, ID);
+    }
+
+    /** Frees this thread's call workspace (it is made again by the next call without a workspace). */
+    public static void destroy() {
+        if (Nd4j.getWorkspaceManager().checkIfWorkspaceExists(ID)) {
+            Nd4j.getWorkspaceManager().destroyWorkspace(Nd4j.getWorkspaceManager().getWorkspaceForCurrentThread(ID));
+        }
+    }
+}
