@@ -54,8 +54,10 @@ public abstract class BatchLoss extends RankingLoss {
         if (kept == null) {
             return forwardBatch(labels, output, withGradient);
         }
-        if (kept.size() == 0) {
-            warnDegenerate("every row of the batch is masked" + SCORES_ZERO);
+        if (kept.size() < 2) {
+            // one kept row has nothing to be compared with (an unmasked one-row batch is an input error instead)
+            warnDegenerate((kept.size() == 0 ? "every row of the batch is masked"
+                    : "the mask leaves a single row, which has nothing to be compared with") + SCORES_ZERO);
             return zeros(output, withGradient);
         }
         Forward f = forwardBatch(kept.gather(labels), kept.gather(output), withGradient);

@@ -113,6 +113,34 @@ public final class LossInputs {
     }
 
     /**
+     * HALF only (FLOAT and DOUBLE cannot overflow on finite embeddings of a sane scale): the per-row losses and the
+     * gradient a loss computed from finite HALF embeddings are finite too, else the computation left HALF's range
+     * (max 65504) — large embeddings squared or exponentiated — and the loss says so instead of returning NaN or
+     * infinity. Sums are taken in DOUBLE, which cannot overflow on HALF values.
+     *
+     * @throws IllegalArgumentException naming the loss, the largest |preOutput| and what to do
+     */
+    public static void requireHalfResultsFinite(String loss, INDArray preOutput, INDArray perRow, INDArray gradient) {
+        if (preOutput.dataType() != DataType.HALF) {
+            return;
+        }
+        boolean finite = Double.isFinite(perRow.castTo(DataType.DOUBLE).sumNumber().doubleValue())
+                && (gradient == null || Double.isFinite(gradient.castTo(DataType.DOUBLE).sumNumber().doubleValue()));
+        if (!finite) {
+            throw new IllegalArgumentException(String.format(
+                    "%s: expected the loss of these HALF embeddings to stay within HALF's range (max 65504), but it"
+                            + " overflowed (largest |preOutput| is %s); scale the embeddings down or use FLOAT",
+                    loss, preOutput.amaxNumber()));
+        }
+    }
+
+    /** {@code Σ perRow} in DOUBLE (a HALF sum of many rows overflows long before the rows do). */
+    public static double sum(INDArray perRow) {
+        INDArray x = perRow.dataType() == DataType.HALF ? perRow.castTo(DataType.DOUBLE) : perRow;
+        return x.sumNumber().doubleValue();
+    }
+
+    /**
      * Contrastive pair labels: every label exactly 0 or 1 (anything else would silently blend the two terms).
      * Integer and boolean labels are accepted.
      *

@@ -109,12 +109,17 @@ public abstract class RankingLoss implements ILossFunction {
         LossInputs.requireFinite(name(), "preOutput", preOutput);
         LossInputs.requireExampleMask(name(), mask, preOutput);
         if (CallWorkspace.callerHasOne()) {
-            return compute(labels, preOutput, activationFn, mask, withGradient);
+            return checked(preOutput, compute(labels, preOutput, activationFn, mask, withGradient));
         }
         try (MemoryWorkspace ignored = CallWorkspace.open()) {
-            Forward f = compute(labels, preOutput, activationFn, mask, withGradient);
+            Forward f = checked(preOutput, compute(labels, preOutput, activationFn, mask, withGradient));
             return new Forward(f.perRow.detach(), f.gradient == null ? null : f.gradient.detach());
         }
+    }
+
+    private Forward checked(INDArray preOutput, Forward f) {
+        LossInputs.requireHalfResultsFinite(name(), preOutput, f.perRow, f.gradient);
+        return f;
     }
 
     private Forward compute(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask,
@@ -154,7 +159,7 @@ public abstract class RankingLoss implements ILossFunction {
     public double computeScore(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask,
                                boolean average) {
         INDArray perRow = computeScoreArray(labels, preOutput, activationFn, mask);
-        double sum = perRow.sumNumber().doubleValue();
+        double sum = LossInputs.sum(perRow);
         return average ? sum / perRow.size(0) : sum;
     }
 
@@ -173,7 +178,7 @@ public abstract class RankingLoss implements ILossFunction {
                                                           IActivation activationFn, INDArray mask,
                                                           boolean average) {
         Forward f = run(labels, preOutput, activationFn, mask, true);
-        double sum = f.perRow.sumNumber().doubleValue();
+        double sum = LossInputs.sum(f.perRow);
         double score = average ? sum / f.perRow.size(0) : sum;
         return Pair.of(score, f.gradient);
     }

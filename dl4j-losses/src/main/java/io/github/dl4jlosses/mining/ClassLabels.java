@@ -43,6 +43,9 @@ public final class ClassLabels {
                     "%s: expected labels of class ids [%d, 1] or one-hot [%d, C] (one row per preOutput row), got labels of shape %s",
                     loss, rows, rows, Arrays.toString(labels.shape())));
         }
+        if (!labels.dataType().isFPType()) {
+            labels = labels.castTo(DataType.DOUBLE);   // integer or boolean ids / one-hot: exact as DOUBLE
+        }
         // One reduction finds NaN/±Inf (they make the sum non-finite); only then are the values scanned.
         if (!Double.isFinite(labels.sumNumber().doubleValue())) {
             double[][] v = labels.castTo(DataType.DOUBLE).toDoubleMatrix();
@@ -89,7 +92,8 @@ public final class ClassLabels {
         if (labels.size(1) == 1) {
             return labels.castTo(DataType.DOUBLE);
         }
-        return Nd4j.argMax(labels, 1).castTo(DataType.DOUBLE).reshape(labels.size(0), 1);
+        INDArray scores = labels.dataType().isFPType() ? labels : labels.castTo(DataType.DOUBLE);
+        return Nd4j.argMax(scores, 1).castTo(DataType.DOUBLE).reshape(labels.size(0), 1);
     }
 
     /** {@code S_ij = 1} where rows i and j share a class (the diagonal included), else 0. */

@@ -29,10 +29,6 @@ final class RowSelection {
         return kept.length == rows;
     }
 
-    boolean none() {
-        return kept.length == 0;
-    }
-
     int size() {
         return kept.length;
     }

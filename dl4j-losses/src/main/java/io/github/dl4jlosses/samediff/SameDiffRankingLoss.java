@@ -118,7 +118,7 @@ public abstract class SameDiffRankingLoss extends SameDiffLoss {
     public double computeScore(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask,
                                boolean average) {
         INDArray perRow = computeScoreArray(labels, preOutput, activationFn, mask);
-        double sum = perRow.sumNumber().doubleValue();
+        double sum = LossInputs.sum(perRow);
         return average ? sum / perRow.size(0) : sum;
     }
 
@@ -137,7 +137,7 @@ public abstract class SameDiffRankingLoss extends SameDiffLoss {
     public Pair<Double, INDArray> computeGradientAndScore(INDArray labels, INDArray preOutput, IActivation activationFn,
                                                           INDArray mask, boolean average) {
         INDArray[] r = run(labels, preOutput, activationFn, mask, true);
-        double sum = r[0].sumNumber().doubleValue();
+        double sum = LossInputs.sum(r[0]);
         INDArray gradient = activationFn.backprop(preOutput.dup(), r[1]).getFirst();
         return Pair.of(average ? sum / r[0].size(0) : sum, gradient);
     }
@@ -187,6 +187,20 @@ public abstract class SameDiffRankingLoss extends SameDiffLoss {
         validate(labels, preOutput);
         LossInputs.requireFinite(name(), "preOutput", preOutput);
         LossInputs.requireExampleMask(name(), mask, preOutput);
+        if (preOutput.size(1) == branches()) {
+            // ND4J 1.0.0-M2.1's SameDiff fails inside its broadcast backprop (a reduction over a length-1 axis) on
+            // several of these graphs when each embedding has width 1: a clear refusal instead of its internal error.
+            throw new IllegalArgumentException(String.format("%s: expected embeddings of width >= 2 (the SameDiff"
+                    + " twin cannot differentiate width 1 in ND4J 1.0.0-M2.1; the analytic loss can), got preOutput %s",
+                    name(), java.util.Arrays.toString(preOutput.shape())));
+        }
+        INDArray[] r = runGraphs(labels, preOutput, activationFn, mask, withGradient);
+        LossInputs.requireHalfResultsFinite(name(), preOutput, r[0], r[1]);
+        return r;
+    }
+
+    private INDArray[] runGraphs(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask,
+                                 boolean withGradient) {
         DataType type = preOutput.dataType();
         INDArray output = activationFn.getActivation(preOutput.dup(), true);
         long rows = preOutput.size(0);
@@ -207,7 +221,7 @@ public abstract class SameDiffRankingLoss extends SameDiffLoss {
             if (kept.all()) {
                 return execute(type, out, graphLabels(labels, rows).dup(), m, withGradient);
             }
-            if (kept.none()) {
+            if (kept.size() < 2) {   // as the analytic BatchLoss: nothing left to compare
                 return new INDArray[]{Nd4j.zeros(type, rows, 1), withGradient ? Nd4j.zeros(type, out.shape()) : null};
             }
             // graphLabels sees only the kept rows: what it derives from row positions must be the graph's.
