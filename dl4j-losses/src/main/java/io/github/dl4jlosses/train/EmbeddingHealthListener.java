@@ -209,11 +209,7 @@ public final class EmbeddingHealthListener extends BaseTrainingListener {
          * 0 turns the check off.
          */
         public Builder collapseCheckEvery(int n) {
-            if (n < 0) {
-                throw new IllegalArgumentException("EmbeddingHealthListener: expected collapseCheckEvery >= 0 "
-                        + "(0 = off), got " + n);
-            }
-            this.collapseCheckEvery = n;
+            this.collapseCheckEvery = countOrOff("collapseCheckEvery", n);
             return this;
         }
 
@@ -233,12 +229,15 @@ public final class EmbeddingHealthListener extends BaseTrainingListener {
 
         /** Warn when the gradient is exactly zero for this many iterations in a row (default 5); 0 turns the check off. */
         public Builder zeroGradientIterations(int n) {
-            if (n < 0) {
-                throw new IllegalArgumentException("EmbeddingHealthListener: expected zeroGradientIterations >= 0 "
-                        + "(0 = off), got " + n);
-            }
-            this.zeroGradientIterations = n;
+            this.zeroGradientIterations = countOrOff("zeroGradientIterations", n);
             return this;
+        }
+
+        private static int countOrOff(String setting, int n) {
+            if (n < 0) {
+                throw new IllegalArgumentException("EmbeddingHealthListener: expected " + setting + " >= 0 (0 = off), got " + n);
+            }
+            return n;
         }
 
         public EmbeddingHealthListener build() {
