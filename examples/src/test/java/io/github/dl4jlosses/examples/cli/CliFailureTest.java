@@ -1,5 +1,6 @@
 package io.github.dl4jlosses.examples.cli;
 
+import io.github.dl4jlosses.examples.data.LfwTree;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -116,6 +117,34 @@ class CliFailureTest {
         assertFails(pairBatch, 1, "expected -P/--classes-per-batch <= 5 for --loss infonce, got 7",
                 "5 classes with 2 or more images", "-K is not used by --loss infonce");
         assertNotTrained(pairBatch);
+    }
+
+    @Test
+    void pairBatchesOnLfwLeaveOutPeopleWithOneImage() throws IOException {
+        Path root = tmp.resolve("lfw");
+        LfwTree.write(root, "Ada_Lovelace", 3, 1);       // the three people of pairs.txt: evaluation only
+        LfwTree.write(root, "Alan_Turing", 2, 2);
+        LfwTree.write(root, "Grace_Hopper", 1, 3);
+        LfwTree.write(root, "Train_One", 3, 4);          // training: two people with a pair, one without
+        LfwTree.write(root, "Train_Two", 2, 5);
+        LfwTree.write(root, "Train_Single", 1, 6);
+        Path pairs = LfwTree.pairsFile(tmp, List.of("2\t1", "Ada_Lovelace\t1\t2", "Ada_Lovelace\t1\tAlan_Turing\t2",
+                "Alan_Turing\t1\t2", "Grace_Hopper\t1\tAda_Lovelace\t3"));
+        String[] lfw = {"train", "--lfw", root.toString(), "--pairs", pairs.toString(), "--min-images", "1",
+                "--loss", "infonce", "--tower", "mlp", "--embedding", "8", "--image-size", "16"};
+
+        CliRun tooMany = CliRun.of(concat(lfw, "-P", "3", "-o", tmp.resolve("p3").toString()));
+        assertFails(tooMany, 1, "expected -P/--classes-per-batch <= 2 for --loss infonce, got 3",
+                "the training data has 2 classes with 2 or more images");
+        CliRun fits = CliRun.of(concat(lfw, "-P", "2", "-o", tmp.resolve("p2").toString()));
+        assertEquals(0, fits.exitCode, "Train_Single cannot give a pair and is left out:\n" + fits.err);
+        assertTrue(Files.exists(tmp.resolve("p2/model.zip")));
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] all = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
     }
 
     @Test
