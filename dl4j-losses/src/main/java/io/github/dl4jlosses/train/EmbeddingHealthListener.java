@@ -42,6 +42,9 @@ import java.util.Optional;
  * flattened gradient (one pass over the parameter count, which the backward pass already exceeds by a
  * factor of the batch size). Every {@code collapseCheckEvery} iterations: two reductions over the output
  * layer's input {@code [B, W]} (no copy). A check stops running once its problem has been reported.
+ * Measured on the example trainer's CNN (546k parameters, batches of 80, 256-d embeddings, one OpenMP
+ * thread, 2-core machine): about 1 ms for the gradient check and 1 ms for a collapse check, against 1–2 s
+ * per training iteration.
  * <p>
  * One listener watches one model; it is not meant to be shared between threads or models.
  */
