@@ -37,12 +37,12 @@ public final class EvaluateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (!Files.isRegularFile(model)) throw new FileNotFoundException("model not found: " + model);
         data.validate();
+        OutputFolder.prepare(out, RunOutputs.FILES);
         ModelInfo info = ModelInfo.readFrom(model.toFile());
         ComputationGraph net = ModelSerializer.restoreComputationGraph(model.toFile(), false);
         DataSplit split = Runs.split(data, false, 1, protocol.testPerClass, protocol.folds, protocol.pairsPerFold, protocol.seed);
         System.out.println(split.description);
         Evaluation.Result result = Evaluation.run(net, LossChoice.parse(info.loss), split);
-        Files.createDirectories(out);
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("model", model.toString());
         settings.put("loss", info.loss);

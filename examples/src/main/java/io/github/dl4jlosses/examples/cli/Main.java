@@ -2,33 +2,65 @@ package io.github.dl4jlosses.examples.cli;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
 
 /**
  * Siamese verification trainer: {@code train}, {@code evaluate} and {@code verify}.
- * Run without arguments it trains and evaluates the default demo (bundled Fashion-MNIST, open set).
+ * Run without arguments it trains and evaluates the default demo (bundled Fashion-MNIST, open set),
+ * exactly as {@code train} with its defaults.
+ * <p>
+ * Exit codes: 0 success, 1 a failure while running (bad data, unusable output folder, diverged training),
+ * 2 a command line that does not parse. Either way stderr gets one {@code error: ...} line; usage errors
+ * add a hint to {@code --help} after it instead of the whole usage text.
  */
 @Command(name = "dl4j-verify", mixinStandardHelpOptions = true, version = "dl4j-losses examples 0.1.0",
         description = "Train and evaluate Siamese / triplet verification networks with dl4j-losses.",
         subcommands = {TrainCommand.class, EvaluateCommand.class, VerifyCommand.class})
 public final class Main implements Runnable {
+    /** What running the program without arguments does: the README's demo command. */
+    static final String DEFAULT_SUBCOMMAND = "train";
+
+    @Spec
+    CommandSpec spec;
 
     @Override
     public void run() {
-        // No subcommand: run the default demo, what the README's main command promises.
-        new CommandLine(new TrainCommand()).execute();
+        // Only reached with options but no subcommand (no arguments at all run the default subcommand).
+        throw new CommandLine.ParameterException(spec.commandLine(), "expected a subcommand: train, evaluate or verify");
     }
 
     public static void main(String[] args) {
         System.exit(run(args));
     }
 
-    /** Runs the command line and returns its exit code (0 ok, 1 bad input or failure, 2 usage). */
+    /** Runs the command line and returns its exit code (0 ok, 1 failure, 2 usage). */
     public static int run(String... args) {
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            cmd.getErr().println("error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
-            return 1;
+            cmd.getErr().println(ErrorLine.of(e));
+            return cmd.getCommandSpec().exitCodeOnExecutionException();
         });
-        return cl.execute(args);
+        cl.setParameterExceptionHandler(Main::usageError);
+        try {
+            return cl.execute(args.length == 0 ? new String[]{DEFAULT_SUBCOMMAND} : args);
+        } catch (Error e) {
+            // picocli handles Exceptions only; an Error (out of memory, a missing native library) would end
+            // the JVM with a stack trace and no hint.
+            cl.getErr().println(ErrorLine.of(e));
+            return cl.getCommandSpec().exitCodeOnExecutionException();
+        }
+    }
+
+    /** The error first and on one line, then where the usage is, rather than the whole usage text. */
+    private static int usageError(CommandLine.ParameterException e, String[] args) {
+        CommandLine cmd = e.getCommandLine();
+        PrintWriter err = cmd.getErr();
+        err.println(ErrorLine.of(e));
+        CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+        err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for the options.");
+        return cmd.getCommandSpec().exitCodeOnInvalidInput();
     }
 }

@@ -18,12 +18,13 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Trains on the open-set split, saves the model, then evaluates it against the pixel baseline.
@@ -35,6 +36,11 @@ import java.util.concurrent.Callable;
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train a verification network, save it, and evaluate it on unseen classes.")
 public final class TrainCommand implements Callable<Integer> {
+    private static final String MODEL_FILE = "model.zip";
+    /** Everything a run writes into {@code --out}. */
+    private static final List<String> OUTPUT_FILES = Stream.concat(Stream.of(MODEL_FILE), RunOutputs.FILES.stream())
+            .collect(Collectors.toList());
+
     @Option(names = "--loss", defaultValue = "multi-similarity", converter = LossConverter.class,
             description = "contrastive, triplet, batch-hard, semi-hard, generalized-triplet, npair, infonce, multi-similarity, koch (default ${DEFAULT-VALUE}).")
     LossChoice loss;
@@ -96,8 +102,7 @@ public final class TrainCommand implements Callable<Integer> {
         TowerChoice towerChoice = parseTower(tower);
         if (epochs < 0) throw new IllegalArgumentException("expected --epochs >= 0, got " + epochs);
         requirePositive("--embedding", embedding);
-        requirePositive("--classes-per-batch", classesPerBatch);
-        requirePositive("--per-class", perClass);
+        BatchLimits.checkOptions(loss, classesPerBatch, perClass);
         if (!(learningRate > 0)) throw new IllegalArgumentException("expected --lr > 0, got " + learningRate);
         if (hidden < 0) throw new IllegalArgumentException("expected --hidden >= 0, got " + hidden);
         if (shift < 0) throw new IllegalArgumentException("expected --shift >= 0, got " + shift);
@@ -106,10 +111,12 @@ public final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("expected a finite --weight-decay >= 0, got " + weightDecay);
         }
         data.validate();
+        OutputFolder.prepare(out, OUTPUT_FILES);
 
         System.out.println("loading data ...");
         DataSplit split = Runs.split(data, true, trainPerClass, protocol.testPerClass, protocol.folds, protocol.pairsPerFold, protocol.seed);
         System.out.println(split.description);
+        BatchLimits.checkData(loss, split.train.labels(), classesPerBatch, perClass);
 
         TrainingSetup setup = TrainingSetup.of(loss);
         Tower t = Towers.build(towerChoice, split.train.channels(), split.train.height(), split.train.width(), embedding,
@@ -129,8 +136,7 @@ public final class TrainCommand implements Callable<Integer> {
         double seconds = (System.nanoTime() - start) / 1e9;
         System.out.printf("trained in %.1f s%n", seconds);
 
-        Files.createDirectories(out);
-        File model = out.resolve("model.zip").toFile();
+        File model = out.resolve(MODEL_FILE).toFile();
         ModelSerializer.writeModel(net, model, false);
         Evaluation.Result result = Evaluation.run(net, loss, split);
 

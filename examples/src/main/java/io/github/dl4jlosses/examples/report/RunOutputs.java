@@ -10,6 +10,10 @@ import java.util.Map;
 
 /** Writes what every run leaves behind: the metrics table (stdout), metrics.json and the PNG plots. */
 public final class RunOutputs {
+    private static final String METRICS = "metrics.json", ROC = "roc.png", PCA = "pca.png", LOSS = "loss.png";
+    /** The files {@link #write} may create in its folder (loss.png only for a training run). */
+    public static final List<String> FILES = List.of(METRICS, ROC, PCA, LOSS);
+
     private RunOutputs() {
     }
 
@@ -25,24 +29,23 @@ public final class RunOutputs {
             training.put("last_loss", losses.length > 0 ? losses[losses.length - 1] : null);
             training.put("loss_per_iteration", losses);
             doc.put("training", training);
-            Plots.lossCurve(losses, outDir.resolve("loss.png"));
+            Plots.lossCurve(losses, outDir.resolve(LOSS));
         }
         doc.put("learned", MetricsJson.scores(ours));
         doc.put("pixel_baseline", MetricsJson.scores(pixels));
-        MetricsJson.write(outDir.resolve("metrics.json"), doc);
+        MetricsJson.write(outDir.resolve(METRICS), doc);
 
         Plots.roc(Arrays.asList(
                 new Plots.Roc(ours.name + String.format(" AUC %.3f", ours.verification.rocAuc()),
                         ours.verification.roc().falsePositiveRates(), ours.verification.roc().truePositiveRates()),
                 new Plots.Roc(pixels.name + String.format(" AUC %.3f", pixels.verification.rocAuc()),
                         pixels.verification.roc().falsePositiveRates(), pixels.verification.roc().truePositiveRates())),
-                "verification ROC on unseen classes", outDir.resolve("roc.png"));
-        Plots.pcaScatter(embeddings, labels, classNames, "test embeddings, PCA to 2-D", outDir.resolve("pca.png"));
+                "verification ROC on unseen classes", outDir.resolve(ROC));
+        Plots.pcaScatter(embeddings, labels, classNames, "test embeddings, PCA to 2-D", outDir.resolve(PCA));
 
         out.println();
         out.print(MetricsTable.format(List.of(ours, pixels)));
         out.println();
-        out.println("wrote " + outDir.resolve("metrics.json") + ", roc.png, pca.png"
-                + (losses != null ? ", loss.png" : ""));
+        out.println("wrote " + outDir.resolve(METRICS) + ", " + ROC + ", " + PCA + (losses != null ? ", " + LOSS : ""));
     }
 }

@@ -116,7 +116,9 @@ public final class TrainingSetup {
                 return TripletMultiDataSetIterator.builder().data(train).classBalancedBatches(p, k)
                         .seed(seed).withReplacement(true).build();
             case PAIR_BATCH:
-                return PairBatchIterator.builder().data(train).pairsPerBatch(p).seed(seed).buildMultiDataSetIterator();
+                // a class of one image cannot give an anchor and a positive: left out, as BatchLimits counts
+                return PairBatchIterator.builder().data(train).pairsPerBatch(p).seed(seed).dropSmallClasses(true)
+                        .buildMultiDataSetIterator();
             case PK_BATCH: {
                 DataSetIterator it = PKBatchIterator.builder().data(train).classesPerBatch(p).examplesPerClass(k)
                         .labelFormat(LabelFormat.CLASS_IDS).seed(seed).withReplacement(true).build();

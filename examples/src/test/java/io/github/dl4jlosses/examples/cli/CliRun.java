@@ -16,6 +16,11 @@ final class CliRun {
         this.err = err;
     }
 
+    /** How many times {@code text} occurs in {@code s}. */
+    static int count(String s, String text) {
+        return s.split(java.util.regex.Pattern.quote(text), -1).length - 1;
+    }
+
     static synchronized CliRun of(String... args) {
         PrintStream oldOut = System.out, oldErr = System.err;
         ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();

@@ -12,11 +12,11 @@ import java.util.List;
 import java.util.Random;
 
 /** Builds a tiny LFW-shaped tree of generated JPEGs: each person is a distinct shape and colour. */
-final class LfwTree {
+public final class LfwTree {
     private LfwTree() {
     }
 
-    static void write(Path root, String person, int images, long seed) throws IOException {
+    public static void write(Path root, String person, int images, long seed) throws IOException {
         Path dir = Files.createDirectories(root.resolve(person));
         Random r = new Random(seed);
         Color c = new Color(128 + r.nextInt(128), 128 + r.nextInt(128), 128 + r.nextInt(128)); // brighter than the background
@@ -33,7 +33,7 @@ final class LfwTree {
         }
     }
 
-    static Path pairsFile(Path dir, List<String> lines) throws IOException {
+    public static Path pairsFile(Path dir, List<String> lines) throws IOException {
         Path p = dir.resolve("pairs.txt");
         Files.write(p, lines, StandardCharsets.UTF_8);
         return p;
