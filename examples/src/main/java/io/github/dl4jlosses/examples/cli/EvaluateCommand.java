@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** Evaluates a saved model on the open-set split: metrics table, metrics.json, ROC and PCA plots. */
-@Command(name = "evaluate", mixinStandardHelpOptions = true,
+@Command(name = "evaluate", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Evaluate a trained model (verification folds and retrieval) against the raw-pixel baseline.")
 public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = {"-m", "--model"}, required = true, description = "model.zip written by train.")

@@ -16,7 +16,7 @@ import java.io.PrintWriter;
  * 2 a command line that does not parse. Either way stderr gets one {@code error: ...} line; usage errors
  * add a hint to {@code --help} after it instead of the whole usage text.
  */
-@Command(name = "dl4j-verify", mixinStandardHelpOptions = true, version = "dl4j-losses examples 0.1.0",
+@Command(name = "dl4j-losses", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Train and evaluate Siamese / triplet verification networks with dl4j-losses.",
         subcommands = {TrainCommand.class, EvaluateCommand.class, VerifyCommand.class})
 public final class Main implements Runnable {

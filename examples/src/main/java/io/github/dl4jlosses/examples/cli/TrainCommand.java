@@ -33,7 +33,7 @@ import java.util.stream.Stream;
  * five training classes, longer or faster training fits the seen classes and loses what transfers to
  * unseen ones, so the tower is trained gently; shift augmentation did not help (see README, "Measured").
  */
-@Command(name = "train", mixinStandardHelpOptions = true,
+@Command(name = "train", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Train a verification network, save it, and evaluate it on unseen classes.")
 public final class TrainCommand implements Callable<Integer> {
     private static final String MODEL_FILE = "model.zip";

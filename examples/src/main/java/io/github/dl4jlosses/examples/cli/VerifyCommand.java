@@ -17,7 +17,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /** Says whether two images show the same class/person, with the model's score and threshold. */
-@Command(name = "verify", mixinStandardHelpOptions = true,
+@Command(name = "verify", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Compare two images with a trained model: prints the similarity and the decision.")
 public final class VerifyCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "IMG1", description = "First image (PNG, JPEG, ...).")

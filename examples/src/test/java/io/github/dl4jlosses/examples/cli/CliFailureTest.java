@@ -49,7 +49,7 @@ class CliFailureTest {
         assertFalse(run.err.contains("\tat ") || run.err.contains("Usage:"), "no stack trace, no usage:\n" + run.err);
         if (exitCode == 2) {
             assertEquals(errors.get(0), lines.get(0), "the error comes first:\n" + run.err);
-            assertTrue(lines.get(lines.size() - 1).matches("Try 'dl4j-verify( \\w+)? --help' for the options\\."), run.err);
+            assertTrue(lines.get(lines.size() - 1).matches("Try 'dl4j-losses( \\w+)? --help' for the options\\."), run.err);
         }
         return errors.get(0);
     }
@@ -184,7 +184,7 @@ class CliFailureTest {
     void helpStillPrintsTheUsageAndExitsZero() {
         CliRun help = CliRun.of("train", "--help");
         assertEquals(0, help.exitCode);
-        assertTrue(help.out.startsWith("Usage: dl4j-verify train"), help.out);
+        assertTrue(help.out.startsWith("Usage: dl4j-losses train"), help.out);
         assertEquals("", help.err);
     }
 }

@@ -65,7 +65,7 @@ class MainProcessTest {
         assertEquals(2, r.exitCode);
         List<String> lines = r.err.lines().collect(java.util.stream.Collectors.toList());
         assertEquals("error: Unknown option: '--bogus'", lines.get(0));
-        assertEquals("Try 'dl4j-verify --help' for the options.", lines.get(lines.size() - 1));
+        assertEquals("Try 'dl4j-losses --help' for the options.", lines.get(lines.size() - 1));
         assertFalse(r.err.contains("Usage:"), r.err);
     }
 }

@@ -1,0 +1,119 @@
+package io.github.dl4jlosses.examples.tool;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The packaged tool (failsafe, after {@code package}): the shaded jar and the launcher start, report the pom's
+ * version, fail with one line and the documented exit code, and the jar holds this platform's ND4J natives only
+ * with ND4J's backend service file intact.
+ */
+class ToolJarIT {
+    private static final Path JAR = Paths.get(System.getProperty("tool.jar"));
+    private static final Path LAUNCHER = Paths.get(System.getProperty("tool.launcher"));
+    private static final String VERSION = System.getProperty("project.version");
+    private static final String PLATFORM = System.getProperty("javacpp.platform");
+
+    @TempDir
+    Path tmp;
+
+    private static final class Result {
+        final int exitCode;
+        final String out;
+        final String err;
+
+        Result(int exitCode, String out, String err) {
+            this.exitCode = exitCode;
+            this.out = out;
+            this.err = err;
+        }
+    }
+
+    private Result run(List<String> command) throws IOException, InterruptedException {
+        Path out = tmp.resolve("stdout.txt"), err = tmp.resolve("stderr.txt");
+        Process p = new ProcessBuilder(command).directory(tmp.toFile())
+                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "finished in 120 s: " + command);
+        return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    private Result jar(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", JAR.toString()));
+        Collections.addAll(command, args);
+        return run(command);
+    }
+
+    @Test
+    void jarPrintsThePomVersion() throws Exception {
+        Result r = jar("--version");
+        assertEquals(0, r.exitCode, r.err);
+        assertTrue(r.out.startsWith("dl4j-losses " + VERSION + " "), r.out);
+        assertEquals("", r.err);
+    }
+
+    @Test
+    void jarLoadsNd4jAndFailsWithOneLineOnAFileThatIsNotAModel() throws Exception {
+        Path notAModel = Files.writeString(tmp.resolve("notes.zip"), "not a zip");
+        Result r = jar("evaluate", "--model", notAModel.toString(), "-o", tmp.resolve("out").toString());
+        assertEquals(1, r.exitCode, r.err);
+        List<String> lines = r.err.lines().collect(java.util.stream.Collectors.toList());
+        assertEquals(1, lines.size(), r.err);
+        assertTrue(lines.get(0).startsWith("error: ") && lines.get(0).contains("notes.zip"), r.err);
+    }
+
+    @Test
+    void jarExitsTwoOnAnUnknownOption() throws Exception {
+        Result r = jar("train", "--bogus");
+        assertEquals(2, r.exitCode, r.err);
+        assertTrue(r.err.startsWith("error: Unknown option: '--bogus'"), r.err);
+    }
+
+    @Test
+    @DisabledOnOs(OS.WINDOWS)
+    void launcherRunsTheJar() throws Exception {
+        Result r = run(List.of("sh", LAUNCHER.toString(), "--version"));
+        assertEquals(0, r.exitCode, r.err);
+        assertTrue(r.out.startsWith("dl4j-losses " + VERSION + " "), r.out);
+        assertFalse(r.err.contains("building"), "the jar is up to date, so the launcher does not rebuild it: " + r.err);
+    }
+
+    @Test
+    void jarHoldsThisPlatformsNativesOnlyAndTheMergedBackendService() throws IOException {
+        Pattern nativeDir = Pattern.compile("^(org/bytedeco/[^/]+|org/nd4j/linalg/cpu/nativecpu/bindings)/([^/]+)/[^/]+\\.(so[.0-9]*|dll|dylib)$");
+        TreeSet<String> platforms = new TreeSet<>();
+        try (ZipFile zip = new ZipFile(JAR.toFile())) {
+            List<? extends ZipEntry> entries = Collections.list(zip.entries());
+            for (ZipEntry e : entries) {
+                Matcher m = nativeDir.matcher(e.getName());
+                if (m.matches()) platforms.add(m.group(2));
+                assertFalse(e.getName().matches("META-INF/[^/]+\\.(SF|RSA|DSA|EC)"), "signature file " + e.getName());
+            }
+            assertEquals(new TreeSet<>(List.of(PLATFORM)), platforms, "ND4J/JavaCPP natives in the jar");
+            String backends = new String(zip.getInputStream(zip.getEntry("META-INF/services/org.nd4j.linalg.factory.Nd4jBackend"))
+                    .readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(backends.contains("org.nd4j.linalg.cpu.nativecpu.CpuBackend"), backends);
+        }
+    }
+}
