@@ -46,8 +46,11 @@ public class PKBatchIterator extends EpochBatchIterator<DataSet, DataSetPreProce
     private static final long serialVersionUID = 1L;
     private static final String NAME = "PKBatchIterator";
 
+    /** P: classes per batch. */
     private final int p;
+    /** K: examples per class in a batch. */
     private final int k;
+    /** How the class ids of a batch are written (one column of ids, or one-hot). */
     private final LabelFormat labelFormat;
 
     private PKBatchIterator(Builder b, LabelledData data, SmallClasses policy) {
@@ -83,10 +86,12 @@ public class PKBatchIterator extends EpochBatchIterator<DataSet, DataSetPreProce
         return next();
     }
 
+    /** @return P, the number of classes in each batch */
     public int classesPerBatch() {
         return p;
     }
 
+    /** @return K, the number of examples of each class in a batch */
     public int examplesPerClass() {
         return k;
     }

@@ -33,6 +33,7 @@ public class PairBatchIterator extends EpochBatchIterator<DataSet, DataSetPrePro
     private static final long serialVersionUID = 1L;
     static final String NAME = "PairBatchIterator";
 
+    /** Pairs (rows) per batch. */
     private final int pairs;
 
     PairBatchIterator(PairBatchSampler sampler) {

@@ -21,6 +21,7 @@ public class PairBatchMultiDataSetIterator extends EpochBatchIterator<MultiDataS
     private static final long serialVersionUID = 1L;
     static final String NAME = "PairBatchMultiDataSetIterator";
 
+    /** Pairs (rows) per batch. */
     private final int pairs;
 
     PairBatchMultiDataSetIterator(PairBatchSampler sampler) {

@@ -158,6 +158,7 @@ public class PairMultiDataSetIterator extends EpochBatchIterator<MultiDataSet, M
             return this;
         }
 
+        /** @return the iterator; throws {@code IllegalArgumentException} if the data or an option does not fit */
         public PairMultiDataSetIterator build() {
             if (!(positiveFraction >= 0 && positiveFraction <= 1)) {
                 throw new IllegalArgumentException(NAME + ": expected positiveFraction in [0, 1], got " + positiveFraction);

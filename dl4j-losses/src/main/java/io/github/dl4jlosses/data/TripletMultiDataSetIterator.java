@@ -36,6 +36,7 @@ public class TripletMultiDataSetIterator extends EpochBatchIterator<MultiDataSet
     private static final long serialVersionUID = 1L;
     private static final String NAME = "TripletMultiDataSetIterator";
 
+    /** Inputs per example: the anchor, then P positives and N negatives. */
     private final int inputs;
 
     private TripletMultiDataSetIterator(LabelledData data, EpochPlan plan, int inputs) {
@@ -159,6 +160,7 @@ public class TripletMultiDataSetIterator extends EpochBatchIterator<MultiDataSet
             return this;
         }
 
+        /** @return the iterator; throws {@code IllegalArgumentException} if the data or an option does not fit */
         public TripletMultiDataSetIterator build() {
             if (positives < 1 || negatives < 1) {
                 throw new IllegalArgumentException(String.format(

@@ -19,6 +19,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public class AbsDifferenceVertex extends GraphVertex {
     private static final long serialVersionUID = 1L;
 
+    /** A vertex with no options (the element-wise |a − b| of its two inputs); also what JSON deserialization uses. */
     public AbsDifferenceVertex() {
     }
 

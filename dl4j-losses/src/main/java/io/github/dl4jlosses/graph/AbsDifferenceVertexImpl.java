@@ -21,6 +21,7 @@ import java.util.Arrays;
  */
 public class AbsDifferenceVertexImpl extends BaseGraphVertex {
 
+    /** The runtime vertex of {@link AbsDifferenceVertex} in {@code graph}, as DL4J creates it. */
     public AbsDifferenceVertexImpl(ComputationGraph graph, String name, int vertexIndex, DataType dataType) {
         super(graph, name, vertexIndex, null, null, dataType);
     }

@@ -130,6 +130,7 @@ public final class EmbeddingModel {
         return d;
     }
 
+    /** @return the distance that {@code distance} and {@code verify} compare embeddings with */
     public Distance getDistance() {
         return distance;
     }

@@ -26,6 +26,7 @@ public final class KochSiameseGraph extends SharedTowerBuilder<KochSiameseGraph>
     private KochSiameseGraph() {
     }
 
+    /** @return a new builder of Koch et al.'s (2015) Siamese verification graph */
     public static KochSiameseGraph builder() {
         return new KochSiameseGraph();
     }

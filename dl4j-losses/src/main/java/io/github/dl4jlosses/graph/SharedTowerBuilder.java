@@ -110,6 +110,7 @@ public abstract class SharedTowerBuilder<B extends SharedTowerBuilder<B>> {
         return tower;
     }
 
+    /** @return whether the tower's output is L2-normalised before the loss */
     protected boolean isL2Normalize() {
         return l2Normalize;
     }

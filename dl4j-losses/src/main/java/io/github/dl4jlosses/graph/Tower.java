@@ -55,6 +55,7 @@ public final class Tower {
         return new Tower(inputType, layers);
     }
 
+    /** @return the input type of the tower's first layer */
     public InputType getInputType() {
         return inputType;
     }
@@ -68,6 +69,7 @@ public final class Tower {
         return out;
     }
 
+    /** @return the number of layers in the tower */
     public int size() {
         return layers.size();
     }

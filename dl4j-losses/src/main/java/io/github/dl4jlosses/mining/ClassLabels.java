@@ -126,7 +126,9 @@ public final class ClassLabels {
      * occupies positions {@code [starts[c], starts[c+1])} of {@code order}.
      */
     public static final class Groups {
+        /** Row indices, grouped so that each class is contiguous. */
         public final int[] order;
+        /** {@code starts[c]} is where class {@code c} begins in {@link #order}; one more entry marks the end. */
         public final int[] starts;
 
         Groups(int[] order, int[] starts) {
@@ -134,10 +136,12 @@ public final class ClassLabels {
             this.starts = starts;
         }
 
+        /** @return the number of classes */
         public int count() {
             return starts.length - 1;
         }
 
+        /** @param c a class index in {@code [0, count())} @return the number of rows of class {@code c} */
         public int size(int c) {
             return starts[c + 1] - starts[c];
         }

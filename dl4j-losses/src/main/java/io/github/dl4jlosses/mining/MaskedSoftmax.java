@@ -27,6 +27,7 @@ public final class MaskedSoftmax {
         this.softmax = softmax;
     }
 
+    /** Log-sum-exp and softmax of each row of {@code x} over the entries where {@code mask} is 1, with an extra 0 logit when {@code addOne}. */
     public static MaskedSoftmax of(INDArray x, INDArray mask, boolean addOne) {
         Selection.Pick top = Selection.max(x, mask);
         INDArray rowMax = addOne ? Transforms.max(top.value, 0.0, true) : top.value; // includes the extra 0 term

@@ -23,38 +23,47 @@ public final class Broadcast {
     private Broadcast() {
     }
 
+    /** @return {@code x * column}, each row scaled by its value, as a new array */
     public static INDArray mulColumn(INDArray x, INDArray column) {
         return Nd4j.exec(new MulOp(x, column(x, column), fresh(x)))[0];
     }
 
+    /** @return {@code x}, each row multiplied in place by its value of {@code column} */
     public static INDArray muliColumn(INDArray x, INDArray column) {
         return x.muliColumnVector(column(x, column));
     }
 
+    /** @return {@code x / column}, each row divided by its value, as a new array */
     public static INDArray divColumn(INDArray x, INDArray column) {
         return Nd4j.exec(new DivOp(x, column(x, column), fresh(x)))[0];
     }
 
+    /** @return {@code x}, each row divided in place by its value of {@code column} */
     public static INDArray diviColumn(INDArray x, INDArray column) {
         return x.diviColumnVector(column(x, column));
     }
 
+    /** @return {@code x - column}, each row minus its value, as a new array */
     public static INDArray subColumn(INDArray x, INDArray column) {
         return Nd4j.exec(new SubOp(x, column(x, column), fresh(x)))[0];
     }
 
+    /** @return {@code x}, each row minus its value of {@code column}, in place */
     public static INDArray subiColumn(INDArray x, INDArray column) {
         return x.subiColumnVector(column(x, column));
     }
 
+    /** @return {@code x}, each row plus its value of {@code column}, in place */
     public static INDArray addiColumn(INDArray x, INDArray column) {
         return x.addiColumnVector(column(x, column));
     }
 
+    /** @return {@code x}, with {@code row} subtracted from every row in place */
     public static INDArray subiRow(INDArray x, INDArray row) {
         return x.subiRowVector(row(x, row));
     }
 
+    /** @return {@code x}, with {@code row} added to every row in place */
     public static INDArray addiRow(INDArray x, INDArray row) {
         return x.addiRowVector(row(x, row));
     }

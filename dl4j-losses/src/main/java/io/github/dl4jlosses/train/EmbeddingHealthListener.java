@@ -67,6 +67,7 @@ public final class EmbeddingHealthListener extends BaseTrainingListener {
         this.zeroGradientIterations = b.zeroGradientIterations;
     }
 
+    /** @return a builder with the default settings */
     public static Builder builder() {
         return new Builder();
     }
@@ -243,6 +244,7 @@ public final class EmbeddingHealthListener extends BaseTrainingListener {
             return n;
         }
 
+        /** @return the listener with this builder's settings */
         public EmbeddingHealthListener build() {
             return new EmbeddingHealthListener(this);
         }

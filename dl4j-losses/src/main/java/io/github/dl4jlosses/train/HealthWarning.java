@@ -14,6 +14,7 @@ public final class HealthWarning {
         this.message = message;
     }
 
+    /** @return which problem was seen */
     public TrainingProblem problem() {
         return problem;
     }

@@ -1,5 +1,6 @@
 package io.github.dl4jlosses.examples.cli;
 
+import io.github.dl4jlosses.examples.Version;
 import io.github.dl4jlosses.examples.report.RunOutputs;
 import io.github.dl4jlosses.examples.train.DataSplit;
 import io.github.dl4jlosses.examples.train.Evaluation;

@@ -1,5 +1,6 @@
 package io.github.dl4jlosses.examples.cli;
 
+import io.github.dl4jlosses.examples.Version;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

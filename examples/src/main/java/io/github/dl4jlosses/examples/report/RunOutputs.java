@@ -21,6 +21,7 @@ public final class RunOutputs {
                              EmbeddingScores pixels, org.nd4j.linalg.api.ndarray.INDArray embeddings, int[] labels,
                              Map<Integer, String> classNames, PrintStream out) throws IOException {
         Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("dl4j_losses_version", io.github.dl4jlosses.examples.Version.get());
         doc.put("settings", settings);
         if (losses != null && losses.length > 0) {
             Map<String, Object> training = new LinkedHashMap<>();

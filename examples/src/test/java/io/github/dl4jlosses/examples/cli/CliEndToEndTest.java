@@ -44,6 +44,8 @@ class CliEndToEndTest {
         }
         JsonNode m = json(out.resolve("metrics.json"));
         assertEquals(loss.cliName, m.get("settings").get("loss").asText());
+        assertTrue(CliRun.of("--version").out.startsWith("dl4j-losses " + m.get("dl4j_losses_version").asText() + " "),
+                "--version and metrics.json name the same version");
         double auc = m.get("learned").get("verification").get("roc_auc").asDouble();
         assertTrue(auc >= 0 && auc <= 1, "AUC " + auc);
         assertEquals(120, m.get("learned").get("verification").get("pairs").asInt(), "3 folds × (20 + 20)");

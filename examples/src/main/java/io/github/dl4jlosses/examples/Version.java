@@ -1,4 +1,4 @@
-package io.github.dl4jlosses.examples.cli;
+package io.github.dl4jlosses.examples;
 
 import picocli.CommandLine;
 
