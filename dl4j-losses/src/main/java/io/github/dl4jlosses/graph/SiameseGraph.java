@@ -3,8 +3,6 @@ package io.github.dl4jlosses.graph;
 import io.github.dl4jlosses.loss.LossContrastive;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.graph.MergeVertex;
-import org.deeplearning4j.nn.conf.layers.LossLayer;
-import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
 
 import java.util.Objects;
@@ -40,6 +38,7 @@ public final class SiameseGraph extends SharedTowerBuilder<SiameseGraph> {
     private SiameseGraph() {
     }
 
+    /** @return a new builder of a two-input Siamese graph with one shared tower */
     public static SiameseGraph builder() {
         return new SiameseGraph();
     }
@@ -55,7 +54,7 @@ public final class SiameseGraph extends SharedTowerBuilder<SiameseGraph> {
         ComputationGraphConfiguration.GraphBuilder gb = graphBuilder();
         String[] branches = TowerWiring.shared(gb, requireTower(), isL2Normalize(), LEFT, RIGHT);
         gb.addVertex(GraphNames.MERGE, new MergeVertex(), branches)
-                .addLayer(GraphNames.LOSS, new LossLayer.Builder(loss).activation(Activation.IDENTITY).build(),
+                .addLayer(GraphNames.LOSS, TowerWiring.lossLayer(loss, branches.length * requireTower().outputSize()),
                         GraphNames.MERGE)
                 .setOutputs(GraphNames.LOSS);
         return gb.build();

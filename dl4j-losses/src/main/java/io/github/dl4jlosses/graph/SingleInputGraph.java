@@ -1,8 +1,6 @@
 package io.github.dl4jlosses.graph;
 
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
-import org.deeplearning4j.nn.conf.layers.LossLayer;
-import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
 
 import java.util.Objects;
@@ -24,6 +22,7 @@ public final class SingleInputGraph extends SharedTowerBuilder<SingleInputGraph>
     private SingleInputGraph() {
     }
 
+    /** @return a new builder of a one-input graph for losses that mine the whole batch */
     public static SingleInputGraph builder() {
         return new SingleInputGraph();
     }
@@ -41,7 +40,7 @@ public final class SingleInputGraph extends SharedTowerBuilder<SingleInputGraph>
         }
         ComputationGraphConfiguration.GraphBuilder gb = graphBuilder();
         String embedding = TowerWiring.single(gb, requireTower(), isL2Normalize());
-        gb.addLayer(GraphNames.LOSS, new LossLayer.Builder(loss).activation(Activation.IDENTITY).build(), embedding)
+        gb.addLayer(GraphNames.LOSS, TowerWiring.lossLayer(loss, requireTower().outputSize()), embedding)
                 .setOutputs(GraphNames.LOSS);
         return gb.build();
     }

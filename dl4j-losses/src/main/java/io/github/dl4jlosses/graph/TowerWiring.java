@@ -6,6 +6,9 @@ import org.deeplearning4j.nn.conf.graph.StackVertex;
 import org.deeplearning4j.nn.conf.graph.UnstackVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.LossLayer;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.lossfunctions.ILossFunction;
 
 import java.util.Arrays;
 import java.util.List;
@@ -41,6 +44,18 @@ final class TowerWiring {
     static String single(ComputationGraphConfiguration.GraphBuilder gb, Tower tower, boolean l2Normalize) {
         gb.addInputs(GraphNames.INPUT).setInputTypes(tower.getInputType());
         return towerLayers(gb, tower, l2Normalize, GraphNames.INPUT);
+    }
+
+    /**
+     * The loss layer on {@code width} columns. {@code LossLayer.Builder} refuses nIn/nOut, and DL4J infers nIn only,
+     * leaving nOut 0: the graph's output type then becomes {@code feedForward(0)}, which DL4J warns about ("Assigning
+     * a size of zero") whenever it infers the graph's types. Setting both to the merged width removes the cause.
+     */
+    static LossLayer lossLayer(ILossFunction loss, long width) {
+        LossLayer layer = new LossLayer.Builder(loss).activation(Activation.IDENTITY).build();
+        layer.setNIn(width);
+        layer.setNOut(width);
+        return layer;
     }
 
     private static String towerLayers(ComputationGraphConfiguration.GraphBuilder gb, Tower tower,

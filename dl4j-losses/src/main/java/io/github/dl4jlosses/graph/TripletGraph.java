@@ -4,8 +4,6 @@ import io.github.dl4jlosses.loss.LossMultiSampleTriplet;
 import io.github.dl4jlosses.loss.LossTriplet;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.graph.MergeVertex;
-import org.deeplearning4j.nn.conf.layers.LossLayer;
-import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
 
 import java.util.ArrayList;
@@ -47,6 +45,7 @@ public final class TripletGraph extends SharedTowerBuilder<TripletGraph> {
     private TripletGraph() {
     }
 
+    /** @return a new builder of a Triplet (or 1+P+N multi-sample) graph with one shared tower */
     public static TripletGraph builder() {
         return new TripletGraph();
     }
@@ -96,7 +95,7 @@ public final class TripletGraph extends SharedTowerBuilder<TripletGraph> {
         String[] branches = TowerWiring.shared(gb, requireTower(), isL2Normalize(),
                 inputNames().toArray(new String[0]));
         gb.addVertex(GraphNames.MERGE, new MergeVertex(), branches)
-                .addLayer(GraphNames.LOSS, new LossLayer.Builder(lossFn).activation(Activation.IDENTITY).build(),
+                .addLayer(GraphNames.LOSS, TowerWiring.lossLayer(lossFn, branches.length * requireTower().outputSize()),
                         GraphNames.MERGE)
                 .setOutputs(GraphNames.LOSS);
         return gb.build();

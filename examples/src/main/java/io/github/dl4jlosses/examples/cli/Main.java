@@ -4,9 +4,11 @@ import io.github.dl4jlosses.examples.Version;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.util.Arrays;
 
 /**
  * Siamese verification trainer: {@code train}, {@code evaluate} and {@code verify}.
@@ -24,8 +26,16 @@ public final class Main implements Runnable {
     /** What running the program without arguments does: the README's demo command. */
     static final String DEFAULT_SUBCOMMAND = "train";
 
+    /** slf4j-simple's level property; set before the first logger exists, unless the user set it. */
+    static final String LOG_LEVEL_PROPERTY = "org.slf4j.simpleLogger.defaultLogLevel";
+    static final String VERBOSE = "--verbose";
+
     @Spec
     CommandSpec spec;
+
+    @Option(names = VERBOSE, scope = CommandLine.ScopeType.INHERIT,
+            description = "Log at INFO (ND4J's backend banner, DL4J's messages); the default logs warnings and errors only.")
+    boolean verbose;
 
     @Override
     public void run() {
@@ -39,6 +49,7 @@ public final class Main implements Runnable {
 
     /** Runs the command line and returns its exit code (0 ok, 1 failure, 2 usage). */
     public static int run(String... args) {
+        configureLogging(Arrays.asList(args).contains(VERBOSE));
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
             cmd.getErr().println(ErrorLine.of(e));
@@ -52,6 +63,17 @@ public final class Main implements Runnable {
             // the JVM with a stack trace and no hint.
             cl.getErr().println(ErrorLine.of(e));
             return cl.getCommandSpec().exitCodeOnExecutionException();
+        }
+    }
+
+    /**
+     * WARN by default, INFO with {@code --verbose}. Decided from the raw arguments before picocli (or anything else)
+     * creates a logger, because slf4j-simple reads its level once, when the first logger is made. A level given
+     * with {@code -Dorg.slf4j.simpleLogger.defaultLogLevel} wins.
+     */
+    static void configureLogging(boolean verbose) {
+        if (System.getProperty(LOG_LEVEL_PROPERTY) == null) {
+            System.setProperty(LOG_LEVEL_PROPERTY, verbose ? "info" : "warn");
         }
     }
 

@@ -156,13 +156,15 @@ public final class TrainCommand implements Callable<Integer> {
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("data", split.description);
         settings.put("loss", loss.cliName);
+        settings.put("loss_function", setup.loss == null ? "binary cross-entropy on the |h1 - h2| head (Koch)" : setup.loss.toString());
+        settings.put("l2_normalize", setup.l2Normalize);
         settings.put("tower", towerChoice.toString());
         settings.put("epochs", epochs);
         settings.put("classes_per_batch", classesPerBatch);
         settings.put("per_class", perClass);
         settings.put("embedding", embedding);
         settings.put("learning_rate", learningRate);
-        settings.put("hidden", hidden);
+        settings.put("hidden", Towers.hiddenWidth(towerChoice, hidden));
         settings.put("shift", shift);
         settings.put("flip", flip);
         settings.put("batch_norm", batchNorm);

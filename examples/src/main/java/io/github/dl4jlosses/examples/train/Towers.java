@@ -38,7 +38,7 @@ public final class Towers {
         List<Layer> layers = new ArrayList<>();
         switch (choice) {
             case MLP:
-                layers.add(hidden(hidden > 0 ? hidden : 256, dropout));
+                layers.add(hidden(hiddenWidth(choice, hidden), dropout));
                 if (batchNorm) layers.add(new BatchNormalization.Builder().build());
                 layers.add(new DenseLayer.Builder().nOut(embedding).activation(Activation.IDENTITY).build());
                 return Tower.of(InputType.feedForward((long) channels * height * width), layers);
@@ -49,13 +49,19 @@ public final class Towers {
                 layers.add(new ConvolutionLayer.Builder(3, 3).nOut(32).activation(Activation.RELU).build());
                 if (batchNorm) layers.add(new BatchNormalization.Builder().build());
                 layers.add(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build());
-                layers.add(hidden(hidden > 0 ? hidden : 512, dropout));
+                layers.add(hidden(hiddenWidth(choice, hidden), dropout));
                 if (batchNorm) layers.add(new BatchNormalization.Builder().build());
                 layers.add(new DenseLayer.Builder().nOut(embedding).activation(Activation.IDENTITY).build());
                 return Tower.of(InputType.convolutionalFlat(height, width, channels), layers);
             default:
                 throw new AssertionError(choice);
         }
+    }
+
+    /** The width of the hidden dense layer that {@link #build} uses: {@code hidden}, or the tower's own when 0. */
+    public static int hiddenWidth(TowerChoice choice, int hidden) {
+        if (hidden > 0) return hidden;
+        return choice == TowerChoice.MLP ? 256 : 512;
     }
 
     /** A ReLU dense layer; DL4J's dropOut takes the probability of <em>keeping</em> a unit. */

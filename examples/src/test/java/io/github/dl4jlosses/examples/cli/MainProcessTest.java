@@ -2,6 +2,8 @@ package io.github.dl4jlosses.examples.cli;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.shade.jackson.databind.JsonNode;
+import org.nd4j.shade.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -57,6 +59,33 @@ class MainProcessTest {
         assertEquals("error: expected -o/--out to be a folder, got the file target" + java.io.File.separator
                 + "verification-run", r.err.strip());
         assertFalse(r.out.contains("loading data"), r.out);
+    }
+
+    private static final String[] QUICK_TRAIN = {"train", "--loss", "contrastive", "--tower", "mlp", "--epochs", "1",
+            "--train-per-class", "20", "--test-per-class", "10", "--folds", "2", "--pairs-per-fold", "5", "-P", "4",
+            "-K", "4", "--embedding", "8", "-o", "run"};
+
+    @Test
+    void logsWarningsOnlyByDefaultAndRecordsTheTowersRealWidth() throws Exception {
+        Result r = main(QUICK_TRAIN);
+        assertEquals(0, r.exitCode, r.err);
+        assertFalse(r.err.contains("INFO"), "no INFO lines by default:\n" + r.err);
+        assertFalse(r.err.contains("Backend build information") || r.out.contains("Backend build information"),
+                "no ND4J banner by default:\n" + r.err);
+        assertFalse(r.err.contains("Assigning a size of zero"), r.err);
+        JsonNode settings = new ObjectMapper().readTree(cwd.resolve("run/metrics.json").toFile()).get("settings");
+        assertEquals(256, settings.get("hidden").asInt(), "the MLP's own hidden width, not the option's 0");
+        assertTrue(settings.get("loss_function").asText().contains("LossContrastive"), settings.toString());
+    }
+
+    @Test
+    void verboseLogsInfoWithTheBackendBanner() throws Exception {
+        String[] args = java.util.Arrays.copyOf(QUICK_TRAIN, QUICK_TRAIN.length + 1);
+        args[args.length - 1] = "--verbose";
+        Result r = main(args);
+        assertEquals(0, r.exitCode, r.err);
+        assertTrue(r.err.contains("INFO org.nd4j.linalg.factory.Nd4jBackend - Loaded [CpuBackend] backend"), r.err);
+        assertFalse(r.err.contains("Assigning a size of zero"), "the cause is fixed, not just hidden:\n" + r.err);
     }
 
     @Test
