@@ -49,7 +49,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         settings.put("loss", info.loss);
         settings.put("tower", info.tower);
         settings.put("data", split.description);
-        RunOutputs.write(out, settings, null, result.ours, result.pixels, result.embeddings, split.test.labels(),
+        RunOutputs.write(out, settings, null, result.ours, result.pixels, result.embeddings, result.pixelRows, split.test.labels(),
                 split.testClassNames, System.out);
         return 0;
     }

@@ -175,7 +175,7 @@ public final class TrainCommand implements Callable<Integer> {
         settings.put("training_seconds", seconds);
         settings.put("threshold", info.threshold);
         RunOutputs.write(out, settings, losses.stream().mapToDouble(Double::doubleValue).toArray(), result.ours,
-                result.pixels, result.embeddings, split.test.labels(), split.testClassNames, System.out);
+                result.pixels, result.embeddings, result.pixelRows, split.test.labels(), split.testClassNames, System.out);
         System.out.println("model: " + model + " (decision threshold " + String.format("%.4f", info.threshold) + ")");
         return 0;
     }

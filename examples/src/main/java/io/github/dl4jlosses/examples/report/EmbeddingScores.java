@@ -17,24 +17,36 @@ public final class EmbeddingScores {
     public final String name;
     public final VerificationReport verification;
     public final RetrievalReport retrieval;
+    /** The score of each verification pair (higher = more alike) and whether the pair is of one class. */
+    public final double[] pairScores;
+    public final boolean[] same;
+    /** What {@link #pairScores} are, for plot axes: "cosine similarity" or the Koch head's probability. */
+    public final String scoreName;
 
-    public EmbeddingScores(String name, VerificationReport verification, RetrievalReport retrieval) {
+    public EmbeddingScores(String name, VerificationReport verification, RetrievalReport retrieval, double[] pairScores,
+                           boolean[] same, String scoreName) {
         this.name = name;
         this.verification = verification;
         this.retrieval = retrieval;
+        this.pairScores = pairScores;
+        this.same = same;
+        this.scoreName = scoreName;
     }
 
     /** Cosine similarity of each pair's rows; retrieval by cosine over all rows. */
     public static EmbeddingScores cosine(String name, INDArray rows, int[] labels, VerificationPairs pairs) {
-        return of(name, pairCosine(rows, pairs), rows, labels, pairs);
+        return of(name, pairCosine(rows, pairs), COSINE, rows, labels, pairs);
     }
 
+    /** {@link #scoreName} of cosine-scored pairs. */
+    public static final String COSINE = "cosine similarity";
+
     /** Given pair scores (e.g. a Koch head's probabilities); retrieval by cosine over the rows. */
-    public static EmbeddingScores of(String name, double[] pairScores, INDArray rows, int[] labels,
+    public static EmbeddingScores of(String name, double[] pairScores, String scoreName, INDArray rows, int[] labels,
                                      VerificationPairs pairs) {
         VerificationReport v = VerificationMetrics.evaluate(pairScores, pairs.same, pairs.fold);
         RetrievalReport r = RetrievalMetrics.cosine().evaluate(rows, labels);
-        return new EmbeddingScores(name, v, r);
+        return new EmbeddingScores(name, v, r, pairScores, pairs.same, scoreName);
     }
 
     /** cos(x_left, x_right) for every pair, vectorized over all pairs. */

@@ -10,15 +10,17 @@ import java.util.Map;
 
 /** Writes what every run leaves behind: the metrics table (stdout), metrics.json and the PNG plots. */
 public final class RunOutputs {
-    private static final String METRICS = "metrics.json", ROC = "roc.png", PCA = "pca.png", LOSS = "loss.png";
+    private static final String METRICS = "metrics.json", ROC = "roc.png", PCA = "pca.png", LOSS = "loss.png",
+            DISTANCES = "distances.png";
     /** The files {@link #write} may create in its folder (loss.png only for a training run). */
-    public static final List<String> FILES = List.of(METRICS, ROC, PCA, LOSS);
+    public static final List<String> FILES = List.of(METRICS, ROC, PCA, DISTANCES, LOSS);
 
     private RunOutputs() {
     }
 
     public static void write(Path outDir, Map<String, Object> settings, double[] losses, EmbeddingScores ours,
-                             EmbeddingScores pixels, org.nd4j.linalg.api.ndarray.INDArray embeddings, int[] labels,
+                             EmbeddingScores pixels, org.nd4j.linalg.api.ndarray.INDArray embeddings,
+                             org.nd4j.linalg.api.ndarray.INDArray pixelRows, int[] labels,
                              Map<Integer, String> classNames, PrintStream out) throws IOException {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("dl4j_losses_version", io.github.dl4jlosses.examples.Version.get());
@@ -30,7 +32,7 @@ public final class RunOutputs {
             training.put("last_loss", losses.length > 0 ? losses[losses.length - 1] : null);
             training.put("loss_per_iteration", losses);
             doc.put("training", training);
-            Plots.lossCurve(losses, outDir.resolve(LOSS));
+            Plots.lossCurve(losses, "training loss (" + settings.get("loss") + ")", outDir.resolve(LOSS));
         }
         doc.put("learned", MetricsJson.scores(ours));
         doc.put("pixel_baseline", MetricsJson.scores(pixels));
@@ -42,11 +44,14 @@ public final class RunOutputs {
                 new Plots.Roc(pixels.name + String.format(" AUC %.3f", pixels.verification.rocAuc()),
                         pixels.verification.roc().falsePositiveRates(), pixels.verification.roc().truePositiveRates())),
                 "verification ROC on unseen classes", outDir.resolve(ROC));
-        Plots.pcaScatter(embeddings, labels, classNames, "test embeddings, PCA to 2-D", outDir.resolve(PCA));
+        Plots.pcaScatter(List.of(new Plots.Points(ours.name, embeddings), new Plots.Points("raw pixels", pixelRows)),
+                labels, classNames, outDir.resolve(PCA));
+        Plots.pairDistanceHistograms(List.of(ours, pixels), outDir.resolve(DISTANCES));
 
         out.println();
         out.print(MetricsTable.format(List.of(ours, pixels)));
         out.println();
-        out.println("wrote " + outDir.resolve(METRICS) + ", " + ROC + ", " + PCA + (losses != null ? ", " + LOSS : ""));
+        out.println("wrote " + outDir.resolve(METRICS) + ", " + ROC + ", " + DISTANCES + ", " + PCA
+                + (losses != null && losses.length > 0 ? ", " + LOSS : ""));
     }
 }

@@ -20,11 +20,14 @@ public final class Evaluation {
         public final EmbeddingScores ours;
         public final EmbeddingScores pixels;
         public final INDArray embeddings;
+        /** The test images as rows of pixels (what the baseline compares). */
+        public final INDArray pixelRows;
 
-        Result(EmbeddingScores ours, EmbeddingScores pixels, INDArray embeddings) {
+        Result(EmbeddingScores ours, EmbeddingScores pixels, INDArray embeddings, INDArray pixelRows) {
             this.ours = ours;
             this.pixels = pixels;
             this.embeddings = embeddings;
+            this.pixelRows = pixelRows;
         }
     }
 
@@ -33,10 +36,11 @@ public final class Evaluation {
         int[] labels = split.test.labels();
         INDArray embeddings = embed(net, x);
         EmbeddingScores ours = loss == LossChoice.KOCH
-                ? EmbeddingScores.of("learned (" + loss + ")", kochScores(net, x, split), embeddings, labels, split.pairs)
+                ? EmbeddingScores.of("learned (" + loss + ")", kochScores(net, x, split), "Koch head P(same)", embeddings,
+                        labels, split.pairs)
                 : EmbeddingScores.cosine("learned (" + loss + ")", embeddings, labels, split.pairs);
         EmbeddingScores pixels = EmbeddingScores.cosine("raw pixels (cosine)", x, labels, split.pairs);
-        return new Result(ours, pixels, embeddings);
+        return new Result(ours, pixels, embeddings, x);
     }
 
     public static INDArray embed(ComputationGraph net, INDArray x) {

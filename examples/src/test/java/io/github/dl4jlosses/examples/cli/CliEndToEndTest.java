@@ -39,7 +39,7 @@ class CliEndToEndTest {
         Path out = tmp.resolve(loss.cliName);
         CliRun run = CliRun.of(quickTrain(loss, out, "mlp"));
         assertEquals(0, run.exitCode, run.err);
-        for (String f : new String[]{"model.zip", "metrics.json", "roc.png", "pca.png", "loss.png"}) {
+        for (String f : new String[]{"model.zip", "metrics.json", "roc.png", "pca.png", "distances.png", "loss.png"}) {
             assertTrue(Files.size(out.resolve(f)) > 100, f + " written");
         }
         JsonNode m = json(out.resolve("metrics.json"));
