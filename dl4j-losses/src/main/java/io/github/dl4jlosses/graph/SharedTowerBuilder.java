@@ -4,6 +4,7 @@ import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.Adam;
@@ -26,6 +27,7 @@ import java.util.Objects;
  */
 public abstract class SharedTowerBuilder<B extends SharedTowerBuilder<B>> {
     private Tower tower;
+    private PretrainedTower pretrained;
     private IUpdater updater = new Adam(1e-3);
     private WeightInit weightInit = WeightInit.XAVIER;
     private long seed = 12345;
@@ -50,7 +52,30 @@ public abstract class SharedTowerBuilder<B extends SharedTowerBuilder<B>> {
     /** The tower shared by every branch. */
     public B tower(Tower tower) {
         this.tower = Objects.requireNonNull(tower, name() + ": tower");
+        this.pretrained = null;
         return self();
+    }
+
+    /**
+     * A tower cut from a trained network, shared by every branch; {@link #buildNetwork()} starts it from the
+     * trained weights (with {@link #build()}, call {@link PretrainedTower#copyWeightsInto} after {@code init()}).
+     */
+    public B tower(PretrainedTower pretrained) {
+        tower(Objects.requireNonNull(pretrained, name() + ": pretrained tower").tower());
+        this.pretrained = pretrained;
+        return self();
+    }
+
+    /**
+     * The initialised network of {@link #build()}; with a {@link PretrainedTower}, its tower holds the trained weights.
+     *
+     * @return a new, initialised {@code ComputationGraph}
+     */
+    public ComputationGraph buildNetwork() {
+        ComputationGraph net = new ComputationGraph(build());
+        net.init();
+        if (pretrained != null) pretrained.copyWeightsInto(net);
+        return net;
     }
 
     /** Shorthand for {@code tower(Tower.of(inputType, layers))}. */
