@@ -22,8 +22,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A tower taken from a trained network (a {@link MultiLayerNetwork} or a chain-shaped {@link ComputationGraph},
- * e.g. restored with {@code ModelSerializer} or from DL4J's model zoo): its layers from the first up to and
+ * A tower taken from a trained network (a {@link MultiLayerNetwork}, a chain-shaped {@link ComputationGraph}, e.g.
+ * restored with {@code ModelSerializer} or from DL4J's model zoo, or a multi-input graph built by this package, whose
+ * shared tower is taken): its layers from the first up to and
  * including a named cut layer, with their trained weights, the first {@code freeze} of them wrapped in DL4J's
  * {@link FrozenLayer} (their parameters do not change while the rest fine-tunes).
  * <p>
@@ -81,6 +82,11 @@ public final class PretrainedTower {
         } else if (network instanceof ComputationGraph) {
             ComputationGraph cg = (ComputationGraph) network;
             ComputationGraphConfiguration conf = cg.getConfiguration();
+            if (conf.getNetworkInputs().size() != 1 && conf.getVertices().containsKey(GraphNames.towerLayer(0))) {
+                // a Siamese/Triplet/Koch graph of this library: its shared tower, as EmbeddingModel extracts it
+                cg = EmbeddingModel.fromGraph(cg).getNetwork();
+                conf = cg.getConfiguration();
+            }
             if (conf.getNetworkInputs().size() != 1) {
                 throw new IllegalArgumentException("PretrainedTower: expected a graph with one input, got "
                         + conf.getNetworkInputs());
@@ -104,6 +110,10 @@ public final class PretrainedTower {
         } else {
             throw new IllegalArgumentException("PretrainedTower: expected a MultiLayerNetwork or ComputationGraph, got "
                     + network.getClass().getName());
+        }
+        if (names.isEmpty()) {
+            throw new IllegalArgumentException("PretrainedTower: expected the network's input to feed a layer, got no"
+                    + " chain of layers from the input");
         }
         int cut = cutIndex(names, layers, cutAt);
         if (freeze < 0 || freeze > cut) {

@@ -21,7 +21,7 @@ import java.util.Arrays;
  */
 @Command(name = "dl4j-losses", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Train and evaluate Siamese / triplet verification networks with dl4j-losses.",
-        subcommands = {TrainCommand.class, EvaluateCommand.class, VerifyCommand.class})
+        subcommands = {TrainCommand.class, PretrainCommand.class, EvaluateCommand.class, VerifyCommand.class})
 public final class Main implements Runnable {
     /** What running the program without arguments does: the README's demo command. */
     static final String DEFAULT_SUBCOMMAND = "train";
@@ -40,7 +40,7 @@ public final class Main implements Runnable {
     @Override
     public void run() {
         // Only reached with options but no subcommand (no arguments at all run the default subcommand).
-        throw new CommandLine.ParameterException(spec.commandLine(), "expected a subcommand: train, evaluate or verify");
+        throw new CommandLine.ParameterException(spec.commandLine(), "expected a subcommand: train, pretrain, evaluate or verify");
     }
 
     public static void main(String[] args) {

@@ -10,6 +10,7 @@ import io.github.dl4jlosses.examples.train.ModelInfo;
 import io.github.dl4jlosses.examples.train.TrainingLoop;
 import io.github.dl4jlosses.examples.train.TrainingSetup;
 import io.github.dl4jlosses.examples.train.Towers;
+import io.github.dl4jlosses.graph.PretrainedTower;
 import io.github.dl4jlosses.graph.Tower;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
@@ -92,6 +93,18 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--train-per-class", defaultValue = "0", description = "Use at most this many training images per class (0 = all).")
     int trainPerClass;
 
+    @Option(names = "--init-from", paramLabel = "MODEL",
+            description = "Start the tower from a saved network (e.g. pretrain's model.zip): its layers up to --cut-at; --tower, --embedding, --hidden, --batch-norm and --dropout are then ignored.")
+    Path initFrom;
+
+    @Option(names = "--cut-at", paramLabel = "LAYER",
+            description = "With --init-from: the last layer (name or index) of the tower; default: the one before the output layer.")
+    String cutAt;
+
+    @Option(names = "--freeze", defaultValue = "0",
+            description = "With --init-from: keep the weights of the tower's first N layers fixed (default ${DEFAULT-VALUE}).")
+    int freeze;
+
     @Mixin
     DataOptions data = new DataOptions();
 
@@ -112,6 +125,12 @@ public final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("expected a finite --weight-decay >= 0, got " + weightDecay);
         }
         data.validate();
+        if (initFrom == null && (freeze != 0 || cutAt != null)) {
+            throw new IllegalArgumentException("--freeze and --cut-at need --init-from");
+        }
+        // A bad --init-from (not a model, no such layer, nothing left to train) fails here, before any data is read.
+        PretrainedTower pretrained = initFrom == null ? null
+                : InitFrom.tower(initFrom, InitFrom.inputType(data), cutAt, freeze);
         OutputFolder.prepare(out, OUTPUT_FILES);
 
         System.out.println("loading data ...");
@@ -120,17 +139,30 @@ public final class TrainCommand implements Callable<Integer> {
         BatchLimits.checkData(loss, split.train.labels(), classesPerBatch, perClass);
 
         TrainingSetup setup = TrainingSetup.of(loss);
-        Tower t = Towers.build(towerChoice, split.train.channels(), split.train.height(), split.train.width(), embedding,
+        Tower t = pretrained != null ? pretrained.tower()
+                : Towers.build(towerChoice, split.train.channels(), split.train.height(), split.train.width(), embedding,
                 hidden, batchNorm, dropout);
-        ComputationGraph net = new ComputationGraph(setup.graph(t, learningRate, weightDecay, protocol.seed));
+        ComputationGraph net;
+        try {
+            net = new ComputationGraph(setup.graph(t, learningRate, weightDecay, protocol.seed));
+        } catch (RuntimeException e) {
+            if (pretrained == null) throw e;
+            throw new IllegalArgumentException("--init-from " + initFrom + ": its layers do not fit "
+                    + InitFrom.inputType(data) + " images: " + ErrorLine.of(e).replaceFirst("^error: ", ""), e);
+        }
         net.init();
+        if (pretrained != null) pretrained.copyWeightsInto(net);
+        int embeddingSize = (int) t.outputSize();
         MultiDataSetIterator batches = setup.batches(DataSplit.dataSet(split.train), classesPerBatch, perClass, protocol.seed);
         ImageAugmentation augmentation = new ImageAugmentation(split.train.channels(), split.train.height(),
                 split.train.width(), shift, flip, protocol.seed);
         if (augmentation.isActive()) batches.setPreProcessor(augmentation);
         int perEpoch = Runs.batchesPerEpoch(batches);
+        String towerName = pretrained == null ? towerChoice.toString()
+                : "pretrained (" + initFrom.getFileName() + " up to '" + last(pretrained.sourceLayerNames()) + "', "
+                + pretrained.frozenLayers() + " frozen)";
         System.out.printf("loss %s, %s tower (%,d parameters, one set shared by every branch), %d epochs of %d batches%n",
-                loss, towerChoice, net.numParams(), epochs, perEpoch);
+                loss, towerName, net.numParams(), epochs, perEpoch);
 
         long start = System.nanoTime();
         List<Double> losses = new TrainingLoop(net, batches, perEpoch, System.out).run(epochs);
@@ -143,14 +175,14 @@ public final class TrainCommand implements Callable<Integer> {
 
         ModelInfo info = new ModelInfo();
         info.loss = loss.cliName;
-        info.tower = towerChoice.toString();
+        info.tower = pretrained == null ? towerChoice.toString() : "pretrained";
         info.source = data.isLfw() ? "lfw" : "fashion-mnist";
         info.channels = split.test.channels();
         info.height = split.test.height();
         info.width = split.test.width();
         info.crop = data.isLfw() ? data.crop : 1.0;
         info.threshold = result.ours.verification.bestAccuracy().threshold();
-        info.embedding = embedding;
+        info.embedding = embeddingSize;
         info.saveInto(model);
 
         Map<String, Object> settings = new LinkedHashMap<>();
@@ -158,17 +190,24 @@ public final class TrainCommand implements Callable<Integer> {
         settings.put("loss", loss.cliName);
         settings.put("loss_function", setup.loss == null ? "binary cross-entropy on the |h1 - h2| head (Koch)" : setup.loss.toString());
         settings.put("l2_normalize", setup.l2Normalize);
-        settings.put("tower", towerChoice.toString());
+        settings.put("tower", towerName);
+        if (pretrained != null) {
+            settings.put("init_from", initFrom.toString());
+            settings.put("cut_at", last(pretrained.sourceLayerNames()));
+            settings.put("freeze", freeze);
+        }
         settings.put("epochs", epochs);
         settings.put("classes_per_batch", classesPerBatch);
         settings.put("per_class", perClass);
-        settings.put("embedding", embedding);
+        settings.put("embedding", embeddingSize);
         settings.put("learning_rate", learningRate);
-        settings.put("hidden", Towers.hiddenWidth(towerChoice, hidden));
+        if (pretrained == null) settings.put("hidden", Towers.hiddenWidth(towerChoice, hidden));
         settings.put("shift", shift);
         settings.put("flip", flip);
-        settings.put("batch_norm", batchNorm);
-        settings.put("dropout", dropout);
+        if (pretrained == null) {
+            settings.put("batch_norm", batchNorm);
+            settings.put("dropout", dropout);
+        }
         settings.put("weight_decay", weightDecay);
         settings.put("seed", protocol.seed);
         settings.put("parameters", net.numParams());
@@ -178,6 +217,10 @@ public final class TrainCommand implements Callable<Integer> {
                 result.pixels, result.embeddings, result.pixelRows, split.test.labels(), split.testClassNames, System.out);
         System.out.println("model: " + model + " (decision threshold " + String.format("%.4f", info.threshold) + ")");
         return 0;
+    }
+
+    private static String last(List<String> names) {
+        return names.get(names.size() - 1);
     }
 
     static TowerChoice parseTower(String s) {

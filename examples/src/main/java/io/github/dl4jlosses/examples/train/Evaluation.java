@@ -32,13 +32,18 @@ public final class Evaluation {
     }
 
     public static Result run(ComputationGraph net, LossChoice loss, DataSplit split) {
+        return run(net, loss, split, "learned (" + loss + ")");
+    }
+
+    /** As {@link #run(ComputationGraph, LossChoice, DataSplit)}, naming the learned representation {@code name}. */
+    public static Result run(ComputationGraph net, LossChoice loss, DataSplit split, String name) {
         INDArray x = DataSplit.features(split.test);
         int[] labels = split.test.labels();
         INDArray embeddings = embed(net, x);
         EmbeddingScores ours = loss == LossChoice.KOCH
-                ? EmbeddingScores.of("learned (" + loss + ")", kochScores(net, x, split), "Koch head P(same)", embeddings,
+                ? EmbeddingScores.of(name, kochScores(net, x, split), "Koch head P(same)", embeddings,
                         labels, split.pairs)
-                : EmbeddingScores.cosine("learned (" + loss + ")", embeddings, labels, split.pairs);
+                : EmbeddingScores.cosine(name, embeddings, labels, split.pairs);
         EmbeddingScores pixels = EmbeddingScores.cosine("raw pixels (cosine)", x, labels, split.pairs);
         return new Result(ours, pixels, embeddings, x);
     }
