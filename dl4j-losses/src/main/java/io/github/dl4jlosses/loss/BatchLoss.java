@@ -29,6 +29,7 @@ public abstract class BatchLoss extends RankingLoss {
      */
     private transient volatile RateLimitedWarning degenerateWarning;
 
+    /** A batch loss with the given, already checked, options. */
     protected BatchLoss(LossOptions options) {
         super(options);
     }

@@ -10,6 +10,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public abstract class LabelledBatchLoss extends BatchLoss {
 
+    /** A labelled-batch loss with the given, already checked, options. */
     protected LabelledBatchLoss(LossOptions options) {
         super(options);
     }

@@ -45,9 +45,13 @@ import java.util.List;
 public class LossBatchTriplet extends LabelledBatchLoss {
     private static final String NAME = "LossBatchTriplet";
 
+    /** The {@code mining} option: its name, default and allowed range (see the class documentation). */
     public static final Option<TripletMining> MINING = Option.choice("mining", TripletMining.class, TripletMining.SEMI_HARD);
+    /** The {@code margin} option: its name, default and allowed range (see the class documentation). */
     public static final Option<Double> MARGIN = Option.nonNegative("margin", 1.0);
+    /** The {@code distance} option: its name, default and allowed range (see the class documentation). */
     public static final Option<Distance> DISTANCE = Option.choice("distance", Distance.class, Distance.EUCLIDEAN);
+    /** The {@code softMargin} option: its name, default and allowed range (see the class documentation). */
     public static final Option<Boolean> SOFT_MARGIN = Option.flag("softMargin", false);
     private static final List<Option<?>> SCHEMA = List.of(MINING, MARGIN, DISTANCE, SOFT_MARGIN);
 
@@ -73,6 +77,7 @@ public class LossBatchTriplet extends LabelledBatchLoss {
         super(options);
     }
 
+    /** @return a builder with every option at its default */
     public static Builder builder() {
         return new Builder();
     }
@@ -236,18 +241,22 @@ public class LossBatchTriplet extends LabelledBatchLoss {
         return blockElements > 0 ? blockElements : Selection.BLOCK_ELEMENTS;
     }
 
+    /** @return the {@code mining} option */
     public TripletMining getMining() {
         return option(MINING);
     }
 
+    /** @return the {@code margin} option */
     public double getMargin() {
         return option(MARGIN);
     }
 
+    /** @return the {@code distance} option */
     public Distance getDistance() {
         return option(DISTANCE);
     }
 
+    /** @return the {@code softMargin} option */
     public boolean isSoftMargin() {
         return option(SOFT_MARGIN);
     }
@@ -259,6 +268,7 @@ public class LossBatchTriplet extends LabelledBatchLoss {
 
     /** Builder; unset options keep the defaults of {@link LossBatchTriplet}. */
     public static final class Builder extends Options<Builder> {
+        /** @return the loss with this builder's options (each checked when it was set) */
         public LossBatchTriplet build() {
             return toLoss(NAME);
         }
@@ -291,6 +301,7 @@ public class LossBatchTriplet extends LabelledBatchLoss {
             return set(SOFT_MARGIN, softMargin);
         }
 
+        /** Options at their defaults. */
         protected Options() {
         }
 

@@ -14,6 +14,7 @@ import java.util.Map;
 public abstract class LossBuilder<B extends LossBuilder<B>> {
     private final Map<Option<?>, Object> given = new LinkedHashMap<>();
 
+    /** A builder with every option at its default. */
     protected LossBuilder() {
     }
 
@@ -28,6 +29,7 @@ public abstract class LossBuilder<B extends LossBuilder<B>> {
         return LossOptions.of(owner, schema, given);
     }
 
+    /** @return this builder, typed as the concrete builder */
     @SuppressWarnings("unchecked")
     protected final B self() {
         return (B) this;

@@ -26,9 +26,13 @@ import java.util.List;
 public class LossContrastive extends RankingLoss {
     private static final String NAME = "LossContrastive";
 
+    /** The {@code distance} option: its name, default and allowed range (see the class documentation). */
     public static final Option<Distance> DISTANCE = Option.choice("distance", Distance.class, Distance.EUCLIDEAN);
+    /** The {@code similarLabel} option: its name, default and allowed range (see the class documentation). */
     public static final Option<Integer> SIMILAR_LABEL = Option.integerOneOf("similarLabel", 1, 0, 1);
+    /** The {@code marginPositive} option: its name, default and allowed range (see the class documentation). */
     public static final Option<Double> MARGIN_POSITIVE = Option.nonNegative("marginPositive", 0.0);
+    /** The {@code marginNegative} option: its name, default and allowed range (see the class documentation). */
     public static final Option<Double> MARGIN_NEGATIVE = Option.nonNegative("marginNegative", 1.0);
     private static final List<Option<?>> SCHEMA = List.of(DISTANCE, SIMILAR_LABEL, MARGIN_POSITIVE, MARGIN_NEGATIVE);
 
@@ -41,6 +45,7 @@ public class LossContrastive extends RankingLoss {
         super(options);
     }
 
+    /** @return a builder with every option at its default */
     public static Builder builder() {
         return new Builder();
     }
@@ -72,18 +77,22 @@ public class LossContrastive extends RankingLoss {
         return new Forward(perRow, Tuple.join(rd.gradient(dLdd)));
     }
 
+    /** @return the {@code distance} option */
     public Distance getDistance() {
         return option(DISTANCE);
     }
 
+    /** @return the {@code similarLabel} option */
     public int getSimilarLabel() {
         return option(SIMILAR_LABEL);
     }
 
+    /** @return the {@code marginPositive} option */
     public double getMarginPositive() {
         return option(MARGIN_POSITIVE);
     }
 
+    /** @return the {@code marginNegative} option */
     public double getMarginNegative() {
         return option(MARGIN_NEGATIVE);
     }
@@ -95,6 +104,7 @@ public class LossContrastive extends RankingLoss {
 
     /** Builder; unset options keep the defaults of {@link LossContrastive}. */
     public static final class Builder extends Options<Builder> {
+        /** @return the loss with this builder's options (each checked when it was set) */
         public LossContrastive build() {
             return toLoss(NAME);
         }
@@ -107,6 +117,11 @@ public class LossContrastive extends RankingLoss {
      * @param <B> the concrete builder, returned by every setter
      */
     public abstract static class Options<B extends Options<B>> extends LossBuilder<B> {
+        /**
+         * Sets the {@code distance} option.
+         * @param distance its value (see the class documentation)
+         * @return this builder
+         */
         public B distance(Distance distance) {
             return set(DISTANCE, distance);
         }
@@ -126,6 +141,7 @@ public class LossContrastive extends RankingLoss {
             return set(MARGIN_NEGATIVE, marginNegative);
         }
 
+        /** Options at their defaults. */
         protected Options() {
         }
 

@@ -28,7 +28,9 @@ import java.util.List;
 public class LossGeneralizedTriplet extends PairBatchLoss {
     private static final String NAME = "LossGeneralizedTriplet";
 
+    /** The {@code margin} option: its name, default and allowed range (see the class documentation). */
     public static final Option<Double> MARGIN = Option.nonNegative("margin", 0.2);
+    /** The {@code distance} option: its name, default and allowed range (see the class documentation). */
     public static final Option<Distance> DISTANCE = Option.choice("distance", Distance.class, Distance.SQUARED_EUCLIDEAN);
     private static final List<Option<?>> SCHEMA = List.of(MARGIN, DISTANCE, USE_CLASS_IDS);
 
@@ -41,6 +43,7 @@ public class LossGeneralizedTriplet extends PairBatchLoss {
         super(options);
     }
 
+    /** @return a builder with every option at its default */
     public static Builder builder() {
         return new Builder();
     }
@@ -73,10 +76,12 @@ public class LossGeneralizedTriplet extends PairBatchLoss {
         return new Forward(perRow, join(gPos[0].addi(gNeg[0]), gPos[1].addi(gNeg[1])));
     }
 
+    /** @return the {@code margin} option */
     public double getMargin() {
         return option(MARGIN);
     }
 
+    /** @return the {@code distance} option */
     public Distance getDistance() {
         return option(DISTANCE);
     }
@@ -88,6 +93,7 @@ public class LossGeneralizedTriplet extends PairBatchLoss {
 
     /** Builder; unset options keep the defaults of {@link LossGeneralizedTriplet}. */
     public static final class Builder extends Options<Builder> {
+        /** @return the loss with this builder's options (each checked when it was set) */
         public LossGeneralizedTriplet build() {
             return toLoss(NAME);
         }
@@ -111,6 +117,7 @@ public class LossGeneralizedTriplet extends PairBatchLoss {
             return set(DISTANCE, distance);
         }
 
+        /** Options at their defaults. */
         protected Options() {
         }
 

@@ -37,7 +37,9 @@ public class LossInfoNCE extends PairBatchLoss {
      * {@code 1/τ}) leave HALF's range (max 65504); a denormal-tiny τ would even overflow DOUBLE to infinity.
      */
     public static final double MIN_TEMPERATURE = 1e-4;
+    /** The {@code temperature} option: its name, default and allowed range (see the class documentation). */
     public static final Option<Double> TEMPERATURE = Option.atLeast("temperature", MIN_TEMPERATURE, 0.07);
+    /** The {@code symmetric} option: its name, default and allowed range (see the class documentation). */
     public static final Option<Boolean> SYMMETRIC = Option.flag("symmetric", false);
     private static final List<Option<?>> SCHEMA = List.of(TEMPERATURE, SYMMETRIC, USE_CLASS_IDS);
 
@@ -50,6 +52,7 @@ public class LossInfoNCE extends PairBatchLoss {
         super(options);
     }
 
+    /** @return a builder with every option at its default */
     public static Builder builder() {
         return new Builder();
     }
@@ -94,10 +97,12 @@ public class LossInfoNCE extends PairBatchLoss {
         return new Forward(perRow, join(g[0], g[1]));
     }
 
+    /** @return the {@code temperature} option */
     public double getTemperature() {
         return option(TEMPERATURE);
     }
 
+    /** @return the {@code symmetric} option */
     public boolean isSymmetric() {
         return option(SYMMETRIC);
     }
@@ -109,6 +114,7 @@ public class LossInfoNCE extends PairBatchLoss {
 
     /** Builder; unset options keep the defaults of {@link LossInfoNCE}. */
     public static final class Builder extends Options<Builder> {
+        /** @return the loss with this builder's options (each checked when it was set) */
         public LossInfoNCE build() {
             return toLoss(NAME);
         }
@@ -132,6 +138,7 @@ public class LossInfoNCE extends PairBatchLoss {
             return set(SYMMETRIC, symmetric);
         }
 
+        /** Options at their defaults. */
         protected Options() {
         }
 

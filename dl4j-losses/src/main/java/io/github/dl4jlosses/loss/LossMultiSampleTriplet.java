@@ -25,9 +25,13 @@ import java.util.List;
 public class LossMultiSampleTriplet extends RankingLoss {
     private static final String NAME = "LossMultiSampleTriplet";
 
+    /** The {@code positives} option: its name, default and allowed range (see the class documentation). */
     public static final Option<Integer> POSITIVES = Option.integerAtLeast("positives", 1, 1);
+    /** The {@code negatives} option: its name, default and allowed range (see the class documentation). */
     public static final Option<Integer> NEGATIVES = Option.integerAtLeast("negatives", 1, 1);
+    /** The {@code margin} option: its name, default and allowed range (see the class documentation). */
     public static final Option<Double> MARGIN = Option.nonNegative("margin", 1.0);
+    /** The {@code distance} option: its name, default and allowed range (see the class documentation). */
     public static final Option<Distance> DISTANCE = Option.choice("distance", Distance.class, Distance.EUCLIDEAN);
     private static final List<Option<?>> SCHEMA = List.of(POSITIVES, NEGATIVES, MARGIN, DISTANCE);
 
@@ -40,6 +44,7 @@ public class LossMultiSampleTriplet extends RankingLoss {
         super(options);
     }
 
+    /** @return a builder with every option at its default */
     public static Builder builder() {
         return new Builder();
     }
@@ -86,18 +91,22 @@ public class LossMultiSampleTriplet extends RankingLoss {
         return new Forward(perRow, Tuple.join(grad));
     }
 
+    /** @return the {@code positives} option */
     public int getPositives() {
         return option(POSITIVES);
     }
 
+    /** @return the {@code negatives} option */
     public int getNegatives() {
         return option(NEGATIVES);
     }
 
+    /** @return the {@code margin} option */
     public double getMargin() {
         return option(MARGIN);
     }
 
+    /** @return the {@code distance} option */
     public Distance getDistance() {
         return option(DISTANCE);
     }
@@ -109,6 +118,7 @@ public class LossMultiSampleTriplet extends RankingLoss {
 
     /** Builder; unset options keep the defaults of {@link LossMultiSampleTriplet}. */
     public static final class Builder extends Options<Builder> {
+        /** @return the loss with this builder's options (each checked when it was set) */
         public LossMultiSampleTriplet build() {
             return toLoss(NAME);
         }
@@ -131,14 +141,25 @@ public class LossMultiSampleTriplet extends RankingLoss {
             return set(NEGATIVES, negatives);
         }
 
+        /**
+         * Sets the {@code margin} option.
+         * @param margin its value (see the class documentation)
+         * @return this builder
+         */
         public B margin(double margin) {
             return set(MARGIN, margin);
         }
 
+        /**
+         * Sets the {@code distance} option.
+         * @param distance its value (see the class documentation)
+         * @return this builder
+         */
         public B distance(Distance distance) {
             return set(DISTANCE, distance);
         }
 
+        /** Options at their defaults. */
         protected Options() {
         }
 

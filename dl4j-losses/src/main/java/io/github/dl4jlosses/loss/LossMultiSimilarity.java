@@ -34,10 +34,15 @@ import java.util.List;
 public class LossMultiSimilarity extends LabelledBatchLoss {
     private static final String NAME = "LossMultiSimilarity";
 
+    /** The {@code alpha} option: its name, default and allowed range (see the class documentation). */
     public static final Option<Double> ALPHA = Option.positive("alpha", 2.0);
+    /** The {@code beta} option: its name, default and allowed range (see the class documentation). */
     public static final Option<Double> BETA = Option.positive("beta", 50.0);
+    /** The {@code lambda} option: its name, default and allowed range (see the class documentation). */
     public static final Option<Double> LAMBDA = Option.finite("lambda", 0.5);
+    /** The {@code epsilon} option: its name, default and allowed range (see the class documentation). */
     public static final Option<Double> EPSILON = Option.nonNegative("epsilon", 0.1);
+    /** The {@code mine} option: its name, default and allowed range (see the class documentation). */
     public static final Option<Boolean> MINE = Option.flag("mine", true);
     private static final List<Option<?>> SCHEMA = List.of(ALPHA, BETA, LAMBDA, EPSILON, MINE);
 
@@ -50,6 +55,7 @@ public class LossMultiSimilarity extends LabelledBatchLoss {
         super(options);
     }
 
+    /** @return a builder with every option at its default */
     public static Builder builder() {
         return new Builder();
     }
@@ -92,22 +98,27 @@ public class LossMultiSimilarity extends LabelledBatchLoss {
         return new Forward(perRow, g[0].addi(g[1]));
     }
 
+    /** @return the {@code alpha} option */
     public double getAlpha() {
         return option(ALPHA);
     }
 
+    /** @return the {@code beta} option */
     public double getBeta() {
         return option(BETA);
     }
 
+    /** @return the {@code lambda} option */
     public double getLambda() {
         return option(LAMBDA);
     }
 
+    /** @return the {@code epsilon} option */
     public double getEpsilon() {
         return option(EPSILON);
     }
 
+    /** @return the {@code mine} option */
     public boolean isMine() {
         return option(MINE);
     }
@@ -119,6 +130,7 @@ public class LossMultiSimilarity extends LabelledBatchLoss {
 
     /** Builder; unset options keep the defaults of {@link LossMultiSimilarity}. */
     public static final class Builder extends Options<Builder> {
+        /** @return the loss with this builder's options (each checked when it was set) */
         public LossMultiSimilarity build() {
             return toLoss(NAME);
         }
@@ -156,6 +168,7 @@ public class LossMultiSimilarity extends LabelledBatchLoss {
             return set(MINE, mine);
         }
 
+        /** Options at their defaults. */
         protected Options() {
         }
 

@@ -29,6 +29,7 @@ import java.util.List;
 public class LossNPair extends PairBatchLoss {
     private static final String NAME = "LossNPair";
 
+    /** The {@code lambda} option: its name, default and allowed range (see the class documentation). */
     public static final Option<Double> LAMBDA = Option.nonNegative("lambda", 0.002);
     private static final List<Option<?>> SCHEMA = List.of(LAMBDA, USE_CLASS_IDS);
 
@@ -41,6 +42,7 @@ public class LossNPair extends PairBatchLoss {
         super(options);
     }
 
+    /** @return a builder with every option at its default */
     public static Builder builder() {
         return new Builder();
     }
@@ -76,6 +78,7 @@ public class LossNPair extends PairBatchLoss {
         return new Forward(perRow, join(gA, gP));
     }
 
+    /** @return the {@code lambda} option */
     public double getLambda() {
         return option(LAMBDA);
     }
@@ -87,6 +90,7 @@ public class LossNPair extends PairBatchLoss {
 
     /** Builder; unset options keep the defaults of {@link LossNPair}. */
     public static final class Builder extends Options<Builder> {
+        /** @return the loss with this builder's options (each checked when it was set) */
         public LossNPair build() {
             return toLoss(NAME);
         }
@@ -105,6 +109,7 @@ public class LossNPair extends PairBatchLoss {
             return set(LAMBDA, lambda);
         }
 
+        /** Options at their defaults. */
         protected Options() {
         }
 

@@ -22,6 +22,7 @@ public final class LossOptions implements Serializable {
 
     /** Names the loss in error messages. */
     private final String owner;
+    /** The options this loss has, in order: name, default and allowed range of each. */
     private final List<Option<?>> schema;
     /** Option name → checked value, in schema order. */
     private final LinkedHashMap<String, Object> values;

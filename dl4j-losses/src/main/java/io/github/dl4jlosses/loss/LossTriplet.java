@@ -25,9 +25,13 @@ import java.util.List;
 public class LossTriplet extends RankingLoss {
     private static final String NAME = "LossTriplet";
 
+    /** The {@code margin} option: its name, default and allowed range (see the class documentation). */
     public static final Option<Double> MARGIN = Option.nonNegative("margin", 1.0);
+    /** The {@code distance} option: its name, default and allowed range (see the class documentation). */
     public static final Option<Distance> DISTANCE = Option.choice("distance", Distance.class, Distance.EUCLIDEAN);
+    /** The {@code swap} option: its name, default and allowed range (see the class documentation). */
     public static final Option<Boolean> SWAP = Option.flag("swap", false);
+    /** The {@code softMargin} option: its name, default and allowed range (see the class documentation). */
     public static final Option<Boolean> SOFT_MARGIN = Option.flag("softMargin", false);
     private static final List<Option<?>> SCHEMA = List.of(MARGIN, DISTANCE, SWAP, SOFT_MARGIN);
 
@@ -40,6 +44,7 @@ public class LossTriplet extends RankingLoss {
         super(options);
     }
 
+    /** @return a builder with every option at its default */
     public static Builder builder() {
         return new Builder();
     }
@@ -93,18 +98,22 @@ public class LossTriplet extends RankingLoss {
         return new Forward(perRow, Tuple.join(grad));
     }
 
+    /** @return the {@code margin} option */
     public double getMargin() {
         return option(MARGIN);
     }
 
+    /** @return the {@code distance} option */
     public Distance getDistance() {
         return option(DISTANCE);
     }
 
+    /** @return the {@code swap} option */
     public boolean isSwap() {
         return option(SWAP);
     }
 
+    /** @return the {@code softMargin} option */
     public boolean isSoftMargin() {
         return option(SOFT_MARGIN);
     }
@@ -116,6 +125,7 @@ public class LossTriplet extends RankingLoss {
 
     /** Builder; unset options keep the defaults of {@link LossTriplet}. */
     public static final class Builder extends Options<Builder> {
+        /** @return the loss with this builder's options (each checked when it was set) */
         public LossTriplet build() {
             return toLoss(NAME);
         }
@@ -128,6 +138,7 @@ public class LossTriplet extends RankingLoss {
      * @param <B> the concrete builder, returned by every setter
      */
     public abstract static class Options<B extends Options<B>> extends LossBuilder<B> {
+        /** Options at their defaults. */
         protected Options() {
         }
 
@@ -136,6 +147,11 @@ public class LossTriplet extends RankingLoss {
             return set(MARGIN, margin);
         }
 
+        /**
+         * Sets the {@code distance} option.
+         * @param distance its value (see the class documentation)
+         * @return this builder
+         */
         public B distance(Distance distance) {
             return set(DISTANCE, distance);
         }

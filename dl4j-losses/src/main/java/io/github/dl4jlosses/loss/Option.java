@@ -18,11 +18,15 @@ import java.util.Objects;
 public final class Option<T> implements Serializable {
     private static final long serialVersionUID = 1L;
 
+    /** The option's name, as in JSON and in error messages. */
     private final String name;
+    /** The option's value type. */
     private final Class<T> type;
+    /** The value a loss takes when the option is not given. */
     private final T defaultValue;
     /** Numbers: the smallest allowed value and whether it is allowed itself; ignored otherwise. */
     private final double min;
+    /** Whether {@link #min} itself is allowed. */
     private final boolean minInclusive;
     /** Integers: the only allowed values, or null for "at least {@link #min}". */
     private final int[] allowed;
@@ -80,10 +84,12 @@ public final class Option<T> implements Serializable {
         return new Option<>(name, type, defaultValue, 0, true, null);
     }
 
+    /** @return the option's name, as in JSON and in error messages */
     public String name() {
         return name;
     }
 
+    /** @return the value a loss takes when the option is not given */
     public T defaultValue() {
         return defaultValue;
     }

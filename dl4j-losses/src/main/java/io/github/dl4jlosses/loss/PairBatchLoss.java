@@ -20,10 +20,12 @@ public abstract class PairBatchLoss extends BatchLoss {
     /** Whether labels are class ids whose same-class rows are not negatives (default true). */
     public static final Option<Boolean> USE_CLASS_IDS = Option.flag("useClassIds", true);
 
+    /** A pair-batch loss with the given, already checked, options. */
     protected PairBatchLoss(LossOptions options) {
         super(options);
     }
 
+    /** @return whether {@code [N,1]} class ids in the labels keep same-class rows from being negatives */
     public boolean isUseClassIds() {
         return option(USE_CLASS_IDS);
     }
@@ -66,6 +68,7 @@ public abstract class PairBatchLoss extends BatchLoss {
      * @param <B> the concrete builder, returned by every setter
      */
     public abstract static class Options<B extends Options<B>> extends LossBuilder<B> {
+        /** Options at their defaults. */
         protected Options() {
         }
 

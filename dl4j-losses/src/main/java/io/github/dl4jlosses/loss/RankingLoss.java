@@ -76,6 +76,7 @@ public abstract class RankingLoss implements ILossFunction {
         final INDArray perRow;
         final INDArray gradient;
 
+        /** The per-row scores {@code [B,1]} and the gradient with respect to the loss input (either may be null when not asked for). */
         public Forward(INDArray perRow, INDArray gradient) {
             this.perRow = perRow;
             this.gradient = gradient;

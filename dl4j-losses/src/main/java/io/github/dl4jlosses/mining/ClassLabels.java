@@ -141,7 +141,10 @@ public final class ClassLabels {
             return starts.length - 1;
         }
 
-        /** @param c a class index in {@code [0, count())} @return the number of rows of class {@code c} */
+        /**
+         * @param c a class index in {@code [0, count())}
+         * @return the number of rows of class {@code c}
+         */
         public int size(int c) {
             return starts[c + 1] - starts[c];
         }

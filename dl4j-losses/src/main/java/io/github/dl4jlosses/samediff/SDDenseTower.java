@@ -66,6 +66,7 @@ public final class SDDenseTower implements SDTower {
         return h;
     }
 
+    /** @return the number of dense layers in the tower */
     public int layers() {
         return weights.length;
     }

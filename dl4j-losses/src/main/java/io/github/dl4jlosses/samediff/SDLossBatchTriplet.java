@@ -39,6 +39,7 @@ public class SDLossBatchTriplet extends SDLabelledBatchLoss {
         this.loss = Objects.requireNonNull(loss, "loss");
     }
 
+    /** @return a builder with every option at its default */
     public static Builder builder() {
         return new Builder();
     }
@@ -85,18 +86,22 @@ public class SDLossBatchTriplet extends SDLabelledBatchLoss {
         return getMining() != TripletMining.HARD;
     }
 
+    /** @return the {@code mining} option */
     public TripletMining getMining() {
         return loss.getMining();
     }
 
+    /** @return the {@code margin} option */
     public double getMargin() {
         return loss.getMargin();
     }
 
+    /** @return the {@code distance} option */
     public Distance getDistance() {
         return loss.getDistance();
     }
 
+    /** @return the {@code softMargin} option */
     public boolean isSoftMargin() {
         return loss.isSoftMargin();
     }
@@ -113,6 +118,7 @@ public class SDLossBatchTriplet extends SDLabelledBatchLoss {
 
     /** Builder; unset options keep the defaults of {@link LossBatchTriplet}. */
     public static final class Builder extends LossBatchTriplet.Options<Builder> {
+        /** @return the loss with this builder's options (each checked when it was set) */
         public SDLossBatchTriplet build() {
             return new SDLossBatchTriplet(toLoss(NAME));
         }

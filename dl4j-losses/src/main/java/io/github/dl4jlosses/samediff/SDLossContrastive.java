@@ -34,6 +34,7 @@ public class SDLossContrastive extends SameDiffRankingLoss {
         this.loss = Objects.requireNonNull(loss, "loss");
     }
 
+    /** @return a builder with every option at its default */
     public static Builder builder() {
         return new Builder();
     }
@@ -62,18 +63,22 @@ public class SDLossContrastive extends SameDiffRankingLoss {
         LossInputs.requireBinaryLabels(NAME, labels, getSimilarLabel());
     }
 
+    /** @return the {@code distance} option */
     public Distance getDistance() {
         return loss.getDistance();
     }
 
+    /** @return the {@code similarLabel} option */
     public int getSimilarLabel() {
         return loss.getSimilarLabel();
     }
 
+    /** @return the {@code marginPositive} option */
     public double getMarginPositive() {
         return loss.getMarginPositive();
     }
 
+    /** @return the {@code marginNegative} option */
     public double getMarginNegative() {
         return loss.getMarginNegative();
     }
@@ -90,6 +95,7 @@ public class SDLossContrastive extends SameDiffRankingLoss {
 
     /** Builder; unset options keep the defaults of {@link LossContrastive}. */
     public static final class Builder extends LossContrastive.Options<Builder> {
+        /** @return the loss with this builder's options (each checked when it was set) */
         public SDLossContrastive build() {
             return new SDLossContrastive(toLoss(NAME));
         }

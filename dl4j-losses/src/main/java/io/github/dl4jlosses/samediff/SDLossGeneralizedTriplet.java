@@ -30,6 +30,7 @@ public class SDLossGeneralizedTriplet extends SDPairBatchLoss {
         this.loss = Objects.requireNonNull(loss, "loss");
     }
 
+    /** @return a builder with every option at its default */
     public static Builder builder() {
         return new Builder();
     }
@@ -45,10 +46,12 @@ public class SDLossGeneralizedTriplet extends SDPairBatchLoss {
         return SDPairBatchLosses.generalizedTriplet(sd, name, branches[0], branches[1], classIds(labels), getMargin(), getDistance());
     }
 
+    /** @return the {@code margin} option */
     public double getMargin() {
         return loss.getMargin();
     }
 
+    /** @return the {@code distance} option */
     public Distance getDistance() {
         return loss.getDistance();
     }
@@ -65,6 +68,7 @@ public class SDLossGeneralizedTriplet extends SDPairBatchLoss {
 
     /** Builder; unset options keep the defaults of {@link LossGeneralizedTriplet}. */
     public static final class Builder extends LossGeneralizedTriplet.Options<Builder> {
+        /** @return the loss with this builder's options (each checked when it was set) */
         public SDLossGeneralizedTriplet build() {
             return new SDLossGeneralizedTriplet(toLoss(NAME));
         }

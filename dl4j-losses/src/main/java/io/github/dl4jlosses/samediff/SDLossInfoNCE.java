@@ -29,6 +29,7 @@ public class SDLossInfoNCE extends SDPairBatchLoss {
         this.loss = Objects.requireNonNull(loss, "loss");
     }
 
+    /** @return a builder with every option at its default */
     public static Builder builder() {
         return new Builder();
     }
@@ -44,10 +45,12 @@ public class SDLossInfoNCE extends SDPairBatchLoss {
         return SDPairBatchLosses.infoNCE(sd, name, branches[0], branches[1], classIds(labels), getTemperature(), isSymmetric());
     }
 
+    /** @return the {@code temperature} option */
     public double getTemperature() {
         return loss.getTemperature();
     }
 
+    /** @return the {@code symmetric} option */
     public boolean isSymmetric() {
         return loss.isSymmetric();
     }
@@ -64,6 +67,7 @@ public class SDLossInfoNCE extends SDPairBatchLoss {
 
     /** Builder; unset options keep the defaults of {@link LossInfoNCE}. */
     public static final class Builder extends LossInfoNCE.Options<Builder> {
+        /** @return the loss with this builder's options (each checked when it was set) */
         public SDLossInfoNCE build() {
             return new SDLossInfoNCE(toLoss(NAME));
         }

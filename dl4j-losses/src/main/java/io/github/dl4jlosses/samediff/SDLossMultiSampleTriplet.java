@@ -35,6 +35,7 @@ public class SDLossMultiSampleTriplet extends SameDiffRankingLoss {
         this.loss = Objects.requireNonNull(loss, "loss");
     }
 
+    /** @return a builder with every option at its default */
     public static Builder builder() {
         return new Builder();
     }
@@ -65,18 +66,22 @@ public class SDLossMultiSampleTriplet extends SameDiffRankingLoss {
         LossInputs.requireLabelRows(NAME, labels, preOutput);
     }
 
+    /** @return the {@code positives} option */
     public int getPositives() {
         return loss.getPositives();
     }
 
+    /** @return the {@code negatives} option */
     public int getNegatives() {
         return loss.getNegatives();
     }
 
+    /** @return the {@code margin} option */
     public double getMargin() {
         return loss.getMargin();
     }
 
+    /** @return the {@code distance} option */
     public Distance getDistance() {
         return loss.getDistance();
     }
@@ -93,6 +98,7 @@ public class SDLossMultiSampleTriplet extends SameDiffRankingLoss {
 
     /** Builder; unset options keep the defaults of {@link LossMultiSampleTriplet}. */
     public static final class Builder extends LossMultiSampleTriplet.Options<Builder> {
+        /** @return the loss with this builder's options (each checked when it was set) */
         public SDLossMultiSampleTriplet build() {
             return new SDLossMultiSampleTriplet(toLoss(NAME));
         }

@@ -30,6 +30,7 @@ public class SDLossMultiSimilarity extends SDLabelledBatchLoss {
         this.loss = Objects.requireNonNull(loss, "loss");
     }
 
+    /** @return a builder with every option at its default */
     public static Builder builder() {
         return new Builder();
     }
@@ -46,22 +47,27 @@ public class SDLossMultiSimilarity extends SDLabelledBatchLoss {
                 getEpsilon(), isMine());
     }
 
+    /** @return the {@code alpha} option */
     public double getAlpha() {
         return loss.getAlpha();
     }
 
+    /** @return the {@code beta} option */
     public double getBeta() {
         return loss.getBeta();
     }
 
+    /** @return the {@code lambda} option */
     public double getLambda() {
         return loss.getLambda();
     }
 
+    /** @return the {@code epsilon} option */
     public double getEpsilon() {
         return loss.getEpsilon();
     }
 
+    /** @return the {@code mine} option */
     public boolean isMine() {
         return loss.isMine();
     }
@@ -78,6 +84,7 @@ public class SDLossMultiSimilarity extends SDLabelledBatchLoss {
 
     /** Builder; unset options keep the defaults of {@link LossMultiSimilarity}. */
     public static final class Builder extends LossMultiSimilarity.Options<Builder> {
+        /** @return the loss with this builder's options (each checked when it was set) */
         public SDLossMultiSimilarity build() {
             return new SDLossMultiSimilarity(toLoss(NAME));
         }

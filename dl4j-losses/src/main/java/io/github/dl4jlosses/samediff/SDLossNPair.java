@@ -29,6 +29,7 @@ public class SDLossNPair extends SDPairBatchLoss {
         this.loss = Objects.requireNonNull(loss, "loss");
     }
 
+    /** @return a builder with every option at its default */
     public static Builder builder() {
         return new Builder();
     }
@@ -44,6 +45,7 @@ public class SDLossNPair extends SDPairBatchLoss {
         return SDPairBatchLosses.nPair(sd, name, branches[0], branches[1], classIds(labels), getLambda());
     }
 
+    /** @return the {@code lambda} option */
     public double getLambda() {
         return loss.getLambda();
     }
@@ -60,6 +62,7 @@ public class SDLossNPair extends SDPairBatchLoss {
 
     /** Builder; unset options keep the defaults of {@link LossNPair}. */
     public static final class Builder extends LossNPair.Options<Builder> {
+        /** @return the loss with this builder's options (each checked when it was set) */
         public SDLossNPair build() {
             return new SDLossNPair(toLoss(NAME));
         }

@@ -33,6 +33,7 @@ public class SDLossTriplet extends SameDiffRankingLoss {
         this.loss = Objects.requireNonNull(loss, "loss");
     }
 
+    /** @return a builder with every option at its default */
     public static Builder builder() {
         return new Builder();
     }
@@ -60,18 +61,22 @@ public class SDLossTriplet extends SameDiffRankingLoss {
         LossInputs.requireLabelRows(NAME, labels, preOutput);
     }
 
+    /** @return the {@code margin} option */
     public double getMargin() {
         return loss.getMargin();
     }
 
+    /** @return the {@code distance} option */
     public Distance getDistance() {
         return loss.getDistance();
     }
 
+    /** @return the {@code swap} option */
     public boolean isSwap() {
         return loss.isSwap();
     }
 
+    /** @return the {@code softMargin} option */
     public boolean isSoftMargin() {
         return loss.isSoftMargin();
     }
@@ -88,6 +93,7 @@ public class SDLossTriplet extends SameDiffRankingLoss {
 
     /** Builder; unset options keep the defaults of {@link LossTriplet}. */
     public static final class Builder extends LossTriplet.Options<Builder> {
+        /** @return the loss with this builder's options (each checked when it was set) */
         public SDLossTriplet build() {
             return new SDLossTriplet(toLoss(NAME));
         }

@@ -20,6 +20,7 @@ public abstract class SDPairBatchLoss extends SameDiffRankingLoss {
     @Override
     protected abstract PairBatchLoss mirrored();
 
+    /** @return whether {@code [N,1]} class ids in the labels keep same-class rows from being negatives */
     public boolean isUseClassIds() {
         return mirrored().isUseClassIds();
     }

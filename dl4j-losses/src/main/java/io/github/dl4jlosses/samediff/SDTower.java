@@ -16,6 +16,13 @@ public interface SDTower {
 
     /** Creates a tower's variables in a model's {@link SameDiff} (once per model). */
     interface Factory {
+        /**
+         * Creates the tower's variables in {@code sd} for inputs of {@code inputSize} columns of {@code dataType}.
+         * @param sd the graph
+         * @param dataType the variables' data type
+         * @param inputSize the input width
+         * @return the tower, to apply to every branch
+         */
         SDTower create(SameDiff sd, DataType dataType, long inputSize);
     }
 }

@@ -52,6 +52,7 @@ public abstract class SameDiffRankingLoss extends SameDiffLoss {
     /** Idle graphs per data type; lazily created, since Java deserialization skips initialisers. */
     private transient volatile ConcurrentMap<DataType, Deque<LossGraph>> idle;
 
+    /** For subclasses and JSON deserialization. */
     protected SameDiffRankingLoss() {
     }
 

@@ -41,11 +41,17 @@ public final class SharedTowerModel {
     /** How the branches reach the graph. */
     public enum Layout { SEPARATE, CONCATENATED }
 
+    /** Name of the labels placeholder. */
     public static final String LABELS = "labels";
+    /** Name of the loss variable (the batch mean). */
     public static final String LOSS = "loss";
+    /** Name of the per-example loss variable ({@code [B,1]}). */
     public static final String PER_EXAMPLE = LOSS + SDLossOutput.PER_EXAMPLE_SUFFIX;
+    /** Name of the single-input placeholder that {@code embed} feeds. */
     public static final String INPUT = "input";
+    /** Name of the embedding variable. */
     public static final String EMBEDDING = "embedding";
+    /** Name of the concatenated-branches placeholder ({@link Layout#CONCATENATED}). */
     public static final String CONCATENATED_INPUT = "branches";
     private static final String BRANCH_EMBEDDING = "embedding_branch";
 
@@ -65,6 +71,12 @@ public final class SharedTowerModel {
         return BRANCH_EMBEDDING + i;
     }
 
+    /**
+     * @param loss the twin that scores the branches
+     * @param tower creates the shared tower
+     * @param inputSize width of one branch's input
+     * @return a builder of a model with those
+     */
     public static Builder builder(SameDiffRankingLoss loss, SDTower.Factory tower, long inputSize) {
         return new Builder(loss, tower, inputSize);
     }
@@ -147,6 +159,10 @@ public final class SharedTowerModel {
             this.inputSize = inputSize;
         }
 
+        /**
+         * @param dataType data type of the variables and placeholders (default FLOAT)
+         * @return this builder
+         */
         public Builder dataType(DataType dataType) {
             if (dataType == null || !dataType.isFPType()) {
                 throw new IllegalArgumentException("SharedTowerModel: expected a floating-point data type, got " + dataType);
@@ -155,16 +171,25 @@ public final class SharedTowerModel {
             return this;
         }
 
+        /**
+         * @param layout whether the branches come as separate inputs or as one concatenated input
+         * @return this builder
+         */
         public Builder layout(Layout layout) {
             this.layout = layout;
             return this;
         }
 
+        /**
+         * @param updater the training updater
+         * @return this builder
+         */
         public Builder updater(IUpdater updater) {
             this.updater = updater;
             return this;
         }
 
+        /** @return the model with its SameDiff graph built */
         public SharedTowerModel build() {
             SameDiff sd = SameDiff.create();
             SDTower t = tower.create(sd, dataType, inputSize);
