@@ -158,9 +158,7 @@ public abstract class RankingLoss implements ILossFunction {
     @Override
     public double computeScore(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask,
                                boolean average) {
-        INDArray perRow = computeScoreArray(labels, preOutput, activationFn, mask);
-        double sum = LossInputs.sum(perRow);
-        return average ? sum / perRow.size(0) : sum;
+        return LossInputs.score(computeScoreArray(labels, preOutput, activationFn, mask), average);
     }
 
     @Override
@@ -178,9 +176,7 @@ public abstract class RankingLoss implements ILossFunction {
                                                           IActivation activationFn, INDArray mask,
                                                           boolean average) {
         Forward f = run(labels, preOutput, activationFn, mask, true);
-        double sum = LossInputs.sum(f.perRow);
-        double score = average ? sum / f.perRow.size(0) : sum;
-        return Pair.of(score, f.gradient);
+        return Pair.of(LossInputs.score(f.perRow, average), f.gradient);
     }
 
     private static INDArray backprop(INDArray preOutput, IActivation activationFn, INDArray dLdOut) {

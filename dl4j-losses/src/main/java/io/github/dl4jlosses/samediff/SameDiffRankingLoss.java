@@ -117,9 +117,7 @@ public abstract class SameDiffRankingLoss extends SameDiffLoss {
     @Override
     public double computeScore(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask,
                                boolean average) {
-        INDArray perRow = computeScoreArray(labels, preOutput, activationFn, mask);
-        double sum = LossInputs.sum(perRow);
-        return average ? sum / perRow.size(0) : sum;
+        return LossInputs.score(computeScoreArray(labels, preOutput, activationFn, mask), average);
     }
 
     @Override
@@ -137,9 +135,8 @@ public abstract class SameDiffRankingLoss extends SameDiffLoss {
     public Pair<Double, INDArray> computeGradientAndScore(INDArray labels, INDArray preOutput, IActivation activationFn,
                                                           INDArray mask, boolean average) {
         INDArray[] r = run(labels, preOutput, activationFn, mask, true);
-        double sum = LossInputs.sum(r[0]);
         INDArray gradient = activationFn.backprop(preOutput.dup(), r[1]).getFirst();
-        return Pair.of(average ? sum / r[0].size(0) : sum, gradient);
+        return Pair.of(LossInputs.score(r[0], average), gradient);
     }
 
     @Override
