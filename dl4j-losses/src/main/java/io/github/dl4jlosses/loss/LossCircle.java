@@ -65,11 +65,8 @@ public class LossCircle extends LabelledBatchLoss {
 
     @Override
     protected Forward forwardBatch(INDArray labels, INDArray out, boolean withGradient) {
-        long b = out.size(0);
-        AnchorPairs pairs = AnchorPairs.of(classIds(labels), out.dataType());
-        if (pairs.anchors == 0) {
-            warnDegenerate("no anchor has both a positive and a negative (" + b
-                    + " row(s), one class or no repeated class?)" + SCORES_ZERO);
+        AnchorPairs pairs = anchorPairs(labels, out);
+        if (pairs == null) {
             return zeros(out, withGradient);
         }
         double m = getMargin();

@@ -22,8 +22,13 @@ public final class SDPairWeightedLosses {
     private SDPairWeightedLosses() {
     }
 
-    /** Per-anchor masks: {@code {positives, negatives, valid [B,1]}}, the pairs of anchors without both cleared. */
-    private static SDVariable[] anchorPairs(SameDiff sd, SDVariable embeddings, SDVariable labels) {
+    /**
+     * Checks the inputs of function {@code fn}, then gives the per-anchor masks:
+     * {@code {positives, negatives, valid [B,1]}}, the pairs of anchors without both cleared.
+     */
+    private static SDVariable[] anchorPairs(String fn, SameDiff sd, SDVariable embeddings, SDVariable labels) {
+        SDChecks.requireMatrix(fn, "embeddings", embeddings);
+        SDLabelledBatchLosses.requireLabels(fn, labels);
         SDVariable[] masks = SDLabelledBatchLosses.classMasks(sd, embeddings, labels);
         SDVariable valid = SDMasks.any(masks[0]).mul(SDMasks.any(masks[1]));
         return new SDVariable[]{masks[0].mul(valid), masks[1].mul(valid), valid};
@@ -50,9 +55,7 @@ public final class SDPairWeightedLosses {
         LossCircle.MARGIN.check(fn, margin);
         LossCircle.GAMMA.check(fn, gamma);
         LossCircle.DETACH_WEIGHTS.check(fn, detachWeights);
-        SDChecks.requireMatrix(fn, "embeddings", embeddings);
-        SDLabelledBatchLosses.requireLabels(fn, labels);
-        SDVariable[] pairs = anchorPairs(sd, embeddings, labels);
+        SDVariable[] pairs = anchorPairs(fn, sd, embeddings, labels);
         SDVariable s = cosineSimilarity(sd, embeddings);
         SDVariable w = detachWeights ? new StopGradient(sd, s).outputVariable() : s;
         SDVariable alphaP = sd.nn().relu(w.rsub(1.0 + margin), 0.0);
@@ -74,9 +77,7 @@ public final class SDPairWeightedLosses {
                                       double temperature) {
         String fn = "SDPairWeightedLosses.supCon";
         LossSupCon.TEMPERATURE.check(fn, temperature);
-        SDChecks.requireMatrix(fn, "embeddings", embeddings);
-        SDLabelledBatchLosses.requireLabels(fn, labels);
-        SDVariable[] pairs = anchorPairs(sd, embeddings, labels);
+        SDVariable[] pairs = anchorPairs(fn, sd, embeddings, labels);
         SDVariable z = cosineSimilarity(sd, embeddings).div(temperature);
         SDVariable denominator = SDMasks.logSumExp(sd, z, pairs[0].add(pairs[1]), 2 / temperature + 800, false);
         SDVariable positives = pairs[0].sum(true, 1);
@@ -94,9 +95,7 @@ public final class SDPairWeightedLosses {
         LossLiftedStructure.MARGIN_POSITIVE.check(fn, marginPositive);
         LossLiftedStructure.MARGIN_NEGATIVE.check(fn, marginNegative);
         LossLiftedStructure.DISTANCE.check(fn, distance);
-        SDChecks.requireMatrix(fn, "embeddings", embeddings);
-        SDLabelledBatchLosses.requireLabels(fn, labels);
-        SDVariable[] pairs = anchorPairs(sd, embeddings, labels);
+        SDVariable[] pairs = anchorPairs(fn, sd, embeddings, labels);
         SDVariable d = SDDistance.matrix(sd, null, distance, embeddings, embeddings);
         // distances are unbounded: the masked entries' shift follows the data (its gradient is multiplied by 0)
         SDVariable shift = sd.math().abs(d).max().mul(2.0).add(2 * (marginPositive + marginNegative) + 800);
