@@ -173,6 +173,49 @@ def multi_similarity(x, labels, alpha=2.0, beta=50.0, lam=0.5, eps=0.1):
     return (pos_term + neg_term).mean()
 
 
+_EXCLUDED = -1e9  # a finite "minus infinity" for masked log-sum-exp entries (an all-masked row stays finite)
+
+
+def _valid_anchors(pos, neg):
+    """Anchors with a positive and a negative: the losses below average over them."""
+    return pos.any(dim=1) & neg.any(dim=1)
+
+
+def circle(x, labels, m=0.25, gamma=256.0):
+    """LossCircle defaults (Sun 2020; pytorch-metric-learning's CircleLoss): cosine similarities, weights
+    alpha detached, softplus of the two log-sum-exps, mean over valid anchors."""
+    xn = F.normalize(x, dim=1)
+    s = xn @ xn.t()
+    pos, neg = _label_masks(labels)
+    alpha_p = (1 + m - s.detach()).clamp_min(0)
+    alpha_n = (s.detach() + m).clamp_min(0)
+    logit_p = (-gamma * alpha_p * (s - (1 - m))).masked_fill(~pos, _EXCLUDED)
+    logit_n = (gamma * alpha_n * (s - m)).masked_fill(~neg, _EXCLUDED)
+    u = torch.logsumexp(logit_p, dim=1) + torch.logsumexp(logit_n, dim=1)
+    return F.softplus(u)[_valid_anchors(pos, neg)].mean()
+
+
+def supcon(x, labels, temperature=0.07):
+    """LossSupCon defaults (Khosla 2020, L_out; pytorch-metric-learning's SupConLoss): cosine similarities / tau,
+    log-sum-exp over every other row minus the mean over the positives, mean over valid anchors."""
+    xn = F.normalize(x, dim=1)
+    z = xn @ xn.t() / temperature
+    pos, neg = _label_masks(labels)
+    lse = torch.logsumexp(z.masked_fill(~(pos | neg), _EXCLUDED), dim=1)
+    mean_pos = (z * pos).sum(1) / pos.sum(1).clamp_min(1)
+    return (lse - mean_pos)[_valid_anchors(pos, neg)].mean()
+
+
+def lifted_structure(x, labels, pos_margin=0.0, neg_margin=1.0):
+    """LossLiftedStructure defaults (generalized lifted structure, Hermans 2017; pytorch-metric-learning's
+    GeneralizedLiftedStructureLoss without its embedding normalisation): Euclidean distances."""
+    d = _euclidean_matrix(x, x)
+    pos, neg = _label_masks(labels)
+    u = (torch.logsumexp((d - pos_margin).masked_fill(~pos, _EXCLUDED), dim=1)
+         + torch.logsumexp((neg_margin - d).masked_fill(~neg, _EXCLUDED), dim=1))
+    return F.relu(u)[_valid_anchors(pos, neg)].mean()
+
+
 # LossCase name -> (input family, loss). Mirrors benchmarks' LossCase registry.
 LOSSES = {
     "CONTRASTIVE": ("PAIR", contrastive),
@@ -185,6 +228,9 @@ LOSSES = {
     "BATCH_TRIPLET_HARD": ("LABELLED", batch_triplet_hard),
     "BATCH_TRIPLET_SEMI_HARD": ("LABELLED", batch_triplet_semi_hard),
     "MULTI_SIMILARITY": ("LABELLED", multi_similarity),
+    "CIRCLE": ("LABELLED", circle),
+    "SUPCON": ("LABELLED", supcon),
+    "LIFTED_STRUCTURE": ("LABELLED", lifted_structure),
 }
 
 

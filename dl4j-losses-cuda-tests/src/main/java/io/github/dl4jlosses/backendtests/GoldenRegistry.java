@@ -5,12 +5,15 @@ import io.github.dl4jlosses.graph.KochSiameseGraph;
 import io.github.dl4jlosses.graph.SiameseGraph;
 import io.github.dl4jlosses.graph.TripletGraph;
 import io.github.dl4jlosses.loss.LossBatchTriplet;
+import io.github.dl4jlosses.loss.LossCircle;
 import io.github.dl4jlosses.loss.LossContrastive;
 import io.github.dl4jlosses.loss.LossGeneralizedTriplet;
 import io.github.dl4jlosses.loss.LossInfoNCE;
+import io.github.dl4jlosses.loss.LossLiftedStructure;
 import io.github.dl4jlosses.loss.LossMultiSampleTriplet;
 import io.github.dl4jlosses.loss.LossMultiSimilarity;
 import io.github.dl4jlosses.loss.LossNPair;
+import io.github.dl4jlosses.loss.LossSupCon;
 import io.github.dl4jlosses.loss.LossTriplet;
 import io.github.dl4jlosses.loss.TripletMining;
 import io.github.dl4jlosses.samediff.SDDenseTower;
@@ -95,6 +98,22 @@ public final class GoldenRegistry {
         c.add(batchTriplet(TripletMining.SEMI_HARD, Distance.EUCLIDEAN, false, 3, false).masked());
         c.add(infoNce(0.07, false, true).withActivation(Activation.TANH));
 
+        // Pair-weighted labelled-batch losses: circle, supervised contrastive, generalized lifted structure.
+        c.add(circle(0.25, 256, true, false));
+        c.add(circle(0.4, 80, false, false));
+        c.add(circle(0.25, 256, true, true));
+        c.add(supCon(0.07, false));
+        c.add(supCon(0.5, false));
+        c.add(supCon(0.07, true));
+        for (Distance d : Distance.values()) {
+            c.add(liftedStructure(d, false));
+        }
+        c.add(liftedStructure(Distance.EUCLIDEAN, true));
+        c.addAll(batchShapes(supCon(0.5, false), false));
+        c.addAll(batchShapes(liftedStructure(Distance.EUCLIDEAN, false), false));
+        c.add(circle(0.4, 80, false, false).masked());
+        c.add(liftedStructure(Distance.SQUARED_EUCLIDEAN, false).withActivation(Activation.TANH));
+
         // The SameDiff twin of every case up to B = 16 (the B = 1024 ones would only time the graph).
         List<LossCase> twins = new ArrayList<>();
         for (LossCase a : c) {
@@ -142,6 +161,30 @@ public final class GoldenRegistry {
     static LossCase multiSimilarity(boolean mine, boolean oneHot) {
         return LossCase.of("multisimilarity" + (mine ? ".mined" : ".unmined") + (oneHot ? ".onehot" : ""),
                 () -> LossMultiSimilarity.builder().mine(mine).build(), Inputs.labelled(3, oneHot));
+    }
+
+    /**
+     * Circle loss with margin {@code m} and scale γ, weights detached or not. At γ = 80 and above the logits are
+     * too large for HALF to resolve a row's loss: no HALF replay.
+     */
+    static LossCase circle(double m, double gamma, boolean detach, boolean oneHot) {
+        return LossCase.of("circle.m" + m + ".g" + gamma + (detach ? "" : ".exact") + (oneHot ? ".onehot" : ""),
+                () -> LossCircle.builder().margin(m).gamma(gamma).detachWeights(detach).build(),
+                Inputs.labelled(3, oneHot)).withoutHalf();
+    }
+
+    /** Supervised contrastive loss at temperature {@code tau}; below τ = 0.2 no HALF replay (as InfoNCE). */
+    static LossCase supCon(double tau, boolean oneHot) {
+        LossCase c = LossCase.of("supcon.t" + tau + (oneHot ? ".onehot" : ""),
+                () -> LossSupCon.builder().temperature(tau).build(), Inputs.labelled(3, oneHot));
+        return tau < 0.2 ? c.withoutHalf() : c;
+    }
+
+    /** Generalized lifted structure loss, margins 0 and far − near. */
+    static LossCase liftedStructure(Distance d, boolean oneHot) {
+        return LossCase.of("lifted." + name(d) + (oneHot ? ".onehot" : ""),
+                () -> LossLiftedStructure.builder().distance(d).marginNegative(Inputs.far(d) - Inputs.near(d)).build(),
+                Inputs.labelled(3, oneHot));
     }
 
     /**
