@@ -1,0 +1,23 @@
+package io.github.dl4jlosses.spark;
+
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
+
+/** Spark contexts for the tests: small, quiet, configured as {@link SparkTraining#configure} does for users. */
+final class TestSpark {
+    /** Two executor JVMs of one core and 1 GiB each. */
+    static final String LOCAL_CLUSTER = "local-cluster[2,1,1024]";
+
+    private TestSpark() {
+    }
+
+    static JavaSparkContext start(String master, String appName) {
+        SparkConf conf = new SparkConf().setMaster(master).setAppName(appName)
+                .set("spark.ui.enabled", "false")
+                .set("spark.ui.showConsoleProgress", "false")
+                .set("spark.executor.extraJavaOptions", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn")
+                // a failing task fails the job at once instead of being retried three times
+                .set("spark.task.maxFailures", "1");
+        return new JavaSparkContext(SparkTraining.configure(LocalCluster.prepare(conf)));
+    }
+}
