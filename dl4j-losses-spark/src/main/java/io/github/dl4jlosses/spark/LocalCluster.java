@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
 
 /**
  * Spark's {@code local-cluster[workers,coresPerWorker,memoryMiB]} master: a standalone master and workers inside
@@ -42,7 +44,8 @@ public final class LocalCluster {
                     Files.createDirectories(home.resolve("jars"));
                     // Spark's launcher reads the Scala version from the build tree when SPARK_SCALA_VERSION is unset
                     Files.createDirectories(home.resolve("launcher/target/scala-2.12"));
-                    home.toFile().deleteOnExit();
+                    // the workers keep the executors' logs under work/: all of it goes when this JVM exits
+                    Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(home), "LocalCluster-cleanup"));
                     sparkHome = home;
                 } catch (IOException e) {
                     throw new UncheckedIOException("LocalCluster: cannot make a stand-in Spark home", e);
@@ -53,5 +56,13 @@ public final class LocalCluster {
         }
         conf.setIfMissing("spark.executorEnv.OMP_NUM_THREADS", "1");
         return conf;
+    }
+
+    private static void deleteTree(Path root) {
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // best effort, at exit
+        }
     }
 }

@@ -63,7 +63,7 @@ public class ParameterAveragingGraph extends SparkComputationGraph implements Au
         JavaRDD<DataSet> checked = (JavaRDD<DataSet>) checked(rdd, true);
         try {
             return super.fit(checked);
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Spark's checked SparkException comes through Scala undeclared
             throw rethrown(e);
         }
     }
@@ -84,7 +84,7 @@ public class ParameterAveragingGraph extends SparkComputationGraph implements Au
         JavaRDD<MultiDataSet> checked = (JavaRDD<MultiDataSet>) checked(rdd, false);
         try {
             return super.fitMultiDataSet(checked);
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Spark's checked SparkException comes through Scala undeclared
             throw rethrown(e);
         }
     }
@@ -100,8 +100,11 @@ public class ParameterAveragingGraph extends SparkComputationGraph implements Au
         return lastChecked;
     }
 
-    /** A wrong element size found on an executor comes back inside a SparkException: throw it as itself. */
-    private static RuntimeException rethrown(RuntimeException e) {
+    /**
+     * A wrong element size found on an executor comes back inside a SparkException: it becomes an
+     * IllegalArgumentException with the check's message; anything else is rethrown as it is.
+     */
+    private static RuntimeException rethrown(Exception e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof BatchSizeCheck.BatchSizeMismatchException) {
                 return new IllegalArgumentException(t.getMessage(), e);
@@ -114,7 +117,12 @@ public class ParameterAveragingGraph extends SparkComputationGraph implements Au
                 return new IllegalArgumentException(from < 0 ? m : m.substring(from, to < 0 ? m.length() : to), e);
             }
         }
-        return e;
+        return ParameterAveragingGraph.<RuntimeException>sneaky(e);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T extends Exception> T sneaky(Exception e) throws T {
+        throw (T) e;
     }
 
     /** Deletes DL4J's exported batches and the temporary export directory made for local mode. */

@@ -1,6 +1,9 @@
 package io.github.dl4jlosses.spark;
 
 import io.github.dl4jlosses.data.PKBatchIterator;
+import io.github.dl4jlosses.data.PairMultiDataSetIterator;
+import io.github.dl4jlosses.graph.SiameseGraph;
+import io.github.dl4jlosses.loss.LossContrastive;
 import io.github.dl4jlosses.graph.EmbeddingModel;
 import io.github.dl4jlosses.graph.SingleInputGraph;
 import io.github.dl4jlosses.graph.Tower;
@@ -16,9 +19,19 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.ArrayList;
+import java.util.List;
 import org.nd4j.linalg.learning.config.Adam;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -71,6 +84,83 @@ class LocalClusterTrainingTest {
                     EmbeddingModel.fromGraph(trained).distanceMatrix(heldOut.getFeatures(), heldOut.getFeatures()),
                     heldOut.getLabels());
             assertTrue(accuracy >= 0.9, "held-out triplet accuracy " + accuracy);
+        }
+    }
+
+    @Test
+    void siameseGraphWithContrastiveLossTrains() {
+        ComputationGraphConfiguration conf = SiameseGraph.builder().tower(tower()).updater(new Adam(0.01)).seed(4)
+                .loss(LossContrastive.builder().marginNegative(2.0).build()).build();
+        DataSet train = ClusterData.labelled(1536, 11);
+        DataSet heldOut = ClusterData.labelled(96, 12);
+        MultiDataSet heldOutPairs = PairMultiDataSetIterator.builder().data(heldOut).randomBatches(96).seed(13)
+                .build().next();
+        try (ParameterAveragingGraph net = SparkTraining.parameterAveraging(conf, sc).batchSize(32)
+                .averagingFrequency(4).seed(5).build()) {
+            JavaRDD<MultiDataSet> rdd = SparkTraining.parallelize(sc,
+                    PairMultiDataSetIterator.builder().data(train).randomBatches(32).seed(14).build(), 4).cache();
+            double before = net.getNetwork().score(heldOutPairs);
+            long start = System.nanoTime();
+            for (int epoch = 0; epoch < 3; epoch++) {
+                net.fitMultiDataSet(rdd);
+            }
+            System.out.printf("[spark] contrastive, 3 epochs of %d batches: %.1f s%n", rdd.count(),
+                    (System.nanoTime() - start) / 1e9);
+            ComputationGraph trained = net.getNetwork();
+            double after = trained.score(heldOutPairs);
+            assertTrue(after < 0.5 * before, "held-out contrastive loss before=" + before + " after=" + after);
+            double accuracy = ClusterData.tripletAccuracy(
+                    EmbeddingModel.fromGraph(trained).distanceMatrix(heldOut.getFeatures(), heldOut.getFeatures()),
+                    heldOut.getLabels());
+            assertTrue(accuracy >= 0.9, "held-out triplet accuracy " + accuracy);
+        }
+    }
+
+    /**
+     * A P×K batch of one class only (no anchor has a negative) reaches an executor among ordinary batches: the loss
+     * scores it 0 with a zero gradient (and warns), the job goes on. Here the configuration reaches the executors
+     * through Kryo (as {@link SparkTraining#configure} sets); {@link JavaSerializationClusterTest} does it with
+     * Java serialization.
+     */
+    @Test
+    void degenerateBatchOnAnExecutorDoesNotFailTheJob() {
+        trainWithADegenerateBatch(sc);
+    }
+
+    static void trainWithADegenerateBatch(JavaSparkContext sc) {
+        ComputationGraphConfiguration conf = SingleInputGraph.builder().tower(tower()).updater(new Adam(0.01)).seed(6)
+                .loss(LossBatchTriplet.builder().mining(TripletMining.HARD).margin(0.5).build()).build();
+        List<DataSet> batches = new ArrayList<>();
+        PKBatchIterator pk = PKBatchIterator.builder().data(ClusterData.labelled(256, 21)).classesPerBatch(4)
+                .examplesPerClass(8).seed(22).build();
+        while (pk.hasNext()) {
+            batches.add(pk.next());
+        }
+        DataSet oneClass = ClusterData.labelled(32, 23);
+        oneClass.setLabels(Nd4j.zeros(DataType.FLOAT, 32, 1));
+        batches.add(batches.size() / 2, oneClass);
+        try (ParameterAveragingGraph net = SparkTraining.parameterAveraging(conf, sc).pkBatches(4, 8)
+                .averagingFrequency(2).seed(5).build()) {
+            INDArray before = net.getNetwork().params().dup();
+            net.fit(sc.parallelize(batches, 2));
+            INDArray after = net.getNetwork().params();
+            assertFalse(Double.isNaN(after.sumNumber().doubleValue()), "parameters after training are NaN");
+            assertTrue(before.distance2(after) > 0, "training did not change the parameters");
+        }
+    }
+
+    @Test
+    void elementsThatAreNotOneBatchAreAClearError() {
+        ComputationGraphConfiguration conf = SingleInputGraph.builder().tower(tower()).updater(new Adam(0.01)).seed(6)
+                .loss(LossBatchTriplet.builder().mining(TripletMining.HARD).build()).build();
+        PKBatchIterator pk = PKBatchIterator.builder().data(ClusterData.labelled(128, 31)).classesPerBatch(4)
+                .examplesPerClass(4).seed(32).build();
+        try (ParameterAveragingGraph net = SparkTraining.parameterAveraging(conf, sc).pkBatches(4, 8).build()) {
+            JavaRDD<DataSet> rdd = SparkTraining.parallelize(sc, pk, 2);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> net.fit(rdd));
+            assertTrue(e.getMessage().startsWith("SparkTraining: an RDD element holds 16 examples, but training was "
+                    + "configured for batches of P×K = 4×8 = 32"), e.getMessage());
+            assertEquals(32, net.batchSize());
         }
     }
 }

@@ -12,12 +12,20 @@ final class TestSpark {
     }
 
     static JavaSparkContext start(String master, String appName) {
+        return start(master, appName, null);
+    }
+
+    /** {@code serializer}: a {@code spark.serializer} class, or null for what {@link SparkTraining#configure} picks. */
+    static JavaSparkContext start(String master, String appName, String serializer) {
         SparkConf conf = new SparkConf().setMaster(master).setAppName(appName)
                 .set("spark.ui.enabled", "false")
                 .set("spark.ui.showConsoleProgress", "false")
                 .set("spark.executor.extraJavaOptions", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn")
                 // a failing task fails the job at once instead of being retried three times
                 .set("spark.task.maxFailures", "1");
+        if (serializer != null) {
+            conf.set("spark.serializer", serializer);
+        }
         return new JavaSparkContext(SparkTraining.configure(LocalCluster.prepare(conf)));
     }
 }
