@@ -82,9 +82,34 @@ public final class SparkTraining {
     }
 
     /**
-     * Makes {@code conf} ready for DL4J on this JVM, before the {@code SparkContext} is made from it (Spark 3.1 on Java
-     * 17 fails inside the context's constructor without the options): checks that a master is set and that this
-     * JVM was started with {@link #JAVA_OPTIONS} where it needs them; appends them to
+     * A Spark configuration for DL4J: checks this JVM first (on Java 17 without {@link #JAVA_OPTIONS}, Spark 3.1's
+     * configuration classes cannot even initialize: {@code new SparkConf().setMaster(..)} fails with an
+     * {@code ExceptionInInitializerError}), then {@link #configure}s a {@code SparkConf} that has read the
+     * {@code spark.*} system properties (as under {@code spark-submit}).
+     *
+     * @param master  the Spark master ({@code local[2]}, {@code local-cluster[2,1,1024]}, {@code spark://host:7077},
+     *                ...), or null to keep the one {@code spark-submit} set
+     * @param appName the application's name, or null to keep the one set (else "dl4j-losses")
+     * @throws IllegalStateException    when this JVM lacks the Java options Spark needs on it
+     * @throws IllegalArgumentException when no master is given or set
+     */
+    public static SparkConf sparkConf(String master, String appName) {
+        checkJvm();
+        SparkConf conf = new SparkConf();
+        if (master != null) {
+            conf.setMaster(master);
+        }
+        if (appName != null) {
+            conf.setAppName(appName);
+        } else {
+            conf.setIfMissing("spark.app.name", "dl4j-losses");
+        }
+        return configure(conf);
+    }
+
+    /**
+     * Makes {@code conf} ready for DL4J, before the {@code SparkContext} is made from it: checks that a master is set
+     * and that this JVM was started with {@link #JAVA_OPTIONS} where it needs them; appends them to
      * {@code spark.executor.extraJavaOptions} (where they are missing); chooses Kryo with ND4J's registrator unless
      * a serializer is set.
      *
@@ -161,6 +186,29 @@ public final class SparkTraining {
         }
     }
 
+    /**
+     * On a cluster (executors in JVMs of their own, started from {@code conf}): the executors run Java
+     * {@code javaFeature} too, and from 16 on need {@link #JAVA_OPTIONS} in {@code spark.executor.extraJavaOptions}.
+     */
+    static void checkExecutorOptions(SparkConf conf, int javaFeature) {
+        if (javaFeature < 16) {
+            return;
+        }
+        String executorOptions = conf.get("spark.executor.extraJavaOptions", "");
+        Set<String> missing = new LinkedHashSet<>();
+        for (String option : Arrays.asList("--add-opens=java.base/java.nio=ALL-UNNAMED",
+                "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED")) {
+            if (!executorOptions.contains(option)) {
+                missing.add(option);
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException("Spark master " + conf.get("spark.master", "?") + ": the executors run Java "
+                    + javaFeature + " and need " + String.join(" ", missing) + " in spark.executor.extraJavaOptions: "
+                    + "make the context from SparkTraining.configure(sparkConf), or set it to: " + javaOptions());
+        }
+    }
+
     static void requireMaster(SparkConf conf) {
         if (!conf.contains("spark.master") || conf.get("spark.master").trim().isEmpty()) {
             throw new IllegalArgumentException("no Spark master: set one with SparkConf.setMaster(\"local[2]\"), "
@@ -188,7 +236,7 @@ public final class SparkTraining {
         private Long seed;
         private boolean collectTrainingStats;
 
-        private Builder(ComputationGraphConfiguration conf, JavaSparkContext sc) {
+        Builder(ComputationGraphConfiguration conf, JavaSparkContext sc) {
             this.conf = conf;
             this.sc = sc;
         }
@@ -273,21 +321,8 @@ public final class SparkTraining {
             checkJvm();
             String master = sparkConf.get("spark.master");
             boolean local = isLocal(master);
-            if (!local && Runtime.version().feature() >= 16) {
-                String executorOptions = sparkConf.get("spark.executor.extraJavaOptions", "");
-                Set<String> missing = new LinkedHashSet<>();
-                for (String option : Arrays.asList("--add-opens=java.base/java.nio=ALL-UNNAMED",
-                        "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED")) {
-                    if (!executorOptions.contains(option)) {
-                        missing.add(option);
-                    }
-                }
-                if (!missing.isEmpty()) {
-                    throw new IllegalStateException("Spark master " + master + ": executors run Java "
-                            + Runtime.version().feature() + " and need " + missing + " in "
-                            + "spark.executor.extraJavaOptions; make the context from "
-                            + "SparkTraining.configure(sparkConf), or set it to: " + javaOptions());
-                }
+            if (!local) {
+                checkExecutorOptions(sparkConf, Runtime.version().feature());
             }
 
             ParameterAveragingTrainingMaster.Builder tm = new ParameterAveragingTrainingMaster.Builder(batchSize)

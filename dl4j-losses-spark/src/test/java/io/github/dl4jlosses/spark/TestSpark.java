@@ -17,15 +17,17 @@ final class TestSpark {
 
     /** {@code serializer}: a {@code spark.serializer} class, or null for what {@link SparkTraining#configure} picks. */
     static JavaSparkContext start(String master, String appName, String serializer) {
-        SparkConf conf = new SparkConf().setMaster(master).setAppName(appName)
+        SparkConf conf = SparkTraining.sparkConf(master, appName)
                 .set("spark.ui.enabled", "false")
                 .set("spark.ui.showConsoleProgress", "false")
-                .set("spark.executor.extraJavaOptions", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn")
                 // a failing task fails the job at once instead of being retried three times
                 .set("spark.task.maxFailures", "1");
+        conf.set("spark.executor.extraJavaOptions", conf.get("spark.executor.extraJavaOptions")
+                + " -Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
         if (serializer != null) {
             conf.set("spark.serializer", serializer);
+            conf.remove("spark.kryo.registrator");
         }
-        return new JavaSparkContext(SparkTraining.configure(LocalCluster.prepare(conf)));
+        return new JavaSparkContext(LocalCluster.prepare(conf));
     }
 }
