@@ -1,6 +1,7 @@
 package io.github.dl4jlosses.spark;
 
 import io.github.dl4jlosses.data.PKBatchIterator;
+import io.github.dl4jlosses.spark.example.ClusteredData;
 import io.github.dl4jlosses.data.PairMultiDataSetIterator;
 import io.github.dl4jlosses.graph.SiameseGraph;
 import io.github.dl4jlosses.loss.LossContrastive;
@@ -54,7 +55,7 @@ class LocalClusterTrainingTest {
     }
 
     static Tower tower() {
-        return Tower.of(InputType.feedForward(ClusterData.DIM),
+        return Tower.of(InputType.feedForward(ClusteredData.DIM),
                 new DenseLayer.Builder().nOut(16).activation(Activation.TANH).build(),
                 new DenseLayer.Builder().nOut(4).activation(Activation.IDENTITY).build());
     }
@@ -63,8 +64,8 @@ class LocalClusterTrainingTest {
     void singleInputGraphWithBatchHardTripletTrains() {
         ComputationGraphConfiguration conf = SingleInputGraph.builder().tower(tower()).updater(new Adam(0.01)).seed(3)
                 .loss(LossBatchTriplet.builder().mining(TripletMining.HARD).margin(0.5).build()).build();
-        DataSet train = ClusterData.labelled(1536, 1);
-        DataSet heldOut = ClusterData.labelled(96, 2);
+        DataSet train = ClusteredData.labelled(1536, 1);
+        DataSet heldOut = ClusteredData.labelled(96, 2);
         try (ParameterAveragingGraph net = SparkTraining.parameterAveraging(conf, sc).pkBatches(4, 8)
                 .averagingFrequency(4).seed(5).build()) {
             PKBatchIterator batches = PKBatchIterator.builder().data(train).classesPerBatch(4).examplesPerClass(8)
@@ -80,7 +81,7 @@ class LocalClusterTrainingTest {
             ComputationGraph trained = net.getNetwork();
             double after = trained.score(heldOut);
             assertTrue(after < 0.5 * before, "held-out batch-hard loss before=" + before + " after=" + after);
-            double accuracy = ClusterData.tripletAccuracy(
+            double accuracy = ClusteredData.tripletAccuracy(
                     EmbeddingModel.fromGraph(trained).distanceMatrix(heldOut.getFeatures(), heldOut.getFeatures()),
                     heldOut.getLabels());
             assertTrue(accuracy >= 0.9, "held-out triplet accuracy " + accuracy);
@@ -91,8 +92,8 @@ class LocalClusterTrainingTest {
     void siameseGraphWithContrastiveLossTrains() {
         ComputationGraphConfiguration conf = SiameseGraph.builder().tower(tower()).updater(new Adam(0.01)).seed(4)
                 .loss(LossContrastive.builder().marginNegative(2.0).build()).build();
-        DataSet train = ClusterData.labelled(1536, 11);
-        DataSet heldOut = ClusterData.labelled(96, 12);
+        DataSet train = ClusteredData.labelled(1536, 11);
+        DataSet heldOut = ClusteredData.labelled(96, 12);
         MultiDataSet heldOutPairs = PairMultiDataSetIterator.builder().data(heldOut).randomBatches(96).seed(13)
                 .build().next();
         try (ParameterAveragingGraph net = SparkTraining.parameterAveraging(conf, sc).batchSize(32)
@@ -109,7 +110,7 @@ class LocalClusterTrainingTest {
             ComputationGraph trained = net.getNetwork();
             double after = trained.score(heldOutPairs);
             assertTrue(after < 0.5 * before, "held-out contrastive loss before=" + before + " after=" + after);
-            double accuracy = ClusterData.tripletAccuracy(
+            double accuracy = ClusteredData.tripletAccuracy(
                     EmbeddingModel.fromGraph(trained).distanceMatrix(heldOut.getFeatures(), heldOut.getFeatures()),
                     heldOut.getLabels());
             assertTrue(accuracy >= 0.9, "held-out triplet accuracy " + accuracy);
@@ -131,12 +132,12 @@ class LocalClusterTrainingTest {
         ComputationGraphConfiguration conf = SingleInputGraph.builder().tower(tower()).updater(new Adam(0.01)).seed(6)
                 .loss(LossBatchTriplet.builder().mining(TripletMining.HARD).margin(0.5).build()).build();
         List<DataSet> batches = new ArrayList<>();
-        PKBatchIterator pk = PKBatchIterator.builder().data(ClusterData.labelled(256, 21)).classesPerBatch(4)
+        PKBatchIterator pk = PKBatchIterator.builder().data(ClusteredData.labelled(256, 21)).classesPerBatch(4)
                 .examplesPerClass(8).seed(22).build();
         while (pk.hasNext()) {
             batches.add(pk.next());
         }
-        DataSet oneClass = ClusterData.labelled(32, 23);
+        DataSet oneClass = ClusteredData.labelled(32, 23);
         oneClass.setLabels(Nd4j.zeros(DataType.FLOAT, 32, 1));
         batches.add(batches.size() / 2, oneClass);
         try (ParameterAveragingGraph net = SparkTraining.parameterAveraging(conf, sc).pkBatches(4, 8)
@@ -153,7 +154,7 @@ class LocalClusterTrainingTest {
     void elementsThatAreNotOneBatchAreAClearError() {
         ComputationGraphConfiguration conf = SingleInputGraph.builder().tower(tower()).updater(new Adam(0.01)).seed(6)
                 .loss(LossBatchTriplet.builder().mining(TripletMining.HARD).build()).build();
-        PKBatchIterator pk = PKBatchIterator.builder().data(ClusterData.labelled(128, 31)).classesPerBatch(4)
+        PKBatchIterator pk = PKBatchIterator.builder().data(ClusteredData.labelled(128, 31)).classesPerBatch(4)
                 .examplesPerClass(4).seed(32).build();
         try (ParameterAveragingGraph net = SparkTraining.parameterAveraging(conf, sc).pkBatches(4, 8).build()) {
             JavaRDD<DataSet> rdd = SparkTraining.parallelize(sc, pk, 2);

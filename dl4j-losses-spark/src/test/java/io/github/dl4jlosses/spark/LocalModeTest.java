@@ -1,6 +1,7 @@
 package io.github.dl4jlosses.spark;
 
 import io.github.dl4jlosses.data.PKBatchIterator;
+import io.github.dl4jlosses.spark.example.ClusteredData;
 import io.github.dl4jlosses.graph.SingleInputGraph;
 import io.github.dl4jlosses.loss.LossBatchTriplet;
 import io.github.dl4jlosses.loss.TripletMining;
@@ -43,14 +44,14 @@ class LocalModeTest {
         ComputationGraphConfiguration conf = SingleInputGraph.builder().tower(LocalClusterTrainingTest.tower())
                 .updater(new Adam(0.01)).seed(8)
                 .loss(LossBatchTriplet.builder().mining(TripletMining.HARD).margin(0.5).build()).build();
-        DataSet heldOut = ClusterData.labelled(96, 42);
+        DataSet heldOut = ClusteredData.labelled(96, 42);
         Path export;
         try (ParameterAveragingGraph net = SparkTraining.parameterAveraging(conf, sc).pkBatches(4, 8)
                 .averagingFrequency(4).build()) {
             export = net.temporaryExportDirectory();
             assertNotNull(export, "local mode trains through an export directory");
             JavaRDD<DataSet> rdd = SparkTraining.parallelize(sc, PKBatchIterator.builder()
-                    .data(ClusterData.labelled(512, 41)).classesPerBatch(4).examplesPerClass(8).seed(43).build(), 2);
+                    .data(ClusteredData.labelled(512, 41)).classesPerBatch(4).examplesPerClass(8).seed(43).build(), 2);
             double before = net.getNetwork().score(heldOut);
             net.fit(rdd);
             long files = countFiles(export);
