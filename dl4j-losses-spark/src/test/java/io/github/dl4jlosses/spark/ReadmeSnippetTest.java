@@ -28,7 +28,7 @@ class ReadmeSnippetTest {
     @Test
     void readmeSnippetRuns() throws Exception {
         ComputationGraph trained = snippet("local[2]", LocalClusterTrainingTest.tower(),
-                ClusteredData.labelled(256, 51));
+                ClusteredData.labelled(256, 51), 1);
         assertTrue(trained.numParams() > 0);
 
         Path source = Paths.get("src/test/java/io/github/dl4jlosses/spark/ReadmeSnippetTest.java");
@@ -42,7 +42,7 @@ class ReadmeSnippetTest {
         assertTrue(begin > 0 && readme.contains(shown), "README.md must show the snippet of " + source);
     }
 
-    private static ComputationGraph snippet(String master, Tower tower, DataSet train) throws Exception {
+    private static ComputationGraph snippet(String master, Tower tower, DataSet train, int epochs) throws Exception {
         ComputationGraph trained;
         // README:begin
         // checks this JVM's Java options first, adds them for the executors, picks Kryo with ND4J's registrator
@@ -55,7 +55,7 @@ class ReadmeSnippetTest {
                 .averagingFrequency(5).build()) {
             JavaRDD<DataSet> batches = SparkTraining.parallelize(sc,
                     PKBatchIterator.builder().data(train).classesPerBatch(4).examplesPerClass(8).build(), 4).cache();
-            for (int epoch = 0; epoch < 3; epoch++) {
+            for (int epoch = 0; epoch < epochs; epoch++) {
                 net.fit(batches);              // fitMultiDataSet(...) for the two- and three-input graphs
             }
             trained = net.getNetwork();
