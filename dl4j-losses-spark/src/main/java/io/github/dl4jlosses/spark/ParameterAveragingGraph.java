@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -59,13 +60,7 @@ public class ParameterAveragingGraph extends SparkComputationGraph implements Au
      */
     @Override
     public ComputationGraph fit(JavaRDD<DataSet> rdd) {
-        @SuppressWarnings("unchecked")
-        JavaRDD<DataSet> checked = (JavaRDD<DataSet>) checked(rdd, true);
-        try {
-            return super.fit(checked);
-        } catch (Exception e) { // Spark's checked SparkException comes through Scala undeclared
-            throw rethrown(e);
-        }
+        return fitChecked(rdd, super::fit);
     }
 
     @Override
@@ -80,24 +75,26 @@ public class ParameterAveragingGraph extends SparkComputationGraph implements Au
      */
     @Override
     public ComputationGraph fitMultiDataSet(JavaRDD<MultiDataSet> rdd) {
-        @SuppressWarnings("unchecked")
-        JavaRDD<MultiDataSet> checked = (JavaRDD<MultiDataSet>) checked(rdd, false);
+        return fitChecked(rdd, super::fitMultiDataSet);
+    }
+
+    private <T> ComputationGraph fitChecked(JavaRDD<T> rdd, Function<JavaRDD<T>, ComputationGraph> fit) {
+        JavaRDD<T> checked = checked(rdd);
         try {
-            return super.fitMultiDataSet(checked);
+            return fit.apply(checked);
         } catch (Exception e) { // Spark's checked SparkException comes through Scala undeclared
             throw rethrown(e);
         }
     }
 
+    /** {@code rdd} with every element's size checked; the same RDD for the same input, so DL4J reuses its export. */
     @SuppressWarnings("unchecked")
-    private synchronized JavaRDD<?> checked(JavaRDD<?> rdd, boolean dataSets) {
+    private synchronized <T> JavaRDD<T> checked(JavaRDD<T> rdd) {
         if (rdd != lastInput) {
             lastInput = rdd;
-            lastChecked = dataSets
-                    ? ((JavaRDD<DataSet>) rdd).map(new BatchSizeCheck.OfDataSet(batchSize, batchShape))
-                    : ((JavaRDD<MultiDataSet>) rdd).map(new BatchSizeCheck.OfMultiDataSet(batchSize, batchShape));
+            lastChecked = rdd.map(new BatchSizeCheck<T>(batchSize, batchShape));
         }
-        return lastChecked;
+        return (JavaRDD<T>) lastChecked;
     }
 
     /**

@@ -31,7 +31,7 @@ import java.util.Set;
  * parameter averaging.
  *
  * <pre>
- * JavaSparkContext sc = new JavaSparkContext(SparkTraining.configure(new SparkConf().setMaster(master).setAppName("app")));
+ * JavaSparkContext sc = new JavaSparkContext(SparkTraining.sparkConf(master, "app"));
  * ParameterAveragingGraph net = SparkTraining.parameterAveraging(conf, sc).pkBatches(4, 8).averagingFrequency(4).build();
  * net.fit(rddOfPKBatches);     // JavaRDD&lt;DataSet&gt;: every element one P×K batch of 32 examples
  * ComputationGraph trained = net.getNetwork();
@@ -47,7 +47,8 @@ import java.util.Set;
  *
  * <b>Java 17.</b> Spark 3.1 and Kryo reach into JDK internals: the JVMs need {@link #JAVA_OPTIONS}. The driver
  * gets them on its command line ({@code java ... -cp ...}, {@code spark-submit --driver-java-options}, the surefire
- * {@code argLine}); {@link #configure} adds them to the executors' options and checks the driver.
+ * {@code argLine}); {@link #sparkConf} checks the driver before Spark's classes load and, like {@link #configure},
+ * adds them to the executors' options.
  */
 public final class SparkTraining {
     /**

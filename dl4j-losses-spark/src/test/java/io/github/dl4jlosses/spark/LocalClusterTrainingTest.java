@@ -1,15 +1,15 @@
 package io.github.dl4jlosses.spark;
 
 import io.github.dl4jlosses.data.PKBatchIterator;
-import io.github.dl4jlosses.spark.example.ClusteredData;
 import io.github.dl4jlosses.data.PairMultiDataSetIterator;
-import io.github.dl4jlosses.graph.SiameseGraph;
-import io.github.dl4jlosses.loss.LossContrastive;
 import io.github.dl4jlosses.graph.EmbeddingModel;
+import io.github.dl4jlosses.graph.SiameseGraph;
 import io.github.dl4jlosses.graph.SingleInputGraph;
 import io.github.dl4jlosses.graph.Tower;
 import io.github.dl4jlosses.loss.LossBatchTriplet;
+import io.github.dl4jlosses.loss.LossContrastive;
 import io.github.dl4jlosses.loss.TripletMining;
+import io.github.dl4jlosses.spark.example.ClusteredData;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
@@ -25,10 +25,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Adam;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.nd4j.linalg.learning.config.Adam;
+import java.util.function.ToDoubleFunction;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -64,27 +65,13 @@ class LocalClusterTrainingTest {
     void singleInputGraphWithBatchHardTripletTrains() {
         ComputationGraphConfiguration conf = SingleInputGraph.builder().tower(tower()).updater(new Adam(0.01)).seed(3)
                 .loss(LossBatchTriplet.builder().mining(TripletMining.HARD).margin(0.5).build()).build();
-        DataSet train = ClusteredData.labelled(1024, 1);
         DataSet heldOut = ClusteredData.labelled(96, 2);
         try (ParameterAveragingGraph net = SparkTraining.parameterAveraging(conf, sc).pkBatches(4, 8)
                 .averagingFrequency(8).seed(5).build()) {
-            PKBatchIterator batches = PKBatchIterator.builder().data(train).classesPerBatch(4).examplesPerClass(8)
-                    .seed(7).build();
-            JavaRDD<DataSet> rdd = SparkTraining.parallelize(sc, batches, 4).cache();
-            double before = net.getNetwork().score(heldOut);
-            long start = System.nanoTime();
-            for (int epoch = 0; epoch < 3; epoch++) {
-                net.fit(rdd);
-            }
-            ComputationGraph trained = net.getNetwork();
-            double after = trained.score(heldOut);
-            double accuracy = ClusteredData.tripletAccuracy(
-                    EmbeddingModel.fromGraph(trained).distanceMatrix(heldOut.getFeatures(), heldOut.getFeatures()),
-                    heldOut.getLabels());
-            System.out.printf("[spark] batch-hard, 3 epochs of %d batches: %.1f s, held-out loss %.3f -> %.3f, "
-                    + "triplet accuracy %.3f%n", rdd.count(), (System.nanoTime() - start) / 1e9, before, after, accuracy);
-            assertTrue(after < 0.5 * before, "held-out batch-hard loss before=" + before + " after=" + after);
-            assertTrue(accuracy >= 0.9, "held-out triplet accuracy " + accuracy);
+            JavaRDD<DataSet> rdd = SparkTraining.parallelize(sc, PKBatchIterator.builder()
+                    .data(ClusteredData.labelled(1024, 1)).classesPerBatch(4).examplesPerClass(8).seed(7).build(), 4)
+                    .cache();
+            assertTrainsAndSeparates("batch-hard", net, () -> net.fit(rdd), g -> g.score(heldOut), heldOut);
         }
     }
 
@@ -92,29 +79,39 @@ class LocalClusterTrainingTest {
     void siameseGraphWithContrastiveLossTrains() {
         ComputationGraphConfiguration conf = SiameseGraph.builder().tower(tower()).updater(new Adam(0.01)).seed(4)
                 .loss(LossContrastive.builder().marginNegative(2.0).build()).build();
-        DataSet train = ClusteredData.labelled(1024, 11);
         DataSet heldOut = ClusteredData.labelled(96, 12);
         MultiDataSet heldOutPairs = PairMultiDataSetIterator.builder().data(heldOut).randomBatches(96).seed(13)
                 .build().next();
         try (ParameterAveragingGraph net = SparkTraining.parameterAveraging(conf, sc).batchSize(32)
                 .averagingFrequency(8).seed(5).build()) {
-            JavaRDD<MultiDataSet> rdd = SparkTraining.parallelize(sc,
-                    PairMultiDataSetIterator.builder().data(train).randomBatches(32).seed(14).build(), 4).cache();
-            double before = net.getNetwork().score(heldOutPairs);
-            long start = System.nanoTime();
-            for (int epoch = 0; epoch < 3; epoch++) {
-                net.fitMultiDataSet(rdd);
-            }
-            ComputationGraph trained = net.getNetwork();
-            double after = trained.score(heldOutPairs);
-            double accuracy = ClusteredData.tripletAccuracy(
-                    EmbeddingModel.fromGraph(trained).distanceMatrix(heldOut.getFeatures(), heldOut.getFeatures()),
-                    heldOut.getLabels());
-            System.out.printf("[spark] contrastive, 3 epochs of %d batches: %.1f s, held-out loss %.3f -> %.3f, "
-                    + "triplet accuracy %.3f%n", rdd.count(), (System.nanoTime() - start) / 1e9, before, after, accuracy);
-            assertTrue(after < 0.5 * before, "held-out contrastive loss before=" + before + " after=" + after);
-            assertTrue(accuracy >= 0.9, "held-out triplet accuracy " + accuracy);
+            JavaRDD<MultiDataSet> rdd = SparkTraining.parallelize(sc, PairMultiDataSetIterator.builder()
+                    .data(ClusteredData.labelled(1024, 11)).randomBatches(32).seed(14).build(), 4).cache();
+            assertTrainsAndSeparates("contrastive", net, () -> net.fitMultiDataSet(rdd), g -> g.score(heldOutPairs),
+                    heldOut);
         }
+    }
+
+    /**
+     * Three epochs: the held-out loss falls below half, and the embedding orders ≥ 90% of the held-out triplets
+     * (anchor, positive, negative) correctly.
+     */
+    private static void assertTrainsAndSeparates(String what, ParameterAveragingGraph net, Runnable epoch,
+                                                 ToDoubleFunction<ComputationGraph> heldOutLoss, DataSet heldOut) {
+        double before = heldOutLoss.applyAsDouble(net.getNetwork());
+        long start = System.nanoTime();
+        for (int e = 0; e < 3; e++) {
+            epoch.run();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        ComputationGraph trained = net.getNetwork();
+        double after = heldOutLoss.applyAsDouble(trained);
+        double accuracy = ClusteredData.tripletAccuracy(
+                EmbeddingModel.fromGraph(trained).distanceMatrix(heldOut.getFeatures(), heldOut.getFeatures()),
+                heldOut.getLabels());
+        System.out.printf("[spark] %s, 3 epochs: %.1f s, held-out loss %.3f -> %.3f, triplet accuracy %.3f%n",
+                what, seconds, before, after, accuracy);
+        assertTrue(after < 0.5 * before, "held-out " + what + " loss before=" + before + " after=" + after);
+        assertTrue(accuracy >= 0.9, "held-out triplet accuracy " + accuracy);
     }
 
     /**

@@ -1,10 +1,10 @@
 package io.github.dl4jlosses.spark;
 
 import io.github.dl4jlosses.data.PKBatchIterator;
-import io.github.dl4jlosses.spark.example.ClusteredData;
 import io.github.dl4jlosses.graph.SingleInputGraph;
 import io.github.dl4jlosses.loss.LossBatchTriplet;
 import io.github.dl4jlosses.loss.TripletMining;
+import io.github.dl4jlosses.spark.example.ClusteredData;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
