@@ -71,8 +71,12 @@ public final class SparkTraining {
             "--add-opens=java.base/sun.security.action=ALL-UNNAMED",
             "--add-opens=java.base/sun.util.calendar=ALL-UNNAMED"));
 
-    /** The Kryo registrator ND4J needs for its arrays (DL4J refuses Kryo without it). */
-    static final String ND4J_KRYO_REGISTRATOR = "org.nd4j.kryo.Nd4jRegistrator";
+    /**
+     * The Kryo registrators: ND4J's for its arrays (DL4J refuses Kryo without it), then
+     * {@link ConfigurationKryoRegistrator} for network configurations (as JSON).
+     */
+    static final String KRYO_REGISTRATORS = "org.nd4j.kryo.Nd4jRegistrator,"
+            + ConfigurationKryoRegistrator.class.getName();
 
     private SparkTraining() {
     }
@@ -111,8 +115,8 @@ public final class SparkTraining {
     /**
      * Makes {@code conf} ready for DL4J, before the {@code SparkContext} is made from it: checks that a master is set
      * and that this JVM was started with {@link #JAVA_OPTIONS} where it needs them; appends them to
-     * {@code spark.executor.extraJavaOptions} (where they are missing); chooses Kryo with ND4J's registrator unless
-     * a serializer is set.
+     * {@code spark.executor.extraJavaOptions} (where they are missing); chooses Kryo with ND4J's registrator and
+     * {@link ConfigurationKryoRegistrator} unless a serializer is set.
      *
      * @return {@code conf}
      * @throws IllegalArgumentException when no master is set
@@ -131,7 +135,7 @@ public final class SparkTraining {
         conf.set("spark.executor.extraJavaOptions", options.toString());
         if (!conf.contains("spark.serializer")) {
             conf.set("spark.serializer", "org.apache.spark.serializer.KryoSerializer");
-            conf.set("spark.kryo.registrator", ND4J_KRYO_REGISTRATOR);
+            conf.set("spark.kryo.registrator", KRYO_REGISTRATORS);
         }
         return conf;
     }

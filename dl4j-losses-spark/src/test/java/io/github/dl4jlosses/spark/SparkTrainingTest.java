@@ -61,7 +61,8 @@ class SparkTrainingTest {
         SparkTraining.checkExecutorOptions(SparkTraining.configure(conf), 17);
         assertTrue(conf.get("spark.executor.extraJavaOptions").contains(SparkTraining.javaOptions()));
         assertEquals("org.apache.spark.serializer.KryoSerializer", conf.get("spark.serializer"));
-        assertEquals("org.nd4j.kryo.Nd4jRegistrator", conf.get("spark.kryo.registrator"));
+        assertEquals("org.nd4j.kryo.Nd4jRegistrator,io.github.dl4jlosses.spark.ConfigurationKryoRegistrator",
+                conf.get("spark.kryo.registrator"));
     }
 
     @Test
