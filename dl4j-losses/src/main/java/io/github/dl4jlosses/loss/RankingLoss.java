@@ -103,21 +103,24 @@ public abstract class RankingLoss implements ILossFunction {
      */
     private Forward run(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask,
                         boolean withGradient) {
+        if (CallWorkspace.callerHasOne()) {
+            return checkedCompute(labels, preOutput, activationFn, mask, withGradient);
+        }
+        // the checks too: outside a workspace even their scalar results cost milliseconds (measured)
+        try (MemoryWorkspace ignored = CallWorkspace.open()) {
+            Forward f = checkedCompute(labels, preOutput, activationFn, mask, withGradient);
+            return new Forward(f.perRow.detach(), f.gradient == null ? null : f.gradient.detach());
+        }
+    }
+
+    private Forward checkedCompute(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask,
+                                   boolean withGradient) {
         LossInputs.requireMatrix(name(), "preOutput", preOutput);
         LossInputs.requireFloatingPoint(name(), preOutput);
         validate(labels, preOutput);
         LossInputs.requireFinite(name(), "preOutput", preOutput);
         LossInputs.requireExampleMask(name(), mask, preOutput);
-        if (CallWorkspace.callerHasOne()) {
-            return checked(preOutput, compute(labels, preOutput, activationFn, mask, withGradient));
-        }
-        try (MemoryWorkspace ignored = CallWorkspace.open()) {
-            Forward f = checked(preOutput, compute(labels, preOutput, activationFn, mask, withGradient));
-            return new Forward(f.perRow.detach(), f.gradient == null ? null : f.gradient.detach());
-        }
-    }
-
-    private Forward checked(INDArray preOutput, Forward f) {
+        Forward f = compute(labels, preOutput, activationFn, mask, withGradient);
         LossInputs.requireHalfResultsFinite(name(), preOutput, f.perRow, f.gradient);
         return f;
     }

@@ -49,6 +49,17 @@ public final class CallWorkspace {
         return Nd4j.getWorkspaceManager().getAndActivateWorkspace(CYCLIC, ID);
     }
 
+    /** Runs {@code checks} (whose temporaries do not outlive it) in the caller's workspace, or else in this one. */
+    public static void run(Runnable checks) {
+        if (callerHasOne()) {
+            checks.run();
+            return;
+        }
+        try (MemoryWorkspace ignored = open()) {
+            checks.run();
+        }
+    }
+
     /** Frees this thread's call workspace (it is made again by the next call without a workspace). */
     public static void destroy() {
         if (Nd4j.getWorkspaceManager().checkIfWorkspaceExists(ID)) {

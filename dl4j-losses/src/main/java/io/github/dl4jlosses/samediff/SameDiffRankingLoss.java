@@ -2,6 +2,7 @@ package io.github.dl4jlosses.samediff;
 
 import io.github.dl4jlosses.ops.Broadcast;
 import io.github.dl4jlosses.loss.LossInputs;
+import io.github.dl4jlosses.ops.CallWorkspace;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.common.primitives.Pair;
@@ -179,6 +180,13 @@ public abstract class SameDiffRankingLoss extends SameDiffLoss {
     /** {@code {perExample [B,1], dL/dOutput [B,W] or null}}. */
     private INDArray[] run(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask,
                            boolean withGradient) {
+        CallWorkspace.run(() -> checkInputs(labels, preOutput, mask));
+        INDArray[] r = runGraphs(labels, preOutput, activationFn, mask, withGradient);
+        CallWorkspace.run(() -> LossInputs.requireHalfResultsFinite(name(), preOutput, r[0], r[1]));
+        return r;
+    }
+
+    private void checkInputs(INDArray labels, INDArray preOutput, INDArray mask) {
         LossInputs.requireMatrix(name(), "preOutput", preOutput);
         LossInputs.requireFloatingPoint(name(), preOutput);
         validate(labels, preOutput);
@@ -191,9 +199,6 @@ public abstract class SameDiffRankingLoss extends SameDiffLoss {
                     + " twin cannot differentiate width 1 in ND4J 1.0.0-M2.1; the analytic loss can), got preOutput %s",
                     name(), java.util.Arrays.toString(preOutput.shape())));
         }
-        INDArray[] r = runGraphs(labels, preOutput, activationFn, mask, withGradient);
-        LossInputs.requireHalfResultsFinite(name(), preOutput, r[0], r[1]);
-        return r;
     }
 
     private INDArray[] runGraphs(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask,
