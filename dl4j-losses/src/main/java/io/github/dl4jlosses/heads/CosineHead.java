@@ -90,7 +90,7 @@ public abstract class CosineHead extends FeedForwardLayer {
     }
 
     /**
-     * The head's loss as a function of the cosine matrix.
+     * The head's loss as a function of the cosine matrix, which it may overwrite (it is not used afterwards).
      *
      * @param cos      {@code [B, C·K]} cosines (sub-centre k of class c in column {@code c·K + k})
      * @param targets  {@code [B, C]} one-hot targets, masked rows all zero

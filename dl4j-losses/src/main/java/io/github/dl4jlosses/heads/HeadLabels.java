@@ -2,6 +2,7 @@ package io.github.dl4jlosses.heads;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.transforms.custom.EqualTo;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -53,10 +54,23 @@ final class HeadLabels {
             throw new IllegalArgumentException(who + ": expected integer class ids in [0, " + classes + "), got "
                     + Arrays.toString(v));
         }
-        long b = ids.size(0);
-        INDArray classRow = Nd4j.arange(0, classes).castTo(type).reshape(1, classes);
-        INDArray grid = Nd4j.zeros(type, b, classes).addiColumnVector(ids.castTo(type)).subiRowVector(classRow);
-        return grid.eq(0.0).castTo(type).muliColumnVector(rowMask);
+        // masked rows get id −1: no column matches, their one-hot row is all zero
+        INDArray m = rowMask.castTo(DataType.DOUBLE);
+        return oneHot(ids.addi(m).subi(1.0), classes, type);          // ids were multiplied by the mask
+    }
+
+    /**
+     * {@code out_ij = 1} where {@code ids_i = j}, else 0 ({@code [N, depth]} in {@code type}; an id outside
+     * {@code [0, depth)} gives a zero row): one broadcast comparison and one cast.
+     */
+    static INDArray oneHot(INDArray ids, long depth, DataType type) {
+        long n = ids.length();
+        DataType cmp = type == DataType.DOUBLE ? DataType.DOUBLE : DataType.FLOAT;
+        INDArray column = ids.reshape(n, 1).castTo(cmp);
+        INDArray row = Nd4j.arange(0, depth).castTo(cmp).reshape(1, depth);
+        INDArray hit = Nd4j.createUninitialized(DataType.BOOL, n, depth);
+        Nd4j.exec(new EqualTo(column, row, hit));
+        return hit.castTo(type);
     }
 
     private static INDArray fromOneHot(String who, INDArray labels, long classes, INDArray rowMask, DataType type) {

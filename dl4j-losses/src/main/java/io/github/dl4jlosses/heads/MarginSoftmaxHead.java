@@ -74,31 +74,31 @@ public abstract class MarginSoftmaxHead extends CosineHead {
             INDArray perCentre = cos.reshape('c', b * classes, k);
             classCos = perCentre.max(1).reshape(b, classes);
             if (gradient) {
-                INDArray best = Nd4j.argMax(perCentre, 1).castTo(cos.dataType()).reshape(b * classes, 1);
-                INDArray centres = Nd4j.arange(0, k).castTo(cos.dataType()).reshape(1, k);
-                pick = Nd4j.zeros(cos.dataType(), b * classes, k).addiColumnVector(best).subiRowVector(centres)
-                        .eq(0.0).castTo(cos.dataType());
+                pick = HeadLabels.oneHot(Nd4j.argMax(perCentre, 1), k, cos.dataType());   // [B·C, K]
             }
         }
         INDArray targetCos = classCos.mul(targets).sum(true, 1);                // [B,1]; 0 in masked rows
         INDArray phi = targetCos.like();
         INDArray dphi = gradient ? targetCos.like() : null;
         margin(targetCos, phi, dphi);
-        // z = s·cos, the target column moved to s·φ
-        INDArray z = classCos.mul(scale);
+        // z = s·cos, the target column moved to s·φ (in place: the cosines are not needed afterwards)
+        INDArray z = classCos.muli(scale);
         z.addi(Broadcast.mulColumn(targets, phi.sub(targetCos).muli(scale)));
         INDArray top = z.max(true, 1);
-        INDArray e = Transforms.exp(Broadcast.subColumn(z, top), false);
+        INDArray e = Transforms.exp(Broadcast.subiColumn(z, top), false);      // exp(z − top), in place
         INDArray sum = e.sum(true, 1);
         INDArray lse = Transforms.log(sum, true).addi(top);
-        INDArray perExample = lse.subi(phi.mul(scale)).muli(rowMask);
+        INDArray targetLogit = phi.mul(scale);
+        INDArray perExample = lse.sub(targetLogit).muli(rowMask);
         if (!gradient) {
             return new CosineTerms(perExample, null);
         }
-        // d/dz = (p − y)·mask; d/dcos = s·d/dz, times φ' in the target column
-        INDArray g = Broadcast.diviColumn(e, sum).subi(targets).muliColumnVector(rowMask);
-        INDArray columnFactor = Broadcast.mulColumn(targets, dphi.subi(1.0)).addi(1.0).muli(scale);
-        g.muli(columnFactor);
+        // d/dcos_ij = s·(p_ij − y_ij)·mask_i, times φ'_i in the target column:
+        //   = e_ij·(s·mask_i/Σ_i) + y_ij·c_i,   c_i = −s + s·(φ'_i − 1)·(p_i,y − 1),   p_i,y = exp(s·φ_i − lse_i)
+        INDArray targetProb = Transforms.exp(targetLogit.subi(lse), false);
+        INDArray column = dphi.subi(1.0).muli(targetProb.subi(1.0)).subi(1.0).muli(scale);
+        INDArray g = Broadcast.muliColumn(e, rowMask.mul(scale).divi(sum));
+        g.addi(Broadcast.mulColumn(targets, column));
         if (k > 1) {
             g = pick.muliColumnVector(g.reshape(b * classes, 1)).reshape(b, classes * k);
         }
