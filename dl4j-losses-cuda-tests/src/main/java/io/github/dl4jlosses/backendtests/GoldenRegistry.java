@@ -110,7 +110,26 @@ public final class GoldenRegistry {
             }
         }
         c.addAll(twins);
+
+        // Face-recognition heads with fixed class weights (paper defaults; 3 classes of the labelled inputs),
+        // the embedding gradient only (the weights' gradient is covered by the heads' trajectories). Not in
+        // HALF: logits of s = 64 times a cosine are far beyond what HALF resolves.
+        c.add(head("arcface", new ArcFace.Builder().nOut(3).build(), false));
+        c.add(head("arcface.easy", new ArcFace.Builder().nOut(3).easyMargin(true).build(), false));
+        c.add(head("arcface", new ArcFace.Builder().nOut(3).build(), true).masked());
+        c.add(head("cosface", new CosFace.Builder().nOut(3).build(), false));
+        c.add(head("cosface", new CosFace.Builder().nOut(3).build(), false).withActivation(Activation.TANH));
+        c.add(head("subcenter-arcface", new SubCenterArcFace.Builder().nOut(3).build(), false));
+        c.add(head("proxy-anchor", new ProxyAnchor.Builder().nOut(3).build(), false));
+        c.add(head("proxy-anchor", new ProxyAnchor.Builder().nOut(3).build(), true).masked());
+        c.add(head("arcface", new ArcFace.Builder().nOut(3).build(), false).withShape(16, 33));
         return unique(c);
+    }
+
+    /** A head with class weights fixed by a seed, on 3-class labelled inputs (ids or one-hot). */
+    static LossCase head(String name, CosineHead head, boolean oneHot) {
+        return LossCase.of("head." + name + (oneHot ? ".onehot" : ""), () -> new HeadGoldenLoss(head, 17),
+                Inputs.labelled(3, oneHot)).withoutHalf();
     }
 
     /** Generalized (hardest in-batch negative) triplet, margin far − near; class ids from 3 classes or none. */
