@@ -61,6 +61,26 @@ class HeadLossTest {
         return m;
     }
 
+    /** A head of a case with seeded embeddings, class weights and class ids. */
+    static final class Batch {
+        final CosineHead head;
+        final INDArray x;
+        final INDArray w;
+        final INDArray ids;
+
+        Batch(HeadCase hc, DataType type, long seed) {
+            head = hc.head(D, C);
+            x = embeddings(type, seed);
+            w = weights(head, type, seed + 1);
+            ids = ids(type);
+        }
+
+        /** {@link NaiveHeads#perExample} of this batch under {@code mask}. */
+        double[] naive(double[] mask) {
+            return NaiveHeads.perExample(head, RandomArrays.toDouble(x), RandomArrays.toDouble(w), idVector(ids), mask);
+        }
+    }
+
     static Stream<Arguments> headsTypesLabels() {
         List<Arguments> out = new ArrayList<>();
         for (HeadCase h : HeadCase.values()) {
@@ -85,12 +105,10 @@ class HeadLossTest {
     @ParameterizedTest(name = "{0} {1} oneHot={2}")
     @MethodSource("headsTypesLabels")
     void perExampleLossMatchesNaiveLoops(HeadCase hc, DataType type, boolean oneHot) {
-        CosineHead head = hc.head(D, C);
-        INDArray x = embeddings(type, 1);
-        INDArray w = weights(head, type, 2);
-        INDArray ids = ids(type);
-        double[] expected = NaiveHeads.perExample(head, RandomArrays.toDouble(x), RandomArrays.toDouble(w),
-                idVector(ids), ones(B));
+        Batch in = new Batch(hc, type, 1);
+        CosineHead head = in.head;
+        INDArray x = in.x, w = in.w, ids = in.ids;
+        double[] expected = in.naive(ones(B));
         HeadResult r = head.computeLoss(x, w, oneHot ? oneHot(ids, type) : ids, null, false);
         assertEquals(type, r.perExample().dataType());
         assertClose(expected, r.perExample(), type == DataType.DOUBLE ? 1e-10 : 1e-4, hc.name());
@@ -138,10 +156,9 @@ class HeadLossTest {
     @ParameterizedTest(name = "{0} masked={1}")
     @MethodSource("headsMasked")
     void gradientsMatchFiniteDifferences(HeadCase hc, boolean masked) {
-        CosineHead head = hc.head(D, C);
-        INDArray x = embeddings(DataType.DOUBLE, 5);
-        INDArray w = weights(head, DataType.DOUBLE, 6);
-        INDArray ids = ids(DataType.DOUBLE);
+        Batch in = new Batch(hc, DataType.DOUBLE, 5);
+        CosineHead head = in.head;
+        INDArray x = in.x, w = in.w, ids = in.ids;
         INDArray mask = masked ? RandomArrays.maskWithHoles(DataType.DOUBLE, B) : null;
         HeadResult r = head.computeLoss(x, w, ids, mask, true);
         FiniteDifferences.Result dx = FiniteDifferences.compare(r.embeddingGradient(),
@@ -179,15 +196,13 @@ class HeadLossTest {
     @ParameterizedTest
     @EnumSource(HeadCase.class)
     void maskedRowsTakeNoPart(HeadCase hc) {
-        CosineHead head = hc.head(D, C);
-        INDArray x = embeddings(DataType.DOUBLE, 7);
-        INDArray w = weights(head, DataType.DOUBLE, 8);
-        INDArray ids = ids(DataType.DOUBLE);
+        Batch in = new Batch(hc, DataType.DOUBLE, 7);
+        CosineHead head = in.head;
+        INDArray x = in.x, w = in.w, ids = in.ids;
         INDArray mask = RandomArrays.maskWithHoles(DataType.DOUBLE, B);
         HeadResult r = head.computeLoss(x, w, ids, mask, true);
         double[] m = mask.reshape(-1).toDoubleVector();
-        double[] expected = NaiveHeads.perExample(head, RandomArrays.toDouble(x), RandomArrays.toDouble(w),
-                idVector(ids), m);
+        double[] expected = in.naive(m);
         assertClose(expected, r.perExample(), 1e-10, hc.name());
         // the masked rows' embeddings and labels (even invalid ones) change nothing
         INDArray x2 = x.dup();
@@ -210,10 +225,9 @@ class HeadLossTest {
     @ParameterizedTest
     @EnumSource(HeadCase.class)
     void floatGradientsAgreeWithDouble(HeadCase hc) {
-        CosineHead head = hc.head(D, C);
-        INDArray x = embeddings(DataType.DOUBLE, 9);
-        INDArray w = weights(head, DataType.DOUBLE, 10);
-        INDArray ids = ids(DataType.DOUBLE);
+        Batch in = new Batch(hc, DataType.DOUBLE, 9);
+        CosineHead head = in.head;
+        INDArray x = in.x, w = in.w, ids = in.ids;
         HeadResult d = head.computeLoss(x, w, ids, null, true);
         HeadResult f = head.computeLoss(x.castTo(DataType.FLOAT), w.castTo(DataType.FLOAT),
                 ids.castTo(DataType.FLOAT), null, true);
@@ -231,10 +245,9 @@ class HeadLossTest {
     @ParameterizedTest
     @EnumSource(HeadCase.class)
     void invariantToTheNormsOfEmbeddingsAndWeights(HeadCase hc) {
-        CosineHead head = hc.head(D, C);
-        INDArray x = embeddings(DataType.DOUBLE, 12);
-        INDArray w = weights(head, DataType.DOUBLE, 13);
-        INDArray ids = ids(DataType.DOUBLE);
+        Batch in = new Batch(hc, DataType.DOUBLE, 12);
+        CosineHead head = in.head;
+        INDArray x = in.x, w = in.w, ids = in.ids;
         double s = head.computeLoss(x, w, ids, null, false).score();
         INDArray x2 = x.dup();
         x2.getRow(0).muli(7.5);
