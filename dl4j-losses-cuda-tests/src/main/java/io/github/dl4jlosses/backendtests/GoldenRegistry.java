@@ -1,9 +1,15 @@
 package io.github.dl4jlosses.backendtests;
 
 import io.github.dl4jlosses.distance.Distance;
+import io.github.dl4jlosses.graph.ClassificationHeadGraph;
 import io.github.dl4jlosses.graph.KochSiameseGraph;
 import io.github.dl4jlosses.graph.SiameseGraph;
 import io.github.dl4jlosses.graph.TripletGraph;
+import io.github.dl4jlosses.heads.ArcFace;
+import io.github.dl4jlosses.heads.CosFace;
+import io.github.dl4jlosses.heads.CosineHead;
+import io.github.dl4jlosses.heads.ProxyAnchor;
+import io.github.dl4jlosses.heads.SubCenterArcFace;
 import io.github.dl4jlosses.loss.LossBatchTriplet;
 import io.github.dl4jlosses.loss.LossCircle;
 import io.github.dl4jlosses.loss.LossContrastive;
@@ -20,6 +26,7 @@ import io.github.dl4jlosses.samediff.SDDenseTower;
 import io.github.dl4jlosses.samediff.SameDiffTwins;
 import io.github.dl4jlosses.samediff.SharedTowerModel;
 import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.learning.config.Sgd;
 
@@ -122,7 +129,26 @@ public final class GoldenRegistry {
             }
         }
         c.addAll(twins);
+
+        // Face-recognition heads with fixed class weights (paper defaults; 3 classes of the labelled inputs),
+        // the embedding gradient only (the weights' gradient is covered by the heads' trajectories). Not in
+        // HALF: logits of s = 64 times a cosine are far beyond what HALF resolves.
+        c.add(head("arcface", new ArcFace.Builder().nOut(3).build(), false));
+        c.add(head("arcface.easy", new ArcFace.Builder().nOut(3).easyMargin(true).build(), false));
+        c.add(head("arcface", new ArcFace.Builder().nOut(3).build(), true).masked());
+        c.add(head("cosface", new CosFace.Builder().nOut(3).build(), false));
+        c.add(head("cosface", new CosFace.Builder().nOut(3).build(), false).withActivation(Activation.TANH));
+        c.add(head("subcenter-arcface", new SubCenterArcFace.Builder().nOut(3).build(), false));
+        c.add(head("proxy-anchor", new ProxyAnchor.Builder().nOut(3).build(), false));
+        c.add(head("proxy-anchor", new ProxyAnchor.Builder().nOut(3).build(), true).masked());
+        c.add(head("arcface", new ArcFace.Builder().nOut(3).build(), false).withShape(16, 33));
         return unique(c);
+    }
+
+    /** A head with class weights fixed by a seed, on 3-class labelled inputs (ids or one-hot). */
+    static LossCase head(String name, CosineHead head, boolean oneHot) {
+        return LossCase.of("head." + name + (oneHot ? ".onehot" : ""), () -> new HeadGoldenLoss(head, 17),
+                Inputs.labelled(3, oneHot)).withoutHalf();
     }
 
     /** Generalized (hardest in-batch negative) triplet, margin far − near; class ids from 3 classes or none. */
@@ -240,7 +266,26 @@ public final class GoldenRegistry {
                         SDDenseTower.factory(Activation.TANH, 15, Towers.HIDDEN, Towers.EMBED), Batches.FEATURES)
                         .dataType(type).updater(new Sgd(0.1)).build()),
                 Batches.pairs(), 15));
+        // Face-recognition heads (io.github.dl4jlosses.heads) on the dense tower, class ids of the 4 clusters.
+        t.add(head("head.arcface", "ArcFace(s 16, m 0.5)", new ArcFace.Builder().nOut(Batches.CLASSES).scale(16)
+                .margin(0.5).build(), 16));
+        t.add(head("head.arcface.easy", "ArcFace(s 16, m 0.5, easy margin)", new ArcFace.Builder()
+                .nOut(Batches.CLASSES).scale(16).margin(0.5).easyMargin(true).build(), 17));
+        t.add(head("head.cosface", "CosFace(s 16, m 0.35)", new CosFace.Builder().nOut(Batches.CLASSES).scale(16)
+                .margin(0.35).build(), 18));
+        t.add(head("head.subcenter-arcface", "SubCenterArcFace(K 3, s 16, m 0.5)", new SubCenterArcFace.Builder()
+                .nOut(Batches.CLASSES).subCentres(3).scale(16).margin(0.5).build(), 19));
+        t.add(head("head.proxy-anchor", "ProxyAnchor(alpha 32, delta 0.1)", new ProxyAnchor.Builder()
+                .nOut(Batches.CLASSES).build(), 20));
         return unique(t);
+    }
+
+    /** ClassificationHeadGraph(dense tower) + {@code head}, Adam 0.01, on labelled cluster batches. */
+    private static TrajectoryCase head(String id, String what, CosineHead head, long seed) {
+        return TrajectoryCase.of(id, "ClassificationHeadGraph(dense tower) + " + what + ", Adam 0.01",
+                type -> new GraphModel(ClassificationHeadGraph.builder().tower(Towers.dense()).head(head)
+                        .dataType(type).seed(seed).updater(new Adam(0.01)).build()),
+                Batches.labelled(), seed);
     }
 
     /**
