@@ -16,6 +16,9 @@ GEMM = "GemmFloorBenchmark.mmul"
 STEPS = ("GraphStepBenchmark.siameseStep", "GraphStepBenchmark.tripletStep")
 MEMORY = "BatchAllMemoryBenchmark"
 SHAPES = ["128x128", "512x128", "1024x512"]
+HEAD = "HeadBenchmark.lossAndGradient"
+HEAD_SHAPES = ["256x128x1000", "512x512x10000"]
+TARGET_HEAD_VS_TORCH = 1.0      # issue 17: heads' loss + gradients / PyTorch
 
 # Targets of issue 9 (item 4).
 TARGET_VS_TORCH = 0.8           # analytic loss+gradient / PyTorch, at these losses and shapes:
@@ -44,7 +47,7 @@ def load(path):
             scale = UNIT_TO_US[m["scoreUnit"]]
             error = m.get("scoreError")
             error = error * scale if isinstance(error, (int, float)) and error == error else None
-            key = (name, p.get("loss"), p.get("shape"))
+            key = (name, p.get("loss") or p.get("head"), p.get("shape"))
             if "workspace" in p:
                 key = (name + (" (in workspace)" if p["workspace"] == "true" else ""), p.get("loss"), p.get("shape"))
             table[key] = (m["score"] * scale, error, "us/op")
@@ -94,6 +97,21 @@ def loss_table(ours, torch):
     return "\n".join(lines)
 
 
+def head_table(ours, torch):
+    heads = sorted({k[1] for k in ours if k[0] == HEAD} | {k[1] for k in torch if k[0] == HEAD})
+    if not heads:
+        return ""
+    lines = ["| head | B×D×C | ours (analytic) | PyTorch | ours / PyTorch |", "|---|---|---:|---:|---:|"]
+    for head in heads:
+        for shape in HEAD_SHAPES:
+            a, t = ours.get((HEAD, head, shape)), torch.get((HEAD, head, shape))
+            if a is None and t is None:
+                continue
+            lines.append("| %s | %s | %s | %s | %s |" % (head, shape.replace("x", "×"), fmt_time(a), fmt_time(t),
+                                                       ratio(a, t, TARGET_HEAD_VS_TORCH)))
+    return "\n".join(lines)
+
+
 def gemm_table(ours, torch):
     lines = ["| B×D | ND4J GEMM | PyTorch GEMM | ND4J / PyTorch |", "|---|---:|---:|---:|"]
     for shape in SHAPES:
@@ -134,6 +152,11 @@ def main():
     print(gemm_table(ours, torch))
     print()
     print(step_table(ours, torch))
+    heads = head_table(ours, torch)
+    if heads:
+        print("\nFace-recognition heads, loss + gradients (embeddings and class weights), FLOAT (✓/✗: ≤ 1× PyTorch,"
+              " target of issue 17)\n")
+        print(heads)
     mem = memory_table(ours)
     if mem:
         print()

@@ -173,6 +173,49 @@ def multi_similarity(x, labels, alpha=2.0, beta=50.0, lam=0.5, eps=0.1):
     return (pos_term + neg_term).mean()
 
 
+_EXCLUDED = -1e9  # a finite "minus infinity" for masked log-sum-exp entries (an all-masked row stays finite)
+
+
+def _valid_anchors(pos, neg):
+    """Anchors with a positive and a negative: the losses below average over them."""
+    return pos.any(dim=1) & neg.any(dim=1)
+
+
+def circle(x, labels, m=0.25, gamma=256.0):
+    """LossCircle defaults (Sun 2020; pytorch-metric-learning's CircleLoss): cosine similarities, weights
+    alpha detached, softplus of the two log-sum-exps, mean over valid anchors."""
+    xn = F.normalize(x, dim=1)
+    s = xn @ xn.t()
+    pos, neg = _label_masks(labels)
+    alpha_p = (1 + m - s.detach()).clamp_min(0)
+    alpha_n = (s.detach() + m).clamp_min(0)
+    logit_p = (-gamma * alpha_p * (s - (1 - m))).masked_fill(~pos, _EXCLUDED)
+    logit_n = (gamma * alpha_n * (s - m)).masked_fill(~neg, _EXCLUDED)
+    u = torch.logsumexp(logit_p, dim=1) + torch.logsumexp(logit_n, dim=1)
+    return F.softplus(u)[_valid_anchors(pos, neg)].mean()
+
+
+def supcon(x, labels, temperature=0.07):
+    """LossSupCon defaults (Khosla 2020, L_out; pytorch-metric-learning's SupConLoss): cosine similarities / tau,
+    log-sum-exp over every other row minus the mean over the positives, mean over valid anchors."""
+    xn = F.normalize(x, dim=1)
+    z = xn @ xn.t() / temperature
+    pos, neg = _label_masks(labels)
+    lse = torch.logsumexp(z.masked_fill(~(pos | neg), _EXCLUDED), dim=1)
+    mean_pos = (z * pos).sum(1) / pos.sum(1).clamp_min(1)
+    return (lse - mean_pos)[_valid_anchors(pos, neg)].mean()
+
+
+def lifted_structure(x, labels, pos_margin=0.0, neg_margin=1.0):
+    """LossLiftedStructure defaults (generalized lifted structure, Hermans 2017; pytorch-metric-learning's
+    GeneralizedLiftedStructureLoss without its embedding normalisation): Euclidean distances."""
+    d = _euclidean_matrix(x, x)
+    pos, neg = _label_masks(labels)
+    u = (torch.logsumexp((d - pos_margin).masked_fill(~pos, _EXCLUDED), dim=1)
+         + torch.logsumexp((neg_margin - d).masked_fill(~neg, _EXCLUDED), dim=1))
+    return F.relu(u)[_valid_anchors(pos, neg)].mean()
+
+
 # LossCase name -> (input family, loss). Mirrors benchmarks' LossCase registry.
 LOSSES = {
     "CONTRASTIVE": ("PAIR", contrastive),
@@ -185,7 +228,77 @@ LOSSES = {
     "BATCH_TRIPLET_HARD": ("LABELLED", batch_triplet_hard),
     "BATCH_TRIPLET_SEMI_HARD": ("LABELLED", batch_triplet_semi_hard),
     "MULTI_SIMILARITY": ("LABELLED", multi_similarity),
+    "CIRCLE": ("LABELLED", circle),
+    "SUPCON": ("LABELLED", supcon),
+    "LIFTED_STRUCTURE": ("LABELLED", lifted_structure),
 }
+
+
+# ------------------------------------------------------------------------------------------ heads
+# Face-recognition heads (io.github.dl4jlosses.heads, issue 17): embeddings x [B,D] and class weights
+# w [D, C*K] both require grad (sub-centre k of class c in column c*K + k); labels are class ids [B].
+
+HEAD_SHAPES = ["256x128x1000", "512x512x10000"]
+
+
+def _class_cosines(x, w, k=1):
+    cos = F.normalize(x, dim=1) @ F.normalize(w, dim=0)
+    if k > 1:
+        cos = cos.view(x.shape[0], -1, k).max(dim=2).values
+    return cos
+
+
+def _margin_softmax(cos, labels, s, phi_of):
+    c = cos.gather(1, labels[:, None])
+    logits = cos.scatter(1, labels[:, None], phi_of(c)) * s
+    return F.cross_entropy(logits, labels)
+
+
+def arcface(x, w, labels, s=64.0, m=0.5, k=1):
+    """Deng 2019 (insightface ArcMarginProduct): s*cos(theta+m), c - m*sin(m) once theta + m > pi."""
+    def phi(c):
+        sin = (1.0 - c * c).clamp_min(1e-12).sqrt()
+        return torch.where(c > math.cos(math.pi - m), c * math.cos(m) - sin * math.sin(m), c - m * math.sin(m))
+    return _margin_softmax(_class_cosines(x, w, k), labels, s, phi)
+
+
+def cosface(x, w, labels, s=64.0, m=0.35):
+    """Wang 2018: s*(cos theta - m)."""
+    return _margin_softmax(_class_cosines(x, w), labels, s, lambda c: c - m)
+
+
+def subcenter_arcface(x, w, labels):
+    """Deng 2020: K = 3 sub-centres, max over them, then ArcFace."""
+    return arcface(x, w, labels, k=3)
+
+
+def proxy_anchor(x, w, labels, alpha=32.0, delta=0.1):
+    """Kim 2020, eq. 4 (as pytorch-metric-learning's ProxyAnchorLoss, without its mining options)."""
+    cos = _class_cosines(x, w)
+    classes = cos.shape[1]
+    pos = F.one_hot(labels, classes).to(cos.dtype)
+    neg = 1.0 - pos
+    p_sum = (torch.exp(-alpha * (cos - delta)) * pos).sum(0)
+    n_sum = (torch.exp(alpha * (cos + delta)) * neg).sum(0)
+    with_pos = (pos.sum(0) > 0).sum()
+    return torch.log1p(p_sum).sum() / with_pos + torch.log1p(n_sum).sum() / classes
+
+
+# HeadBenchmark.HeadCase name -> (sub-centres K, loss)
+HEADS = {
+    "ARCFACE": (1, arcface),
+    "COSFACE": (1, cosface),
+    "SUBCENTER_ARCFACE": (3, subcenter_arcface),
+    "PROXY_ANCHOR": (1, proxy_anchor),
+}
+
+
+def head_step(loss_fn, x, w, labels):
+    def step():
+        x.grad = None
+        w.grad = None
+        loss_fn(x, w, labels).backward()
+    return step
 
 
 # ------------------------------------------------------------------------------------------ CNN
@@ -272,6 +385,14 @@ def write_check_cases(path, b=16, d=8):
         x, labels = make_inputs(family, b, d, torch.Generator().manual_seed(5))
         x = (0.3 * x).double()
         cases[name] = {"x": x.tolist(), "labels": labels.tolist(), "pytorch": fn(x, labels).item()}
+    classes = 5
+    for name, (k, fn) in HEADS.items():
+        gen = torch.Generator().manual_seed(6)
+        x = torch.randn(b, d, generator=gen, dtype=torch.float64)
+        w = torch.randn(d, classes * k, generator=gen, dtype=torch.float64)
+        labels = torch.arange(b) % classes
+        cases[name] = {"x": x.tolist(), "w": w.tolist(), "classes": classes, "labels": labels.tolist(),
+                       "pytorch": fn(x, w, labels).item()}
     with open(path, "w") as f:
         json.dump(cases, f)
 
@@ -312,6 +433,17 @@ def main():
             x.requires_grad_(True)
             results.append(result("LossBenchmark.lossAndGradient", {"loss": name, "shape": shape},
                                   measure(loss_step(fn, x, labels), args.wi, args.i, args.time)))
+    for shape in HEAD_SHAPES:
+        b, d, c = (int(v) for v in shape.split("x"))
+        for name, (k, fn) in HEADS.items():
+            if not wanted("HeadBenchmark.lossAndGradient", name):
+                continue
+            gen = torch.Generator().manual_seed(42)
+            x = torch.randn(b, d, generator=gen).requires_grad_(True)
+            w = torch.randn(d, c * k, generator=gen).requires_grad_(True)
+            labels = torch.randint(0, c, (b,), generator=gen)
+            results.append(result("HeadBenchmark.lossAndGradient", {"head": name, "shape": shape},
+                                  measure(head_step(fn, x, w, labels), args.wi, args.i, args.time)))
     for bench, branches in (("GraphStepBenchmark.siameseStep", 2), ("GraphStepBenchmark.tripletStep", 3)):
         if wanted(bench):
             results.append(result(bench, {}, measure(training_step(branches), args.wi, args.i, args.time)))

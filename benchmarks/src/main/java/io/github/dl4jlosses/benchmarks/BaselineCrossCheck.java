@@ -14,7 +14,8 @@ import java.util.Map;
 /**
  * Checks that {@code pytorch_baseline.py} times the same losses as {@link LossCase}: reads the cases written
  * by {@code pytorch_baseline.py --check-out FILE} (float64 inputs and PyTorch's loss values) and prints the
- * Java loss on each, with the relative difference; exits with status 1 if any differs by more than 1e-5
+ * Java loss on each (the heads of {@link HeadBenchmark.HeadCase} too: cases with class weights {@code w}),
+ * with the relative difference; exits with status 1 if any differs by more than 1e-5
  * (PyTorch's {@code pairwise_distance} adds an ε of 1e-6 inside the norm).
  */
 public final class BaselineCrossCheck {
@@ -32,8 +33,16 @@ public final class BaselineCrossCheck {
             for (int i = 0; i < labels.length; i++) {
                 labels[i] = ls.get(i).asDouble();
             }
-            double ours = LossCase.valueOf(e.getKey()).create().computeScore(
-                    Nd4j.createFromArray(labels).reshape(labels.length, 1), x, new ActivationIdentity(), null, true);
+            INDArray labelColumn = Nd4j.createFromArray(labels).reshape(labels.length, 1);
+            double ours;
+            if (e.getValue().has("w")) {
+                INDArray w = Nd4j.createFromArray(matrix(e.getValue().get("w")));
+                ours = HeadBenchmark.HeadCase.valueOf(e.getKey()).create(x.size(1), e.getValue().get("classes").asLong())
+                        .computeLoss(x, w, labelColumn, null, false).score();
+            } else {
+                ours = LossCase.valueOf(e.getKey()).create().computeScore(labelColumn, x, new ActivationIdentity(),
+                        null, true);
+            }
             double theirs = e.getValue().get("pytorch").asDouble();
             double rel = Math.abs(ours - theirs) / Math.max(1e-12, Math.abs(theirs));
             ok &= rel <= 1e-5;

@@ -1,12 +1,15 @@
 package io.github.dl4jlosses.benchmarks;
 
 import io.github.dl4jlosses.loss.LossBatchTriplet;
+import io.github.dl4jlosses.loss.LossCircle;
 import io.github.dl4jlosses.loss.LossContrastive;
 import io.github.dl4jlosses.loss.LossGeneralizedTriplet;
 import io.github.dl4jlosses.loss.LossInfoNCE;
+import io.github.dl4jlosses.loss.LossLiftedStructure;
 import io.github.dl4jlosses.loss.LossMultiSampleTriplet;
 import io.github.dl4jlosses.loss.LossMultiSimilarity;
 import io.github.dl4jlosses.loss.LossNPair;
+import io.github.dl4jlosses.loss.LossSupCon;
 import io.github.dl4jlosses.loss.LossTriplet;
 import io.github.dl4jlosses.loss.TripletMining;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
@@ -31,7 +34,10 @@ public enum LossCase {
     BATCH_TRIPLET_HARD(InputFamily.LABELLED, () -> LossBatchTriplet.builder().mining(TripletMining.HARD).build()),
     BATCH_TRIPLET_SEMI_HARD(InputFamily.LABELLED,
             () -> LossBatchTriplet.builder().mining(TripletMining.SEMI_HARD).build()),
-    MULTI_SIMILARITY(InputFamily.LABELLED, LossMultiSimilarity::new);
+    MULTI_SIMILARITY(InputFamily.LABELLED, LossMultiSimilarity::new),
+    CIRCLE(InputFamily.LABELLED, LossCircle::new),
+    SUPCON(InputFamily.LABELLED, LossSupCon::new),
+    LIFTED_STRUCTURE(InputFamily.LABELLED, LossLiftedStructure::new);
 
     public final InputFamily family;
     private final Supplier<ILossFunction> factory;

@@ -57,6 +57,22 @@ public final class Batches {
         };
     }
 
+    /** Input {@code x} {@code [B, FEATURES]}; label {@code [B,1]} the class id of the row's cluster (0..3). */
+    public static BatchFactory labelled() {
+        double[][] centres = centres();
+        return rnd -> {
+            double[][] x = new double[BATCH][];
+            double[][] labels = new double[BATCH][1];
+            for (int i = 0; i < BATCH; i++) {
+                int c = rnd.nextInt(CLASSES);
+                x[i] = sample(centres[c], rnd);
+                labels[i][0] = c;
+            }
+            return new MultiDataSet(new INDArray[]{Nd4j.createFromArray(x)},
+                    new INDArray[]{Nd4j.createFromArray(labels)});
+        };
+    }
+
     private static double[][] centres() {
         Random r = new Random(20240611L);
         double[][] c = new double[CLASSES][FEATURES];

@@ -1,22 +1,32 @@
 package io.github.dl4jlosses.backendtests;
 
 import io.github.dl4jlosses.distance.Distance;
+import io.github.dl4jlosses.graph.ClassificationHeadGraph;
 import io.github.dl4jlosses.graph.KochSiameseGraph;
 import io.github.dl4jlosses.graph.SiameseGraph;
 import io.github.dl4jlosses.graph.TripletGraph;
+import io.github.dl4jlosses.heads.ArcFace;
+import io.github.dl4jlosses.heads.CosFace;
+import io.github.dl4jlosses.heads.CosineHead;
+import io.github.dl4jlosses.heads.ProxyAnchor;
+import io.github.dl4jlosses.heads.SubCenterArcFace;
 import io.github.dl4jlosses.loss.LossBatchTriplet;
+import io.github.dl4jlosses.loss.LossCircle;
 import io.github.dl4jlosses.loss.LossContrastive;
 import io.github.dl4jlosses.loss.LossGeneralizedTriplet;
 import io.github.dl4jlosses.loss.LossInfoNCE;
+import io.github.dl4jlosses.loss.LossLiftedStructure;
 import io.github.dl4jlosses.loss.LossMultiSampleTriplet;
 import io.github.dl4jlosses.loss.LossMultiSimilarity;
 import io.github.dl4jlosses.loss.LossNPair;
+import io.github.dl4jlosses.loss.LossSupCon;
 import io.github.dl4jlosses.loss.LossTriplet;
 import io.github.dl4jlosses.loss.TripletMining;
 import io.github.dl4jlosses.samediff.SDDenseTower;
 import io.github.dl4jlosses.samediff.SameDiffTwins;
 import io.github.dl4jlosses.samediff.SharedTowerModel;
 import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.learning.config.Sgd;
 
@@ -95,6 +105,22 @@ public final class GoldenRegistry {
         c.add(batchTriplet(TripletMining.SEMI_HARD, Distance.EUCLIDEAN, false, 3, false).masked());
         c.add(infoNce(0.07, false, true).withActivation(Activation.TANH));
 
+        // Pair-weighted labelled-batch losses: circle, supervised contrastive, generalized lifted structure.
+        c.add(circle(0.25, 256, true, false));
+        c.add(circle(0.4, 80, false, false));
+        c.add(circle(0.25, 256, true, true));
+        c.add(supCon(0.07, false));
+        c.add(supCon(0.5, false));
+        c.add(supCon(0.07, true));
+        for (Distance d : Distance.values()) {
+            c.add(liftedStructure(d, false));
+        }
+        c.add(liftedStructure(Distance.EUCLIDEAN, true));
+        c.addAll(batchShapes(supCon(0.5, false), false));
+        c.addAll(batchShapes(liftedStructure(Distance.EUCLIDEAN, false), false));
+        c.add(circle(0.4, 80, false, false).masked());
+        c.add(liftedStructure(Distance.SQUARED_EUCLIDEAN, false).withActivation(Activation.TANH));
+
         // The SameDiff twin of every case up to B = 16 (the B = 1024 ones would only time the graph).
         List<LossCase> twins = new ArrayList<>();
         for (LossCase a : c) {
@@ -103,7 +129,26 @@ public final class GoldenRegistry {
             }
         }
         c.addAll(twins);
+
+        // Face-recognition heads with fixed class weights (paper defaults; 3 classes of the labelled inputs),
+        // the embedding gradient only (the weights' gradient is covered by the heads' trajectories). Not in
+        // HALF: logits of s = 64 times a cosine are far beyond what HALF resolves.
+        c.add(head("arcface", new ArcFace.Builder().nOut(3).build(), false));
+        c.add(head("arcface.easy", new ArcFace.Builder().nOut(3).easyMargin(true).build(), false));
+        c.add(head("arcface", new ArcFace.Builder().nOut(3).build(), true).masked());
+        c.add(head("cosface", new CosFace.Builder().nOut(3).build(), false));
+        c.add(head("cosface", new CosFace.Builder().nOut(3).build(), false).withActivation(Activation.TANH));
+        c.add(head("subcenter-arcface", new SubCenterArcFace.Builder().nOut(3).build(), false));
+        c.add(head("proxy-anchor", new ProxyAnchor.Builder().nOut(3).build(), false));
+        c.add(head("proxy-anchor", new ProxyAnchor.Builder().nOut(3).build(), true).masked());
+        c.add(head("arcface", new ArcFace.Builder().nOut(3).build(), false).withShape(16, 33));
         return unique(c);
+    }
+
+    /** A head with class weights fixed by a seed, on 3-class labelled inputs (ids or one-hot). */
+    static LossCase head(String name, CosineHead head, boolean oneHot) {
+        return LossCase.of("head." + name + (oneHot ? ".onehot" : ""), () -> new HeadGoldenLoss(head, 17),
+                Inputs.labelled(3, oneHot)).withoutHalf();
     }
 
     /** Generalized (hardest in-batch negative) triplet, margin far − near; class ids from 3 classes or none. */
@@ -142,6 +187,30 @@ public final class GoldenRegistry {
     static LossCase multiSimilarity(boolean mine, boolean oneHot) {
         return LossCase.of("multisimilarity" + (mine ? ".mined" : ".unmined") + (oneHot ? ".onehot" : ""),
                 () -> LossMultiSimilarity.builder().mine(mine).build(), Inputs.labelled(3, oneHot));
+    }
+
+    /**
+     * Circle loss with margin {@code m} and scale γ, weights detached or not. At γ = 80 and above the logits are
+     * too large for HALF to resolve a row's loss: no HALF replay.
+     */
+    static LossCase circle(double m, double gamma, boolean detach, boolean oneHot) {
+        return LossCase.of("circle.m" + m + ".g" + gamma + (detach ? "" : ".exact") + (oneHot ? ".onehot" : ""),
+                () -> LossCircle.builder().margin(m).gamma(gamma).detachWeights(detach).build(),
+                Inputs.labelled(3, oneHot)).withoutHalf();
+    }
+
+    /** Supervised contrastive loss at temperature {@code tau}; below τ = 0.2 no HALF replay (as InfoNCE). */
+    static LossCase supCon(double tau, boolean oneHot) {
+        LossCase c = LossCase.of("supcon.t" + tau + (oneHot ? ".onehot" : ""),
+                () -> LossSupCon.builder().temperature(tau).build(), Inputs.labelled(3, oneHot));
+        return tau < 0.2 ? c.withoutHalf() : c;
+    }
+
+    /** Generalized lifted structure loss, margins 0 and far − near. */
+    static LossCase liftedStructure(Distance d, boolean oneHot) {
+        return LossCase.of("lifted." + name(d) + (oneHot ? ".onehot" : ""),
+                () -> LossLiftedStructure.builder().distance(d).marginNegative(Inputs.far(d) - Inputs.near(d)).build(),
+                Inputs.labelled(3, oneHot));
     }
 
     /**
@@ -197,7 +266,26 @@ public final class GoldenRegistry {
                         SDDenseTower.factory(Activation.TANH, 15, Towers.HIDDEN, Towers.EMBED), Batches.FEATURES)
                         .dataType(type).updater(new Sgd(0.1)).build()),
                 Batches.pairs(), 15));
+        // Face-recognition heads (io.github.dl4jlosses.heads) on the dense tower, class ids of the 4 clusters.
+        t.add(head("head.arcface", "ArcFace(s 16, m 0.5)", new ArcFace.Builder().nOut(Batches.CLASSES).scale(16)
+                .margin(0.5).build(), 16));
+        t.add(head("head.arcface.easy", "ArcFace(s 16, m 0.5, easy margin)", new ArcFace.Builder()
+                .nOut(Batches.CLASSES).scale(16).margin(0.5).easyMargin(true).build(), 17));
+        t.add(head("head.cosface", "CosFace(s 16, m 0.35)", new CosFace.Builder().nOut(Batches.CLASSES).scale(16)
+                .margin(0.35).build(), 18));
+        t.add(head("head.subcenter-arcface", "SubCenterArcFace(K 3, s 16, m 0.5)", new SubCenterArcFace.Builder()
+                .nOut(Batches.CLASSES).subCentres(3).scale(16).margin(0.5).build(), 19));
+        t.add(head("head.proxy-anchor", "ProxyAnchor(alpha 32, delta 0.1)", new ProxyAnchor.Builder()
+                .nOut(Batches.CLASSES).build(), 20));
         return unique(t);
+    }
+
+    /** ClassificationHeadGraph(dense tower) + {@code head}, Adam 0.01, on labelled cluster batches. */
+    private static TrajectoryCase head(String id, String what, CosineHead head, long seed) {
+        return TrajectoryCase.of(id, "ClassificationHeadGraph(dense tower) + " + what + ", Adam 0.01",
+                type -> new GraphModel(ClassificationHeadGraph.builder().tower(Towers.dense()).head(head)
+                        .dataType(type).seed(seed).updater(new Adam(0.01)).build()),
+                Batches.labelled(), seed);
     }
 
     /**

@@ -6,8 +6,9 @@ package io.github.dl4jlosses.graph;
  * <pre>
  *   inputs ─▶ stack ─▶ tower_0 … tower_{n-1} ─▶ [l2norm] ─▶ branch_0 … branch_{k-1} ─▶ head
  * </pre>
- * where the head is {@code merge ─▶ loss} (Siamese, Triplet) or {@code absdiff ─▶ output} (Koch), and a
- * single-input graph goes {@code input ─▶ tower_0 … ─▶ [l2norm] ─▶ loss}.
+ * where the head is {@code merge ─▶ loss} (Siamese, Triplet) or {@code absdiff ─▶ output} (Koch), a
+ * single-input graph goes {@code input ─▶ tower_0 … ─▶ [l2norm] ─▶ loss} and a classification-head graph
+ * {@code input ─▶ tower_0 … ─▶ [l2norm] ─▶ head}.
  */
 public final class GraphNames {
     private GraphNames() {
@@ -25,6 +26,8 @@ public final class GraphNames {
     public static final String LOSS = "loss";
     /** The {@link AbsDifferenceVertex} of a Koch graph. */
     public static final String ABS_DIFF = "absdiff";
+    /** The face-recognition head (ArcFace, CosFace, …) of a {@link ClassificationHeadGraph}. */
+    public static final String HEAD = "head";
     /** The Dense(1, sigmoid) + binary cross-entropy output layer of a Koch graph. */
     public static final String OUTPUT = "output";
 

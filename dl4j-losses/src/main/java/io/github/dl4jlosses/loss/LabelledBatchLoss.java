@@ -1,5 +1,6 @@
 package io.github.dl4jlosses.loss;
 
+import io.github.dl4jlosses.mining.AnchorPairs;
 import io.github.dl4jlosses.mining.ClassLabels;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -25,5 +26,19 @@ public abstract class LabelledBatchLoss extends BatchLoss {
     /** Class ids {@code [V,1]} (DOUBLE) of labels {@link #validate} has accepted. */
     protected static INDArray classIds(INDArray labels) {
         return ClassLabels.classIdsUnchecked(labels);
+    }
+
+    /**
+     * Every positive and negative pair of the anchors that have both ({@link AnchorPairs}), masks in
+     * {@code out}'s data type; or null, after the degenerate-batch warning, when no anchor has both.
+     */
+    protected AnchorPairs anchorPairs(INDArray labels, INDArray out) {
+        AnchorPairs pairs = AnchorPairs.of(classIds(labels), out.dataType());
+        if (pairs.anchors == 0) {
+            warnDegenerate("no anchor has both a positive and a negative (" + out.size(0)
+                    + " row(s), one class or no repeated class?)" + SCORES_ZERO);
+            return null;
+        }
+        return pairs;
     }
 }

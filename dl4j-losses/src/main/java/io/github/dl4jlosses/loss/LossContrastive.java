@@ -58,6 +58,11 @@ public class LossContrastive extends RankingLoss {
     }
 
     @Override
+    protected boolean checksFinitenessThroughDistances() {
+        return true;
+    }
+
+    @Override
     protected Forward forward(INDArray labels, INDArray out, boolean withGradient) {
         INDArray[] x = Tuple.split(out, 2);
         INDArray similar = getSimilarLabel() == 1 ? labels : labels.rsub(1.0);
@@ -65,6 +70,7 @@ public class LossContrastive extends RankingLoss {
 
         RowwiseDistance rd = getDistance().rowwiseWithGradient(x[0], x[1]);
         INDArray dist = rd.value();
+        requireFiniteDistances(out, dist);
         INDArray pos = Transforms.relu(dist.sub(getMarginPositive()), false);      // relu(d - m_pos)
         INDArray neg = Transforms.relu(dist.rsub(getMarginNegative()), false);     // relu(m_neg - d)
         // t = s relu(d - m_pos) - (1-s) relu(m_neg - d); with s ∈ {0,1}, L = t² and dL/dd = 2t.

@@ -134,10 +134,14 @@ public final class LossInputs {
         }
     }
 
-    /** {@code Σ perRow} in DOUBLE (a HALF sum of many rows overflows long before the rows do). */
-    public static double sum(INDArray perRow) {
+    /**
+     * The score of per-row contributions {@code [B,1]}: their mean ({@code average}) or sum, taken in DOUBLE for
+     * HALF (a HALF sum of many rows overflows long before the rows do).
+     */
+    public static double score(INDArray perRow, boolean average) {
         INDArray x = perRow.dataType() == DataType.HALF ? perRow.castTo(DataType.DOUBLE) : perRow;
-        return x.sumNumber().doubleValue();
+        double sum = x.sumNumber().doubleValue();
+        return average ? sum / perRow.size(0) : sum;
     }
 
     /**

@@ -61,6 +61,11 @@ public class LossMultiSampleTriplet extends RankingLoss {
     }
 
     @Override
+    protected boolean checksFinitenessThroughDistances() {
+        return true;
+    }
+
+    @Override
     protected Forward forward(INDArray labels, INDArray out, boolean withGradient) {
         int positives = getPositives();
         int negatives = getNegatives();
@@ -76,6 +81,8 @@ public class LossMultiSampleTriplet extends RankingLoss {
                 z.subi(toBlock[k].value().div(negatives));
             }
         }
+        // z is non-finite exactly when one of its distances is (inf − inf is NaN): one [B,1] check covers all blocks
+        requireFiniteDistances(out, z);
         z.addi(getMargin());
         INDArray perRow = Transforms.relu(z, true);
         if (!withGradient) {

@@ -2,6 +2,7 @@ package io.github.dl4jlosses.loss;
 
 import java.io.ObjectStreamException;
 import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,7 +54,9 @@ public final class LossOptions implements Serializable {
         for (Option<?> o : schema) {
             values.put(o.name(), o.check(owner, given.containsKey(o) ? given.get(o) : o.defaultValue()));
         }
-        return new LossOptions(owner, List.copyOf(schema), values);
+        // a plain list (never modified): serializers that refill collections field by field (Kryo) cannot refill
+        // the JDK's immutable ones
+        return new LossOptions(owner, new ArrayList<>(schema), values);
     }
 
     /**

@@ -56,6 +56,11 @@ public class LossTriplet extends RankingLoss {
     }
 
     @Override
+    protected boolean checksFinitenessThroughDistances() {
+        return true;
+    }
+
+    @Override
     protected Forward forward(INDArray labels, INDArray out, boolean withGradient) {
         INDArray[] apn = Tuple.split(out, 3);
         INDArray a = apn[0];
@@ -65,6 +70,7 @@ public class LossTriplet extends RankingLoss {
         RowwiseDistance ap = getDistance().rowwiseWithGradient(a, p);
         RowwiseDistance an = getDistance().rowwiseWithGradient(a, n);
         INDArray dan = an.value();
+        requireFiniteDistances(out, ap.value(), dan);
         RowwiseDistance pn = null;
         INDArray useSwap = null; // 1 where d(p,n) < d(a,n): the negative distance is taken from p
         if (isSwap()) {

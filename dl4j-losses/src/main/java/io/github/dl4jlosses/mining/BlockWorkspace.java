@@ -1,11 +1,7 @@
 package io.github.dl4jlosses.mining;
 
+import io.github.dl4jlosses.ops.CallWorkspace;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
-import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
-import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
-import org.nd4j.linalg.api.memory.enums.LearningPolicy;
-import org.nd4j.linalg.api.memory.enums.ResetPolicy;
-import org.nd4j.linalg.api.memory.enums.SpillPolicy;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -25,17 +21,8 @@ public final class BlockWorkspace {
     /** Workspace id; distinct from DL4J's own workspace names. */
     public static final String ID = "DL4JLOSSES_BLOCK_TEMPORARIES";
 
-    private static final WorkspaceConfiguration CONFIG = WorkspaceConfiguration.builder()
-            .initialSize(0)
-            .overallocationLimit(0.1)
-            .policyAllocation(AllocationPolicy.OVERALLOCATE)
-            .policyLearning(LearningPolicy.FIRST_LOOP)
-            .policyReset(ResetPolicy.BLOCK_LEFT)
-            .policySpill(SpillPolicy.REALLOCATE)
-            .build();
-
     /** Opens (activates) the block workspace for the current thread; close it at the end of the block. */
     public static MemoryWorkspace open() {
-        return Nd4j.getWorkspaceManager().getAndActivateWorkspace(CONFIG, ID);
+        return Nd4j.getWorkspaceManager().getAndActivateWorkspace(CallWorkspace.CYCLIC, ID);
     }
 }

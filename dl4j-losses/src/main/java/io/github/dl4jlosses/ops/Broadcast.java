@@ -68,6 +68,10 @@ public final class Broadcast {
         return x.addiRowVector(row(x, row));
     }
 
+    public static INDArray diviRow(INDArray x, INDArray row) {
+        return x.diviRowVector(row(x, row));
+    }
+
     private static INDArray fresh(INDArray x) {
         return Nd4j.createUninitialized(x.dataType(), x.shape());
     }

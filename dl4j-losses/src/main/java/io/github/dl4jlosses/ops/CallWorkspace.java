@@ -26,7 +26,11 @@ public final class CallWorkspace {
     /** Workspace id; distinct from DL4J's own workspace names. */
     public static final String ID = "DL4JLOSSES_CALL";
 
-    private static final WorkspaceConfiguration CONFIG = WorkspaceConfiguration.builder()
+    /**
+     * Cyclic, learning its size on the first loop, rewound when its scope closes, growing once after a spill: the
+     * configuration of this workspace and of the mining loops' block workspace.
+     */
+    public static final WorkspaceConfiguration CYCLIC = WorkspaceConfiguration.builder()
             .initialSize(0)
             .overallocationLimit(0.1)
             .policyAllocation(AllocationPolicy.OVERALLOCATE)
@@ -42,7 +46,18 @@ public final class CallWorkspace {
 
     /** Opens (activates) this thread's call workspace; close it when the call is done. */
     public static MemoryWorkspace open() {
-        return Nd4j.getWorkspaceManager().getAndActivateWorkspace(CONFIG, ID);
+        return Nd4j.getWorkspaceManager().getAndActivateWorkspace(CYCLIC, ID);
+    }
+
+    /** Runs {@code checks} (whose temporaries do not outlive it) in the caller's workspace, or else in this one. */
+    public static void run(Runnable checks) {
+        if (callerHasOne()) {
+            checks.run();
+            return;
+        }
+        try (MemoryWorkspace ignored = open()) {
+            checks.run();
+        }
     }
 
     /** Frees this thread's call workspace (it is made again by the next call without a workspace). */

@@ -40,11 +40,12 @@ public final class SDDistance {
                 out = sd.math().abs(x.sub(y)).sum(true, 1);
                 break;
             case COSINE: {
-                // unit rows first (as the matrix form): dividing the dot product by the product of two floored
-                // norms would square the floor in the gradient, which underflows HALF to 0/0
-                SDVariable xh = x.div(clampedNorm(sd, x));
-                SDVariable yh = y.div(clampedNorm(sd, y));
-                out = xh.mul(yh).sum(true, 1).rsub(1.0);
+                // x·y · (1/‖x‖) · (1/‖y‖): dividing by the product of the two floored norms would square that
+                // product in the gradient (2^-28 in HALF underflows to 0, giving 0/0 for zero rows); each
+                // reciprocal's gradient squares one norm only. (Dividing the rows by their norms first is also
+                // exact but, in ND4J 1.0.0-M2.1, differentiates a [1,D] / [1,1] broadcast wrongly at B = 1.)
+                SDVariable dot = x.mul(y).sum(true, 1);
+                out = dot.mul(clampedNorm(sd, x).rdiv(1.0)).mul(clampedNorm(sd, y).rdiv(1.0)).rsub(1.0);
                 break;
             }
             default:

@@ -33,7 +33,7 @@ public final class SDLabelledBatchLosses {
     }
 
     /** {@code {positives (same class, not the row itself), negatives}}, each {@code [B,B]}. */
-    private static SDVariable[] classMasks(SameDiff sd, SDVariable embeddings, SDVariable labels) {
+    static SDVariable[] classMasks(SameDiff sd, SDVariable embeddings, SDVariable labels) {
         DataType type = embeddings.dataType();
         SDVariable same = SDMasks.sameClass(sd, labels, type);
         return new SDVariable[]{same.sub(SDMasks.eye(sd, embeddings)), same.rsub(1.0)};
@@ -45,7 +45,7 @@ public final class SDLabelledBatchLosses {
     }
 
     /** {@code B / max(count, 1)} with B the rows of {@code column [B,1]}. */
-    private static SDVariable scale(SameDiff sd, SDVariable column, SDVariable count) {
+    static SDVariable scale(SameDiff sd, SDVariable column, SDVariable count) {
         return SDMasks.rows(sd, column).div(sd.scalarMax(count, 1.0));
     }
 
@@ -231,7 +231,7 @@ public final class SDLabelledBatchLosses {
         return SDLossOutput.of(name, pull.div(alpha).add(push.div(beta)));
     }
 
-    private static void requireLabels(String fn, SDVariable labels) {
+    static void requireLabels(String fn, SDVariable labels) {
         if (labels == null) {
             throw new IllegalArgumentException(fn + ": expected labels of class ids [B, 1] or one-hot [B, C], got null");
         }

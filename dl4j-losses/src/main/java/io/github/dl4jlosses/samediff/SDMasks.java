@@ -62,7 +62,20 @@ final class SDMasks {
      * mask such rows) and exactly 0 with it.
      */
     static SDVariable logSumExp(SameDiff sd, SDVariable x, SDVariable mask, double shift, boolean addOne) {
-        SDVariable t = x.sub(mask.rsub(1.0).mul(shift));
+        return shiftedLogSumExp(sd, x.sub(mask.rsub(1.0).mul(shift)), addOne);
+    }
+
+    /**
+     * {@link #logSumExp(SameDiff, SDVariable, SDVariable, double, boolean)} with a shift computed in the graph
+     * (a scalar), for entries without a known bound; its gradient is multiplied by the masked-out entries'
+     * exact-zero exponentials.
+     */
+    static SDVariable logSumExp(SameDiff sd, SDVariable x, SDVariable mask, SDVariable shift, boolean addOne) {
+        return shiftedLogSumExp(sd, x.sub(mask.rsub(1.0).mul(shift)), addOne);
+    }
+
+    /** Row-wise log-sum-exp of {@code t}, whose masked-out entries are already shifted out of reach. */
+    private static SDVariable shiftedLogSumExp(SameDiff sd, SDVariable t, boolean addOne) {
         SDVariable top = t.max(true, 1);
         if (addOne) {
             top = sd.scalarMax(top, 0.0);

@@ -2,6 +2,7 @@ package io.github.dl4jlosses.samediff;
 
 import io.github.dl4jlosses.ops.Broadcast;
 import io.github.dl4jlosses.loss.LossInputs;
+import io.github.dl4jlosses.ops.CallWorkspace;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.common.primitives.Pair;
@@ -118,9 +119,7 @@ public abstract class SameDiffRankingLoss extends SameDiffLoss {
     @Override
     public double computeScore(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask,
                                boolean average) {
-        INDArray perRow = computeScoreArray(labels, preOutput, activationFn, mask);
-        double sum = LossInputs.sum(perRow);
-        return average ? sum / perRow.size(0) : sum;
+        return LossInputs.score(computeScoreArray(labels, preOutput, activationFn, mask), average);
     }
 
     @Override
@@ -138,9 +137,8 @@ public abstract class SameDiffRankingLoss extends SameDiffLoss {
     public Pair<Double, INDArray> computeGradientAndScore(INDArray labels, INDArray preOutput, IActivation activationFn,
                                                           INDArray mask, boolean average) {
         INDArray[] r = run(labels, preOutput, activationFn, mask, true);
-        double sum = LossInputs.sum(r[0]);
         INDArray gradient = activationFn.backprop(preOutput.dup(), r[1]).getFirst();
-        return Pair.of(average ? sum / r[0].size(0) : sum, gradient);
+        return Pair.of(LossInputs.score(r[0], average), gradient);
     }
 
     @Override
@@ -183,6 +181,13 @@ public abstract class SameDiffRankingLoss extends SameDiffLoss {
     /** {@code {perExample [B,1], dL/dOutput [B,W] or null}}. */
     private INDArray[] run(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask,
                            boolean withGradient) {
+        CallWorkspace.run(() -> checkInputs(labels, preOutput, mask));
+        INDArray[] r = runGraphs(labels, preOutput, activationFn, mask, withGradient);
+        CallWorkspace.run(() -> LossInputs.requireHalfResultsFinite(name(), preOutput, r[0], r[1]));
+        return r;
+    }
+
+    private void checkInputs(INDArray labels, INDArray preOutput, INDArray mask) {
         LossInputs.requireMatrix(name(), "preOutput", preOutput);
         LossInputs.requireFloatingPoint(name(), preOutput);
         validate(labels, preOutput);
@@ -195,9 +200,6 @@ public abstract class SameDiffRankingLoss extends SameDiffLoss {
                     + " twin cannot differentiate width 1 in ND4J 1.0.0-M2.1; the analytic loss can), got preOutput %s",
                     name(), java.util.Arrays.toString(preOutput.shape())));
         }
-        INDArray[] r = runGraphs(labels, preOutput, activationFn, mask, withGradient);
-        LossInputs.requireHalfResultsFinite(name(), preOutput, r[0], r[1]);
-        return r;
     }
 
     private INDArray[] runGraphs(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask,

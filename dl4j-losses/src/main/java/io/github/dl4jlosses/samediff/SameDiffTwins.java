@@ -1,12 +1,15 @@
 package io.github.dl4jlosses.samediff;
 
 import io.github.dl4jlosses.loss.LossBatchTriplet;
+import io.github.dl4jlosses.loss.LossCircle;
 import io.github.dl4jlosses.loss.LossContrastive;
 import io.github.dl4jlosses.loss.LossGeneralizedTriplet;
 import io.github.dl4jlosses.loss.LossInfoNCE;
+import io.github.dl4jlosses.loss.LossLiftedStructure;
 import io.github.dl4jlosses.loss.LossMultiSampleTriplet;
 import io.github.dl4jlosses.loss.LossMultiSimilarity;
 import io.github.dl4jlosses.loss.LossNPair;
+import io.github.dl4jlosses.loss.LossSupCon;
 import io.github.dl4jlosses.loss.LossTriplet;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
 
@@ -47,6 +50,15 @@ public final class SameDiffTwins {
         }
         if (loss instanceof LossMultiSimilarity) {
             return SDLossMultiSimilarity.of((LossMultiSimilarity) loss);
+        }
+        if (loss instanceof LossCircle) {
+            return SDLossCircle.of((LossCircle) loss);
+        }
+        if (loss instanceof LossSupCon) {
+            return SDLossSupCon.of((LossSupCon) loss);
+        }
+        if (loss instanceof LossLiftedStructure) {
+            return SDLossLiftedStructure.of((LossLiftedStructure) loss);
         }
         throw new IllegalArgumentException("SameDiffTwins: no SameDiff twin for "
                 + (loss == null ? "null" : loss.getClass().getName()));

@@ -1,6 +1,7 @@
 package io.github.dl4jlosses.graph;
 
 import io.github.dl4jlosses.distance.Distance;
+import io.github.dl4jlosses.heads.ArcFace;
 import io.github.dl4jlosses.loss.LossContrastive;
 import io.github.dl4jlosses.loss.LossTriplet;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
@@ -72,5 +73,30 @@ class ReadmeSnippetsTest {
 
         assertEquals(5 * 5 * 16 + 16 + 16 * 64 + 64, net.numParams());
         assertEquals(64, EmbeddingModel.fromGraph(net).embed(a).size(1));
+    }
+
+    @Test
+    void classificationHead() {
+        int numClasses = 5;
+        INDArray images = Nd4j.rand(4, 784);
+        INDArray classIds = Nd4j.createFromArray(new float[][]{{0}, {3}, {4}, {3}});
+
+        // --- README: ClassificationHeadGraph
+        ComputationGraphConfiguration conf = ClassificationHeadGraph.builder()
+                .tower(InputType.feedForward(784),
+                        new DenseLayer.Builder().nOut(128).activation(Activation.RELU).build(),
+                        new DenseLayer.Builder().nOut(32).activation(Activation.IDENTITY).build())
+                .head(new ArcFace.Builder().nOut(numClasses).build())      // s = 64, m = 0.5; nIn from the tower
+                .updater(new Adam(1e-3)).seed(42)
+                .build();
+        ComputationGraph net = new ComputationGraph(conf);
+        net.init();
+        net.fit(new MultiDataSet(new INDArray[]{images}, new INDArray[]{classIds}));   // classIds [B,1]
+        EmbeddingModel model = EmbeddingModel.fromGraph(net, Distance.COSINE);        // the tower only
+        // --- end
+
+        assertEquals(784L * 128 + 128 + 128 * 32 + 32 + 32 * numClasses, net.numParams());
+        assertEquals(784L * 128 + 128 + 128 * 32 + 32, model.getNetwork().numParams());
+        assertEquals(32, model.embed(images).size(1));
     }
 }

@@ -115,6 +115,16 @@ class BatchLossBadInputTest {
         assertRejected(() -> LossMultiSimilarity.builder().beta(-50).build(), "LossMultiSimilarity", "beta", "-50.0");
         assertRejected(() -> LossMultiSimilarity.builder().epsilon(-0.1).build(), "LossMultiSimilarity", "epsilon", "-0.1");
         assertRejected(() -> LossMultiSimilarity.builder().lambda(Double.NaN).build(), "LossMultiSimilarity", "lambda", "NaN");
+        assertRejected(() -> LossCircle.builder().margin(-0.25).build(), "LossCircle", "margin", ">= 0", "-0.25");
+        assertRejected(() -> LossCircle.builder().gamma(0).build(), "LossCircle", "gamma", "> 0", "0.0");
+        assertRejected(() -> LossCircle.builder().gamma(Double.POSITIVE_INFINITY).build(), "LossCircle", "gamma", "Infinity");
+        assertRejected(() -> LossSupCon.builder().temperature(0).build(), "LossSupCon", "temperature", ">= 0.0001", "0.0");
+        assertRejected(() -> LossSupCon.builder().temperature(-0.07).build(), "LossSupCon", "temperature", "-0.07");
+        assertRejected(() -> LossLiftedStructure.builder().marginNegative(-1).build(), "LossLiftedStructure",
+                "marginNegative", ">= 0", "-1.0");
+        assertRejected(() -> LossLiftedStructure.builder().marginPositive(Double.NaN).build(), "LossLiftedStructure",
+                "marginPositive", "NaN");
+        assertRejected(() -> LossLiftedStructure.builder().distance(null).build(), "LossLiftedStructure", "distance", "null");
     }
 
     @Test

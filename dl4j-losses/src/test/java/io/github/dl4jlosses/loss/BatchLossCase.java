@@ -89,7 +89,32 @@ final class BatchLossCase {
         }
         cases.add(new BatchLossCase("multiSimilarity[defaults]", new LossMultiSimilarity(), Family.LABELLED, true,
                 (out, cls) -> multiSimilarity(out, cls, 2, 50, 0.5, 0.1, true)));
+        addPairWeighted(cases);
         return cases;
+    }
+
+    private static void addPairWeighted(List<BatchLossCase> cases) {
+        // The circle loss's gradient is the exact derivative only with detachWeights(false) (finite differences
+        // check it here); LossCircleTest checks the default, detached one.
+        for (double[] mg : new double[][]{{0.25, 256}, {0.4, 80}}) {
+            LossCircle circle = LossCircle.builder().margin(mg[0]).gamma(mg[1]).detachWeights(false).build();
+            cases.add(new BatchLossCase("circle[m=" + mg[0] + ",gamma=" + mg[1] + ",detachWeights=false]", circle,
+                    Family.LABELLED, true, (out, cls) -> circle(out, cls, mg[0], mg[1])));
+        }
+        for (double tau : new double[]{0.07, 0.5}) {
+            cases.add(new BatchLossCase("supCon[tau=" + tau + "]", LossSupCon.builder().temperature(tau).build(),
+                    Family.LABELLED, true, (out, cls) -> supCon(out, cls, tau)));
+        }
+        for (Distance dist : Distance.values()) {
+            double mPos = 0.1 * TupleLossCase.typicalScale(dist);
+            double mNeg = TupleLossCase.typicalScale(dist);
+            LossLiftedStructure lifted = LossLiftedStructure.builder().distance(dist).marginPositive(mPos)
+                    .marginNegative(mNeg).build();
+            cases.add(new BatchLossCase("liftedStructure[" + dist + "]", lifted, Family.LABELLED, true,
+                    (out, cls) -> liftedStructure(out, cls, dist, mPos, mNeg)));
+        }
+        cases.add(new BatchLossCase("liftedStructure[defaults]", new LossLiftedStructure(), Family.LABELLED, true,
+                (out, cls) -> liftedStructure(out, cls, Distance.EUCLIDEAN, 0, 1)));
     }
 
     // ------------------------------------------------------------------ naive references
@@ -277,5 +302,113 @@ final class BatchLossCase {
             r[a] = Math.log(1 + pos) / alpha + Math.log(1 + neg) / beta;
         }
         return r;
+    }
+
+    private static double[][] cosineSimilarities(double[][] x) {
+        int b = x.length;
+        double[][] s = new double[b][b];
+        for (int i = 0; i < b; i++) {
+            for (int j = 0; j < b; j++) s[i][j] = 1 - NaiveDistances.of(Distance.COSINE, x[i], x[j]);
+        }
+        return s;
+    }
+
+    /** Anchors with a positive and a negative. */
+    private static boolean[] validAnchors(int[] cls) {
+        boolean[] valid = new boolean[cls.length];
+        for (int a = 0; a < cls.length; a++) {
+            boolean pos = false, neg = false;
+            for (int j = 0; j < cls.length; j++) {
+                pos |= j != a && cls[j] == cls[a];
+                neg |= cls[j] != cls[a];
+            }
+            valid[a] = pos && neg;
+        }
+        return valid;
+    }
+
+    /** Per-anchor losses spread as a mean over valid anchors: {@code loss[a] · B / #valid}, 0 elsewhere. */
+    private static double[] meanOverValid(double[] loss, boolean[] valid) {
+        int count = 0;
+        for (boolean v : valid) if (v) count++;
+        double[] r = new double[loss.length];
+        for (int a = 0; a < loss.length; a++) r[a] = valid[a] ? loss[a] * loss.length / count : 0;
+        return r;
+    }
+
+    /** log Σ exp(v) over the given values, the largest factored out first. */
+    private static double logSumExp(List<Double> v) {
+        double top = Double.NEGATIVE_INFINITY;
+        for (double t : v) top = Math.max(top, t);
+        double sum = 0;
+        for (double t : v) sum += Math.exp(t - top);
+        return top + Math.log(sum);
+    }
+
+    /** Circle loss with weights α taken from the similarities {@code weightsFrom} (the same as the loss's own, or frozen). */
+    static double[] circle(double[][] x, int[] cls, double m, double gamma, double[][] weightsFrom) {
+        int b = x.length;
+        double[][] s = cosineSimilarities(x);
+        boolean[] valid = validAnchors(cls);
+        double[] loss = new double[b];
+        for (int a = 0; a < b; a++) {
+            if (!valid[a]) continue;
+            List<Double> lp = new ArrayList<>(), ln = new ArrayList<>();
+            for (int j = 0; j < b; j++) {
+                if (j != a && cls[j] == cls[a]) {
+                    double alpha = Math.max(0, 1 + m - weightsFrom[a][j]);
+                    lp.add(-gamma * alpha * (s[a][j] - (1 - m)));
+                } else if (cls[j] != cls[a]) {
+                    double alpha = Math.max(0, weightsFrom[a][j] + m);
+                    ln.add(gamma * alpha * (s[a][j] - m));
+                }
+            }
+            double u = logSumExp(lp) + logSumExp(ln);
+            loss[a] = u > 0 ? u + Math.log1p(Math.exp(-u)) : Math.log1p(Math.exp(u));
+        }
+        return meanOverValid(loss, valid);
+    }
+
+    static double[] circle(double[][] x, int[] cls, double m, double gamma) {
+        return circle(x, cls, m, gamma, cosineSimilarities(x));
+    }
+
+    static double[] supCon(double[][] x, int[] cls, double tau) {
+        int b = x.length;
+        double[][] s = cosineSimilarities(x);
+        boolean[] valid = validAnchors(cls);
+        double[] loss = new double[b];
+        for (int a = 0; a < b; a++) {
+            if (!valid[a]) continue;
+            double denominator = 0;
+            for (int j = 0; j < b; j++) {
+                if (j != a) denominator += Math.exp(s[a][j] / tau);
+            }
+            int positives = 0;
+            for (int p = 0; p < b; p++) {
+                if (p == a || cls[p] != cls[a]) continue;
+                positives++;
+                loss[a] -= Math.log(Math.exp(s[a][p] / tau) / denominator);
+            }
+            loss[a] /= positives;
+        }
+        return meanOverValid(loss, valid);
+    }
+
+    static double[] liftedStructure(double[][] x, int[] cls, Distance dist, double mPos, double mNeg) {
+        int b = x.length;
+        boolean[] valid = validAnchors(cls);
+        double[] loss = new double[b];
+        for (int a = 0; a < b; a++) {
+            if (!valid[a]) continue;
+            double pos = 0, neg = 0;
+            for (int j = 0; j < b; j++) {
+                double d = NaiveDistances.of(dist, x[a], x[j]);
+                if (j != a && cls[j] == cls[a]) pos += Math.exp(d - mPos);
+                if (cls[j] != cls[a]) neg += Math.exp(mNeg - d);
+            }
+            loss[a] = Math.max(0, Math.log(pos) + Math.log(neg));
+        }
+        return meanOverValid(loss, valid);
     }
 }

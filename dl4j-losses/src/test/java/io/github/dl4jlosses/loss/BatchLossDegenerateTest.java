@@ -46,6 +46,11 @@ class BatchLossDegenerateTest {
         l.add(() -> LossBatchTriplet.builder().mining(TripletMining.ALL).distance(Distance.MANHATTAN).softMargin(true).build());
         l.add(LossMultiSimilarity::new);
         l.add(() -> LossMultiSimilarity.builder().mine(false).build());
+        l.add(LossCircle::new);
+        l.add(() -> LossCircle.builder().detachWeights(false).build());
+        l.add(LossSupCon::new);
+        l.add(LossLiftedStructure::new);
+        l.add(() -> LossLiftedStructure.builder().distance(Distance.COSINE).build());
         return l;
     }
 

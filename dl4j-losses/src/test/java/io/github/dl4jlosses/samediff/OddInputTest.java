@@ -89,6 +89,20 @@ class OddInputTest {
         return TwinCase.all();
     }
 
+    static java.util.List<TwinCase> tupleCases() {
+        return TwinCase.all().stream()
+                .filter(c -> !(c.twin instanceof SDPairBatchLoss || c.twin instanceof SDLabelledBatchLoss))
+                .collect(java.util.stream.Collectors.toList());
+    }
+
+    /** A batch of one pair or tuple: SameDiff's broadcast backprop at B = 1 once differed from the analytic one. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("tupleCases")
+    void oneRowBatchesAgree(TwinCase c) {
+        INDArray[] in = c.inputs.make(DataType.DOUBLE, 4, 1, 3);
+        assertAgree(c, in[0], in[1], null, "B = 1");
+    }
+
     static java.util.List<TwinCase> batchCases() {
         return oneCasePerLoss().stream()
                 .filter(c -> c.twin instanceof SDPairBatchLoss || c.twin instanceof SDLabelledBatchLoss)

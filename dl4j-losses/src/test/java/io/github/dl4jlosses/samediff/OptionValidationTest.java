@@ -1,14 +1,17 @@
 package io.github.dl4jlosses.samediff;
 
 import io.github.dl4jlosses.loss.LossBatchTriplet;
+import io.github.dl4jlosses.loss.LossCircle;
 import io.github.dl4jlosses.loss.LossContrastive;
 import io.github.dl4jlosses.loss.LossGeneralizedTriplet;
 import io.github.dl4jlosses.loss.LossInfoNCE;
 import io.github.dl4jlosses.loss.LossJson;
+import io.github.dl4jlosses.loss.LossLiftedStructure;
 import io.github.dl4jlosses.loss.LossMultiSampleTriplet;
 import io.github.dl4jlosses.loss.LossMultiSimilarity;
 import io.github.dl4jlosses.loss.LossNPair;
 import io.github.dl4jlosses.loss.LossOptions;
+import io.github.dl4jlosses.loss.LossSupCon;
 import io.github.dl4jlosses.loss.LossTriplet;
 import io.github.dl4jlosses.loss.RankingLoss;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
@@ -125,6 +128,15 @@ class OptionValidationTest {
         c.add(new Bad("LossMultiSimilarity", ms, "lambda", "\"x\"", "\"x\"", "a finite number"));
         c.add(new Bad("LossMultiSimilarity", ms, "epsilon", "-0.1", "-0.1", "a finite number >= 0"));
         c.add(new Bad("LossMultiSimilarity", ms, "mine", "null", "null", "true or false"));
+        Supplier<RankingLoss> circle = LossCircle::new;
+        c.add(new Bad("LossCircle", circle, "margin", "-0.25", "-0.25", "a finite number >= 0"));
+        c.add(new Bad("LossCircle", circle, "gamma", "0", "0", "a finite number > 0"));
+        c.add(new Bad("LossCircle", circle, "detachWeights", "null", "null", "true or false"));
+        c.add(new Bad("LossSupCon", LossSupCon::new, "temperature", "0", "0", "a finite number >= 0.0001"));
+        Supplier<RankingLoss> lifted = LossLiftedStructure::new;
+        c.add(new Bad("LossLiftedStructure", lifted, "marginPositive", "-1", "-1", "a finite number >= 0"));
+        c.add(new Bad("LossLiftedStructure", lifted, "marginNegative", "\"x\"", "\"x\"", "a finite number >= 0"));
+        c.add(new Bad("LossLiftedStructure", lifted, "distance", "null", "null", distances));
         return c;
     }
 

@@ -2,12 +2,15 @@ package io.github.dl4jlosses.samediff;
 
 import io.github.dl4jlosses.distance.Distance;
 import io.github.dl4jlosses.loss.LossBatchTriplet;
+import io.github.dl4jlosses.loss.LossCircle;
 import io.github.dl4jlosses.loss.LossContrastive;
 import io.github.dl4jlosses.loss.LossGeneralizedTriplet;
 import io.github.dl4jlosses.loss.LossInfoNCE;
+import io.github.dl4jlosses.loss.LossLiftedStructure;
 import io.github.dl4jlosses.loss.LossMultiSampleTriplet;
 import io.github.dl4jlosses.loss.LossMultiSimilarity;
 import io.github.dl4jlosses.loss.LossNPair;
+import io.github.dl4jlosses.loss.LossSupCon;
 import io.github.dl4jlosses.loss.LossTriplet;
 import io.github.dl4jlosses.loss.TripletMining;
 import io.github.dl4jlosses.testutil.RandomArrays;
@@ -165,5 +168,22 @@ final class TwinCase {
                     labelled()));
         }
         cases.add(new TwinCase("multiSimilarity[defaults,one-hot]", new LossMultiSimilarity(), oneHot(labelled())));
+        addPairWeightedCases(cases);
+    }
+
+    private static void addPairWeightedCases(List<TwinCase> cases) {
+        cases.add(new TwinCase("circle[defaults]", new LossCircle(), labelled()));
+        cases.add(new TwinCase("circle[m=0.4,gamma=80,detachWeights=false]",
+                LossCircle.builder().margin(0.4).gamma(80).detachWeights(false).build(), labelled()));
+        cases.add(new TwinCase("circle[defaults,one-hot]", new LossCircle(), oneHot(labelled())));
+        for (double tau : new double[]{0.07, 0.5}) {
+            cases.add(new TwinCase("supCon[tau=" + tau + "]", LossSupCon.builder().temperature(tau).build(), labelled()));
+        }
+        cases.add(new TwinCase("supCon[defaults,one-hot]", new LossSupCon(), oneHot(labelled())));
+        for (Distance dist : Distance.values()) {
+            cases.add(new TwinCase("liftedStructure[" + dist + "]", LossLiftedStructure.builder().distance(dist)
+                    .marginPositive(0.1 * scale(dist)).marginNegative(scale(dist)).build(), labelled()));
+        }
+        cases.add(new TwinCase("liftedStructure[defaults,one-hot]", new LossLiftedStructure(), oneHot(labelled())));
     }
 }

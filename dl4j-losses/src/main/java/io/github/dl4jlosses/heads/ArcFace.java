@@ -1,0 +1,113 @@
+package io.github.dl4jlosses.heads;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
+import org.nd4j.shade.jackson.annotation.JsonProperty;
+
+import java.util.Objects;
+
+/**
+ * ArcFace, the additive angular margin head (Deng, Guo, Xue, Zafeiriou, "ArcFace: Additive Angular Margin Loss
+ * for Deep Face Recognition", CVPR 2019): the target logit is {@code s·cos(θ_y + m)}, defaults s = 64, m = 0.5.
+ * <p>
+ * With {@code c = cos θ_y} and {@code sin θ_y = sqrt(1 − c²)}: {@code φ(c) = c·cos m − sin θ_y·sin m}. Where
+ * {@code θ_y + m} would pass π, {@code cos(θ + m)} stops decreasing in θ, so the paper's code falls back:
+ * <ul>
+ *   <li>default: {@code φ(c) = c − m·sin m} where {@code c ≤ cos(π − m)} (the "θ + m > π" fallback, a linear
+ *   continuation that keeps the margin penalty);</li>
+ *   <li>{@link Builder#easyMargin(boolean) easy margin}: {@code φ(c) = c} where {@code c ≤ 0} (no margin beyond
+ *   θ = π/2).</li>
+ * </ul>
+ * {@code φ'(c) = cos m + sin m · c / sin θ_y} (1 in the fallback); {@code 1 − c²} is clamped at
+ * {@value #SIN_EPS} so that a perfectly aligned embedding ({@code c = 1}) has a finite gradient.
+ * Reference code: insightface {@code ArcMarginProduct}; pytorch-metric-learning {@code ArcFaceLoss}.
+ * <pre>
+ *   new ArcFace.Builder().nOut(numClasses).scale(64).margin(0.5).build()   // nIn from the input type
+ * </pre>
+ * See {@link CosineHead} for the layer's input, labels, output and gradients.
+ */
+public class ArcFace extends MarginSoftmaxHead {
+    /** Clamp of {@code 1 − cos²} below which {@code sin θ} is treated as constant. */
+    public static final double SIN_EPS = 1e-12;
+    public static final double DEFAULT_SCALE = 64;
+    public static final double DEFAULT_MARGIN = 0.5;
+
+    @JsonProperty
+    private boolean easyMargin;
+
+    protected ArcFace() {
+    }
+
+    protected ArcFace(AbstractBuilder<?> builder) {
+        super(builder);
+        this.easyMargin = builder.easyMargin;
+    }
+
+    public boolean isEasyMargin() {
+        return easyMargin;
+    }
+
+    @Override
+    void margin(INDArray c, INDArray phi, INDArray dphi) {
+        arcMargin(c, getMargin(), easyMargin, phi, dphi);
+    }
+
+    /** φ and φ' of ArcFace's target logit (see the class comment), element-wise on {@code c}. */
+    static void arcMargin(INDArray c, double m, boolean easyMargin, INDArray phi, INDArray dphi) {
+        double cosM = Math.cos(m);
+        double sinM = Math.sin(m);
+        INDArray oneMinusSq = c.mul(c).rsubi(1.0);
+        INDArray sin = Transforms.sqrt(Transforms.max(oneMinusSq, SIN_EPS, true), false);
+        INDArray withMargin = c.mul(cosM).subi(sin.mul(sinM));
+        double threshold = easyMargin ? 0.0 : Math.cos(Math.PI - m);
+        INDArray inside = c.gt(threshold).castTo(c.dataType());
+        INDArray outside = inside.rsub(1.0);
+        INDArray fallback = easyMargin ? c : c.sub(m * Math.sin(Math.PI - m));
+        phi.assign(withMargin.muli(inside).addi(fallback.mul(outside)));
+        if (dphi != null) {
+            INDArray unclamped = oneMinusSq.gt(SIN_EPS).castTo(c.dataType());
+            INDArray slope = c.div(sin).muli(unclamped).muli(sinM).addi(cosM);
+            dphi.assign(slope.muli(inside).addi(outside));
+        }
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ArcFace && super.equals(o) && easyMargin == ((ArcFace) o).easyMargin;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(super.hashCode(), easyMargin);
+    }
+
+    /** Builder of an {@link ArcFace} head: defaults s = 64, m = 0.5, no easy margin. */
+    public static class Builder extends AbstractBuilder<Builder> {
+        public Builder() {
+            super(DEFAULT_SCALE, DEFAULT_MARGIN);
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public ArcFace build() {
+            ArcFace head = new ArcFace(this);
+            head.validate();
+            return head;
+        }
+    }
+
+    /** The options of ArcFace and its sub-centre variant. */
+    public abstract static class AbstractBuilder<T extends AbstractBuilder<T>> extends MarginSoftmaxHead.Builder<T> {
+        private boolean easyMargin;
+
+        protected AbstractBuilder(double defaultScale, double defaultMargin) {
+            super(defaultScale, defaultMargin);
+        }
+
+        /** Easy margin: no margin where {@code cos θ_y ≤ 0} (instead of the θ + m > π fallback). */
+        public T easyMargin(boolean easyMargin) {
+            this.easyMargin = easyMargin;
+            return self();
+        }
+    }
+}

@@ -1,0 +1,161 @@
+package io.github.dl4jlosses.heads;
+
+import io.github.dl4jlosses.ops.Broadcast;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+import org.nd4j.shade.jackson.annotation.JsonProperty;
+
+import java.util.Objects;
+
+/**
+ * Proxy-Anchor (Kim, Kim, Cho, Kwak, "Proxy Anchor Loss for Deep Metric Learning", CVPR 2020): one learnable proxy
+ * per class (the class weights), each proxy an anchor over the whole batch. With {@code s(x,p)} the cosine
+ * similarity, {@code P⁺} the proxies with at least one positive in the batch, {@code X_p⁺} / {@code X_p⁻} the
+ * embeddings of / not of class p:
+ * <pre>
+ *   L = 1/|P⁺| Σ_{p∈P⁺} log(1 + Σ_{x∈X_p⁺} exp(−α(s(x,p) − δ)))  +  1/C Σ_{p} log(1 + Σ_{x∈X_p⁻} exp(α(s(x,p) + δ)))
+ * </pre>
+ * defaults α = 32, δ = 0.1 (the paper's). Each {@code log(1 + Σ exp)} is computed shifted by
+ * {@code max(0, max z)}; the gradient w.r.t. {@code s(x,p)} is {@code −α/|P⁺| · e⁺_xp/(1 + S⁺_p)} and
+ * {@code α/C · e⁻_xp/(1 + S⁻_p)}. No row of the batch is left without a proxy: {@code L} is a batch loss, so
+ * {@link HeadResult#perExample()} spreads each proxy's term over its member rows in proportion to their
+ * {@code exp} terms (the rows' shares of {@code Σ_x exp}); the per-example values average to {@code L}.
+ * <p>
+ * <b>Proxy learning rate.</b> The paper trains proxies with a learning rate 100× the network's. The proxies are
+ * this layer's only parameters, so give the layer its own updater:
+ * <pre>
+ *   new ProxyAnchor.Builder().nOut(numClasses).updater(new Adam(1e-2)).build()   // the network: Adam(1e-4)
+ * </pre>
+ * A batch without any unmasked row scores 0 with a zero gradient.
+ */
+public class ProxyAnchor extends CosineHead {
+    public static final double DEFAULT_ALPHA = 32;
+    public static final double DEFAULT_DELTA = 0.1;
+
+    @JsonProperty
+    private double alpha;
+    @JsonProperty
+    private double delta;
+
+    protected ProxyAnchor() {
+    }
+
+    protected ProxyAnchor(Builder builder) {
+        super(builder);
+        this.alpha = builder.alpha;
+        this.delta = builder.delta;
+    }
+
+    public double getAlpha() {
+        return alpha;
+    }
+
+    public double getDelta() {
+        return delta;
+    }
+
+    @Override
+    public void validate() {
+        super.validate();
+        if (!(alpha > 0) || Double.isInfinite(alpha)) {
+            throw new IllegalArgumentException(String.format("%s: expected alpha to be a finite number > 0, got %s",
+                    describe(), alpha));
+        }
+        if (!(delta >= 0) || Double.isInfinite(delta)) {
+            throw new IllegalArgumentException(String.format("%s: expected delta to be a finite number >= 0, got %s",
+                    describe(), delta));
+        }
+    }
+
+    @Override
+    CosineTerms lossOnCosines(INDArray cos, INDArray targets, INDArray rowMask, boolean gradient) {
+        long b = cos.size(0);
+        long classes = cos.size(1);
+        INDArray negatives = targets.rsub(1.0).muliColumnVector(rowMask);
+        double positiveProxies = targets.sum(true, 0).gt(0.0).castTo(cos.dataType()).sumNumber().doubleValue();
+        // shift > spread of z (2α(1+δ)) by 800: masked-out exp terms are exactly 0 in every type
+        double shift = 2 * alpha * (1 + delta) + 800;
+        Side pos = new Side(cos.sub(delta).muli(-alpha), targets, shift);
+        Side neg = new Side(cos.add(delta).muli(alpha), negatives, shift);
+        double posWeight = positiveProxies == 0 ? 0 : 1.0 / positiveProxies;
+        double negWeight = 1.0 / classes;
+        INDArray perExample = pos.attribution().muli(posWeight * b).addi(neg.attribution().muli(negWeight * b));
+        if (!gradient) {
+            return new CosineTerms(perExample, null);
+        }
+        INDArray g = pos.softShare().muli(-alpha * posWeight * b).addi(neg.softShare().muli(alpha * negWeight * b));
+        return new CosineTerms(perExample, g);
+    }
+
+    /** One of the two sums: {@code log(1 + Σ_{x: member} exp(z_xp))} per proxy p, shifted for stability. */
+    private static final class Side {
+        /** {@code exp(z − top)} at members, 0 elsewhere: [B,C]. */
+        final INDArray e;
+        /** Σ_x of e: [1,C]. */
+        final INDArray sum;
+        /** {@code exp(−top) + sum}: [1,C], so that {@code log(1 + Σ exp z) = top + log(denominator)}. */
+        final INDArray denominator;
+        final INDArray term;
+
+        Side(INDArray z, INDArray members, double shift) {
+            INDArray kept = z.subi(members.rsub(1.0).muli(shift));
+            INDArray top = Transforms.max(kept.max(true, 0), 0.0, false);
+            e = Transforms.exp(kept.subiRowVector(top), false);
+            sum = e.sum(true, 0);
+            denominator = Transforms.exp(top.neg(), false).addi(sum);
+            term = Transforms.log(denominator, true).addi(top);
+        }
+
+        /** Each row's share of the proxies' terms: {@code Σ_p term_p · e_xp / Σ_x e_xp}, [B,1]. */
+        INDArray attribution() {
+            INDArray safeSum = sum.add(sum.eq(0.0).castTo(sum.dataType()));
+            return Nd4j.gemm(e, term.div(safeSum), false, true);
+        }
+
+        /** d log(1 + Σ exp z)/dz = e/denominator: [B,C]. */
+        INDArray softShare() {
+            return Broadcast.diviRow(e.dup(), denominator);
+        }
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof ProxyAnchor) || !super.equals(o)) {
+            return false;
+        }
+        ProxyAnchor p = (ProxyAnchor) o;
+        return Double.compare(alpha, p.alpha) == 0 && Double.compare(delta, p.delta) == 0;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(super.hashCode(), alpha, delta);
+    }
+
+    /** Builder of a {@link ProxyAnchor} head: defaults α = 32, δ = 0.1. */
+    public static class Builder extends CosineHead.Builder<Builder> {
+        private double alpha = DEFAULT_ALPHA;
+        private double delta = DEFAULT_DELTA;
+
+        /** α (> 0), the scale of the similarities. */
+        public Builder alpha(double alpha) {
+            this.alpha = alpha;
+            return this;
+        }
+
+        /** δ (>= 0), the margin. */
+        public Builder delta(double delta) {
+            this.delta = delta;
+            return this;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public ProxyAnchor build() {
+            ProxyAnchor head = new ProxyAnchor(this);
+            head.validate();
+            return head;
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package io.github.dl4jlosses.heads;
+
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.shade.jackson.annotation.JsonProperty;
+
+import java.util.Objects;
+
+/**
+ * Sub-center ArcFace (Deng, Guo, Liu, Zafeiriou, "Sub-center ArcFace: Boosting Face Recognition by Large-scale
+ * Noisy Web Faces", ECCV 2020): K sub-centres per class (default 3), class weights {@code [D, C·K]} (sub-centre k
+ * of class c in column {@code c·K + k}); the class cosine is the maximum over its sub-centres,
+ * {@code cos θ_j = max_k cos θ_jk}, and ArcFace's margin (s = 64, m = 0.5, same fallbacks) applies to it. The
+ * gradient of a class reaches only its arg-max (dominant) sub-centre.
+ * <p>
+ * Noisy samples: the paper drops training samples whose angle to the dominant sub-centre of their own class is
+ * large (> 75° in the paper); {@link SubCenterArcFaceLayer#dominantAngles} gives that angle per example.
+ * <pre>
+ *   new SubCenterArcFace.Builder().nOut(numClasses).subCentres(3).build()
+ * </pre>
+ */
+public class SubCenterArcFace extends ArcFace {
+    public static final int DEFAULT_SUB_CENTRES = 3;
+
+    @JsonProperty
+    private int subCentres;
+
+    protected SubCenterArcFace() {
+    }
+
+    protected SubCenterArcFace(Builder builder) {
+        super(builder);
+        this.subCentres = builder.subCentres;
+    }
+
+    @Override
+    public int subCentres() {
+        return subCentres;
+    }
+
+    @Override
+    public void validate() {
+        super.validate();
+        if (subCentres < 1) {
+            throw new IllegalArgumentException(String.format(
+                    "%s: expected sub-centres per class K >= 1, got %d", describe(), subCentres));
+        }
+    }
+
+    @Override
+    CosineHeadLayer createLayer(NeuralNetConfiguration conf, DataType dataType) {
+        return new SubCenterArcFaceLayer(conf, dataType);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof SubCenterArcFace && super.equals(o) && subCentres == ((SubCenterArcFace) o).subCentres;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(super.hashCode(), subCentres);
+    }
+
+    /** Builder of a {@link SubCenterArcFace} head: defaults K = 3, s = 64, m = 0.5. */
+    public static class Builder extends ArcFace.AbstractBuilder<Builder> {
+        private int subCentres = DEFAULT_SUB_CENTRES;
+
+        public Builder() {
+            super(DEFAULT_SCALE, DEFAULT_MARGIN);
+        }
+
+        /** Sub-centres per class K (>= 1; K = 1 is plain ArcFace). */
+        public Builder subCentres(int subCentres) {
+            this.subCentres = subCentres;
+            return this;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public SubCenterArcFace build() {
+            SubCenterArcFace head = new SubCenterArcFace(this);
+            head.validate();
+            return head;
+        }
+    }
+}

@@ -1,0 +1,158 @@
+package io.github.dl4jlosses.loss;
+
+import io.github.dl4jlosses.distance.Distance;
+import io.github.dl4jlosses.distance.MatrixDistance;
+import io.github.dl4jlosses.mining.AnchorPairs;
+import io.github.dl4jlosses.mining.MaskedSoftmax;
+import io.github.dl4jlosses.ops.Broadcast;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+import java.util.List;
+
+/**
+ * Circle loss (Sun, Cheng, Zhang, Zhang, Zheng, Wang &amp; Wei 2020, "Circle Loss: A Unified Perspective of Pair
+ * Similarity Optimization", eq. 6), in the pair-based form over all positives and negatives of each anchor of a
+ * labelled batch, with the semantics of pytorch-metric-learning's {@code CircleLoss}. On cosine similarities
+ * {@code S_ij = cos(x_i, x_j)}, relaxation margin m and scale γ:
+ * <pre>
+ *   α_p = relu(1 + m − S_ap)    α_n = relu(S_an + m)    Δ_p = 1 − m    Δ_n = m
+ *   L_a = softplus( log Σ_p exp(−γ α_p (S_ap − Δ_p))  +  log Σ_n exp(γ α_n (S_an − Δ_n)) )
+ *   L   = mean of L_a over the anchors a that have a positive and a negative
+ * </pre>
+ * ({@code softplus(u) = log(1 + exp(u))}), over positives {@code p ≠ a} of a's class and negatives {@code n}
+ * of other classes; other anchors contribute nothing. pytorch-metric-learning's {@code AvgNonZeroReducer}
+ * averages over the anchors with a non-zero loss: the same anchors, except where a valid anchor's loss
+ * underflows to exactly 0.
+ * <p>
+ * <b>Gradient.</b> As in the paper's and pytorch-metric-learning's code, the weights {@code α_p, α_n} are
+ * constants for the gradient ({@code detachWeights = true}, the default: {@code α.detach()}), so the gradient is
+ * that of the paper's training rule, not the derivative of the score. With {@code detachWeights(false)} the
+ * gradient is the exact derivative of the score (then a finite-difference check such as DL4J's gradient check
+ * passes).
+ * <p>
+ * <b>Numerics.</b> With γ = 256 the logits reach ±10³: both log-sum-exps subtract their row maximum
+ * ({@link MaskedSoftmax}) and the softplus is evaluated as {@code max(u,0) + log1p(exp(−|u|))}, so every
+ * data type stays finite.
+ * <p>
+ * <b>Input</b> (labelled batch): preOutput {@code [B, D]} embeddings, {@code B >= 2}; labels {@code [B,1]}
+ * class ids or one-hot {@code [B,C]}. A per-example mask removes rows (see {@link BatchLoss}).
+ * <p>
+ * <b>Defaults</b> (the paper's for face recognition and person re-identification): {@code margin = 0.25},
+ * {@code gamma = 256}, {@code detachWeights = true}. (pytorch-metric-learning defaults to m = 0.4, γ = 80,
+ * the paper's fine-grained retrieval setting.)
+ */
+public class LossCircle extends LabelledBatchLoss {
+    private static final String NAME = "LossCircle";
+
+    public static final Option<Double> MARGIN = Option.nonNegative("margin", 0.25);
+    public static final Option<Double> GAMMA = Option.positive("gamma", 256.0);
+    public static final Option<Boolean> DETACH_WEIGHTS = Option.flag("detachWeights", true);
+    private static final List<Option<?>> SCHEMA = List.of(MARGIN, GAMMA, DETACH_WEIGHTS);
+
+    /** The defaults listed in the class documentation. */
+    public LossCircle() {
+        super(LossOptions.defaults(NAME, SCHEMA));
+    }
+
+    private LossCircle(LossOptions options) {
+        super(options);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    protected Forward forwardBatch(INDArray labels, INDArray out, boolean withGradient) {
+        AnchorPairs pairs = anchorPairs(labels, out);
+        if (pairs == null) {
+            return zeros(out, withGradient);
+        }
+        double m = getMargin();
+        double gamma = getGamma();
+        MatrixDistance md = Distance.COSINE.matrixWithGradient(out, out);
+        INDArray s = md.value().rsub(1.0);                                         // cosine similarity
+        INDArray alphaP = Transforms.relu(s.rsub(1.0 + m), false);                  // relu(1 + m − S)
+        INDArray alphaN = Transforms.relu(s.add(m), false);                         // relu(S + m)
+        INDArray offP = s.sub(1.0 - m);                                             // S − Δ_p
+        INDArray offN = s.sub(m);                                                   // S − Δ_n
+        MaskedSoftmax pos = MaskedSoftmax.of(offP.mul(alphaP).muli(-gamma), pairs.positives, false);
+        MaskedSoftmax neg = MaskedSoftmax.of(offN.mul(alphaN).muli(gamma), pairs.negatives, false);
+        INDArray u = pos.logSumExp.add(neg.logSumExp);                              // [B,1]
+        double scale = pairs.meanScale();
+        INDArray perRow = Hinge.softplus(u).muli(pairs.valid).muli(scale);
+        if (!withGradient) {
+            return new Forward(perRow, null);
+        }
+        // d logit/dS: −γ α_p and γ α_n with constant weights; with weights differentiated, the product rule
+        // adds −γ (S − Δ_p) dα_p/dS = γ (S − Δ_p)[α_p > 0] and γ (S − Δ_n)[α_n > 0].
+        INDArray dP = alphaP.mul(-gamma);
+        INDArray dN = alphaN.mul(gamma);
+        if (!isDetachWeights()) {
+            dP.addi(offP.muli(alphaP.gt(0.0).castTo(s.dataType())).muli(gamma));
+            dN.addi(offN.muli(alphaN.gt(0.0).castTo(s.dataType())).muli(gamma));
+        }
+        INDArray gS = pos.softmax.muli(dP).addi(neg.softmax.muli(dN));
+        INDArray slope = Transforms.sigmoid(u, true).muli(pairs.valid).muli(-scale);  // M = 1 − S
+        return new Forward(perRow, md.selfGradient(Broadcast.muliColumn(gS, slope)));
+    }
+
+    public double getMargin() {
+        return option(MARGIN);
+    }
+
+    public double getGamma() {
+        return option(GAMMA);
+    }
+
+    public boolean isDetachWeights() {
+        return option(DETACH_WEIGHTS);
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    /** Builder; unset options keep the defaults of {@link LossCircle}. */
+    public static final class Builder extends Options<Builder> {
+        public LossCircle build() {
+            return toLoss(NAME);
+        }
+    }
+
+    /**
+     * The options of a {@link LossCircle} and their defaults, shared by its {@link Builder} and the builder of its
+     * SameDiff twin.
+     *
+     * @param <B> the concrete builder, returned by every setter
+     */
+    public abstract static class Options<B extends Options<B>> extends LossBuilder<B> {
+        /** Relaxation margin m &gt;= 0 (default 0.25). */
+        public B margin(double margin) {
+            return set(MARGIN, margin);
+        }
+
+        /** Scale γ &gt; 0 (default 256). */
+        public B gamma(double gamma) {
+            return set(GAMMA, gamma);
+        }
+
+        /**
+         * Whether the weights α are constants for the gradient, as in the paper's code (default true); false
+         * differentiates them too, so that the gradient is the exact derivative of the score.
+         */
+        public B detachWeights(boolean detach) {
+            return set(DETACH_WEIGHTS, detach);
+        }
+
+        protected Options() {
+        }
+
+        /** The loss with these options, checked; {@code owner} names the loss in error messages. */
+        protected final LossCircle toLoss(String owner) {
+            return new LossCircle(options(owner, SCHEMA));
+        }
+    }
+}

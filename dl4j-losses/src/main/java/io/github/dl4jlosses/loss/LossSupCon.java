@@ -1,0 +1,113 @@
+package io.github.dl4jlosses.loss;
+
+import io.github.dl4jlosses.distance.Distance;
+import io.github.dl4jlosses.distance.MatrixDistance;
+import io.github.dl4jlosses.mining.AnchorPairs;
+import io.github.dl4jlosses.mining.MaskedSoftmax;
+import io.github.dl4jlosses.ops.Broadcast;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+import java.util.List;
+
+/**
+ * Supervised contrastive loss (Khosla, Teterwak, Wang, Sarna, Tian, Isola, Maschinot, Liu &amp; Krishnan 2020,
+ * "Supervised Contrastive Learning"), the multi-positive in-batch form the paper calls {@code L_out} (eq. 2),
+ * with the semantics of pytorch-metric-learning's {@code SupConLoss}. On cosine similarities
+ * {@code S_ij = cos(x_i, x_j)} and temperature τ:
+ * <pre>
+ *   L_a = −(1/|P(a)|) Σ_{p ∈ P(a)} log( exp(S_ap/τ) / Σ_{j ≠ a} exp(S_aj/τ) )
+ *   L   = mean of L_a over the anchors a that have a positive and a negative
+ * </pre>
+ * with {@code P(a)} the other rows of a's class; the denominator runs over every other row of the batch.
+ * An anchor without a positive contributes nothing (as pytorch-metric-learning, whose
+ * {@code AvgNonZeroReducer} averages over the anchors with a non-zero loss: the same anchors, except where a
+ * valid anchor's loss rounds to exactly 0). The original code (SupContrast) also multiplies by
+ * {@code τ / 0.07}, which is 1 at the default temperature; it is not applied here.
+ * <p>
+ * <b>Input</b> (labelled batch): preOutput {@code [B, D]} embeddings, {@code B >= 2}; labels {@code [B,1]}
+ * class ids or one-hot {@code [B,C]}. A per-example mask removes rows (see {@link BatchLoss}). The paper feeds
+ * two augmented views of each image: put both in the batch with the same class id.
+ * <p>
+ * <b>Defaults</b> (the paper's): {@code temperature = 0.07}.
+ */
+public class LossSupCon extends LabelledBatchLoss {
+    private static final String NAME = "LossSupCon";
+
+    /** At least 1e-4, as {@link LossInfoNCE}'s: 1/τ multiplies similarities. */
+    public static final Option<Double> TEMPERATURE = Option.atLeast("temperature", 1e-4, 0.07);
+    private static final List<Option<?>> SCHEMA = List.of(TEMPERATURE);
+
+    /** The defaults listed in the class documentation. */
+    public LossSupCon() {
+        super(LossOptions.defaults(NAME, SCHEMA));
+    }
+
+    private LossSupCon(LossOptions options) {
+        super(options);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    protected Forward forwardBatch(INDArray labels, INDArray out, boolean withGradient) {
+        AnchorPairs pairs = anchorPairs(labels, out);
+        if (pairs == null) {
+            return zeros(out, withGradient);
+        }
+        double tau = getTemperature();
+        MatrixDistance md = Distance.COSINE.matrixWithGradient(out, out);
+        INDArray z = md.value().rsub(1.0).divi(tau);                                  // S/τ
+        MaskedSoftmax all = MaskedSoftmax.of(z, pairs.positives.add(pairs.negatives), false);
+        // 1/|P(a)| on a's positives: the weights of the mean over positives
+        INDArray share = Broadcast.divColumn(pairs.positives,
+                Transforms.max(pairs.positives.sum(true, 1), 1.0, false));
+        double scale = pairs.meanScale();
+        INDArray perRow = all.logSumExp.sub(z.mul(share).sum(true, 1)).muli(pairs.valid).muli(scale);
+        if (!withGradient) {
+            return new Forward(perRow, null);
+        }
+        // dL_a/dz_aj = softmax_aj − share_aj; z = (1 − M)/τ, M the cosine distance matrix
+        INDArray gM = all.softmax.sub(share).muli(-scale / tau);
+        return new Forward(perRow, md.selfGradient(gM));
+    }
+
+    public double getTemperature() {
+        return option(TEMPERATURE);
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    /** Builder; unset options keep the defaults of {@link LossSupCon}. */
+    public static final class Builder extends Options<Builder> {
+        public LossSupCon build() {
+            return toLoss(NAME);
+        }
+    }
+
+    /**
+     * The options of a {@link LossSupCon} and their defaults, shared by its {@link Builder} and the builder of its
+     * SameDiff twin.
+     *
+     * @param <B> the concrete builder, returned by every setter
+     */
+    public abstract static class Options<B extends Options<B>> extends LossBuilder<B> {
+        /** Temperature τ &gt;= 1e-4 dividing the cosine similarities (default 0.07). */
+        public B temperature(double temperature) {
+            return set(TEMPERATURE, temperature);
+        }
+
+        protected Options() {
+        }
+
+        /** The loss with these options, checked; {@code owner} names the loss in error messages. */
+        protected final LossSupCon toLoss(String owner) {
+            return new LossSupCon(options(owner, SCHEMA));
+        }
+    }
+}

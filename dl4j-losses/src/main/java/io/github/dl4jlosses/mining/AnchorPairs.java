@@ -1,0 +1,50 @@
+package io.github.dl4jlosses.mining;
+
+import io.github.dl4jlosses.ops.Broadcast;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Every positive and every negative pair of the anchors that have both, for losses that weigh all pairs of
+ * an anchor (circle, supervised contrastive, lifted structure): {@code [B,B]} 0/1 masks of the positives
+ * (same class, not the row itself) and negatives (other class) of each <em>valid</em> anchor — one with at
+ * least one positive and one negative — with the rows of the other anchors cleared, the {@code [B,1]} column
+ * of valid anchors and their number.
+ * <p>
+ * A loss averaged over valid anchors scales each valid row by {@link #meanScale()} ({@code B/|valid|}), so
+ * that the mean over all B rows is the mean over valid anchors (DL4J's normalisation contract).
+ */
+public final class AnchorPairs {
+    /** {@code [B,B]}: positives of valid anchors. */
+    public final INDArray positives;
+    /** {@code [B,B]}: negatives of valid anchors. */
+    public final INDArray negatives;
+    /** {@code [B,1]}: 1 for an anchor with a positive and a negative, else 0. */
+    public final INDArray valid;
+    /** Number of valid anchors. */
+    public final long anchors;
+
+    private AnchorPairs(INDArray positives, INDArray negatives, INDArray valid, long anchors) {
+        this.positives = positives;
+        this.negatives = negatives;
+        this.valid = valid;
+        this.anchors = anchors;
+    }
+
+    /** The pairs of a batch with class ids {@code [B,1]}, masks in data type {@code type}. */
+    public static AnchorPairs of(INDArray ids, DataType type) {
+        INDArray same = ClassLabels.sameClass(ids, type);
+        INDArray positives = ClassLabels.positives(same);
+        INDArray negatives = ClassLabels.negatives(same);
+        INDArray valid = positives.sum(true, 1).gt(0.0).castTo(type)
+                .muli(negatives.sum(true, 1).gt(0.0).castTo(type));
+        Broadcast.muliColumn(positives, valid);
+        Broadcast.muliColumn(negatives, valid);
+        return new AnchorPairs(positives, negatives, valid, valid.sumNumber().longValue());
+    }
+
+    /** {@code B / |valid|} (0 when no anchor is valid). */
+    public double meanScale() {
+        return anchors == 0 ? 0.0 : (double) valid.length() / anchors;
+    }
+}

@@ -1,0 +1,106 @@
+package io.github.dl4jlosses.samediff;
+
+import io.github.dl4jlosses.distance.Distance;
+import io.github.dl4jlosses.loss.LossCircle;
+import io.github.dl4jlosses.loss.LossLiftedStructure;
+import io.github.dl4jlosses.loss.LossSupCon;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.ops.impl.controlflow.compat.StopGradient;
+
+/**
+ * The losses of a labelled batch that weigh every positive and negative pair of an anchor through
+ * log-sum-exps, as SameDiff graphs: circle loss, supervised contrastive loss and the generalized lifted
+ * structure loss. Embeddings {@code [B,D]}, labels class ids {@code [B,1]} or one-hot {@code [B,C]}; positives
+ * of a row are the other rows of its class, negatives the rows of other classes. Semantics are those of
+ * {@code LossCircle}, {@code LossSupCon} and {@code LossLiftedStructure}: the loss is the mean over the anchors
+ * that have a positive and a negative (others contribute 0; a batch without any scores 0, never NaN). The graphs
+ * are written from the formulas, independently of the analytic losses, and differentiated by SameDiff.
+ * Memory O(B²).
+ */
+public final class SDPairWeightedLosses {
+    private SDPairWeightedLosses() {
+    }
+
+    /**
+     * Checks the inputs of function {@code fn}, then gives the per-anchor masks:
+     * {@code {positives, negatives, valid [B,1]}}, the pairs of anchors without both cleared.
+     */
+    private static SDVariable[] anchorPairs(String fn, SameDiff sd, SDVariable embeddings, SDVariable labels) {
+        SDChecks.requireMatrix(fn, "embeddings", embeddings);
+        SDLabelledBatchLosses.requireLabels(fn, labels);
+        SDVariable[] masks = SDLabelledBatchLosses.classMasks(sd, embeddings, labels);
+        SDVariable valid = SDMasks.any(masks[0]).mul(SDMasks.any(masks[1]));
+        return new SDVariable[]{masks[0].mul(valid), masks[1].mul(valid), valid};
+    }
+
+    /** {@code perAnchor} kept on valid anchors and scaled so that its mean over B rows is the mean over them. */
+    private static SDVariable meanOverValid(SameDiff sd, SDVariable perAnchor, SDVariable valid) {
+        return perAnchor.mul(valid).mul(SDLabelledBatchLosses.scale(sd, valid, valid.sum()));
+    }
+
+    private static SDVariable cosineSimilarity(SameDiff sd, SDVariable embeddings) {
+        return SDDistance.matrix(sd, null, Distance.COSINE, embeddings, embeddings).rsub(1.0);
+    }
+
+    /**
+     * Circle loss (Sun 2020) on cosine similarities S: per anchor
+     * {@code softplus(log Σ_p exp(−γ α_p (S_ap − 1 + m)) + log Σ_n exp(γ α_n (S_an − m)))} with
+     * {@code α_p = relu(1 + m − S_ap)}, {@code α_n = relu(S_an + m)}; with {@code detachWeights} the α are
+     * constants for autodiff (a stop-gradient), as in the paper's code.
+     */
+    public static SDLossOutput circle(SameDiff sd, String name, SDVariable embeddings, SDVariable labels,
+                                      double margin, double gamma, boolean detachWeights) {
+        String fn = "SDPairWeightedLosses.circle";
+        LossCircle.MARGIN.check(fn, margin);
+        LossCircle.GAMMA.check(fn, gamma);
+        LossCircle.DETACH_WEIGHTS.check(fn, detachWeights);
+        SDVariable[] pairs = anchorPairs(fn, sd, embeddings, labels);
+        SDVariable s = cosineSimilarity(sd, embeddings);
+        SDVariable w = detachWeights ? new StopGradient(sd, s).outputVariable() : s;
+        SDVariable alphaP = sd.nn().relu(w.rsub(1.0 + margin), 0.0);
+        SDVariable alphaN = sd.nn().relu(w.add(margin), 0.0);
+        SDVariable logitP = alphaP.mul(s.sub(1.0 - margin)).mul(-gamma);
+        SDVariable logitN = alphaN.mul(s.sub(margin)).mul(gamma);
+        // |S| ≤ 1: |α_p (S − Δ_p)| ≤ (2 + m)², |α_n (S − Δ_n)| ≤ (1 + m)²
+        double shift = 2 * gamma * (2 + margin) * (2 + margin) + 800;
+        SDVariable u = SDMasks.logSumExp(sd, logitP, pairs[0], shift, false)
+                .add(SDMasks.logSumExp(sd, logitN, pairs[1], shift, false));
+        return SDLossOutput.of(name, meanOverValid(sd, SDTupleLosses.softplus(sd, u), pairs[2]));
+    }
+
+    /**
+     * Supervised contrastive loss (Khosla 2020, {@code L_out}) on cosine similarities S at temperature τ: per
+     * anchor {@code log Σ_{j≠a} exp(S_aj/τ) − mean_p S_ap/τ}.
+     */
+    public static SDLossOutput supCon(SameDiff sd, String name, SDVariable embeddings, SDVariable labels,
+                                      double temperature) {
+        String fn = "SDPairWeightedLosses.supCon";
+        LossSupCon.TEMPERATURE.check(fn, temperature);
+        SDVariable[] pairs = anchorPairs(fn, sd, embeddings, labels);
+        SDVariable z = cosineSimilarity(sd, embeddings).div(temperature);
+        SDVariable denominator = SDMasks.logSumExp(sd, z, pairs[0].add(pairs[1]), 2 / temperature + 800, false);
+        SDVariable positives = pairs[0].sum(true, 1);
+        SDVariable meanPositive = z.mul(pairs[0]).sum(true, 1).div(sd.scalarMax(positives, 1.0));
+        return SDLossOutput.of(name, meanOverValid(sd, denominator.sub(meanPositive), pairs[2]));
+    }
+
+    /**
+     * Generalized lifted structure loss (Hermans 2017's form of Oh Song 2016) on distances D: per anchor
+     * {@code relu(log Σ_p exp(D_ap − m_pos) + log Σ_n exp(m_neg − D_an))}.
+     */
+    public static SDLossOutput liftedStructure(SameDiff sd, String name, SDVariable embeddings, SDVariable labels,
+                                               double marginPositive, double marginNegative, Distance distance) {
+        String fn = "SDPairWeightedLosses.liftedStructure";
+        LossLiftedStructure.MARGIN_POSITIVE.check(fn, marginPositive);
+        LossLiftedStructure.MARGIN_NEGATIVE.check(fn, marginNegative);
+        LossLiftedStructure.DISTANCE.check(fn, distance);
+        SDVariable[] pairs = anchorPairs(fn, sd, embeddings, labels);
+        SDVariable d = SDDistance.matrix(sd, null, distance, embeddings, embeddings);
+        // distances are unbounded: the masked entries' shift follows the data (its gradient is multiplied by 0)
+        SDVariable shift = sd.math().abs(d).max().mul(2.0).add(2 * (marginPositive + marginNegative) + 800);
+        SDVariable u = SDMasks.logSumExp(sd, d.sub(marginPositive), pairs[0], shift, false)
+                .add(SDMasks.logSumExp(sd, d.rsub(marginNegative), pairs[1], shift, false));
+        return SDLossOutput.of(name, meanOverValid(sd, sd.nn().relu(u, 0.0), pairs[2]));
+    }
+}
