@@ -29,6 +29,7 @@ public final class ClassificationHeadGraph extends SharedTowerBuilder<Classifica
     private ClassificationHeadGraph() {
     }
 
+    /** @return a new builder of a one-input graph that ends in a classification head */
     public static ClassificationHeadGraph builder() {
         return new ClassificationHeadGraph();
     }

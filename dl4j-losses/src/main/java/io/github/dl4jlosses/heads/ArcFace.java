@@ -29,20 +29,29 @@ import java.util.Objects;
 public class ArcFace extends MarginSoftmaxHead {
     /** Clamp of {@code 1 − cos²} below which {@code sin θ} is treated as constant. */
     public static final double SIN_EPS = 1e-12;
+    /** Default scale s (as in the ArcFace paper). */
     public static final double DEFAULT_SCALE = 64;
+    /** Default angular margin m in radians (as in the ArcFace paper). */
     public static final double DEFAULT_MARGIN = 0.5;
 
+    /** Whether the easy-margin variant is used. */
     @JsonProperty
     private boolean easyMargin;
 
+    /** For JSON deserialization. */
     protected ArcFace() {
     }
 
+    /**
+     * A head with the builder's options.
+     * @param builder the options
+     */
     protected ArcFace(AbstractBuilder<?> builder) {
         super(builder);
         this.easyMargin = builder.easyMargin;
     }
 
+    /** @return whether the easy-margin variant is used */
     public boolean isEasyMargin() {
         return easyMargin;
     }
@@ -83,6 +92,7 @@ public class ArcFace extends MarginSoftmaxHead {
 
     /** Builder of an {@link ArcFace} head: defaults s = 64, m = 0.5, no easy margin. */
     public static class Builder extends AbstractBuilder<Builder> {
+        /** A builder with every option at its default. */
         public Builder() {
             super(DEFAULT_SCALE, DEFAULT_MARGIN);
         }
@@ -100,6 +110,11 @@ public class ArcFace extends MarginSoftmaxHead {
     public abstract static class AbstractBuilder<T extends AbstractBuilder<T>> extends MarginSoftmaxHead.Builder<T> {
         private boolean easyMargin;
 
+        /**
+         * A builder starting from these defaults.
+         * @param defaultScale the default scale s
+         * @param defaultMargin the default margin m
+         */
         protected AbstractBuilder(double defaultScale, double defaultMargin) {
             super(defaultScale, defaultMargin);
         }

@@ -12,12 +12,19 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * See {@link MarginSoftmaxHead} for the loss and {@link CosineHead} for input, labels, output and gradients.
  */
 public class CosFace extends MarginSoftmaxHead {
+    /** Default scale s (as in the CosFace paper). */
     public static final double DEFAULT_SCALE = 64;
+    /** Default additive cosine margin m (as in the CosFace paper). */
     public static final double DEFAULT_MARGIN = 0.35;
 
+    /** For JSON deserialization. */
     protected CosFace() {
     }
 
+    /**
+     * A head with the builder's options.
+     * @param builder the options
+     */
     protected CosFace(Builder builder) {
         super(builder);
     }
@@ -32,6 +39,7 @@ public class CosFace extends MarginSoftmaxHead {
 
     /** Builder of a {@link CosFace} head: defaults s = 64, m = 0.35. */
     public static class Builder extends MarginSoftmaxHead.Builder<Builder> {
+        /** A builder with every option at its default. */
         public Builder() {
             super(DEFAULT_SCALE, DEFAULT_MARGIN);
         }

@@ -46,9 +46,14 @@ public abstract class CosineHead extends FeedForwardLayer {
     /** Norms below this are clamped to it (PyTorch's {@code F.normalize} default). */
     public static final double NORM_EPS = 1e-12;
 
+    /** For JSON deserialization. */
     protected CosineHead() {
     }
 
+    /**
+     * A head with the builder's options.
+     * @param builder the options
+     */
     protected CosineHead(Builder<?> builder) {
         super(builder);
     }

@@ -24,9 +24,16 @@ import java.util.List;
  * ({@link #activate}) returns the cosines {@code [B,C]} between the embeddings and the classes.
  */
 public class CosineHeadLayer extends BaseLayer<CosineHead> implements IOutputLayer {
+    /** The labels of the current batch. */
     private INDArray labels;
+    /** The rest of the network's regularisation score, added to this layer's score. */
     private double fullNetworkRegularizationScore;
 
+    /**
+     * The runtime layer of a head configuration, as DL4J creates it.
+     * @param conf the layer's configuration
+     * @param dataType the network's data type
+     */
     public CosineHeadLayer(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
     }

@@ -19,12 +19,14 @@ import java.util.Map;
  * gradient view has the same layout.
  */
 public final class CosineHeadParamInitializer implements ParamInitializer {
+    /** Parameter key of the class-weight matrix. */
     public static final String WEIGHT_KEY = "W";
     private static final CosineHeadParamInitializer INSTANCE = new CosineHeadParamInitializer();
 
     private CosineHeadParamInitializer() {
     }
 
+    /** @return the shared instance */
     public static CosineHeadParamInitializer getInstance() {
         return INSTANCE;
     }

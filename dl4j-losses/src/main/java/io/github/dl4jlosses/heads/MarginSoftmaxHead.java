@@ -20,14 +20,21 @@ import java.util.Objects;
  * arg-max sub-centre.
  */
 public abstract class MarginSoftmaxHead extends CosineHead {
+    /** The scale s of the logits. */
     @JsonProperty
     private double scale;
+    /** The margin m. */
     @JsonProperty
     private double margin;
 
+    /** For JSON deserialization. */
     protected MarginSoftmaxHead() {
     }
 
+    /**
+     * A head with the builder's options.
+     * @param builder the options
+     */
     protected MarginSoftmaxHead(Builder<?> builder) {
         super(builder);
         this.scale = builder.scale;
@@ -124,6 +131,11 @@ public abstract class MarginSoftmaxHead extends CosineHead {
         private double scale;
         private double margin;
 
+        /**
+         * A builder starting from these defaults.
+         * @param defaultScale the default scale s
+         * @param defaultMargin the default margin m
+         */
         protected Builder(double defaultScale, double defaultMargin) {
             this.scale = defaultScale;
             this.margin = defaultMargin;
@@ -141,6 +153,7 @@ public abstract class MarginSoftmaxHead extends CosineHead {
             return self();
         }
 
+        /** @return this builder, typed as the concrete builder */
         @SuppressWarnings("unchecked")
         protected T self() {
             return (T) this;

@@ -30,27 +30,38 @@ import java.util.Objects;
  * A batch without any unmasked row scores 0 with a zero gradient.
  */
 public class ProxyAnchor extends CosineHead {
+    /** Default scale alpha (as in the Proxy-Anchor paper). */
     public static final double DEFAULT_ALPHA = 32;
+    /** Default margin delta (as in the Proxy-Anchor paper). */
     public static final double DEFAULT_DELTA = 0.1;
 
+    /** The scale alpha. */
     @JsonProperty
     private double alpha;
+    /** The margin delta. */
     @JsonProperty
     private double delta;
 
+    /** For JSON deserialization. */
     protected ProxyAnchor() {
     }
 
+    /**
+     * A head with the builder's options.
+     * @param builder the options
+     */
     protected ProxyAnchor(Builder builder) {
         super(builder);
         this.alpha = builder.alpha;
         this.delta = builder.delta;
     }
 
+    /** @return the scale alpha */
     public double getAlpha() {
         return alpha;
     }
 
+    /** @return the margin delta */
     public double getDelta() {
         return delta;
     }

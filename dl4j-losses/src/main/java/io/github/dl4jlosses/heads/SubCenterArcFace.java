@@ -20,14 +20,21 @@ import java.util.Objects;
  * </pre>
  */
 public class SubCenterArcFace extends ArcFace {
+    /** Default number of sub-centres per class (as in the Sub-center ArcFace paper). */
     public static final int DEFAULT_SUB_CENTRES = 3;
 
+    /** Sub-centres per class. */
     @JsonProperty
     private int subCentres;
 
+    /** For JSON deserialization. */
     protected SubCenterArcFace() {
     }
 
+    /**
+     * A head with the builder's options.
+     * @param builder the options
+     */
     protected SubCenterArcFace(Builder builder) {
         super(builder);
         this.subCentres = builder.subCentres;
@@ -66,6 +73,7 @@ public class SubCenterArcFace extends ArcFace {
     public static class Builder extends ArcFace.AbstractBuilder<Builder> {
         private int subCentres = DEFAULT_SUB_CENTRES;
 
+        /** A builder with every option at its default. */
         public Builder() {
             super(DEFAULT_SCALE, DEFAULT_MARGIN);
         }

@@ -8,6 +8,11 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 
 /** The layer of a {@link SubCenterArcFace} head, with the per-example angle to the dominant sub-centre. */
 public class SubCenterArcFaceLayer extends CosineHeadLayer {
+    /**
+     * The runtime layer of a Sub-center ArcFace configuration, as DL4J creates it.
+     * @param conf the layer's configuration
+     * @param dataType the network's data type
+     */
     public SubCenterArcFaceLayer(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
     }

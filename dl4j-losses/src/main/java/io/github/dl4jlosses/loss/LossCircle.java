@@ -45,8 +45,11 @@ import java.util.List;
 public class LossCircle extends LabelledBatchLoss {
     private static final String NAME = "LossCircle";
 
+    /** The {@code margin} option: its name, default and allowed range (see the class documentation). */
     public static final Option<Double> MARGIN = Option.nonNegative("margin", 0.25);
+    /** The {@code gamma} option: its name, default and allowed range (see the class documentation). */
     public static final Option<Double> GAMMA = Option.positive("gamma", 256.0);
+    /** The {@code detachWeights} option: its name, default and allowed range (see the class documentation). */
     public static final Option<Boolean> DETACH_WEIGHTS = Option.flag("detachWeights", true);
     private static final List<Option<?>> SCHEMA = List.of(MARGIN, GAMMA, DETACH_WEIGHTS);
 
@@ -59,6 +62,7 @@ public class LossCircle extends LabelledBatchLoss {
         super(options);
     }
 
+    /** @return a builder with every option at its default */
     public static Builder builder() {
         return new Builder();
     }
@@ -98,14 +102,17 @@ public class LossCircle extends LabelledBatchLoss {
         return new Forward(perRow, md.selfGradient(Broadcast.muliColumn(gS, slope)));
     }
 
+    /** @return the {@code margin} option */
     public double getMargin() {
         return option(MARGIN);
     }
 
+    /** @return the {@code gamma} option */
     public double getGamma() {
         return option(GAMMA);
     }
 
+    /** @return the {@code detachWeights} option */
     public boolean isDetachWeights() {
         return option(DETACH_WEIGHTS);
     }
@@ -117,6 +124,7 @@ public class LossCircle extends LabelledBatchLoss {
 
     /** Builder; unset options keep the defaults of {@link LossCircle}. */
     public static final class Builder extends Options<Builder> {
+        /** @return the loss with this builder's options (each checked when it was set) */
         public LossCircle build() {
             return toLoss(NAME);
         }
@@ -147,6 +155,7 @@ public class LossCircle extends LabelledBatchLoss {
             return set(DETACH_WEIGHTS, detach);
         }
 
+        /** Options at their defaults. */
         protected Options() {
         }
 

@@ -41,8 +41,11 @@ import java.util.List;
 public class LossLiftedStructure extends LabelledBatchLoss {
     private static final String NAME = "LossLiftedStructure";
 
+    /** The {@code marginPositive} option: its name, default and allowed range (see the class documentation). */
     public static final Option<Double> MARGIN_POSITIVE = Option.nonNegative("marginPositive", 0.0);
+    /** The {@code marginNegative} option: its name, default and allowed range (see the class documentation). */
     public static final Option<Double> MARGIN_NEGATIVE = Option.nonNegative("marginNegative", 1.0);
+    /** The {@code distance} option: its name, default and allowed range (see the class documentation). */
     public static final Option<Distance> DISTANCE = Option.choice("distance", Distance.class, Distance.EUCLIDEAN);
     private static final List<Option<?>> SCHEMA = List.of(MARGIN_POSITIVE, MARGIN_NEGATIVE, DISTANCE);
 
@@ -55,6 +58,7 @@ public class LossLiftedStructure extends LabelledBatchLoss {
         super(options);
     }
 
+    /** @return a builder with every option at its default */
     public static Builder builder() {
         return new Builder();
     }
@@ -80,14 +84,17 @@ public class LossLiftedStructure extends LabelledBatchLoss {
         return new Forward(perRow, md.selfGradient(gD));
     }
 
+    /** @return the {@code marginPositive} option */
     public double getMarginPositive() {
         return option(MARGIN_POSITIVE);
     }
 
+    /** @return the {@code marginNegative} option */
     public double getMarginNegative() {
         return option(MARGIN_NEGATIVE);
     }
 
+    /** @return the {@code distance} option */
     public Distance getDistance() {
         return option(DISTANCE);
     }
@@ -99,6 +106,7 @@ public class LossLiftedStructure extends LabelledBatchLoss {
 
     /** Builder; unset options keep the defaults of {@link LossLiftedStructure}. */
     public static final class Builder extends Options<Builder> {
+        /** @return the loss with this builder's options (each checked when it was set) */
         public LossLiftedStructure build() {
             return toLoss(NAME);
         }
@@ -126,6 +134,7 @@ public class LossLiftedStructure extends LabelledBatchLoss {
             return set(DISTANCE, distance);
         }
 
+        /** Options at their defaults. */
         protected Options() {
         }
 

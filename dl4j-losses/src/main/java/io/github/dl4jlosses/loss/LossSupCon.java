@@ -47,6 +47,7 @@ public class LossSupCon extends LabelledBatchLoss {
         super(options);
     }
 
+    /** @return a builder with every option at its default */
     public static Builder builder() {
         return new Builder();
     }
@@ -74,6 +75,7 @@ public class LossSupCon extends LabelledBatchLoss {
         return new Forward(perRow, md.selfGradient(gM));
     }
 
+    /** @return the {@code temperature} option */
     public double getTemperature() {
         return option(TEMPERATURE);
     }
@@ -85,6 +87,7 @@ public class LossSupCon extends LabelledBatchLoss {
 
     /** Builder; unset options keep the defaults of {@link LossSupCon}. */
     public static final class Builder extends Options<Builder> {
+        /** @return the loss with this builder's options (each checked when it was set) */
         public LossSupCon build() {
             return toLoss(NAME);
         }
@@ -102,6 +105,7 @@ public class LossSupCon extends LabelledBatchLoss {
             return set(TEMPERATURE, temperature);
         }
 
+        /** Options at their defaults. */
         protected Options() {
         }
 

@@ -68,6 +68,7 @@ public final class Broadcast {
         return x.addiRowVector(row(x, row));
     }
 
+    /** @return {@code x}, every row divided in place by {@code row} */
     public static INDArray diviRow(INDArray x, INDArray row) {
         return x.diviRowVector(row(x, row));
     }

@@ -29,6 +29,7 @@ public class SDLossCircle extends SDLabelledBatchLoss {
         this.loss = Objects.requireNonNull(loss, "loss");
     }
 
+    /** @return a builder with every option at its default */
     public static Builder builder() {
         return new Builder();
     }
@@ -44,14 +45,17 @@ public class SDLossCircle extends SDLabelledBatchLoss {
         return SDPairWeightedLosses.circle(sd, name, branches[0], labels, getMargin(), getGamma(), isDetachWeights());
     }
 
+    /** @return the {@code margin} option */
     public double getMargin() {
         return loss.getMargin();
     }
 
+    /** @return the {@code gamma} option */
     public double getGamma() {
         return loss.getGamma();
     }
 
+    /** @return the {@code detachWeights} option */
     public boolean isDetachWeights() {
         return loss.isDetachWeights();
     }
@@ -68,6 +72,7 @@ public class SDLossCircle extends SDLabelledBatchLoss {
 
     /** Builder; unset options keep the defaults of {@link LossCircle}. */
     public static final class Builder extends LossCircle.Options<Builder> {
+        /** @return the loss with this builder's options (each checked when it was set) */
         public SDLossCircle build() {
             return new SDLossCircle(toLoss(NAME));
         }

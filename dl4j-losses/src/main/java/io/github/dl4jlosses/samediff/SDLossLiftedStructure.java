@@ -30,6 +30,7 @@ public class SDLossLiftedStructure extends SDLabelledBatchLoss {
         this.loss = Objects.requireNonNull(loss, "loss");
     }
 
+    /** @return a builder with every option at its default */
     public static Builder builder() {
         return new Builder();
     }
@@ -45,14 +46,17 @@ public class SDLossLiftedStructure extends SDLabelledBatchLoss {
         return SDPairWeightedLosses.liftedStructure(sd, name, branches[0], labels, getMarginPositive(), getMarginNegative(), getDistance());
     }
 
+    /** @return the {@code marginPositive} option */
     public double getMarginPositive() {
         return loss.getMarginPositive();
     }
 
+    /** @return the {@code marginNegative} option */
     public double getMarginNegative() {
         return loss.getMarginNegative();
     }
 
+    /** @return the {@code distance} option */
     public Distance getDistance() {
         return loss.getDistance();
     }
@@ -69,6 +73,7 @@ public class SDLossLiftedStructure extends SDLabelledBatchLoss {
 
     /** Builder; unset options keep the defaults of {@link LossLiftedStructure}. */
     public static final class Builder extends LossLiftedStructure.Options<Builder> {
+        /** @return the loss with this builder's options (each checked when it was set) */
         public SDLossLiftedStructure build() {
             return new SDLossLiftedStructure(toLoss(NAME));
         }

@@ -29,6 +29,7 @@ public class SDLossSupCon extends SDLabelledBatchLoss {
         this.loss = Objects.requireNonNull(loss, "loss");
     }
 
+    /** @return a builder with every option at its default */
     public static Builder builder() {
         return new Builder();
     }
@@ -44,6 +45,7 @@ public class SDLossSupCon extends SDLabelledBatchLoss {
         return SDPairWeightedLosses.supCon(sd, name, branches[0], labels, getTemperature());
     }
 
+    /** @return the {@code temperature} option */
     public double getTemperature() {
         return loss.getTemperature();
     }
@@ -60,6 +62,7 @@ public class SDLossSupCon extends SDLabelledBatchLoss {
 
     /** Builder; unset options keep the defaults of {@link LossSupCon}. */
     public static final class Builder extends LossSupCon.Options<Builder> {
+        /** @return the loss with this builder's options (each checked when it was set) */
         public SDLossSupCon build() {
             return new SDLossSupCon(toLoss(NAME));
         }
