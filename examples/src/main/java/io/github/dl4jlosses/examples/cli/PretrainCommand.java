@@ -39,24 +39,12 @@ public final class PretrainCommand implements Callable<Integer> {
     private static final List<String> OUTPUT_FILES = Stream.concat(Stream.of(MODEL_FILE), RunOutputs.FILES.stream())
             .collect(Collectors.toList());
 
-    @Option(names = "--tower", defaultValue = "cnn", description = "mlp or cnn (default ${DEFAULT-VALUE}).")
-    String tower;
 
     @Option(names = "--epochs", defaultValue = "2", description = "Training epochs (default ${DEFAULT-VALUE}).")
     int epochs;
 
-    @Option(names = {"-P", "--classes-per-batch"}, defaultValue = "5", description = "Classes per batch (default ${DEFAULT-VALUE}).")
-    int classesPerBatch;
 
-    @Option(names = {"-K", "--per-class"}, defaultValue = "16", description = "Images per class in a batch (default ${DEFAULT-VALUE}).")
-    int perClass;
 
-    @Option(names = "--embedding", defaultValue = "256", description = "Width of the tower's last layer, named 'embedding' (default ${DEFAULT-VALUE}).")
-    int embedding;
-
-    @Option(names = "--hidden", defaultValue = "0",
-            description = "Width of the tower's hidden dense layer; 0 = the tower's own (mlp 256, cnn 512; default ${DEFAULT-VALUE}).")
-    int hidden;
 
     @Option(names = "--lr", defaultValue = "1e-3", description = "Adam learning rate (default ${DEFAULT-VALUE}).")
     double learningRate;
@@ -64,8 +52,12 @@ public final class PretrainCommand implements Callable<Integer> {
     @Option(names = {"-o", "--out"}, defaultValue = "target/pretrain-run", description = "Output folder (default ${DEFAULT-VALUE}).")
     Path out;
 
-    @Option(names = "--train-per-class", defaultValue = "0", description = "Use at most this many training images per class (0 = all).")
-    int trainPerClass;
+
+    @Mixin
+    TowerOptions towerOptions = new TowerOptions();
+
+    @Mixin
+    BatchOptions batch = new BatchOptions();
 
     @Mixin
     DataOptions data = new DataOptions();
@@ -75,24 +67,24 @@ public final class PretrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        TowerChoice towerChoice = TrainCommand.parseTower(tower);
+        TowerChoice towerChoice = TrainCommand.parseTower(towerOptions.tower);
         TrainCommand.requirePositive("--epochs", epochs);
-        TrainCommand.requirePositive("--embedding", embedding);
-        TrainCommand.requirePositive("-P/--classes-per-batch", classesPerBatch);
-        TrainCommand.requirePositive("-K/--per-class", perClass);
+        TrainCommand.requirePositive("--embedding", towerOptions.embedding);
+        TrainCommand.requirePositive("-P/--classes-per-batch", batch.classesPerBatch);
+        TrainCommand.requirePositive("-K/--per-class", batch.perClass);
         if (!(learningRate > 0)) throw new IllegalArgumentException("expected --lr > 0, got " + learningRate);
-        if (hidden < 0) throw new IllegalArgumentException("expected --hidden >= 0, got " + hidden);
+        if (towerOptions.hidden < 0) throw new IllegalArgumentException("expected --hidden >= 0, got " + towerOptions.hidden);
         data.validate();
         OutputFolder.prepare(out, OUTPUT_FILES);
 
         System.out.println("loading data ...");
-        DataSplit split = Runs.split(data, true, trainPerClass, protocol.testPerClass, protocol.folds, protocol.pairsPerFold, protocol.seed);
+        DataSplit split = Runs.split(data, true, batch.trainPerClass, protocol.testPerClass, protocol.folds, protocol.pairsPerFold, protocol.seed);
         System.out.println(split.description);
         int classes = Arrays.stream(split.train.labels()).max().orElse(0) + 1;
-        Tower t = Towers.build(towerChoice, split.train.channels(), split.train.height(), split.train.width(), embedding,
-                hidden, false, 0);
+        Tower t = Towers.build(towerChoice, split.train.channels(), split.train.height(), split.train.width(), towerOptions.embedding,
+                towerOptions.hidden, false, 0);
         ComputationGraph classifier = Classifier.build(t, classes, learningRate, protocol.seed);
-        MultiDataSetIterator batches = Classifier.batches(DataSplit.dataSet(split.train), classesPerBatch, perClass, protocol.seed);
+        MultiDataSetIterator batches = Classifier.batches(DataSplit.dataSet(split.train), batch.classesPerBatch, batch.perClass, protocol.seed);
         int perEpoch = Runs.batchesPerEpoch(batches);
         System.out.printf("pretrain: %s tower + softmax over %d classes (%,d parameters), %d epochs of %d batches%n",
                 towerChoice, classes, classifier.numParams(), epochs, perEpoch);
@@ -116,10 +108,10 @@ public final class PretrainCommand implements Callable<Integer> {
         settings.put("tower", towerChoice.toString());
         settings.put("classes", classes);
         settings.put("epochs", epochs);
-        settings.put("classes_per_batch", classesPerBatch);
-        settings.put("per_class", perClass);
-        settings.put("embedding", embedding);
-        settings.put("hidden", Towers.hiddenWidth(towerChoice, hidden));
+        settings.put("classes_per_batch", batch.classesPerBatch);
+        settings.put("per_class", batch.perClass);
+        settings.put("embedding", towerOptions.embedding);
+        settings.put("hidden", Towers.hiddenWidth(towerChoice, towerOptions.hidden));
         settings.put("learning_rate", learningRate);
         settings.put("seed", protocol.seed);
         settings.put("parameters", classifier.numParams());

@@ -47,27 +47,15 @@ public final class TrainCommand implements Callable<Integer> {
             description = "contrastive, triplet, batch-hard, semi-hard, generalized-triplet, npair, infonce, multi-similarity, koch (default ${DEFAULT-VALUE}).")
     LossChoice loss;
 
-    @Option(names = "--tower", defaultValue = "cnn", description = "mlp or cnn (default ${DEFAULT-VALUE}).")
-    String tower;
 
     @Option(names = "--epochs", defaultValue = "1", description = "Training epochs; 0 evaluates the untrained tower (default ${DEFAULT-VALUE}).")
     int epochs;
 
-    @Option(names = {"-P", "--classes-per-batch"}, defaultValue = "5", description = "P: classes per batch, or pairs per in-batch-negative batch (default ${DEFAULT-VALUE}).")
-    int classesPerBatch;
 
-    @Option(names = {"-K", "--per-class"}, defaultValue = "16", description = "K: examples per class in a batch (default ${DEFAULT-VALUE}).")
-    int perClass;
 
-    @Option(names = "--embedding", defaultValue = "256", description = "Embedding size (default ${DEFAULT-VALUE}).")
-    int embedding;
 
     @Option(names = "--lr", defaultValue = "3e-5", description = "Adam learning rate (default ${DEFAULT-VALUE}).")
     double learningRate;
-
-    @Option(names = "--hidden", defaultValue = "0",
-            description = "Width of the tower's hidden dense layer; 0 = the tower's own (mlp 256, cnn 512; default ${DEFAULT-VALUE}).")
-    int hidden;
 
     @Option(names = "--shift", defaultValue = "0",
             description = "Move each training image by up to this many pixels at random, per axis (0 = off; default ${DEFAULT-VALUE}).")
@@ -90,8 +78,6 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = {"-o", "--out"}, defaultValue = "target/verification-run", description = "Output folder (default ${DEFAULT-VALUE}).")
     Path out;
 
-    @Option(names = "--train-per-class", defaultValue = "0", description = "Use at most this many training images per class (0 = all).")
-    int trainPerClass;
 
     @Option(names = "--init-from", paramLabel = "MODEL",
             description = "Start the tower from a saved network (e.g. pretrain's model.zip): its layers up to --cut-at; --tower, --embedding, --hidden, --batch-norm and --dropout are then ignored.")
@@ -106,6 +92,12 @@ public final class TrainCommand implements Callable<Integer> {
     int freeze;
 
     @Mixin
+    TowerOptions towerOptions = new TowerOptions();
+
+    @Mixin
+    BatchOptions batch = new BatchOptions();
+
+    @Mixin
     DataOptions data = new DataOptions();
 
     @Mixin
@@ -113,12 +105,12 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        TowerChoice towerChoice = parseTower(tower);
+        TowerChoice towerChoice = parseTower(towerOptions.tower);
         if (epochs < 0) throw new IllegalArgumentException("expected --epochs >= 0, got " + epochs);
-        requirePositive("--embedding", embedding);
-        BatchLimits.checkOptions(loss, classesPerBatch, perClass);
+        requirePositive("--embedding", towerOptions.embedding);
+        BatchLimits.checkOptions(loss, batch.classesPerBatch, batch.perClass);
         if (!(learningRate > 0)) throw new IllegalArgumentException("expected --lr > 0, got " + learningRate);
-        if (hidden < 0) throw new IllegalArgumentException("expected --hidden >= 0, got " + hidden);
+        if (towerOptions.hidden < 0) throw new IllegalArgumentException("expected --hidden >= 0, got " + towerOptions.hidden);
         if (shift < 0) throw new IllegalArgumentException("expected --shift >= 0, got " + shift);
         if (!(dropout >= 0 && dropout < 1)) throw new IllegalArgumentException("expected --dropout in [0,1), got " + dropout);
         if (!(weightDecay >= 0) || Double.isInfinite(weightDecay)) {
@@ -134,14 +126,14 @@ public final class TrainCommand implements Callable<Integer> {
         OutputFolder.prepare(out, OUTPUT_FILES);
 
         System.out.println("loading data ...");
-        DataSplit split = Runs.split(data, true, trainPerClass, protocol.testPerClass, protocol.folds, protocol.pairsPerFold, protocol.seed);
+        DataSplit split = Runs.split(data, true, batch.trainPerClass, protocol.testPerClass, protocol.folds, protocol.pairsPerFold, protocol.seed);
         System.out.println(split.description);
-        BatchLimits.checkData(loss, split.train.labels(), classesPerBatch, perClass);
+        BatchLimits.checkData(loss, split.train.labels(), batch.classesPerBatch, batch.perClass);
 
         TrainingSetup setup = TrainingSetup.of(loss);
         Tower t = pretrained != null ? pretrained.tower()
-                : Towers.build(towerChoice, split.train.channels(), split.train.height(), split.train.width(), embedding,
-                hidden, batchNorm, dropout);
+                : Towers.build(towerChoice, split.train.channels(), split.train.height(), split.train.width(), towerOptions.embedding,
+                towerOptions.hidden, batchNorm, dropout);
         ComputationGraph net;
         try {
             net = new ComputationGraph(setup.graph(t, learningRate, weightDecay, protocol.seed));
@@ -153,7 +145,7 @@ public final class TrainCommand implements Callable<Integer> {
         net.init();
         if (pretrained != null) pretrained.copyWeightsInto(net);
         int embeddingSize = (int) t.outputSize();
-        MultiDataSetIterator batches = setup.batches(DataSplit.dataSet(split.train), classesPerBatch, perClass, protocol.seed);
+        MultiDataSetIterator batches = setup.batches(DataSplit.dataSet(split.train), batch.classesPerBatch, batch.perClass, protocol.seed);
         ImageAugmentation augmentation = new ImageAugmentation(split.train.channels(), split.train.height(),
                 split.train.width(), shift, flip, protocol.seed);
         if (augmentation.isActive()) batches.setPreProcessor(augmentation);
@@ -197,11 +189,11 @@ public final class TrainCommand implements Callable<Integer> {
             settings.put("freeze", freeze);
         }
         settings.put("epochs", epochs);
-        settings.put("classes_per_batch", classesPerBatch);
-        settings.put("per_class", perClass);
+        settings.put("classes_per_batch", batch.classesPerBatch);
+        settings.put("per_class", batch.perClass);
         settings.put("embedding", embeddingSize);
         settings.put("learning_rate", learningRate);
-        if (pretrained == null) settings.put("hidden", Towers.hiddenWidth(towerChoice, hidden));
+        if (pretrained == null) settings.put("hidden", Towers.hiddenWidth(towerChoice, towerOptions.hidden));
         settings.put("shift", shift);
         settings.put("flip", flip);
         if (pretrained == null) {
