@@ -52,7 +52,6 @@ public final class PretrainCommand implements Callable<Integer> {
     @Option(names = {"-o", "--out"}, defaultValue = "target/pretrain-run", description = "Output folder (default ${DEFAULT-VALUE}).")
     Path out;
 
-
     @Mixin
     TowerOptions towerOptions = new TowerOptions();
 

@@ -1,18 +1,15 @@
 package io.github.dl4jlosses.examples.cli;
 
+import io.github.dl4jlosses.examples.ProcessRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.shade.jackson.databind.JsonNode;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -27,34 +24,17 @@ class MainProcessTest {
     @TempDir
     Path cwd;
 
-    private static final class Result {
-        final int exitCode;
-        final String out;
-        final String err;
-
-        Result(int exitCode, String out, String err) {
-            this.exitCode = exitCode;
-            this.out = out;
-            this.err = err;
-        }
-    }
-
-    private Result main(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+    private ProcessRun main(String... args) throws IOException, InterruptedException {
+        List<String> command = ProcessRun.java("-cp", System.getProperty("java.class.path"), Main.class.getName());
         command.addAll(List.of(args));
-        Path out = cwd.resolve("stdout.txt"), err = cwd.resolve("stderr.txt");
-        Process p = new ProcessBuilder(command).directory(cwd.toFile())
-                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "finished");
-        return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+        return ProcessRun.of(cwd, command);
     }
 
     @Test
     void noArgumentsRunTrainAndFailWithItsExitCode() throws Exception {
         Path target = Files.createDirectories(cwd.resolve("target"));
         Files.writeString(target.resolve("verification-run"), "a file where the default --out goes");
-        Result r = main();
+        ProcessRun r = main();
         assertEquals(1, r.exitCode, r.err);
         assertEquals("error: expected -o/--out to be a folder, got the file target" + java.io.File.separator
                 + "verification-run", r.err.strip());
@@ -67,7 +47,7 @@ class MainProcessTest {
 
     @Test
     void logsWarningsOnlyByDefaultAndRecordsTheTowersRealWidth() throws Exception {
-        Result r = main(QUICK_TRAIN);
+        ProcessRun r = main(QUICK_TRAIN);
         assertEquals(0, r.exitCode, r.err);
         assertFalse(r.err.contains("INFO"), "no INFO lines by default:\n" + r.err);
         assertFalse(r.err.contains("Backend build information") || r.out.contains("Backend build information"),
@@ -82,7 +62,7 @@ class MainProcessTest {
     void verboseLogsInfoWithTheBackendBanner() throws Exception {
         String[] args = java.util.Arrays.copyOf(QUICK_TRAIN, QUICK_TRAIN.length + 1);
         args[args.length - 1] = "--verbose";
-        Result r = main(args);
+        ProcessRun r = main(args);
         assertEquals(0, r.exitCode, r.err);
         assertTrue(r.err.contains("INFO org.nd4j.linalg.factory.Nd4jBackend - Loaded [CpuBackend] backend"), r.err);
         assertFalse(r.err.contains("Assigning a size of zero"), "the cause is fixed, not just hidden:\n" + r.err);
@@ -90,7 +70,7 @@ class MainProcessTest {
 
     @Test
     void aBadOptionExitsTwoWithTheErrorFirst() throws Exception {
-        Result r = main("--bogus");
+        ProcessRun r = main("--bogus");
         assertEquals(2, r.exitCode);
         List<String> lines = r.err.lines().collect(java.util.stream.Collectors.toList());
         assertEquals("error: Unknown option: '--bogus'", lines.get(0));

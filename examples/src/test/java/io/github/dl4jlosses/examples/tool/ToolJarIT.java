@@ -1,5 +1,6 @@
 package io.github.dl4jlosses.examples.tool;
 
+import io.github.dl4jlosses.examples.ProcessRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -10,11 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
@@ -38,36 +37,15 @@ class ToolJarIT {
     @TempDir
     Path tmp;
 
-    private static final class Result {
-        final int exitCode;
-        final String out;
-        final String err;
-
-        Result(int exitCode, String out, String err) {
-            this.exitCode = exitCode;
-            this.out = out;
-            this.err = err;
-        }
-    }
-
-    private Result run(List<String> command) throws IOException, InterruptedException {
-        Path out = tmp.resolve("stdout.txt"), err = tmp.resolve("stderr.txt");
-        Process p = new ProcessBuilder(command).directory(tmp.toFile())
-                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "finished in 120 s: " + command);
-        return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
-    }
-
-    private Result jar(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", JAR.toString()));
+    private ProcessRun jar(String... args) throws IOException, InterruptedException {
+        List<String> command = ProcessRun.java("-jar", JAR.toString());
         Collections.addAll(command, args);
-        return run(command);
+        return ProcessRun.of(tmp, command);
     }
 
     @Test
     void jarPrintsThePomVersion() throws Exception {
-        Result r = jar("--version");
+        ProcessRun r = jar("--version");
         assertEquals(0, r.exitCode, r.err);
         assertTrue(r.out.startsWith("dl4j-losses " + VERSION + " "), r.out);
         assertEquals("", r.err);
@@ -76,7 +54,7 @@ class ToolJarIT {
     @Test
     void jarLoadsNd4jAndFailsWithOneLineOnAFileThatIsNotAModel() throws Exception {
         Path notAModel = Files.writeString(tmp.resolve("notes.zip"), "not a zip");
-        Result r = jar("evaluate", "--model", notAModel.toString(), "-o", tmp.resolve("out").toString());
+        ProcessRun r = jar("evaluate", "--model", notAModel.toString(), "-o", tmp.resolve("out").toString());
         assertEquals(1, r.exitCode, r.err);
         List<String> lines = r.err.lines().collect(java.util.stream.Collectors.toList());
         assertEquals(1, lines.size(), r.err);
@@ -85,7 +63,7 @@ class ToolJarIT {
 
     @Test
     void jarExitsTwoOnAnUnknownOption() throws Exception {
-        Result r = jar("train", "--bogus");
+        ProcessRun r = jar("train", "--bogus");
         assertEquals(2, r.exitCode, r.err);
         assertTrue(r.err.startsWith("error: Unknown option: '--bogus'"), r.err);
     }
@@ -93,7 +71,7 @@ class ToolJarIT {
     @Test
     @DisabledOnOs(OS.WINDOWS)
     void launcherRunsTheJar() throws Exception {
-        Result r = run(List.of("sh", LAUNCHER.toString(), "--version"));
+        ProcessRun r = ProcessRun.of(tmp, List.of("sh", LAUNCHER.toString(), "--version"));
         assertEquals(0, r.exitCode, r.err);
         assertTrue(r.out.startsWith("dl4j-losses " + VERSION + " "), r.out);
         assertFalse(r.err.contains("building"), "the jar is up to date, so the launcher does not rebuild it: " + r.err);
