@@ -182,40 +182,6 @@ public final class LossInputs {
     }
 
     /** @return {@code value}; throws {@code IllegalArgumentException} naming {@code loss} and {@code name} unless it is a finite number &gt;= 0 */
-    public static double requireNonNegative(String loss, String name, double value) {
-        if (!(value >= 0) || Double.isInfinite(value)) {
-            throw new IllegalArgumentException(String.format(
-                    "%s: expected %s to be a finite number >= 0, got %s", loss, name, value));
-        }
-        return value;
-    }
-
-    /** @return {@code value}; throws {@code IllegalArgumentException} naming {@code loss} and {@code name} unless it is a finite number &gt; 0 */
-    public static double requirePositive(String loss, String name, double value) {
-        if (!(value > 0) || Double.isInfinite(value)) {
-            throw new IllegalArgumentException(String.format(
-                    "%s: expected %s to be a finite number > 0, got %s", loss, name, value));
-        }
-        return value;
-    }
-
-    /** @return {@code value}; throws {@code IllegalArgumentException} naming {@code loss} and {@code name} unless it is &gt;= 1 */
-    public static int requirePositive(String loss, String name, int value) {
-        if (value <= 0) {
-            throw new IllegalArgumentException(String.format(
-                    "%s: expected %s to be an integer >= 1, got %d", loss, name, value));
-        }
-        return value;
-    }
-
-    /** @return {@code value}; throws {@code IllegalArgumentException} naming {@code loss} and {@code name} if it is null */
-    public static <T> T requireNonNull(String loss, String name, T value) {
-        if (value == null) {
-            throw new IllegalArgumentException(loss + ": expected " + name + " to be set, got null");
-        }
-        return value;
-    }
-
     static String shape(INDArray a) {
         return a == null ? "null" : Arrays.toString(a.shape());
     }

@@ -1,5 +1,6 @@
 package io.github.dl4jlosses.loss;
 
+import io.github.dl4jlosses.distance.Distance;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -53,16 +54,20 @@ class LossInputsTest {
         rejected(() -> LossInputs.requireExampleMask("L", Nd4j.ones(DataType.FLOAT, 4, 2), PRE), "per-example mask", "[4, 2]");
     }
 
+    /** The number and option rules (once LossInputs' own methods, now each option's {@link Option}). */
     @Test
     void numbersAndOptions() {
-        assertEquals(0.0, LossInputs.requireNonNegative("L", "margin", 0.0));
-        rejected(() -> LossInputs.requireNonNegative("L", "margin", -0.1), "margin", ">= 0", "-0.1");
-        rejected(() -> LossInputs.requireNonNegative("L", "margin", Double.NaN), "NaN");
-        rejected(() -> LossInputs.requireNonNegative("L", "margin", Double.POSITIVE_INFINITY), "Infinity");
-        rejected(() -> LossInputs.requirePositive("L", "tau", 0.0), "tau", "> 0");
-        assertEquals(3, LossInputs.requirePositive("L", "k", 3));
-        rejected(() -> LossInputs.requirePositive("L", "k", 0), "k", ">= 1", "got 0");
-        rejected(() -> LossInputs.requireNonNull("L", "distance", null), "distance", "got null");
-        assertEquals("x", LossInputs.requireNonNull("L", "distance", "x"));
+        Option<Double> margin = Option.nonNegative("margin", 1.0);
+        assertEquals(0.0, margin.check("L", 0.0));
+        rejected(() -> margin.check("L", -0.1), "margin", ">= 0", "-0.1");
+        rejected(() -> margin.check("L", Double.NaN), "NaN");
+        rejected(() -> margin.check("L", Double.POSITIVE_INFINITY), "Infinity");
+        rejected(() -> Option.positive("tau", 1.0).check("L", 0.0), "tau", "> 0");
+        Option<Integer> k = Option.integerAtLeast("k", 1, 1);
+        assertEquals(3, k.check("L", 3));
+        rejected(() -> k.check("L", 0), "k", ">= 1", "got 0");
+        Option<Distance> distance = Option.choice("distance", Distance.class, Distance.EUCLIDEAN);
+        rejected(() -> distance.check("L", null), "distance", "got null");
+        assertEquals(Distance.COSINE, distance.check("L", "COSINE"));
     }
 }
