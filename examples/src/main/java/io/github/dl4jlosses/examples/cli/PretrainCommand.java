@@ -68,11 +68,10 @@ public final class PretrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         TowerChoice towerChoice = TrainCommand.parseTower(towerOptions.tower);
         TrainCommand.requirePositive("--epochs", epochs);
-        TrainCommand.requirePositive("--embedding", towerOptions.embedding);
+        towerOptions.validate();
         TrainCommand.requirePositive("-P/--classes-per-batch", batch.classesPerBatch);
         TrainCommand.requirePositive("-K/--per-class", batch.perClass);
         if (!(learningRate > 0)) throw new IllegalArgumentException("expected --lr > 0, got " + learningRate);
-        if (towerOptions.hidden < 0) throw new IllegalArgumentException("expected --hidden >= 0, got " + towerOptions.hidden);
         data.validate();
         OutputFolder.prepare(out, OUTPUT_FILES);
 

@@ -13,4 +13,10 @@ public final class TowerOptions {
     @Option(names = "--hidden", defaultValue = "0",
             description = "Width of the tower's hidden dense layer; 0 = the tower's own (mlp 256, cnn 512; default ${DEFAULT-VALUE}).")
     int hidden;
+
+    /** Checks the sizes (the tower name is parsed by {@link TrainCommand#parseTower}); one message per error. */
+    void validate() {
+        TrainCommand.requirePositive("--embedding", embedding);
+        if (hidden < 0) throw new IllegalArgumentException("expected --hidden >= 0, got " + hidden);
+    }
 }

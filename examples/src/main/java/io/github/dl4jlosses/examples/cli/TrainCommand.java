@@ -107,10 +107,9 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         TowerChoice towerChoice = parseTower(towerOptions.tower);
         if (epochs < 0) throw new IllegalArgumentException("expected --epochs >= 0, got " + epochs);
-        requirePositive("--embedding", towerOptions.embedding);
+        towerOptions.validate();
         BatchLimits.checkOptions(loss, batch.classesPerBatch, batch.perClass);
         if (!(learningRate > 0)) throw new IllegalArgumentException("expected --lr > 0, got " + learningRate);
-        if (towerOptions.hidden < 0) throw new IllegalArgumentException("expected --hidden >= 0, got " + towerOptions.hidden);
         if (shift < 0) throw new IllegalArgumentException("expected --shift >= 0, got " + shift);
         if (!(dropout >= 0 && dropout < 1)) throw new IllegalArgumentException("expected --dropout in [0,1), got " + dropout);
         if (!(weightDecay >= 0) || Double.isInfinite(weightDecay)) {
