@@ -268,7 +268,7 @@ public class LossBatchTriplet extends LabelledBatchLoss {
 
     /** Builder; unset options keep the defaults of {@link LossBatchTriplet}. */
     public static final class Builder extends Options<Builder> {
-        /** @return the loss with this builder's options (each checked when it was set) */
+        /** @return the loss with this builder's options (each checked now, by its option's rule) */
         public LossBatchTriplet build() {
             return toLoss(NAME);
         }

@@ -124,7 +124,7 @@ public class LossCircle extends LabelledBatchLoss {
 
     /** Builder; unset options keep the defaults of {@link LossCircle}. */
     public static final class Builder extends Options<Builder> {
-        /** @return the loss with this builder's options (each checked when it was set) */
+        /** @return the loss with this builder's options (each checked now, by its option's rule) */
         public LossCircle build() {
             return toLoss(NAME);
         }

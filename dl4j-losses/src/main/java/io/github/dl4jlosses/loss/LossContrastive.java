@@ -110,7 +110,7 @@ public class LossContrastive extends RankingLoss {
 
     /** Builder; unset options keep the defaults of {@link LossContrastive}. */
     public static final class Builder extends Options<Builder> {
-        /** @return the loss with this builder's options (each checked when it was set) */
+        /** @return the loss with this builder's options (each checked now, by its option's rule) */
         public LossContrastive build() {
             return toLoss(NAME);
         }

@@ -93,7 +93,7 @@ public class LossGeneralizedTriplet extends PairBatchLoss {
 
     /** Builder; unset options keep the defaults of {@link LossGeneralizedTriplet}. */
     public static final class Builder extends Options<Builder> {
-        /** @return the loss with this builder's options (each checked when it was set) */
+        /** @return the loss with this builder's options (each checked now, by its option's rule) */
         public LossGeneralizedTriplet build() {
             return toLoss(NAME);
         }

@@ -114,7 +114,7 @@ public class LossInfoNCE extends PairBatchLoss {
 
     /** Builder; unset options keep the defaults of {@link LossInfoNCE}. */
     public static final class Builder extends Options<Builder> {
-        /** @return the loss with this builder's options (each checked when it was set) */
+        /** @return the loss with this builder's options (each checked now, by its option's rule) */
         public LossInfoNCE build() {
             return toLoss(NAME);
         }

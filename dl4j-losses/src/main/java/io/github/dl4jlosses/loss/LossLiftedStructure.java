@@ -106,7 +106,7 @@ public class LossLiftedStructure extends LabelledBatchLoss {
 
     /** Builder; unset options keep the defaults of {@link LossLiftedStructure}. */
     public static final class Builder extends Options<Builder> {
-        /** @return the loss with this builder's options (each checked when it was set) */
+        /** @return the loss with this builder's options (each checked now, by its option's rule) */
         public LossLiftedStructure build() {
             return toLoss(NAME);
         }

@@ -125,7 +125,7 @@ public class LossMultiSampleTriplet extends RankingLoss {
 
     /** Builder; unset options keep the defaults of {@link LossMultiSampleTriplet}. */
     public static final class Builder extends Options<Builder> {
-        /** @return the loss with this builder's options (each checked when it was set) */
+        /** @return the loss with this builder's options (each checked now, by its option's rule) */
         public LossMultiSampleTriplet build() {
             return toLoss(NAME);
         }

@@ -130,7 +130,7 @@ public class LossMultiSimilarity extends LabelledBatchLoss {
 
     /** Builder; unset options keep the defaults of {@link LossMultiSimilarity}. */
     public static final class Builder extends Options<Builder> {
-        /** @return the loss with this builder's options (each checked when it was set) */
+        /** @return the loss with this builder's options (each checked now, by its option's rule) */
         public LossMultiSimilarity build() {
             return toLoss(NAME);
         }

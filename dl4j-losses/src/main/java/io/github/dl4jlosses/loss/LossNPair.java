@@ -90,7 +90,7 @@ public class LossNPair extends PairBatchLoss {
 
     /** Builder; unset options keep the defaults of {@link LossNPair}. */
     public static final class Builder extends Options<Builder> {
-        /** @return the loss with this builder's options (each checked when it was set) */
+        /** @return the loss with this builder's options (each checked now, by its option's rule) */
         public LossNPair build() {
             return toLoss(NAME);
         }

@@ -87,7 +87,7 @@ public class LossSupCon extends LabelledBatchLoss {
 
     /** Builder; unset options keep the defaults of {@link LossSupCon}. */
     public static final class Builder extends Options<Builder> {
-        /** @return the loss with this builder's options (each checked when it was set) */
+        /** @return the loss with this builder's options (each checked now, by its option's rule) */
         public LossSupCon build() {
             return toLoss(NAME);
         }

@@ -131,7 +131,7 @@ public class LossTriplet extends RankingLoss {
 
     /** Builder; unset options keep the defaults of {@link LossTriplet}. */
     public static final class Builder extends Options<Builder> {
-        /** @return the loss with this builder's options (each checked when it was set) */
+        /** @return the loss with this builder's options (each checked now, by its option's rule) */
         public LossTriplet build() {
             return toLoss(NAME);
         }

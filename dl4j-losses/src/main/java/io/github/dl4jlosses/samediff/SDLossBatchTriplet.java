@@ -118,7 +118,7 @@ public class SDLossBatchTriplet extends SDLabelledBatchLoss {
 
     /** Builder; unset options keep the defaults of {@link LossBatchTriplet}. */
     public static final class Builder extends LossBatchTriplet.Options<Builder> {
-        /** @return the loss with this builder's options (each checked when it was set) */
+        /** @return the loss with this builder's options (each checked now, by its option's rule) */
         public SDLossBatchTriplet build() {
             return new SDLossBatchTriplet(toLoss(NAME));
         }

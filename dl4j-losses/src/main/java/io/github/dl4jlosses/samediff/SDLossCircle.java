@@ -72,7 +72,7 @@ public class SDLossCircle extends SDLabelledBatchLoss {
 
     /** Builder; unset options keep the defaults of {@link LossCircle}. */
     public static final class Builder extends LossCircle.Options<Builder> {
-        /** @return the loss with this builder's options (each checked when it was set) */
+        /** @return the loss with this builder's options (each checked now, by its option's rule) */
         public SDLossCircle build() {
             return new SDLossCircle(toLoss(NAME));
         }

@@ -95,7 +95,7 @@ public class SDLossContrastive extends SameDiffRankingLoss {
 
     /** Builder; unset options keep the defaults of {@link LossContrastive}. */
     public static final class Builder extends LossContrastive.Options<Builder> {
-        /** @return the loss with this builder's options (each checked when it was set) */
+        /** @return the loss with this builder's options (each checked now, by its option's rule) */
         public SDLossContrastive build() {
             return new SDLossContrastive(toLoss(NAME));
         }

@@ -68,7 +68,7 @@ public class SDLossGeneralizedTriplet extends SDPairBatchLoss {
 
     /** Builder; unset options keep the defaults of {@link LossGeneralizedTriplet}. */
     public static final class Builder extends LossGeneralizedTriplet.Options<Builder> {
-        /** @return the loss with this builder's options (each checked when it was set) */
+        /** @return the loss with this builder's options (each checked now, by its option's rule) */
         public SDLossGeneralizedTriplet build() {
             return new SDLossGeneralizedTriplet(toLoss(NAME));
         }

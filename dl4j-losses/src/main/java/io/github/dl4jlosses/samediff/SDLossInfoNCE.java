@@ -67,7 +67,7 @@ public class SDLossInfoNCE extends SDPairBatchLoss {
 
     /** Builder; unset options keep the defaults of {@link LossInfoNCE}. */
     public static final class Builder extends LossInfoNCE.Options<Builder> {
-        /** @return the loss with this builder's options (each checked when it was set) */
+        /** @return the loss with this builder's options (each checked now, by its option's rule) */
         public SDLossInfoNCE build() {
             return new SDLossInfoNCE(toLoss(NAME));
         }

@@ -73,7 +73,7 @@ public class SDLossLiftedStructure extends SDLabelledBatchLoss {
 
     /** Builder; unset options keep the defaults of {@link LossLiftedStructure}. */
     public static final class Builder extends LossLiftedStructure.Options<Builder> {
-        /** @return the loss with this builder's options (each checked when it was set) */
+        /** @return the loss with this builder's options (each checked now, by its option's rule) */
         public SDLossLiftedStructure build() {
             return new SDLossLiftedStructure(toLoss(NAME));
         }

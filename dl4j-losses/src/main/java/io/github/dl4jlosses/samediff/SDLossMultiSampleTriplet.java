@@ -98,7 +98,7 @@ public class SDLossMultiSampleTriplet extends SameDiffRankingLoss {
 
     /** Builder; unset options keep the defaults of {@link LossMultiSampleTriplet}. */
     public static final class Builder extends LossMultiSampleTriplet.Options<Builder> {
-        /** @return the loss with this builder's options (each checked when it was set) */
+        /** @return the loss with this builder's options (each checked now, by its option's rule) */
         public SDLossMultiSampleTriplet build() {
             return new SDLossMultiSampleTriplet(toLoss(NAME));
         }

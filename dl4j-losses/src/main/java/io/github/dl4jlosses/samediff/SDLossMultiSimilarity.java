@@ -84,7 +84,7 @@ public class SDLossMultiSimilarity extends SDLabelledBatchLoss {
 
     /** Builder; unset options keep the defaults of {@link LossMultiSimilarity}. */
     public static final class Builder extends LossMultiSimilarity.Options<Builder> {
-        /** @return the loss with this builder's options (each checked when it was set) */
+        /** @return the loss with this builder's options (each checked now, by its option's rule) */
         public SDLossMultiSimilarity build() {
             return new SDLossMultiSimilarity(toLoss(NAME));
         }

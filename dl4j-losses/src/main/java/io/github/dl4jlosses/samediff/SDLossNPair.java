@@ -62,7 +62,7 @@ public class SDLossNPair extends SDPairBatchLoss {
 
     /** Builder; unset options keep the defaults of {@link LossNPair}. */
     public static final class Builder extends LossNPair.Options<Builder> {
-        /** @return the loss with this builder's options (each checked when it was set) */
+        /** @return the loss with this builder's options (each checked now, by its option's rule) */
         public SDLossNPair build() {
             return new SDLossNPair(toLoss(NAME));
         }

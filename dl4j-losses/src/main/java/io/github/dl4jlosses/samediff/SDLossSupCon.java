@@ -62,7 +62,7 @@ public class SDLossSupCon extends SDLabelledBatchLoss {
 
     /** Builder; unset options keep the defaults of {@link LossSupCon}. */
     public static final class Builder extends LossSupCon.Options<Builder> {
-        /** @return the loss with this builder's options (each checked when it was set) */
+        /** @return the loss with this builder's options (each checked now, by its option's rule) */
         public SDLossSupCon build() {
             return new SDLossSupCon(toLoss(NAME));
         }

@@ -93,7 +93,7 @@ public class SDLossTriplet extends SameDiffRankingLoss {
 
     /** Builder; unset options keep the defaults of {@link LossTriplet}. */
     public static final class Builder extends LossTriplet.Options<Builder> {
-        /** @return the loss with this builder's options (each checked when it was set) */
+        /** @return the loss with this builder's options (each checked now, by its option's rule) */
         public SDLossTriplet build() {
             return new SDLossTriplet(toLoss(NAME));
         }
