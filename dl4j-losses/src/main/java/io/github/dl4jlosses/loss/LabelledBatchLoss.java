@@ -1,19 +1,62 @@
 package io.github.dl4jlosses.loss;
 
+import io.github.dl4jlosses.distance.Distance;
+import io.github.dl4jlosses.distance.MatrixDistance;
 import io.github.dl4jlosses.mining.AnchorPairs;
 import io.github.dl4jlosses.mining.ClassLabels;
+import io.github.dl4jlosses.mining.DefaultMining;
+import io.github.dl4jlosses.mining.LabelledDistances;
+import io.github.dl4jlosses.mining.Mined;
+import io.github.dl4jlosses.mining.Miner;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Base of the losses on a labelled batch: preOutput {@code [B, D]} embeddings, labels {@code [B,1]} class
  * ids or one-hot {@code [B,C]} (required). Positives of a row are the other rows of its class, negatives
  * the rows of other classes. At least 2 rows are required.
+ * <p>
+ * A loss is three small pieces: its {@link #distance()}, a {@link Miner} (the {@code miner} option, or the
+ * loss's own mining, {@link #ownMiner()}) and its formula on the mined pairs or triplets
+ * ({@link #forwardMined}). The formula sees the distances from B query rows to M reference rows
+ * ({@link LabelledDistances}): within a batch both are the batch ({@link #forwardBatch}); a
+ * {@link CrossBatchMemory} adds remembered rows as references ({@link #forwardAgainst}).
  */
 public abstract class LabelledBatchLoss extends BatchLoss {
+
+    /**
+     * The {@code miner} option: which pairs or triplets to learn from; by default the loss's own mining (see each
+     * loss). JSON gives a miner as an object with its {@code "@class"} and leaves the option out at its default.
+     */
+    public static final Option<Miner> MINER = Option.component("miner", Miner.class, DefaultMining.INSTANCE,
+            new Option.Rule<>(m -> true, "a miner (io.github.dl4jlosses.mining.Miner)"));
 
     /** A labelled-batch loss with the given, already checked, options. */
     protected LabelledBatchLoss(LossOptions options) {
         super(options);
+    }
+
+    /** The distance the loss compares rows with. */
+    protected abstract Distance distance();
+
+    /** The mining the loss does when no {@code miner} is given (e.g. from its other options). */
+    protected abstract Miner ownMiner();
+
+    /**
+     * The loss on what {@code miner} picked: per-query contributions {@code [B,1]} (whose mean over the B queries
+     * is the loss) and, if asked, the gradient of their sum with respect to the distances {@code [B,M]}; or null
+     * after a {@link #warnDegenerate} when nothing was picked (the batch then scores 0).
+     */
+    protected abstract Forward forwardMined(LabelledDistances batch, Mined mined, boolean withGradient);
+
+    /** @return the {@code miner} option ({@link DefaultMining} when the loss mines by its own options) */
+    public Miner getMiner() {
+        return option(MINER);
+    }
+
+    /** The miner in effect: the {@code miner} option, or the loss's own mining. */
+    public final Miner miner() {
+        Miner m = getMiner();
+        return m instanceof DefaultMining ? ownMiner() : m;
     }
 
     @Override
@@ -23,22 +66,71 @@ public abstract class LabelledBatchLoss extends BatchLoss {
         ClassLabels.classIds(name(), labels, preOutput.size(0));
     }
 
+    @Override
+    protected Forward forwardBatch(INDArray labels, INDArray out, boolean withGradient) {
+        INDArray ids = classIds(labels);
+        MatrixDistance md = distance().matrixWithGradient(out, out);
+        LabelledDistances batch = LabelledDistances.within(distance(), md.value(), ids, out.size(1));
+        Forward f = forwardMined(batch, miner().mine(batch), withGradient);
+        if (f == null) {
+            return zeros(out, withGradient);
+        }
+        return new Forward(f.perRow, withGradient ? md.selfGradient(f.gradient) : null);
+    }
+
+    /**
+     * The loss of {@code queries} {@code [B,D]} against {@code references} {@code [M,D]} whose first B rows are the
+     * queries (detached: no gradient reaches the references): per-query contributions {@code [B,1]} and, if asked,
+     * the gradient with respect to the queries. For {@link CrossBatchMemory}; inputs already checked.
+     */
+    final Forward forwardAgainst(INDArray queries, INDArray queryIds, INDArray references, INDArray referenceIds,
+                                 boolean withGradient) {
+        MatrixDistance md = distance().matrixWithGradient(queries, references);
+        LabelledDistances batch = LabelledDistances.of(distance(), md.value(), queryIds, referenceIds,
+                queries.size(1));
+        Forward f = forwardMined(batch, miner().mine(batch), withGradient);
+        if (f == null) {
+            return zeros(queries, withGradient);
+        }
+        return new Forward(f.perRow, withGradient ? md.gradient(f.gradient)[0] : null);
+    }
+
     /** Class ids {@code [V,1]} (DOUBLE) of labels {@link #validate} has accepted. */
     protected static INDArray classIds(INDArray labels) {
         return ClassLabels.classIdsUnchecked(labels);
     }
 
     /**
-     * Every positive and negative pair of the anchors that have both ({@link AnchorPairs}), masks in
-     * {@code out}'s data type; or null, after the degenerate-batch warning, when no anchor has both.
+     * The mined positive and negative pairs of the anchors that have both ({@link AnchorPairs}); or null, after
+     * the degenerate-batch warning, when no anchor has both.
      */
-    protected AnchorPairs anchorPairs(INDArray labels, INDArray out) {
-        AnchorPairs pairs = AnchorPairs.of(classIds(labels), out.dataType());
+    protected AnchorPairs anchorPairs(LabelledDistances batch, Mined mined) {
+        AnchorPairs pairs = AnchorPairs.of(mined.positives(), mined.negatives());
         if (pairs.anchors == 0) {
-            warnDegenerate("no anchor has both a positive and a negative (" + out.size(0)
+            warnDegenerate("no anchor has both a positive and a negative" + (getMiner() instanceof DefaultMining
+                    ? "" : " among the mined pairs") + " (" + batch.queries()
                     + " row(s), one class or no repeated class?)" + SCORES_ZERO);
             return null;
         }
         return pairs;
+    }
+
+    /**
+     * The option every labelled-batch loss has, shared by their builders (and their SameDiff twins' builders).
+     *
+     * @param <B> the concrete builder, returned by every setter
+     */
+    public abstract static class Options<B extends Options<B>> extends LossBuilder<B> {
+        /** Options at their defaults. */
+        protected Options() {
+        }
+
+        /**
+         * The miner that picks the pairs or triplets to learn from (default: the loss's own mining); any
+         * {@link Miner} of package {@code io.github.dl4jlosses.mining}, or one of your own.
+         */
+        public B miner(Miner miner) {
+            return set(MINER, miner);
+        }
     }
 }

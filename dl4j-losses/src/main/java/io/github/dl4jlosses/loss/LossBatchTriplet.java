@@ -1,12 +1,16 @@
 package io.github.dl4jlosses.loss;
 
-import io.github.dl4jlosses.ops.Broadcast;
 import io.github.dl4jlosses.distance.Distance;
-import io.github.dl4jlosses.distance.MatrixDistance;
+import io.github.dl4jlosses.mining.AllPairsMiner;
+import io.github.dl4jlosses.mining.BatchHardMiner;
 import io.github.dl4jlosses.mining.BlockWorkspace;
-import io.github.dl4jlosses.mining.ClassLabels;
+import io.github.dl4jlosses.mining.DefaultMining;
+import io.github.dl4jlosses.mining.LabelledDistances;
+import io.github.dl4jlosses.mining.Mined;
+import io.github.dl4jlosses.mining.Miner;
 import io.github.dl4jlosses.mining.PositiveSlots;
 import io.github.dl4jlosses.mining.Selection;
+import io.github.dl4jlosses.mining.SemiHardMiner;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -53,7 +57,7 @@ public class LossBatchTriplet extends LabelledBatchLoss {
     public static final Option<Distance> DISTANCE = Option.choice("distance", Distance.class, Distance.EUCLIDEAN);
     /** The {@code softMargin} option: its name, default and allowed range (see the class documentation). */
     public static final Option<Boolean> SOFT_MARGIN = Option.flag("softMargin", false);
-    private static final List<Option<?>> SCHEMA = List.of(MINING, MARGIN, DISTANCE, SOFT_MARGIN);
+    private static final List<Option<?>> SCHEMA = List.of(MINING, MARGIN, DISTANCE, SOFT_MARGIN, MINER);
 
     /**
      * Block budget of the ALL and SEMI_HARD loops for tests, or 0 for {@link Selection#BLOCK_ELEMENTS}: runtime
@@ -82,138 +86,65 @@ public class LossBatchTriplet extends LabelledBatchLoss {
         return new Builder();
     }
 
-    /** Per-row contributions and the gradient with respect to the distance matrix. */
-    private static final class MatrixLoss {
-        final INDArray perRow;
-        final INDArray dMatrix;
-
-        MatrixLoss(INDArray perRow, INDArray dMatrix) {
-            this.perRow = perRow;
-            this.dMatrix = dMatrix;
-        }
-    }
-
     @Override
-    protected Forward forwardBatch(INDArray labels, INDArray out, boolean withGradient) {
-        long b = out.size(0);
-        INDArray ids = classIds(labels);
-        if (getMining() == TripletMining.ALL) {
-            return all(ids, out, withGradient);
+    protected Forward forwardMined(LabelledDistances batch, Mined mined, boolean withGradient) {
+        Forward f = mined.isTriplets() ? triplets(batch, mined.triplets(), withGradient)
+                : everyCombination(batch, mined, withGradient);
+        if (f == null) {
+            warnDegenerate((getMiner() instanceof DefaultMining ? "no anchor has both a positive and a negative"
+                    : "no triplet was mined") + " (" + batch.queries() + " row(s), one class or no repeated class?)"
+                    + SCORES_ZERO);
         }
-        INDArray same = ClassLabels.sameClass(ids, out.dataType());
-        INDArray positives = ClassLabels.positives(same);
-        INDArray negatives = ClassLabels.negatives(same);
-        MatrixDistance md = getDistance().matrixWithGradient(out, out);
-        INDArray d = md.value();
-        MatrixLoss m = getMining() == TripletMining.HARD
-                ? hard(d, positives, negatives, withGradient)
-                : semiHard(ids, d, negatives, withGradient);
-        if (m == null) {
-            warnDegenerate("no anchor has both a positive and a negative (" + b + " row(s), "
-                    + "one class or no repeated class?)" + SCORES_ZERO);
-            return zeros(out, withGradient);
-        }
-        if (!withGradient) {
-            return new Forward(m.perRow, null);
-        }
-        return new Forward(m.perRow, md.selfGradient(m.dMatrix));
-    }
-
-    private MatrixLoss hard(INDArray d, INDArray positives, INDArray negatives, boolean withGradient) {
-        Selection.Pick pos = Selection.max(d, positives);
-        Selection.Pick neg = Selection.min(d, negatives);
-        INDArray valid = pos.found.mul(neg.found);
-        double anchors = valid.sumNumber().doubleValue();
-        if (anchors == 0) {
-            return null;
-        }
-        double scale = d.rows() / anchors;
-        INDArray z = pos.value.sub(neg.value);
-        INDArray perRow = Hinge.value(z, getMargin(), isSoftMargin()).muli(valid).muli(scale);
-        if (!withGradient) {
-            return new MatrixLoss(perRow, null);
-        }
-        INDArray w = Hinge.slope(z, getMargin(), isSoftMargin()).muli(valid).muli(scale);
-        INDArray g = Broadcast.muliColumn(Selection.oneHot(pos.index, d.columns(), d.dataType()), w)
-                .subi(Broadcast.muliColumn(Selection.oneHot(neg.index, d.columns(), d.dataType()), w));
-        return new MatrixLoss(perRow, g);
+        return f;
     }
 
     /**
-     * SEMI_HARD over (anchor, positive slot) pairs ({@link PositiveSlots}), in blocks of slots: per pair the
-     * nearest negative farther than the positive, else the farthest negative. Work O(B·S·B) with S the
-     * largest number of positives of an anchor, not O(B³).
+     * The mean of {@code h(D_ap − D_an)} over mined triplets (HARD: one per anchor; SEMI_HARD: one per
+     * anchor–positive pair); the gradient puts each triplet's slope at its two distances.
      */
-    private MatrixLoss semiHard(INDArray ids, INDArray d, INDArray negatives, boolean withGradient) {
-        int b = (int) d.rows();
+    private Forward triplets(LabelledDistances batch, Mined.Triplets t, boolean withGradient) {
+        double count = t.count();
+        if (count == 0) {
+            return null;
+        }
+        INDArray d = batch.distances;
+        INDArray z = Selection.gather(d, t.positive).subi(Selection.gather(d, t.negative));
+        double scale = batch.queries() / count;
+        INDArray perRow = Hinge.value(z, getMargin(), isSoftMargin()).muli(t.valid).sum(true, 1).muli(scale);
+        if (!withGradient) {
+            return new Forward(perRow, null);
+        }
+        INDArray w = Hinge.slope(z, getMargin(), isSoftMargin()).muli(t.valid).muli(scale);
+        long m = batch.references();
+        return new Forward(perRow, Selection.scatter(t.positive, w, m).subi(Selection.scatter(t.negative, w, m)));
+    }
+
+    /**
+     * Every (positive, negative) combination of each anchor's mined pairs (ALL: every valid triplet), averaged
+     * over the triplets with a positive loss, as {@code [B, slots, M]} blocks (anchor × positive slot × column,
+     * see {@link PositiveSlots}) of at most {@link Selection#BLOCK_ELEMENTS} entries, each in a
+     * {@link BlockWorkspace} rewound after it: work proportional to B·S·M (S: largest number of positives of an
+     * anchor), memory to B·M.
+     */
+    private Forward everyCombination(LabelledDistances batch, Mined mined, boolean withGradient) {
+        INDArray d = batch.distances;
+        int b = (int) batch.queries();
+        int m = (int) batch.references();
         DataType type = d.dataType();
         DataType indexType = Selection.indexType(type);
-        Selection.Pick farthest = Selection.max(d, negatives);
-        PositiveSlots slots = PositiveSlots.of(ids);
-        double big = 2 * d.amaxNumber().doubleValue() + 1;   // beyond every distance: never the minimum
-        INDArray dan = d.reshape(b, 1, b);
-        INDArray neg3 = negatives.reshape(b, 1, b);
+        PositiveSlots slots = mined.positiveSlots();
+        INDArray dan = d.reshape(b, 1, m);
+        INDArray neg3 = mined.negatives().reshape(b, 1, m);
         INDArray rowSums = Nd4j.zeros(type, b, 1);
-        INDArray g = withGradient ? Nd4j.zeros(type, b, b) : null;
-        double found = 0;
-        int block = (int) Selection.blockSize((long) b * b, slots.slots, blockElements());
-        for (int s0 = 0; s0 < slots.slots; s0 += block) {
-            PositiveSlots p = slots.slice(s0, Math.min(slots.slots, s0 + block));
-            int w = p.slots;
-            try (MemoryWorkspace ws = BlockWorkspace.open()) {
-                INDArray dap = p.at(d);                                                  // [B,w]
-                // D_an > D_ap  ⇔  D_an − D_ap > 0 (exact for finite floats), among the anchor's negatives
-                INDArray beyond = dan.sub(dap.reshape(b, w, 1)).gt(0.0).castTo(type).muli(neg3);   // [B,w,B]
-                INDArray shifted = beyond.rsub(1.0).muli(big).addi(dan);              // exact where beyond
-                INDArray has = beyond.sum(2).gt(0.0).castTo(type);                     // [B,w]
-                INDArray value = shifted.min(2).muli(has).addi(Broadcast.mulColumn(has.rsub(1.0), farthest.value));
-                INDArray pairFound = Broadcast.mulColumn(p.valid(type), farthest.found);   // anchor has a negative
-                found += pairFound.sumNumber().doubleValue();
-                INDArray z = dap.sub(value);
-                rowSums.addi(Hinge.value(z, getMargin(), isSoftMargin()).muli(pairFound).sum(true, 1));
-                if (withGradient) {
-                    INDArray hasIndex = has.castTo(indexType);
-                    INDArray negative = Nd4j.argMin(shifted, 2).castTo(indexType).reshape(b, w).muli(hasIndex)
-                            .addi(Broadcast.mulColumn(hasIndex.rsub(1.0), farthest.index));
-                    INDArray wp = Hinge.slope(z, getMargin(), isSoftMargin()).muli(pairFound);  // dΣ/dD_ap = −dΣ/dD_an*
-                    g.addi(PositiveSlots.sumAtColumns(p.index(indexType), wp))
-                            .subi(PositiveSlots.sumAtColumns(negative, wp));
-                }
-            }
-        }
-        if (found == 0) {
-            return null;
-        }
-        double scale = b / found;
-        return new MatrixLoss(rowSums.muli(scale), withGradient ? g.muli(scale) : null);
-    }
-
-    /**
-     * ALL: the triplets (a, p, n) as {@code [B, slots, B]} blocks (anchor × positive slot × column, see
-     * {@link PositiveSlots}) of at most {@link Selection#BLOCK_ELEMENTS} entries, each in a
-     * {@link BlockWorkspace} rewound after it: a few vectorized ops per block, whatever the number of
-     * classes. Work is proportional to B·S·B (S: largest number of positives of an anchor), memory to B².
-     */
-    private Forward all(INDArray ids, INDArray out, boolean withGradient) {
-        int b = (int) out.size(0);
-        DataType type = out.dataType();
-        DataType indexType = Selection.indexType(type);
-        INDArray negatives = ClassLabels.negatives(ClassLabels.sameClass(ids, type));
-        PositiveSlots slots = PositiveSlots.of(ids);
-        MatrixDistance md = getDistance().matrixWithGradient(out, out);
-        INDArray d = md.value();
-        INDArray dan = d.reshape(b, 1, b);
-        INDArray neg3 = negatives.reshape(b, 1, b);
-        INDArray rowSums = Nd4j.zeros(type, b, 1);
-        INDArray g = withGradient ? Nd4j.zeros(type, b, b) : null;
+        INDArray g = withGradient ? Nd4j.zeros(type, b, m) : null;
         double active = 0;
         double triplets = 0;
-        int block = (int) Selection.blockSize((long) b * b, slots.slots, blockElements());
+        int block = (int) Selection.blockSize((long) b * m, slots.slots, blockElements());
         for (int s0 = 0; s0 < slots.slots; s0 += block) {
             PositiveSlots p = slots.slice(s0, Math.min(slots.slots, s0 + block));
             int w = p.slots;
             try (MemoryWorkspace ws = BlockWorkspace.open()) {
-                INDArray valid = p.valid(type).reshape(b, w, 1).mul(neg3);                 // [B,w,B]
+                INDArray valid = p.valid(type).reshape(b, w, 1).mul(neg3);                 // [B,w,M]
                 triplets += valid.sumNumber().doubleValue();
                 INDArray z = p.at(d).reshape(b, w, 1).sub(dan);                             // D_ap − D_an
                 INDArray loss = Hinge.value(z, getMargin(), isSoftMargin()).muli(valid);
@@ -222,19 +153,18 @@ public class LossBatchTriplet extends LabelledBatchLoss {
                 rowSums.addi(loss.sum(1, 2).reshape(b, 1));
                 if (withGradient) {
                     INDArray wt = Hinge.slope(z, getMargin(), isSoftMargin()).muli(valid);          // dΣ/dD_an = −wt
-                    g.addi(PositiveSlots.sumAtColumns(p.index(indexType), wt.sum(2))).subi(wt.sum(1));
+                    g.addi(PositiveSlots.sumAtColumns(p.index(indexType), wt.sum(2), m)).subi(wt.sum(1));
                 }
             }
         }
+        if (triplets == 0) {
+            return null;
+        }
         if (active == 0) {
-            if (triplets == 0) {
-                warnDegenerate("no valid triplet (" + b + " row(s), one class or no repeated class?)" + SCORES_ZERO);
-            }
-            return zeros(out, withGradient);
+            return new Forward(rowSums, g);      // every triplet satisfied: a zero score, quietly
         }
         double scale = b / active;
-        INDArray perRow = rowSums.muli(scale);
-        return new Forward(perRow, withGradient ? md.selfGradient(g.muli(scale)) : null);
+        return new Forward(rowSums.muli(scale), withGradient ? g.muli(scale) : null);
     }
 
     private long blockElements() {
@@ -262,6 +192,24 @@ public class LossBatchTriplet extends LabelledBatchLoss {
     }
 
     @Override
+    protected Distance distance() {
+        return getDistance();
+    }
+
+    /** The miner of the {@code mining} option. */
+    @Override
+    protected Miner ownMiner() {
+        switch (getMining()) {
+            case ALL:
+                return new AllPairsMiner();
+            case HARD:
+                return new BatchHardMiner();
+            default:
+                return new SemiHardMiner(blockElements);
+        }
+    }
+
+    @Override
     public String name() {
         return NAME;
     }
@@ -280,7 +228,7 @@ public class LossBatchTriplet extends LabelledBatchLoss {
      *
      * @param <B> the concrete builder, returned by every setter
      */
-    public abstract static class Options<B extends Options<B>> extends LossBuilder<B> {
+    public abstract static class Options<B extends Options<B>> extends LabelledBatchLoss.Options<B> {
         /** Which triplets to use (default {@link TripletMining#SEMI_HARD}). */
         public B mining(TripletMining mining) {
             return set(MINING, mining);

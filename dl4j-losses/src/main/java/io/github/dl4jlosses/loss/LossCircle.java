@@ -1,8 +1,11 @@
 package io.github.dl4jlosses.loss;
 
 import io.github.dl4jlosses.distance.Distance;
-import io.github.dl4jlosses.distance.MatrixDistance;
+import io.github.dl4jlosses.mining.AllPairsMiner;
 import io.github.dl4jlosses.mining.AnchorPairs;
+import io.github.dl4jlosses.mining.LabelledDistances;
+import io.github.dl4jlosses.mining.Mined;
+import io.github.dl4jlosses.mining.Miner;
 import io.github.dl4jlosses.mining.MaskedSoftmax;
 import io.github.dl4jlosses.ops.Broadcast;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -51,7 +54,7 @@ public class LossCircle extends LabelledBatchLoss {
     public static final Option<Double> GAMMA = Option.positive("gamma", 256.0);
     /** The {@code detachWeights} option: its name, default and allowed range (see the class documentation). */
     public static final Option<Boolean> DETACH_WEIGHTS = Option.flag("detachWeights", true);
-    private static final List<Option<?>> SCHEMA = List.of(MARGIN, GAMMA, DETACH_WEIGHTS);
+    private static final List<Option<?>> SCHEMA = List.of(MARGIN, GAMMA, DETACH_WEIGHTS, MINER);
 
     /** The defaults listed in the class documentation. */
     public LossCircle() {
@@ -68,15 +71,14 @@ public class LossCircle extends LabelledBatchLoss {
     }
 
     @Override
-    protected Forward forwardBatch(INDArray labels, INDArray out, boolean withGradient) {
-        AnchorPairs pairs = anchorPairs(labels, out);
+    protected Forward forwardMined(LabelledDistances batch, Mined mined, boolean withGradient) {
+        AnchorPairs pairs = anchorPairs(batch, mined);
         if (pairs == null) {
-            return zeros(out, withGradient);
+            return null;
         }
         double m = getMargin();
         double gamma = getGamma();
-        MatrixDistance md = Distance.COSINE.matrixWithGradient(out, out);
-        INDArray s = md.value().rsub(1.0);                                         // cosine similarity
+        INDArray s = batch.distances.rsub(1.0);                                         // cosine similarity
         INDArray alphaP = Transforms.relu(s.rsub(1.0 + m), false);                  // relu(1 + m − S)
         INDArray alphaN = Transforms.relu(s.add(m), false);                         // relu(S + m)
         INDArray offP = s.sub(1.0 - m);                                             // S − Δ_p
@@ -99,7 +101,7 @@ public class LossCircle extends LabelledBatchLoss {
         }
         INDArray gS = pos.softmax.muli(dP).addi(neg.softmax.muli(dN));
         INDArray slope = Transforms.sigmoid(u, true).muli(pairs.valid).muli(-scale);  // M = 1 − S
-        return new Forward(perRow, md.selfGradient(Broadcast.muliColumn(gS, slope)));
+        return new Forward(perRow, Broadcast.muliColumn(gS, slope));
     }
 
     /** @return the {@code margin} option */
@@ -115,6 +117,17 @@ public class LossCircle extends LabelledBatchLoss {
     /** @return the {@code detachWeights} option */
     public boolean isDetachWeights() {
         return option(DETACH_WEIGHTS);
+    }
+
+    @Override
+    protected Distance distance() {
+        return Distance.COSINE;
+    }
+
+    /** Every pair of each anchor that has a positive and a negative. */
+    @Override
+    protected Miner ownMiner() {
+        return new AllPairsMiner();
     }
 
     @Override
@@ -136,7 +149,7 @@ public class LossCircle extends LabelledBatchLoss {
      *
      * @param <B> the concrete builder, returned by every setter
      */
-    public abstract static class Options<B extends Options<B>> extends LossBuilder<B> {
+    public abstract static class Options<B extends Options<B>> extends LabelledBatchLoss.Options<B> {
         /** Relaxation margin m &gt;= 0 (default 0.25). */
         public B margin(double margin) {
             return set(MARGIN, margin);

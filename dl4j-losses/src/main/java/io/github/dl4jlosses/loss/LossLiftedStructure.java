@@ -1,8 +1,11 @@
 package io.github.dl4jlosses.loss;
 
 import io.github.dl4jlosses.distance.Distance;
-import io.github.dl4jlosses.distance.MatrixDistance;
+import io.github.dl4jlosses.mining.AllPairsMiner;
 import io.github.dl4jlosses.mining.AnchorPairs;
+import io.github.dl4jlosses.mining.LabelledDistances;
+import io.github.dl4jlosses.mining.Mined;
+import io.github.dl4jlosses.mining.Miner;
 import io.github.dl4jlosses.mining.MaskedSoftmax;
 import io.github.dl4jlosses.ops.Broadcast;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -47,7 +50,7 @@ public class LossLiftedStructure extends LabelledBatchLoss {
     public static final Option<Double> MARGIN_NEGATIVE = Option.nonNegative("marginNegative", 1.0);
     /** The {@code distance} option: its name, default and allowed range (see the class documentation). */
     public static final Option<Distance> DISTANCE = Option.choice("distance", Distance.class, Distance.EUCLIDEAN);
-    private static final List<Option<?>> SCHEMA = List.of(MARGIN_POSITIVE, MARGIN_NEGATIVE, DISTANCE);
+    private static final List<Option<?>> SCHEMA = List.of(MARGIN_POSITIVE, MARGIN_NEGATIVE, DISTANCE, MINER);
 
     /** The defaults listed in the class documentation. */
     public LossLiftedStructure() {
@@ -64,13 +67,12 @@ public class LossLiftedStructure extends LabelledBatchLoss {
     }
 
     @Override
-    protected Forward forwardBatch(INDArray labels, INDArray out, boolean withGradient) {
-        AnchorPairs pairs = anchorPairs(labels, out);
+    protected Forward forwardMined(LabelledDistances batch, Mined mined, boolean withGradient) {
+        AnchorPairs pairs = anchorPairs(batch, mined);
         if (pairs == null) {
-            return zeros(out, withGradient);
+            return null;
         }
-        MatrixDistance md = getDistance().matrixWithGradient(out, out);
-        INDArray d = md.value();
+        INDArray d = batch.distances;
         MaskedSoftmax pos = MaskedSoftmax.of(d.sub(getMarginPositive()), pairs.positives, false);
         MaskedSoftmax neg = MaskedSoftmax.of(d.rsub(getMarginNegative()), pairs.negatives, false);
         INDArray u = pos.logSumExp.add(neg.logSumExp);                               // [B,1]
@@ -81,7 +83,7 @@ public class LossLiftedStructure extends LabelledBatchLoss {
         }
         INDArray active = u.gt(0.0).castTo(d.dataType()).muli(pairs.valid).muli(scale);
         INDArray gD = Broadcast.muliColumn(pos.softmax.subi(neg.softmax), active);
-        return new Forward(perRow, md.selfGradient(gD));
+        return new Forward(perRow, gD);
     }
 
     /** @return the {@code marginPositive} option */
@@ -97,6 +99,17 @@ public class LossLiftedStructure extends LabelledBatchLoss {
     /** @return the {@code distance} option */
     public Distance getDistance() {
         return option(DISTANCE);
+    }
+
+    @Override
+    protected Distance distance() {
+        return getDistance();
+    }
+
+    /** Every pair of each anchor that has a positive and a negative. */
+    @Override
+    protected Miner ownMiner() {
+        return new AllPairsMiner();
     }
 
     @Override
@@ -118,7 +131,7 @@ public class LossLiftedStructure extends LabelledBatchLoss {
      *
      * @param <B> the concrete builder, returned by every setter
      */
-    public abstract static class Options<B extends Options<B>> extends LossBuilder<B> {
+    public abstract static class Options<B extends Options<B>> extends LabelledBatchLoss.Options<B> {
         /** Margin m_pos &gt;= 0 subtracted from positive distances (default 0). */
         public B marginPositive(double margin) {
             return set(MARGIN_POSITIVE, margin);

@@ -1,10 +1,13 @@
 package io.github.dl4jlosses.loss;
 
-import io.github.dl4jlosses.ops.Broadcast;
 import io.github.dl4jlosses.distance.Distance;
-import io.github.dl4jlosses.mining.ClassLabels;
+import io.github.dl4jlosses.mining.AllPairsMiner;
+import io.github.dl4jlosses.mining.DefaultMining;
+import io.github.dl4jlosses.mining.LabelledDistances;
+import io.github.dl4jlosses.mining.Mined;
+import io.github.dl4jlosses.mining.Miner;
+import io.github.dl4jlosses.mining.MultiSimilarityMiner;
 import io.github.dl4jlosses.mining.MaskedSoftmax;
-import io.github.dl4jlosses.mining.Selection;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.List;
@@ -44,7 +47,7 @@ public class LossMultiSimilarity extends LabelledBatchLoss {
     public static final Option<Double> EPSILON = Option.nonNegative("epsilon", 0.1);
     /** The {@code mine} option: its name, default and allowed range (see the class documentation). */
     public static final Option<Boolean> MINE = Option.flag("mine", true);
-    private static final List<Option<?>> SCHEMA = List.of(ALPHA, BETA, LAMBDA, EPSILON, MINE);
+    private static final List<Option<?>> SCHEMA = List.of(ALPHA, BETA, LAMBDA, EPSILON, MINE, MINER);
 
     /** The defaults listed in the class documentation. */
     public LossMultiSimilarity() {
@@ -61,31 +64,16 @@ public class LossMultiSimilarity extends LabelledBatchLoss {
     }
 
     @Override
-    protected Forward forwardBatch(INDArray labels, INDArray out, boolean withGradient) {
-        long b = out.size(0);
-        INDArray same = ClassLabels.sameClass(classIds(labels), out.dataType());
-        INDArray positives = ClassLabels.positives(same);
-        INDArray negatives = ClassLabels.negatives(same);
-        INDArray s = Distance.COSINE.matrix(out, out).rsubi(1.0);          // cosine similarity
-        if (!isMine()) {
-            // an anchor needs a positive and a negative (as the miner's max/min over an empty set implies)
-            INDArray both = positives.sum(true, 1).gt(0.0).castTo(s.dataType())
-                    .muli(negatives.sum(true, 1).gt(0.0).castTo(s.dataType()));
-            Broadcast.muliColumn(positives, both);
-            Broadcast.muliColumn(negatives, both);
-        } else {
-            Selection.Pick hardestNegative = Selection.max(s, negatives);
-            Selection.Pick hardestPositive = Selection.min(s, positives);
-            positives = Broadcast.muliColumn(positives.muli(s.sub(getEpsilon()).lt(hardestNegative.value).castTo(s.dataType())),
-                    hardestNegative.found);
-            negatives = Broadcast.muliColumn(negatives.muli(s.add(getEpsilon()).gt(hardestPositive.value).castTo(s.dataType())),
-                    hardestPositive.found);
-        }
+    protected Forward forwardMined(LabelledDistances batch, Mined mined, boolean withGradient) {
+        INDArray positives = mined.positives();
+        INDArray negatives = mined.negatives();
         if (positives.sumNumber().doubleValue() + negatives.sumNumber().doubleValue() == 0) {
-            warnDegenerate((isMine() ? "no pair was mined" : "no positive or negative pair") + " (" + b
+            warnDegenerate((isMine() || !(getMiner() instanceof DefaultMining) ? "no pair was mined"
+                    : "no positive or negative pair") + " (" + batch.queries()
                     + " row(s), one class or no repeated class?)" + SCORES_ZERO);
-            return zeros(out, withGradient);
+            return null;
         }
+        INDArray s = batch.distances.rsub(1.0);                                      // cosine similarity
         MaskedSoftmax pos = MaskedSoftmax.of(s.rsub(getLambda()).muli(getAlpha()), positives, true);
         MaskedSoftmax neg = MaskedSoftmax.of(s.sub(getLambda()).muli(getBeta()), negatives, true);
         INDArray perRow = pos.logSumExp.div(getAlpha()).addi(neg.logSumExp.div(getBeta()));
@@ -93,9 +81,7 @@ public class LossMultiSimilarity extends LabelledBatchLoss {
             return new Forward(perRow, null);
         }
         // d/dS of (1/α)·lse(α(λ − S)) is −softmax; of (1/β)·lse(β(S − λ)) is +softmax; M = 1 − S.
-        INDArray gM = pos.softmax.sub(neg.softmax);
-        INDArray[] g = Distance.COSINE.matrixGradient(out, out, gM);
-        return new Forward(perRow, g[0].addi(g[1]));
+        return new Forward(perRow, pos.softmax.sub(neg.softmax));
     }
 
     /** @return the {@code alpha} option */
@@ -124,6 +110,17 @@ public class LossMultiSimilarity extends LabelledBatchLoss {
     }
 
     @Override
+    protected Distance distance() {
+        return Distance.COSINE;
+    }
+
+    /** Multi-similarity mining with this loss's ε when {@code mine} (the default), else every pair. */
+    @Override
+    protected Miner ownMiner() {
+        return isMine() ? new MultiSimilarityMiner(getEpsilon()) : new AllPairsMiner();
+    }
+
+    @Override
     public String name() {
         return NAME;
     }
@@ -142,7 +139,7 @@ public class LossMultiSimilarity extends LabelledBatchLoss {
      *
      * @param <B> the concrete builder, returned by every setter
      */
-    public abstract static class Options<B extends Options<B>> extends LossBuilder<B> {
+    public abstract static class Options<B extends Options<B>> extends LabelledBatchLoss.Options<B> {
         /** Scale α &gt; 0 of the positive term (default 2). */
         public B alpha(double alpha) {
             return set(ALPHA, alpha);

@@ -88,6 +88,21 @@ public final class LossOptions implements Serializable {
         return Collections.unmodifiableMap(new TreeMap<>(values));
     }
 
+    /**
+     * Option name → value as JSON carries it ({@link Option#toJsonValue}), sorted by name; component options at
+     * their default are left out, so that configurations written before they existed read and write the same.
+     */
+    public Map<String, Object> asJson() {
+        TreeMap<String, Object> json = new TreeMap<>();
+        for (Option<?> o : schema) {
+            Object v = values.get(o.name());
+            if (!o.isComponent() || !v.equals(o.defaultValue())) {
+                json.put(o.name(), o.toJsonValue(v));
+            }
+        }
+        return Collections.unmodifiableMap(json);
+    }
+
     /** Java deserialization: the values are checked again, exactly as a builder checks them. */
     private Object readResolve() throws ObjectStreamException {
         LinkedHashMap<String, Object> checked = new LinkedHashMap<>();

@@ -1,8 +1,11 @@
 package io.github.dl4jlosses.loss;
 
 import io.github.dl4jlosses.distance.Distance;
-import io.github.dl4jlosses.distance.MatrixDistance;
+import io.github.dl4jlosses.mining.AllPairsMiner;
 import io.github.dl4jlosses.mining.AnchorPairs;
+import io.github.dl4jlosses.mining.LabelledDistances;
+import io.github.dl4jlosses.mining.Mined;
+import io.github.dl4jlosses.mining.Miner;
 import io.github.dl4jlosses.mining.MaskedSoftmax;
 import io.github.dl4jlosses.ops.Broadcast;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -36,7 +39,7 @@ public class LossSupCon extends LabelledBatchLoss {
 
     /** At least 1e-4, as {@link LossInfoNCE}'s: 1/τ multiplies similarities. */
     public static final Option<Double> TEMPERATURE = Option.atLeast("temperature", 1e-4, 0.07);
-    private static final List<Option<?>> SCHEMA = List.of(TEMPERATURE);
+    private static final List<Option<?>> SCHEMA = List.of(TEMPERATURE, MINER);
 
     /** The defaults listed in the class documentation. */
     public LossSupCon() {
@@ -53,14 +56,13 @@ public class LossSupCon extends LabelledBatchLoss {
     }
 
     @Override
-    protected Forward forwardBatch(INDArray labels, INDArray out, boolean withGradient) {
-        AnchorPairs pairs = anchorPairs(labels, out);
+    protected Forward forwardMined(LabelledDistances batch, Mined mined, boolean withGradient) {
+        AnchorPairs pairs = anchorPairs(batch, mined);
         if (pairs == null) {
-            return zeros(out, withGradient);
+            return null;
         }
         double tau = getTemperature();
-        MatrixDistance md = Distance.COSINE.matrixWithGradient(out, out);
-        INDArray z = md.value().rsub(1.0).divi(tau);                                  // S/τ
+        INDArray z = batch.distances.rsub(1.0).divi(tau);                                  // S/τ
         MaskedSoftmax all = MaskedSoftmax.of(z, pairs.positives.add(pairs.negatives), false);
         // 1/|P(a)| on a's positives: the weights of the mean over positives
         INDArray share = Broadcast.divColumn(pairs.positives,
@@ -72,12 +74,23 @@ public class LossSupCon extends LabelledBatchLoss {
         }
         // dL_a/dz_aj = softmax_aj − share_aj; z = (1 − M)/τ, M the cosine distance matrix
         INDArray gM = all.softmax.sub(share).muli(-scale / tau);
-        return new Forward(perRow, md.selfGradient(gM));
+        return new Forward(perRow, gM);
     }
 
     /** @return the {@code temperature} option */
     public double getTemperature() {
         return option(TEMPERATURE);
+    }
+
+    @Override
+    protected Distance distance() {
+        return Distance.COSINE;
+    }
+
+    /** Every pair of each anchor that has a positive and a negative. */
+    @Override
+    protected Miner ownMiner() {
+        return new AllPairsMiner();
     }
 
     @Override
@@ -99,7 +112,7 @@ public class LossSupCon extends LabelledBatchLoss {
      *
      * @param <B> the concrete builder, returned by every setter
      */
-    public abstract static class Options<B extends Options<B>> extends LossBuilder<B> {
+    public abstract static class Options<B extends Options<B>> extends LabelledBatchLoss.Options<B> {
         /** Temperature τ &gt;= 1e-4 dividing the cosine similarities (default 0.07). */
         public B temperature(double temperature) {
             return set(TEMPERATURE, temperature);

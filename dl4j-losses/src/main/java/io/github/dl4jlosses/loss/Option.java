@@ -1,8 +1,12 @@
 package io.github.dl4jlosses.loss;
 
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+
 import java.io.Serializable;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Objects;
+import java.util.function.Predicate;
 
 /**
  * One option of a loss: its name (the JSON property), its default and the rule every value must pass. The
@@ -13,7 +17,11 @@ import java.util.Objects;
  * Values arrive typed (from a builder) or as JSON gives them (any {@link Number}, enum names as strings); both
  * are converted to the option's type first, and what cannot be converted is rejected like an out-of-range value.
  *
- * @param <T> the option's value type: {@link Double}, {@link Integer}, {@link Boolean} or an enum
+ * A <em>component</em> option ({@link #component}) holds an object with its own configuration (a miner, a wrapped
+ * loss): JSON gives it as an object with its {@code "@class"}, read and written by DL4J's mapper, and JSON omits the
+ * option while it has its default.
+ *
+ * @param <T> the option's value type: {@link Double}, {@link Integer}, {@link Boolean}, an enum, or a component
  */
 public final class Option<T> implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -30,15 +38,40 @@ public final class Option<T> implements Serializable {
     private final boolean minInclusive;
     /** Integers: the only allowed values, or null for "at least {@link #min}". */
     private final int[] allowed;
+    /** Components: the rule a value must pass besides its type, or null. */
+    private final Rule<T> rule;
 
-    private Option(String name, Class<T> type, T defaultValue, double min, boolean minInclusive, int[] allowed) {
+    /** A component's rule: a serializable predicate and its description ("a labelled-batch loss"). */
+    public static final class Rule<T> implements Serializable {
+        private static final long serialVersionUID = 1L;
+        private final SerializablePredicate<T> test;
+        private final String description;
+
+        /** A rule that values pass when {@code test} holds, described as {@code description}. */
+        public Rule(SerializablePredicate<T> test, String description) {
+            this.test = test;
+            this.description = description;
+        }
+    }
+
+    /** A predicate that can be Java-serialized with the option that holds it. */
+    public interface SerializablePredicate<T> extends Predicate<T>, Serializable {
+    }
+
+    private Option(String name, Class<T> type, T defaultValue, double min, boolean minInclusive, int[] allowed,
+                   Rule<T> rule) {
         this.name = name;
         this.type = type;
         this.defaultValue = defaultValue;
         this.min = min;
         this.minInclusive = minInclusive;
         this.allowed = allowed;
+        this.rule = rule;
         check("Option", defaultValue); // a default outside its own range is a programming error
+    }
+
+    private Option(String name, Class<T> type, T defaultValue, double min, boolean minInclusive, int[] allowed) {
+        this(name, type, defaultValue, min, minInclusive, allowed, null);
     }
 
     /** A finite real number {@code >= 0} (margins, weights). */
@@ -84,6 +117,35 @@ public final class Option<T> implements Serializable {
         return new Option<>(name, type, defaultValue, 0, true, null);
     }
 
+    /**
+     * An object with its own configuration (a miner, a wrapped loss) of {@code type}, never null, that also passes
+     * {@code rule}; JSON gives it as an object with its {@code "@class"}.
+     */
+    public static <T> Option<T> component(String name, Class<T> type, T defaultValue, Rule<T> rule) {
+        return new Option<>(name, type, defaultValue, 0, true, null, rule);
+    }
+
+    /** Whether this is a {@link #component} option (JSON omits it while it has its default). */
+    public boolean isComponent() {
+        return rule != null;
+    }
+
+    /**
+     * {@code value} as JSON should carry it: the value itself, or for a component a tree with its
+     * {@code "@class"} (written as the option's declared type, so that the type property is included).
+     */
+    public Object toJsonValue(Object value) {
+        if (!isComponent()) {
+            return value;
+        }
+        try {
+            String json = NeuralNetConfiguration.mapper().writerFor(type).writeValueAsString(value);
+            return NeuralNetConfiguration.mapper().readTree(json);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot write " + name + " = " + value + " as JSON", e);
+        }
+    }
+
     /** @return the option's name, as in JSON and in error messages */
     public String name() {
         return name;
@@ -127,6 +189,9 @@ public final class Option<T> implements Serializable {
         if (type == Boolean.class) {
             return "true or false";
         }
+        if (rule != null) {
+            return rule.description;
+        }
         return "one of " + Arrays.toString(type.getEnumConstants());
     }
 
@@ -139,7 +204,7 @@ public final class Option<T> implements Serializable {
             int v = (Integer) value;
             return allowed != null ? Arrays.stream(allowed).anyMatch(a -> a == v) : v >= min;
         }
-        return true;
+        return rule == null || rule.test.test(value);
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
@@ -154,6 +219,9 @@ public final class Option<T> implements Serializable {
             double v = ((Number) value).doubleValue();
             return v == Math.rint(v) && Math.abs(v) <= Integer.MAX_VALUE ? (T) Integer.valueOf((int) v) : null;
         }
+        if (rule != null && (value instanceof Map || value instanceof org.nd4j.shade.jackson.databind.JsonNode)) {
+            return fromJson(value);
+        }
         if (type.isEnum() && value instanceof String) {
             for (Object c : type.getEnumConstants()) {
                 if (((Enum) c).name().equals(value)) {
@@ -162,6 +230,20 @@ public final class Option<T> implements Serializable {
             }
         }
         return null;
+    }
+
+    /** A component from its JSON form; the component's own IllegalArgumentException passes through. */
+    private T fromJson(Object value) {
+        try {
+            return NeuralNetConfiguration.mapper().convertValue(value, type);
+        } catch (IllegalArgumentException e) {
+            for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+                if (t instanceof IllegalArgumentException) {
+                    throw (IllegalArgumentException) t;
+                }
+            }
+            return null;
+        }
     }
 
     private static String describe(Object value) {
@@ -186,7 +268,7 @@ public final class Option<T> implements Serializable {
         Option<?> that = (Option<?>) o;
         return name.equals(that.name) && type == that.type && Objects.equals(defaultValue, that.defaultValue)
                 && Double.compare(min, that.min) == 0 && minInclusive == that.minInclusive
-                && Arrays.equals(allowed, that.allowed);
+                && Arrays.equals(allowed, that.allowed) && (rule == null) == (that.rule == null);
     }
 
     @Override

@@ -63,7 +63,7 @@ public abstract class RankingLoss implements ILossFunction {
 
     @JsonAnyGetter
     private Map<String, Object> jsonOptions() {
-        return options.asMap();
+        return options.asJson();
     }
 
     /** JSON: one option as JSON gives it, checked by its rule (an unknown name is refused, not dropped). */

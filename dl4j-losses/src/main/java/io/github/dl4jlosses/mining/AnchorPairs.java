@@ -15,9 +15,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * that the mean over all B rows is the mean over valid anchors (DL4J's normalisation contract).
  */
 public final class AnchorPairs {
-    /** {@code [B,B]}: positives of valid anchors. */
+    /** {@code [B,M]}: positives of valid anchors. */
     public final INDArray positives;
-    /** {@code [B,B]}: negatives of valid anchors. */
+    /** {@code [B,M]}: negatives of valid anchors. */
     public final INDArray negatives;
     /** {@code [B,1]}: 1 for an anchor with a positive and a negative, else 0. */
     public final INDArray valid;
@@ -34,13 +34,14 @@ public final class AnchorPairs {
     /** The pairs of a batch with class ids {@code [B,1]}, masks in data type {@code type}. */
     public static AnchorPairs of(INDArray ids, DataType type) {
         INDArray same = ClassLabels.sameClass(ids, type);
-        INDArray positives = ClassLabels.positives(same);
-        INDArray negatives = ClassLabels.negatives(same);
-        INDArray valid = positives.sum(true, 1).gt(0.0).castTo(type)
-                .muli(negatives.sum(true, 1).gt(0.0).castTo(type));
-        Broadcast.muliColumn(positives, valid);
-        Broadcast.muliColumn(negatives, valid);
-        return new AnchorPairs(positives, negatives, valid, valid.sumNumber().longValue());
+        return of(ClassLabels.positives(same), ClassLabels.negatives(same));
+    }
+
+    /** The pairs of {@code [B,M]} 0/1 masks of candidate (or mined) positives and negatives (not modified). */
+    public static AnchorPairs of(INDArray positives, INDArray negatives) {
+        INDArray valid = Selection.rowHasAny(positives).muli(Selection.rowHasAny(negatives));
+        return new AnchorPairs(Broadcast.mulColumn(positives, valid), Broadcast.mulColumn(negatives, valid), valid,
+                valid.sumNumber().longValue());
     }
 
     /** {@code B / |valid|} (0 when no anchor is valid). */

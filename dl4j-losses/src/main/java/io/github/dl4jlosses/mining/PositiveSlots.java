@@ -24,15 +24,18 @@ import java.util.Map;
  * memory outside workspaces, which {@code WorkspaceMemoryTest} catches.)
  */
 public final class PositiveSlots {
-    /** Batch size B. */
+    /** Batch size B (number of anchors). */
     public final int batch;
+    /** Number M of reference rows the indices point into ({@code B} within one batch). */
+    public final int width;
     /** Number of slots S in this table (or slice of it). */
     public final int slots;
     private final int[] index;     // [B * S], row-major: anchor a, slot s at a * S + s
     private final float[] valid;   // [B * S]: 1 where the slot holds a positive
 
-    private PositiveSlots(int batch, int slots, int[] index, float[] valid) {
+    private PositiveSlots(int batch, int width, int slots, int[] index, float[] valid) {
         this.batch = batch;
+        this.width = width;
         this.slots = slots;
         this.index = index;
         this.valid = valid;
@@ -40,21 +43,31 @@ public final class PositiveSlots {
 
     /** The slots of a batch with the given class ids ({@code [B,1]} or {@code [B]}, exact integers). */
     public static PositiveSlots of(INDArray classIds) {
-        double[] ids = classIds.reshape(classIds.length()).toDoubleVector();
+        return of(classIds, classIds);
+    }
+
+    /**
+     * The slots of B anchors among M reference rows that begin with the anchors themselves (see
+     * {@link LabelledDistances}): the positives of anchor a are the references of its class other than a.
+     */
+    public static PositiveSlots of(INDArray queryIds, INDArray referenceIds) {
+        double[] ids = queryIds.reshape(queryIds.length()).toDoubleVector();
+        double[] refs = referenceIds.reshape(referenceIds.length()).toDoubleVector();
         int b = ids.length;
         Map<Double, List<Integer>> rowsOfClass = new HashMap<>();
-        for (int i = 0; i < b; i++) {
-            rowsOfClass.computeIfAbsent(ids[i], k -> new ArrayList<>()).add(i);
+        for (int j = 0; j < refs.length; j++) {
+            rowsOfClass.computeIfAbsent(refs[j], k -> new ArrayList<>()).add(j);
         }
         int s = 0;
-        for (List<Integer> rows : rowsOfClass.values()) {
-            s = Math.max(s, rows.size() - 1);
+        for (double id : ids) {
+            List<Integer> rows = rowsOfClass.get(id);
+            s = Math.max(s, rows == null ? 0 : rows.size() - 1);
         }
         int[] index = new int[b * s];
         float[] valid = new float[b * s];
         for (int a = 0; a < b; a++) {
             int slot = 0;
-            for (int p : rowsOfClass.get(ids[a])) {
+            for (int p : rowsOfClass.getOrDefault(ids[a], List.of())) {
                 if (p != a) {
                     index[a * s + slot] = p;
                     valid[a * s + slot] = 1;
@@ -65,7 +78,41 @@ public final class PositiveSlots {
                 index[a * s + slot] = a;
             }
         }
-        return new PositiveSlots(b, s, index, valid);
+        return new PositiveSlots(b, refs.length, s, index, valid);
+    }
+
+    /**
+     * The slots of the 1 entries of a 0/1 mask {@code [B,M]} (e.g. the positives a miner kept): S is the largest
+     * number of ones in a row. Reads the mask once (index bookkeeping over B·M numbers).
+     */
+    public static PositiveSlots ofMask(INDArray mask) {
+        int b = (int) mask.rows();
+        int m = (int) mask.columns();
+        float[][] v = mask.castTo(DataType.FLOAT).toFloatMatrix();
+        int s = 0;
+        for (float[] row : v) {
+            int ones = 0;
+            for (float x : row) {
+                if (x != 0) ones++;
+            }
+            s = Math.max(s, ones);
+        }
+        int[] index = new int[b * s];
+        float[] valid = new float[b * s];
+        for (int a = 0; a < b; a++) {
+            int slot = 0;
+            for (int j = 0; j < m; j++) {
+                if (v[a][j] != 0) {
+                    index[a * s + slot] = j;
+                    valid[a * s + slot] = 1;
+                    slot++;
+                }
+            }
+            for (; slot < s; slot++) {
+                index[a * s + slot] = Math.min(a, m - 1);
+            }
+        }
+        return new PositiveSlots(b, m, s, index, valid);
     }
 
     /** Slots {@code from} (inclusive) to {@code to} (exclusive) of every anchor. */
@@ -77,7 +124,7 @@ public final class PositiveSlots {
             System.arraycopy(index, a * slots + from, idx, a * w, w);
             System.arraycopy(valid, a * slots + from, ok, a * w, w);
         }
-        return new PositiveSlots(batch, w, idx, ok);
+        return new PositiveSlots(batch, width, w, idx, ok);
     }
 
     /** Whether any slot holds a positive. */
@@ -100,11 +147,11 @@ public final class PositiveSlots {
         return Nd4j.createFromArray(index).reshape(batch, slots).castTo(type);
     }
 
-    /** {@code m[a, slot(a, s)]} of a {@code [B,B]} matrix: {@code [B, S]} (one gather of B·S entries). */
+    /** {@code m[a, slot(a, s)]} of a {@code [B,M]} matrix: {@code [B, S]} (one gather of B·S entries). */
     public INDArray at(INDArray m) {
         int[] flat = new int[index.length];
         for (int k = 0; k < flat.length; k++) {
-            flat[k] = (k / slots) * batch + index[k];
+            flat[k] = (k / slots) * width + index[k];
         }
         INDArray column = m.dup('c').reshape(m.length(), 1);
         return Nd4j.pullRows(column, 1, flat).reshape(batch, slots);
@@ -115,9 +162,14 @@ public final class PositiveSlots {
      * (anchor, slot) at the column it names, adding up repeats, through a one-hot of shape {@code [B, S, B]}.
      */
     public static INDArray sumAtColumns(INDArray column, INDArray values) {
+        return sumAtColumns(column, values, column.rows());
+    }
+
+    /** {@link #sumAtColumns(INDArray, INDArray)} into {@code [B, width]} (one-hot {@code [B, S, width]}). */
+    public static INDArray sumAtColumns(INDArray column, INDArray values, long width) {
         long b = column.rows();
         long s = column.columns();
-        INDArray iota = Nd4j.arange(0, b).castTo(column.dataType()).reshape(1, 1, b);
+        INDArray iota = Nd4j.arange(0, width).castTo(column.dataType()).reshape(1, 1, width);
         INDArray hits = column.reshape(b, s, 1).sub(iota).eq(0.0).castTo(values.dataType());   // [B, S, B]
         return hits.muli(values.reshape(b, s, 1)).sum(1);
     }

@@ -66,6 +66,24 @@ public final class Selection {
         return new Pick(value, index, found);
     }
 
+    /** {@code [B,1]}: 1 where a row of the 0/1 mask has any 1, else 0 (in the mask's data type). */
+    public static INDArray rowHasAny(INDArray mask) {
+        return mask.sum(true, 1).gt(0.0).castTo(mask.dataType());
+    }
+
+    /**
+     * {@code m[a, index[a, s]]}: the entries of a {@code [B,M]} matrix at a {@code [B,S]} table of column indices
+     * (numbers, as {@link #indexType} keeps them), {@code [B,S]}; one gather of B·S entries.
+     */
+    public static INDArray gather(INDArray m, INDArray index) {
+        long rows = index.rows();
+        long cols = index.columns();
+        INDArray offsets = Nd4j.arange(0, rows).castTo(DataType.DOUBLE).reshape(rows, 1).muli(m.columns());
+        int[] flat = Broadcast.addiColumn(index.castTo(DataType.DOUBLE).dup(), offsets).reshape(rows * cols).toIntVector();
+        INDArray column = m.dup('c').reshape(m.length(), 1);
+        return Nd4j.pullRows(column, 1, flat).reshape(rows, cols);
+    }
+
     /**
      * The type in which indices are kept for matrices of type {@code type}: the type itself, or FLOAT for
      * half-precision types (whose integers are exact only up to 2048).

@@ -1,0 +1,102 @@
+package io.github.dl4jlosses.mining;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * What a {@link Miner} picked from a labelled batch of B anchors and M reference rows: either <b>pairs</b> —
+ * {@code [B,M]} 0/1 masks of the kept anchor–positive and anchor–negative pairs — or <b>triplets</b> — per
+ * anchor S slots, each a (positive, negative) pair of reference indices {@code [B,S]} with a {@code [B,S]} 0/1
+ * validity. Triplets also answer as pairs (every pair some valid triplet uses), so pair losses accept both.
+ */
+public final class Mined {
+    private INDArray positives;
+    private INDArray negatives;
+    private final PositiveSlots slots;
+    private final Triplets triplets;
+    private final long width;
+
+    /** Per anchor S (positive, negative) slots. */
+    public static final class Triplets {
+        /** {@code [B,S]} reference index of each slot's positive (a number, {@link Selection#indexType}). */
+        public final INDArray positive;
+        /** {@code [B,S]} reference index of each slot's negative. */
+        public final INDArray negative;
+        /** {@code [B,S]} 1 where the slot holds a triplet, else 0 (its indices are then meaningless). */
+        public final INDArray valid;
+
+        /** Slots of indices and their validity, all {@code [B,S]}. */
+        public Triplets(INDArray positive, INDArray negative, INDArray valid) {
+            this.positive = positive;
+            this.negative = negative;
+            this.valid = valid;
+        }
+
+        /** Number of valid triplets. */
+        public double count() {
+            return valid.sumNumber().doubleValue();
+        }
+    }
+
+    private Mined(INDArray positives, INDArray negatives, PositiveSlots slots, Triplets triplets, long width) {
+        this.positives = positives;
+        this.negatives = negatives;
+        this.slots = slots;
+        this.triplets = triplets;
+        this.width = width;
+    }
+
+    /**
+     * Pairs: {@code [B,M]} 0/1 masks. {@code slots}, if known, is the slot table of the positives or of a superset
+     * of them whose extra positives have no kept negative (so that they form no triplet); else null.
+     */
+    public static Mined pairs(INDArray positives, INDArray negatives, PositiveSlots slots) {
+        return new Mined(positives, negatives, slots, null, positives.columns());
+    }
+
+    /** Nothing mined in {@code batch} (no anchor has a positive, so not a single triplet or pair). */
+    public static Mined none(LabelledDistances batch) {
+        return new Mined(batch.positives.mul(0.0), batch.negatives.mul(0.0), null, null, batch.references());
+    }
+
+    /** Triplets among {@code width} reference rows. */
+    public static Mined triplets(Triplets triplets, long width) {
+        return new Mined(null, null, null, triplets, width);
+    }
+
+    /** Whether the miner answered with triplets ({@link #triplets()}) rather than pairs. */
+    public boolean isTriplets() {
+        return triplets != null;
+    }
+
+    /** The triplets, or null for a pair miner. */
+    public Triplets triplets() {
+        return triplets;
+    }
+
+    /** {@code [B,M]} 0/1: the kept anchor–positive pairs (for triplets, those some valid triplet uses). */
+    public INDArray positives() {
+        if (positives == null) {
+            positives = pairsOf(triplets.positive);
+        }
+        return positives;
+    }
+
+    /** {@code [B,M]} 0/1: the kept anchor–negative pairs (for triplets, those some valid triplet uses). */
+    public INDArray negatives() {
+        if (negatives == null) {
+            negatives = pairsOf(triplets.negative);
+        }
+        return negatives;
+    }
+
+    /** The kept positives as a slot table (for forming every (positive, negative) combination of an anchor). */
+    public PositiveSlots positiveSlots() {
+        return slots != null ? slots : PositiveSlots.ofMask(positives());
+    }
+
+    private INDArray pairsOf(INDArray index) {
+        DataType type = triplets.valid.dataType();
+        return Selection.scatter(index, triplets.valid, width).gt(0.0).castTo(type);
+    }
+}
