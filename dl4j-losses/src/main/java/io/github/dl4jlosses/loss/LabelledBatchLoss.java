@@ -27,7 +27,7 @@ public abstract class LabelledBatchLoss extends BatchLoss {
      * The {@code miner} option: which pairs or triplets to learn from; by default the loss's own mining (see each
      * loss). JSON gives a miner as an object with its {@code "@class"} and leaves the option out at its default.
      */
-    public static final Option<Miner> MINER = Option.component("miner", Miner.class, DefaultMining.INSTANCE,
+    public static final Option<Miner> MINER = Option.addedComponent("miner", Miner.class, DefaultMining.INSTANCE,
             new Option.Rule<>(m -> true, "a miner (io.github.dl4jlosses.mining.Miner)"));
 
     /** A labelled-batch loss with the given, already checked, options. */

@@ -89,14 +89,14 @@ public final class LossOptions implements Serializable {
     }
 
     /**
-     * Option name → value as JSON carries it ({@link Option#toJsonValue}), sorted by name; component options at
-     * their default are left out, so that configurations written before they existed read and write the same.
+     * Option name → value as JSON carries it ({@link Option#toJsonValue}), sorted by name; options added later
+     * ({@link Option#addedComponent}) are left out at their default, so that older configurations write the same.
      */
     public Map<String, Object> asJson() {
         TreeMap<String, Object> json = new TreeMap<>();
         for (Option<?> o : schema) {
             Object v = values.get(o.name());
-            if (!o.isComponent() || !v.equals(o.defaultValue())) {
+            if (!o.isOmittedAtDefault() || !v.equals(o.defaultValue())) {
                 json.put(o.name(), o.toJsonValue(v));
             }
         }

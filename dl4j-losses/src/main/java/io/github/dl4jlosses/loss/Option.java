@@ -18,8 +18,7 @@ import java.util.function.Predicate;
  * are converted to the option's type first, and what cannot be converted is rejected like an out-of-range value.
  *
  * A <em>component</em> option ({@link #component}) holds an object with its own configuration (a miner, a wrapped
- * loss): JSON gives it as an object with its {@code "@class"}, read and written by DL4J's mapper, and JSON omits the
- * option while it has its default.
+ * loss): JSON gives it as an object with its {@code "@class"}, read and written by DL4J's mapper.
  *
  * @param <T> the option's value type: {@link Double}, {@link Integer}, {@link Boolean}, an enum, or a component
  */
@@ -40,6 +39,8 @@ public final class Option<T> implements Serializable {
     private final int[] allowed;
     /** Components: the rule a value must pass besides its type, or null. */
     private final Rule<T> rule;
+    /** Components: whether JSON leaves the option out while it has its default. */
+    private final boolean omittedAtDefault;
 
     /** A component's rule: a serializable predicate and its description ("a labelled-batch loss"). */
     public static final class Rule<T> implements Serializable {
@@ -59,7 +60,7 @@ public final class Option<T> implements Serializable {
     }
 
     private Option(String name, Class<T> type, T defaultValue, double min, boolean minInclusive, int[] allowed,
-                   Rule<T> rule) {
+                   Rule<T> rule, boolean omittedAtDefault) {
         this.name = name;
         this.type = type;
         this.defaultValue = defaultValue;
@@ -67,11 +68,12 @@ public final class Option<T> implements Serializable {
         this.minInclusive = minInclusive;
         this.allowed = allowed;
         this.rule = rule;
+        this.omittedAtDefault = omittedAtDefault;
         check("Option", defaultValue); // a default outside its own range is a programming error
     }
 
     private Option(String name, Class<T> type, T defaultValue, double min, boolean minInclusive, int[] allowed) {
-        this(name, type, defaultValue, min, minInclusive, allowed, null);
+        this(name, type, defaultValue, min, minInclusive, allowed, null, false);
     }
 
     /** A finite real number {@code >= 0} (margins, weights). */
@@ -122,12 +124,25 @@ public final class Option<T> implements Serializable {
      * {@code rule}; JSON gives it as an object with its {@code "@class"}.
      */
     public static <T> Option<T> component(String name, Class<T> type, T defaultValue, Rule<T> rule) {
-        return new Option<>(name, type, defaultValue, 0, true, null, rule);
+        return new Option<>(name, type, defaultValue, 0, true, null, rule, false);
     }
 
-    /** Whether this is a {@link #component} option (JSON omits it while it has its default). */
+    /**
+     * A {@link #component} that JSON leaves out while it has its default, so that configurations written before
+     * the option existed read and write the same (e.g. a loss's {@code miner}).
+     */
+    public static <T> Option<T> addedComponent(String name, Class<T> type, T defaultValue, Rule<T> rule) {
+        return new Option<>(name, type, defaultValue, 0, true, null, rule, true);
+    }
+
+    /** Whether this is a {@link #component} option. */
     public boolean isComponent() {
         return rule != null;
+    }
+
+    /** Whether JSON leaves this option out while it has its default. */
+    public boolean isOmittedAtDefault() {
+        return omittedAtDefault;
     }
 
     /**
