@@ -1,13 +1,19 @@
 package io.github.dl4jlosses.samediff;
 
+import io.github.dl4jlosses.loss.LabelledBatchLoss;
 import io.github.dl4jlosses.loss.LossInputs;
 import io.github.dl4jlosses.mining.ClassLabels;
+import io.github.dl4jlosses.mining.DefaultMining;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Base of the SameDiff twins of the labelled-batch losses: preOutput {@code [B, D]} embeddings,
  * {@code B >= 2}, labels {@code [B,1]} class ids or one-hot {@code [B,C]} (required); a mask removes rows
  * ({@link #masksRemoveRows()}). Same input checks as the analytic {@code LabelledBatchLoss}.
+ * <p>
+ * A twin mines inside its graph as the loss's own options say (e.g. {@code mining}, {@code mine}); a
+ * {@code miner} option set to another {@link io.github.dl4jlosses.mining.Miner} is for the analytic loss, and a
+ * twin given one refuses to run (an {@link IllegalArgumentException} naming the miner).
  */
 public abstract class SDLabelledBatchLoss extends SameDiffRankingLoss {
 
@@ -23,6 +29,14 @@ public abstract class SDLabelledBatchLoss extends SameDiffRankingLoss {
 
     @Override
     protected void validate(INDArray labels, INDArray preOutput) {
+        if (mirrored() instanceof LabelledBatchLoss) {
+            LabelledBatchLoss loss = (LabelledBatchLoss) mirrored();
+            if (!(loss.getMiner() instanceof DefaultMining)) {
+                throw new IllegalArgumentException(String.format("%s: expected the loss's own mining (no miner option):"
+                        + " the SameDiff twin mines in its graph as %s's other options say; got miner %s, which only"
+                        + " the analytic %s runs", name(), loss.name(), loss.getMiner(), loss.name()));
+            }
+        }
         LossInputs.requireMatrix(name(), "preOutput", preOutput);
         LossInputs.requireInBatchRows(name(), preOutput, "embeddings");
         ClassLabels.classIds(name(), labels, preOutput.size(0));
