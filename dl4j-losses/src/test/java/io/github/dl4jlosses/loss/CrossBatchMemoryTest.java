@@ -262,6 +262,15 @@ class CrossBatchMemoryTest {
     }
 
     @Test
+    void theReadmeExampleBuildsWhatItSays() {
+        LossCircle circle = LossCircle.builder().miner(new io.github.dl4jlosses.mining.MultiSimilarityMiner(0.1)).build();
+        CrossBatchMemory xbm = CrossBatchMemory.of(LossMultiSimilarity.builder().build(), 4096);
+        assertEquals(new io.github.dl4jlosses.mining.MultiSimilarityMiner(0.1), circle.miner());
+        assertEquals(4096, xbm.getMemorySize());
+        assertEquals(new LossMultiSimilarity(), xbm.getLoss());
+    }
+
+    @Test
     void badConfigurationsAreRefusedByBuilderAndJson() {
         IllegalArgumentException size = assertThrows(IllegalArgumentException.class,
                 () -> CrossBatchMemory.builder().memorySize(1).build());
