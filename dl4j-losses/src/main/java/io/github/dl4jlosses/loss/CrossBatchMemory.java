@@ -71,9 +71,7 @@ public class CrossBatchMemory extends BatchLoss {
 
     @Override
     protected void validate(INDArray labels, INDArray preOutput) {
-        LossInputs.requireMatrix(name(), "preOutput", preOutput);
-        LossInputs.requireInBatchRows(name(), preOutput, "embeddings");
-        ClassLabels.classIds(name(), labels, preOutput.size(0));
+        LabelledBatchLoss.requireLabelledBatch(name(), labels, preOutput);
     }
 
     @Override

@@ -61,9 +61,14 @@ public abstract class LabelledBatchLoss extends BatchLoss {
 
     @Override
     protected void validate(INDArray labels, INDArray preOutput) {
-        LossInputs.requireMatrix(name(), "preOutput", preOutput);
-        LossInputs.requireInBatchRows(name(), preOutput, "embeddings");
-        ClassLabels.classIds(name(), labels, preOutput.size(0));
+        requireLabelledBatch(name(), labels, preOutput);
+    }
+
+    /** The input checks of a labelled batch (embeddings {@code [B,D]}, B &gt;= 2, class labels), naming {@code loss}. */
+    static void requireLabelledBatch(String loss, INDArray labels, INDArray preOutput) {
+        LossInputs.requireMatrix(loss, "preOutput", preOutput);
+        LossInputs.requireInBatchRows(loss, preOutput, "embeddings");
+        ClassLabels.classIds(loss, labels, preOutput.size(0));
     }
 
     @Override
