@@ -229,7 +229,7 @@ public class LossBatchTriplet extends LabelledBatchLoss {
      * @param <B> the concrete builder, returned by every setter
      */
     public abstract static class Options<B extends Options<B>> extends LabelledBatchLoss.Options<B> {
-        /** Which triplets to use (default {@link TripletMining#SEMI_HARD}). */
+        /** Which triplets to use (default {@link TripletMining#SEMI_HARD}); a {@code miner}, when given, replaces it. */
         public B mining(TripletMining mining) {
             return set(MINING, mining);
         }

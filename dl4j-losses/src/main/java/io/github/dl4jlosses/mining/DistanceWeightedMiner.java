@@ -93,9 +93,9 @@ public final class DistanceWeightedMiner extends MinerValue {
      * negatives closer than {@link #nonzeroLossCutoff}; 0 elsewhere.
      */
     INDArray weights(LabelledDistances batch) {
-        INDArray e = unitEuclidean(batch).castTo(DataType.DOUBLE);
+        INDArray e = unitEuclidean(batch).castTo(DataType.DOUBLE).dup();      // clipped in place below: a copy
         double dim = batch.dimension;
-        INDArray allowed = batch.negatives.castTo(DataType.DOUBLE).muli(e.lt(nonzeroLossCutoff).castTo(DataType.DOUBLE));
+        INDArray allowed = batch.negatives.castTo(DataType.DOUBLE).mul(e.lt(nonzeroLossCutoff).castTo(DataType.DOUBLE));
         // clipped into [cutoff, nonzeroLossCutoff) ∩ (0, 2): both logarithms finite wherever a weight is kept
         double high = Math.min(nonzeroLossCutoff, 2 - 1e-6);
         INDArray c = Transforms.min(Transforms.max(e, Math.max(cutoff, 1e-12), false), high, false);
