@@ -125,11 +125,16 @@ public final class LossOptions implements Serializable {
         return values.hashCode();
     }
 
-    /** {@code name=value, …} in schema order. */
+    /** {@code name=value, …} in schema order (options added later are left out at their default, as in JSON). */
     @Override
     public String toString() {
         StringJoiner j = new StringJoiner(", ");
-        values.forEach((k, v) -> j.add(k + "=" + v));
+        for (Option<?> o : schema) {
+            Object v = values.get(o.name());
+            if (!o.isOmittedAtDefault() || !v.equals(o.defaultValue())) {
+                j.add(o.name() + "=" + v);
+            }
+        }
         return j.toString();
     }
 }
