@@ -11,7 +11,11 @@ import io.github.dl4jlosses.heads.CosineHead;
 import io.github.dl4jlosses.heads.ProxyAnchor;
 import io.github.dl4jlosses.heads.SubCenterArcFace;
 import io.github.dl4jlosses.loss.LossBatchTriplet;
+import io.github.dl4jlosses.loss.CrossBatchMemory;
 import io.github.dl4jlosses.loss.LossCircle;
+import io.github.dl4jlosses.mining.BatchHardMiner;
+import io.github.dl4jlosses.mining.MultiSimilarityMiner;
+import io.github.dl4jlosses.mining.SemiHardMiner;
 import io.github.dl4jlosses.loss.LossContrastive;
 import io.github.dl4jlosses.loss.LossGeneralizedTriplet;
 import io.github.dl4jlosses.loss.LossInfoNCE;
@@ -129,6 +133,20 @@ public final class GoldenRegistry {
             }
         }
         c.addAll(twins);
+
+        // Losses mining with another loss's miner, and cross-batch memory: analytic only (a twin mines in its
+        // graph as its own options say; CrossBatchMemory's memory is state outside any graph). Not in HALF: a
+        // mining decision may flip there. The memory of 7 rows holds just the batch (the replay calls the loss
+        // four times on it), so the case checks the batch against its detached copy.
+        c.add(LossCase.of("mined.circle.batchhard", () -> LossCircle.builder().margin(0.25).gamma(32)
+                .detachWeights(false).miner(new BatchHardMiner()).build(), Inputs.labelled(3, false)).withoutHalf());
+        c.add(LossCase.of("mined.batchtriplet.multisimilarity", () -> LossBatchTriplet.builder()
+                .margin(Inputs.far(Distance.EUCLIDEAN) - Inputs.near(Distance.EUCLIDEAN))
+                .miner(new MultiSimilarityMiner(0.1)).build(), Inputs.labelled(3, false)).withoutHalf());
+        c.add(LossCase.of("mined.lifted.semihard", () -> LossLiftedStructure.builder().miner(new SemiHardMiner())
+                .build(), Inputs.labelled(3, false)).withoutHalf());
+        c.add(LossCase.of("xbm.multisimilarity.m7", () -> CrossBatchMemory.of(new LossMultiSimilarity(), 7),
+                Inputs.labelled(3, false)).withoutHalf());
 
         // Face-recognition heads with fixed class weights (paper defaults; 3 classes of the labelled inputs),
         // the embedding gradient only (the weights' gradient is covered by the heads' trajectories). Not in
