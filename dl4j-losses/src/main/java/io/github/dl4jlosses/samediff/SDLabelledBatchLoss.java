@@ -15,7 +15,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@code miner} option set to another {@link io.github.dl4jlosses.mining.Miner} is for the analytic loss, and a
  * twin given one refuses to run (an {@link IllegalArgumentException} naming the miner).
  */
-public abstract class SDLabelledBatchLoss extends SameDiffRankingLoss {
+public abstract class SDLabelledBatchLoss<L extends LabelledBatchLoss> extends SDTwin<L> {
+
+    /** The twin of {@code loss}. */
+    protected SDLabelledBatchLoss(L loss) {
+        super(loss);
+    }
 
     @Override
     public final int branches() {
@@ -29,13 +34,10 @@ public abstract class SDLabelledBatchLoss extends SameDiffRankingLoss {
 
     @Override
     protected void validate(INDArray labels, INDArray preOutput) {
-        if (mirrored() instanceof LabelledBatchLoss) {
-            LabelledBatchLoss loss = (LabelledBatchLoss) mirrored();
-            if (!(loss.getMiner() instanceof DefaultMining)) {
-                throw new IllegalArgumentException(String.format("%s: expected the loss's own mining (no miner option):"
-                        + " the SameDiff twin mines in its graph as %s's other options say; got miner %s, which only"
-                        + " the analytic %s runs", name(), loss.name(), loss.getMiner(), loss.name()));
-            }
+        if (!(loss.getMiner() instanceof DefaultMining)) {
+            throw new IllegalArgumentException(String.format("%s: expected the loss's own mining (no miner option):"
+                    + " the SameDiff twin mines in its graph as %s's other options say; got miner %s, which only"
+                    + " the analytic %s runs", name(), loss.name(), loss.getMiner(), loss.name()));
         }
         LossInputs.requireMatrix(name(), "preOutput", preOutput);
         LossInputs.requireInBatchRows(name(), preOutput, "embeddings");

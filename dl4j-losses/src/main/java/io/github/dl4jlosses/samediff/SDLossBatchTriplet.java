@@ -8,10 +8,6 @@ import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.shade.jackson.annotation.JsonTypeInfo;
-import org.nd4j.shade.jackson.annotation.JsonUnwrapped;
-
-import java.util.Objects;
 
 /**
  * SameDiff twin of {@link LossBatchTriplet}: the triplet loss mined from a labelled batch (ALL, HARD,
@@ -23,20 +19,17 @@ import java.util.Objects;
  * fed to the graph with them. {@link #define}, for graphs built by users (e.g. {@link SharedTowerModel}),
  * takes plain labels and builds {@code [B,B,B]} tensors.
  */
-public class SDLossBatchTriplet extends SDLabelledBatchLoss {
+public class SDLossBatchTriplet extends SDLabelledBatchLoss<LossBatchTriplet> {
     private static final String NAME = "SDLossBatchTriplet";
-
-    /** The analytic loss mirrored; its options are serialized as this twin's own properties. */
-    @JsonUnwrapped
-    @JsonTypeInfo(use = JsonTypeInfo.Id.NONE)
-    private LossBatchTriplet loss = new LossBatchTriplet();
 
     /** The defaults of {@link LossBatchTriplet}. */
     public SDLossBatchTriplet() {
+        super(new LossBatchTriplet());
     }
 
-    private SDLossBatchTriplet(LossBatchTriplet loss) {
-        this.loss = Objects.requireNonNull(loss, "loss");
+    /** The twin of {@code loss}, with the same options. */
+    public SDLossBatchTriplet(LossBatchTriplet loss) {
+        super(loss);
     }
 
     /** @return a builder with every option at its default */
@@ -44,16 +37,11 @@ public class SDLossBatchTriplet extends SDLabelledBatchLoss {
         return new Builder();
     }
 
-    /** The twin of {@code loss}, with the same options. */
-    public static SDLossBatchTriplet of(LossBatchTriplet loss) {
-        return new SDLossBatchTriplet(loss);
-    }
-
     @Override
     public SDLossOutput define(SameDiff sd, String name, SDVariable[] branches, SDVariable labels) {
         TwinInputs.requireBranches(NAME, branches, 1);
-        return SDLabelledBatchLosses.batchTriplet(sd, name, branches[0], labels, getMining(), getMargin(),
-                getDistance(), isSoftMargin());
+        return SDLabelledBatchLosses.batchTriplet(sd, name, branches[0], labels, loss.getMining(), loss.getMargin(),
+                loss.getDistance(), loss.isSoftMargin());
     }
 
     /** ALL and SEMI_HARD: {@code [class id | slotIndex (S) | slotValid (S)]}, {@code [B, 1+2S]}, of the graph's rows. */
@@ -77,43 +65,13 @@ public class SDLossBatchTriplet extends SDLabelledBatchLoss {
         SDVariable ids = sd.stridedSlice(graphLabels, new long[]{0, 0}, new long[]{0, 1}, new long[]{1, 1}, 0, 1, 0, 0, 0);
         SDVariable rest = sd.stridedSlice(graphLabels, new long[]{0, 1}, new long[]{0, 0}, new long[]{1, 1}, 0, 3, 0, 0, 0);
         SDVariable[] slots = sd.split(rest, 2, 1);
-        return SDLabelledBatchLosses.batchTriplet(sd, null, layerInput, ids, slots[0], slots[1], getMining(),
-                getMargin(), getDistance(), isSoftMargin()).perExample();
+        return SDLabelledBatchLosses.batchTriplet(sd, null, layerInput, ids, slots[0], slots[1], loss.getMining(),
+                loss.getMargin(), loss.getDistance(), loss.isSoftMargin()).perExample();
     }
 
     /** HARD is O(B²) without a slot table; ALL and SEMI_HARD need one to avoid [B,B,B] tensors. */
     private boolean usesSlots() {
-        return getMining() != TripletMining.HARD;
-    }
-
-    /** @return the {@code mining} option */
-    public TripletMining getMining() {
-        return loss.getMining();
-    }
-
-    /** @return the {@code margin} option */
-    public double getMargin() {
-        return loss.getMargin();
-    }
-
-    /** @return the {@code distance} option */
-    public Distance getDistance() {
-        return loss.getDistance();
-    }
-
-    /** @return the {@code softMargin} option */
-    public boolean isSoftMargin() {
-        return loss.isSoftMargin();
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    protected LossBatchTriplet mirrored() {
-        return loss;
+        return loss.getMining() != TripletMining.HARD;
     }
 
     /** Builder; unset options keep the defaults of {@link LossBatchTriplet}. */

@@ -6,11 +6,8 @@ import io.github.dl4jlosses.loss.LossMultiSampleTriplet;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.shade.jackson.annotation.JsonTypeInfo;
-import org.nd4j.shade.jackson.annotation.JsonUnwrapped;
 
 import java.util.Arrays;
-import java.util.Objects;
 
 /**
  * SameDiff twin of {@link LossMultiSampleTriplet}: {@code relu(mean_k d(a,p_k) − mean_k d(a,n_k) + m)} on
@@ -19,20 +16,17 @@ import java.util.Objects;
  * input checks as {@link LossMultiSampleTriplet}: the twin holds the {@link LossMultiSampleTriplet} it
  * mirrors and reads its options from it.
  */
-public class SDLossMultiSampleTriplet extends SameDiffRankingLoss {
+public class SDLossMultiSampleTriplet extends SDTwin<LossMultiSampleTriplet> {
     private static final String NAME = "SDLossMultiSampleTriplet";
-
-    /** The analytic loss mirrored; its options are serialized as this twin's own properties. */
-    @JsonUnwrapped
-    @JsonTypeInfo(use = JsonTypeInfo.Id.NONE)
-    private LossMultiSampleTriplet loss = new LossMultiSampleTriplet();
 
     /** The defaults of {@link LossMultiSampleTriplet}. */
     public SDLossMultiSampleTriplet() {
+        super(new LossMultiSampleTriplet());
     }
 
-    private SDLossMultiSampleTriplet(LossMultiSampleTriplet loss) {
-        this.loss = Objects.requireNonNull(loss, "loss");
+    /** The twin of {@code loss}, with the same options. */
+    public SDLossMultiSampleTriplet(LossMultiSampleTriplet loss) {
+        super(loss);
     }
 
     /** @return a builder with every option at its default */
@@ -40,60 +34,25 @@ public class SDLossMultiSampleTriplet extends SameDiffRankingLoss {
         return new Builder();
     }
 
-    /** The twin of {@code loss}, with the same options. */
-    public static SDLossMultiSampleTriplet of(LossMultiSampleTriplet loss) {
-        return new SDLossMultiSampleTriplet(loss);
-    }
-
     @Override
     public int branches() {
-        return 1 + getPositives() + getNegatives();
+        return 1 + loss.getPositives() + loss.getNegatives();
     }
 
     @Override
     public SDLossOutput define(SameDiff sd, String name, SDVariable[] branches, SDVariable labels) {
         TwinInputs.requireBranches(NAME, branches, branches());
-        int positives = getPositives();
+        int positives = loss.getPositives();
         SDVariable[] pos = Arrays.copyOfRange(branches, 1, 1 + positives);
         SDVariable[] neg = Arrays.copyOfRange(branches, 1 + positives, branches.length);
-        return SDTupleLosses.multiSampleTriplet(sd, name, branches[0], pos, neg, getMargin(), getDistance());
+        return SDTupleLosses.multiSampleTriplet(sd, name, branches[0], pos, neg, loss.getMargin(), loss.getDistance());
     }
 
     @Override
     protected void validate(INDArray labels, INDArray preOutput) {
         LossInputs.requireTupleWidth(NAME, preOutput, branches(),
-                "[anchor | " + getPositives() + " positives | " + getNegatives() + " negatives]");
+                "[anchor | " + loss.getPositives() + " positives | " + loss.getNegatives() + " negatives]");
         LossInputs.requireLabelRows(NAME, labels, preOutput);
-    }
-
-    /** @return the {@code positives} option */
-    public int getPositives() {
-        return loss.getPositives();
-    }
-
-    /** @return the {@code negatives} option */
-    public int getNegatives() {
-        return loss.getNegatives();
-    }
-
-    /** @return the {@code margin} option */
-    public double getMargin() {
-        return loss.getMargin();
-    }
-
-    /** @return the {@code distance} option */
-    public Distance getDistance() {
-        return loss.getDistance();
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    protected LossMultiSampleTriplet mirrored() {
-        return loss;
     }
 
     /** Builder; unset options keep the defaults of {@link LossMultiSampleTriplet}. */

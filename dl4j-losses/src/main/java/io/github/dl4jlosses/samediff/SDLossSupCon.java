@@ -3,30 +3,23 @@ package io.github.dl4jlosses.samediff;
 import io.github.dl4jlosses.loss.LossSupCon;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.shade.jackson.annotation.JsonTypeInfo;
-import org.nd4j.shade.jackson.annotation.JsonUnwrapped;
-
-import java.util.Objects;
 
 /**
  * SameDiff twin of {@link LossSupCon}: the supervised contrastive loss on a labelled batch, defined by
  * {@link SDPairWeightedLosses#supCon} and differentiated by SameDiff. Same options, defaults and input checks as
  * {@link LossSupCon}: the twin holds the {@link LossSupCon} it mirrors and reads its options from it.
  */
-public class SDLossSupCon extends SDLabelledBatchLoss {
+public class SDLossSupCon extends SDLabelledBatchLoss<LossSupCon> {
     private static final String NAME = "SDLossSupCon";
-
-    /** The analytic loss mirrored; its options are serialized as this twin's own properties. */
-    @JsonUnwrapped
-    @JsonTypeInfo(use = JsonTypeInfo.Id.NONE)
-    private LossSupCon loss = new LossSupCon();
 
     /** The defaults of {@link LossSupCon}. */
     public SDLossSupCon() {
+        super(new LossSupCon());
     }
 
-    private SDLossSupCon(LossSupCon loss) {
-        this.loss = Objects.requireNonNull(loss, "loss");
+    /** The twin of {@code loss}, with the same options. */
+    public SDLossSupCon(LossSupCon loss) {
+        super(loss);
     }
 
     /** @return a builder with every option at its default */
@@ -34,30 +27,10 @@ public class SDLossSupCon extends SDLabelledBatchLoss {
         return new Builder();
     }
 
-    /** The twin of {@code loss}, with the same options. */
-    public static SDLossSupCon of(LossSupCon loss) {
-        return new SDLossSupCon(loss);
-    }
-
     @Override
     public SDLossOutput define(SameDiff sd, String name, SDVariable[] branches, SDVariable labels) {
         TwinInputs.requireBranches(NAME, branches, 1);
-        return SDPairWeightedLosses.supCon(sd, name, branches[0], labels, getTemperature());
-    }
-
-    /** @return the {@code temperature} option */
-    public double getTemperature() {
-        return loss.getTemperature();
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    protected LossSupCon mirrored() {
-        return loss;
+        return SDPairWeightedLosses.supCon(sd, name, branches[0], labels, loss.getTemperature());
     }
 
     /** Builder; unset options keep the defaults of {@link LossSupCon}. */

@@ -6,10 +6,6 @@ import io.github.dl4jlosses.loss.LossTriplet;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.shade.jackson.annotation.JsonTypeInfo;
-import org.nd4j.shade.jackson.annotation.JsonUnwrapped;
-
-import java.util.Objects;
 
 /**
  * SameDiff twin of {@link LossTriplet}: {@code relu(d(a,p) − d(a,n) + m)} (or the soft margin, or with
@@ -17,30 +13,22 @@ import java.util.Objects;
  * {@link SDTupleLosses#triplet} and differentiated by SameDiff. Same options, defaults and input checks
  * as {@link LossTriplet}: the twin holds the {@link LossTriplet} it mirrors and reads its options from it.
  */
-public class SDLossTriplet extends SameDiffRankingLoss {
+public class SDLossTriplet extends SDTwin<LossTriplet> {
     private static final String NAME = "SDLossTriplet";
-
-    /** The analytic loss mirrored; its options are serialized as this twin's own properties. */
-    @JsonUnwrapped
-    @JsonTypeInfo(use = JsonTypeInfo.Id.NONE)
-    private LossTriplet loss = new LossTriplet();
 
     /** The defaults of {@link LossTriplet}. */
     public SDLossTriplet() {
+        super(new LossTriplet());
     }
 
-    private SDLossTriplet(LossTriplet loss) {
-        this.loss = Objects.requireNonNull(loss, "loss");
+    /** The twin of {@code loss}, with the same options. */
+    public SDLossTriplet(LossTriplet loss) {
+        super(loss);
     }
 
     /** @return a builder with every option at its default */
     public static Builder builder() {
         return new Builder();
-    }
-
-    /** The twin of {@code loss}, with the same options. */
-    public static SDLossTriplet of(LossTriplet loss) {
-        return new SDLossTriplet(loss);
     }
 
     @Override
@@ -51,44 +39,14 @@ public class SDLossTriplet extends SameDiffRankingLoss {
     @Override
     public SDLossOutput define(SameDiff sd, String name, SDVariable[] branches, SDVariable labels) {
         TwinInputs.requireBranches(NAME, branches, 3);
-        return SDTupleLosses.triplet(sd, name, branches[0], branches[1], branches[2], getMargin(), getDistance(),
-                isSwap(), isSoftMargin());
+        return SDTupleLosses.triplet(sd, name, branches[0], branches[1], branches[2], loss.getMargin(), loss.getDistance(),
+                loss.isSwap(), loss.isSoftMargin());
     }
 
     @Override
     protected void validate(INDArray labels, INDArray preOutput) {
         LossInputs.requireTupleWidth(NAME, preOutput, 3, "[anchor | positive | negative]");
         LossInputs.requireLabelRows(NAME, labels, preOutput);
-    }
-
-    /** @return the {@code margin} option */
-    public double getMargin() {
-        return loss.getMargin();
-    }
-
-    /** @return the {@code distance} option */
-    public Distance getDistance() {
-        return loss.getDistance();
-    }
-
-    /** @return the {@code swap} option */
-    public boolean isSwap() {
-        return loss.isSwap();
-    }
-
-    /** @return the {@code softMargin} option */
-    public boolean isSoftMargin() {
-        return loss.isSoftMargin();
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    protected LossTriplet mirrored() {
-        return loss;
     }
 
     /** Builder; unset options keep the defaults of {@link LossTriplet}. */

@@ -14,15 +14,15 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code useClassIds = false}); a mask removes rows ({@link #masksRemoveRows()}). Same input checks as
  * the analytic {@code PairBatchLoss}.
  */
-public abstract class SDPairBatchLoss extends SameDiffRankingLoss {
+public abstract class SDPairBatchLoss<L extends PairBatchLoss> extends SDTwin<L> {
 
-    /** The analytic pair-batch loss this twin mirrors; its options, {@code useClassIds} included, are the twin's. */
-    @Override
-    protected abstract PairBatchLoss mirrored();
+    /** The twin of {@code loss}. */
+    protected SDPairBatchLoss(L loss) {
+        super(loss);
+    }
 
-    /** @return whether {@code [N,1]} class ids in the labels keep same-class rows from being negatives */
-    public boolean isUseClassIds() {
-        return mirrored().isUseClassIds();
+    private boolean isUseClassIds() {
+        return loss.isUseClassIds();
     }
 
     @Override

@@ -28,37 +28,37 @@ public final class SameDiffTwins {
      */
     public static SameDiffRankingLoss of(ILossFunction loss) {
         if (loss instanceof LossContrastive) {
-            return SDLossContrastive.of((LossContrastive) loss);
+            return new SDLossContrastive((LossContrastive) loss);
         }
         if (loss instanceof LossTriplet) {
-            return SDLossTriplet.of((LossTriplet) loss);
+            return new SDLossTriplet((LossTriplet) loss);
         }
         if (loss instanceof LossMultiSampleTriplet) {
-            return SDLossMultiSampleTriplet.of((LossMultiSampleTriplet) loss);
+            return new SDLossMultiSampleTriplet((LossMultiSampleTriplet) loss);
         }
         if (loss instanceof LossGeneralizedTriplet) {
-            return SDLossGeneralizedTriplet.of((LossGeneralizedTriplet) loss);
+            return new SDLossGeneralizedTriplet((LossGeneralizedTriplet) loss);
         }
         if (loss instanceof LossNPair) {
-            return SDLossNPair.of((LossNPair) loss);
+            return new SDLossNPair((LossNPair) loss);
         }
         if (loss instanceof LossInfoNCE) {
-            return SDLossInfoNCE.of((LossInfoNCE) loss);
+            return new SDLossInfoNCE((LossInfoNCE) loss);
         }
         if (loss instanceof LossBatchTriplet) {
-            return SDLossBatchTriplet.of((LossBatchTriplet) loss);
+            return new SDLossBatchTriplet((LossBatchTriplet) loss);
         }
         if (loss instanceof LossMultiSimilarity) {
-            return SDLossMultiSimilarity.of((LossMultiSimilarity) loss);
+            return new SDLossMultiSimilarity((LossMultiSimilarity) loss);
         }
         if (loss instanceof LossCircle) {
-            return SDLossCircle.of((LossCircle) loss);
+            return new SDLossCircle((LossCircle) loss);
         }
         if (loss instanceof LossSupCon) {
-            return SDLossSupCon.of((LossSupCon) loss);
+            return new SDLossSupCon((LossSupCon) loss);
         }
         if (loss instanceof LossLiftedStructure) {
-            return SDLossLiftedStructure.of((LossLiftedStructure) loss);
+            return new SDLossLiftedStructure((LossLiftedStructure) loss);
         }
         throw new IllegalArgumentException("SameDiffTwins: no SameDiff twin for "
                 + (loss == null ? "null" : loss.getClass().getName()));

@@ -47,7 +47,7 @@ class BatchTripletSlotsTest {
         INDArray pre = RandomArrays.gaussian(DataType.DOUBLE, 7, b, 8);
         LossBatchTriplet analytic = LossBatchTriplet.builder().mining(mining).margin(0.5).build();
         Pair<Double, INDArray> a = analytic.computeGradientAndScore(labels, pre, TANH, null, true);
-        Pair<Double, INDArray> s = SDLossBatchTriplet.of(analytic).computeGradientAndScore(labels, pre, TANH, null, true);
+        Pair<Double, INDArray> s = new SDLossBatchTriplet(analytic).computeGradientAndScore(labels, pre, TANH, null, true);
         assertTrue(a.getFirst() > 0, "a positive loss, or nothing is compared");
         assertEquals(a.getFirst(), s.getFirst(), 1e-10 * a.getFirst(), "score");
         TwinAgreementTest.assertClose(a.getSecond(), s.getSecond(), 1e-10, "gradient");
@@ -61,7 +61,7 @@ class BatchTripletSlotsTest {
         INDArray pre = RandomArrays.gaussian(DataType.DOUBLE, 8, 6, 3);
         LossBatchTriplet analytic = LossBatchTriplet.builder().mining(mining).margin(1.5).build();
         Pair<Double, INDArray> a = analytic.computeGradientAndScore(labels, pre, TANH, null, true);
-        Pair<Double, INDArray> s = SDLossBatchTriplet.of(analytic).computeGradientAndScore(labels, pre, TANH, null, true);
+        Pair<Double, INDArray> s = new SDLossBatchTriplet(analytic).computeGradientAndScore(labels, pre, TANH, null, true);
         assertTrue(a.getFirst() > 0, "a positive loss, or nothing is compared");
         assertEquals(a.getFirst(), s.getFirst(), 1e-10 * a.getFirst(), "score");
         TwinAgreementTest.assertClose(a.getSecond(), s.getSecond(), 1e-10, "gradient");

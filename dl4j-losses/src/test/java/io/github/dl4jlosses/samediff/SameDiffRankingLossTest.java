@@ -54,7 +54,7 @@ class SameDiffRankingLossTest {
 
     @Test
     void oneInstanceServesEveryDataType() {
-        SDLossTriplet twin = SDLossTriplet.of(LossTriplet.builder().margin(2.0).build());
+        SDLossTriplet twin = new SDLossTriplet(LossTriplet.builder().margin(2.0).build());
         LossTriplet analytic = LossTriplet.builder().margin(2.0).build();
         INDArray pre = RandomArrays.gaussian(DataType.DOUBLE, 3, 7, 12);
         INDArray labels = Nd4j.zeros(DataType.DOUBLE, 7, 1);

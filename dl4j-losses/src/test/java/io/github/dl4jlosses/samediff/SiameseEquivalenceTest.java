@@ -36,7 +36,7 @@ class SiameseEquivalenceTest {
     void sameDiffAndComputationGraphFollowTheSameLossTrajectory() {
         LossContrastive loss = LossContrastive.builder().distance(Distance.EUCLIDEAN).marginNegative(1.5).build();
         ComputationGraph cg = SiameseGraphs.network(loss, IN, HIDDEN, EMBEDDING, LR, 12345);
-        SharedTowerModel sdModel = SharedTowerModel.builder(SDLossContrastive.of(loss),
+        SharedTowerModel sdModel = SharedTowerModel.builder(new SDLossContrastive(loss),
                         SDDenseTower.factory(Activation.TANH, 99, HIDDEN, EMBEDDING), IN)
                 .dataType(DataType.DOUBLE).updater(new Sgd(LR)).build();
 
