@@ -1,11 +1,8 @@
 package io.github.dl4jlosses.loss;
 
 import io.github.dl4jlosses.mining.ClassLabels;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import io.github.dl4jlosses.mining.ReferenceMemory;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
 
 import java.util.List;
@@ -48,7 +45,7 @@ public class CrossBatchMemory extends BatchLoss {
     private static final List<Option<?>> SCHEMA = List.of(LOSS, MEMORY_SIZE);
 
     /** The remembered rows: not configuration (transient, created on first use, also after deserialization). */
-    private transient Memory memory;
+    private transient ReferenceMemory memory;
 
     /** The defaults listed in the class documentation. */
     public CrossBatchMemory() {
@@ -78,11 +75,12 @@ public class CrossBatchMemory extends BatchLoss {
     protected Forward forwardBatch(INDArray labels, INDArray out, boolean withGradient) {
         INDArray ids = ClassLabels.classIdsUnchecked(labels);
         synchronized (this) {
-            Memory m = memory();
-            if (!withGradient && m.isLastStored(out, ids)) {
-                return new Forward(m.lastScores.dup(), null);
+            ReferenceMemory m = memory();
+            INDArray stored = withGradient ? null : m.scoresIfLastStored(out, ids);
+            if (stored != null) {
+                return new Forward(stored.dup(), null);
             }
-            m.clearUnless(out);
+            m.clearUnlessLike(out);
             INDArray[] references = m.references(out, ids, getMemorySize());
             Forward f = getLoss().forwardAgainst(out, ids, references[0], references[1], withGradient);
             if (withGradient) {
@@ -102,68 +100,11 @@ public class CrossBatchMemory extends BatchLoss {
         return memory().rows();
     }
 
-    private Memory memory() {
+    private ReferenceMemory memory() {
         if (memory == null) {
-            memory = new Memory();
+            memory = new ReferenceMemory();
         }
         return memory;
-    }
-
-    /** The remembered rows, oldest first, and the last stored batch; arrays live outside every workspace. */
-    private static final class Memory {
-        INDArray embeddings;   // [n, D], n <= memorySize
-        INDArray ids;          // [n, 1] DOUBLE
-        INDArray lastBatch;
-        INDArray lastIds;
-        INDArray lastScores;
-
-        int rows() {
-            return embeddings == null ? 0 : (int) embeddings.rows();
-        }
-
-        void clear() {
-            embeddings = ids = lastBatch = lastIds = lastScores = null;
-        }
-
-        /** Empties the memory if {@code out} has another data type or width than the remembered rows. */
-        void clearUnless(INDArray out) {
-            if (embeddings != null && (embeddings.dataType() != out.dataType() || embeddings.columns() != out.columns())) {
-                clear();
-            }
-        }
-
-        boolean isLastStored(INDArray out, INDArray ids) {
-            return lastBatch != null && lastBatch.dataType() == out.dataType()
-                    && java.util.Arrays.equals(lastBatch.shape(), out.shape())
-                    && lastBatch.equalsWithEps(out, 0.0) && lastIds.equalsWithEps(ids, 0.0);
-        }
-
-        /** {@code {[batch; newest remembered rows], their ids}}, at most {@code size} rows, the batch first. */
-        INDArray[] references(INDArray out, INDArray batchIds, int size) {
-            long keep = Math.min(rows(), Math.max(0, size - out.rows()));
-            if (keep == 0) {
-                return new INDArray[]{out, batchIds};
-            }
-            long n = rows();
-            INDArray e = embeddings.get(NDArrayIndex.interval(n - keep, n), NDArrayIndex.all());
-            INDArray i = ids.get(NDArrayIndex.interval(n - keep, n), NDArrayIndex.all());
-            return new INDArray[]{Nd4j.concat(0, out, e), Nd4j.concat(0, batchIds, i)};
-        }
-
-        /** Appends the batch (detached copies), keeping the newest {@code size} rows. */
-        void store(INDArray out, INDArray batchIds, INDArray scores, int size) {
-            try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-                INDArray e = embeddings == null ? out : Nd4j.concat(0, embeddings, out);
-                INDArray i = ids == null ? batchIds.castTo(DataType.DOUBLE) : Nd4j.concat(0, ids, batchIds.castTo(DataType.DOUBLE));
-                long n = e.rows();
-                long from = Math.max(0, n - size);
-                embeddings = e.get(NDArrayIndex.interval(from, n), NDArrayIndex.all()).dup('c');
-                ids = i.get(NDArrayIndex.interval(from, n), NDArrayIndex.all()).dup('c');
-                lastBatch = out.dup('c');
-                lastIds = batchIds.castTo(DataType.DOUBLE).dup('c');
-                lastScores = scores.dup('c');
-            }
-        }
     }
 
     /** @return the {@code loss} option: the wrapped labelled-batch loss */

@@ -54,8 +54,9 @@ final class LossGraph {
         return readers != null && !readers.isEmpty();
     }
 
-    private Map<String, INDArray> placeholders(INDArray output, INDArray labels, INDArray mask) {
-        Map<String, INDArray> m = new HashMap<>();
+    private Map<String, INDArray> placeholders(INDArray output, INDArray labels, INDArray mask,
+                                               Map<String, INDArray> extra) {
+        Map<String, INDArray> m = new HashMap<>(extra);
         m.put(INPUT, output);
         if (usesLabels) {
             m.put(LABELS, labels);
@@ -64,14 +65,14 @@ final class LossGraph {
         return m;
     }
 
-    /** Masked per-example loss {@code [B,1]}. */
-    INDArray perExample(INDArray output, INDArray labels, INDArray mask) {
-        return sd.outputSingle(placeholders(output, labels, mask), PER_EXAMPLE).dup();
+    /** Masked per-example loss {@code [B,1]}; {@code extra} feeds placeholders the loss defined itself. */
+    INDArray perExample(INDArray output, INDArray labels, INDArray mask, Map<String, INDArray> extra) {
+        return sd.outputSingle(placeholders(output, labels, mask, extra), PER_EXAMPLE).dup();
     }
 
     /** {@code {perExample [B,1], d(Σ perExample)/d output [B,W]}} in one execution. */
-    INDArray[] perExampleAndGradient(INDArray output, INDArray labels, INDArray mask) {
-        OutAndGrad r = sd.calculateGradientsAndOutputs(placeholders(output, labels, mask),
+    INDArray[] perExampleAndGradient(INDArray output, INDArray labels, INDArray mask, Map<String, INDArray> extra) {
+        OutAndGrad r = sd.calculateGradientsAndOutputs(placeholders(output, labels, mask, extra),
                 Collections.singletonList(PER_EXAMPLE), Collections.singletonList(INPUT));
         return new INDArray[]{r.getOutputs().get(PER_EXAMPLE).dup(), r.getGradients().get(INPUT).dup()};
     }

@@ -93,17 +93,8 @@ public final class SDLabelledBatchLosses {
         requireLabels(fn, labels);
         SDChecks.requireRank2(fn, "slotIndex", slotIndex, "[B, S]");
         SDChecks.requireRank2(fn, "slotValid", slotValid, "[B, S]");
-        SDVariable[] masks = classMasks(sd, embeddings, labels);
-        SDVariable d = SDDistance.matrix(sd, null, distance, embeddings, embeddings);
-        // D_ap through a one-hot of the slots' columns ([B,S,B], as large as the mining tensors): exact, and
-        // differentiable where 1.0.0-M2.1's gather backprop ignores the indices. A constant for autodiff.
-        DataType type = d.dataType();
-        SDVariable columns = sd.range(sd.constant(0L), sd.sizeAt(d, 1), sd.constant(1L), DataType.DOUBLE);
-        SDVariable hit = sd.expandDims(slotIndex.castTo(DataType.DOUBLE), 2).eq(sd.reshape(columns, 1, 1, -1))
-                .castTo(type);                                                               // [B,S,B]
-        SDVariable dap = hit.mul(sd.expandDims(d, 1)).sum(false, 2);                        // [B,S]
-        SDVariable valid = slotValid.castTo(type);
-        return SDLossOutput.of(name, mined(sd, d, dap, valid, masks, mining, margin, softMargin));
+        return batchTriplet(name, sd, SDPairs.within(sd, distance, embeddings, labels), slotIndex, slotValid, mining,
+                margin, softMargin);
     }
 
     /**
@@ -149,6 +140,32 @@ public final class SDLabelledBatchLosses {
         LossBatchTriplet.MINING.check(fn, mining);
         LossBatchTriplet.MARGIN.check(fn, margin);
         LossBatchTriplet.DISTANCE.check(fn, distance);
+    }
+
+    /**
+     * The triplet loss on given pairs: HARD from the masks alone; ALL and SEMI_HARD over the slots
+     * {@code slotIndex, slotValid [B,S]} (reference indices of each anchor's positives).
+     */
+    static SDLossOutput batchTriplet(String name, SameDiff sd, SDPairs p, SDVariable slotIndex, SDVariable slotValid,
+                                     TripletMining mining, double margin, boolean softMargin) {
+        SDVariable[] masks = {p.positives, p.negatives};
+        if (mining == TripletMining.HARD || slotIndex == null) {   // every column a slot: [B,M,M] for ALL, SEMI_HARD
+            return SDLossOutput.of(name, mined(sd, p.d, p.d, masks[0], masks, mining, margin, softMargin));
+        }
+        return SDLossOutput.of(name, mined(sd, p.d, slotDistances(sd, p.d, slotIndex), slotValid.castTo(p.d.dataType()),
+                masks, mining, margin, softMargin));
+    }
+
+    /**
+     * {@code D[a, slotIndex[a,s]]} ({@code [B,S]}) through a one-hot of the slots' columns ({@code [B,S,M]}, as
+     * large as the mining tensors): exact, and differentiable where 1.0.0-M2.1's gather backprop ignores the
+     * indices. The one-hot is a constant for autodiff.
+     */
+    private static SDVariable slotDistances(SameDiff sd, SDVariable d, SDVariable slotIndex) {
+        SDVariable columns = sd.range(sd.constant(0L), sd.sizeAt(d, 1), sd.constant(1L), DataType.DOUBLE);
+        SDVariable hit = sd.expandDims(slotIndex.castTo(DataType.DOUBLE), 2).eq(sd.reshape(columns, 1, 1, -1))
+                .castTo(d.dataType());                                                       // [B,S,M]
+        return hit.mul(sd.expandDims(d, 1)).sum(false, 2);
     }
 
     /**
@@ -208,10 +225,17 @@ public final class SDLabelledBatchLosses {
         LossMultiSimilarity.EPSILON.check(fn, epsilon);
         SDChecks.requireMatrix(fn, "embeddings", embeddings);
         requireLabels(fn, labels);
-        SDVariable[] masks = classMasks(sd, embeddings, labels);
+        return multiSimilarity(name, sd, SDPairs.within(sd, Distance.COSINE, embeddings, labels), alpha, beta, lambda,
+                epsilon, mine);
+    }
+
+    /** {@link #multiSimilarity} on given pairs (cosine distances). */
+    static SDLossOutput multiSimilarity(String name, SameDiff sd, SDPairs p, double alpha, double beta, double lambda,
+                                        double epsilon, boolean mine) {
+        SDVariable[] masks = {p.positives, p.negatives};
         SDVariable pos = masks[0];
         SDVariable neg = masks[1];
-        SDVariable s = SDDistance.matrix(sd, null, Distance.COSINE, embeddings, embeddings).rsub(1.0);
+        SDVariable s = p.similarities();
         if (!mine) {
             // An anchor needs a positive and a negative, as the miner's max/min over an empty set implies.
             SDVariable both = SDMasks.any(pos).mul(SDMasks.any(neg));

@@ -22,25 +22,14 @@ public final class SDPairWeightedLosses {
     private SDPairWeightedLosses() {
     }
 
-    /**
-     * Checks the inputs of function {@code fn}, then gives the per-anchor masks:
-     * {@code {positives, negatives, valid [B,1]}}, the pairs of anchors without both cleared.
-     */
-    private static SDVariable[] anchorPairs(String fn, SameDiff sd, SDVariable embeddings, SDVariable labels) {
+    private static void requireInputs(String fn, SDVariable embeddings, SDVariable labels) {
         SDChecks.requireMatrix(fn, "embeddings", embeddings);
         SDLabelledBatchLosses.requireLabels(fn, labels);
-        SDVariable[] masks = SDLabelledBatchLosses.classMasks(sd, embeddings, labels);
-        SDVariable valid = SDMasks.any(masks[0]).mul(SDMasks.any(masks[1]));
-        return new SDVariable[]{masks[0].mul(valid), masks[1].mul(valid), valid};
     }
 
     /** {@code perAnchor} kept on valid anchors and scaled so that its mean over B rows is the mean over them. */
     private static SDVariable meanOverValid(SameDiff sd, SDVariable perAnchor, SDVariable valid) {
         return perAnchor.mul(valid).mul(SDLabelledBatchLosses.scale(sd, valid, valid.sum()));
-    }
-
-    private static SDVariable cosineSimilarity(SameDiff sd, SDVariable embeddings) {
-        return SDDistance.matrix(sd, null, Distance.COSINE, embeddings, embeddings).rsub(1.0);
     }
 
     /**
@@ -55,8 +44,14 @@ public final class SDPairWeightedLosses {
         LossCircle.MARGIN.check(fn, margin);
         LossCircle.GAMMA.check(fn, gamma);
         LossCircle.DETACH_WEIGHTS.check(fn, detachWeights);
-        SDVariable[] pairs = anchorPairs(fn, sd, embeddings, labels);
-        SDVariable s = cosineSimilarity(sd, embeddings);
+        requireInputs(fn, embeddings, labels);
+        return circle(name, sd, SDPairs.within(sd, Distance.COSINE, embeddings, labels), margin, gamma, detachWeights);
+    }
+
+    /** {@link #circle} on given pairs (cosine distances). */
+    static SDLossOutput circle(String name, SameDiff sd, SDPairs p, double margin, double gamma, boolean detachWeights) {
+        SDVariable[] pairs = p.ofValidAnchors();
+        SDVariable s = p.similarities();
         SDVariable w = detachWeights ? new StopGradient(sd, s).outputVariable() : s;
         SDVariable alphaP = sd.nn().relu(w.rsub(1.0 + margin), 0.0);
         SDVariable alphaN = sd.nn().relu(w.add(margin), 0.0);
@@ -77,8 +72,14 @@ public final class SDPairWeightedLosses {
                                       double temperature) {
         String fn = "SDPairWeightedLosses.supCon";
         LossSupCon.TEMPERATURE.check(fn, temperature);
-        SDVariable[] pairs = anchorPairs(fn, sd, embeddings, labels);
-        SDVariable z = cosineSimilarity(sd, embeddings).div(temperature);
+        requireInputs(fn, embeddings, labels);
+        return supCon(name, sd, SDPairs.within(sd, Distance.COSINE, embeddings, labels), temperature);
+    }
+
+    /** {@link #supCon} on given pairs (cosine distances). */
+    static SDLossOutput supCon(String name, SameDiff sd, SDPairs p, double temperature) {
+        SDVariable[] pairs = p.ofValidAnchors();
+        SDVariable z = p.similarities().div(temperature);
         SDVariable denominator = SDMasks.logSumExp(sd, z, pairs[0].add(pairs[1]), 2 / temperature + 800, false);
         SDVariable positives = pairs[0].sum(true, 1);
         SDVariable meanPositive = z.mul(pairs[0]).sum(true, 1).div(sd.scalarMax(positives, 1.0));
@@ -95,8 +96,14 @@ public final class SDPairWeightedLosses {
         LossLiftedStructure.MARGIN_POSITIVE.check(fn, marginPositive);
         LossLiftedStructure.MARGIN_NEGATIVE.check(fn, marginNegative);
         LossLiftedStructure.DISTANCE.check(fn, distance);
-        SDVariable[] pairs = anchorPairs(fn, sd, embeddings, labels);
-        SDVariable d = SDDistance.matrix(sd, null, distance, embeddings, embeddings);
+        requireInputs(fn, embeddings, labels);
+        return liftedStructure(name, sd, SDPairs.within(sd, distance, embeddings, labels), marginPositive, marginNegative);
+    }
+
+    /** {@link #liftedStructure} on given pairs. */
+    static SDLossOutput liftedStructure(String name, SameDiff sd, SDPairs p, double marginPositive, double marginNegative) {
+        SDVariable[] pairs = p.ofValidAnchors();
+        SDVariable d = p.d;
         // distances are unbounded: the masked entries' shift follows the data (its gradient is multiplied by 0)
         SDVariable shift = sd.math().abs(d).max().mul(2.0).add(2 * (marginPositive + marginNegative) + 800);
         SDVariable u = SDMasks.logSumExp(sd, d.sub(marginPositive), pairs[0], shift, false)

@@ -236,10 +236,26 @@ public abstract class SameDiffRankingLoss extends SameDiffLoss {
     }
 
     private INDArray[] execute(DataType type, INDArray out, INDArray labels, INDArray mask, boolean withGradient) {
+        return evaluate(type, out, labels, mask, withGradient);
+    }
+
+    /**
+     * Runs the loss graph on the rows it sees (masked rows already removed where {@link #masksRemoveRows()}):
+     * {@code {perExample [B,1], dL/dOutput or null}}. By default {@link #runGraph} without extra inputs; a twin
+     * with state between calls (a cross-batch memory) overrides it to feed placeholders its graph defined.
+     */
+    protected INDArray[] evaluate(DataType type, INDArray out, INDArray graphLabels, INDArray mask,
+                                  boolean withGradient) {
+        return runGraph(type, out, graphLabels, mask, java.util.Collections.emptyMap(), withGradient);
+    }
+
+    /** One run of a pooled graph of {@code type}, {@code extra} feeding the placeholders {@link #defineGraphLoss} added. */
+    protected final INDArray[] runGraph(DataType type, INDArray out, INDArray graphLabels, INDArray mask,
+                                        java.util.Map<String, INDArray> extra, boolean withGradient) {
         LossGraph graph = borrow(type);
         try {
-            return withGradient ? graph.perExampleAndGradient(out, labels, mask)
-                    : new INDArray[]{graph.perExample(out, labels, mask), null};
+            return withGradient ? graph.perExampleAndGradient(out, graphLabels, mask, extra)
+                    : new INDArray[]{graph.perExample(out, graphLabels, mask, extra), null};
         } finally {
             release(graph);
         }

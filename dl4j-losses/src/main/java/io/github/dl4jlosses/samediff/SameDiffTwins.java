@@ -1,5 +1,6 @@
 package io.github.dl4jlosses.samediff;
 
+import io.github.dl4jlosses.loss.CrossBatchMemory;
 import io.github.dl4jlosses.loss.LossBatchTriplet;
 import io.github.dl4jlosses.loss.LossCircle;
 import io.github.dl4jlosses.loss.LossContrastive;
@@ -59,6 +60,9 @@ public final class SameDiffTwins {
         }
         if (loss instanceof LossLiftedStructure) {
             return new SDLossLiftedStructure((LossLiftedStructure) loss);
+        }
+        if (loss instanceof CrossBatchMemory) {
+            return new SDCrossBatchMemory((CrossBatchMemory) loss);
         }
         throw new IllegalArgumentException("SameDiffTwins: no SameDiff twin for "
                 + (loss == null ? "null" : loss.getClass().getName()));

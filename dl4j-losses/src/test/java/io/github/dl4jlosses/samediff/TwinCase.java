@@ -2,6 +2,7 @@ package io.github.dl4jlosses.samediff;
 
 import io.github.dl4jlosses.distance.Distance;
 import io.github.dl4jlosses.loss.LossBatchTriplet;
+import io.github.dl4jlosses.loss.CrossBatchMemory;
 import io.github.dl4jlosses.loss.LossCircle;
 import io.github.dl4jlosses.loss.LossContrastive;
 import io.github.dl4jlosses.loss.LossGeneralizedTriplet;
@@ -185,5 +186,13 @@ final class TwinCase {
                     .marginPositive(0.1 * scale(dist)).marginNegative(scale(dist)).build(), labelled()));
         }
         cases.add(new TwinCase("liftedStructure[defaults,one-hot]", new LossLiftedStructure(), oneHot(labelled())));
+        // A memory of 2 rows keeps nothing beyond the batch, so the shared instances stay stateless across tests: the
+        // batch against its detached copy (the memory itself: SDCrossBatchMemoryTest).
+        cases.add(new TwinCase("crossBatchMemory[multiSimilarity]",
+                CrossBatchMemory.of(new LossMultiSimilarity(), 2), labelled()));
+        cases.add(new TwinCase("crossBatchMemory[batchTriplet SEMI_HARD]",
+                CrossBatchMemory.of(LossBatchTriplet.builder().margin(0.5).build(), 2), labelled()));
+        cases.add(new TwinCase("crossBatchMemory[circle exact]",
+                CrossBatchMemory.of(LossCircle.builder().gamma(16).detachWeights(false).build(), 2), oneHot(labelled())));
     }
 }

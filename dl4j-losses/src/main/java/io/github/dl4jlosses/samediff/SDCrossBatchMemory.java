@@ -1,0 +1,187 @@
+package io.github.dl4jlosses.samediff;
+
+import io.github.dl4jlosses.distance.Distance;
+import io.github.dl4jlosses.loss.CrossBatchMemory;
+import io.github.dl4jlosses.loss.LabelledBatchLoss;
+import io.github.dl4jlosses.loss.LossBatchTriplet;
+import io.github.dl4jlosses.loss.LossCircle;
+import io.github.dl4jlosses.loss.LossInputs;
+import io.github.dl4jlosses.loss.LossLiftedStructure;
+import io.github.dl4jlosses.loss.LossMultiSimilarity;
+import io.github.dl4jlosses.loss.LossSupCon;
+import io.github.dl4jlosses.loss.TripletMining;
+import io.github.dl4jlosses.mining.ClassLabels;
+import io.github.dl4jlosses.mining.DefaultMining;
+import io.github.dl4jlosses.mining.PositiveSlots;
+import io.github.dl4jlosses.mining.ReferenceMemory;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * SameDiff twin of {@link CrossBatchMemory}: the wrapped loss's graph on the batch's rows (the anchors) against
+ * the references {@code [batch; remembered rows]}, which enter the graph as placeholders (constants for autodiff,
+ * as the analytic loss's detached memory). The memory is kept in Java between calls exactly as the analytic loss
+ * keeps it (stored after a gradient call, the newest {@code memorySize} rows, emptied on a new data type or
+ * width); it is not part of the configuration. The wrapped loss must mine as its own options say (no
+ * {@code miner} option), since its twin mines in the graph.
+ * <p>
+ * {@link #define}, for graphs users build themselves, has no memory: it compares the batch with a detached copy
+ * of itself.
+ */
+public class SDCrossBatchMemory extends SDTwin<CrossBatchMemory> {
+    static final String REFERENCES = "xbmReferences";
+    static final String REFERENCE_IDS = "xbmReferenceIds";
+    static final String SLOT_INDEX = "xbmSlotIndex";
+    static final String SLOT_VALID = "xbmSlotValid";
+
+    /** The remembered rows: not configuration (transient, created on first use). */
+    private transient ReferenceMemory memory;
+
+    /** The defaults of {@link CrossBatchMemory}. */
+    public SDCrossBatchMemory() {
+        super(new CrossBatchMemory());
+    }
+
+    /** The twin of {@code loss}, with the same options. */
+    public SDCrossBatchMemory(CrossBatchMemory loss) {
+        super(loss);
+    }
+
+    @Override
+    public final int branches() {
+        return 1;
+    }
+
+    @Override
+    protected final boolean masksRemoveRows() {
+        return true;
+    }
+
+    @Override
+    protected void validate(INDArray labels, INDArray preOutput) {
+        LabelledBatchLoss inner = loss.getLoss();
+        if (!(inner.getMiner() instanceof DefaultMining)) {
+            throw new IllegalArgumentException(String.format("%s: expected a wrapped loss that mines as its own options"
+                    + " say (the SameDiff twin mines in its graph), got %s with miner %s", name(), inner.name(),
+                    inner.getMiner()));
+        }
+        LossInputs.requireMatrix(name(), "preOutput", preOutput);
+        LossInputs.requireInBatchRows(name(), preOutput, "embeddings");
+        ClassLabels.classIds(name(), labels, preOutput.size(0));
+    }
+
+    /** Class ids {@code [B,1]} of the rows the graph sees. */
+    @Override
+    protected INDArray graphLabels(INDArray labels, long rows) {
+        return ClassLabels.classIdsUnchecked(labels);
+    }
+
+    @Override
+    public SDLossOutput define(SameDiff sd, String name, SDVariable[] branches, SDVariable labels) {
+        TwinInputs.requireBranches(name(), branches, 1);
+        SDVariable q = branches[0];
+        return wrapped(sd, name, d -> SDPairs.againstDetachedSelf(sd, d, q, labels), null, null);
+    }
+
+    @Override
+    protected SDVariable defineGraphLoss(SameDiff sd, SDVariable layerInput, SDVariable graphLabels) {
+        SDVariable references = sd.placeHolder(REFERENCES, layerInput.dataType(), -1, -1);
+        SDVariable referenceIds = sd.placeHolder(REFERENCE_IDS, DataType.DOUBLE, -1, 1);
+        SDVariable slotIndex = null;
+        SDVariable slotValid = null;
+        if (usesSlots()) {
+            slotIndex = sd.placeHolder(SLOT_INDEX, DataType.DOUBLE, -1, -1);
+            slotValid = sd.placeHolder(SLOT_VALID, DataType.DOUBLE, -1, -1);
+        }
+        return wrapped(sd, null, d -> SDPairs.against(sd, d, layerInput, graphLabels, references, referenceIds),
+                slotIndex, slotValid).perExample();
+    }
+
+    /** The wrapped loss's graph on queries against references (the first rows of which are the queries). */
+    private SDLossOutput wrapped(SameDiff sd, String name, Function<Distance, SDPairs> pairs, SDVariable slotIndex,
+                                 SDVariable slotValid) {
+        LabelledBatchLoss inner = loss.getLoss();
+        if (inner instanceof LossBatchTriplet) {
+            LossBatchTriplet t = (LossBatchTriplet) inner;
+            return SDLabelledBatchLosses.batchTriplet(name, sd, pairs.apply(t.getDistance()),
+                    slotIndex, slotValid, t.getMining(), t.getMargin(), t.isSoftMargin());
+        }
+        if (inner instanceof LossMultiSimilarity) {
+            LossMultiSimilarity m = (LossMultiSimilarity) inner;
+            return SDLabelledBatchLosses.multiSimilarity(name, sd, pairs.apply(Distance.COSINE),
+                    m.getAlpha(), m.getBeta(), m.getLambda(), m.getEpsilon(), m.isMine());
+        }
+        if (inner instanceof LossCircle) {
+            LossCircle c = (LossCircle) inner;
+            return SDPairWeightedLosses.circle(name, sd, pairs.apply(Distance.COSINE),
+                    c.getMargin(), c.getGamma(), c.isDetachWeights());
+        }
+        if (inner instanceof LossSupCon) {
+            return SDPairWeightedLosses.supCon(name, sd, pairs.apply(Distance.COSINE),
+                    ((LossSupCon) inner).getTemperature());
+        }
+        if (inner instanceof LossLiftedStructure) {
+            LossLiftedStructure l = (LossLiftedStructure) inner;
+            return SDPairWeightedLosses.liftedStructure(name, sd, pairs.apply(l.getDistance()),
+                    l.getMarginPositive(), l.getMarginNegative());
+        }
+        throw new IllegalArgumentException(name() + ": no SameDiff form of the wrapped loss " + inner.name());
+    }
+
+    /** The triplet loss's ALL and SEMI_HARD need the positive-slot table of queries among references. */
+    private boolean usesSlots() {
+        return loss.getLoss() instanceof LossBatchTriplet
+                && ((LossBatchTriplet) loss.getLoss()).getMining() != TripletMining.HARD;
+    }
+
+    @Override
+    protected INDArray[] evaluate(DataType type, INDArray out, INDArray graphLabels, INDArray mask,
+                                  boolean withGradient) {
+        synchronized (this) {
+            if (memory == null) {
+                memory = new ReferenceMemory();
+            }
+            INDArray stored = withGradient ? null : memory.scoresIfLastStored(out, graphLabels);
+            if (stored != null) {
+                return new INDArray[]{stored.dup(), null};
+            }
+            memory.clearUnlessLike(out);
+            INDArray[] references = memory.references(out, graphLabels, loss.getMemorySize());
+            Map<String, INDArray> extra = new HashMap<>();
+            extra.put(REFERENCES, references[0].dup());
+            extra.put(REFERENCE_IDS, references[1].dup());
+            if (usesSlots()) {
+                PositiveSlots slots = PositiveSlots.of(graphLabels, references[1]);
+                long b = out.rows();
+                boolean none = slots.slots == 0;   // one invalid slot: graphs never see an empty dimension
+                extra.put(SLOT_INDEX, none ? Nd4j.arange(0, b).castTo(DataType.DOUBLE).reshape(b, 1)
+                        : slots.index(DataType.DOUBLE));
+                extra.put(SLOT_VALID, none ? Nd4j.zeros(DataType.DOUBLE, b, 1) : slots.valid(DataType.DOUBLE));
+            }
+            INDArray[] r = runGraph(type, out, graphLabels, mask, extra, withGradient);
+            if (withGradient) {
+                memory.store(out, graphLabels, r[0], loss.getMemorySize());
+            }
+            return r;
+        }
+    }
+
+    /** Number of rows remembered now (for tests and monitoring). */
+    public synchronized int rowsInMemory() {
+        return memory == null ? 0 : memory.rows();
+    }
+
+    /** Empties the memory. */
+    public synchronized void clearMemory() {
+        if (memory != null) {
+            memory.clear();
+        }
+    }
+}

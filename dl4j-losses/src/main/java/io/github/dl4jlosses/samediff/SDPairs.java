@@ -1,0 +1,70 @@
+package io.github.dl4jlosses.samediff;
+
+import io.github.dl4jlosses.distance.Distance;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ops.impl.controlflow.compat.StopGradient;
+
+/**
+ * What a labelled-batch loss graph compares: the distances {@code d [B,M]} from B query rows to M reference rows
+ * and the candidate pairs, {@code positives} (same class, not the query itself) and {@code negatives} (other
+ * class), each {@code [B,M]}. Within a batch the references are the queries; a cross-batch memory's references
+ * begin with them (reference {@code i < B} is query {@code i}), as in the analytic {@code LabelledDistances}.
+ */
+final class SDPairs {
+    final SDVariable d;
+    final SDVariable positives;
+    final SDVariable negatives;
+
+    private SDPairs(SDVariable d, SDVariable positives, SDVariable negatives) {
+        this.d = d;
+        this.positives = positives;
+        this.negatives = negatives;
+    }
+
+    /** The pairs of one batch: {@code embeddings [B,D]} against themselves, labels class ids or one-hot. */
+    static SDPairs within(SameDiff sd, Distance distance, SDVariable embeddings, SDVariable labels) {
+        SDVariable[] masks = SDLabelledBatchLosses.classMasks(sd, embeddings, labels);
+        return new SDPairs(SDDistance.matrix(sd, null, distance, embeddings, embeddings), masks[0], masks[1]);
+    }
+
+    /**
+     * Queries {@code [B,D]} with class ids {@code [B,1]} against references {@code [M,D]} (constants for autodiff:
+     * placeholders) with class ids {@code [M,1]}, the first B references being the queries.
+     */
+    static SDPairs against(SameDiff sd, Distance distance, SDVariable queries, SDVariable queryIds,
+                           SDVariable references, SDVariable referenceIds) {
+        DataType type = queries.dataType();
+        SDVariable q = queryIds.castTo(DataType.DOUBLE);
+        SDVariable r = sd.reshape(referenceIds.castTo(DataType.DOUBLE), 1, -1);
+        SDVariable same = q.sub(r).eq(0.0).castTo(type);                                   // [B,M]
+        SDVariable rowIndex = sd.reshape(sd.range(sd.constant(0.0), sd.sizeAt(queries, 0).castTo(DataType.DOUBLE),
+                sd.constant(1.0), DataType.DOUBLE), -1, 1);
+        SDVariable columnIndex = sd.reshape(sd.range(sd.constant(0.0), sd.sizeAt(references, 0).castTo(DataType.DOUBLE),
+                sd.constant(1.0), DataType.DOUBLE), 1, -1);
+        SDVariable self = rowIndex.sub(columnIndex).eq(0.0).castTo(type);                  // [B,M]: reference i = query i
+        return new SDPairs(SDDistance.matrix(sd, null, distance, queries, references), same.sub(self), same.rsub(1.0));
+    }
+
+    /**
+     * One batch {@code [B,D]} against a detached copy of itself (a stop-gradient): the pairs of
+     * {@link #within}, with no gradient through the reference side.
+     */
+    static SDPairs againstDetachedSelf(SameDiff sd, Distance distance, SDVariable embeddings, SDVariable labels) {
+        SDVariable[] masks = SDLabelledBatchLosses.classMasks(sd, embeddings, labels);
+        SDVariable detached = new StopGradient(sd, embeddings).outputVariable();
+        return new SDPairs(SDDistance.matrix(sd, null, distance, embeddings, detached), masks[0], masks[1]);
+    }
+
+    /** {@code 1 − d}: cosine similarities, for pairs built with {@link Distance#COSINE}. */
+    SDVariable similarities() {
+        return d.rsub(1.0);
+    }
+
+    /** {@code {positives, negatives, valid [B,1]}} with the pairs of anchors lacking either cleared. */
+    SDVariable[] ofValidAnchors() {
+        SDVariable valid = SDMasks.any(positives).mul(SDMasks.any(negatives));
+        return new SDVariable[]{positives.mul(valid), negatives.mul(valid), valid};
+    }
+}
