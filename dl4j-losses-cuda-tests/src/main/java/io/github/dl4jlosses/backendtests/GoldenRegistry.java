@@ -125,6 +125,11 @@ public final class GoldenRegistry {
         c.add(circle(0.4, 80, false, false).masked());
         c.add(liftedStructure(Distance.SQUARED_EUCLIDEAN, false).withActivation(Activation.TANH));
 
+        // Cross-batch memory of 7 rows: just the batch (the replay calls the loss four times on it), so the case
+        // checks the batch against its detached copy, analytic and twin. Not in HALF: mining decisions may flip.
+        c.add(LossCase.of("xbm.multisimilarity.m7", () -> CrossBatchMemory.of(new LossMultiSimilarity(), 7),
+                Inputs.labelled(3, false)).withoutHalf());
+
         // The SameDiff twin of every case up to B = 16 (the B = 1024 ones would only time the graph).
         List<LossCase> twins = new ArrayList<>();
         for (LossCase a : c) {
@@ -134,10 +139,8 @@ public final class GoldenRegistry {
         }
         c.addAll(twins);
 
-        // Losses mining with another loss's miner, and cross-batch memory: analytic only (a twin mines in its
-        // graph as its own options say; CrossBatchMemory's memory is state outside any graph). Not in HALF: a
-        // mining decision may flip there. The memory of 7 rows holds just the batch (the replay calls the loss
-        // four times on it), so the case checks the batch against its detached copy.
+        // Losses mining with another loss's miner: analytic only (a twin mines in its graph as its own options
+        // say). Not in HALF: a mining decision may flip there.
         c.add(LossCase.of("mined.circle.batchhard", () -> LossCircle.builder().margin(0.25).gamma(32)
                 .detachWeights(false).miner(new BatchHardMiner()).build(), Inputs.labelled(3, false)).withoutHalf());
         c.add(LossCase.of("mined.batchtriplet.multisimilarity", () -> LossBatchTriplet.builder()
@@ -145,8 +148,6 @@ public final class GoldenRegistry {
                 .miner(new MultiSimilarityMiner(0.1)).build(), Inputs.labelled(3, false)).withoutHalf());
         c.add(LossCase.of("mined.lifted.semihard", () -> LossLiftedStructure.builder().miner(new SemiHardMiner())
                 .build(), Inputs.labelled(3, false)).withoutHalf());
-        c.add(LossCase.of("xbm.multisimilarity.m7", () -> CrossBatchMemory.of(new LossMultiSimilarity(), 7),
-                Inputs.labelled(3, false)).withoutHalf());
 
         // Face-recognition heads with fixed class weights (paper defaults; 3 classes of the labelled inputs),
         // the embedding gradient only (the weights' gradient is covered by the heads' trajectories). Not in
