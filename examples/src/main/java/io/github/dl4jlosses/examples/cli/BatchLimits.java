@@ -11,8 +11,8 @@ import java.util.TreeMap;
  *   <li>P×K batches (pairs, triplets, the batch-mined losses): P classes of K images each; a class with
  *       fewer than K images repeats some (the trainer samples with replacement), so only P is bounded by the
  *       data: at most the number of training classes.</li>
- *   <li>Pair batches (in-batch negatives): P pairs, each of its own class with 2 or more images; K is
- *       unused.</li>
+ *   <li>Pair batches (in-batch negatives): groups of P pairs, each pair of its own class with 2 or more images;
+ *       a batch stacks K/2 such groups (P·K images), so only P is bounded by the data.</li>
  * </ul>
  */
 final class BatchLimits {
@@ -54,7 +54,8 @@ final class BatchLimits {
         String allows = usesK(loss)
                 ? String.format("it allows -P up to %d, and -K/--per-class up to %d without repeating an image (its "
                         + "smallest class has %d images; a larger -K repeats some)", classes, smallest, smallest)
-                : String.format("it allows -P up to %d (one class per pair; -K is not used by --loss %s)", classes, loss);
+                : String.format("it allows -P up to %d (a group of P pairs has one class per pair; --loss %s stacks "
+                        + "-K/2 groups into a batch, so any -K fits)", classes, loss);
         throw new IllegalArgumentException(String.format("expected -P/--classes-per-batch <= %d for --loss %s, got %d "
                 + "(-K %d): %s; %s", classes, loss, p, k, have, allows));
     }

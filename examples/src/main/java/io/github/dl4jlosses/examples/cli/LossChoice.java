@@ -7,7 +7,10 @@ package io.github.dl4jlosses.examples.cli;
  *   <li>{@code TRIPLETS}: three-input Triplet graph;</li>
  *   <li>{@code PAIR_BATCH}: two-input graph on {@code [anchor | positive]} rows from distinct classes,
  *       the other rows' positives being the negatives;</li>
- *   <li>{@code PK_BATCH}: one-input graph on P×K class-balanced batches, mined in the batch.</li>
+ *   <li>{@code PK_BATCH}: one-input graph on P×K class-balanced batches, mined in the batch;</li>
+ *   <li>{@code CLASS_HEAD}: one-input graph ending in a face-recognition head (ArcFace, CosFace, Sub-center
+ *       ArcFace, Proxy-Anchor) with learnable class weights, trained on P×K batches of the training classes'
+ *       ids; only the tower below the head is kept for verification.</li>
  * </ul>
  */
 public enum LossChoice {
@@ -19,10 +22,14 @@ public enum LossChoice {
     NPAIR("npair", Batches.PAIR_BATCH),
     INFONCE("infonce", Batches.PAIR_BATCH),
     MULTI_SIMILARITY("multi-similarity", Batches.PK_BATCH),
-    KOCH("koch", Batches.PAIRS);
+    KOCH("koch", Batches.PAIRS),
+    ARCFACE("arcface", Batches.CLASS_HEAD),
+    COSFACE("cosface", Batches.CLASS_HEAD),
+    SUBCENTER_ARCFACE("subcenter-arcface", Batches.CLASS_HEAD),
+    PROXY_ANCHOR("proxy-anchor", Batches.CLASS_HEAD);
 
     /** How the trainer forms a batch for a loss. */
-    public enum Batches { PAIRS, TRIPLETS, PAIR_BATCH, PK_BATCH }
+    public enum Batches { PAIRS, TRIPLETS, PAIR_BATCH, PK_BATCH, CLASS_HEAD }
 
     public final String cliName;
     public final Batches batches;
@@ -30,6 +37,11 @@ public enum LossChoice {
     LossChoice(String cliName, Batches batches) {
         this.cliName = cliName;
         this.batches = batches;
+    }
+
+    /** Whether the loss is a classification head whose class weights are trained with the tower. */
+    public boolean isHead() {
+        return batches == Batches.CLASS_HEAD;
     }
 
     @Override

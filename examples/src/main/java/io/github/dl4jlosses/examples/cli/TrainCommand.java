@@ -10,6 +10,9 @@ import io.github.dl4jlosses.examples.train.ModelInfo;
 import io.github.dl4jlosses.examples.train.TrainingLoop;
 import io.github.dl4jlosses.examples.train.TrainingSetup;
 import io.github.dl4jlosses.examples.train.Towers;
+import io.github.dl4jlosses.examples.train.HeadSpec;
+import io.github.dl4jlosses.graph.EmbeddingModel;
+import io.github.dl4jlosses.graph.GraphNames;
 import io.github.dl4jlosses.graph.PretrainedTower;
 import io.github.dl4jlosses.graph.Tower;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -21,6 +24,7 @@ import picocli.CommandLine.Option;
 
 import java.io.File;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +48,8 @@ public final class TrainCommand implements Callable<Integer> {
             .collect(Collectors.toList());
 
     @Option(names = "--loss", defaultValue = "multi-similarity", converter = LossConverter.class,
-            description = "contrastive, triplet, batch-hard, semi-hard, generalized-triplet, npair, infonce, multi-similarity, koch (default ${DEFAULT-VALUE}).")
+            description = "contrastive, triplet, batch-hard, semi-hard, generalized-triplet, npair, infonce, multi-similarity, koch, "
+                    + "or a classification head: arcface, cosface, subcenter-arcface, proxy-anchor (default ${DEFAULT-VALUE}).")
     LossChoice loss;
 
 
@@ -98,6 +103,9 @@ public final class TrainCommand implements Callable<Integer> {
     BatchOptions batch = new BatchOptions();
 
     @Mixin
+    HeadOptions headOptions = new HeadOptions();
+
+    @Mixin
     DataOptions data = new DataOptions();
 
     @Mixin
@@ -109,6 +117,8 @@ public final class TrainCommand implements Callable<Integer> {
         if (epochs < 0) throw new IllegalArgumentException("expected --epochs >= 0, got " + epochs);
         towerOptions.validate();
         BatchLimits.checkOptions(loss, batch.classesPerBatch, batch.perClass);
+        HeadSpec headSpec = headOptions.spec();
+        headSpec.check(loss);
         if (!(learningRate > 0)) throw new IllegalArgumentException("expected --lr > 0, got " + learningRate);
         if (shift < 0) throw new IllegalArgumentException("expected --shift >= 0, got " + shift);
         if (!(dropout >= 0 && dropout < 1)) throw new IllegalArgumentException("expected --dropout in [0,1), got " + dropout);
@@ -130,6 +140,11 @@ public final class TrainCommand implements Callable<Integer> {
         BatchLimits.checkData(loss, split.train.labels(), batch.classesPerBatch, batch.perClass);
 
         TrainingSetup setup = TrainingSetup.of(loss);
+        if (loss.isHead()) {
+            // labels are the training classes' ids; the head has a class weight vector for each id up to the largest
+            int classes = Arrays.stream(split.train.labels()).max().orElse(0) + 1;
+            setup = setup.withHead(headSpec.build(loss, classes, learningRate));
+        }
         Tower t = pretrained != null ? pretrained.tower()
                 : Towers.build(towerChoice, split.train.channels(), split.train.height(), split.train.width(), towerOptions.embedding,
                 towerOptions.hidden, batchNorm, dropout);
@@ -148,12 +163,22 @@ public final class TrainCommand implements Callable<Integer> {
         ImageAugmentation augmentation = new ImageAugmentation(split.train.channels(), split.train.height(),
                 split.train.width(), shift, flip, protocol.seed);
         if (augmentation.isActive()) batches.setPreProcessor(augmentation);
-        int perEpoch = Runs.batchesPerEpoch(batches);
+        Runs.Epoch epoch = Runs.Epoch.of(batches);
+        int perEpoch = epoch.batches;
         String towerName = pretrained == null ? towerChoice.toString()
                 : "pretrained (" + initFrom.getFileName() + " up to '" + last(pretrained.sourceLayerNames()) + "', "
                 + pretrained.frozenLayers() + " frozen)";
-        System.out.printf("loss %s, %s tower (%,d parameters, one set shared by every branch), %d epochs of %d batches%n",
-                loss, towerName, net.numParams(), epochs, perEpoch);
+        long headParams = setup.head == null ? 0 : net.getLayer(GraphNames.HEAD).numParams();
+        if (setup.head == null) {
+            System.out.printf("loss %s, %s tower (%,d parameters, one set shared by every branch), %d epochs of %d batches%n",
+                    loss, towerName, net.numParams(), epochs, perEpoch);
+        } else {
+            System.out.printf("loss %s: %s tower (%,d parameters) + %s (%,d class-weight parameters, trained at lr %s, "
+                            + "not saved: verification uses the tower), %d epochs of %d batches%n", loss, towerName,
+                    net.numParams() - headParams, HeadSpec.summary(setup.head), headParams,
+                    headSpec.headLearningRate(loss, learningRate), epochs, perEpoch);
+        }
+        System.out.printf("batch: %s; %d batches per epoch%n", describeBatch(epoch), perEpoch);
 
         long start = System.nanoTime();
         List<Double> losses = new TrainingLoop(net, batches, perEpoch, System.out).run(epochs);
@@ -161,7 +186,12 @@ public final class TrainCommand implements Callable<Integer> {
         System.out.printf("trained in %.1f s%n", seconds);
 
         File model = out.resolve(MODEL_FILE).toFile();
-        ModelSerializer.writeModel(net, model, false);
+        if (setup.head == null) {
+            ModelSerializer.writeModel(net, model, false);
+        } else {
+            // the tower only: the head's class weights belong to the training classes, not to verification
+            EmbeddingModel.fromGraph(net, setup.distance).save(model);
+        }
         Evaluation.Result result = Evaluation.run(net, loss, split);
 
         ModelInfo info = new ModelInfo();
@@ -179,7 +209,9 @@ public final class TrainCommand implements Callable<Integer> {
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("data", split.description);
         settings.put("loss", loss.cliName);
-        settings.put("loss_function", setup.loss == null ? "binary cross-entropy on the |h1 - h2| head (Koch)" : setup.loss.toString());
+        settings.put("loss_function", setup.head != null ? HeadSpec.summary(setup.head)
+                : setup.loss == null ? "binary cross-entropy on the |h1 - h2| head (Koch)" : setup.loss.toString());
+        if (setup.head != null) settings.put("head", HeadSpec.describe(setup.head, headSpec.headLearningRate(loss, learningRate)));
         settings.put("l2_normalize", setup.l2Normalize);
         settings.put("tower", towerName);
         if (pretrained != null) {
@@ -190,6 +222,8 @@ public final class TrainCommand implements Callable<Integer> {
         settings.put("epochs", epochs);
         settings.put("classes_per_batch", batch.classesPerBatch);
         settings.put("per_class", batch.perClass);
+        settings.put("batches_per_epoch", perEpoch);
+        settings.put("images_per_batch", epoch.images);
         settings.put("embedding", embeddingSize);
         settings.put("learning_rate", learningRate);
         if (pretrained == null) settings.put("hidden", Towers.hiddenWidth(towerChoice, towerOptions.hidden));
@@ -202,12 +236,30 @@ public final class TrainCommand implements Callable<Integer> {
         settings.put("weight_decay", weightDecay);
         settings.put("seed", protocol.seed);
         settings.put("parameters", net.numParams());
+        if (setup.head != null) settings.put("saved_parameters", net.numParams() - headParams);
         settings.put("training_seconds", seconds);
         settings.put("threshold", info.threshold);
         RunOutputs.write(out, settings, losses.stream().mapToDouble(Double::doubleValue).toArray(), result.ours,
                 result.pixels, result.embeddings, result.pixelRows, split.test.labels(), split.testClassNames, System.out);
         System.out.println("model: " + model + " (decision threshold " + String.format("%.4f", info.threshold) + ")");
         return 0;
+    }
+
+    /** What one batch holds, e.g. "80 images (P=5 classes × K=16)". */
+    private String describeBatch(Runs.Epoch epoch) {
+        int p = batch.classesPerBatch, k = batch.perClass;
+        switch (loss.batches) {
+            case PAIRS:
+                return String.format("%d pairs (%d images)", epoch.rows, epoch.images);
+            case TRIPLETS:
+                return String.format("%d triplets (%d images)", epoch.rows, epoch.images);
+            case PAIR_BATCH:
+                return String.format("%d [anchor | positive] pairs (%d images): %d groups of %d distinct-class pairs, "
+                        + "same-class rows not negatives of each other", epoch.rows, epoch.images,
+                        TrainingSetup.pairGroups(k), p);
+            default:
+                return String.format("%d images (P=%d classes × K=%d)", epoch.images, p, k);
+        }
     }
 
     private static String last(List<String> names) {

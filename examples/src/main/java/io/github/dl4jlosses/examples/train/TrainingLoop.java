@@ -14,8 +14,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Fits a graph epoch by epoch with a progress bar showing the running loss and examples per second,
- * and keeps the loss of every iteration for the loss curve. An {@link EmbeddingHealthListener} on the
+ * Fits a graph epoch by epoch with a progress bar showing the running loss and images per second (every image
+ * through the tower: both of a pair, all three of a triplet), and keeps the loss of every iteration for the loss
+ * curve. Once {@value #ETA_AFTER} batches ran it prints one line with the estimated time left for the whole run
+ * (from the batches after the first, which pays for JIT and workspace warm-up); after each epoch, one line with
+ * its batches, images, time and images per second. An {@link EmbeddingHealthListener} on the
  * graph logs collapse and a stuck gradient as warnings; a NaN/Inf score stops the run at once, since every
  * later step would only spread the NaN through the weights.
  */
@@ -25,6 +28,8 @@ public final class TrainingLoop {
     private final int batchesPerEpoch;
     private final PrintStream out;
     private final EmbeddingHealthListener health = EmbeddingHealthListener.builder().build();
+    /** The ETA line is printed after this many batches of the run. */
+    static final int ETA_AFTER = 4;
 
     public TrainingLoop(ComputationGraph net, MultiDataSetIterator batches, int batchesPerEpoch, PrintStream out) {
         this.net = net;
@@ -41,6 +46,8 @@ public final class TrainingLoop {
      */
     public List<Double> run(int epochs) {
         List<Double> losses = new ArrayList<>();
+        long totalBatches = (long) epochs * batchesPerEpoch;
+        long afterFirst = 0;
         for (int epoch = 1; epoch <= epochs; epoch++) {
             double sum = 0;
             int n = 0;
@@ -62,13 +69,40 @@ public final class TrainingLoop {
                     losses.add(loss);
                     sum += loss;
                     n++;
-                    examples += batch.getFeatures(0).size(0);
-                    double seconds = (System.nanoTime() - start) / 1e9;
+                    examples += images(batch);
+                    long now = System.nanoTime();
+                    double seconds = (now - start) / 1e9;
                     bar.step();
-                    bar.setExtraMessage(String.format(" loss %.4f | %.0f ex/s", sum / n, examples / Math.max(seconds, 1e-9)));
+                    bar.setExtraMessage(String.format(" loss %.4f | %.0f img/s", sum / n, examples / Math.max(seconds, 1e-9)));
+                    int done = losses.size();
+                    if (done == 1) afterFirst = now;
+                    if (done == ETA_AFTER && totalBatches > ETA_AFTER) {
+                        double perBatch = (now - afterFirst) / 1e9 / (ETA_AFTER - 1);
+                        double left = perBatch * (totalBatches - done);
+                        // on a line of its own: the bar goes on below it
+                        out.print(String.format("%nETA: about %s left for %d epoch%s of %d batches (%.2f s a batch after the "
+                                        + "first, %.0f img/s)%n", clock(left), epochs, epochs == 1 ? "" : "s", batchesPerEpoch,
+                                perBatch, images(batch) / perBatch));
+                    }
                 }
             }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            out.printf("epoch %d: %d batches, %,d images in %.1f s (%.1f img/s)%n", epoch, n, examples, seconds,
+                    examples / Math.max(seconds, 1e-9));
         }
         return losses;
+    }
+
+    /** The images a batch sends through the tower: the rows of every input (2 for pairs, 3 for triplets). */
+    public static long images(MultiDataSet batch) {
+        long n = 0;
+        for (int i = 0; i < batch.numFeatureArrays(); i++) n += batch.getFeatures(i).size(0);
+        return n;
+    }
+
+    /** {@code h:mm:ss}. */
+    static String clock(double seconds) {
+        long s = Math.round(seconds);
+        return String.format("%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60);
     }
 }

@@ -7,11 +7,13 @@ import io.github.dl4jlosses.data.PairMultiDataSetIterator;
 import io.github.dl4jlosses.data.TripletMultiDataSetIterator;
 import io.github.dl4jlosses.distance.Distance;
 import io.github.dl4jlosses.examples.cli.LossChoice;
+import io.github.dl4jlosses.graph.ClassificationHeadGraph;
 import io.github.dl4jlosses.graph.KochSiameseGraph;
 import io.github.dl4jlosses.graph.SiameseGraph;
 import io.github.dl4jlosses.graph.SingleInputGraph;
 import io.github.dl4jlosses.graph.Tower;
 import io.github.dl4jlosses.graph.TripletGraph;
+import io.github.dl4jlosses.heads.CosineHead;
 import io.github.dl4jlosses.loss.LossBatchTriplet;
 import io.github.dl4jlosses.loss.LossContrastive;
 import io.github.dl4jlosses.loss.LossGeneralizedTriplet;
@@ -29,20 +31,32 @@ import org.nd4j.linalg.lossfunctions.ILossFunction;
 
 /**
  * For each {@link LossChoice}: the loss with the settings its paper recommends, the graph that feeds
- * it (Siamese, Triplet, Koch or single-input, all sharing one tower), and the batches it trains on.
- * Embeddings are L2-normalised for the margin losses (FaceNet's practice, so margins have a fixed
- * scale); N-pair, InfoNCE and multi-similarity normalise or regularise on their own.
+ * it (Siamese, Triplet, Koch, single-input or classification-head, all sharing one tower), and the batches it
+ * trains on. Embeddings are L2-normalised for the margin losses (FaceNet's practice, so margins have a fixed
+ * scale); N-pair, InfoNCE and multi-similarity normalise or regularise on their own, and so do the heads.
+ * <p>
+ * Every loss sees about P×K images a batch: P×K for the mined losses and the heads, P×K pairs (or triplets)
+ * for the tuple losses, and K/2 stacked groups of P distinct-class pairs for the in-batch-negative losses
+ * ({@link StackedPairBatches}).
  */
 public final class TrainingSetup {
     public final LossChoice choice;
+    /** The loss of a loss layer; null for Koch (its own output layer) and the heads (see {@link #head}). */
     public final ILossFunction loss;
+    /** The classification head of the head losses, null otherwise; set by {@link #withHead}. */
+    public final CosineHead head;
     public final boolean l2Normalize;
     /** The distance an embedding model should compare with, for verification and retrieval. */
     public final Distance distance;
 
     private TrainingSetup(LossChoice choice, ILossFunction loss, boolean l2Normalize, Distance distance) {
+        this(choice, loss, null, l2Normalize, distance);
+    }
+
+    private TrainingSetup(LossChoice choice, ILossFunction loss, CosineHead head, boolean l2Normalize, Distance distance) {
         this.choice = choice;
         this.loss = loss;
+        this.head = head;
         this.l2Normalize = l2Normalize;
         this.distance = distance;
     }
@@ -70,9 +84,21 @@ public final class TrainingSetup {
                 return new TrainingSetup(choice, LossMultiSimilarity.builder().build(), false, Distance.COSINE);
             case KOCH:
                 return new TrainingSetup(choice, null, false, Distance.COSINE);
+            case ARCFACE:
+            case COSFACE:
+            case SUBCENTER_ARCFACE:
+            case PROXY_ANCHOR:
+                // the head normalises embeddings and class weights itself; set the head with withHead
+                return new TrainingSetup(choice, null, false, Distance.COSINE);
             default:
                 throw new AssertionError(choice);
         }
+    }
+
+    /** This setup with {@code head} on top of the tower (the head losses only). */
+    public TrainingSetup withHead(CosineHead head) {
+        if (!choice.isHead()) throw new IllegalStateException("--loss " + choice + " has no classification head");
+        return new TrainingSetup(choice, null, head, l2Normalize, distance);
     }
 
     /**
@@ -98,6 +124,10 @@ public final class TrainingSetup {
             case PK_BATCH:
                 return SingleInputGraph.builder().tower(tower).updater(updater).seed(seed).l2(weightDecay).l2Normalize(l2Normalize)
                         .loss(loss).build();
+            case CLASS_HEAD:
+                if (head == null) throw new IllegalStateException("--loss " + choice + ": no head set (withHead)");
+                return ClassificationHeadGraph.builder().tower(tower).updater(updater).seed(seed).l2(weightDecay)
+                        .l2Normalize(l2Normalize).head(head).build();
             default:
                 throw new AssertionError(choice);
         }
@@ -105,7 +135,8 @@ public final class TrainingSetup {
 
     /**
      * Training batches over {@code train} (features {@code [n, c·h·w]}, class-id labels {@code [n,1]}):
-     * P classes × K examples for the mined losses, P·K pairs or triplets otherwise.
+     * P classes × K examples for the mined losses and the heads, P·K pairs or triplets for the tuple losses, and
+     * for the in-batch-negative losses K/2 groups of P distinct-class pairs stacked into one batch (P·K images).
      */
     public MultiDataSetIterator batches(DataSet train, int p, int k, long seed) {
         switch (choice.batches) {
@@ -117,9 +148,10 @@ public final class TrainingSetup {
                         .seed(seed).withReplacement(true).build();
             case PAIR_BATCH:
                 // a class of one image cannot give an anchor and a positive: left out, as BatchLimits counts
-                return PairBatchIterator.builder().data(train).pairsPerBatch(p).seed(seed).dropSmallClasses(true)
-                        .buildMultiDataSetIterator();
-            case PK_BATCH: {
+                return new StackedPairBatches(PairBatchIterator.builder().data(train).pairsPerBatch(p).seed(seed)
+                        .dropSmallClasses(true).buildMultiDataSetIterator(), pairGroups(k));
+            case PK_BATCH:
+            case CLASS_HEAD: {
                 DataSetIterator it = PKBatchIterator.builder().data(train).classesPerBatch(p).examplesPerClass(k)
                         .labelFormat(LabelFormat.CLASS_IDS).seed(seed).withReplacement(true).build();
                 return new DataSetAsMultiDataSetIterator(it);
@@ -129,4 +161,8 @@ public final class TrainingSetup {
         }
     }
 
+    /** Groups of P distinct-class pairs stacked into one in-batch-negative batch: K/2 (at least 1), P·K images. */
+    public static int pairGroups(int k) {
+        return Math.max(1, k / 2);
+    }
 }

@@ -115,7 +115,7 @@ class CliFailureTest {
 
         CliRun pairBatch = CliRun.of(train("--loss", "infonce", "-P", "7"));
         assertFails(pairBatch, 1, "expected -P/--classes-per-batch <= 5 for --loss infonce, got 7",
-                "5 classes with 2 or more images", "-K is not used by --loss infonce");
+                "5 classes with 2 or more images", "--loss infonce stacks -K/2 groups into a batch, so any -K fits");
         assertNotTrained(pairBatch);
     }
 
@@ -155,6 +155,35 @@ class CliFailureTest {
         CliRun k = CliRun.of(train("--loss", "triplet", "-K", "1"));
         assertFails(k, 1, "expected -K/--per-class >= 2", "got 1");
         assertNothingLoaded(k);
+    }
+
+    @Test
+    void badHeadOptionsAreTheLibrarysErrorBeforeLoadingData() {
+        String[][] cases = {
+                {"arcface", "--scale", "0", "ArcFace: expected scale s to be a finite number > 0, got 0.0"},
+                {"cosface", "--scale", "-2", "CosFace: expected scale s to be a finite number > 0, got -2.0"},
+                {"arcface", "--margin", "1.6", "ArcFace: expected margin m in [0, π/2), got 1.6"},
+                {"cosface", "--margin", "-0.1", "CosFace: expected margin m in [0, π/2), got -0.1"},
+                {"subcenter-arcface", "--sub-centers", "0", "SubCenterArcFace: expected sub-centres per class K >= 1, got 0"},
+                {"proxy-anchor", "--alpha", "0", "ProxyAnchor: expected alpha to be a finite number > 0, got 0.0"},
+                {"proxy-anchor", "--delta", "-1", "ProxyAnchor: expected delta to be a finite number >= 0, got -1.0"},
+        };
+        for (String[] c : cases) {
+            CliRun run = CliRun.of(train("--loss", c[0], c[1], c[2]));
+            assertFails(run, 1, "--loss " + c[0] + ": " + c[3]);
+            assertNothingLoaded(run);
+        }
+        CliRun lr = CliRun.of(train("--loss", "proxy-anchor", "--head-lr", "0"));
+        assertFails(lr, 1, "expected a finite --head-lr > 0, got 0.0");
+        assertNothingLoaded(lr);
+        CliRun notAHead = CliRun.of(train("--loss", "multi-similarity", "--margin", "0.3"));
+        assertFails(notAHead, 1, "--margin is an option of --loss arcface, cosface, subcenter-arcface, not of --loss multi-similarity");
+        assertNothingLoaded(notAHead);
+        CliRun otherHead = CliRun.of(train("--loss", "arcface", "--alpha", "8"));
+        assertFails(otherHead, 1, "--alpha is an option of --loss proxy-anchor, not of --loss arcface");
+        CliRun subCentres = CliRun.of(train("--loss", "cosface", "--sub-centres", "2"));
+        assertFails(subCentres, 1, "--sub-centers is an option of --loss subcenter-arcface, not of --loss cosface");
+        assertFails(CliRun.of(train("--loss", "arcface", "--scale", "big")), 2, "--scale", "'big'");
     }
 
     @Test
