@@ -91,7 +91,7 @@ class OddInputTest {
 
     static java.util.List<TwinCase> tupleCases() {
         return TwinCase.all().stream()
-                .filter(c -> !(c.twin instanceof SDPairBatchLoss || c.twin instanceof SDLabelledBatchLoss))
+                .filter(c -> !c.twin.masksRemoveRows())
                 .collect(java.util.stream.Collectors.toList());
     }
 
@@ -105,7 +105,7 @@ class OddInputTest {
 
     static java.util.List<TwinCase> batchCases() {
         return oneCasePerLoss().stream()
-                .filter(c -> c.twin instanceof SDPairBatchLoss || c.twin instanceof SDLabelledBatchLoss)
+                .filter(c -> c.twin.masksRemoveRows())
                 .collect(java.util.stream.Collectors.toList());
     }
 

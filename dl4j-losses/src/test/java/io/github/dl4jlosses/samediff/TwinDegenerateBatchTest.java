@@ -27,7 +27,7 @@ class TwinDegenerateBatchTest {
 
     static List<TwinCase> batchCases() {
         return TwinCase.all().stream()
-                .filter(c -> c.twin instanceof SDPairBatchLoss || c.twin instanceof SDLabelledBatchLoss)
+                .filter(c -> c.twin.masksRemoveRows())
                 .collect(Collectors.toList());
     }
 
