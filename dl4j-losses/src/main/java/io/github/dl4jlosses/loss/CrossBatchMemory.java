@@ -117,11 +117,6 @@ public class CrossBatchMemory extends BatchLoss {
         return option(MEMORY_SIZE);
     }
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
     /** Builder; unset options keep the defaults of {@link CrossBatchMemory}. */
     public static final class Builder extends LossBuilder<Builder> {
         /** The labelled-batch loss that scores each batch against the memory (default {@link LossMultiSimilarity}). */

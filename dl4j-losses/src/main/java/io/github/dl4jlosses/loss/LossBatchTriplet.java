@@ -209,11 +209,6 @@ public class LossBatchTriplet extends LabelledBatchLoss {
         }
     }
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
     /** Builder; unset options keep the defaults of {@link LossBatchTriplet}. */
     public static final class Builder extends Options<Builder> {
         /** @return the loss with this builder's options (each checked now, by its option's rule) */

@@ -130,11 +130,6 @@ public class LossCircle extends LabelledBatchLoss {
         return new AllPairsMiner();
     }
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
     /** Builder; unset options keep the defaults of {@link LossCircle}. */
     public static final class Builder extends Options<Builder> {
         /** @return the loss with this builder's options (each checked now, by its option's rule) */

@@ -103,11 +103,6 @@ public class LossContrastive extends RankingLoss {
         return option(MARGIN_NEGATIVE);
     }
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
     /** Builder; unset options keep the defaults of {@link LossContrastive}. */
     public static final class Builder extends Options<Builder> {
         /** @return the loss with this builder's options (each checked now, by its option's rule) */

@@ -86,11 +86,6 @@ public class LossGeneralizedTriplet extends PairBatchLoss {
         return option(DISTANCE);
     }
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
     /** Builder; unset options keep the defaults of {@link LossGeneralizedTriplet}. */
     public static final class Builder extends Options<Builder> {
         /** @return the loss with this builder's options (each checked now, by its option's rule) */

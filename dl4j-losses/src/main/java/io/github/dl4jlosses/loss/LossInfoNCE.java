@@ -107,11 +107,6 @@ public class LossInfoNCE extends PairBatchLoss {
         return option(SYMMETRIC);
     }
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
     /** Builder; unset options keep the defaults of {@link LossInfoNCE}. */
     public static final class Builder extends Options<Builder> {
         /** @return the loss with this builder's options (each checked now, by its option's rule) */

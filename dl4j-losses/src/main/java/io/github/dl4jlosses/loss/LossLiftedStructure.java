@@ -112,11 +112,6 @@ public class LossLiftedStructure extends LabelledBatchLoss {
         return new AllPairsMiner();
     }
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
     /** Builder; unset options keep the defaults of {@link LossLiftedStructure}. */
     public static final class Builder extends Options<Builder> {
         /** @return the loss with this builder's options (each checked now, by its option's rule) */

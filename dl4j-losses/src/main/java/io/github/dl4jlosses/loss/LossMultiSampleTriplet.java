@@ -118,11 +118,6 @@ public class LossMultiSampleTriplet extends RankingLoss {
         return option(DISTANCE);
     }
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
     /** Builder; unset options keep the defaults of {@link LossMultiSampleTriplet}. */
     public static final class Builder extends Options<Builder> {
         /** @return the loss with this builder's options (each checked now, by its option's rule) */

@@ -120,11 +120,6 @@ public class LossMultiSimilarity extends LabelledBatchLoss {
         return isMine() ? new MultiSimilarityMiner(getEpsilon()) : new AllPairsMiner();
     }
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
     /** Builder; unset options keep the defaults of {@link LossMultiSimilarity}. */
     public static final class Builder extends Options<Builder> {
         /** @return the loss with this builder's options (each checked now, by its option's rule) */

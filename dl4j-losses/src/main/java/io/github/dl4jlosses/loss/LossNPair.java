@@ -83,11 +83,6 @@ public class LossNPair extends PairBatchLoss {
         return option(LAMBDA);
     }
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
     /** Builder; unset options keep the defaults of {@link LossNPair}. */
     public static final class Builder extends Options<Builder> {
         /** @return the loss with this builder's options (each checked now, by its option's rule) */

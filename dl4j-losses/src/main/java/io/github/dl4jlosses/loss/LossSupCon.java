@@ -93,11 +93,6 @@ public class LossSupCon extends LabelledBatchLoss {
         return new AllPairsMiner();
     }
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
     /** Builder; unset options keep the defaults of {@link LossSupCon}. */
     public static final class Builder extends Options<Builder> {
         /** @return the loss with this builder's options (each checked now, by its option's rule) */

@@ -124,11 +124,6 @@ public class LossTriplet extends RankingLoss {
         return option(SOFT_MARGIN);
     }
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
     /** Builder; unset options keep the defaults of {@link LossTriplet}. */
     public static final class Builder extends Options<Builder> {
         /** @return the loss with this builder's options (each checked now, by its option's rule) */

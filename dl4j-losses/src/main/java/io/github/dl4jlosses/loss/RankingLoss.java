@@ -51,6 +51,12 @@ public abstract class RankingLoss implements ILossFunction {
         this.options = options;
     }
 
+    /** The loss's name in error messages and {@code toString}: its class's simple name. */
+    @Override
+    public String name() {
+        return getClass().getSimpleName();
+    }
+
     /** This loss's configuration. */
     public final LossOptions options() {
         return options;
