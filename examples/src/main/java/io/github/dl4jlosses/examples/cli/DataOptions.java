@@ -7,7 +7,9 @@ import java.nio.file.Path;
 /** Where the images come from: the bundled Fashion-MNIST split (default), idx files, or an LFW tree. */
 public final class DataOptions {
     @Option(names = "--fashion-mnist", paramLabel = "DIR",
-            description = "Folder with Fashion-MNIST idx files (train-*/t10k-*, .gz or raw) instead of the bundled test split.")
+            description = "Folder with Fashion-MNIST idx files (train-*/t10k-*, .gz or raw) instead of the bundled test split: "
+                    + "train-* classes 0-4 train, t10k-* classes 5-9 are evaluated (e.g. /usr/share/datasets/fashion-mnist from "
+                    + "Debian's dataset-fashion-mnist).")
     Path fashionMnist;
 
     @Option(names = "--lfw", paramLabel = "DIR", description = "LFW image folder: DIR/<name>/<name>_NNNN.jpg.")

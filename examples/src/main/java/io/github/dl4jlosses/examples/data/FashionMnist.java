@@ -11,7 +11,8 @@ import java.util.List;
  * Fashion-MNIST (Xiao, Rasul &amp; Vollgraf 2017; MIT licence, Zalando SE): 28×28 greyscale images of
  * ten clothing classes. The 10,000-image test split ships inside this module (from Debian's
  * {@code dataset-fashion-mnist}), so the demo runs out of the box; a directory holding the idx
- * files ({@code train-*} and/or {@code t10k-*}, gzipped or not) can be given instead.
+ * files ({@code train-*} and/or {@code t10k-*}, gzipped or not, e.g. {@code /usr/share/datasets/fashion-mnist}
+ * from that package) can be given instead.
  */
 public final class FashionMnist {
     public static final List<String> CLASS_NAMES = List.of("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
@@ -29,10 +30,34 @@ public final class FashionMnist {
     }
 
     /**
-     * All splits found in {@code dir}: {@code train-images-idx3-ubyte[.gz]} with its labels, and/or
-     * {@code t10k-…}; their union, train first.
+     * The splits found in {@code dir}, kept apart: {@code train} from {@code train-images-idx3-ubyte[.gz]}
+     * with its labels, {@code test} from the {@code t10k-…} pair; either (not both) may be null.
      */
-    public static LabelledImages fromDirectory(Path dir) throws IOException {
+    public static final class Splits {
+        private final LabelledImages train;
+        private final LabelledImages test;
+
+        Splits(LabelledImages train, LabelledImages test) {
+            this.train = train;
+            this.test = test;
+        }
+
+        /** The {@code train-*} split, or null when {@code dir} has none. */
+        public LabelledImages train() {
+            return train;
+        }
+
+        /** The {@code t10k-*} split, or null when {@code dir} has none. */
+        public LabelledImages test() {
+            return test;
+        }
+    }
+
+    /**
+     * Reads {@code dir}'s {@code train-*} and/or {@code t10k-*} idx files (gzipped or not) as separate splits.
+     * Debian's {@code dataset-fashion-mnist} installs all four, gzipped, in {@code /usr/share/datasets/fashion-mnist}.
+     */
+    public static Splits splitsFromDirectory(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
             throw new FileNotFoundException("Fashion-MNIST directory not found: " + dir.toAbsolutePath());
         }
@@ -42,6 +67,16 @@ public final class FashionMnist {
             throw new FileNotFoundException("no Fashion-MNIST idx files in " + dir.toAbsolutePath()
                     + ": expected train-images-idx3-ubyte(.gz) + train-labels-idx1-ubyte(.gz) and/or the t10k-* pair");
         }
+        return new Splits(train, test);
+    }
+
+    /**
+     * All splits found in {@code dir} (see {@link #splitsFromDirectory}): their union, train first.
+     */
+    public static LabelledImages fromDirectory(Path dir) throws IOException {
+        Splits splits = splitsFromDirectory(dir);
+        LabelledImages train = splits.train();
+        LabelledImages test = splits.test();
         if (train == null || test == null) {
             return train == null ? test : train;
         }

@@ -49,21 +49,35 @@ public final class DataSplit {
     }
 
     /**
-     * Fashion-MNIST from {@code dir} (null: the bundled test split). {@code trainPerClass} and
-     * {@code testPerClass} cap the images per class (0 = all), for quick runs.
+     * Fashion-MNIST from {@code dir} (null: the bundled test split). With both splits in {@code dir}, training
+     * takes classes 0–4 of the training split (30,000 images) and evaluation classes 5–9 of the test split
+     * (5,000 images), so the evaluation is the same as the bundled split's; with one split, both come from it.
+     * {@code trainPerClass} and {@code testPerClass} cap the images per class (0 = all), for quick runs.
      */
     public static DataSplit fashionMnist(Path dir, int trainPerClass, int testPerClass, int folds, int perFold,
                                          long seed) throws IOException {
-        LabelledImages all = dir == null ? FashionMnist.bundled() : FashionMnist.fromDirectory(dir);
-        LabelledImages train = all.onlyClasses(FMNIST_TRAIN_CLASSES);
-        LabelledImages test = all.onlyClasses(FMNIST_TEST_CLASSES);
+        LabelledImages trainFrom;
+        LabelledImages testFrom;
+        String source;
+        if (dir == null) {
+            trainFrom = testFrom = FashionMnist.bundled();
+            source = "bundled Fashion-MNIST test split";
+        } else {
+            FashionMnist.Splits splits = FashionMnist.splitsFromDirectory(dir);
+            trainFrom = splits.train() != null ? splits.train() : splits.test();
+            testFrom = splits.test() != null ? splits.test() : splits.train();
+            source = "Fashion-MNIST from " + dir + " ("
+                    + (splits.train() != null && splits.test() != null ? "training split for training, test split for evaluation"
+                    : "only its " + (splits.train() != null ? "training" : "test") + " split, for both") + ")";
+        }
+        LabelledImages train = trainFrom.onlyClasses(FMNIST_TRAIN_CLASSES);
+        LabelledImages test = testFrom.onlyClasses(FMNIST_TEST_CLASSES);
         if (trainPerClass > 0) train = train.firstPerClass(trainPerClass);
         if (testPerClass > 0) test = test.firstPerClass(testPerClass);
         Map<Integer, String> names = new LinkedHashMap<>();
         for (int c : FMNIST_TEST_CLASSES) names.put(c, FashionMnist.CLASS_NAMES.get(c));
         VerificationPairs pairs = VerificationPairs.random(test.labels(), folds, perFold, seed);
-        String what = (dir == null ? "bundled Fashion-MNIST test split" : "Fashion-MNIST from " + dir)
-                + ": train on classes 0-4 (" + train.size() + " images), verify and retrieve on unseen classes 5-9 ("
+        String what = source + ": train on classes 0-4 (" + train.size() + " images), verify and retrieve on unseen classes 5-9 ("
                 + test.size() + " images)";
         return new DataSplit(train, test, pairs, names, what);
     }
