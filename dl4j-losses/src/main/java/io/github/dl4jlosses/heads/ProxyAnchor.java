@@ -1,6 +1,7 @@
 package io.github.dl4jlosses.heads;
 
 import io.github.dl4jlosses.ops.Broadcast;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -81,6 +82,67 @@ public class ProxyAnchor extends CosineHead {
 
     @Override
     CosineTerms lossOnCosines(INDArray cos, INDArray targets, INDArray rowMask, boolean gradient) {
+        // Either side's logits lie in [−α(1−δ), α(1+δ)]: shifted by one top per side, every exp term stays a normal
+        // number when the spread 2α(1+δ) fits the type's exponent range (α = 32: 70 < 80 in FLOAT).
+        if (2 * alpha * (1 + delta) <= exponentRange(cos.dataType())) {
+            return lossWithOneShift(cos, targets, rowMask, gradient);
+        }
+        return lossWithShiftPerProxy(cos, targets, rowMask, gradient);
+    }
+
+    /** How far below the top an exp term may be and stay a normal number (with room for a sum of B terms). */
+    private static double exponentRange(DataType type) {
+        return type == DataType.DOUBLE ? 700 : type == DataType.FLOAT ? 80 : 0;
+    }
+
+    /**
+     * The loss with one shift per side: the positive side on the rows' target cosines ({@code [B,1]}, each row has
+     * one target), per-proxy sums by GEMM with the one-hot targets; about 20 passes over {@code [B,C]} instead of 30.
+     */
+    CosineTerms lossWithOneShift(INDArray cos, INDArray targets, INDArray rowMask, boolean gradient) {
+        long b = cos.size(0);
+        double classes = cos.size(1);
+        DataType type = cos.dataType();
+        // positives: z_x = −α(cos(x, y_x) − δ) on [B,1]
+        INDArray zPos = cos.mul(targets).sum(true, 1).subi(delta).muli(-alpha);
+        double topPos = Math.max(0, zPos.maxNumber().doubleValue());
+        INDArray ePos = Transforms.exp(zPos.subi(topPos), false).muli(rowMask);                 // [B,1]
+        INDArray sumPos = Nd4j.gemm(ePos, targets, true, false);                                 // [1,C]
+        INDArray members = Nd4j.gemm(rowMask, targets, true, false);                             // [1,C]
+        double positiveProxies = members.gt(0.0).castTo(type).sumNumber().doubleValue();
+        INDArray denPos = sumPos.add(Math.exp(-topPos));
+        INDArray termPos = Transforms.log(denPos, true).addi(topPos);
+        // negatives: z_xp = α(cos(x,p) + δ) on [B,C], the rows' targets and masked rows left out
+        INDArray zNeg = cos.mul(alpha).addi(alpha * delta);
+        double topNeg = Math.max(0, zNeg.maxNumber().doubleValue());
+        INDArray eNeg = Transforms.exp(zNeg.subi(topNeg), false);
+        Broadcast.muliColumn(eNeg.subi(eNeg.mul(targets)), rowMask);
+        INDArray sumNeg = eNeg.sum(true, 0);
+        INDArray denNeg = sumNeg.add(Math.exp(-topNeg));
+        INDArray termNeg = Transforms.log(denNeg, true).addi(topNeg);
+
+        double posWeight = positiveProxies == 0 ? 0 : 1.0 / positiveProxies;
+        double negWeight = 1.0 / classes;
+        // each row's share of its proxies' terms: term_p · e_xp / Σ_x e_xp
+        INDArray perPos = Nd4j.gemm(targets, termPos.div(safe(sumPos)), false, true).muli(ePos);
+        INDArray perNeg = Nd4j.gemm(eNeg, termNeg.div(safe(sumNeg)), false, true);
+        INDArray perExample = perPos.muli(posWeight * b).addi(perNeg.muli(negWeight * b));
+        if (!gradient) {
+            return new CosineTerms(perExample, null);
+        }
+        // d log(1 + Σ exp z)/dz = e/denominator; dz/dcos = −α (positives), α (negatives)
+        INDArray g = Broadcast.diviRow(eNeg, denNeg).muli(alpha * negWeight * b);
+        INDArray gPos = Broadcast.diviRow(Broadcast.mulColumn(targets, ePos), denPos).muli(-alpha * posWeight * b);
+        return new CosineTerms(perExample, g.addi(gPos));
+    }
+
+    /** {@code sum}, with 1 where it is 0 (a proxy without members: its share is 0 anyway). */
+    private static INDArray safe(INDArray sum) {
+        return sum.add(sum.eq(0.0).castTo(sum.dataType()));
+    }
+
+    /** The loss with a shift per proxy and side, for spreads too wide for one shift. */
+    CosineTerms lossWithShiftPerProxy(INDArray cos, INDArray targets, INDArray rowMask, boolean gradient) {
         long b = cos.size(0);
         long classes = cos.size(1);
         INDArray negatives = targets.rsub(1.0).muliColumnVector(rowMask);
