@@ -118,7 +118,11 @@ public class CrossBatchMemory extends BatchLoss {
     }
 
     /** Builder; unset options keep the defaults of {@link CrossBatchMemory}. */
-    public static final class Builder extends LossBuilder<Builder> {
+    public static final class Builder extends LossBuilder<Builder, CrossBatchMemory> {
+        private Builder() {
+            super(SCHEMA, CrossBatchMemory::new);
+        }
+
         /** The labelled-batch loss that scores each batch against the memory (default {@link LossMultiSimilarity}). */
         public Builder loss(LabelledBatchLoss loss) {
             return set(LOSS, loss);
@@ -131,7 +135,7 @@ public class CrossBatchMemory extends BatchLoss {
 
         /** @return the loss with this builder's options (each checked now, by its option's rule) */
         public CrossBatchMemory build() {
-            return new CrossBatchMemory(options(NAME, SCHEMA));
+            return toLoss(NAME);
         }
     }
 }

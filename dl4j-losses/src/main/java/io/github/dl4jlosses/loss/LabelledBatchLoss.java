@@ -10,6 +10,9 @@ import io.github.dl4jlosses.mining.Mined;
 import io.github.dl4jlosses.mining.Miner;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
+import java.util.List;
+import java.util.function.Function;
+
 /**
  * Base of the losses on a labelled batch: preOutput {@code [B, D]} embeddings, labels {@code [B,1]} class
  * ids or one-hot {@code [B,C]} (required). Positives of a row are the other rows of its class, negatives
@@ -124,10 +127,12 @@ public abstract class LabelledBatchLoss extends BatchLoss {
      * The option every labelled-batch loss has, shared by their builders (and their SameDiff twins' builders).
      *
      * @param <B> the concrete builder, returned by every setter
+     * @param <L> the loss built
      */
-    public abstract static class Options<B extends Options<B>> extends LossBuilder<B> {
-        /** Options at their defaults. */
-        protected Options() {
+    public abstract static class Options<B extends Options<B, L>, L extends LabelledBatchLoss> extends LossBuilder<B, L> {
+        /** Options at their defaults (see {@link LossBuilder#LossBuilder}). */
+        protected Options(List<Option<?>> schema, Function<LossOptions, L> loss) {
+            super(schema, loss);
         }
 
         /**

@@ -223,7 +223,7 @@ public class LossBatchTriplet extends LabelledBatchLoss {
      *
      * @param <B> the concrete builder, returned by every setter
      */
-    public abstract static class Options<B extends Options<B>> extends LabelledBatchLoss.Options<B> {
+    public abstract static class Options<B extends Options<B>> extends LabelledBatchLoss.Options<B, LossBatchTriplet> {
         /** Which triplets to use (default {@link TripletMining#SEMI_HARD}); a {@code miner}, when given, replaces it. */
         public B mining(TripletMining mining) {
             return set(MINING, mining);
@@ -246,11 +246,7 @@ public class LossBatchTriplet extends LabelledBatchLoss {
 
         /** Options at their defaults. */
         protected Options() {
-        }
-
-        /** The loss with these options, checked; {@code owner} names the loss in error messages. */
-        protected final LossBatchTriplet toLoss(String owner) {
-            return new LossBatchTriplet(options(owner, SCHEMA));
+            super(SCHEMA, LossBatchTriplet::new);
         }
     }
 }

@@ -3,6 +3,7 @@ package io.github.dl4jlosses.loss;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Base of the losses' builders (and of their SameDiff twins' builders): collects the values set, unchecked;
@@ -10,12 +11,27 @@ import java.util.Map;
  * loss being built and a value is checked by the same {@link Option} rule whichever way it arrives.
  *
  * @param <B> the concrete builder, returned by every setter
+ * @param <L> the loss built
  */
-public abstract class LossBuilder<B extends LossBuilder<B>> {
+public abstract class LossBuilder<B extends LossBuilder<B, L>, L extends RankingLoss> {
     private final Map<Option<?>, Object> given = new LinkedHashMap<>();
+    private final List<Option<?>> schema;
+    private final Function<LossOptions, L> loss;
 
-    /** A builder with every option at its default. */
-    protected LossBuilder() {
+    /**
+     * A builder with every option at its default.
+     *
+     * @param schema the loss's options
+     * @param loss   makes the loss from its checked options (its constructor)
+     */
+    protected LossBuilder(List<Option<?>> schema, Function<LossOptions, L> loss) {
+        this.schema = schema;
+        this.loss = loss;
+    }
+
+    /** The loss with the options set so far, each checked now; {@code owner} names the loss in error messages. */
+    protected final L toLoss(String owner) {
+        return loss.apply(options(owner, schema));
     }
 
     /** Sets {@code option} (checked when the loss is built). */

@@ -144,7 +144,7 @@ public class LossCircle extends LabelledBatchLoss {
      *
      * @param <B> the concrete builder, returned by every setter
      */
-    public abstract static class Options<B extends Options<B>> extends LabelledBatchLoss.Options<B> {
+    public abstract static class Options<B extends Options<B>> extends LabelledBatchLoss.Options<B, LossCircle> {
         /** Relaxation margin m &gt;= 0 (default 0.25). */
         public B margin(double margin) {
             return set(MARGIN, margin);
@@ -165,11 +165,7 @@ public class LossCircle extends LabelledBatchLoss {
 
         /** Options at their defaults. */
         protected Options() {
-        }
-
-        /** The loss with these options, checked; {@code owner} names the loss in error messages. */
-        protected final LossCircle toLoss(String owner) {
-            return new LossCircle(options(owner, SCHEMA));
+            super(SCHEMA, LossCircle::new);
         }
     }
 }

@@ -117,7 +117,7 @@ public class LossContrastive extends RankingLoss {
      *
      * @param <B> the concrete builder, returned by every setter
      */
-    public abstract static class Options<B extends Options<B>> extends LossBuilder<B> {
+    public abstract static class Options<B extends Options<B>> extends LossBuilder<B, LossContrastive> {
         /**
          * Sets the {@code distance} option.
          * @param distance its value (see the class documentation)
@@ -144,11 +144,7 @@ public class LossContrastive extends RankingLoss {
 
         /** Options at their defaults. */
         protected Options() {
-        }
-
-        /** The loss with these options, checked; {@code owner} names the loss in error messages. */
-        protected final LossContrastive toLoss(String owner) {
-            return new LossContrastive(options(owner, SCHEMA));
+            super(SCHEMA, LossContrastive::new);
         }
     }
 }

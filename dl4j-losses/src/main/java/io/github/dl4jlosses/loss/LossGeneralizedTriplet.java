@@ -100,7 +100,7 @@ public class LossGeneralizedTriplet extends PairBatchLoss {
      *
      * @param <B> the concrete builder, returned by every setter
      */
-    public abstract static class Options<B extends Options<B>> extends PairBatchLoss.Options<B> {
+    public abstract static class Options<B extends Options<B>> extends PairBatchLoss.Options<B, LossGeneralizedTriplet> {
 
         /** Margin m &gt;= 0 (default 0.2). */
         public B margin(double margin) {
@@ -114,11 +114,7 @@ public class LossGeneralizedTriplet extends PairBatchLoss {
 
         /** Options at their defaults. */
         protected Options() {
-        }
-
-        /** The loss with these options, checked; {@code owner} names the loss in error messages. */
-        protected final LossGeneralizedTriplet toLoss(String owner) {
-            return new LossGeneralizedTriplet(options(owner, SCHEMA));
+            super(SCHEMA, LossGeneralizedTriplet::new);
         }
     }
 }

@@ -121,7 +121,7 @@ public class LossInfoNCE extends PairBatchLoss {
      *
      * @param <B> the concrete builder, returned by every setter
      */
-    public abstract static class Options<B extends Options<B>> extends PairBatchLoss.Options<B> {
+    public abstract static class Options<B extends Options<B>> extends PairBatchLoss.Options<B, LossInfoNCE> {
 
         /** Temperature τ &gt; 0 (default 0.07). */
         public B temperature(double temperature) {
@@ -135,11 +135,7 @@ public class LossInfoNCE extends PairBatchLoss {
 
         /** Options at their defaults. */
         protected Options() {
-        }
-
-        /** The loss with these options, checked; {@code owner} names the loss in error messages. */
-        protected final LossInfoNCE toLoss(String owner) {
-            return new LossInfoNCE(options(owner, SCHEMA));
+            super(SCHEMA, LossInfoNCE::new);
         }
     }
 }

@@ -126,7 +126,7 @@ public class LossLiftedStructure extends LabelledBatchLoss {
      *
      * @param <B> the concrete builder, returned by every setter
      */
-    public abstract static class Options<B extends Options<B>> extends LabelledBatchLoss.Options<B> {
+    public abstract static class Options<B extends Options<B>> extends LabelledBatchLoss.Options<B, LossLiftedStructure> {
         /** Margin m_pos &gt;= 0 subtracted from positive distances (default 0). */
         public B marginPositive(double margin) {
             return set(MARGIN_POSITIVE, margin);
@@ -144,11 +144,7 @@ public class LossLiftedStructure extends LabelledBatchLoss {
 
         /** Options at their defaults. */
         protected Options() {
-        }
-
-        /** The loss with these options, checked; {@code owner} names the loss in error messages. */
-        protected final LossLiftedStructure toLoss(String owner) {
-            return new LossLiftedStructure(options(owner, SCHEMA));
+            super(SCHEMA, LossLiftedStructure::new);
         }
     }
 }

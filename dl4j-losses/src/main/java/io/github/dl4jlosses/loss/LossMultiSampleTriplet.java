@@ -132,7 +132,7 @@ public class LossMultiSampleTriplet extends RankingLoss {
      *
      * @param <B> the concrete builder, returned by every setter
      */
-    public abstract static class Options<B extends Options<B>> extends LossBuilder<B> {
+    public abstract static class Options<B extends Options<B>> extends LossBuilder<B, LossMultiSampleTriplet> {
         /** Number of positives P per anchor (default 1). */
         public B positives(int positives) {
             return set(POSITIVES, positives);
@@ -163,11 +163,7 @@ public class LossMultiSampleTriplet extends RankingLoss {
 
         /** Options at their defaults. */
         protected Options() {
-        }
-
-        /** The loss with these options, checked; {@code owner} names the loss in error messages. */
-        protected final LossMultiSampleTriplet toLoss(String owner) {
-            return new LossMultiSampleTriplet(options(owner, SCHEMA));
+            super(SCHEMA, LossMultiSampleTriplet::new);
         }
     }
 }

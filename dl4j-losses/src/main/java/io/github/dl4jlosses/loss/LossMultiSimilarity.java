@@ -134,7 +134,7 @@ public class LossMultiSimilarity extends LabelledBatchLoss {
      *
      * @param <B> the concrete builder, returned by every setter
      */
-    public abstract static class Options<B extends Options<B>> extends LabelledBatchLoss.Options<B> {
+    public abstract static class Options<B extends Options<B>> extends LabelledBatchLoss.Options<B, LossMultiSimilarity> {
         /** Scale α &gt; 0 of the positive term (default 2). */
         public B alpha(double alpha) {
             return set(ALPHA, alpha);
@@ -162,11 +162,7 @@ public class LossMultiSimilarity extends LabelledBatchLoss {
 
         /** Options at their defaults. */
         protected Options() {
-        }
-
-        /** The loss with these options, checked; {@code owner} names the loss in error messages. */
-        protected final LossMultiSimilarity toLoss(String owner) {
-            return new LossMultiSimilarity(options(owner, SCHEMA));
+            super(SCHEMA, LossMultiSimilarity::new);
         }
     }
 }

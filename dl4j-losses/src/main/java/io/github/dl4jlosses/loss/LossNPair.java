@@ -97,7 +97,7 @@ public class LossNPair extends PairBatchLoss {
      *
      * @param <B> the concrete builder, returned by every setter
      */
-    public abstract static class Options<B extends Options<B>> extends PairBatchLoss.Options<B> {
+    public abstract static class Options<B extends Options<B>> extends PairBatchLoss.Options<B, LossNPair> {
 
         /** Weight λ &gt;= 0 of the L2 embedding regulariser (default 0.002). */
         public B lambda(double lambda) {
@@ -106,11 +106,7 @@ public class LossNPair extends PairBatchLoss {
 
         /** Options at their defaults. */
         protected Options() {
-        }
-
-        /** The loss with these options, checked; {@code owner} names the loss in error messages. */
-        protected final LossNPair toLoss(String owner) {
-            return new LossNPair(options(owner, SCHEMA));
+            super(SCHEMA, LossNPair::new);
         }
     }
 }

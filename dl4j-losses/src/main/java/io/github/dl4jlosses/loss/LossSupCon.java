@@ -107,7 +107,7 @@ public class LossSupCon extends LabelledBatchLoss {
      *
      * @param <B> the concrete builder, returned by every setter
      */
-    public abstract static class Options<B extends Options<B>> extends LabelledBatchLoss.Options<B> {
+    public abstract static class Options<B extends Options<B>> extends LabelledBatchLoss.Options<B, LossSupCon> {
         /** Temperature τ &gt;= 1e-4 dividing the cosine similarities (default 0.07). */
         public B temperature(double temperature) {
             return set(TEMPERATURE, temperature);
@@ -115,11 +115,7 @@ public class LossSupCon extends LabelledBatchLoss {
 
         /** Options at their defaults. */
         protected Options() {
-        }
-
-        /** The loss with these options, checked; {@code owner} names the loss in error messages. */
-        protected final LossSupCon toLoss(String owner) {
-            return new LossSupCon(options(owner, SCHEMA));
+            super(SCHEMA, LossSupCon::new);
         }
     }
 }

@@ -138,9 +138,10 @@ public class LossTriplet extends RankingLoss {
      *
      * @param <B> the concrete builder, returned by every setter
      */
-    public abstract static class Options<B extends Options<B>> extends LossBuilder<B> {
+    public abstract static class Options<B extends Options<B>> extends LossBuilder<B, LossTriplet> {
         /** Options at their defaults. */
         protected Options() {
+            super(SCHEMA, LossTriplet::new);
         }
 
         /** Margin m &gt;= 0 (default 1). */
@@ -165,11 +166,6 @@ public class LossTriplet extends RankingLoss {
         /** Soft margin log(1+exp(d_ap − d_an)) instead of the hinge (default false). */
         public B softMargin(boolean softMargin) {
             return set(SOFT_MARGIN, softMargin);
-        }
-
-        /** The loss with these options, checked; {@code owner} names the loss in error messages. */
-        protected final LossTriplet toLoss(String owner) {
-            return new LossTriplet(options(owner, SCHEMA));
         }
     }
 }

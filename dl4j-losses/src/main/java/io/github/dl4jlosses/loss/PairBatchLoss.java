@@ -4,6 +4,9 @@ import io.github.dl4jlosses.mining.ClassLabels;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
+import java.util.List;
+import java.util.function.Function;
+
 /**
  * Base of the pair-batch losses with in-batch negatives: preOutput {@code [N, 2D] = [anchor | positive]},
  * row i's positive is its own pair, and the negatives of row i are the other rows' positives.
@@ -66,10 +69,12 @@ public abstract class PairBatchLoss extends BatchLoss {
      * The option every pair-batch loss has, shared by their builders (and their SameDiff twins' builders).
      *
      * @param <B> the concrete builder, returned by every setter
+     * @param <L> the loss built
      */
-    public abstract static class Options<B extends Options<B>> extends LossBuilder<B> {
-        /** Options at their defaults. */
-        protected Options() {
+    public abstract static class Options<B extends Options<B, L>, L extends PairBatchLoss> extends LossBuilder<B, L> {
+        /** Options at their defaults (see {@link LossBuilder#LossBuilder}). */
+        protected Options(List<Option<?>> schema, Function<LossOptions, L> loss) {
+            super(schema, loss);
         }
 
         /** Whether labels are class ids whose same-class rows are not negatives (default true). */
