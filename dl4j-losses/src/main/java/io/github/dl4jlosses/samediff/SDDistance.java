@@ -31,20 +31,20 @@ public final class SDDistance {
         SDVariable out;
         switch (distance) {
             case SQUARED_EUCLIDEAN:
-                out = squaredRowwise(x, y);
+                out = squaredRowwise(sd, x, y);
                 break;
             case EUCLIDEAN:
-                out = safeSqrt(sd, squaredRowwise(x, y));
+                out = safeSqrt(sd, squaredRowwise(sd, x, y));
                 break;
             case MANHATTAN:
-                out = sd.math().abs(x.sub(y)).sum(true, 1);
+                out = rowSums(sd, sd.math().abs(x.sub(y)));
                 break;
             case COSINE: {
                 // x·y · (1/‖x‖) · (1/‖y‖): dividing by the product of the two floored norms would square that
                 // product in the gradient (2^-28 in HALF underflows to 0, giving 0/0 for zero rows); each
                 // reciprocal's gradient squares one norm only. (Dividing the rows by their norms first is also
                 // exact but, in ND4J 1.0.0-M2.1, differentiates a [1,D] / [1,1] broadcast wrongly at B = 1.)
-                SDVariable dot = x.mul(y).sum(true, 1);
+                SDVariable dot = rowSums(sd, x.mul(y));
                 out = dot.mul(clampedNorm(sd, x).rdiv(1.0)).mul(clampedNorm(sd, y).rdiv(1.0)).rsub(1.0);
                 break;
             }
@@ -82,15 +82,25 @@ public final class SDDistance {
         return named(sd, name, out);
     }
 
-    private static SDVariable squaredRowwise(SDVariable x, SDVariable y) {
-        SDVariable diff = x.sub(y);
-        return diff.mul(diff).sum(true, 1);
+    private static SDVariable squaredRowwise(SameDiff sd, SDVariable x, SDVariable y) {
+        return rowSums(sd, sd.math().square(x.sub(y)));
+    }
+
+    /**
+     * {@code Σ_k m[i,k]} as {@code [B,1]}, by a product with a column of ones: in ND4J 1.0.0-M2.1 the backprop of a
+     * row sum ({@code reduce_sum_bp}) was the slowest op of the twins' graphs, a GEMM's backprop is two GEMMs.
+     */
+    static SDVariable rowSums(SameDiff sd, SDVariable m) {
+        // the ones come from m's shape only, so no gradient path leads back to m through them
+        SDVariable shape = sd.concat(0, sd.reshape(sd.sizeAt(m, 1), 1),
+                sd.constant(org.nd4j.linalg.factory.Nd4j.createFromArray(1L)));
+        return sd.mmul(m, sd.fill(shape, m.dataType(), 1.0));
     }
 
     /** {@code ‖x_i‖² + ‖y_j‖² − 2 x_i·y_j}, floored at 0 against cancellation. */
     private static SDVariable squaredMatrix(SameDiff sd, SDVariable x, SDVariable y) {
-        SDVariable xx = x.mul(x).sum(true, 1);                     // [Bx,1]
-        SDVariable yy = sd.transpose(y.mul(y).sum(true, 1));       // [1,By]
+        SDVariable xx = rowSums(sd, sd.math().square(x));                     // [Bx,1]
+        SDVariable yy = sd.transpose(rowSums(sd, sd.math().square(y)));       // [1,By]
         SDVariable cross = sd.mmul(x, y, false, true, false);      // [Bx,By]
         return sd.scalarMax(xx.add(yy).sub(cross.mul(2.0)), 0.0);
     }
@@ -107,7 +117,7 @@ public final class SDDistance {
     /** {@code max(‖x_i‖, ε)} as {@code sqrt(max(‖x_i‖², ε²))}: {@code [B,1]}. */
     static SDVariable clampedNorm(SameDiff sd, SDVariable x) {
         double eps = Distance.cosineEps(x.dataType());
-        return sd.math().sqrt(sd.scalarMax(x.mul(x).sum(true, 1), eps * eps));
+        return sd.math().sqrt(sd.scalarMax(rowSums(sd, sd.math().square(x)), eps * eps));
     }
 
     static SDVariable named(SameDiff sd, String name, SDVariable v) {

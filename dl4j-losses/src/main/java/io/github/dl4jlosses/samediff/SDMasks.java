@@ -80,7 +80,7 @@ final class SDMasks {
         if (addOne) {
             top = sd.scalarMax(top, 0.0);
         }
-        SDVariable sum = sd.math().exp(t.sub(top)).sum(true, 1);
+        SDVariable sum = SDDistance.rowSums(sd, sd.math().exp(t.sub(top)));
         if (addOne) {
             sum = sum.add(sd.math().exp(top.neg()));
         }

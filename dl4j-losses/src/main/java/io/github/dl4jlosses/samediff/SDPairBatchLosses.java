@@ -70,9 +70,10 @@ public final class SDPairBatchLosses {
         SDVariable target = same.div(same.sum(true, 1));
         SDVariable s = sd.mmul(anchors, positives, false, true, false);
         SDVariable top = s.max(true, 1);
-        SDVariable lse = sd.math().log(sd.math().exp(s.sub(top)).sum(true, 1)).add(top);
-        SDVariable crossEntropy = lse.sub(s.mul(target).sum(true, 1));
-        SDVariable l2 = anchors.mul(anchors).sum(true, 1).add(positives.mul(positives).sum(true, 1)).mul(0.25 * lambda);
+        SDVariable lse = sd.math().log(SDDistance.rowSums(sd, sd.math().exp(s.sub(top)))).add(top);
+        SDVariable crossEntropy = lse.sub(SDDistance.rowSums(sd, s.mul(target)));
+        SDVariable l2 = SDDistance.rowSums(sd, sd.math().square(anchors)).add(SDDistance.rowSums(sd, sd.math().square(positives)))
+                .mul(0.25 * lambda);
         SDVariable perRow = crossEntropy.mul(neg[1]).mul(perAnchorScale(sd, neg[1])).add(l2);
         return SDLossOutput.of(name, perRow);
     }
@@ -89,7 +90,7 @@ public final class SDPairBatchLosses {
         SDVariable[] neg = negatives(sd, anchors, classIds);
         SDVariable kept = neg[0].add(neg[2]);
         SDVariable s = SDDistance.matrix(sd, null, Distance.COSINE, anchors, positives).rsub(1.0).div(temperature);
-        SDVariable diagonal = s.mul(neg[2]).sum(true, 1);
+        SDVariable diagonal = SDDistance.rowSums(sd, s.mul(neg[2]));
         double shift = 2.0 / temperature + 800.0;          // |s| ≤ 1/τ
         SDVariable perRow = SDMasks.logSumExp(sd, s, kept, shift, false).sub(diagonal);
         if (symmetric) {
