@@ -60,7 +60,7 @@ public class LossNPair extends PairBatchLoss {
         double anchors = hasNegative.sumNumber().doubleValue();
 
         INDArray s = Nd4j.gemm(a, p, false, true);
-        MaskedSoftmax lse = MaskedSoftmax.of(s, Nd4j.onesLike(s), false);
+        MaskedSoftmax lse = MaskedSoftmax.of(s);
         INDArray crossEntropy = lse.logSumExp.sub(s.mul(target).sum(true, 1)).muli(hasNegative);
         double scale = anchors == 0 ? 0 : n / anchors;
         if (anchors == 0) {
