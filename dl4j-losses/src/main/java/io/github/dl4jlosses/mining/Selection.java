@@ -131,16 +131,19 @@ public final class Selection {
      * index column, as 0/1 in data type {@code type}.
      */
     public static INDArray oneHot(INDArray index, long width, DataType type) {
-        return hits(index.castTo(DataType.DOUBLE).reshape(index.length(), 1), width).castTo(type);
+        return hits(index.reshape(index.length(), 1), width).castTo(type);
     }
 
     /**
      * {@code [R, width]} BOOL: true where {@code j == column_r}, for a {@code [R,1]} column of indices as numbers;
-     * one broadcast comparison of the column with the row {@code 0..width−1} (in the column's data type).
+     * one broadcast comparison of the column with the row {@code 0..width−1}, in FLOAT when the indices are FLOAT
+     * (exact below 2^24, and twice as fast as DOUBLE), else in DOUBLE.
      */
     private static INDArray hits(INDArray column, long width) {
-        INDArray iota = Nd4j.arange(0, width).castTo(column.dataType()).reshape(1, width);
-        return Nd4j.exec(new EqualTo(column, iota, Nd4j.createUninitialized(DataType.BOOL, column.rows(), width)))[0];
+        DataType type = column.dataType() == DataType.FLOAT && width <= (1L << 24) ? DataType.FLOAT : DataType.DOUBLE;
+        INDArray c = column.castTo(type);
+        INDArray iota = Nd4j.arange(0, width).castTo(type).reshape(1, width);
+        return Nd4j.exec(new EqualTo(c, iota, Nd4j.createUninitialized(DataType.BOOL, c.rows(), width)))[0];
     }
 
     /**
@@ -158,7 +161,7 @@ public final class Selection {
         DataType type = weights.dataType();
         if (cols == 1) {
             // one pick per row: its one-hot row scaled by its weight
-            return hits(index.castTo(DataType.DOUBLE), width).castTo(type).muliColumnVector(weights);
+            return hits(index, width).castTo(type).muliColumnVector(weights);
         }
         INDArray out = Nd4j.zeros(type, rows, width);
         INDArray iota = Nd4j.arange(0, width).castTo(DataType.DOUBLE).reshape(1, 1, width);
