@@ -73,7 +73,7 @@ public class LossNPair extends PairBatchLoss {
             return new Forward(perRow, null);
         }
         INDArray gS = Broadcast.muliColumn(lse.softmax.sub(target), hasNegative.mul(scale));
-        INDArray gA = gS.mmul(p).addi(a.mul(0.5 * getLambda()));
+        INDArray gA = Nd4j.gemm(gS, p, false, false).addi(a.mul(0.5 * getLambda()));
         INDArray gP = Nd4j.gemm(gS, a, true, false).addi(p.mul(0.5 * getLambda()));
         return new Forward(perRow, join(gA, gP));
     }
