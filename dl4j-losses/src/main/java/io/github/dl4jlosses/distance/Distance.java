@@ -172,7 +172,7 @@ public enum Distance {
                 INDArray xh = Broadcast.divColumn(x, nx);
                 INDArray yh = Broadcast.divColumn(y, ny);
                 // M = 1 - X̂·Ŷᵀ: dL/dX̂ = -G·Ŷ, dL/dŶ = -Gᵀ·X̂, then back through the normalisation.
-                INDArray gxh = g.mmul(yh).negi();
+                INDArray gxh = Nd4j.gemm(g, yh, false, false).negi();
                 INDArray gyh = Nd4j.gemm(g, xh, true, false).negi();
                 return new INDArray[]{unitGradient(gxh, xh, x, nx), unitGradient(gyh, yh, y, ny)};
             }
@@ -205,7 +205,7 @@ public enum Distance {
 
     /** dL/dX = 2(diag(G·1)·X − G·Y), dL/dY = 2(diag(Gᵀ·1)·Y − Gᵀ·X). */
     static INDArray[] squaredEuclideanMatrixGradient(INDArray x, INDArray y, INDArray g) {
-        INDArray gx = Broadcast.mulColumn(x, g.sum(true, 1)).subi(g.mmul(y)).muli(2.0);
+        INDArray gx = Broadcast.mulColumn(x, g.sum(true, 1)).subi(Nd4j.gemm(g, y, false, false)).muli(2.0);
         INDArray gy = Broadcast.mulColumn(y, g.sum(true, 0).transpose()).subi(Nd4j.gemm(g, x, true, false)).muli(2.0);
         return new INDArray[]{gx, gy};
     }

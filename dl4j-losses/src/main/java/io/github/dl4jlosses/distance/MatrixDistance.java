@@ -68,7 +68,7 @@ public final class MatrixDistance {
             case MANHATTAN:
                 return distance.matrixGradient(x, y, g);
             case COSINE: {
-                INDArray gxh = g.mmul(yh).negi();
+                INDArray gxh = Nd4j.gemm(g, yh, false, false).negi();
                 INDArray gyh = Nd4j.gemm(g, xh, true, false).negi();
                 return new INDArray[]{Distance.unitGradient(gxh, xh, x, nx), Distance.unitGradient(gyh, yh, y, ny)};
             }
@@ -99,7 +99,7 @@ public final class MatrixDistance {
             }
             case COSINE: {
                 // M = 1 − X̂·X̂ᵀ: dL/dX̂ = −(G + Gᵀ)·X̂, then back through the normalisation.
-                INDArray gxh = symmetric(g).mmul(xh).negi();
+                INDArray gxh = Nd4j.gemm(symmetric(g), xh, false, false).negi();
                 return Distance.unitGradient(gxh, xh, x, nx);
             }
             default:
@@ -115,7 +115,7 @@ public final class MatrixDistance {
     /** Squared Euclidean, both arguments X: 2(diag(S·1)·X − S·X) with S = G + Gᵀ. */
     private INDArray symmetricSquaredGradient(INDArray g) {
         INDArray s = symmetric(g);
-        return Broadcast.mulColumn(x, s.sum(true, 1)).subi(s.mmul(x)).muli(2.0);
+        return Broadcast.mulColumn(x, s.sum(true, 1)).subi(Nd4j.gemm(s, x, false, false)).muli(2.0);
     }
 
     private static INDArray symmetric(INDArray g) {

@@ -2,6 +2,7 @@ package io.github.dl4jlosses.loss;
 
 import io.github.dl4jlosses.ops.Broadcast;
 import io.github.dl4jlosses.distance.Distance;
+import io.github.dl4jlosses.mining.ClassLabels;
 import io.github.dl4jlosses.mining.MaskedSoftmax;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -64,8 +65,7 @@ public class LossInfoNCE extends PairBatchLoss {
         INDArray a = ap[0];
         INDArray p = ap[1];
         INDArray negatives = negatives(labels, n, out.dataType());
-        INDArray eye = Nd4j.eye(n).castTo(out.dataType());
-        INDArray kept = negatives.add(eye);
+        INDArray kept = ClassLabels.setDiagonal(negatives.dup('c'), 1.0);       // negatives and the positive
         INDArray hasNegative = negatives.sum(true, 1).gt(0.0).castTo(out.dataType());
         double anchors = hasNegative.sumNumber().doubleValue();
         if (anchors == 0) {
@@ -75,7 +75,7 @@ public class LossInfoNCE extends PairBatchLoss {
         double scale = n / anchors;
 
         INDArray s = Distance.COSINE.matrix(a, p).rsubi(1.0).divi(getTemperature());    // cos(a_i,p_j)/τ
-        INDArray diagonal = s.mul(eye).sum(true, 1);
+        INDArray diagonal = ClassLabels.diagonal(s);
         MaskedSoftmax rows = MaskedSoftmax.of(s, kept, false);
         INDArray perRow = rows.logSumExp.sub(diagonal);
         MaskedSoftmax cols = null;
@@ -88,13 +88,19 @@ public class LossInfoNCE extends PairBatchLoss {
         if (!withGradient) {
             return new Forward(perRow, null);
         }
-        INDArray gS = Broadcast.muliColumn(rows.softmax.sub(eye), weight);
+        INDArray gS = Broadcast.muliColumn(minusIdentity(rows.softmax), weight);
         if (isSymmetric()) {
-            gS.addi(Broadcast.muliColumn(cols.softmax.sub(eye), weight).transpose());
+            gS.addi(Broadcast.muliColumn(minusIdentity(cols.softmax), weight).transpose());
         }
         // s = (1 − M)/τ with M the cosine-distance matrix: dL/dM = −dL/ds / τ
         INDArray[] g = Distance.COSINE.matrixGradient(a, p, gS.divi(-getTemperature()));
         return new Forward(perRow, join(g[0], g[1]));
+    }
+
+    /** {@code x − I} for a square {@code x}, in place (its diagonal minus 1); returns {@code x}. */
+    private static INDArray minusIdentity(INDArray x) {
+        ClassLabels.diagonalView(x).subi(1.0);
+        return x;
     }
 
     /** @return the {@code temperature} option */

@@ -60,7 +60,7 @@ public class LossNPair extends PairBatchLoss {
         double anchors = hasNegative.sumNumber().doubleValue();
 
         INDArray s = Nd4j.gemm(a, p, false, true);
-        MaskedSoftmax lse = MaskedSoftmax.of(s, Nd4j.onesLike(s), false);
+        MaskedSoftmax lse = MaskedSoftmax.of(s);
         INDArray crossEntropy = lse.logSumExp.sub(s.mul(target).sum(true, 1)).muli(hasNegative);
         double scale = anchors == 0 ? 0 : n / anchors;
         if (anchors == 0) {
@@ -73,7 +73,7 @@ public class LossNPair extends PairBatchLoss {
             return new Forward(perRow, null);
         }
         INDArray gS = Broadcast.muliColumn(lse.softmax.sub(target), hasNegative.mul(scale));
-        INDArray gA = gS.mmul(p).addi(a.mul(0.5 * getLambda()));
+        INDArray gA = Nd4j.gemm(gS, p, false, false).addi(a.mul(0.5 * getLambda()));
         INDArray gP = Nd4j.gemm(gS, a, true, false).addi(p.mul(0.5 * getLambda()));
         return new Forward(perRow, join(gA, gP));
     }

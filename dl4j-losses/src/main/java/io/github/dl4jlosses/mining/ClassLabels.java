@@ -1,9 +1,11 @@
 package io.github.dl4jlosses.mining;
 
-import io.github.dl4jlosses.ops.Broadcast;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.shape.Shape;
+import org.nd4j.linalg.api.ops.impl.transforms.custom.EqualTo;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 import java.util.Arrays;
 import java.util.Comparator;
@@ -98,16 +100,63 @@ public final class ClassLabels {
 
     /** {@code S_ij = 1} where rows i and j share a class (the diagonal included), else 0. */
     public static INDArray sameClass(INDArray ids, DataType type) {
-        long n = ids.length();
-        INDArray col = ids.castTo(DataType.DOUBLE).reshape(n, 1);
-        // c_i − c_j == 0, built with row/column-vector broadcasts (exact for ids below 2^53)
-        return Broadcast.subiRow(Broadcast.addiColumn(Nd4j.zeros(DataType.DOUBLE, n, n), col), col.reshape(1, n))
-                .eq(0.0).castTo(type);
+        INDArray col = ids.castTo(DataType.DOUBLE).reshape(ids.length(), 1);
+        return equalIds(col, col, type);
+    }
+
+    /**
+     * {@code [B,M]} 0/1 in data type {@code type}: 1 where {@code queryIds_i == referenceIds_j}, for DOUBLE id
+     * columns {@code [B,1]} and {@code [M,1]}: one broadcast comparison (exact for ids below 2^53), then a cast.
+     */
+    static INDArray equalIds(INDArray queryIds, INDArray referenceIds, DataType type) {
+        long b = queryIds.length();
+        long m = referenceIds.length();
+        INDArray eq = Nd4j.exec(new EqualTo(queryIds.reshape(b, 1), referenceIds.reshape(1, m),
+                Nd4j.createUninitialized(DataType.BOOL, b, m)))[0];
+        return eq.castTo(type);
+    }
+
+    /**
+     * Sets entries {@code (i, i)}, {@code i < min(B,M)}, of a c-ordered {@code [B,M]} matrix to 0 in place (through a
+     * strided view of the diagonal, no {@code [B,B]} identity); returns it.
+     */
+    static INDArray clearDiagonal(INDArray x) {
+        return setDiagonal(x, 0.0);
+    }
+
+    /**
+     * Sets entries {@code (i, i)}, {@code i < min(B,M)}, of a c-ordered {@code [B,M]} matrix to {@code value} in
+     * place; returns it.
+     */
+    public static INDArray setDiagonal(INDArray x, double value) {
+        if (Math.min(x.rows(), x.columns()) > 0) {
+            diagonalView(x).assign(value);
+        }
+        return x;
+    }
+
+    /**
+     * The entries {@code (i, i)}, {@code i < min(B,M)}, of a c-ordered contiguous {@code [B,M]} matrix as a strided
+     * view (writes go to the matrix); at least one entry.
+     */
+    public static INDArray diagonalView(INDArray x) {
+        long b = x.rows();
+        long m = x.columns();
+        long n = Math.min(b, m);
+        if (x.ordering() != 'c' || !Shape.hasDefaultStridesForShape(x)) {
+            throw new IllegalArgumentException("ClassLabels.diagonalView: expected a c-ordered contiguous matrix");
+        }
+        return x.reshape(b * m).get(NDArrayIndex.interval(0, m + 1, (n - 1) * (m + 1) + 1));
+    }
+
+    /** {@code [min(B,M), 1]}: a copy of the diagonal of a c-ordered contiguous {@code [B,M]} matrix. */
+    public static INDArray diagonal(INDArray x) {
+        return diagonalView(x).dup().reshape(Math.min(x.rows(), x.columns()), 1);
     }
 
     /** Same class, not the same row: {@code S − I}. */
     public static INDArray positives(INDArray sameClass) {
-        return sameClass.sub(Nd4j.eye(sameClass.rows()).castTo(sameClass.dataType()));
+        return clearDiagonal(sameClass.dup('c'));
     }
 
     /** Different class: {@code 1 − S}. */
@@ -117,7 +166,7 @@ public final class ClassLabels {
 
     /** {@code [B,B]} mask {@code 1 − I}: every other row, for batches without class ids. */
     public static INDArray allOthers(long rows, DataType type) {
-        return Nd4j.eye(rows).castTo(type).rsubi(1.0);
+        return clearDiagonal(Nd4j.ones(type, rows, rows));
     }
 
     /**

@@ -1,11 +1,8 @@
 package io.github.dl4jlosses.mining;
 
 import io.github.dl4jlosses.distance.Distance;
-import io.github.dl4jlosses.ops.Broadcast;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * What a miner and a labelled-batch loss look at: the distances {@code D [B,M]} from B query rows (the
@@ -62,11 +59,8 @@ public final class LabelledDistances {
         DataType type = distances.dataType();
         INDArray q = queryIds.castTo(DataType.DOUBLE).reshape(b, 1);
         INDArray r = referenceIds.castTo(DataType.DOUBLE).reshape(m, 1);
-        // c_i − c_j == 0 with row/column-vector broadcasts (exact for ids below 2^53)
-        INDArray same = Broadcast.subiRow(Broadcast.addiColumn(Nd4j.zeros(DataType.DOUBLE, b, m), q), r.reshape(1, m))
-                .eq(0.0).castTo(type);
-        INDArray positives = same.dup();
-        positives.get(NDArrayIndex.all(), NDArrayIndex.interval(0, b)).subi(Nd4j.eye(b).castTo(type));
+        INDArray same = ClassLabels.equalIds(q, r, type);
+        INDArray positives = ClassLabels.clearDiagonal(same.dup('c'));
         return new LabelledDistances(distance, distances, q, r, dimension, positives, same.rsubi(1.0));
     }
 

@@ -29,16 +29,26 @@ public final class MaskedSoftmax {
 
     /** Log-sum-exp and softmax of each row of {@code x} over the entries where {@code mask} is 1, with an extra 0 logit when {@code addOne}. */
     public static MaskedSoftmax of(INDArray x, INDArray mask, boolean addOne) {
-        Selection.Pick top = Selection.max(x, mask);
+        Selection.Extreme top = Selection.extreme(x, mask, true);
         INDArray rowMax = addOne ? Transforms.max(top.value, 0.0, true) : top.value; // includes the extra 0 term
-        // (x − max) is ≤ 0 where kept; masked-out entries are zeroed before exp and again after it.
-        INDArray e = Transforms.exp(Broadcast.subColumn(x, rowMax).muli(mask), false).muli(mask);
+        // The shifted matrix equals x where kept and lies below the row maximum elsewhere, so (shifted − max) ≤ 0
+        // everywhere (nothing overflows); masked-out entries are zeroed after exp.
+        INDArray e = Transforms.exp(Broadcast.subColumn(top.shifted, rowMax), false).muli(mask);
         INDArray sum = e.sum(true, 1);
         if (addOne) {
             sum.addi(Transforms.exp(rowMax.neg(), false));
         } else {
             sum.addi(top.found.rsub(1.0)); // an empty row sums to 1: log 1 = 0
         }
+        INDArray lse = Transforms.log(sum, true).addi(rowMax);
+        return new MaskedSoftmax(lse, Broadcast.diviColumn(e, sum));
+    }
+
+    /** {@link #of} with every entry kept (no extra 0 logit): the plain row-wise log-sum-exp and softmax. */
+    public static MaskedSoftmax of(INDArray x) {
+        INDArray rowMax = x.max(true, 1);
+        INDArray e = Transforms.exp(Broadcast.subColumn(x, rowMax), false);
+        INDArray sum = e.sum(true, 1);
         INDArray lse = Transforms.log(sum, true).addi(rowMax);
         return new MaskedSoftmax(lse, Broadcast.diviColumn(e, sum));
     }

@@ -43,16 +43,17 @@ public final class MultiSimilarityMiner extends MinerValue {
     public Mined mine(LabelledDistances batch) {
         INDArray positives = batch.positives.dup();
         INDArray negatives = batch.negatives.dup();
+        // Only the hardest values (and whether there is one) are needed, not where they are: no argmax.
         if (batch.distance == Distance.COSINE) {
             INDArray s = batch.distances.rsub(1.0);
-            Selection.Pick hardestNegative = Selection.max(s, negatives);
-            Selection.Pick hardestPositive = Selection.min(s, positives);
+            Selection.Extreme hardestNegative = Selection.extreme(s, negatives, true);
+            Selection.Extreme hardestPositive = Selection.extreme(s, positives, false);
             keep(positives, s.sub(epsilon).lt(hardestNegative.value), hardestNegative.found);
             keep(negatives, s.add(epsilon).gt(hardestPositive.value), hardestPositive.found);
         } else {
             INDArray d = batch.distances;
-            Selection.Pick hardestNegative = Selection.min(d, negatives);
-            Selection.Pick hardestPositive = Selection.max(d, positives);
+            Selection.Extreme hardestNegative = Selection.extreme(d, negatives, false);
+            Selection.Extreme hardestPositive = Selection.extreme(d, positives, true);
             keep(positives, d.add(epsilon).gt(hardestNegative.value), hardestNegative.found);
             keep(negatives, d.sub(epsilon).lt(hardestPositive.value), hardestPositive.found);
         }

@@ -4,6 +4,8 @@ import io.github.dl4jlosses.ops.Broadcast;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.transforms.custom.EqualTo;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
@@ -55,15 +57,47 @@ public final class Selection {
     }
 
     private static Pick pick(INDArray m, INDArray mask, boolean largest) {
-        long rows = m.rows();
-        double big = farAway(m);
+        Extreme e = extreme(m, mask, largest);
+        INDArray index = (largest ? Nd4j.argMax(e.shifted, 1) : Nd4j.argMin(e.shifted, 1))
+                .castTo(indexType(m.dataType())).reshape(m.rows(), 1);
+        return new Pick(e.value, index, e.found);
+    }
+
+    /** A row-wise masked extreme without its index, and the shifted matrix it was taken from. */
+    static final class Extreme {
+        /** {@code [B,1]}: the extreme allowed entry, 0 where the row allows none. */
+        final INDArray value;
+        /** {@code [B,1]}: 1 where the row allows an entry, else 0. */
+        final INDArray found;
+        /**
+         * {@code [B,M]}: the matrix with its allowed entries unchanged (exactly) and the others pushed beyond them (below
+         * every allowed entry for a maximum, above for a minimum), by more than 1.
+         */
+        final INDArray shifted;
+
+        Extreme(INDArray value, INDArray found, INDArray shifted) {
+            this.value = value;
+            this.found = found;
+            this.shifted = shifted;
+        }
+    }
+
+    /** Per row: the largest ({@code largest}) or smallest entry of {@code m} where {@code mask} is 1. */
+    static Extreme extreme(INDArray m, INDArray mask, boolean largest) {
+        DataType type = m.dataType();
+        double amax = m.amaxNumber().doubleValue();
+        // In FLOAT and DOUBLE the offset leaves a gap of 2·amax + 1 between every allowed entry (within ±amax) and
+        // every shifted one (beyond ±(3·amax + 1)), so a row's extreme tells whether it found anything; the half
+        // types, whose range is small, keep the offset of farAway and count the mask instead.
+        boolean wide = type == DataType.FLOAT || type == DataType.DOUBLE;
+        double big = wide ? 4 * amax + 1 : 2 * amax + 1;
         // Masked-out entries are pushed beyond every allowed one; allowed entries keep their exact value.
-        INDArray shifted = largest ? m.add(mask.sub(1.0).muli(big)) : m.add(mask.rsub(1.0).muli(big));
-        INDArray found = mask.sum(true, 1).gt(0.0).castTo(m.dataType());
-        INDArray index = (largest ? Nd4j.argMax(shifted, 1) : Nd4j.argMin(shifted, 1))
-                .castTo(indexType(m.dataType())).reshape(rows, 1);
-        INDArray value = (largest ? shifted.max(true, 1) : shifted.min(true, 1)).muli(found);
-        return new Pick(value, index, found);
+        INDArray shifted = (largest ? mask.sub(1.0) : mask.rsub(1.0)).muli(big).addi(m);
+        INDArray extreme = largest ? shifted.max(true, 1) : shifted.min(true, 1);
+        double threshold = 2 * amax + 0.5;
+        INDArray found = !wide ? rowHasAny(mask)
+                : (largest ? extreme.gt(-threshold) : extreme.lt(threshold)).castTo(type);
+        return new Extreme(extreme.muli(found), found, shifted);
     }
 
     /** {@code [B,1]}: 1 where a row of the 0/1 mask has any 1, else 0 (in the mask's data type). */
@@ -80,7 +114,7 @@ public final class Selection {
         long cols = index.columns();
         INDArray offsets = Nd4j.arange(0, rows).castTo(DataType.DOUBLE).reshape(rows, 1).muli(m.columns());
         int[] flat = Broadcast.addiColumn(index.castTo(DataType.DOUBLE).dup(), offsets).reshape(rows * cols).toIntVector();
-        INDArray column = m.dup('c').reshape(m.length(), 1);
+        INDArray column = m.reshape('c', m.length(), 1);     // a view when m is c-contiguous (no copy)
         return Nd4j.pullRows(column, 1, flat).reshape(rows, cols);
     }
 
@@ -97,10 +131,19 @@ public final class Selection {
      * index column, as 0/1 in data type {@code type}.
      */
     public static INDArray oneHot(INDArray index, long width, DataType type) {
-        INDArray iota = Nd4j.arange(0, width).castTo(DataType.DOUBLE).reshape(1, width);
-        INDArray column = index.castTo(DataType.DOUBLE).reshape(index.length(), 1);
-        return Broadcast.subiColumn(Broadcast.addiRow(Nd4j.zeros(DataType.DOUBLE, index.length(), width), iota), column)
-                .eq(0.0).castTo(type);
+        return hits(index.reshape(index.length(), 1), width).castTo(type);
+    }
+
+    /**
+     * {@code [R, width]} BOOL: true where {@code j == column_r}, for a {@code [R,1]} column of indices as numbers;
+     * one broadcast comparison of the column with the row {@code 0..width−1}, in FLOAT when the indices are FLOAT
+     * (exact below 2^24, and twice as fast as DOUBLE), else in DOUBLE.
+     */
+    private static INDArray hits(INDArray column, long width) {
+        DataType type = column.dataType() == DataType.FLOAT && width <= (1L << 24) ? DataType.FLOAT : DataType.DOUBLE;
+        INDArray c = column.castTo(type);
+        INDArray iota = Nd4j.arange(0, width).castTo(type).reshape(1, width);
+        return Nd4j.exec(new EqualTo(c, iota, Nd4j.createUninitialized(DataType.BOOL, c.rows(), width)))[0];
     }
 
     /**
@@ -115,7 +158,12 @@ public final class Selection {
     public static INDArray scatter(INDArray index, INDArray weights, long width, long blockElements) {
         long rows = index.rows();
         long cols = index.columns();
-        INDArray out = Nd4j.zeros(weights.dataType(), rows, width);
+        DataType type = weights.dataType();
+        if (cols == 1) {
+            // one pick per row: its one-hot row scaled by its weight
+            return hits(index, width).castTo(type).muliColumnVector(weights);
+        }
+        INDArray out = Nd4j.zeros(type, rows, width);
         INDArray iota = Nd4j.arange(0, width).castTo(DataType.DOUBLE).reshape(1, 1, width);
         long block = blockSize(rows * width, cols, blockElements);
         for (long k0 = 0; k0 < cols; k0 += block) {
@@ -123,9 +171,11 @@ public final class Selection {
             try (MemoryWorkspace ws = BlockWorkspace.open()) {
                 INDArray idx = index.get(NDArrayIndex.all(), NDArrayIndex.interval(k0, k1))
                         .castTo(DataType.DOUBLE).reshape(rows, k1 - k0, 1);
-                INDArray w = weights.get(NDArrayIndex.all(), NDArrayIndex.interval(k0, k1)).reshape(rows, k1 - k0, 1);
-                INDArray hits = idx.sub(iota).eq(0.0).castTo(weights.dataType()).muli(w);   // [B, block, width]
-                out.addi(hits.sum(1));
+                INDArray w = weights.get(NDArrayIndex.all(), NDArrayIndex.interval(k0, k1)).dup().reshape(rows, k1 - k0, 1);
+                INDArray hits = Nd4j.exec(new EqualTo(idx, iota,
+                        Nd4j.createUninitialized(DataType.BOOL, rows, k1 - k0, width)))[0].castTo(type);
+                INDArray weighted = Nd4j.exec(new MulOp(hits, w, hits.ulike()))[0];      // [B, block, width]
+                out.addi(weighted.sum(1));
             }
         }
         return out;
