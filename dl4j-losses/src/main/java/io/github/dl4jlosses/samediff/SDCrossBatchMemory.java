@@ -5,13 +5,11 @@ import io.github.dl4jlosses.loss.CrossBatchMemory;
 import io.github.dl4jlosses.loss.LabelledBatchLoss;
 import io.github.dl4jlosses.loss.LossBatchTriplet;
 import io.github.dl4jlosses.loss.LossCircle;
-import io.github.dl4jlosses.loss.LossInputs;
 import io.github.dl4jlosses.loss.LossLiftedStructure;
 import io.github.dl4jlosses.loss.LossMultiSimilarity;
 import io.github.dl4jlosses.loss.LossSupCon;
 import io.github.dl4jlosses.loss.TripletMining;
 import io.github.dl4jlosses.mining.ClassLabels;
-import io.github.dl4jlosses.mining.DefaultMining;
 import io.github.dl4jlosses.mining.PositiveSlots;
 import io.github.dl4jlosses.mining.ReferenceMemory;
 import org.nd4j.autodiff.samediff.SDVariable;
@@ -66,15 +64,7 @@ public class SDCrossBatchMemory extends SDTwin<CrossBatchMemory> {
 
     @Override
     protected void validate(INDArray labels, INDArray preOutput) {
-        LabelledBatchLoss inner = loss.getLoss();
-        if (!(inner.getMiner() instanceof DefaultMining)) {
-            throw new IllegalArgumentException(String.format("%s: expected a wrapped loss that mines as its own options"
-                    + " say (the SameDiff twin mines in its graph), got %s with miner %s", name(), inner.name(),
-                    inner.getMiner()));
-        }
-        LossInputs.requireMatrix(name(), "preOutput", preOutput);
-        LossInputs.requireInBatchRows(name(), preOutput, "embeddings");
-        ClassLabels.classIds(name(), labels, preOutput.size(0));
+        SDLabelledBatchLoss.requireMinedInGraph(name(), loss.getLoss(), labels, preOutput);
     }
 
     /** Class ids {@code [B,1]} of the rows the graph sees. */

@@ -34,13 +34,21 @@ public abstract class SDLabelledBatchLoss<L extends LabelledBatchLoss> extends S
 
     @Override
     protected void validate(INDArray labels, INDArray preOutput) {
+        requireMinedInGraph(name(), loss, labels, preOutput);
+    }
+
+    /**
+     * The checks of a labelled-batch twin named {@code twin} whose graph mines as {@code loss}'s own options say:
+     * no other miner, embeddings {@code [B,D]} with B &gt;= 2, class labels.
+     */
+    static void requireMinedInGraph(String twin, LabelledBatchLoss loss, INDArray labels, INDArray preOutput) {
         if (!(loss.getMiner() instanceof DefaultMining)) {
             throw new IllegalArgumentException(String.format("%s: expected the loss's own mining (no miner option):"
                     + " the SameDiff twin mines in its graph as %s's other options say; got miner %s, which only"
-                    + " the analytic %s runs", name(), loss.name(), loss.getMiner(), loss.name()));
+                    + " the analytic %s runs", twin, loss.name(), loss.getMiner(), loss.name()));
         }
-        LossInputs.requireMatrix(name(), "preOutput", preOutput);
-        LossInputs.requireInBatchRows(name(), preOutput, "embeddings");
-        ClassLabels.classIds(name(), labels, preOutput.size(0));
+        LossInputs.requireMatrix(twin, "preOutput", preOutput);
+        LossInputs.requireInBatchRows(twin, preOutput, "embeddings");
+        ClassLabels.classIds(twin, labels, preOutput.size(0));
     }
 }
