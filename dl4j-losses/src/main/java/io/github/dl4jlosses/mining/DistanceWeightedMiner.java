@@ -23,8 +23,8 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  * The formula assumes unit-length embeddings and their Euclidean distance: a Euclidean matrix is used as it is,
  * squared Euclidean through its square root, cosine {@code M} as {@code √(2M)} (equal for unit vectors);
  * Manhattan distances are refused. Draws come from ND4J's random generator ({@code Nd4j.getRandom()}), so
- * {@code Nd4j.getRandom().setSeed(…)} makes them repeatable. Sampling uses a cumulative sum by GEMM with a
- * triangular {@code [M,M]} matrix and blocks of {@code [B, slots, M]} comparisons: O(M²) memory.
+ * {@code Nd4j.getRandom().setSeed(…)} makes them repeatable. Sampling
+ * draws by the Gumbel-max trick over blocks of {@code [B, slots, M]} uniform numbers: O(B·M) memory.
  */
 public final class DistanceWeightedMiner extends MinerValue {
     private static final long serialVersionUID = 1L;
@@ -64,24 +64,24 @@ public final class DistanceWeightedMiner extends MinerValue {
         DataType type = batch.dataType();
         DataType indexType = Selection.indexType(type);
         INDArray weights = weights(batch);                                            // [B,M] DOUBLE
-        INDArray total = weights.sum(true, 1);
-        INDArray drawn = total.gt(0.0).castTo(type);                                 // anchors with a negative
-        INDArray cdf = weights.mmul(upperTriangle(m));                               // cdf_aj = Σ_{k<=j} w_ak
+        INDArray drawn = weights.sum(true, 1).gt(0.0).castTo(type);                 // anchors with a negative
         PositiveSlots slots = batch.positiveSlots();
         if (slots.slots == 0) {
             return Mined.none(batch);
         }
-        INDArray u = Broadcast.muliColumn(Nd4j.rand(DataType.DOUBLE, b, slots.slots), total);
+        // Gumbel-max: argmax_j (log w_aj + G), G = −log(−log U), draws j with probability w_aj / Σ_j w_aj; entries
+        // of weight 0 are pushed far below every other (a row without any weight is not drawn: valid 0).
+        INDArray zero = weights.eq(0.0).castTo(DataType.DOUBLE);
+        INDArray logWeights = Transforms.log(weights.add(zero), true).subi(zero.muli(1e300)).reshape(b, 1, m);
         INDArray negative = Nd4j.zeros(indexType, b, slots.slots);
         int block = (int) Selection.blockSize((long) b * m, slots.slots, Selection.BLOCK_ELEMENTS);
-        INDArray cdf3 = cdf.reshape(b, 1, m);
         for (int s0 = 0; s0 < slots.slots; s0 += block) {
             int s1 = Math.min(slots.slots, s0 + block);
             try (MemoryWorkspace ws = BlockWorkspace.open()) {
-                INDArray target = PositiveSlots.columns(u, s0, s1).dup().reshape(b, s1 - s0, 1);
-                // the drawn column is the number of columns whose cumulative weight is still below the target
-                INDArray index = cdf3.sub(target).lt(0.0).castTo(DataType.DOUBLE).sum(2);         // [B,w]
-                PositiveSlots.columns(negative, s0, s1).assign(Transforms.min(index, m - 1, false).castTo(indexType));
+                INDArray u = Nd4j.rand(DataType.DOUBLE, b, s1 - s0, m);
+                INDArray gumbel = Transforms.log(Transforms.log(u, false).negi(), false).negi();   // [B,w,M]
+                INDArray index = Nd4j.argMax(gumbel.addi(logWeights), 2).castTo(indexType).reshape(b, s1 - s0);
+                PositiveSlots.columns(negative, s0, s1).assign(index);
             }
         }
         INDArray valid = Broadcast.mulColumn(slots.valid(type), drawn);
@@ -117,14 +117,6 @@ public final class DistanceWeightedMiner extends MinerValue {
                 throw new IllegalArgumentException(String.format("%s: expected a Euclidean, squared Euclidean or "
                         + "cosine distance (the weights are densities on the unit sphere), got %s", NAME, batch.distance));
         }
-    }
-
-    /** {@code U_kj = 1} for {@code k <= j}. */
-    private static INDArray upperTriangle(int m) {
-        INDArray row = Nd4j.arange(0, m).castTo(DataType.DOUBLE).reshape(1, m);
-        INDArray col = row.reshape(m, 1);
-        return Broadcast.subiRow(Broadcast.addiColumn(Nd4j.zeros(DataType.DOUBLE, m, m), col), row).lte(0.0)
-                .castTo(DataType.DOUBLE);
     }
 
     /** @return the lower clip of distances */
