@@ -75,18 +75,11 @@ public class CrossBatchMemory extends BatchLoss {
     protected Forward forwardBatch(INDArray labels, INDArray out, boolean withGradient) {
         INDArray ids = ClassLabels.classIdsUnchecked(labels);
         synchronized (this) {
-            ReferenceMemory m = memory();
-            INDArray stored = withGradient ? null : m.scoresIfLastStored(out, ids);
-            if (stored != null) {
-                return new Forward(stored.dup(), null);
-            }
-            m.clearUnlessLike(out);
-            INDArray[] references = m.references(out, ids, getMemorySize());
-            Forward f = getLoss().forwardAgainst(out, ids, references[0], references[1], withGradient);
-            if (withGradient) {
-                m.store(out, ids, f.perRow, getMemorySize());
-            }
-            return f;
+            INDArray[] r = memory().compute(out, ids, getMemorySize(), withGradient, (references, referenceIds) -> {
+                Forward f = getLoss().forwardAgainst(out, ids, references, referenceIds, withGradient);
+                return new INDArray[]{f.perRow, f.gradient};
+            });
+            return new Forward(r[0], r[1]);
         }
     }
 

@@ -7,6 +7,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 import java.util.Arrays;
+import java.util.function.BiFunction;
 
 /**
  * The remembered rows of a cross-batch memory (Wang 2020, XBM): a FIFO of embeddings {@code [n, D]} and their
@@ -21,6 +22,27 @@ public final class ReferenceMemory {
     private INDArray lastIds;
     private INDArray lastScores;
 
+    /**
+     * One call of a cross-batch loss: {@code {per-row scores, gradient or null}} of {@code batch} against the references
+     * {@code [batch; newest remembered rows]} (at most {@code capacity}), computed by {@code loss} from the references
+     * and their class ids; with a gradient the batch is stored afterwards. A score-only call on exactly the batch
+     * stored last returns the scores stored with it; a batch of another data type or width empties the memory first.
+     */
+    public INDArray[] compute(INDArray batch, INDArray batchIds, int capacity, boolean withGradient,
+                              BiFunction<INDArray, INDArray, INDArray[]> loss) {
+        INDArray stored = withGradient ? null : scoresIfLastStored(batch, batchIds);
+        if (stored != null) {
+            return new INDArray[]{stored.dup(), null};
+        }
+        clearUnlessLike(batch);
+        INDArray[] references = references(batch, batchIds, capacity);
+        INDArray[] r = loss.apply(references[0], references[1]);
+        if (withGradient) {
+            store(batch, batchIds, r[0], capacity);
+        }
+        return r;
+    }
+
     /** Number of rows remembered. */
     public int rows() {
         return embeddings == null ? 0 : (int) embeddings.rows();
@@ -32,7 +54,7 @@ public final class ReferenceMemory {
     }
 
     /** Forgets every row if {@code batch} has another data type or width than the remembered rows. */
-    public void clearUnlessLike(INDArray batch) {
+    void clearUnlessLike(INDArray batch) {
         if (embeddings != null && (embeddings.dataType() != batch.dataType() || embeddings.columns() != batch.columns())) {
             clear();
         }
@@ -42,7 +64,7 @@ public final class ReferenceMemory {
      * The scores stored with the batch stored last if {@code batch} and {@code batchIds} are exactly that batch,
      * else null (DL4J computes a layer's gradient, then its score, on the same batch).
      */
-    public INDArray scoresIfLastStored(INDArray batch, INDArray batchIds) {
+    INDArray scoresIfLastStored(INDArray batch, INDArray batchIds) {
         boolean same = lastBatch != null && lastBatch.dataType() == batch.dataType()
                 && Arrays.equals(lastBatch.shape(), batch.shape())
                 && lastBatch.equalsWithEps(batch, 0.0) && lastIds.equalsWithEps(batchIds.castTo(DataType.DOUBLE), 0.0);
@@ -53,7 +75,7 @@ public final class ReferenceMemory {
      * {@code {[batch; newest remembered rows], their class ids}}: at most {@code capacity} rows, the batch first,
      * the remembered rows as copies.
      */
-    public INDArray[] references(INDArray batch, INDArray batchIds, int capacity) {
+    INDArray[] references(INDArray batch, INDArray batchIds, int capacity) {
         INDArray qIds = batchIds.castTo(DataType.DOUBLE);
         long keep = Math.min(rows(), Math.max(0, capacity - batch.rows()));
         if (keep == 0) {
@@ -66,7 +88,7 @@ public final class ReferenceMemory {
     }
 
     /** Appends the batch (detached copies) and the scores computed with it, keeping the newest {@code capacity} rows. */
-    public void store(INDArray batch, INDArray batchIds, INDArray scores, int capacity) {
+    void store(INDArray batch, INDArray batchIds, INDArray scores, int capacity) {
         try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
             INDArray qIds = batchIds.castTo(DataType.DOUBLE);
             INDArray e = embeddings == null ? batch : Nd4j.concat(0, embeddings, batch);

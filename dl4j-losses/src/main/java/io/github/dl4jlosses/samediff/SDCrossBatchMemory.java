@@ -16,7 +16,6 @@ import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -138,28 +137,17 @@ public class SDCrossBatchMemory extends SDTwin<CrossBatchMemory> {
             if (memory == null) {
                 memory = new ReferenceMemory();
             }
-            INDArray stored = withGradient ? null : memory.scoresIfLastStored(out, graphLabels);
-            if (stored != null) {
-                return new INDArray[]{stored.dup(), null};
-            }
-            memory.clearUnlessLike(out);
-            INDArray[] references = memory.references(out, graphLabels, loss.getMemorySize());
-            Map<String, INDArray> extra = new HashMap<>();
-            extra.put(REFERENCES, references[0].dup());
-            extra.put(REFERENCE_IDS, references[1].dup());
-            if (usesSlots()) {
-                PositiveSlots slots = PositiveSlots.of(graphLabels, references[1]);
-                long b = out.rows();
-                boolean none = slots.slots == 0;   // one invalid slot: graphs never see an empty dimension
-                extra.put(SLOT_INDEX, none ? Nd4j.arange(0, b).castTo(DataType.DOUBLE).reshape(b, 1)
-                        : slots.index(DataType.DOUBLE));
-                extra.put(SLOT_VALID, none ? Nd4j.zeros(DataType.DOUBLE, b, 1) : slots.valid(DataType.DOUBLE));
-            }
-            INDArray[] r = runGraph(type, out, graphLabels, mask, extra, withGradient);
-            if (withGradient) {
-                memory.store(out, graphLabels, r[0], loss.getMemorySize());
-            }
-            return r;
+            return memory.compute(out, graphLabels, loss.getMemorySize(), withGradient, (references, referenceIds) -> {
+                Map<String, INDArray> extra = new HashMap<>();
+                extra.put(REFERENCES, references.dup());
+                extra.put(REFERENCE_IDS, referenceIds.dup());
+                if (usesSlots()) {
+                    INDArray[] slots = SDLabelledBatchLosses.slotTable(PositiveSlots.of(graphLabels, referenceIds), out.rows());
+                    extra.put(SLOT_INDEX, slots[0]);
+                    extra.put(SLOT_VALID, slots[1]);
+                }
+                return runGraph(type, out, graphLabels, mask, extra, withGradient);
+            });
         }
     }
 

@@ -118,7 +118,14 @@ public final class SDLabelledBatchLosses {
                     + Arrays.toString(labels.shape()));
         }
         long b = labels.size(0);
-        PositiveSlots slots = PositiveSlots.of(ClassLabels.classIds(fn, labels, b));
+        return slotTable(PositiveSlots.of(ClassLabels.classIds(fn, labels, b)), b);
+    }
+
+    /**
+     * {@code {slotIndex, slotValid}} ({@code [B,S]} DOUBLE) of a slot table of B anchors; a table without any slot gives
+     * one invalid slot per anchor, so graphs never see an empty dimension.
+     */
+    static INDArray[] slotTable(PositiveSlots slots, long b) {
         if (slots.slots == 0) {
             return new INDArray[]{Nd4j.arange(0, b).castTo(DataType.DOUBLE).reshape(b, 1), Nd4j.zeros(DataType.DOUBLE, b, 1)};
         }
