@@ -153,8 +153,7 @@ public final class PositiveSlots {
         for (int k = 0; k < flat.length; k++) {
             flat[k] = (k / slots) * width + index[k];
         }
-        INDArray column = m.reshape('c', m.length(), 1);     // a view when m is c-contiguous (no copy)
-        return Nd4j.pullRows(column, 1, flat).reshape(batch, slots);
+        return Selection.atFlat(m, flat, batch, slots);
     }
 
     /**
