@@ -77,13 +77,7 @@ public abstract class LabelledBatchLoss extends BatchLoss {
     @Override
     protected Forward forwardBatch(INDArray labels, INDArray out, boolean withGradient) {
         INDArray ids = classIds(labels);
-        MatrixDistance md = distance().matrixWithGradient(out, out);
-        LabelledDistances batch = LabelledDistances.within(distance(), md.value(), ids, out.size(1));
-        Forward f = forwardMined(batch, miner().mine(batch), withGradient);
-        if (f == null) {
-            return zeros(out, withGradient);
-        }
-        return new Forward(f.perRow, withGradient ? md.selfGradient(f.gradient) : null);
+        return forward(out, ids, out, ids, withGradient, false);
     }
 
     /**
@@ -93,6 +87,12 @@ public abstract class LabelledBatchLoss extends BatchLoss {
      */
     final Forward forwardAgainst(INDArray queries, INDArray queryIds, INDArray references, INDArray referenceIds,
                                  boolean withGradient) {
+        return forward(queries, queryIds, references, referenceIds, withGradient, true);
+    }
+
+    /** Distances, mining and the formula; the gradient through both sides, or the queries' only when detached. */
+    private Forward forward(INDArray queries, INDArray queryIds, INDArray references, INDArray referenceIds,
+                            boolean withGradient, boolean referencesDetached) {
         MatrixDistance md = distance().matrixWithGradient(queries, references);
         LabelledDistances batch = LabelledDistances.of(distance(), md.value(), queryIds, referenceIds,
                 queries.size(1));
@@ -100,7 +100,10 @@ public abstract class LabelledBatchLoss extends BatchLoss {
         if (f == null) {
             return zeros(queries, withGradient);
         }
-        return new Forward(f.perRow, withGradient ? md.gradient(f.gradient)[0] : null);
+        if (!withGradient) {
+            return new Forward(f.perRow, null);
+        }
+        return new Forward(f.perRow, referencesDetached ? md.gradient(f.gradient)[0] : md.selfGradient(f.gradient));
     }
 
     /** Class ids {@code [V,1]} (DOUBLE) of labels {@link #validate} has accepted. */

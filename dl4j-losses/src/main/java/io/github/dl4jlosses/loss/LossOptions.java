@@ -96,11 +96,16 @@ public final class LossOptions implements Serializable {
         TreeMap<String, Object> json = new TreeMap<>();
         for (Option<?> o : schema) {
             Object v = values.get(o.name());
-            if (!o.isOmittedAtDefault() || !v.equals(o.defaultValue())) {
+            if (shown(o, v)) {
                 json.put(o.name(), o.toJsonValue(v));
             }
         }
         return Collections.unmodifiableMap(json);
+    }
+
+    /** Whether JSON and {@code toString} show {@code option} at {@code value} (added options not at their default). */
+    private static boolean shown(Option<?> option, Object value) {
+        return !option.isOmittedAtDefault() || !value.equals(option.defaultValue());
     }
 
     /** Java deserialization: the values are checked again, exactly as a builder checks them. */
@@ -131,7 +136,7 @@ public final class LossOptions implements Serializable {
         StringJoiner j = new StringJoiner(", ");
         for (Option<?> o : schema) {
             Object v = values.get(o.name());
-            if (!o.isOmittedAtDefault() || !v.equals(o.defaultValue())) {
+            if (shown(o, v)) {
                 j.add(o.name() + "=" + v);
             }
         }
