@@ -114,9 +114,9 @@ public final class TripletGraph extends SharedTowerBuilder<TripletGraph> {
         }
         if (loss instanceof LossMultiSampleTriplet) {
             LossMultiSampleTriplet m = (LossMultiSampleTriplet) loss;
-            if (m.getPositives() != positives || m.getNegatives() != negatives) {
-                throw new IllegalArgumentException("TripletGraph: the loss expects " + m.getPositives()
-                        + " positives and " + m.getNegatives() + " negatives, the graph has " + positives
+            if (m.get(LossMultiSampleTriplet.POSITIVES) != positives || m.get(LossMultiSampleTriplet.NEGATIVES) != negatives) {
+                throw new IllegalArgumentException("TripletGraph: the loss expects " + m.get(LossMultiSampleTriplet.POSITIVES)
+                        + " positives and " + m.get(LossMultiSampleTriplet.NEGATIVES) + " negatives, the graph has " + positives
                         + " and " + negatives);
             }
         }

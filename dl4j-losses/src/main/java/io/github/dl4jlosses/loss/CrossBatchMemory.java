@@ -75,7 +75,7 @@ public class CrossBatchMemory extends BatchLoss {
     protected Forward forwardBatch(INDArray labels, INDArray out, boolean withGradient) {
         INDArray ids = ClassLabels.classIdsUnchecked(labels);
         synchronized (this) {
-            INDArray[] r = memory().compute(out, ids, getMemorySize(), withGradient, (references, referenceIds) -> {
+            INDArray[] r = memory().compute(out, ids, get(MEMORY_SIZE), withGradient, (references, referenceIds) -> {
                 Forward f = getLoss().forwardAgainst(out, ids, references, referenceIds, withGradient);
                 return new INDArray[]{f.perRow, f.gradient};
             });
@@ -102,18 +102,13 @@ public class CrossBatchMemory extends BatchLoss {
 
     /** @return the {@code loss} option: the wrapped labelled-batch loss */
     public LabelledBatchLoss getLoss() {
-        return (LabelledBatchLoss) option(LOSS);
-    }
-
-    /** @return the {@code memorySize} option */
-    public int getMemorySize() {
-        return option(MEMORY_SIZE);
+        return (LabelledBatchLoss) get(LOSS);
     }
 
     /** Builder; unset options keep the defaults of {@link CrossBatchMemory}. */
     public static final class Builder extends LossBuilder<Builder, CrossBatchMemory> {
         private Builder() {
-            super(SCHEMA, CrossBatchMemory::new);
+            super(NAME, SCHEMA, CrossBatchMemory::new);
         }
 
         /** The labelled-batch loss that scores each batch against the memory (default {@link LossMultiSimilarity}). */
@@ -124,11 +119,6 @@ public class CrossBatchMemory extends BatchLoss {
         /** How many rows, the batch included, the references hold at most (&gt;= 2; default 1024). */
         public Builder memorySize(int memorySize) {
             return set(MEMORY_SIZE, memorySize);
-        }
-
-        /** @return the loss with this builder's options (each checked now, by its option's rule) */
-        public CrossBatchMemory build() {
-            return toLoss(NAME);
         }
     }
 }

@@ -51,14 +51,9 @@ public abstract class LabelledBatchLoss extends BatchLoss {
      */
     protected abstract Forward forwardMined(LabelledDistances batch, Mined mined, boolean withGradient);
 
-    /** @return the {@code miner} option ({@link DefaultMining} when the loss mines by its own options) */
-    public Miner getMiner() {
-        return option(MINER);
-    }
-
     /** The miner in effect: the {@code miner} option, or the loss's own mining. */
     public final Miner miner() {
-        Miner m = getMiner();
+        Miner m = get(MINER);
         return m instanceof DefaultMining ? ownMiner() : m;
     }
 
@@ -118,7 +113,7 @@ public abstract class LabelledBatchLoss extends BatchLoss {
     protected AnchorPairs anchorPairs(LabelledDistances batch, Mined mined) {
         AnchorPairs pairs = AnchorPairs.of(mined.positives(), mined.negatives());
         if (pairs.anchors == 0) {
-            warnDegenerate("no anchor has both a positive and a negative" + (getMiner() instanceof DefaultMining
+            warnDegenerate("no anchor has both a positive and a negative" + (get(MINER) instanceof DefaultMining
                     ? "" : " among the mined pairs") + " (" + batch.queries()
                     + " row(s), one class or no repeated class?)" + SCORES_ZERO);
             return null;
@@ -127,15 +122,15 @@ public abstract class LabelledBatchLoss extends BatchLoss {
     }
 
     /**
-     * The option every labelled-batch loss has, shared by their builders (and their SameDiff twins' builders).
+     * The option every labelled-batch loss has, shared by their builders.
      *
      * @param <B> the concrete builder, returned by every setter
      * @param <L> the loss built
      */
     public abstract static class Options<B extends Options<B, L>, L extends LabelledBatchLoss> extends LossBuilder<B, L> {
         /** Options at their defaults (see {@link LossBuilder#LossBuilder}). */
-        protected Options(List<Option<?>> schema, Function<LossOptions, L> loss) {
-            super(schema, loss);
+        protected Options(String owner, List<Option<?>> schema, Function<LossOptions, L> loss) {
+            super(owner, schema, loss);
         }
 
         /**

@@ -91,7 +91,7 @@ public class LossBatchTriplet extends LabelledBatchLoss {
         Forward f = mined.isTriplets() ? triplets(batch, mined.triplets(), withGradient)
                 : everyCombination(batch, mined, withGradient);
         if (f == null) {
-            warnDegenerate((getMiner() instanceof DefaultMining ? "no anchor has both a positive and a negative"
+            warnDegenerate((get(LabelledBatchLoss.MINER) instanceof DefaultMining ? "no anchor has both a positive and a negative"
                     : "no triplet was mined") + " (" + batch.queries() + " row(s), one class or no repeated class?)"
                     + SCORES_ZERO);
         }
@@ -110,11 +110,11 @@ public class LossBatchTriplet extends LabelledBatchLoss {
         INDArray d = batch.distances;
         INDArray z = Selection.gather(d, t.positive).subi(Selection.gather(d, t.negative));
         double scale = batch.queries() / count;
-        INDArray perRow = Hinge.value(z, getMargin(), isSoftMargin()).muli(t.valid).sum(true, 1).muli(scale);
+        INDArray perRow = Hinge.value(z, get(MARGIN), get(SOFT_MARGIN)).muli(t.valid).sum(true, 1).muli(scale);
         if (!withGradient) {
             return new Forward(perRow, null);
         }
-        INDArray w = Hinge.slope(z, getMargin(), isSoftMargin()).muli(t.valid).muli(scale);
+        INDArray w = Hinge.slope(z, get(MARGIN), get(SOFT_MARGIN)).muli(t.valid).muli(scale);
         long m = batch.references();
         return new Forward(perRow, Selection.scatter(t.positive, w, m).subi(Selection.scatter(t.negative, w, m)));
     }
@@ -147,12 +147,12 @@ public class LossBatchTriplet extends LabelledBatchLoss {
                 INDArray valid = p.valid(type).reshape(b, w, 1).mul(neg3);                 // [B,w,M]
                 triplets += valid.sumNumber().doubleValue();
                 INDArray z = p.at(d).reshape(b, w, 1).sub(dan);                             // D_ap − D_an
-                INDArray loss = Hinge.value(z, getMargin(), isSoftMargin()).muli(valid);
+                INDArray loss = Hinge.value(z, get(MARGIN), get(SOFT_MARGIN)).muli(valid);
                 active += Nd4j.getExecutioner().exec(new MatchCondition(loss, Conditions.greaterThan(0.0)))
                         .getDouble(0);
                 rowSums.addi(loss.sum(1, 2).reshape(b, 1));
                 if (withGradient) {
-                    INDArray wt = Hinge.slope(z, getMargin(), isSoftMargin()).muli(valid);          // dΣ/dD_an = −wt
+                    INDArray wt = Hinge.slope(z, get(MARGIN), get(SOFT_MARGIN)).muli(valid);          // dΣ/dD_an = −wt
                     g.addi(PositiveSlots.sumAtColumns(p.index(indexType), wt.sum(2), m)).subi(wt.sum(1));
                 }
             }
@@ -171,35 +171,15 @@ public class LossBatchTriplet extends LabelledBatchLoss {
         return blockElements > 0 ? blockElements : Selection.BLOCK_ELEMENTS;
     }
 
-    /** @return the {@code mining} option */
-    public TripletMining getMining() {
-        return option(MINING);
-    }
-
-    /** @return the {@code margin} option */
-    public double getMargin() {
-        return option(MARGIN);
-    }
-
-    /** @return the {@code distance} option */
-    public Distance getDistance() {
-        return option(DISTANCE);
-    }
-
-    /** @return the {@code softMargin} option */
-    public boolean isSoftMargin() {
-        return option(SOFT_MARGIN);
-    }
-
     @Override
     protected Distance distance() {
-        return getDistance();
+        return get(DISTANCE);
     }
 
     /** The miner of the {@code mining} option. */
     @Override
     protected Miner ownMiner() {
-        switch (getMining()) {
+        switch (get(MINING)) {
             case ALL:
                 return new AllPairsMiner();
             case HARD:
@@ -210,43 +190,29 @@ public class LossBatchTriplet extends LabelledBatchLoss {
     }
 
     /** Builder; unset options keep the defaults of {@link LossBatchTriplet}. */
-    public static final class Builder extends Options<Builder> {
-        /** @return the loss with this builder's options (each checked now, by its option's rule) */
-        public LossBatchTriplet build() {
-            return toLoss(NAME);
+    public static final class Builder extends LabelledBatchLoss.Options<Builder, LossBatchTriplet> {
+        private Builder() {
+            super(NAME, SCHEMA, LossBatchTriplet::new);
         }
-    }
 
-    /**
-     * The options of a {@link LossBatchTriplet} and their defaults, shared by its {@link Builder} and the builder of
-     * its SameDiff twin.
-     *
-     * @param <B> the concrete builder, returned by every setter
-     */
-    public abstract static class Options<B extends Options<B>> extends LabelledBatchLoss.Options<B, LossBatchTriplet> {
         /** Which triplets to use (default {@link TripletMining#SEMI_HARD}); a {@code miner}, when given, replaces it. */
-        public B mining(TripletMining mining) {
+        public Builder mining(TripletMining mining) {
             return set(MINING, mining);
         }
 
         /** Margin m &gt;= 0 (default 1; unused with {@code softMargin}). */
-        public B margin(double margin) {
+        public Builder margin(double margin) {
             return set(MARGIN, margin);
         }
 
         /** Distance (default Euclidean). */
-        public B distance(Distance distance) {
+        public Builder distance(Distance distance) {
             return set(DISTANCE, distance);
         }
 
         /** {@code log(1 + exp(z))} instead of {@code relu(z + m)} (Hermans 2017; default false). */
-        public B softMargin(boolean softMargin) {
+        public Builder softMargin(boolean softMargin) {
             return set(SOFT_MARGIN, softMargin);
-        }
-
-        /** Options at their defaults. */
-        protected Options() {
-            super(SCHEMA, LossBatchTriplet::new);
         }
     }
 }

@@ -76,8 +76,8 @@ public class LossCircle extends LabelledBatchLoss {
         if (pairs == null) {
             return null;
         }
-        double m = getMargin();
-        double gamma = getGamma();
+        double m = get(MARGIN);
+        double gamma = get(GAMMA);
         INDArray s = batch.distances.rsub(1.0);                                         // cosine similarity
         INDArray alphaP = Transforms.relu(s.rsub(1.0 + m), false);                  // relu(1 + m − S)
         INDArray alphaN = Transforms.relu(s.add(m), false);                         // relu(S + m)
@@ -95,28 +95,13 @@ public class LossCircle extends LabelledBatchLoss {
         // adds −γ (S − Δ_p) dα_p/dS = γ (S − Δ_p)[α_p > 0] and γ (S − Δ_n)[α_n > 0].
         INDArray dP = alphaP.mul(-gamma);
         INDArray dN = alphaN.mul(gamma);
-        if (!isDetachWeights()) {
+        if (!get(DETACH_WEIGHTS)) {
             dP.addi(offP.muli(alphaP.gt(0.0).castTo(s.dataType())).muli(gamma));
             dN.addi(offN.muli(alphaN.gt(0.0).castTo(s.dataType())).muli(gamma));
         }
         INDArray gS = pos.softmax.muli(dP).addi(neg.softmax.muli(dN));
         INDArray slope = Transforms.sigmoid(u, true).muli(pairs.valid).muli(-scale);  // M = 1 − S
         return new Forward(perRow, Broadcast.muliColumn(gS, slope));
-    }
-
-    /** @return the {@code margin} option */
-    public double getMargin() {
-        return option(MARGIN);
-    }
-
-    /** @return the {@code gamma} option */
-    public double getGamma() {
-        return option(GAMMA);
-    }
-
-    /** @return the {@code detachWeights} option */
-    public boolean isDetachWeights() {
-        return option(DETACH_WEIGHTS);
     }
 
     @Override
@@ -131,27 +116,18 @@ public class LossCircle extends LabelledBatchLoss {
     }
 
     /** Builder; unset options keep the defaults of {@link LossCircle}. */
-    public static final class Builder extends Options<Builder> {
-        /** @return the loss with this builder's options (each checked now, by its option's rule) */
-        public LossCircle build() {
-            return toLoss(NAME);
+    public static final class Builder extends LabelledBatchLoss.Options<Builder, LossCircle> {
+        private Builder() {
+            super(NAME, SCHEMA, LossCircle::new);
         }
-    }
 
-    /**
-     * The options of a {@link LossCircle} and their defaults, shared by its {@link Builder} and the builder of its
-     * SameDiff twin.
-     *
-     * @param <B> the concrete builder, returned by every setter
-     */
-    public abstract static class Options<B extends Options<B>> extends LabelledBatchLoss.Options<B, LossCircle> {
         /** Relaxation margin m &gt;= 0 (default 0.25). */
-        public B margin(double margin) {
+        public Builder margin(double margin) {
             return set(MARGIN, margin);
         }
 
         /** Scale γ &gt; 0 (default 256). */
-        public B gamma(double gamma) {
+        public Builder gamma(double gamma) {
             return set(GAMMA, gamma);
         }
 
@@ -159,13 +135,8 @@ public class LossCircle extends LabelledBatchLoss {
          * Whether the weights α are constants for the gradient, as in the paper's code (default true); false
          * differentiates them too, so that the gradient is the exact derivative of the score.
          */
-        public B detachWeights(boolean detach) {
+        public Builder detachWeights(boolean detach) {
             return set(DETACH_WEIGHTS, detach);
-        }
-
-        /** Options at their defaults. */
-        protected Options() {
-            super(SCHEMA, LossCircle::new);
         }
     }
 }

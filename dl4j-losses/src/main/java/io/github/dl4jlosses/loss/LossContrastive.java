@@ -54,7 +54,7 @@ public class LossContrastive extends RankingLoss {
     protected void validate(INDArray labels, INDArray preOutput) {
         LossInputs.requireTupleWidth(NAME, preOutput, 2, "[x1 | x2]");
         LossInputs.requireColumnLabels(NAME, labels, preOutput);
-        LossInputs.requireBinaryLabels(NAME, labels, getSimilarLabel());
+        LossInputs.requireBinaryLabels(NAME, labels, get(SIMILAR_LABEL));
     }
 
     @Override
@@ -65,14 +65,14 @@ public class LossContrastive extends RankingLoss {
     @Override
     protected Forward forward(INDArray labels, INDArray out, boolean withGradient) {
         INDArray[] x = Tuple.split(out, 2);
-        INDArray similar = getSimilarLabel() == 1 ? labels : labels.rsub(1.0);
+        INDArray similar = get(SIMILAR_LABEL) == 1 ? labels : labels.rsub(1.0);
         INDArray dissimilar = similar.rsub(1.0);
 
-        RowwiseDistance rd = getDistance().rowwiseWithGradient(x[0], x[1]);
+        RowwiseDistance rd = get(DISTANCE).rowwiseWithGradient(x[0], x[1]);
         INDArray dist = rd.value();
         requireFiniteDistances(out, dist);
-        INDArray pos = Transforms.relu(dist.sub(getMarginPositive()), false);      // relu(d - m_pos)
-        INDArray neg = Transforms.relu(dist.rsub(getMarginNegative()), false);     // relu(m_neg - d)
+        INDArray pos = Transforms.relu(dist.sub(get(MARGIN_POSITIVE)), false);      // relu(d - m_pos)
+        INDArray neg = Transforms.relu(dist.rsub(get(MARGIN_NEGATIVE)), false);     // relu(m_neg - d)
         // t = s relu(d - m_pos) - (1-s) relu(m_neg - d); with s ∈ {0,1}, L = t² and dL/dd = 2t.
         INDArray t = pos.muli(similar).subi(neg.muli(dissimilar));
         INDArray perRow = t.mul(t);
@@ -83,68 +83,34 @@ public class LossContrastive extends RankingLoss {
         return new Forward(perRow, Tuple.join(rd.gradient(dLdd)));
     }
 
-    /** @return the {@code distance} option */
-    public Distance getDistance() {
-        return option(DISTANCE);
-    }
-
-    /** @return the {@code similarLabel} option */
-    public int getSimilarLabel() {
-        return option(SIMILAR_LABEL);
-    }
-
-    /** @return the {@code marginPositive} option */
-    public double getMarginPositive() {
-        return option(MARGIN_POSITIVE);
-    }
-
-    /** @return the {@code marginNegative} option */
-    public double getMarginNegative() {
-        return option(MARGIN_NEGATIVE);
-    }
-
     /** Builder; unset options keep the defaults of {@link LossContrastive}. */
-    public static final class Builder extends Options<Builder> {
-        /** @return the loss with this builder's options (each checked now, by its option's rule) */
-        public LossContrastive build() {
-            return toLoss(NAME);
+    public static final class Builder extends LossBuilder<Builder, LossContrastive> {
+        private Builder() {
+            super(NAME, SCHEMA, LossContrastive::new);
         }
-    }
 
-    /**
-     * The options of a {@link LossContrastive} and their defaults, shared by its {@link Builder} and the builder of
-     * its SameDiff twin.
-     *
-     * @param <B> the concrete builder, returned by every setter
-     */
-    public abstract static class Options<B extends Options<B>> extends LossBuilder<B, LossContrastive> {
         /**
          * Sets the {@code distance} option.
          * @param distance its value (see the class documentation)
          * @return this builder
          */
-        public B distance(Distance distance) {
+        public Builder distance(Distance distance) {
             return set(DISTANCE, distance);
         }
 
         /** Label value that marks a similar pair: 1 (default) or 0 (Hadsell 2006). */
-        public B similarLabel(int similarLabel) {
+        public Builder similarLabel(int similarLabel) {
             return set(SIMILAR_LABEL, similarLabel);
         }
 
         /** Similar pairs are pulled until their distance is at most this (default 0). */
-        public B marginPositive(double marginPositive) {
+        public Builder marginPositive(double marginPositive) {
             return set(MARGIN_POSITIVE, marginPositive);
         }
 
         /** Dissimilar pairs are pushed until their distance is at least this (default 1). */
-        public B marginNegative(double marginNegative) {
+        public Builder marginNegative(double marginNegative) {
             return set(MARGIN_NEGATIVE, marginNegative);
-        }
-
-        /** Options at their defaults. */
-        protected Options() {
-            super(SCHEMA, LossContrastive::new);
         }
     }
 }

@@ -55,8 +55,8 @@ public class LossGeneralizedTriplet extends PairBatchLoss {
         INDArray a = ap[0];
         INDArray p = ap[1];
         INDArray negatives = negatives(labels, n, out.dataType());
-        INDArray dPos = getDistance().rowwise(a, p);                          // [N,1]
-        INDArray dAll = getDistance().matrix(a, p);                           // [N,N]
+        INDArray dPos = get(DISTANCE).rowwise(a, p);                          // [N,1]
+        INDArray dAll = get(DISTANCE).matrix(a, p);                           // [N,N]
         Selection.Pick hardest = Selection.min(dAll, negatives);
         double anchors = hardest.found.sumNumber().doubleValue();
         if (anchors == 0) {
@@ -65,56 +65,31 @@ public class LossGeneralizedTriplet extends PairBatchLoss {
         }
         double scale = n / anchors;
         INDArray z = dPos.sub(hardest.value);
-        INDArray perRow = Hinge.value(z, getMargin(), false).muli(hardest.found).muli(scale);
+        INDArray perRow = Hinge.value(z, get(MARGIN), false).muli(hardest.found).muli(scale);
         if (!withGradient) {
             return new Forward(perRow, null);
         }
-        INDArray w = Hinge.slope(z, getMargin(), false).muli(hardest.found).muli(scale);   // dΣ/d d(a_i,p_i)
-        INDArray[] gPos = getDistance().rowwiseGradient(a, p, w);
+        INDArray w = Hinge.slope(z, get(MARGIN), false).muli(hardest.found).muli(scale);   // dΣ/d d(a_i,p_i)
+        INDArray[] gPos = get(DISTANCE).rowwiseGradient(a, p, w);
         INDArray gMatrix = Broadcast.muliColumn(Selection.oneHot(hardest.index, n, out.dataType()), w.neg());
-        INDArray[] gNeg = getDistance().matrixGradient(a, p, gMatrix);
+        INDArray[] gNeg = get(DISTANCE).matrixGradient(a, p, gMatrix);
         return new Forward(perRow, join(gPos[0].addi(gNeg[0]), gPos[1].addi(gNeg[1])));
     }
 
-    /** @return the {@code margin} option */
-    public double getMargin() {
-        return option(MARGIN);
-    }
-
-    /** @return the {@code distance} option */
-    public Distance getDistance() {
-        return option(DISTANCE);
-    }
-
     /** Builder; unset options keep the defaults of {@link LossGeneralizedTriplet}. */
-    public static final class Builder extends Options<Builder> {
-        /** @return the loss with this builder's options (each checked now, by its option's rule) */
-        public LossGeneralizedTriplet build() {
-            return toLoss(NAME);
+    public static final class Builder extends PairBatchLoss.Options<Builder, LossGeneralizedTriplet> {
+        private Builder() {
+            super(NAME, SCHEMA, LossGeneralizedTriplet::new);
         }
-    }
-
-    /**
-     * The options of a {@link LossGeneralizedTriplet} and their defaults, shared by its {@link Builder} and the builder of
-     * its SameDiff twin.
-     *
-     * @param <B> the concrete builder, returned by every setter
-     */
-    public abstract static class Options<B extends Options<B>> extends PairBatchLoss.Options<B, LossGeneralizedTriplet> {
 
         /** Margin m &gt;= 0 (default 0.2). */
-        public B margin(double margin) {
+        public Builder margin(double margin) {
             return set(MARGIN, margin);
         }
 
         /** Distance (default squared Euclidean). */
-        public B distance(Distance distance) {
+        public Builder distance(Distance distance) {
             return set(DISTANCE, distance);
-        }
-
-        /** Options at their defaults. */
-        protected Options() {
-            super(SCHEMA, LossGeneralizedTriplet::new);
         }
     }
 }

@@ -74,26 +74,26 @@ public class LossInfoNCE extends PairBatchLoss {
         }
         double scale = n / anchors;
 
-        INDArray s = Distance.COSINE.matrix(a, p).rsubi(1.0).divi(getTemperature());    // cos(a_i,p_j)/τ
+        INDArray s = Distance.COSINE.matrix(a, p).rsubi(1.0).divi(get(TEMPERATURE));    // cos(a_i,p_j)/τ
         INDArray diagonal = ClassLabels.diagonal(s);
         MaskedSoftmax rows = MaskedSoftmax.of(s, kept, false);
         INDArray perRow = rows.logSumExp.sub(diagonal);
         MaskedSoftmax cols = null;
-        if (isSymmetric()) {
+        if (get(SYMMETRIC)) {
             cols = MaskedSoftmax.of(s.transpose(), kept.transpose(), false);
             perRow.addi(cols.logSumExp.sub(diagonal)).muli(0.5);
         }
-        INDArray weight = hasNegative.mul(isSymmetric() ? 0.5 * scale : scale);
+        INDArray weight = hasNegative.mul(get(SYMMETRIC) ? 0.5 * scale : scale);
         perRow.muli(hasNegative).muli(scale);
         if (!withGradient) {
             return new Forward(perRow, null);
         }
         INDArray gS = Broadcast.muliColumn(minusIdentity(rows.softmax), weight);
-        if (isSymmetric()) {
+        if (get(SYMMETRIC)) {
             gS.addi(Broadcast.muliColumn(minusIdentity(cols.softmax), weight).transpose());
         }
         // s = (1 − M)/τ with M the cosine-distance matrix: dL/dM = −dL/ds / τ
-        INDArray[] g = Distance.COSINE.matrixGradient(a, p, gS.divi(-getTemperature()));
+        INDArray[] g = Distance.COSINE.matrixGradient(a, p, gS.divi(-get(TEMPERATURE)));
         return new Forward(perRow, join(g[0], g[1]));
     }
 
@@ -103,45 +103,20 @@ public class LossInfoNCE extends PairBatchLoss {
         return x;
     }
 
-    /** @return the {@code temperature} option */
-    public double getTemperature() {
-        return option(TEMPERATURE);
-    }
-
-    /** @return the {@code symmetric} option */
-    public boolean isSymmetric() {
-        return option(SYMMETRIC);
-    }
-
     /** Builder; unset options keep the defaults of {@link LossInfoNCE}. */
-    public static final class Builder extends Options<Builder> {
-        /** @return the loss with this builder's options (each checked now, by its option's rule) */
-        public LossInfoNCE build() {
-            return toLoss(NAME);
+    public static final class Builder extends PairBatchLoss.Options<Builder, LossInfoNCE> {
+        private Builder() {
+            super(NAME, SCHEMA, LossInfoNCE::new);
         }
-    }
-
-    /**
-     * The options of a {@link LossInfoNCE} and their defaults, shared by its {@link Builder} and the builder of
-     * its SameDiff twin.
-     *
-     * @param <B> the concrete builder, returned by every setter
-     */
-    public abstract static class Options<B extends Options<B>> extends PairBatchLoss.Options<B, LossInfoNCE> {
 
         /** Temperature τ &gt; 0 (default 0.07). */
-        public B temperature(double temperature) {
+        public Builder temperature(double temperature) {
             return set(TEMPERATURE, temperature);
         }
 
         /** Average the anchor→positive and positive→anchor cross-entropies, as cpt (default false). */
-        public B symmetric(boolean symmetric) {
+        public Builder symmetric(boolean symmetric) {
             return set(SYMMETRIC, symmetric);
-        }
-
-        /** Options at their defaults. */
-        protected Options() {
-            super(SCHEMA, LossInfoNCE::new);
         }
     }
 }

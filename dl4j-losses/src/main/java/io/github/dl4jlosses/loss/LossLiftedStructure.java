@@ -73,8 +73,8 @@ public class LossLiftedStructure extends LabelledBatchLoss {
             return null;
         }
         INDArray d = batch.distances;
-        MaskedSoftmax pos = MaskedSoftmax.of(d.sub(getMarginPositive()), pairs.positives, false);
-        MaskedSoftmax neg = MaskedSoftmax.of(d.rsub(getMarginNegative()), pairs.negatives, false);
+        MaskedSoftmax pos = MaskedSoftmax.of(d.sub(get(MARGIN_POSITIVE)), pairs.positives, false);
+        MaskedSoftmax neg = MaskedSoftmax.of(d.rsub(get(MARGIN_NEGATIVE)), pairs.negatives, false);
         INDArray u = pos.logSumExp.add(neg.logSumExp);                               // [B,1]
         double scale = pairs.meanScale();
         INDArray perRow = Transforms.relu(u, true).muli(pairs.valid).muli(scale);
@@ -86,24 +86,9 @@ public class LossLiftedStructure extends LabelledBatchLoss {
         return new Forward(perRow, gD);
     }
 
-    /** @return the {@code marginPositive} option */
-    public double getMarginPositive() {
-        return option(MARGIN_POSITIVE);
-    }
-
-    /** @return the {@code marginNegative} option */
-    public double getMarginNegative() {
-        return option(MARGIN_NEGATIVE);
-    }
-
-    /** @return the {@code distance} option */
-    public Distance getDistance() {
-        return option(DISTANCE);
-    }
-
     @Override
     protected Distance distance() {
-        return getDistance();
+        return get(DISTANCE);
     }
 
     /** Every pair of each anchor that has a positive and a negative. */
@@ -113,38 +98,24 @@ public class LossLiftedStructure extends LabelledBatchLoss {
     }
 
     /** Builder; unset options keep the defaults of {@link LossLiftedStructure}. */
-    public static final class Builder extends Options<Builder> {
-        /** @return the loss with this builder's options (each checked now, by its option's rule) */
-        public LossLiftedStructure build() {
-            return toLoss(NAME);
+    public static final class Builder extends LabelledBatchLoss.Options<Builder, LossLiftedStructure> {
+        private Builder() {
+            super(NAME, SCHEMA, LossLiftedStructure::new);
         }
-    }
 
-    /**
-     * The options of a {@link LossLiftedStructure} and their defaults, shared by its {@link Builder} and the
-     * builder of its SameDiff twin.
-     *
-     * @param <B> the concrete builder, returned by every setter
-     */
-    public abstract static class Options<B extends Options<B>> extends LabelledBatchLoss.Options<B, LossLiftedStructure> {
         /** Margin m_pos &gt;= 0 subtracted from positive distances (default 0). */
-        public B marginPositive(double margin) {
+        public Builder marginPositive(double margin) {
             return set(MARGIN_POSITIVE, margin);
         }
 
         /** Margin m_neg &gt;= 0 that negative distances should exceed (default 1). */
-        public B marginNegative(double margin) {
+        public Builder marginNegative(double margin) {
             return set(MARGIN_NEGATIVE, margin);
         }
 
         /** The distance (default {@link Distance#EUCLIDEAN}). */
-        public B distance(Distance distance) {
+        public Builder distance(Distance distance) {
             return set(DISTANCE, distance);
-        }
-
-        /** Options at their defaults. */
-        protected Options() {
-            super(SCHEMA, LossLiftedStructure::new);
         }
     }
 }

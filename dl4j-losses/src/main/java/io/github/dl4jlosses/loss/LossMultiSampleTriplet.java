@@ -50,13 +50,13 @@ public class LossMultiSampleTriplet extends RankingLoss {
     }
 
     private int blocks() {
-        return 1 + getPositives() + getNegatives();
+        return 1 + get(POSITIVES) + get(NEGATIVES);
     }
 
     @Override
     protected void validate(INDArray labels, INDArray preOutput) {
         LossInputs.requireTupleWidth(NAME, preOutput, blocks(),
-                "[anchor | " + getPositives() + " positives | " + getNegatives() + " negatives]");
+                "[anchor | " + get(POSITIVES) + " positives | " + get(NEGATIVES) + " negatives]");
         LossInputs.requireLabelRows(NAME, labels, preOutput);
     }
 
@@ -67,14 +67,14 @@ public class LossMultiSampleTriplet extends RankingLoss {
 
     @Override
     protected Forward forward(INDArray labels, INDArray out, boolean withGradient) {
-        int positives = getPositives();
-        int negatives = getNegatives();
+        int positives = get(POSITIVES);
+        int negatives = get(NEGATIVES);
         INDArray[] x = Tuple.split(out, blocks());
         INDArray a = x[0];
         RowwiseDistance[] toBlock = new RowwiseDistance[positives + negatives]; // d(a, block 1 + k)
         INDArray z = Nd4j.zeros(out.dataType(), out.size(0), 1);
         for (int k = 0; k < toBlock.length; k++) {
-            toBlock[k] = getDistance().rowwiseWithGradient(a, x[1 + k]);
+            toBlock[k] = get(DISTANCE).rowwiseWithGradient(a, x[1 + k]);
             if (k < positives) {
                 z.addi(toBlock[k].value().div(positives));
             } else {
@@ -83,7 +83,7 @@ public class LossMultiSampleTriplet extends RankingLoss {
         }
         // z is non-finite exactly when one of its distances is (inf − inf is NaN): one [B,1] check covers all blocks
         requireFiniteDistances(out, z);
-        z.addi(getMargin());
+        z.addi(get(MARGIN));
         INDArray perRow = Transforms.relu(z, true);
         if (!withGradient) {
             return new Forward(perRow, null);
@@ -98,48 +98,19 @@ public class LossMultiSampleTriplet extends RankingLoss {
         return new Forward(perRow, Tuple.join(grad));
     }
 
-    /** @return the {@code positives} option */
-    public int getPositives() {
-        return option(POSITIVES);
-    }
-
-    /** @return the {@code negatives} option */
-    public int getNegatives() {
-        return option(NEGATIVES);
-    }
-
-    /** @return the {@code margin} option */
-    public double getMargin() {
-        return option(MARGIN);
-    }
-
-    /** @return the {@code distance} option */
-    public Distance getDistance() {
-        return option(DISTANCE);
-    }
-
     /** Builder; unset options keep the defaults of {@link LossMultiSampleTriplet}. */
-    public static final class Builder extends Options<Builder> {
-        /** @return the loss with this builder's options (each checked now, by its option's rule) */
-        public LossMultiSampleTriplet build() {
-            return toLoss(NAME);
+    public static final class Builder extends LossBuilder<Builder, LossMultiSampleTriplet> {
+        private Builder() {
+            super(NAME, SCHEMA, LossMultiSampleTriplet::new);
         }
-    }
 
-    /**
-     * The options of a {@link LossMultiSampleTriplet} and their defaults, shared by its {@link Builder} and the builder of
-     * its SameDiff twin.
-     *
-     * @param <B> the concrete builder, returned by every setter
-     */
-    public abstract static class Options<B extends Options<B>> extends LossBuilder<B, LossMultiSampleTriplet> {
         /** Number of positives P per anchor (default 1). */
-        public B positives(int positives) {
+        public Builder positives(int positives) {
             return set(POSITIVES, positives);
         }
 
         /** Number of negatives N per anchor (default 1). */
-        public B negatives(int negatives) {
+        public Builder negatives(int negatives) {
             return set(NEGATIVES, negatives);
         }
 
@@ -148,7 +119,7 @@ public class LossMultiSampleTriplet extends RankingLoss {
          * @param margin its value (see the class documentation)
          * @return this builder
          */
-        public B margin(double margin) {
+        public Builder margin(double margin) {
             return set(MARGIN, margin);
         }
 
@@ -157,13 +128,8 @@ public class LossMultiSampleTriplet extends RankingLoss {
          * @param distance its value (see the class documentation)
          * @return this builder
          */
-        public B distance(Distance distance) {
+        public Builder distance(Distance distance) {
             return set(DISTANCE, distance);
-        }
-
-        /** Options at their defaults. */
-        protected Options() {
-            super(SCHEMA, LossMultiSampleTriplet::new);
         }
     }
 }

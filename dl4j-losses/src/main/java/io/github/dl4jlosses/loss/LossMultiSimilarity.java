@@ -68,45 +68,20 @@ public class LossMultiSimilarity extends LabelledBatchLoss {
         INDArray positives = mined.positives();
         INDArray negatives = mined.negatives();
         if (positives.sumNumber().doubleValue() + negatives.sumNumber().doubleValue() == 0) {
-            warnDegenerate((isMine() || !(getMiner() instanceof DefaultMining) ? "no pair was mined"
+            warnDegenerate((get(MINE) || !(get(LabelledBatchLoss.MINER) instanceof DefaultMining) ? "no pair was mined"
                     : "no positive or negative pair") + " (" + batch.queries()
                     + " row(s), one class or no repeated class?)" + SCORES_ZERO);
             return null;
         }
         INDArray s = batch.distances.rsub(1.0);                                      // cosine similarity
-        MaskedSoftmax pos = MaskedSoftmax.of(s.rsub(getLambda()).muli(getAlpha()), positives, true);
-        MaskedSoftmax neg = MaskedSoftmax.of(s.sub(getLambda()).muli(getBeta()), negatives, true);
-        INDArray perRow = pos.logSumExp.div(getAlpha()).addi(neg.logSumExp.div(getBeta()));
+        MaskedSoftmax pos = MaskedSoftmax.of(s.rsub(get(LAMBDA)).muli(get(ALPHA)), positives, true);
+        MaskedSoftmax neg = MaskedSoftmax.of(s.sub(get(LAMBDA)).muli(get(BETA)), negatives, true);
+        INDArray perRow = pos.logSumExp.div(get(ALPHA)).addi(neg.logSumExp.div(get(BETA)));
         if (!withGradient) {
             return new Forward(perRow, null);
         }
         // d/dS of (1/α)·lse(α(λ − S)) is −softmax; of (1/β)·lse(β(S − λ)) is +softmax; M = 1 − S.
         return new Forward(perRow, pos.softmax.sub(neg.softmax));
-    }
-
-    /** @return the {@code alpha} option */
-    public double getAlpha() {
-        return option(ALPHA);
-    }
-
-    /** @return the {@code beta} option */
-    public double getBeta() {
-        return option(BETA);
-    }
-
-    /** @return the {@code lambda} option */
-    public double getLambda() {
-        return option(LAMBDA);
-    }
-
-    /** @return the {@code epsilon} option */
-    public double getEpsilon() {
-        return option(EPSILON);
-    }
-
-    /** @return the {@code mine} option */
-    public boolean isMine() {
-        return option(MINE);
     }
 
     @Override
@@ -117,52 +92,38 @@ public class LossMultiSimilarity extends LabelledBatchLoss {
     /** Multi-similarity mining with this loss's ε when {@code mine} (the default), else every pair. */
     @Override
     protected Miner ownMiner() {
-        return isMine() ? new MultiSimilarityMiner(getEpsilon()) : new AllPairsMiner();
+        return get(MINE) ? new MultiSimilarityMiner(get(EPSILON)) : new AllPairsMiner();
     }
 
     /** Builder; unset options keep the defaults of {@link LossMultiSimilarity}. */
-    public static final class Builder extends Options<Builder> {
-        /** @return the loss with this builder's options (each checked now, by its option's rule) */
-        public LossMultiSimilarity build() {
-            return toLoss(NAME);
+    public static final class Builder extends LabelledBatchLoss.Options<Builder, LossMultiSimilarity> {
+        private Builder() {
+            super(NAME, SCHEMA, LossMultiSimilarity::new);
         }
-    }
 
-    /**
-     * The options of a {@link LossMultiSimilarity} and their defaults, shared by its {@link Builder} and the builder of
-     * its SameDiff twin.
-     *
-     * @param <B> the concrete builder, returned by every setter
-     */
-    public abstract static class Options<B extends Options<B>> extends LabelledBatchLoss.Options<B, LossMultiSimilarity> {
         /** Scale α &gt; 0 of the positive term (default 2). */
-        public B alpha(double alpha) {
+        public Builder alpha(double alpha) {
             return set(ALPHA, alpha);
         }
 
         /** Scale β &gt; 0 of the negative term (default 50). */
-        public B beta(double beta) {
+        public Builder beta(double beta) {
             return set(BETA, beta);
         }
 
         /** Similarity offset λ (pytorch-metric-learning's {@code base}; default 0.5). */
-        public B lambda(double lambda) {
+        public Builder lambda(double lambda) {
             return set(LAMBDA, lambda);
         }
 
         /** Mining margin ε &gt;= 0 (default 0.1). */
-        public B epsilon(double epsilon) {
+        public Builder epsilon(double epsilon) {
             return set(EPSILON, epsilon);
         }
 
         /** Whether to mine pairs first (default true); false keeps every positive and negative pair. */
-        public B mine(boolean mine) {
+        public Builder mine(boolean mine) {
             return set(MINE, mine);
-        }
-
-        /** Options at their defaults. */
-        protected Options() {
-            super(SCHEMA, LossMultiSimilarity::new);
         }
     }
 }

@@ -68,45 +68,25 @@ public class LossNPair extends PairBatchLoss {
                     + "the batch scores only the L2 term");
         }
         INDArray perRow = crossEntropy.muli(scale)
-                .addi(a.mul(a).sum(true, 1).addi(p.mul(p).sum(true, 1)).muli(0.25 * getLambda()));
+                .addi(a.mul(a).sum(true, 1).addi(p.mul(p).sum(true, 1)).muli(0.25 * get(LAMBDA)));
         if (!withGradient) {
             return new Forward(perRow, null);
         }
         INDArray gS = Broadcast.muliColumn(lse.softmax.sub(target), hasNegative.mul(scale));
-        INDArray gA = Nd4j.gemm(gS, p, false, false).addi(a.mul(0.5 * getLambda()));
-        INDArray gP = Nd4j.gemm(gS, a, true, false).addi(p.mul(0.5 * getLambda()));
+        INDArray gA = Nd4j.gemm(gS, p, false, false).addi(a.mul(0.5 * get(LAMBDA)));
+        INDArray gP = Nd4j.gemm(gS, a, true, false).addi(p.mul(0.5 * get(LAMBDA)));
         return new Forward(perRow, join(gA, gP));
     }
 
-    /** @return the {@code lambda} option */
-    public double getLambda() {
-        return option(LAMBDA);
-    }
-
     /** Builder; unset options keep the defaults of {@link LossNPair}. */
-    public static final class Builder extends Options<Builder> {
-        /** @return the loss with this builder's options (each checked now, by its option's rule) */
-        public LossNPair build() {
-            return toLoss(NAME);
+    public static final class Builder extends PairBatchLoss.Options<Builder, LossNPair> {
+        private Builder() {
+            super(NAME, SCHEMA, LossNPair::new);
         }
-    }
-
-    /**
-     * The options of a {@link LossNPair} and their defaults, shared by its {@link Builder} and the builder of
-     * its SameDiff twin.
-     *
-     * @param <B> the concrete builder, returned by every setter
-     */
-    public abstract static class Options<B extends Options<B>> extends PairBatchLoss.Options<B, LossNPair> {
 
         /** Weight λ &gt;= 0 of the L2 embedding regulariser (default 0.002). */
-        public B lambda(double lambda) {
+        public Builder lambda(double lambda) {
             return set(LAMBDA, lambda);
-        }
-
-        /** Options at their defaults. */
-        protected Options() {
-            super(SCHEMA, LossNPair::new);
         }
     }
 }

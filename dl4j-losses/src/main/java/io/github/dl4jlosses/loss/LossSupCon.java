@@ -61,7 +61,7 @@ public class LossSupCon extends LabelledBatchLoss {
         if (pairs == null) {
             return null;
         }
-        double tau = getTemperature();
+        double tau = get(TEMPERATURE);
         INDArray z = batch.distances.rsub(1.0).divi(tau);                                  // S/τ
         MaskedSoftmax all = MaskedSoftmax.of(z, pairs.positives.add(pairs.negatives), false);
         // 1/|P(a)| on a's positives: the weights of the mean over positives
@@ -77,11 +77,6 @@ public class LossSupCon extends LabelledBatchLoss {
         return new Forward(perRow, gM);
     }
 
-    /** @return the {@code temperature} option */
-    public double getTemperature() {
-        return option(TEMPERATURE);
-    }
-
     @Override
     protected Distance distance() {
         return Distance.COSINE;
@@ -94,28 +89,14 @@ public class LossSupCon extends LabelledBatchLoss {
     }
 
     /** Builder; unset options keep the defaults of {@link LossSupCon}. */
-    public static final class Builder extends Options<Builder> {
-        /** @return the loss with this builder's options (each checked now, by its option's rule) */
-        public LossSupCon build() {
-            return toLoss(NAME);
+    public static final class Builder extends LabelledBatchLoss.Options<Builder, LossSupCon> {
+        private Builder() {
+            super(NAME, SCHEMA, LossSupCon::new);
         }
-    }
 
-    /**
-     * The options of a {@link LossSupCon} and their defaults, shared by its {@link Builder} and the builder of its
-     * SameDiff twin.
-     *
-     * @param <B> the concrete builder, returned by every setter
-     */
-    public abstract static class Options<B extends Options<B>> extends LabelledBatchLoss.Options<B, LossSupCon> {
         /** Temperature τ &gt;= 1e-4 dividing the cosine similarities (default 0.07). */
-        public B temperature(double temperature) {
+        public Builder temperature(double temperature) {
             return set(TEMPERATURE, temperature);
-        }
-
-        /** Options at their defaults. */
-        protected Options() {
-            super(SCHEMA, LossSupCon::new);
         }
     }
 }

@@ -67,25 +67,25 @@ public class LossTriplet extends RankingLoss {
         INDArray p = apn[1];
         INDArray n = apn[2];
 
-        RowwiseDistance ap = getDistance().rowwiseWithGradient(a, p);
-        RowwiseDistance an = getDistance().rowwiseWithGradient(a, n);
+        RowwiseDistance ap = get(DISTANCE).rowwiseWithGradient(a, p);
+        RowwiseDistance an = get(DISTANCE).rowwiseWithGradient(a, n);
         INDArray dan = an.value();
         requireFiniteDistances(out, ap.value(), dan);
         RowwiseDistance pn = null;
         INDArray useSwap = null; // 1 where d(p,n) < d(a,n): the negative distance is taken from p
-        if (isSwap()) {
-            pn = getDistance().rowwiseWithGradient(p, n);
+        if (get(SWAP)) {
+            pn = get(DISTANCE).rowwiseWithGradient(p, n);
             useSwap = pn.value().lt(dan).castTo(out.dataType());
             dan = Transforms.min(dan, pn.value(), true);
         }
         INDArray z = ap.value().sub(dan);
         INDArray perRow;
         INDArray dLdz;
-        if (isSoftMargin()) {
+        if (get(SOFT_MARGIN)) {
             perRow = Hinge.softplus(z);
             dLdz = withGradient ? Transforms.sigmoid(z, true) : null;
         } else {
-            z.addi(getMargin());
+            z.addi(get(MARGIN));
             perRow = Transforms.relu(z, true);
             dLdz = withGradient ? Transforms.step(z, true) : null;    // 1 where z > 0
         }
@@ -104,48 +104,14 @@ public class LossTriplet extends RankingLoss {
         return new Forward(perRow, Tuple.join(grad));
     }
 
-    /** @return the {@code margin} option */
-    public double getMargin() {
-        return option(MARGIN);
-    }
-
-    /** @return the {@code distance} option */
-    public Distance getDistance() {
-        return option(DISTANCE);
-    }
-
-    /** @return the {@code swap} option */
-    public boolean isSwap() {
-        return option(SWAP);
-    }
-
-    /** @return the {@code softMargin} option */
-    public boolean isSoftMargin() {
-        return option(SOFT_MARGIN);
-    }
-
     /** Builder; unset options keep the defaults of {@link LossTriplet}. */
-    public static final class Builder extends Options<Builder> {
-        /** @return the loss with this builder's options (each checked now, by its option's rule) */
-        public LossTriplet build() {
-            return toLoss(NAME);
-        }
-    }
-
-    /**
-     * The options of a {@link LossTriplet} and their defaults, shared by its {@link Builder} and the builder of
-     * its SameDiff twin.
-     *
-     * @param <B> the concrete builder, returned by every setter
-     */
-    public abstract static class Options<B extends Options<B>> extends LossBuilder<B, LossTriplet> {
-        /** Options at their defaults. */
-        protected Options() {
-            super(SCHEMA, LossTriplet::new);
+    public static final class Builder extends LossBuilder<Builder, LossTriplet> {
+        private Builder() {
+            super(NAME, SCHEMA, LossTriplet::new);
         }
 
         /** Margin m &gt;= 0 (default 1). */
-        public B margin(double margin) {
+        public Builder margin(double margin) {
             return set(MARGIN, margin);
         }
 
@@ -154,17 +120,17 @@ public class LossTriplet extends RankingLoss {
          * @param distance its value (see the class documentation)
          * @return this builder
          */
-        public B distance(Distance distance) {
+        public Builder distance(Distance distance) {
             return set(DISTANCE, distance);
         }
 
         /** Balntas 2016 distance swap: use min(d(a,n), d(p,n)) as the negative distance (default false). */
-        public B swap(boolean swap) {
+        public Builder swap(boolean swap) {
             return set(SWAP, swap);
         }
 
         /** Soft margin log(1+exp(d_ap − d_an)) instead of the hinge (default false). */
-        public B softMargin(boolean softMargin) {
+        public Builder softMargin(boolean softMargin) {
             return set(SOFT_MARGIN, softMargin);
         }
     }

@@ -28,16 +28,11 @@ public abstract class PairBatchLoss extends BatchLoss {
         super(options);
     }
 
-    /** @return whether {@code [N,1]} class ids in the labels keep same-class rows from being negatives */
-    public boolean isUseClassIds() {
-        return option(USE_CLASS_IDS);
-    }
-
     @Override
     protected void validate(INDArray labels, INDArray preOutput) {
         LossInputs.requireTupleWidth(name(), preOutput, 2, "[anchor | positive]");
         LossInputs.requireInBatchRows(name(), preOutput, "pairs");
-        if (isUseClassIds() && labels != null) {
+        if (get(USE_CLASS_IDS) && labels != null) {
             ClassLabels.classIds(name(), labels, preOutput.size(0));
         } else {
             LossInputs.requireLabelRows(name(), labels, preOutput);
@@ -59,22 +54,22 @@ public abstract class PairBatchLoss extends BatchLoss {
      * positive j as a negative — {@code j ≠ i} and, with class ids, a different class.
      */
     protected INDArray negatives(INDArray labels, long rows, DataType type) {
-        if (!isUseClassIds() || labels == null) {
+        if (!get(USE_CLASS_IDS) || labels == null) {
             return ClassLabels.allOthers(rows, type);
         }
         return ClassLabels.negatives(ClassLabels.sameClass(ClassLabels.classIdsUnchecked(labels), type));
     }
 
     /**
-     * The option every pair-batch loss has, shared by their builders (and their SameDiff twins' builders).
+     * The option every pair-batch loss has, shared by their builders.
      *
      * @param <B> the concrete builder, returned by every setter
      * @param <L> the loss built
      */
     public abstract static class Options<B extends Options<B, L>, L extends PairBatchLoss> extends LossBuilder<B, L> {
         /** Options at their defaults (see {@link LossBuilder#LossBuilder}). */
-        protected Options(List<Option<?>> schema, Function<LossOptions, L> loss) {
-            super(schema, loss);
+        protected Options(String owner, List<Option<?>> schema, Function<LossOptions, L> loss) {
+            super(owner, schema, loss);
         }
 
         /** Whether labels are class ids whose same-class rows are not negatives (default true). */

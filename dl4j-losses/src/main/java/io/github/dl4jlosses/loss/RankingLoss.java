@@ -62,8 +62,11 @@ public abstract class RankingLoss implements ILossFunction {
         return options;
     }
 
-    /** The value of one of this loss's options. */
-    protected final <T> T option(Option<T> option) {
+    /**
+     * The value of one of this loss's options, e.g. {@code loss.get(LossTriplet.MARGIN)}: each loss declares its
+     * options once, as {@link Option} constants, read here, set by its builder and written to JSON.
+     */
+    public final <T> T get(Option<T> option) {
         return options.get(option);
     }
 

@@ -96,38 +96,17 @@ public class SDCrossBatchMemory extends SDTwin<CrossBatchMemory> {
     /** The wrapped loss's graph on queries against references (the first rows of which are the queries). */
     private SDLossOutput wrapped(SameDiff sd, String name, Function<Distance, SDPairs> pairs, SDVariable slotIndex,
                                  SDVariable slotValid) {
-        LabelledBatchLoss inner = loss.getLoss();
-        if (inner instanceof LossBatchTriplet) {
-            LossBatchTriplet t = (LossBatchTriplet) inner;
-            return SDLabelledBatchLosses.batchTriplet(name, sd, pairs.apply(t.getDistance()),
-                    slotIndex, slotValid, t.getMining(), t.getMargin(), t.isSoftMargin());
-        }
-        if (inner instanceof LossMultiSimilarity) {
-            LossMultiSimilarity m = (LossMultiSimilarity) inner;
-            return SDLabelledBatchLosses.multiSimilarity(name, sd, pairs.apply(Distance.COSINE),
-                    m.getAlpha(), m.getBeta(), m.getLambda(), m.getEpsilon(), m.isMine());
-        }
-        if (inner instanceof LossCircle) {
-            LossCircle c = (LossCircle) inner;
-            return SDPairWeightedLosses.circle(name, sd, pairs.apply(Distance.COSINE),
-                    c.getMargin(), c.getGamma(), c.isDetachWeights());
-        }
-        if (inner instanceof LossSupCon) {
-            return SDPairWeightedLosses.supCon(name, sd, pairs.apply(Distance.COSINE),
-                    ((LossSupCon) inner).getTemperature());
-        }
-        if (inner instanceof LossLiftedStructure) {
-            LossLiftedStructure l = (LossLiftedStructure) inner;
-            return SDPairWeightedLosses.liftedStructure(name, sd, pairs.apply(l.getDistance()),
-                    l.getMarginPositive(), l.getMarginNegative());
-        }
-        throw new IllegalArgumentException(name() + ": no SameDiff form of the wrapped loss " + inner.name());
+        return inner().definePairs(sd, name, pairs, slotIndex, slotValid);
+    }
+
+    /** The twin of the wrapped loss. */
+    private SDLabelledBatchLoss<?> inner() {
+        return (SDLabelledBatchLoss<?>) SameDiffTwins.of(loss.getLoss());
     }
 
     /** The triplet loss's ALL and SEMI_HARD need the positive-slot table of queries among references. */
     private boolean usesSlots() {
-        return loss.getLoss() instanceof LossBatchTriplet
-                && ((LossBatchTriplet) loss.getLoss()).getMining() != TripletMining.HARD;
+        return inner().usesSlots();
     }
 
     @Override
@@ -137,7 +116,7 @@ public class SDCrossBatchMemory extends SDTwin<CrossBatchMemory> {
             if (memory == null) {
                 memory = new ReferenceMemory();
             }
-            return memory.compute(out, graphLabels, loss.getMemorySize(), withGradient, (references, referenceIds) -> {
+            return memory.compute(out, graphLabels, loss.get(CrossBatchMemory.MEMORY_SIZE), withGradient, (references, referenceIds) -> {
                 Map<String, INDArray> extra = new HashMap<>();
                 extra.put(REFERENCES, references.dup());
                 extra.put(REFERENCE_IDS, referenceIds.dup());

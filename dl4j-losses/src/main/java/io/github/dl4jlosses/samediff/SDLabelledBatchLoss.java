@@ -1,10 +1,15 @@
 package io.github.dl4jlosses.samediff;
 
+import io.github.dl4jlosses.distance.Distance;
 import io.github.dl4jlosses.loss.LabelledBatchLoss;
 import io.github.dl4jlosses.loss.LossInputs;
 import io.github.dl4jlosses.mining.ClassLabels;
 import io.github.dl4jlosses.mining.DefaultMining;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.util.function.Function;
 
 /**
  * Base of the SameDiff twins of the labelled-batch losses: preOutput {@code [B, D]} embeddings,
@@ -32,6 +37,30 @@ public abstract class SDLabelledBatchLoss<L extends LabelledBatchLoss> extends S
         return true;
     }
 
+    /** The loss on the pairs of one labelled batch {@code branches[0]} ({@code [B, D]}, class {@code labels}). */
+    @Override
+    public SDLossOutput define(SameDiff sd, String name, SDVariable[] branches, SDVariable labels) {
+        TwinInputs.requireBranches(name(), branches, 1);
+        SDChecks.requireMatrix(name(), "embeddings", branches[0]);
+        SDLabelledBatchLosses.requireLabels(name(), labels);
+        return definePairs(sd, name, d -> SDPairs.within(sd, d, branches[0], labels), null, null);
+    }
+
+    /**
+     * The loss's graph on labelled pairs, within a batch or of queries against references
+     * ({@link SDCrossBatchMemory}), at the distance the loss chooses.
+     *
+     * @param slotIndex with {@code slotValid}: the table of each anchor's positives where {@link #usesSlots()}, else
+     *                  null (every column a slot)
+     */
+    abstract SDLossOutput definePairs(SameDiff sd, String name, Function<Distance, SDPairs> pairs,
+                                      SDVariable slotIndex, SDVariable slotValid);
+
+    /** Whether {@link #definePairs} wants a positive-slot table (to avoid {@code [B,B,B]} tensors). */
+    boolean usesSlots() {
+        return false;
+    }
+
     @Override
     protected void validate(INDArray labels, INDArray preOutput) {
         requireMinedInGraph(name(), loss, labels, preOutput);
@@ -42,10 +71,10 @@ public abstract class SDLabelledBatchLoss<L extends LabelledBatchLoss> extends S
      * no other miner, embeddings {@code [B,D]} with B &gt;= 2, class labels.
      */
     static void requireMinedInGraph(String twin, LabelledBatchLoss loss, INDArray labels, INDArray preOutput) {
-        if (!(loss.getMiner() instanceof DefaultMining)) {
+        if (!(loss.get(LabelledBatchLoss.MINER) instanceof DefaultMining)) {
             throw new IllegalArgumentException(String.format("%s: expected the loss's own mining (no miner option):"
                     + " the SameDiff twin mines in its graph as %s's other options say; got miner %s, which only"
-                    + " the analytic %s runs", twin, loss.name(), loss.getMiner(), loss.name()));
+                    + " the analytic %s runs", twin, loss.name(), loss.get(LabelledBatchLoss.MINER), loss.name()));
         }
         LossInputs.requireMatrix(twin, "preOutput", preOutput);
         LossInputs.requireInBatchRows(twin, preOutput, "embeddings");

@@ -9,6 +9,8 @@ import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
+import java.util.function.Function;
+
 /**
  * SameDiff twin of {@link LossBatchTriplet}: the triplet loss mined from a labelled batch (ALL, HARD,
  * SEMI_HARD), defined by {@link SDLabelledBatchLosses#batchTriplet} and differentiated by SameDiff. Same
@@ -20,7 +22,6 @@ import org.nd4j.linalg.factory.Nd4j;
  * takes plain labels and builds {@code [B,B,B]} tensors.
  */
 public class SDLossBatchTriplet extends SDLabelledBatchLoss<LossBatchTriplet> {
-    private static final String NAME = "SDLossBatchTriplet";
 
     /** The defaults of {@link LossBatchTriplet}. */
     public SDLossBatchTriplet() {
@@ -32,16 +33,12 @@ public class SDLossBatchTriplet extends SDLabelledBatchLoss<LossBatchTriplet> {
         super(loss);
     }
 
-    /** @return a builder with every option at its default */
-    public static Builder builder() {
-        return new Builder();
-    }
-
     @Override
-    public SDLossOutput define(SameDiff sd, String name, SDVariable[] branches, SDVariable labels) {
-        TwinInputs.requireBranches(NAME, branches, 1);
-        return SDLabelledBatchLosses.batchTriplet(sd, name, branches[0], labels, loss.getMining(), loss.getMargin(),
-                loss.getDistance(), loss.isSoftMargin());
+    SDLossOutput definePairs(SameDiff sd, String name, Function<Distance, SDPairs> pairs, SDVariable slotIndex,
+                             SDVariable slotValid) {
+        return SDLabelledBatchLosses.batchTriplet(name, sd, pairs.apply(loss.get(LossBatchTriplet.DISTANCE)), slotIndex,
+                slotValid, loss.get(LossBatchTriplet.MINING), loss.get(LossBatchTriplet.MARGIN),
+                loss.get(LossBatchTriplet.SOFT_MARGIN));
     }
 
     /** ALL and SEMI_HARD: {@code [class id | slotIndex (S) | slotValid (S)]}, {@code [B, 1+2S]}, of the graph's rows. */
@@ -65,20 +62,12 @@ public class SDLossBatchTriplet extends SDLabelledBatchLoss<LossBatchTriplet> {
         SDVariable ids = sd.stridedSlice(graphLabels, new long[]{0, 0}, new long[]{0, 1}, new long[]{1, 1}, 0, 1, 0, 0, 0);
         SDVariable rest = sd.stridedSlice(graphLabels, new long[]{0, 1}, new long[]{0, 0}, new long[]{1, 1}, 0, 3, 0, 0, 0);
         SDVariable[] slots = sd.split(rest, 2, 1);
-        return SDLabelledBatchLosses.batchTriplet(sd, null, layerInput, ids, slots[0], slots[1], loss.getMining(),
-                loss.getMargin(), loss.getDistance(), loss.isSoftMargin()).perExample();
+        return definePairs(sd, null, d -> SDPairs.within(sd, d, layerInput, ids), slots[0], slots[1]).perExample();
     }
 
     /** HARD is O(B²) without a slot table; ALL and SEMI_HARD need one to avoid [B,B,B] tensors. */
-    private boolean usesSlots() {
-        return loss.getMining() != TripletMining.HARD;
-    }
-
-    /** Builder; unset options keep the defaults of {@link LossBatchTriplet}. */
-    public static final class Builder extends LossBatchTriplet.Options<Builder> {
-        /** @return the loss with this builder's options (each checked now, by its option's rule) */
-        public SDLossBatchTriplet build() {
-            return new SDLossBatchTriplet(toLoss(NAME));
-        }
+    @Override
+    boolean usesSlots() {
+        return loss.get(LossBatchTriplet.MINING) != TripletMining.HARD;
     }
 }

@@ -15,7 +15,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * its options from it.
  */
 public class SDLossContrastive extends SDTwin<LossContrastive> {
-    private static final String NAME = "SDLossContrastive";
 
     /** The defaults of {@link LossContrastive}. */
     public SDLossContrastive() {
@@ -27,11 +26,6 @@ public class SDLossContrastive extends SDTwin<LossContrastive> {
         super(loss);
     }
 
-    /** @return a builder with every option at its default */
-    public static Builder builder() {
-        return new Builder();
-    }
-
     @Override
     public int branches() {
         return 2;
@@ -39,23 +33,15 @@ public class SDLossContrastive extends SDTwin<LossContrastive> {
 
     @Override
     public SDLossOutput define(SameDiff sd, String name, SDVariable[] branches, SDVariable labels) {
-        TwinInputs.requireBranches(NAME, branches, 2);
-        return SDTupleLosses.contrastive(sd, name, branches[0], branches[1], labels, loss.getDistance(), loss.getSimilarLabel(),
-                loss.getMarginPositive(), loss.getMarginNegative());
+        TwinInputs.requireBranches(name(), branches, 2);
+        return SDTupleLosses.contrastive(sd, name, branches[0], branches[1], labels, loss.get(LossContrastive.DISTANCE), loss.get(LossContrastive.SIMILAR_LABEL),
+                loss.get(LossContrastive.MARGIN_POSITIVE), loss.get(LossContrastive.MARGIN_NEGATIVE));
     }
 
     @Override
     protected void validate(INDArray labels, INDArray preOutput) {
-        LossInputs.requireTupleWidth(NAME, preOutput, 2, "[x1 | x2]");
-        LossInputs.requireColumnLabels(NAME, labels, preOutput);
-        LossInputs.requireBinaryLabels(NAME, labels, loss.getSimilarLabel());
-    }
-
-    /** Builder; unset options keep the defaults of {@link LossContrastive}. */
-    public static final class Builder extends LossContrastive.Options<Builder> {
-        /** @return the loss with this builder's options (each checked now, by its option's rule) */
-        public SDLossContrastive build() {
-            return new SDLossContrastive(toLoss(NAME));
-        }
+        LossInputs.requireTupleWidth(name(), preOutput, 2, "[x1 | x2]");
+        LossInputs.requireColumnLabels(name(), labels, preOutput);
+        LossInputs.requireBinaryLabels(name(), labels, loss.get(LossContrastive.SIMILAR_LABEL));
     }
 }

@@ -11,7 +11,6 @@ import org.nd4j.autodiff.samediff.SameDiff;
  * Same options, defaults and input checks as {@link LossGeneralizedTriplet}.
  */
 public class SDLossGeneralizedTriplet extends SDPairBatchLoss<LossGeneralizedTriplet> {
-    private static final String NAME = "SDLossGeneralizedTriplet";
 
     /** The defaults of {@link LossGeneralizedTriplet}. */
     public SDLossGeneralizedTriplet() {
@@ -23,22 +22,9 @@ public class SDLossGeneralizedTriplet extends SDPairBatchLoss<LossGeneralizedTri
         super(loss);
     }
 
-    /** @return a builder with every option at its default */
-    public static Builder builder() {
-        return new Builder();
-    }
-
     @Override
     public SDLossOutput define(SameDiff sd, String name, SDVariable[] branches, SDVariable labels) {
-        TwinInputs.requireBranches(NAME, branches, 2);
-        return SDPairBatchLosses.generalizedTriplet(sd, name, branches[0], branches[1], classIds(labels), loss.getMargin(), loss.getDistance());
-    }
-
-    /** Builder; unset options keep the defaults of {@link LossGeneralizedTriplet}. */
-    public static final class Builder extends LossGeneralizedTriplet.Options<Builder> {
-        /** @return the loss with this builder's options (each checked now, by its option's rule) */
-        public SDLossGeneralizedTriplet build() {
-            return new SDLossGeneralizedTriplet(toLoss(NAME));
-        }
+        TwinInputs.requireBranches(name(), branches, 2);
+        return SDPairBatchLosses.generalizedTriplet(sd, name, branches[0], branches[1], classIds(labels), loss.get(LossGeneralizedTriplet.MARGIN), loss.get(LossGeneralizedTriplet.DISTANCE));
     }
 }

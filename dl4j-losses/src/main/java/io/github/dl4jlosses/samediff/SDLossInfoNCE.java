@@ -10,7 +10,6 @@ import org.nd4j.autodiff.samediff.SameDiff;
  * SameDiff. Same options, defaults and input checks as {@link LossInfoNCE}.
  */
 public class SDLossInfoNCE extends SDPairBatchLoss<LossInfoNCE> {
-    private static final String NAME = "SDLossInfoNCE";
 
     /** The defaults of {@link LossInfoNCE}. */
     public SDLossInfoNCE() {
@@ -22,22 +21,9 @@ public class SDLossInfoNCE extends SDPairBatchLoss<LossInfoNCE> {
         super(loss);
     }
 
-    /** @return a builder with every option at its default */
-    public static Builder builder() {
-        return new Builder();
-    }
-
     @Override
     public SDLossOutput define(SameDiff sd, String name, SDVariable[] branches, SDVariable labels) {
-        TwinInputs.requireBranches(NAME, branches, 2);
-        return SDPairBatchLosses.infoNCE(sd, name, branches[0], branches[1], classIds(labels), loss.getTemperature(), loss.isSymmetric());
-    }
-
-    /** Builder; unset options keep the defaults of {@link LossInfoNCE}. */
-    public static final class Builder extends LossInfoNCE.Options<Builder> {
-        /** @return the loss with this builder's options (each checked now, by its option's rule) */
-        public SDLossInfoNCE build() {
-            return new SDLossInfoNCE(toLoss(NAME));
-        }
+        TwinInputs.requireBranches(name(), branches, 2);
+        return SDPairBatchLosses.infoNCE(sd, name, branches[0], branches[1], classIds(labels), loss.get(LossInfoNCE.TEMPERATURE), loss.get(LossInfoNCE.SYMMETRIC));
     }
 }

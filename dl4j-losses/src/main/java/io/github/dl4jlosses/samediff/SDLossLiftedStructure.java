@@ -5,13 +5,14 @@ import io.github.dl4jlosses.loss.LossLiftedStructure;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 
+import java.util.function.Function;
+
 /**
  * SameDiff twin of {@link LossLiftedStructure}: the generalized lifted structure loss on a labelled batch, defined by
  * {@link SDPairWeightedLosses#liftedStructure} and differentiated by SameDiff. Same options, defaults and input checks as
  * {@link LossLiftedStructure}: the twin holds the {@link LossLiftedStructure} it mirrors and reads its options from it.
  */
 public class SDLossLiftedStructure extends SDLabelledBatchLoss<LossLiftedStructure> {
-    private static final String NAME = "SDLossLiftedStructure";
 
     /** The defaults of {@link LossLiftedStructure}. */
     public SDLossLiftedStructure() {
@@ -23,22 +24,10 @@ public class SDLossLiftedStructure extends SDLabelledBatchLoss<LossLiftedStructu
         super(loss);
     }
 
-    /** @return a builder with every option at its default */
-    public static Builder builder() {
-        return new Builder();
-    }
-
     @Override
-    public SDLossOutput define(SameDiff sd, String name, SDVariable[] branches, SDVariable labels) {
-        TwinInputs.requireBranches(NAME, branches, 1);
-        return SDPairWeightedLosses.liftedStructure(sd, name, branches[0], labels, loss.getMarginPositive(), loss.getMarginNegative(), loss.getDistance());
-    }
-
-    /** Builder; unset options keep the defaults of {@link LossLiftedStructure}. */
-    public static final class Builder extends LossLiftedStructure.Options<Builder> {
-        /** @return the loss with this builder's options (each checked now, by its option's rule) */
-        public SDLossLiftedStructure build() {
-            return new SDLossLiftedStructure(toLoss(NAME));
-        }
+    SDLossOutput definePairs(SameDiff sd, String name, Function<Distance, SDPairs> pairs, SDVariable slotIndex,
+                             SDVariable slotValid) {
+        return SDPairWeightedLosses.liftedStructure(name, sd, pairs.apply(loss.get(LossLiftedStructure.DISTANCE)),
+                loss.get(LossLiftedStructure.MARGIN_POSITIVE), loss.get(LossLiftedStructure.MARGIN_NEGATIVE));
     }
 }

@@ -17,7 +17,6 @@ import java.util.Arrays;
  * mirrors and reads its options from it.
  */
 public class SDLossMultiSampleTriplet extends SDTwin<LossMultiSampleTriplet> {
-    private static final String NAME = "SDLossMultiSampleTriplet";
 
     /** The defaults of {@link LossMultiSampleTriplet}. */
     public SDLossMultiSampleTriplet() {
@@ -29,37 +28,24 @@ public class SDLossMultiSampleTriplet extends SDTwin<LossMultiSampleTriplet> {
         super(loss);
     }
 
-    /** @return a builder with every option at its default */
-    public static Builder builder() {
-        return new Builder();
-    }
-
     @Override
     public int branches() {
-        return 1 + loss.getPositives() + loss.getNegatives();
+        return 1 + loss.get(LossMultiSampleTriplet.POSITIVES) + loss.get(LossMultiSampleTriplet.NEGATIVES);
     }
 
     @Override
     public SDLossOutput define(SameDiff sd, String name, SDVariable[] branches, SDVariable labels) {
-        TwinInputs.requireBranches(NAME, branches, branches());
-        int positives = loss.getPositives();
+        TwinInputs.requireBranches(name(), branches, branches());
+        int positives = loss.get(LossMultiSampleTriplet.POSITIVES);
         SDVariable[] pos = Arrays.copyOfRange(branches, 1, 1 + positives);
         SDVariable[] neg = Arrays.copyOfRange(branches, 1 + positives, branches.length);
-        return SDTupleLosses.multiSampleTriplet(sd, name, branches[0], pos, neg, loss.getMargin(), loss.getDistance());
+        return SDTupleLosses.multiSampleTriplet(sd, name, branches[0], pos, neg, loss.get(LossMultiSampleTriplet.MARGIN), loss.get(LossMultiSampleTriplet.DISTANCE));
     }
 
     @Override
     protected void validate(INDArray labels, INDArray preOutput) {
-        LossInputs.requireTupleWidth(NAME, preOutput, branches(),
-                "[anchor | " + loss.getPositives() + " positives | " + loss.getNegatives() + " negatives]");
-        LossInputs.requireLabelRows(NAME, labels, preOutput);
-    }
-
-    /** Builder; unset options keep the defaults of {@link LossMultiSampleTriplet}. */
-    public static final class Builder extends LossMultiSampleTriplet.Options<Builder> {
-        /** @return the loss with this builder's options (each checked now, by its option's rule) */
-        public SDLossMultiSampleTriplet build() {
-            return new SDLossMultiSampleTriplet(toLoss(NAME));
-        }
+        LossInputs.requireTupleWidth(name(), preOutput, branches(),
+                "[anchor | " + loss.get(LossMultiSampleTriplet.POSITIVES) + " positives | " + loss.get(LossMultiSampleTriplet.NEGATIVES) + " negatives]");
+        LossInputs.requireLabelRows(name(), labels, preOutput);
     }
 }

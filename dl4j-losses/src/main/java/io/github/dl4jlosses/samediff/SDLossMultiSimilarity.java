@@ -1,8 +1,11 @@
 package io.github.dl4jlosses.samediff;
 
+import io.github.dl4jlosses.distance.Distance;
 import io.github.dl4jlosses.loss.LossMultiSimilarity;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
+
+import java.util.function.Function;
 
 /**
  * SameDiff twin of {@link LossMultiSimilarity}: the multi-similarity loss with its pair mining on a
@@ -11,7 +14,6 @@ import org.nd4j.autodiff.samediff.SameDiff;
  * {@link LossMultiSimilarity} it mirrors and reads its options from it.
  */
 public class SDLossMultiSimilarity extends SDLabelledBatchLoss<LossMultiSimilarity> {
-    private static final String NAME = "SDLossMultiSimilarity";
 
     /** The defaults of {@link LossMultiSimilarity}. */
     public SDLossMultiSimilarity() {
@@ -23,23 +25,11 @@ public class SDLossMultiSimilarity extends SDLabelledBatchLoss<LossMultiSimilari
         super(loss);
     }
 
-    /** @return a builder with every option at its default */
-    public static Builder builder() {
-        return new Builder();
-    }
-
     @Override
-    public SDLossOutput define(SameDiff sd, String name, SDVariable[] branches, SDVariable labels) {
-        TwinInputs.requireBranches(NAME, branches, 1);
-        return SDLabelledBatchLosses.multiSimilarity(sd, name, branches[0], labels, loss.getAlpha(), loss.getBeta(), loss.getLambda(),
-                loss.getEpsilon(), loss.isMine());
-    }
-
-    /** Builder; unset options keep the defaults of {@link LossMultiSimilarity}. */
-    public static final class Builder extends LossMultiSimilarity.Options<Builder> {
-        /** @return the loss with this builder's options (each checked now, by its option's rule) */
-        public SDLossMultiSimilarity build() {
-            return new SDLossMultiSimilarity(toLoss(NAME));
-        }
+    SDLossOutput definePairs(SameDiff sd, String name, Function<Distance, SDPairs> pairs, SDVariable slotIndex,
+                             SDVariable slotValid) {
+        return SDLabelledBatchLosses.multiSimilarity(name, sd, pairs.apply(Distance.COSINE),
+                loss.get(LossMultiSimilarity.ALPHA), loss.get(LossMultiSimilarity.BETA), loss.get(LossMultiSimilarity.LAMBDA),
+                loss.get(LossMultiSimilarity.EPSILON), loss.get(LossMultiSimilarity.MINE));
     }
 }

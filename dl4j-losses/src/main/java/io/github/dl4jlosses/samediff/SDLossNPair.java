@@ -10,7 +10,6 @@ import org.nd4j.autodiff.samediff.SameDiff;
  * and input checks as {@link LossNPair}.
  */
 public class SDLossNPair extends SDPairBatchLoss<LossNPair> {
-    private static final String NAME = "SDLossNPair";
 
     /** The defaults of {@link LossNPair}. */
     public SDLossNPair() {
@@ -22,22 +21,9 @@ public class SDLossNPair extends SDPairBatchLoss<LossNPair> {
         super(loss);
     }
 
-    /** @return a builder with every option at its default */
-    public static Builder builder() {
-        return new Builder();
-    }
-
     @Override
     public SDLossOutput define(SameDiff sd, String name, SDVariable[] branches, SDVariable labels) {
-        TwinInputs.requireBranches(NAME, branches, 2);
-        return SDPairBatchLosses.nPair(sd, name, branches[0], branches[1], classIds(labels), loss.getLambda());
-    }
-
-    /** Builder; unset options keep the defaults of {@link LossNPair}. */
-    public static final class Builder extends LossNPair.Options<Builder> {
-        /** @return the loss with this builder's options (each checked now, by its option's rule) */
-        public SDLossNPair build() {
-            return new SDLossNPair(toLoss(NAME));
-        }
+        TwinInputs.requireBranches(name(), branches, 2);
+        return SDPairBatchLosses.nPair(sd, name, branches[0], branches[1], classIds(labels), loss.get(LossNPair.LAMBDA));
     }
 }

@@ -14,7 +14,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * as {@link LossTriplet}: the twin holds the {@link LossTriplet} it mirrors and reads its options from it.
  */
 public class SDLossTriplet extends SDTwin<LossTriplet> {
-    private static final String NAME = "SDLossTriplet";
 
     /** The defaults of {@link LossTriplet}. */
     public SDLossTriplet() {
@@ -26,11 +25,6 @@ public class SDLossTriplet extends SDTwin<LossTriplet> {
         super(loss);
     }
 
-    /** @return a builder with every option at its default */
-    public static Builder builder() {
-        return new Builder();
-    }
-
     @Override
     public int branches() {
         return 3;
@@ -38,22 +32,14 @@ public class SDLossTriplet extends SDTwin<LossTriplet> {
 
     @Override
     public SDLossOutput define(SameDiff sd, String name, SDVariable[] branches, SDVariable labels) {
-        TwinInputs.requireBranches(NAME, branches, 3);
-        return SDTupleLosses.triplet(sd, name, branches[0], branches[1], branches[2], loss.getMargin(), loss.getDistance(),
-                loss.isSwap(), loss.isSoftMargin());
+        TwinInputs.requireBranches(name(), branches, 3);
+        return SDTupleLosses.triplet(sd, name, branches[0], branches[1], branches[2], loss.get(LossTriplet.MARGIN), loss.get(LossTriplet.DISTANCE),
+                loss.get(LossTriplet.SWAP), loss.get(LossTriplet.SOFT_MARGIN));
     }
 
     @Override
     protected void validate(INDArray labels, INDArray preOutput) {
-        LossInputs.requireTupleWidth(NAME, preOutput, 3, "[anchor | positive | negative]");
-        LossInputs.requireLabelRows(NAME, labels, preOutput);
-    }
-
-    /** Builder; unset options keep the defaults of {@link LossTriplet}. */
-    public static final class Builder extends LossTriplet.Options<Builder> {
-        /** @return the loss with this builder's options (each checked now, by its option's rule) */
-        public SDLossTriplet build() {
-            return new SDLossTriplet(toLoss(NAME));
-        }
+        LossInputs.requireTupleWidth(name(), preOutput, 3, "[anchor | positive | negative]");
+        LossInputs.requireLabelRows(name(), labels, preOutput);
     }
 }

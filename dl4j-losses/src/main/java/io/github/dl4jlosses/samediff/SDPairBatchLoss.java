@@ -22,7 +22,7 @@ public abstract class SDPairBatchLoss<L extends PairBatchLoss> extends SDTwin<L>
     }
 
     private boolean isUseClassIds() {
-        return loss.isUseClassIds();
+        return loss.get(PairBatchLoss.USE_CLASS_IDS);
     }
 
     @Override

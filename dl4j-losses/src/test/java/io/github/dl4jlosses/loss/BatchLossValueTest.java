@@ -161,8 +161,8 @@ class BatchLossValueTest {
 
     static Stream<BatchLossCase> blockedCases() {
         return BatchLossCase.all().stream().filter(c -> c.loss instanceof LossBatchTriplet
-                && ((LossBatchTriplet) c.loss).getMining() != TripletMining.HARD
-                && ((LossBatchTriplet) c.loss).getDistance() == io.github.dl4jlosses.distance.Distance.EUCLIDEAN);
+                && ((LossBatchTriplet) c.loss).get(LossBatchTriplet.MINING) != TripletMining.HARD
+                && ((LossBatchTriplet) c.loss).get(LossBatchTriplet.DISTANCE) == io.github.dl4jlosses.distance.Distance.EUCLIDEAN);
     }
 
     /** The blocked loops (ALL over anchors, SEMI_HARD over positives) give the same result one row at a time. */

@@ -266,7 +266,7 @@ class CrossBatchMemoryTest {
         LossCircle circle = LossCircle.builder().miner(new io.github.dl4jlosses.mining.MultiSimilarityMiner(0.1)).build();
         CrossBatchMemory xbm = CrossBatchMemory.of(LossMultiSimilarity.builder().build(), 4096);
         assertEquals(new io.github.dl4jlosses.mining.MultiSimilarityMiner(0.1), circle.miner());
-        assertEquals(4096, xbm.getMemorySize());
+        assertEquals(4096, xbm.get(CrossBatchMemory.MEMORY_SIZE));
         assertEquals(new LossMultiSimilarity(), xbm.getLoss());
     }
 

@@ -25,15 +25,11 @@ class LossBuilderTest {
 
     private static final class Builder extends LossBuilder<Builder, Probe> {
         Builder() {
-            super(SCHEMA, Probe::new);
+            super("Probe", SCHEMA, Probe::new);
         }
 
         Builder margin(double m) {
             return set(MARGIN, m);
-        }
-
-        Probe build() {
-            return toLoss("Probe");
         }
     }
 

@@ -48,22 +48,22 @@ class LossConfigurationTest {
     void defaultsAreTheDocumentedOnes() {
         assertEquals(new LossTriplet(), LossTriplet.builder().build());
         LossTriplet t = new LossTriplet();
-        assertEquals(1.0, t.getMargin());
-        assertEquals(Distance.EUCLIDEAN, t.getDistance());
-        assertEquals(false, t.isSwap());
-        assertEquals(false, t.isSoftMargin());
+        assertEquals(1.0, t.get(LossTriplet.MARGIN));
+        assertEquals(Distance.EUCLIDEAN, t.get(LossTriplet.DISTANCE));
+        assertEquals(false, t.get(LossTriplet.SWAP));
+        assertEquals(false, t.get(LossTriplet.SOFT_MARGIN));
 
         LossContrastive c = new LossContrastive();
         assertEquals(c, LossContrastive.builder().build());
-        assertEquals(1, c.getSimilarLabel());
-        assertEquals(0.0, c.getMarginPositive());
-        assertEquals(1.0, c.getMarginNegative());
-        assertEquals(Distance.EUCLIDEAN, c.getDistance());
+        assertEquals(1, c.get(LossContrastive.SIMILAR_LABEL));
+        assertEquals(0.0, c.get(LossContrastive.MARGIN_POSITIVE));
+        assertEquals(1.0, c.get(LossContrastive.MARGIN_NEGATIVE));
+        assertEquals(Distance.EUCLIDEAN, c.get(LossContrastive.DISTANCE));
 
         LossMultiSampleTriplet m = new LossMultiSampleTriplet();
         assertEquals(m, LossMultiSampleTriplet.builder().build());
-        assertEquals(1, m.getPositives());
-        assertEquals(1, m.getNegatives());
+        assertEquals(1, m.get(LossMultiSampleTriplet.POSITIVES));
+        assertEquals(1, m.get(LossMultiSampleTriplet.NEGATIVES));
     }
 
     @Test

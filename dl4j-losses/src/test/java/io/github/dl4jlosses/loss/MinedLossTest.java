@@ -370,7 +370,7 @@ class MinedLossTest {
         double[] expected = naivePerRow(kind, d, pick(miner, kind.distance, d, x, IDS));
 
         LabelledBatchLoss raw = kind.build(miner);
-        assertEquals(miner, raw.getMiner());
+        assertEquals(miner, raw.get(LabelledBatchLoss.MINER));
         assertEquals(miner, raw.miner());
         ILossFunction loss = new Reseeded(raw);
         INDArray pre = Nd4j.createFromArray(x);
@@ -512,7 +512,7 @@ class MinedLossTest {
                 LossLiftedStructure.builder().miner(new AllPairsMiner()).build()});
         INDArray pre = Nd4j.createFromArray(embeddings(11));
         for (LabelledBatchLoss[] p : same) {
-            assertEquals(DefaultMining.INSTANCE, p[0].getMiner());
+            assertEquals(DefaultMining.INSTANCE, p[0].get(LabelledBatchLoss.MINER));
             assertEquals(p[0].miner(), p[1].miner(), p[0].name());
             assertNotEquals(p[0], p[1], "a loss with an explicit miner is a different configuration");
             Pair<Double, INDArray> a = p[0].computeGradientAndScore(labels(IDS), pre, IDENTITY, null, true);
@@ -559,7 +559,7 @@ class MinedLossTest {
         ILossFunction back = LossJson.fromJson(json);
         assertEquals(loss, back, json);
         assertEquals(loss.hashCode(), back.hashCode());
-        assertEquals(miner, ((LabelledBatchLoss) back).getMiner());
+        assertEquals(miner, ((LabelledBatchLoss) back).get(LabelledBatchLoss.MINER));
         assertEquals(json, LossJson.toJson(back), "writes the same JSON again");
         // the DL4J mapper as a network configuration uses it
         assertEquals(loss, NeuralNetConfiguration.mapper().readValue(
@@ -592,7 +592,7 @@ class MinedLossTest {
         assertFalse(json.contains("miner"), json);
         ILossFunction back = LossJson.fromJson(json);
         assertEquals(loss, back);
-        assertEquals(DefaultMining.INSTANCE, ((LabelledBatchLoss) back).getMiner());
+        assertEquals(DefaultMining.INSTANCE, ((LabelledBatchLoss) back).get(LabelledBatchLoss.MINER));
     }
 
     /** An explicit {@link DefaultMining} is the same configuration as none, and writes the same JSON. */

@@ -1,5 +1,7 @@
 package io.github.dl4jlosses.samediff;
 
+import io.github.dl4jlosses.loss.LossInfoNCE;
+import io.github.dl4jlosses.loss.LossBatchTriplet;
 import io.github.dl4jlosses.loss.TripletMining;
 import io.github.dl4jlosses.testutil.ListMultiDataSetIterator;
 import org.deeplearning4j.datasets.iterator.utilty.ListDataSetIterator;
@@ -27,7 +29,7 @@ class BatchLossModelTest {
     @Test
     void labelledBatchModelTrainsWithBatchHardTriplets() {
         SharedTowerModel model = SharedTowerModel.builder(
-                        SDLossBatchTriplet.builder().mining(TripletMining.HARD).margin(0.5).build(),
+                        new SDLossBatchTriplet(LossBatchTriplet.builder().mining(TripletMining.HARD).margin(0.5).build()),
                         SDDenseTower.factory(Activation.TANH, 5, 16, 4), IN)
                 .layout(SharedTowerModel.Layout.CONCATENATED).updater(new Adam(0.03)).build();
         ClusterData data = new ClusterData(21, 4, IN, 0.2);
@@ -44,7 +46,7 @@ class BatchLossModelTest {
 
     @Test
     void pairBatchModelTrainsWithInfoNCE() {
-        SharedTowerModel model = SharedTowerModel.builder(SDLossInfoNCE.builder().temperature(0.2).build(),
+        SharedTowerModel model = SharedTowerModel.builder(new SDLossInfoNCE(LossInfoNCE.builder().temperature(0.2).build()),
                         SDDenseTower.factory(Activation.TANH, 6, 16, 4), IN)
                 .updater(new Adam(0.03)).build();
         ClusterData data = new ClusterData(22, 8, IN, 0.3);

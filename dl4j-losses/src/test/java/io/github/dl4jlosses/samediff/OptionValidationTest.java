@@ -268,10 +268,10 @@ class OptionValidationTest {
                 assertTrue(m.contains(part), "«" + m + "» should contain «" + part + "»");
             }
         }
-        // a twin's builder names the twin
+        // a twin is built from its loss, whose builder names the loss
         String m = assertThrows(IllegalArgumentException.class,
-                () -> SDLossInfoNCE.builder().temperature(0).build()).getMessage();
-        assertTrue(m.startsWith("SDLossInfoNCE: expected temperature"), m);
+                () -> new SDLossInfoNCE(LossInfoNCE.builder().temperature(0).build())).getMessage();
+        assertTrue(m.startsWith("LossInfoNCE: expected temperature"), m);
     }
 
     @Test

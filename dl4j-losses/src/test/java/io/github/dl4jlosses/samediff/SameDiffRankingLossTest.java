@@ -77,7 +77,7 @@ class SameDiffRankingLossTest {
 
     @Test
     void concurrentCallersGetTheirOwnResults() throws Exception {
-        SDLossContrastive twin = SDLossContrastive.builder().distance(Distance.COSINE).marginNegative(0.8).build();
+        SDLossContrastive twin = new SDLossContrastive(LossContrastive.builder().distance(Distance.COSINE).marginNegative(0.8).build());
         LossContrastive analytic = LossContrastive.builder().distance(Distance.COSINE).marginNegative(0.8).build();
         int threads = 4;
         int callsEach = 6;

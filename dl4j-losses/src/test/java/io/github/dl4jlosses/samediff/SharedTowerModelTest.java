@@ -1,5 +1,7 @@
 package io.github.dl4jlosses.samediff;
 
+import io.github.dl4jlosses.loss.LossTriplet;
+import io.github.dl4jlosses.loss.LossContrastive;
 import io.github.dl4jlosses.distance.Distance;
 import io.github.dl4jlosses.testutil.ListMultiDataSetIterator;
 import org.deeplearning4j.datasets.iterator.utilty.ListDataSetIterator;
@@ -33,7 +35,7 @@ class SharedTowerModelTest {
     private static final int IN = 6;
 
     private static SharedTowerModel siamese() {
-        return SharedTowerModel.builder(SDLossContrastive.builder().marginNegative(2.0).build(),
+        return SharedTowerModel.builder(new SDLossContrastive(LossContrastive.builder().marginNegative(2.0).build()),
                         SDDenseTower.factory(Activation.TANH, 1, 16, 4), IN)
                 .updater(new Adam(0.03)).build();
     }
@@ -80,7 +82,7 @@ class SharedTowerModelTest {
     @Test
     void tripletModelTrainsOnADataSetIteratorWithConcatenatedBranches() {
         SharedTowerModel model = SharedTowerModel.builder(
-                        SDLossTriplet.builder().margin(0.5).distance(Distance.SQUARED_EUCLIDEAN).build(),
+                        new SDLossTriplet(LossTriplet.builder().margin(0.5).distance(Distance.SQUARED_EUCLIDEAN).build()),
                         SDDenseTower.factory(Activation.RELU, 2, 16, 4), IN)
                 .layout(SharedTowerModel.Layout.CONCATENATED)
                 .updater(new Adam(0.03)).build();

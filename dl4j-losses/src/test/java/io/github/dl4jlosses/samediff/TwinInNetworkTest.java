@@ -100,8 +100,8 @@ class TwinInNetworkTest {
 
     @Test
     void graphWithTwinRoundTripsThroughJsonAndModelSerializer() throws Exception {
-        SDLossContrastive twin = SDLossContrastive.builder().distance(Distance.SQUARED_EUCLIDEAN)
-                .marginNegative(4).build();
+        SDLossContrastive twin = new SDLossContrastive(LossContrastive.builder().distance(Distance.SQUARED_EUCLIDEAN)
+                .marginNegative(4).build());
         ComputationGraphConfiguration conf = SiameseGraphs.configuration(twin, N_IN, 5, 3, 0.05, 7);
         ComputationGraphConfiguration back = ComputationGraphConfiguration.fromJson(conf.toJson());
         assertEquals(conf, back);

@@ -1,5 +1,10 @@
 package io.github.dl4jlosses.samediff;
 
+import io.github.dl4jlosses.loss.LossSupCon;
+import io.github.dl4jlosses.loss.LossMultiSimilarity;
+import io.github.dl4jlosses.loss.LossLiftedStructure;
+import io.github.dl4jlosses.loss.LossCircle;
+import io.github.dl4jlosses.loss.LossBatchTriplet;
 import io.github.dl4jlosses.mining.BatchHardMiner;
 import io.github.dl4jlosses.mining.MultiSimilarityMiner;
 import io.github.dl4jlosses.testutil.RandomArrays;
@@ -23,11 +28,11 @@ class TwinMinerTest {
         INDArray x = RandomArrays.gaussian(DataType.DOUBLE, 1, 8, 3);
         INDArray ids = RandomArrays.classIds(DataType.DOUBLE, 1, 8, 3);
         List<ILossFunction> withMiner = List.of(
-                SDLossBatchTriplet.builder().miner(new BatchHardMiner()).build(),
-                SDLossMultiSimilarity.builder().miner(new BatchHardMiner()).build(),
-                SDLossCircle.builder().miner(new MultiSimilarityMiner(0.2)).build(),
-                SDLossSupCon.builder().miner(new BatchHardMiner()).build(),
-                SDLossLiftedStructure.builder().miner(new BatchHardMiner()).build());
+                new SDLossBatchTriplet(LossBatchTriplet.builder().miner(new BatchHardMiner()).build()),
+                new SDLossMultiSimilarity(LossMultiSimilarity.builder().miner(new BatchHardMiner()).build()),
+                new SDLossCircle(LossCircle.builder().miner(new MultiSimilarityMiner(0.2)).build()),
+                new SDLossSupCon(LossSupCon.builder().miner(new BatchHardMiner()).build()),
+                new SDLossLiftedStructure(LossLiftedStructure.builder().miner(new BatchHardMiner()).build()));
         for (ILossFunction twin : withMiner) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () ->
                     twin.computeScore(ids, x, Activation.IDENTITY.getActivationFunction(), null, true));

@@ -1,5 +1,6 @@
 package io.github.dl4jlosses.samediff;
 
+import io.github.dl4jlosses.loss.LossContrastive;
 import io.github.dl4jlosses.testutil.ListMultiDataSetIterator;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.parallelism.ParallelWrapper;
@@ -20,7 +21,7 @@ class TwinParallelWrapperTest {
 
     @Test
     void twoWorkersTrainASiameseWithASameDiffLoss() throws Exception {
-        SDLossContrastive twin = SDLossContrastive.builder().marginNegative(2.0).build();
+        SDLossContrastive twin = new SDLossContrastive(LossContrastive.builder().marginNegative(2.0).build());
         ComputationGraph net = SiameseGraphs.network(twin, 6, 12, 4, 0.2, 3);
         ClusterData data = new ClusterData(11, 4, 6, 0.3);
         List<MultiDataSet> batches = data.pairBatches(DataType.DOUBLE, 8, 32);
