@@ -26,14 +26,17 @@ public enum LossCase {
     CONTRASTIVE(InputFamily.PAIR, LossContrastive::new),
     TRIPLET(InputFamily.TRIPLET, LossTriplet::new),
     MULTI_SAMPLE_TRIPLET(InputFamily.MULTI_SAMPLE_2_2,
-            () -> LossMultiSampleTriplet.builder().positives(2).negatives(2).build()),
+            () -> LossMultiSampleTriplet.builder().with(LossMultiSampleTriplet.POSITIVES, 2)
+                    .with(LossMultiSampleTriplet.NEGATIVES, 2).build()),
     GENERALIZED_TRIPLET(InputFamily.PAIR_BATCH, LossGeneralizedTriplet::new),
     NPAIR(InputFamily.PAIR_BATCH, LossNPair::new),
     INFONCE(InputFamily.PAIR_BATCH, LossInfoNCE::new),
-    BATCH_TRIPLET_ALL(InputFamily.LABELLED, () -> LossBatchTriplet.builder().mining(TripletMining.ALL).build()),
-    BATCH_TRIPLET_HARD(InputFamily.LABELLED, () -> LossBatchTriplet.builder().mining(TripletMining.HARD).build()),
+    BATCH_TRIPLET_ALL(InputFamily.LABELLED, () -> LossBatchTriplet.builder()
+            .with(LossBatchTriplet.MINING, TripletMining.ALL).build()),
+    BATCH_TRIPLET_HARD(InputFamily.LABELLED, () -> LossBatchTriplet.builder()
+            .with(LossBatchTriplet.MINING, TripletMining.HARD).build()),
     BATCH_TRIPLET_SEMI_HARD(InputFamily.LABELLED,
-            () -> LossBatchTriplet.builder().mining(TripletMining.SEMI_HARD).build()),
+            () -> LossBatchTriplet.builder().with(LossBatchTriplet.MINING, TripletMining.SEMI_HARD).build()),
     MULTI_SIMILARITY(InputFamily.LABELLED, LossMultiSimilarity::new),
     CIRCLE(InputFamily.LABELLED, LossCircle::new),
     SUPCON(InputFamily.LABELLED, LossSupCon::new),

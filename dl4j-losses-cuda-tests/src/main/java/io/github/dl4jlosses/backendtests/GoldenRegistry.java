@@ -141,12 +141,15 @@ public final class GoldenRegistry {
 
         // Losses mining with another loss's miner: analytic only (a twin mines in its graph as its own options
         // say). Not in HALF: a mining decision may flip there.
-        c.add(LossCase.of("mined.circle.batchhard", () -> LossCircle.builder().margin(0.25).gamma(32)
-                .detachWeights(false).miner(new BatchHardMiner()).build(), Inputs.labelled(3, false)).withoutHalf());
+        c.add(LossCase.of("mined.circle.batchhard", () -> LossCircle.builder().with(LossCircle.MARGIN, 0.25)
+                .with(LossCircle.GAMMA, 32)
+                .with(LossCircle.DETACH_WEIGHTS, false)
+                .with(LossCircle.MINER, new BatchHardMiner()).build(), Inputs.labelled(3, false)).withoutHalf());
         c.add(LossCase.of("mined.batchtriplet.multisimilarity", () -> LossBatchTriplet.builder()
-                .margin(Inputs.far(Distance.EUCLIDEAN) - Inputs.near(Distance.EUCLIDEAN))
-                .miner(new MultiSimilarityMiner(0.1)).build(), Inputs.labelled(3, false)).withoutHalf());
-        c.add(LossCase.of("mined.lifted.semihard", () -> LossLiftedStructure.builder().miner(new SemiHardMiner())
+                .with(LossBatchTriplet.MARGIN, Inputs.far(Distance.EUCLIDEAN) - Inputs.near(Distance.EUCLIDEAN))
+                .with(LossBatchTriplet.MINER, new MultiSimilarityMiner(0.1)).build(), Inputs.labelled(3, false)).withoutHalf());
+        c.add(LossCase.of("mined.lifted.semihard", () -> LossLiftedStructure.builder()
+                .with(LossLiftedStructure.MINER, new SemiHardMiner())
                 .build(), Inputs.labelled(3, false)).withoutHalf());
 
         // Face-recognition heads with fixed class weights (paper defaults; 3 classes of the labelled inputs),
@@ -173,14 +176,16 @@ public final class GoldenRegistry {
     /** Generalized (hardest in-batch negative) triplet, margin far − near; class ids from 3 classes or none. */
     static LossCase generalizedTriplet(Distance d, boolean ids) {
         return LossCase.of("gentriplet." + name(d) + (ids ? ".ids" : ".noids"),
-                () -> LossGeneralizedTriplet.builder().distance(d).margin(Inputs.far(d) - Inputs.near(d))
-                        .useClassIds(ids).build(), Inputs.pairBatch(ids ? 3 : 0));
+                () -> LossGeneralizedTriplet.builder().with(LossGeneralizedTriplet.DISTANCE, d)
+                        .with(LossGeneralizedTriplet.MARGIN, Inputs.far(d) - Inputs.near(d))
+                        .with(LossGeneralizedTriplet.USE_CLASS_IDS, ids).build(), Inputs.pairBatch(ids ? 3 : 0));
     }
 
     /** N-pair loss with L2 weight {@code lambda}; class ids from 3 classes or none. */
     static LossCase nPair(double lambda, boolean ids) {
         return LossCase.of("npair.l" + lambda + (ids ? ".ids" : ".noids"),
-                () -> LossNPair.builder().lambda(lambda).useClassIds(ids).build(), Inputs.pairBatch(ids ? 3 : 0));
+                () -> LossNPair.builder().with(LossNPair.LAMBDA, lambda)
+                        .with(LossNPair.USE_CLASS_IDS, ids).build(), Inputs.pairBatch(ids ? 3 : 0));
     }
 
     /**
@@ -189,7 +194,8 @@ public final class GoldenRegistry {
      */
     static LossCase infoNce(double tau, boolean symmetric, boolean ids) {
         LossCase c = LossCase.of("infonce.t" + tau + (symmetric ? ".symmetric" : "") + (ids ? ".ids" : ".noids"),
-                () -> LossInfoNCE.builder().temperature(tau).symmetric(symmetric).useClassIds(ids).build(),
+                () -> LossInfoNCE.builder().with(LossInfoNCE.TEMPERATURE, tau)
+                        .with(LossInfoNCE.SYMMETRIC, symmetric).with(LossInfoNCE.USE_CLASS_IDS, ids).build(),
                 Inputs.pairBatch(ids ? 3 : 0));
         return tau < 0.2 ? c.withoutHalf() : c;
     }
@@ -198,14 +204,17 @@ public final class GoldenRegistry {
     static LossCase batchTriplet(TripletMining m, Distance d, boolean soft, int classes, boolean oneHot) {
         return LossCase.of("batchtriplet." + m.name().toLowerCase(Locale.ROOT) + "." + name(d) + (soft ? ".soft" : "")
                         + (classes != 3 ? ".c" + classes : "") + (oneHot ? ".onehot" : ""),
-                () -> LossBatchTriplet.builder().mining(m).distance(d).margin(Inputs.far(d) - Inputs.near(d))
-                        .softMargin(soft).build(), Inputs.labelled(classes, oneHot));
+                () -> LossBatchTriplet.builder().with(LossBatchTriplet.MINING, m)
+                        .with(LossBatchTriplet.DISTANCE, d)
+                        .with(LossBatchTriplet.MARGIN, Inputs.far(d) - Inputs.near(d))
+                        .with(LossBatchTriplet.SOFT_MARGIN, soft).build(), Inputs.labelled(classes, oneHot));
     }
 
     /** Multi-similarity loss with its defaults (α 2, β 50, λ 0.5, ε 0.1), with or without mining. */
     static LossCase multiSimilarity(boolean mine, boolean oneHot) {
         return LossCase.of("multisimilarity" + (mine ? ".mined" : ".unmined") + (oneHot ? ".onehot" : ""),
-                () -> LossMultiSimilarity.builder().mine(mine).build(), Inputs.labelled(3, oneHot));
+                () -> LossMultiSimilarity.builder()
+                        .with(LossMultiSimilarity.MINE, mine).build(), Inputs.labelled(3, oneHot));
     }
 
     /**
@@ -214,21 +223,23 @@ public final class GoldenRegistry {
      */
     static LossCase circle(double m, double gamma, boolean detach, boolean oneHot) {
         return LossCase.of("circle.m" + m + ".g" + gamma + (detach ? "" : ".exact") + (oneHot ? ".onehot" : ""),
-                () -> LossCircle.builder().margin(m).gamma(gamma).detachWeights(detach).build(),
+                () -> LossCircle.builder().with(LossCircle.MARGIN, m).with(LossCircle.GAMMA, gamma)
+                        .with(LossCircle.DETACH_WEIGHTS, detach).build(),
                 Inputs.labelled(3, oneHot)).withoutHalf();
     }
 
     /** Supervised contrastive loss at temperature {@code tau}; below τ = 0.2 no HALF replay (as InfoNCE). */
     static LossCase supCon(double tau, boolean oneHot) {
         LossCase c = LossCase.of("supcon.t" + tau + (oneHot ? ".onehot" : ""),
-                () -> LossSupCon.builder().temperature(tau).build(), Inputs.labelled(3, oneHot));
+                () -> LossSupCon.builder().with(LossSupCon.TEMPERATURE, tau).build(), Inputs.labelled(3, oneHot));
         return tau < 0.2 ? c.withoutHalf() : c;
     }
 
     /** Generalized lifted structure loss, margins 0 and far − near. */
     static LossCase liftedStructure(Distance d, boolean oneHot) {
         return LossCase.of("lifted." + name(d) + (oneHot ? ".onehot" : ""),
-                () -> LossLiftedStructure.builder().distance(d).marginNegative(Inputs.far(d) - Inputs.near(d)).build(),
+                () -> LossLiftedStructure.builder().with(LossLiftedStructure.DISTANCE, d)
+                        .with(LossLiftedStructure.MARGIN_NEGATIVE, Inputs.far(d) - Inputs.near(d)).build(),
                 Inputs.labelled(3, oneHot));
     }
 
@@ -239,22 +250,25 @@ public final class GoldenRegistry {
     static LossCase contrastive(Distance d, int similarLabel) {
         double mPos = similarLabel == 1 ? 0.0 : Inputs.near(d) / 2;
         return LossCase.of("contrastive." + name(d) + ".sim" + similarLabel + (mPos > 0 ? ".mpos" : ""),
-                () -> LossContrastive.builder().distance(d).similarLabel(similarLabel).marginPositive(mPos)
-                        .marginNegative(Inputs.far(d)).build(), Inputs.pair());
+                () -> LossContrastive.builder().with(LossContrastive.DISTANCE, d)
+                        .with(LossContrastive.SIMILAR_LABEL, similarLabel).with(LossContrastive.MARGIN_POSITIVE, mPos)
+                        .with(LossContrastive.MARGIN_NEGATIVE, Inputs.far(d)).build(), Inputs.pair());
     }
 
     /** Triplet loss with margin far − near (ignored when soft), optionally with swap and soft margin. */
     static LossCase triplet(Distance d, boolean swap, boolean soft) {
         return LossCase.of("triplet." + name(d) + (swap ? ".swap" : "") + (soft ? ".soft" : ""),
-                () -> LossTriplet.builder().distance(d).margin(Inputs.far(d) - Inputs.near(d)).swap(swap)
-                        .softMargin(soft).build(), Inputs.triplet());
+                () -> LossTriplet.builder().with(LossTriplet.DISTANCE, d)
+                        .with(LossTriplet.MARGIN, Inputs.far(d) - Inputs.near(d)).with(LossTriplet.SWAP, swap)
+                        .with(LossTriplet.SOFT_MARGIN, soft).build(), Inputs.triplet());
     }
 
     /** Multi-sample triplet with P positives and N negatives, margin far − near. */
     static LossCase multiSample(Distance d, int p, int n) {
         return LossCase.of("multisample." + name(d) + ".p" + p + "n" + n,
-                () -> LossMultiSampleTriplet.builder().distance(d).positives(p).negatives(n)
-                        .margin(Inputs.far(d) - Inputs.near(d)).build(), Inputs.tuple(p, n));
+                () -> LossMultiSampleTriplet.builder().with(LossMultiSampleTriplet.DISTANCE, d)
+                        .with(LossMultiSampleTriplet.POSITIVES, p).with(LossMultiSampleTriplet.NEGATIVES, n)
+                        .with(LossMultiSampleTriplet.MARGIN, Inputs.far(d) - Inputs.near(d)).build(), Inputs.tuple(p, n));
     }
 
     /** All training trajectories, ids unique. */
@@ -262,12 +276,14 @@ public final class GoldenRegistry {
         List<TrajectoryCase> t = new ArrayList<>();
         t.add(TrajectoryCase.of("siamese.contrastive", "SiameseGraph(dense tower) + LossContrastive(margin 2), SGD 0.1",
                 type -> new GraphModel(SiameseGraph.builder().tower(Towers.dense()).dataType(type).seed(11)
-                        .loss(LossContrastive.builder().marginNegative(2.0).build()).updater(new Sgd(0.1)).build()),
+                        .loss(LossContrastive.builder()
+                        .with(LossContrastive.MARGIN_NEGATIVE, 2.0).build()).updater(new Sgd(0.1)).build()),
                 Batches.pairs(), 11));
         t.add(TrajectoryCase.of("siamese.contrastive.cosine.l2norm",
                 "SiameseGraph(dense tower, L2-normalised) + LossContrastive(cosine, margin 0.5), Nesterovs 0.05/0.9",
                 type -> new GraphModel(SiameseGraph.builder().tower(Towers.dense()).l2Normalize(true).dataType(type)
-                        .seed(13).loss(LossContrastive.builder().distance(Distance.COSINE).marginNegative(0.5).build())
+                        .seed(13).loss(LossContrastive.builder().with(LossContrastive.DISTANCE, Distance.COSINE)
+                        .with(LossContrastive.MARGIN_NEGATIVE, 0.5).build())
                         .updater(new Nesterovs(0.05, 0.9)).build()),
                 Batches.pairs(), 13));
         t.add(TrajectoryCase.of("triplet.euclidean", "TripletGraph(dense tower) + LossTriplet(margin 1), Nesterovs 0.05/0.9",
@@ -281,7 +297,7 @@ public final class GoldenRegistry {
         t.add(TrajectoryCase.of("samediff.siamese.contrastive",
                 "SharedTowerModel(SDDenseTower tanh 8-4) + SDLossContrastive(margin 2), SGD 0.1",
                 type -> new SameDiffModel(SharedTowerModel.builder(
-                        SameDiffTwins.of(LossContrastive.builder().marginNegative(2.0).build()),
+                        SameDiffTwins.of(LossContrastive.builder().with(LossContrastive.MARGIN_NEGATIVE, 2.0).build()),
                         SDDenseTower.factory(Activation.TANH, 15, Towers.HIDDEN, Towers.EMBED), Batches.FEATURES)
                         .dataType(type).updater(new Sgd(0.1)).build()),
                 Batches.pairs(), 15));

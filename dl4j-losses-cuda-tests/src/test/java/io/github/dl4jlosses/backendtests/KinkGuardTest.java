@@ -23,7 +23,7 @@ class KinkGuardTest {
     @Test
     void aRowOnTheHingeIsNotClearAndOneAwayFromItIs() {
         BackendGate.assumeUsable();
-        LossTriplet hinge = LossTriplet.builder().margin(0.5).build();
+        LossTriplet hinge = LossTriplet.builder().with(LossTriplet.MARGIN, 0.5).build();
         for (double eta : new double[]{KinkGuard.HALF_CLEARANCE, KinkGuard.FLOAT_CLEARANCE}) {
             assertFalse(KinkGuard.isClear(hinge, IDENTITY, triplet(1.0), eta, 1), "z = 0 at eta " + eta);
             assertTrue(KinkGuard.isClear(hinge, IDENTITY, triplet(1.3), eta, 1), "z = -0.3 at eta " + eta);
@@ -34,7 +34,8 @@ class KinkGuardTest {
     @Test
     void aSmoothLossIsClearEvenWhereTheHingeWouldNotBe() {
         BackendGate.assumeUsable();
-        LossTriplet soft = LossTriplet.builder().margin(0.5).softMargin(true).build();
+        LossTriplet soft = LossTriplet.builder().with(LossTriplet.MARGIN, 0.5)
+                .with(LossTriplet.SOFT_MARGIN, true).build();
         assertTrue(KinkGuard.isClear(soft, IDENTITY, triplet(1.0), KinkGuard.HALF_CLEARANCE, 1));
     }
 }

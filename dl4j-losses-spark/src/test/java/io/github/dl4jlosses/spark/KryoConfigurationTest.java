@@ -37,9 +37,10 @@ class KryoConfigurationTest {
         SerializerInstance kryo = new KryoSerializer(sparkConf).newInstance();
         ComputationGraphConfiguration[] confs = {
                 SingleInputGraph.builder().tower(LocalClusterTrainingTest.tower()).updater(new Adam(0.01))
-                        .loss(LossBatchTriplet.builder().mining(TripletMining.HARD).margin(0.5).build()).build(),
+                        .loss(LossBatchTriplet.builder().with(LossBatchTriplet.MINING, TripletMining.HARD)
+                        .with(LossBatchTriplet.MARGIN, 0.5).build()).build(),
                 SiameseGraph.builder().tower(LocalClusterTrainingTest.tower()).updater(new Adam(0.01))
-                        .loss(LossContrastive.builder().marginNegative(2.0).build()).build()};
+                        .loss(LossContrastive.builder().with(LossContrastive.MARGIN_NEGATIVE, 2.0).build()).build()};
         for (ComputationGraphConfiguration conf : confs) {
             ComputationGraph net = new ComputationGraph(conf);
             net.init();

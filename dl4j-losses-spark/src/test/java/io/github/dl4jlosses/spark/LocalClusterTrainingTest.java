@@ -64,7 +64,8 @@ class LocalClusterTrainingTest {
     @Test
     void singleInputGraphWithBatchHardTripletTrains() {
         ComputationGraphConfiguration conf = SingleInputGraph.builder().tower(tower()).updater(new Adam(0.01)).seed(3)
-                .loss(LossBatchTriplet.builder().mining(TripletMining.HARD).margin(0.5).build()).build();
+                .loss(LossBatchTriplet.builder().with(LossBatchTriplet.MINING, TripletMining.HARD)
+                .with(LossBatchTriplet.MARGIN, 0.5).build()).build();
         DataSet heldOut = ClusteredData.labelled(96, 2);
         try (ParameterAveragingGraph net = SparkTraining.parameterAveraging(conf, sc).pkBatches(4, 8)
                 .averagingFrequency(8).seed(5).build()) {
@@ -78,7 +79,7 @@ class LocalClusterTrainingTest {
     @Test
     void siameseGraphWithContrastiveLossTrains() {
         ComputationGraphConfiguration conf = SiameseGraph.builder().tower(tower()).updater(new Adam(0.01)).seed(4)
-                .loss(LossContrastive.builder().marginNegative(2.0).build()).build();
+                .loss(LossContrastive.builder().with(LossContrastive.MARGIN_NEGATIVE, 2.0).build()).build();
         DataSet heldOut = ClusteredData.labelled(96, 12);
         MultiDataSet heldOutPairs = PairMultiDataSetIterator.builder().data(heldOut).randomBatches(96).seed(13)
                 .build().next();
@@ -127,7 +128,8 @@ class LocalClusterTrainingTest {
 
     static void trainWithADegenerateBatch(JavaSparkContext sc) {
         ComputationGraphConfiguration conf = SingleInputGraph.builder().tower(tower()).updater(new Adam(0.01)).seed(6)
-                .loss(LossBatchTriplet.builder().mining(TripletMining.HARD).margin(0.5).build()).build();
+                .loss(LossBatchTriplet.builder().with(LossBatchTriplet.MINING, TripletMining.HARD)
+                .with(LossBatchTriplet.MARGIN, 0.5).build()).build();
         List<DataSet> batches = new ArrayList<>();
         PKBatchIterator pk = PKBatchIterator.builder().data(ClusteredData.labelled(256, 21)).classesPerBatch(4)
                 .examplesPerClass(8).seed(22).build();
@@ -150,7 +152,7 @@ class LocalClusterTrainingTest {
     @Test
     void elementsThatAreNotOneBatchAreAClearError() {
         ComputationGraphConfiguration conf = SingleInputGraph.builder().tower(tower()).updater(new Adam(0.01)).seed(6)
-                .loss(LossBatchTriplet.builder().mining(TripletMining.HARD).build()).build();
+                .loss(LossBatchTriplet.builder().with(LossBatchTriplet.MINING, TripletMining.HARD).build()).build();
         PKBatchIterator pk = PKBatchIterator.builder().data(ClusteredData.labelled(128, 31)).classesPerBatch(4)
                 .examplesPerClass(4).seed(32).build();
         try (ParameterAveragingGraph net = SparkTraining.parameterAveraging(conf, sc).pkBatches(4, 8).build()) {

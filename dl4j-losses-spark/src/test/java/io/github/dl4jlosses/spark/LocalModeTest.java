@@ -43,7 +43,8 @@ class LocalModeTest {
     void exportedBatchesAreReusedAcrossEpochsAndDeletedOnClose() throws IOException {
         ComputationGraphConfiguration conf = SingleInputGraph.builder().tower(LocalClusterTrainingTest.tower())
                 .updater(new Adam(0.01)).seed(8)
-                .loss(LossBatchTriplet.builder().mining(TripletMining.HARD).margin(0.5).build()).build();
+                .loss(LossBatchTriplet.builder().with(LossBatchTriplet.MINING, TripletMining.HARD)
+                .with(LossBatchTriplet.MARGIN, 0.5).build()).build();
         DataSet heldOut = ClusteredData.labelled(96, 42);
         Path export;
         try (ParameterAveragingGraph net = SparkTraining.parameterAveraging(conf, sc).pkBatches(4, 8)

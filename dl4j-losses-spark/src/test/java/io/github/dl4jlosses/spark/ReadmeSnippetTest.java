@@ -49,7 +49,7 @@ class ReadmeSnippetTest {
         SparkConf sparkConf = SparkTraining.sparkConf(master, "embeddings");
         JavaSparkContext sc = new JavaSparkContext(sparkConf);
         ComputationGraphConfiguration conf = SingleInputGraph.builder().tower(tower)
-                .loss(LossBatchTriplet.builder().mining(TripletMining.HARD).build()).build();
+                .loss(LossBatchTriplet.builder().with(LossBatchTriplet.MINING, TripletMining.HARD).build()).build();
         try (ParameterAveragingGraph net = SparkTraining.parameterAveraging(conf, sc)
                 .pkBatches(4, 8)               // every RDD element is one P×K batch of 32 examples
                 .averagingFrequency(5).build()) {

@@ -22,7 +22,7 @@ import java.util.Objects;
  *         .tower(InputType.feedForward(784),
  *                 new DenseLayer.Builder().nOut(128).activation(Activation.RELU).build(),
  *                 new DenseLayer.Builder().nOut(32).activation(Activation.IDENTITY).build())
- *         .loss(LossContrastive.builder().marginNegative(1.0).build())
+ *         .loss(LossContrastive.builder().with(LossContrastive.MARGIN_NEGATIVE, 1.0).build())
  *         .updater(new Adam(1e-3)).seed(42)
  *         .build();
  * }</pre>

@@ -26,7 +26,7 @@ import java.util.List;
  *                 new GlobalPoolingLayer.Builder(PoolingType.AVG).build(),
  *                 new DenseLayer.Builder().nOut(32).activation(Activation.IDENTITY).build())
  *         .l2Normalize(true)
- *         .loss(LossTriplet.builder().margin(0.2).build())
+ *         .loss(LossTriplet.builder().with(LossTriplet.MARGIN, 0.2).build())
  *         .build();
  * }</pre>
  */
@@ -106,7 +106,8 @@ public final class TripletGraph extends SharedTowerBuilder<TripletGraph> {
         boolean single = positives == 1 && negatives == 1;
         if (loss == null) {
             return single ? new LossTriplet()
-                    : LossMultiSampleTriplet.builder().positives(positives).negatives(negatives).build();
+                    : LossMultiSampleTriplet.builder().with(LossMultiSampleTriplet.POSITIVES, positives)
+                            .with(LossMultiSampleTriplet.NEGATIVES, negatives).build();
         }
         if (loss instanceof LossTriplet && !single) {
             throw new IllegalArgumentException("TripletGraph: LossTriplet expects [a | p | n], but the graph has "

@@ -5,6 +5,8 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.List;
+
 /**
  * Base of the losses whose rows are compared with each other — in-batch negatives
  * ({@link LossGeneralizedTriplet}, {@link LossNPair}, {@link LossInfoNCE}) and mined labelled batches
@@ -30,8 +32,8 @@ public abstract class BatchLoss extends RankingLoss {
     private transient volatile RateLimitedWarning degenerateWarning;
 
     /** A batch loss with the given, already checked, options. */
-    protected BatchLoss(LossOptions options) {
-        super(options);
+    protected BatchLoss(List<Option<?>> schema) {
+        super(schema);
     }
 
     /**

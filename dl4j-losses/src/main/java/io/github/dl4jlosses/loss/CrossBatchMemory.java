@@ -33,7 +33,6 @@ import java.util.List;
  * <b>Defaults</b>: {@code loss} a {@link LossMultiSimilarity} with its defaults, {@code memorySize = 1024}.
  */
 public class CrossBatchMemory extends BatchLoss {
-    private static final String NAME = "CrossBatchMemory";
 
     /** The {@code loss} option: the labelled-batch loss that scores each batch against the memory. */
     public static final Option<ILossFunction> LOSS = Option.component("loss", ILossFunction.class,
@@ -49,21 +48,17 @@ public class CrossBatchMemory extends BatchLoss {
 
     /** The defaults listed in the class documentation. */
     public CrossBatchMemory() {
-        super(LossOptions.defaults(NAME, SCHEMA));
+        super(SCHEMA);
     }
 
-    private CrossBatchMemory(LossOptions options) {
-        super(options);
-    }
-
-    /** @return a builder with every option at its default */
-    public static Builder builder() {
-        return new Builder();
+    /** @return a builder with every option at its default (set one with {@link LossBuilder#with}) */
+    public static LossBuilder<CrossBatchMemory> builder() {
+        return new LossBuilder<>(CrossBatchMemory::new);
     }
 
     /** The wrapped loss scoring {@code loss} against a memory of {@code memorySize} rows. */
     public static CrossBatchMemory of(LabelledBatchLoss loss, int memorySize) {
-        return builder().loss(loss).memorySize(memorySize).build();
+        return builder().with(LOSS, loss).with(MEMORY_SIZE, memorySize).build();
     }
 
     @Override
@@ -103,22 +98,5 @@ public class CrossBatchMemory extends BatchLoss {
     /** @return the {@code loss} option: the wrapped labelled-batch loss */
     public LabelledBatchLoss getLoss() {
         return (LabelledBatchLoss) get(LOSS);
-    }
-
-    /** Builder; unset options keep the defaults of {@link CrossBatchMemory}. */
-    public static final class Builder extends LossBuilder<Builder, CrossBatchMemory> {
-        private Builder() {
-            super(NAME, SCHEMA, CrossBatchMemory::new);
-        }
-
-        /** The labelled-batch loss that scores each batch against the memory (default {@link LossMultiSimilarity}). */
-        public Builder loss(LabelledBatchLoss loss) {
-            return set(LOSS, loss);
-        }
-
-        /** How many rows, the batch included, the references hold at most (&gt;= 2; default 1024). */
-        public Builder memorySize(int memorySize) {
-            return set(MEMORY_SIZE, memorySize);
-        }
     }
 }

@@ -34,8 +34,8 @@ public abstract class LabelledBatchLoss extends BatchLoss {
             new Option.Rule<>(m -> true, "a miner (io.github.dl4jlosses.mining.Miner)"));
 
     /** A labelled-batch loss with the given, already checked, options. */
-    protected LabelledBatchLoss(LossOptions options) {
-        super(options);
+    protected LabelledBatchLoss(List<Option<?>> schema) {
+        super(schema);
     }
 
     /** The distance the loss compares rows with. */
@@ -119,26 +119,5 @@ public abstract class LabelledBatchLoss extends BatchLoss {
             return null;
         }
         return pairs;
-    }
-
-    /**
-     * The option every labelled-batch loss has, shared by their builders.
-     *
-     * @param <B> the concrete builder, returned by every setter
-     * @param <L> the loss built
-     */
-    public abstract static class Options<B extends Options<B, L>, L extends LabelledBatchLoss> extends LossBuilder<B, L> {
-        /** Options at their defaults (see {@link LossBuilder#LossBuilder}). */
-        protected Options(String owner, List<Option<?>> schema, Function<LossOptions, L> loss) {
-            super(owner, schema, loss);
-        }
-
-        /**
-         * The miner that picks the pairs or triplets to learn from (default: the loss's own mining); any
-         * {@link Miner} of package {@code io.github.dl4jlosses.mining}, or one of your own.
-         */
-        public B miner(Miner miner) {
-            return set(MINER, miner);
-        }
     }
 }

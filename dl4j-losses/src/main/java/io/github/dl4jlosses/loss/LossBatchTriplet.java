@@ -47,15 +47,17 @@ import java.util.List;
  * {@code margin = 1}, distance {@link Distance#EUCLIDEAN}, {@code softMargin = false}.
  */
 public class LossBatchTriplet extends LabelledBatchLoss {
-    private static final String NAME = "LossBatchTriplet";
 
-    /** The {@code mining} option: its name, default and allowed range (see the class documentation). */
+    /**
+     * {@code mining}: Which triplets to use (default {@link TripletMining#SEMI_HARD}); a {@code miner}, when given,
+     * replaces it.
+     */
     public static final Option<TripletMining> MINING = Option.choice("mining", TripletMining.class, TripletMining.SEMI_HARD);
-    /** The {@code margin} option: its name, default and allowed range (see the class documentation). */
+    /** {@code margin}: Margin m &gt;= 0 (default 1; unused with {@code softMargin}). */
     public static final Option<Double> MARGIN = Option.nonNegative("margin", 1.0);
-    /** The {@code distance} option: its name, default and allowed range (see the class documentation). */
+    /** {@code distance}: Distance (default Euclidean). */
     public static final Option<Distance> DISTANCE = Option.choice("distance", Distance.class, Distance.EUCLIDEAN);
-    /** The {@code softMargin} option: its name, default and allowed range (see the class documentation). */
+    /** {@code softMargin}: {@code log(1 + exp(z))} instead of {@code relu(z + m)} (Hermans 2017; default false). */
     public static final Option<Boolean> SOFT_MARGIN = Option.flag("softMargin", false);
     private static final List<Option<?>> SCHEMA = List.of(MINING, MARGIN, DISTANCE, SOFT_MARGIN, MINER);
 
@@ -67,23 +69,20 @@ public class LossBatchTriplet extends LabelledBatchLoss {
 
     /** The defaults listed in the class documentation. */
     public LossBatchTriplet() {
-        super(LossOptions.defaults(NAME, SCHEMA));
+        super(SCHEMA);
     }
 
     /** For tests: the same loss with smaller blocks, so that the block loops run many iterations. */
     LossBatchTriplet withBlockElements(long blockElements) {
-        LossBatchTriplet copy = new LossBatchTriplet(options());
+        LossBatchTriplet copy = new LossBatchTriplet();
+        copy.configure(options());
         copy.blockElements = blockElements;
         return copy;
     }
 
-    private LossBatchTriplet(LossOptions options) {
-        super(options);
-    }
-
-    /** @return a builder with every option at its default */
-    public static Builder builder() {
-        return new Builder();
+    /** @return a builder with every option at its default (set one with {@link LossBuilder#with}) */
+    public static LossBuilder<LossBatchTriplet> builder() {
+        return new LossBuilder<>(LossBatchTriplet::new);
     }
 
     @Override
@@ -186,33 +185,6 @@ public class LossBatchTriplet extends LabelledBatchLoss {
                 return new BatchHardMiner();
             default:
                 return new SemiHardMiner(blockElements);
-        }
-    }
-
-    /** Builder; unset options keep the defaults of {@link LossBatchTriplet}. */
-    public static final class Builder extends LabelledBatchLoss.Options<Builder, LossBatchTriplet> {
-        private Builder() {
-            super(NAME, SCHEMA, LossBatchTriplet::new);
-        }
-
-        /** Which triplets to use (default {@link TripletMining#SEMI_HARD}); a {@code miner}, when given, replaces it. */
-        public Builder mining(TripletMining mining) {
-            return set(MINING, mining);
-        }
-
-        /** Margin m &gt;= 0 (default 1; unused with {@code softMargin}). */
-        public Builder margin(double margin) {
-            return set(MARGIN, margin);
-        }
-
-        /** Distance (default Euclidean). */
-        public Builder distance(Distance distance) {
-            return set(DISTANCE, distance);
-        }
-
-        /** {@code log(1 + exp(z))} instead of {@code relu(z + m)} (Hermans 2017; default false). */
-        public Builder softMargin(boolean softMargin) {
-            return set(SOFT_MARGIN, softMargin);
         }
     }
 }

@@ -1,48 +1,46 @@
 package io.github.dl4jlosses.loss;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
- * Base of the losses' builders: collects the values set, unchecked; {@link #build} checks them all at once through
- * {@link LossOptions#of}, so that a builder's errors name the loss being built and a value is checked by the same
- * {@link Option} rule whichever way it arrives (builder, JSON, Java serialization). A SameDiff twin is built from
- * the loss: {@code new SDLossX(LossX.builder()...build())}.
+ * Builds a loss from its options, each named by the loss's {@link Option} constant:
+ * {@code LossTriplet.builder().with(LossTriplet.MARGIN, 0.5).with(LossTriplet.SWAP, true).build()}. Values are
+ * collected unchecked; {@link #build} checks them all at once by the same {@link Option} rules that JSON and Java
+ * deserialization go through, so a builder's errors name the loss being built. A SameDiff twin is built from its
+ * loss: {@code new SDLossTriplet(LossTriplet.builder()...build())}.
  *
- * @param <B> the concrete builder, returned by every setter
  * @param <L> the loss built
  */
-public abstract class LossBuilder<B extends LossBuilder<B, L>, L extends RankingLoss> {
+public final class LossBuilder<L extends RankingLoss> {
     private final Map<Option<?>, Object> given = new LinkedHashMap<>();
-    private final String owner;
-    private final List<Option<?>> schema;
-    private final Function<LossOptions, L> loss;
+    private final Supplier<L> defaults;
+
+    /** @param defaults makes the loss with every option at its default (its no-argument constructor) */
+    public LossBuilder(Supplier<L> defaults) {
+        this.defaults = defaults;
+    }
+
+    /** Sets {@code option} to {@code value} (checked by {@link #build}); the last value set wins. */
+    public <T> LossBuilder<L> with(Option<T> option, T value) {
+        given.put(option, value);
+        return this;
+    }
+
+    /** Sets a numeric option; lets an integer literal such as {@code with(MARGIN, 1)} set a {@code double} option. */
+    public LossBuilder<L> with(Option<Double> option, double value) {
+        return with(option, Double.valueOf(value));
+    }
 
     /**
-     * A builder with every option at its default.
-     *
-     * @param owner  names the loss in error messages
-     * @param schema the loss's options
-     * @param loss   makes the loss from its checked options (its constructor)
+     * @return the loss with this builder's options
+     * @throws IllegalArgumentException naming the loss and the first refused value, or an option the loss does not have
      */
-    protected LossBuilder(String owner, List<Option<?>> schema, Function<LossOptions, L> loss) {
-        this.owner = owner;
-        this.schema = schema;
-        this.loss = loss;
-    }
-
-    /** @return the loss with this builder's options (each checked now, by its option's rule) */
-    public final L build() {
-        return loss.apply(LossOptions.of(owner, schema, given));
-    }
-
-    /** Sets {@code option} (checked when the loss is built). */
-    protected final <T> B set(Option<T> option, T value) {
-        given.put(option, value);
-        @SuppressWarnings("unchecked")
-        B self = (B) this;
-        return self;
+    public L build() {
+        L loss = defaults.get();
+        LossOptions options = loss.options();
+        loss.configure(LossOptions.of(loss.name(), options.schema(), given));
+        return loss;
     }
 }

@@ -46,28 +46,26 @@ import java.util.List;
  * the paper's fine-grained retrieval setting.)
  */
 public class LossCircle extends LabelledBatchLoss {
-    private static final String NAME = "LossCircle";
 
-    /** The {@code margin} option: its name, default and allowed range (see the class documentation). */
+    /** {@code margin}: Relaxation margin m &gt;= 0 (default 0.25). */
     public static final Option<Double> MARGIN = Option.nonNegative("margin", 0.25);
-    /** The {@code gamma} option: its name, default and allowed range (see the class documentation). */
+    /** {@code gamma}: Scale γ &gt; 0 (default 256). */
     public static final Option<Double> GAMMA = Option.positive("gamma", 256.0);
-    /** The {@code detachWeights} option: its name, default and allowed range (see the class documentation). */
+    /**
+     * {@code detachWeights}: Whether the weights α are constants for the gradient, as in the paper's code (default
+     * true); false differentiates them too, so that the gradient is the exact derivative of the score.
+     */
     public static final Option<Boolean> DETACH_WEIGHTS = Option.flag("detachWeights", true);
     private static final List<Option<?>> SCHEMA = List.of(MARGIN, GAMMA, DETACH_WEIGHTS, MINER);
 
     /** The defaults listed in the class documentation. */
     public LossCircle() {
-        super(LossOptions.defaults(NAME, SCHEMA));
+        super(SCHEMA);
     }
 
-    private LossCircle(LossOptions options) {
-        super(options);
-    }
-
-    /** @return a builder with every option at its default */
-    public static Builder builder() {
-        return new Builder();
+    /** @return a builder with every option at its default (set one with {@link LossBuilder#with}) */
+    public static LossBuilder<LossCircle> builder() {
+        return new LossBuilder<>(LossCircle::new);
     }
 
     @Override
@@ -113,30 +111,5 @@ public class LossCircle extends LabelledBatchLoss {
     @Override
     protected Miner ownMiner() {
         return new AllPairsMiner();
-    }
-
-    /** Builder; unset options keep the defaults of {@link LossCircle}. */
-    public static final class Builder extends LabelledBatchLoss.Options<Builder, LossCircle> {
-        private Builder() {
-            super(NAME, SCHEMA, LossCircle::new);
-        }
-
-        /** Relaxation margin m &gt;= 0 (default 0.25). */
-        public Builder margin(double margin) {
-            return set(MARGIN, margin);
-        }
-
-        /** Scale γ &gt; 0 (default 256). */
-        public Builder gamma(double gamma) {
-            return set(GAMMA, gamma);
-        }
-
-        /**
-         * Whether the weights α are constants for the gradient, as in the paper's code (default true); false
-         * differentiates them too, so that the gradient is the exact derivative of the score.
-         */
-        public Builder detachWeights(boolean detach) {
-            return set(DETACH_WEIGHTS, detach);
-        }
     }
 }

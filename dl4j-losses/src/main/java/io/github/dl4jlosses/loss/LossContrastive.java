@@ -24,37 +24,32 @@ import java.util.List;
  * {@code marginNegative = 1}.
  */
 public class LossContrastive extends RankingLoss {
-    private static final String NAME = "LossContrastive";
 
-    /** The {@code distance} option: its name, default and allowed range (see the class documentation). */
+    /** {@code distance}: Sets the {@code distance} option. */
     public static final Option<Distance> DISTANCE = Option.choice("distance", Distance.class, Distance.EUCLIDEAN);
-    /** The {@code similarLabel} option: its name, default and allowed range (see the class documentation). */
+    /** {@code similarLabel}: Label value that marks a similar pair: 1 (default) or 0 (Hadsell 2006). */
     public static final Option<Integer> SIMILAR_LABEL = Option.integerOneOf("similarLabel", 1, 0, 1);
-    /** The {@code marginPositive} option: its name, default and allowed range (see the class documentation). */
+    /** {@code marginPositive}: Similar pairs are pulled until their distance is at most this (default 0). */
     public static final Option<Double> MARGIN_POSITIVE = Option.nonNegative("marginPositive", 0.0);
-    /** The {@code marginNegative} option: its name, default and allowed range (see the class documentation). */
+    /** {@code marginNegative}: Dissimilar pairs are pushed until their distance is at least this (default 1). */
     public static final Option<Double> MARGIN_NEGATIVE = Option.nonNegative("marginNegative", 1.0);
     private static final List<Option<?>> SCHEMA = List.of(DISTANCE, SIMILAR_LABEL, MARGIN_POSITIVE, MARGIN_NEGATIVE);
 
     /** The defaults listed in the class documentation. */
     public LossContrastive() {
-        super(LossOptions.defaults(NAME, SCHEMA));
+        super(SCHEMA);
     }
 
-    private LossContrastive(LossOptions options) {
-        super(options);
-    }
-
-    /** @return a builder with every option at its default */
-    public static Builder builder() {
-        return new Builder();
+    /** @return a builder with every option at its default (set one with {@link LossBuilder#with}) */
+    public static LossBuilder<LossContrastive> builder() {
+        return new LossBuilder<>(LossContrastive::new);
     }
 
     @Override
     protected void validate(INDArray labels, INDArray preOutput) {
-        LossInputs.requireTupleWidth(NAME, preOutput, 2, "[x1 | x2]");
-        LossInputs.requireColumnLabels(NAME, labels, preOutput);
-        LossInputs.requireBinaryLabels(NAME, labels, get(SIMILAR_LABEL));
+        LossInputs.requireTupleWidth(name(), preOutput, 2, "[x1 | x2]");
+        LossInputs.requireColumnLabels(name(), labels, preOutput);
+        LossInputs.requireBinaryLabels(name(), labels, get(SIMILAR_LABEL));
     }
 
     @Override
@@ -81,36 +76,5 @@ public class LossContrastive extends RankingLoss {
         }
         INDArray dLdd = t.muli(2.0);
         return new Forward(perRow, Tuple.join(rd.gradient(dLdd)));
-    }
-
-    /** Builder; unset options keep the defaults of {@link LossContrastive}. */
-    public static final class Builder extends LossBuilder<Builder, LossContrastive> {
-        private Builder() {
-            super(NAME, SCHEMA, LossContrastive::new);
-        }
-
-        /**
-         * Sets the {@code distance} option.
-         * @param distance its value (see the class documentation)
-         * @return this builder
-         */
-        public Builder distance(Distance distance) {
-            return set(DISTANCE, distance);
-        }
-
-        /** Label value that marks a similar pair: 1 (default) or 0 (Hadsell 2006). */
-        public Builder similarLabel(int similarLabel) {
-            return set(SIMILAR_LABEL, similarLabel);
-        }
-
-        /** Similar pairs are pulled until their distance is at most this (default 0). */
-        public Builder marginPositive(double marginPositive) {
-            return set(MARGIN_POSITIVE, marginPositive);
-        }
-
-        /** Dissimilar pairs are pushed until their distance is at least this (default 1). */
-        public Builder marginNegative(double marginNegative) {
-            return set(MARGIN_NEGATIVE, marginNegative);
-        }
     }
 }

@@ -26,26 +26,21 @@ import java.util.List;
  * for L2-normalised embeddings), {@code useClassIds = true}.
  */
 public class LossGeneralizedTriplet extends PairBatchLoss {
-    private static final String NAME = "LossGeneralizedTriplet";
 
-    /** The {@code margin} option: its name, default and allowed range (see the class documentation). */
+    /** {@code margin}: Margin m &gt;= 0 (default 0.2). */
     public static final Option<Double> MARGIN = Option.nonNegative("margin", 0.2);
-    /** The {@code distance} option: its name, default and allowed range (see the class documentation). */
+    /** {@code distance}: Distance (default squared Euclidean). */
     public static final Option<Distance> DISTANCE = Option.choice("distance", Distance.class, Distance.SQUARED_EUCLIDEAN);
     private static final List<Option<?>> SCHEMA = List.of(MARGIN, DISTANCE, USE_CLASS_IDS);
 
     /** The defaults listed in the class documentation. */
     public LossGeneralizedTriplet() {
-        super(LossOptions.defaults(NAME, SCHEMA));
+        super(SCHEMA);
     }
 
-    private LossGeneralizedTriplet(LossOptions options) {
-        super(options);
-    }
-
-    /** @return a builder with every option at its default */
-    public static Builder builder() {
-        return new Builder();
+    /** @return a builder with every option at its default (set one with {@link LossBuilder#with}) */
+    public static LossBuilder<LossGeneralizedTriplet> builder() {
+        return new LossBuilder<>(LossGeneralizedTriplet::new);
     }
 
     @Override
@@ -74,22 +69,5 @@ public class LossGeneralizedTriplet extends PairBatchLoss {
         INDArray gMatrix = Broadcast.muliColumn(Selection.oneHot(hardest.index, n, out.dataType()), w.neg());
         INDArray[] gNeg = get(DISTANCE).matrixGradient(a, p, gMatrix);
         return new Forward(perRow, join(gPos[0].addi(gNeg[0]), gPos[1].addi(gNeg[1])));
-    }
-
-    /** Builder; unset options keep the defaults of {@link LossGeneralizedTriplet}. */
-    public static final class Builder extends PairBatchLoss.Options<Builder, LossGeneralizedTriplet> {
-        private Builder() {
-            super(NAME, SCHEMA, LossGeneralizedTriplet::new);
-        }
-
-        /** Margin m &gt;= 0 (default 0.2). */
-        public Builder margin(double margin) {
-            return set(MARGIN, margin);
-        }
-
-        /** Distance (default squared Euclidean). */
-        public Builder distance(Distance distance) {
-            return set(DISTANCE, distance);
-        }
     }
 }

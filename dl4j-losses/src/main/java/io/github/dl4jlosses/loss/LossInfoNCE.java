@@ -31,31 +31,26 @@ import java.util.List;
  * one-directional InfoNCE; cpt uses {@code symmetric(true)}), {@code useClassIds = true}.
  */
 public class LossInfoNCE extends PairBatchLoss {
-    private static final String NAME = "LossInfoNCE";
 
     /**
      * Smallest temperature accepted: logits are {@code cos/τ}, and below this {@code 1/τ} (and the gradient's
      * {@code 1/τ}) leave HALF's range (max 65504); a denormal-tiny τ would even overflow DOUBLE to infinity.
      */
     public static final double MIN_TEMPERATURE = 1e-4;
-    /** The {@code temperature} option: its name, default and allowed range (see the class documentation). */
+    /** {@code temperature}: Temperature τ &gt; 0 (default 0.07). */
     public static final Option<Double> TEMPERATURE = Option.atLeast("temperature", MIN_TEMPERATURE, 0.07);
-    /** The {@code symmetric} option: its name, default and allowed range (see the class documentation). */
+    /** {@code symmetric}: Average the anchor→positive and positive→anchor cross-entropies, as cpt (default false). */
     public static final Option<Boolean> SYMMETRIC = Option.flag("symmetric", false);
     private static final List<Option<?>> SCHEMA = List.of(TEMPERATURE, SYMMETRIC, USE_CLASS_IDS);
 
     /** The defaults listed in the class documentation. */
     public LossInfoNCE() {
-        super(LossOptions.defaults(NAME, SCHEMA));
+        super(SCHEMA);
     }
 
-    private LossInfoNCE(LossOptions options) {
-        super(options);
-    }
-
-    /** @return a builder with every option at its default */
-    public static Builder builder() {
-        return new Builder();
+    /** @return a builder with every option at its default (set one with {@link LossBuilder#with}) */
+    public static LossBuilder<LossInfoNCE> builder() {
+        return new LossBuilder<>(LossInfoNCE::new);
     }
 
     @Override
@@ -101,22 +96,5 @@ public class LossInfoNCE extends PairBatchLoss {
     private static INDArray minusIdentity(INDArray x) {
         ClassLabels.diagonalView(x).subi(1.0);
         return x;
-    }
-
-    /** Builder; unset options keep the defaults of {@link LossInfoNCE}. */
-    public static final class Builder extends PairBatchLoss.Options<Builder, LossInfoNCE> {
-        private Builder() {
-            super(NAME, SCHEMA, LossInfoNCE::new);
-        }
-
-        /** Temperature τ &gt; 0 (default 0.07). */
-        public Builder temperature(double temperature) {
-            return set(TEMPERATURE, temperature);
-        }
-
-        /** Average the anchor→positive and positive→anchor cross-entropies, as cpt (default false). */
-        public Builder symmetric(boolean symmetric) {
-            return set(SYMMETRIC, symmetric);
-        }
     }
 }

@@ -42,28 +42,23 @@ import java.util.List;
  * {@code marginNegative = 1}, distance {@link Distance#EUCLIDEAN}.
  */
 public class LossLiftedStructure extends LabelledBatchLoss {
-    private static final String NAME = "LossLiftedStructure";
 
-    /** The {@code marginPositive} option: its name, default and allowed range (see the class documentation). */
+    /** {@code marginPositive}: Margin m_pos &gt;= 0 subtracted from positive distances (default 0). */
     public static final Option<Double> MARGIN_POSITIVE = Option.nonNegative("marginPositive", 0.0);
-    /** The {@code marginNegative} option: its name, default and allowed range (see the class documentation). */
+    /** {@code marginNegative}: Margin m_neg &gt;= 0 that negative distances should exceed (default 1). */
     public static final Option<Double> MARGIN_NEGATIVE = Option.nonNegative("marginNegative", 1.0);
-    /** The {@code distance} option: its name, default and allowed range (see the class documentation). */
+    /** {@code distance}: The distance (default {@link Distance#EUCLIDEAN}). */
     public static final Option<Distance> DISTANCE = Option.choice("distance", Distance.class, Distance.EUCLIDEAN);
     private static final List<Option<?>> SCHEMA = List.of(MARGIN_POSITIVE, MARGIN_NEGATIVE, DISTANCE, MINER);
 
     /** The defaults listed in the class documentation. */
     public LossLiftedStructure() {
-        super(LossOptions.defaults(NAME, SCHEMA));
+        super(SCHEMA);
     }
 
-    private LossLiftedStructure(LossOptions options) {
-        super(options);
-    }
-
-    /** @return a builder with every option at its default */
-    public static Builder builder() {
-        return new Builder();
+    /** @return a builder with every option at its default (set one with {@link LossBuilder#with}) */
+    public static LossBuilder<LossLiftedStructure> builder() {
+        return new LossBuilder<>(LossLiftedStructure::new);
     }
 
     @Override
@@ -95,27 +90,5 @@ public class LossLiftedStructure extends LabelledBatchLoss {
     @Override
     protected Miner ownMiner() {
         return new AllPairsMiner();
-    }
-
-    /** Builder; unset options keep the defaults of {@link LossLiftedStructure}. */
-    public static final class Builder extends LabelledBatchLoss.Options<Builder, LossLiftedStructure> {
-        private Builder() {
-            super(NAME, SCHEMA, LossLiftedStructure::new);
-        }
-
-        /** Margin m_pos &gt;= 0 subtracted from positive distances (default 0). */
-        public Builder marginPositive(double margin) {
-            return set(MARGIN_POSITIVE, margin);
-        }
-
-        /** Margin m_neg &gt;= 0 that negative distances should exceed (default 1). */
-        public Builder marginNegative(double margin) {
-            return set(MARGIN_NEGATIVE, margin);
-        }
-
-        /** The distance (default {@link Distance#EUCLIDEAN}). */
-        public Builder distance(Distance distance) {
-            return set(DISTANCE, distance);
-        }
     }
 }

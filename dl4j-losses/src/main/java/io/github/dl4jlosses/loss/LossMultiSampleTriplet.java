@@ -23,30 +23,25 @@ import java.util.List;
  * distance {@link Distance#EUCLIDEAN}.
  */
 public class LossMultiSampleTriplet extends RankingLoss {
-    private static final String NAME = "LossMultiSampleTriplet";
 
-    /** The {@code positives} option: its name, default and allowed range (see the class documentation). */
+    /** {@code positives}: Number of positives P per anchor (default 1). */
     public static final Option<Integer> POSITIVES = Option.integerAtLeast("positives", 1, 1);
-    /** The {@code negatives} option: its name, default and allowed range (see the class documentation). */
+    /** {@code negatives}: Number of negatives N per anchor (default 1). */
     public static final Option<Integer> NEGATIVES = Option.integerAtLeast("negatives", 1, 1);
-    /** The {@code margin} option: its name, default and allowed range (see the class documentation). */
+    /** {@code margin}: Sets the {@code margin} option. */
     public static final Option<Double> MARGIN = Option.nonNegative("margin", 1.0);
-    /** The {@code distance} option: its name, default and allowed range (see the class documentation). */
+    /** {@code distance}: Sets the {@code distance} option. */
     public static final Option<Distance> DISTANCE = Option.choice("distance", Distance.class, Distance.EUCLIDEAN);
     private static final List<Option<?>> SCHEMA = List.of(POSITIVES, NEGATIVES, MARGIN, DISTANCE);
 
     /** The defaults listed in the class documentation. */
     public LossMultiSampleTriplet() {
-        super(LossOptions.defaults(NAME, SCHEMA));
+        super(SCHEMA);
     }
 
-    private LossMultiSampleTriplet(LossOptions options) {
-        super(options);
-    }
-
-    /** @return a builder with every option at its default */
-    public static Builder builder() {
-        return new Builder();
+    /** @return a builder with every option at its default (set one with {@link LossBuilder#with}) */
+    public static LossBuilder<LossMultiSampleTriplet> builder() {
+        return new LossBuilder<>(LossMultiSampleTriplet::new);
     }
 
     private int blocks() {
@@ -55,9 +50,9 @@ public class LossMultiSampleTriplet extends RankingLoss {
 
     @Override
     protected void validate(INDArray labels, INDArray preOutput) {
-        LossInputs.requireTupleWidth(NAME, preOutput, blocks(),
+        LossInputs.requireTupleWidth(name(), preOutput, blocks(),
                 "[anchor | " + get(POSITIVES) + " positives | " + get(NEGATIVES) + " negatives]");
-        LossInputs.requireLabelRows(NAME, labels, preOutput);
+        LossInputs.requireLabelRows(name(), labels, preOutput);
     }
 
     @Override
@@ -96,40 +91,5 @@ public class LossMultiSampleTriplet extends RankingLoss {
             toBlock[k].addGradient(k < positives ? gPos : gNeg, grad[0], grad[1 + k]);
         }
         return new Forward(perRow, Tuple.join(grad));
-    }
-
-    /** Builder; unset options keep the defaults of {@link LossMultiSampleTriplet}. */
-    public static final class Builder extends LossBuilder<Builder, LossMultiSampleTriplet> {
-        private Builder() {
-            super(NAME, SCHEMA, LossMultiSampleTriplet::new);
-        }
-
-        /** Number of positives P per anchor (default 1). */
-        public Builder positives(int positives) {
-            return set(POSITIVES, positives);
-        }
-
-        /** Number of negatives N per anchor (default 1). */
-        public Builder negatives(int negatives) {
-            return set(NEGATIVES, negatives);
-        }
-
-        /**
-         * Sets the {@code margin} option.
-         * @param margin its value (see the class documentation)
-         * @return this builder
-         */
-        public Builder margin(double margin) {
-            return set(MARGIN, margin);
-        }
-
-        /**
-         * Sets the {@code distance} option.
-         * @param distance its value (see the class documentation)
-         * @return this builder
-         */
-        public Builder distance(Distance distance) {
-            return set(DISTANCE, distance);
-        }
     }
 }

@@ -35,32 +35,27 @@ import java.util.List;
  * {@code lambda = 0.5} ({@code base}), {@code epsilon = 0.1}, {@code mine = true}.
  */
 public class LossMultiSimilarity extends LabelledBatchLoss {
-    private static final String NAME = "LossMultiSimilarity";
 
-    /** The {@code alpha} option: its name, default and allowed range (see the class documentation). */
+    /** {@code alpha}: Scale α &gt; 0 of the positive term (default 2). */
     public static final Option<Double> ALPHA = Option.positive("alpha", 2.0);
-    /** The {@code beta} option: its name, default and allowed range (see the class documentation). */
+    /** {@code beta}: Scale β &gt; 0 of the negative term (default 50). */
     public static final Option<Double> BETA = Option.positive("beta", 50.0);
-    /** The {@code lambda} option: its name, default and allowed range (see the class documentation). */
+    /** {@code lambda}: Similarity offset λ (pytorch-metric-learning's {@code base}; default 0.5). */
     public static final Option<Double> LAMBDA = Option.finite("lambda", 0.5);
-    /** The {@code epsilon} option: its name, default and allowed range (see the class documentation). */
+    /** {@code epsilon}: Mining margin ε &gt;= 0 (default 0.1). */
     public static final Option<Double> EPSILON = Option.nonNegative("epsilon", 0.1);
-    /** The {@code mine} option: its name, default and allowed range (see the class documentation). */
+    /** {@code mine}: Whether to mine pairs first (default true); false keeps every positive and negative pair. */
     public static final Option<Boolean> MINE = Option.flag("mine", true);
     private static final List<Option<?>> SCHEMA = List.of(ALPHA, BETA, LAMBDA, EPSILON, MINE, MINER);
 
     /** The defaults listed in the class documentation. */
     public LossMultiSimilarity() {
-        super(LossOptions.defaults(NAME, SCHEMA));
+        super(SCHEMA);
     }
 
-    private LossMultiSimilarity(LossOptions options) {
-        super(options);
-    }
-
-    /** @return a builder with every option at its default */
-    public static Builder builder() {
-        return new Builder();
+    /** @return a builder with every option at its default (set one with {@link LossBuilder#with}) */
+    public static LossBuilder<LossMultiSimilarity> builder() {
+        return new LossBuilder<>(LossMultiSimilarity::new);
     }
 
     @Override
@@ -93,37 +88,5 @@ public class LossMultiSimilarity extends LabelledBatchLoss {
     @Override
     protected Miner ownMiner() {
         return get(MINE) ? new MultiSimilarityMiner(get(EPSILON)) : new AllPairsMiner();
-    }
-
-    /** Builder; unset options keep the defaults of {@link LossMultiSimilarity}. */
-    public static final class Builder extends LabelledBatchLoss.Options<Builder, LossMultiSimilarity> {
-        private Builder() {
-            super(NAME, SCHEMA, LossMultiSimilarity::new);
-        }
-
-        /** Scale α &gt; 0 of the positive term (default 2). */
-        public Builder alpha(double alpha) {
-            return set(ALPHA, alpha);
-        }
-
-        /** Scale β &gt; 0 of the negative term (default 50). */
-        public Builder beta(double beta) {
-            return set(BETA, beta);
-        }
-
-        /** Similarity offset λ (pytorch-metric-learning's {@code base}; default 0.5). */
-        public Builder lambda(double lambda) {
-            return set(LAMBDA, lambda);
-        }
-
-        /** Mining margin ε &gt;= 0 (default 0.1). */
-        public Builder epsilon(double epsilon) {
-            return set(EPSILON, epsilon);
-        }
-
-        /** Whether to mine pairs first (default true); false keeps every positive and negative pair. */
-        public Builder mine(boolean mine) {
-            return set(MINE, mine);
-        }
     }
 }

@@ -27,24 +27,19 @@ import java.util.List;
  * <b>Defaults</b>: {@code lambda = 0.002} (TensorFlow Addons' {@code reg_lambda}), {@code useClassIds = true}.
  */
 public class LossNPair extends PairBatchLoss {
-    private static final String NAME = "LossNPair";
 
-    /** The {@code lambda} option: its name, default and allowed range (see the class documentation). */
+    /** {@code lambda}: Weight λ &gt;= 0 of the L2 embedding regulariser (default 0.002). */
     public static final Option<Double> LAMBDA = Option.nonNegative("lambda", 0.002);
     private static final List<Option<?>> SCHEMA = List.of(LAMBDA, USE_CLASS_IDS);
 
     /** The defaults listed in the class documentation. */
     public LossNPair() {
-        super(LossOptions.defaults(NAME, SCHEMA));
+        super(SCHEMA);
     }
 
-    private LossNPair(LossOptions options) {
-        super(options);
-    }
-
-    /** @return a builder with every option at its default */
-    public static Builder builder() {
-        return new Builder();
+    /** @return a builder with every option at its default (set one with {@link LossBuilder#with}) */
+    public static LossBuilder<LossNPair> builder() {
+        return new LossBuilder<>(LossNPair::new);
     }
 
     @Override
@@ -76,17 +71,5 @@ public class LossNPair extends PairBatchLoss {
         INDArray gA = Nd4j.gemm(gS, p, false, false).addi(a.mul(0.5 * get(LAMBDA)));
         INDArray gP = Nd4j.gemm(gS, a, true, false).addi(p.mul(0.5 * get(LAMBDA)));
         return new Forward(perRow, join(gA, gP));
-    }
-
-    /** Builder; unset options keep the defaults of {@link LossNPair}. */
-    public static final class Builder extends PairBatchLoss.Options<Builder, LossNPair> {
-        private Builder() {
-            super(NAME, SCHEMA, LossNPair::new);
-        }
-
-        /** Weight λ &gt;= 0 of the L2 embedding regulariser (default 0.002). */
-        public Builder lambda(double lambda) {
-            return set(LAMBDA, lambda);
-        }
     }
 }

@@ -73,6 +73,11 @@ public final class LossOptions implements Serializable {
         return new LossOptions(owner, schema, copy);
     }
 
+    /** The options this loss has, in order. */
+    List<Option<?>> schema() {
+        return Collections.unmodifiableList(schema);
+    }
+
     /** The value of {@code option}, which must be one of this loss's. */
     public <T> T get(Option<T> option) {
         Object v = values.get(option.name());

@@ -35,7 +35,6 @@ import java.util.List;
  * <b>Defaults</b> (the paper's): {@code temperature = 0.07}.
  */
 public class LossSupCon extends LabelledBatchLoss {
-    private static final String NAME = "LossSupCon";
 
     /** At least 1e-4, as {@link LossInfoNCE}'s: 1/τ multiplies similarities. */
     public static final Option<Double> TEMPERATURE = Option.atLeast("temperature", 1e-4, 0.07);
@@ -43,16 +42,12 @@ public class LossSupCon extends LabelledBatchLoss {
 
     /** The defaults listed in the class documentation. */
     public LossSupCon() {
-        super(LossOptions.defaults(NAME, SCHEMA));
+        super(SCHEMA);
     }
 
-    private LossSupCon(LossOptions options) {
-        super(options);
-    }
-
-    /** @return a builder with every option at its default */
-    public static Builder builder() {
-        return new Builder();
+    /** @return a builder with every option at its default (set one with {@link LossBuilder#with}) */
+    public static LossBuilder<LossSupCon> builder() {
+        return new LossBuilder<>(LossSupCon::new);
     }
 
     @Override
@@ -86,17 +81,5 @@ public class LossSupCon extends LabelledBatchLoss {
     @Override
     protected Miner ownMiner() {
         return new AllPairsMiner();
-    }
-
-    /** Builder; unset options keep the defaults of {@link LossSupCon}. */
-    public static final class Builder extends LabelledBatchLoss.Options<Builder, LossSupCon> {
-        private Builder() {
-            super(NAME, SCHEMA, LossSupCon::new);
-        }
-
-        /** Temperature τ &gt;= 1e-4 dividing the cosine similarities (default 0.07). */
-        public Builder temperature(double temperature) {
-            return set(TEMPERATURE, temperature);
-        }
     }
 }

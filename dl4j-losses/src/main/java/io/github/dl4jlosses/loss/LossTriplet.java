@@ -23,36 +23,31 @@ import java.util.List;
  * {@code margin(0.2).distance(Distance.SQUARED_EUCLIDEAN)} on L2-normalised embeddings.
  */
 public class LossTriplet extends RankingLoss {
-    private static final String NAME = "LossTriplet";
 
-    /** The {@code margin} option: its name, default and allowed range (see the class documentation). */
+    /** {@code margin}: Margin m &gt;= 0 (default 1). */
     public static final Option<Double> MARGIN = Option.nonNegative("margin", 1.0);
-    /** The {@code distance} option: its name, default and allowed range (see the class documentation). */
+    /** {@code distance}: Sets the {@code distance} option. */
     public static final Option<Distance> DISTANCE = Option.choice("distance", Distance.class, Distance.EUCLIDEAN);
-    /** The {@code swap} option: its name, default and allowed range (see the class documentation). */
+    /** {@code swap}: Balntas 2016 distance swap: use min(d(a,n), d(p,n)) as the negative distance (default false). */
     public static final Option<Boolean> SWAP = Option.flag("swap", false);
-    /** The {@code softMargin} option: its name, default and allowed range (see the class documentation). */
+    /** {@code softMargin}: Soft margin log(1+exp(d_ap − d_an)) instead of the hinge (default false). */
     public static final Option<Boolean> SOFT_MARGIN = Option.flag("softMargin", false);
     private static final List<Option<?>> SCHEMA = List.of(MARGIN, DISTANCE, SWAP, SOFT_MARGIN);
 
     /** The defaults listed in the class documentation. */
     public LossTriplet() {
-        super(LossOptions.defaults(NAME, SCHEMA));
+        super(SCHEMA);
     }
 
-    private LossTriplet(LossOptions options) {
-        super(options);
-    }
-
-    /** @return a builder with every option at its default */
-    public static Builder builder() {
-        return new Builder();
+    /** @return a builder with every option at its default (set one with {@link LossBuilder#with}) */
+    public static LossBuilder<LossTriplet> builder() {
+        return new LossBuilder<>(LossTriplet::new);
     }
 
     @Override
     protected void validate(INDArray labels, INDArray preOutput) {
-        LossInputs.requireTupleWidth(NAME, preOutput, 3, "[anchor | positive | negative]");
-        LossInputs.requireLabelRows(NAME, labels, preOutput);
+        LossInputs.requireTupleWidth(name(), preOutput, 3, "[anchor | positive | negative]");
+        LossInputs.requireLabelRows(name(), labels, preOutput);
     }
 
     @Override
@@ -102,36 +97,5 @@ public class LossTriplet extends RankingLoss {
         INDArray[] fromPn = pn.gradient(dLdan.mul(useSwap));
         INDArray[] grad = {fromAp[0].addi(fromAn[0]), fromAp[1].addi(fromPn[0]), fromAn[1].addi(fromPn[1])};
         return new Forward(perRow, Tuple.join(grad));
-    }
-
-    /** Builder; unset options keep the defaults of {@link LossTriplet}. */
-    public static final class Builder extends LossBuilder<Builder, LossTriplet> {
-        private Builder() {
-            super(NAME, SCHEMA, LossTriplet::new);
-        }
-
-        /** Margin m &gt;= 0 (default 1). */
-        public Builder margin(double margin) {
-            return set(MARGIN, margin);
-        }
-
-        /**
-         * Sets the {@code distance} option.
-         * @param distance its value (see the class documentation)
-         * @return this builder
-         */
-        public Builder distance(Distance distance) {
-            return set(DISTANCE, distance);
-        }
-
-        /** Balntas 2016 distance swap: use min(d(a,n), d(p,n)) as the negative distance (default false). */
-        public Builder swap(boolean swap) {
-            return set(SWAP, swap);
-        }
-
-        /** Soft margin log(1+exp(d_ap − d_an)) instead of the hinge (default false). */
-        public Builder softMargin(boolean softMargin) {
-            return set(SOFT_MARGIN, softMargin);
-        }
     }
 }

@@ -24,8 +24,8 @@ public abstract class PairBatchLoss extends BatchLoss {
     public static final Option<Boolean> USE_CLASS_IDS = Option.flag("useClassIds", true);
 
     /** A pair-batch loss with the given, already checked, options. */
-    protected PairBatchLoss(LossOptions options) {
-        super(options);
+    protected PairBatchLoss(List<Option<?>> schema) {
+        super(schema);
     }
 
     @Override
@@ -58,23 +58,5 @@ public abstract class PairBatchLoss extends BatchLoss {
             return ClassLabels.allOthers(rows, type);
         }
         return ClassLabels.negatives(ClassLabels.sameClass(ClassLabels.classIdsUnchecked(labels), type));
-    }
-
-    /**
-     * The option every pair-batch loss has, shared by their builders.
-     *
-     * @param <B> the concrete builder, returned by every setter
-     * @param <L> the loss built
-     */
-    public abstract static class Options<B extends Options<B, L>, L extends PairBatchLoss> extends LossBuilder<B, L> {
-        /** Options at their defaults (see {@link LossBuilder#LossBuilder}). */
-        protected Options(String owner, List<Option<?>> schema, Function<LossOptions, L> loss) {
-            super(owner, schema, loss);
-        }
-
-        /** Whether labels are class ids whose same-class rows are not negatives (default true). */
-        public B useClassIds(boolean useClassIds) {
-            return set(USE_CLASS_IDS, useClassIds);
-        }
     }
 }

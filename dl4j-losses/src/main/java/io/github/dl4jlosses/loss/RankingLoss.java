@@ -14,6 +14,7 @@ import org.nd4j.shade.jackson.annotation.JsonAnySetter;
 import org.nd4j.shade.jackson.annotation.JsonAutoDetect;
 import org.nd4j.shade.jackson.annotation.JsonIgnore;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -46,9 +47,14 @@ public abstract class RankingLoss implements ILossFunction {
     @JsonIgnore
     private LossOptions options;
 
-    /** @param options the loss's options, already checked (from its builder, or its defaults) */
-    protected RankingLoss(LossOptions options) {
-        this.options = options;
+    /** @param schema the loss's options, each at its default (a {@link LossBuilder} or JSON sets them) */
+    protected RankingLoss(List<Option<?>> schema) {
+        this.options = LossOptions.defaults(name(), schema);
+    }
+
+    /** Installs options checked by a {@link LossBuilder}. */
+    final void configure(LossOptions checked) {
+        this.options = checked;
     }
 
     /** The loss's name in error messages and {@code toString}: its class's simple name. */

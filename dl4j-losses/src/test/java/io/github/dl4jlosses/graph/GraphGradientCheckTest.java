@@ -79,7 +79,8 @@ class GraphGradientCheckTest {
     @ValueSource(booleans = {false, true})
     void triplet(boolean conv) {
         // margin 2 keeps every triplet active (no hinge kink near the evaluation point)
-        check(common(TripletGraph.builder(), conv).loss(LossTriplet.builder().margin(2.0).build()).build(),
+        check(common(TripletGraph.builder(), conv).loss(LossTriplet.builder()
+                .with(LossTriplet.MARGIN, 2.0).build()).build(),
                 inputs(conv, 3), Nd4j.zeros(DataType.DOUBLE, B, 1));
     }
 
@@ -88,7 +89,8 @@ class GraphGradientCheckTest {
     void multiSampleTriplet(boolean conv) {
         ComputationGraphConfiguration conf = common(TripletGraph.builder(), conv).positives(2).negatives(3)
                 .l2Normalize(true)
-                .loss(LossMultiSampleTriplet.builder().positives(2).negatives(3).margin(2.0).build()).build();
+                .loss(LossMultiSampleTriplet.builder().with(LossMultiSampleTriplet.POSITIVES, 2)
+                .with(LossMultiSampleTriplet.NEGATIVES, 3).with(LossMultiSampleTriplet.MARGIN, 2.0).build()).build();
         check(conf, inputs(conv, 6), Nd4j.zeros(DataType.DOUBLE, B, 1));
     }
 
@@ -103,7 +105,8 @@ class GraphGradientCheckTest {
     @ParameterizedTest(name = "conv={0}")
     @ValueSource(booleans = {false, true})
     void singleInput(boolean conv) {
-        check(common(SingleInputGraph.builder(), conv).loss(LossTriplet.builder().margin(2.0).build()).build(),
+        check(common(SingleInputGraph.builder(), conv).loss(LossTriplet.builder()
+                .with(LossTriplet.MARGIN, 2.0).build()).build(),
                 inputs(conv, 1), RandomArrays.classIds(DataType.DOUBLE, 4, B, 2));
     }
 }

@@ -36,7 +36,8 @@ class ParallelWrapperTest {
     @Test
     void twoWorkersTrainASharedTowerSiamese() throws Exception {
         ComputationGraph net = SharedWeightsTest.init(SiameseGraph.builder().tower(TrainingTest.tower())
-                .updater(new Adam(0.01)).seed(4).loss(LossContrastive.builder().marginNegative(2.0).build())
+                .updater(new Adam(0.01)).seed(4).loss(LossContrastive.builder()
+                .with(LossContrastive.MARGIN_NEGATIVE, 2.0).build())
                 .build());
         SeparableData data = new SeparableData(7);
         List<MultiDataSet> batches = new ArrayList<>();

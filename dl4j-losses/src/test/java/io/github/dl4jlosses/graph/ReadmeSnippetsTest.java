@@ -34,7 +34,8 @@ class ReadmeSnippetsTest {
                 .tower(InputType.feedForward(784),
                         new DenseLayer.Builder().nOut(128).activation(Activation.RELU).build(),
                         new DenseLayer.Builder().nOut(32).activation(Activation.IDENTITY).build())
-                .loss(LossContrastive.builder().marginNegative(1.0).build())   // labels [B,1]: 1 = same
+                .loss(LossContrastive.builder()
+                .with(LossContrastive.MARGIN_NEGATIVE, 1.0).build())   // labels [B,1]: 1 = same
                 .updater(new Adam(1e-3)).l2(1e-4).seed(42)
                 .build();
         ComputationGraph net = new ComputationGraph(conf);
@@ -64,7 +65,8 @@ class ReadmeSnippetsTest {
                         new GlobalPoolingLayer.Builder(PoolingType.AVG).build(),
                         new DenseLayer.Builder().nOut(64).activation(Activation.IDENTITY).build())
                 .l2Normalize(true)
-                .loss(LossTriplet.builder().margin(0.2).distance(Distance.SQUARED_EUCLIDEAN).build())
+                .loss(LossTriplet.builder().with(LossTriplet.MARGIN, 0.2)
+                .with(LossTriplet.DISTANCE, Distance.SQUARED_EUCLIDEAN).build())
                 .build();                                        // inputs: anchor, positive, negative
         ComputationGraph net = new ComputationGraph(conf);
         net.init();

@@ -39,13 +39,16 @@ class SerializationTest {
     static Stream<Arguments> graphs() {
         return Stream.of(
                 Arguments.of("siamese", false, SiameseGraph.builder().tower(Towers.dense()).l2(1e-3)
-                        .loss(LossContrastive.builder().similarLabel(0).marginNegative(2.0).build()).build(), 2),
+                        .loss(LossContrastive.builder().with(LossContrastive.SIMILAR_LABEL, 0)
+                        .with(LossContrastive.MARGIN_NEGATIVE, 2.0).build()).build(), 2),
                 Arguments.of("siamese-conv-l2norm", true, SiameseGraph.builder().tower(Towers.conv())
                         .l2Normalize(true).build(), 2),
                 Arguments.of("triplet", false, TripletGraph.builder().tower(Towers.dense())
-                        .loss(LossTriplet.builder().margin(0.3).distance(Distance.COSINE).build()).build(), 3),
+                        .loss(LossTriplet.builder().with(LossTriplet.MARGIN, 0.3)
+                        .with(LossTriplet.DISTANCE, Distance.COSINE).build()).build(), 3),
                 Arguments.of("multi-sample-conv", true, TripletGraph.builder().tower(Towers.conv()).positives(2)
-                        .negatives(2).loss(LossMultiSampleTriplet.builder().positives(2).negatives(2).build())
+                        .negatives(2).loss(LossMultiSampleTriplet.builder()
+                        .with(LossMultiSampleTriplet.POSITIVES, 2).with(LossMultiSampleTriplet.NEGATIVES, 2).build())
                         .build(), 5),
                 Arguments.of("koch", false, KochSiameseGraph.builder().tower(Towers.dense()).l2(1e-2).build(), 2),
                 Arguments.of("koch-conv", true, KochSiameseGraph.builder().tower(Towers.conv()).build(), 2),

@@ -112,7 +112,8 @@ class SharedWeightsTest {
                 () -> TripletGraph.builder().tower(Towers.dense()).negatives(2).loss(new LossTriplet()).build());
         assertTrue(wrongLoss.getMessage().contains("LossMultiSampleTriplet"), wrongLoss.getMessage());
         assertThrows(IllegalArgumentException.class, () -> TripletGraph.builder().tower(Towers.dense())
-                .positives(2).loss(LossMultiSampleTriplet.builder().positives(3).build()).build());
+                .positives(2).loss(LossMultiSampleTriplet.builder()
+                .with(LossMultiSampleTriplet.POSITIVES, 3).build()).build());
         assertThrows(IllegalArgumentException.class, () -> TripletGraph.builder().positives(0));
         assertThrows(IllegalArgumentException.class, () -> KochSiameseGraph.builder().l2(-1));
         IllegalArgumentException convEnd = assertThrows(IllegalArgumentException.class,

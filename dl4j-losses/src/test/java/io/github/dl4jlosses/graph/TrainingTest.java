@@ -57,7 +57,7 @@ class TrainingTest {
     @Test
     void siameseContrastive() {
         ComputationGraphConfiguration conf = SiameseGraph.builder().tower(tower()).updater(new Adam(0.01)).seed(1)
-                .loss(LossContrastive.builder().marginNegative(2.0).build()).build();
+                .loss(LossContrastive.builder().with(LossContrastive.MARGIN_NEGATIVE, 2.0).build()).build();
         ComputationGraph net = SharedWeightsTest.init(conf);
         EmbeddingModel untrained = EmbeddingModel.fromGraph(net);
         SeparableData data = new SeparableData(1);
@@ -69,7 +69,7 @@ class TrainingTest {
     @Test
     void tripletWithL2NormalizedEmbedding() {
         ComputationGraphConfiguration conf = TripletGraph.builder().tower(tower()).updater(new Adam(0.01)).seed(2)
-                .l2Normalize(true).loss(LossTriplet.builder().margin(0.5).build()).build();
+                .l2Normalize(true).loss(LossTriplet.builder().with(LossTriplet.MARGIN, 0.5).build()).build();
         ComputationGraph net = SharedWeightsTest.init(conf);
         EmbeddingModel untrained = EmbeddingModel.fromGraph(net);
         SeparableData data = new SeparableData(3);

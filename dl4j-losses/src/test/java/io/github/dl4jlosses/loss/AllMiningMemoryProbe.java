@@ -36,8 +36,8 @@ public final class AllMiningMemoryProbe {
         int b = args.length > 0 ? Integer.parseInt(args[0]) : 2048;
         int d = args.length > 1 ? Integer.parseInt(args[1]) : 128;
         int classes = args.length > 2 ? Integer.parseInt(args[2]) : 64;
-        LossBatchTriplet loss = LossBatchTriplet.builder().mining(TripletMining.ALL)
-                .distance(Distance.SQUARED_EUCLIDEAN).margin(0.2).build();
+        LossBatchTriplet loss = LossBatchTriplet.builder().with(LossBatchTriplet.MINING, TripletMining.ALL)
+                .with(LossBatchTriplet.DISTANCE, Distance.SQUARED_EUCLIDEAN).with(LossBatchTriplet.MARGIN, 0.2).build();
 
         // warm-up on a small batch, so that the baseline includes ND4J's libraries and caches
         run(loss, 64, d, 8);

@@ -32,7 +32,8 @@ class BadInputTest {
                 "LossContrastive", "[B, 2·D]", "[4, 7]");
         assertRejected(() -> new LossTriplet().computeGradient(zeros(4, 1), zeros(4, 8), ID, null),
                 "LossTriplet", "[B, 3·D]", "[4, 8]");
-        assertRejected(() -> LossMultiSampleTriplet.builder().positives(2).negatives(2).build()
+        assertRejected(() -> LossMultiSampleTriplet.builder().with(LossMultiSampleTriplet.POSITIVES, 2)
+                .with(LossMultiSampleTriplet.NEGATIVES, 2).build()
                         .computeScoreArray(zeros(4, 1), zeros(4, 12), ID, null),
                 "LossMultiSampleTriplet", "[B, 5·D]", "[4, 12]", "2 positives", "2 negatives");
     }
@@ -57,17 +58,24 @@ class BadInputTest {
                 "LossContrastive", "0 or 1", "2.0", "row 0");
         assertRejected(() -> new LossContrastive().computeGradient(zeros(2, 2), zeros(2, 6), ID, null),
                 "LossContrastive", "[2, 1]", "[2, 2]");
-        assertRejected(() -> LossContrastive.builder().similarLabel(2).build(), "LossContrastive", "similarLabel", "2");
+        assertRejected(() -> LossContrastive.builder()
+                .with(LossContrastive.SIMILAR_LABEL, 2).build(), "LossContrastive", "similarLabel", "2");
     }
 
     @Test
     void negativeMarginsAndCounts() {
-        assertRejected(() -> LossTriplet.builder().margin(-0.1).build(), "LossTriplet", "margin", ">= 0", "-0.1");
-        assertRejected(() -> LossContrastive.builder().marginNegative(-1).build(), "LossContrastive", "marginNegative", "-1.0");
-        assertRejected(() -> LossContrastive.builder().marginPositive(Double.NaN).build(), "LossContrastive", "marginPositive", "NaN");
-        assertRejected(() -> LossMultiSampleTriplet.builder().margin(-2).build(), "LossMultiSampleTriplet", "margin");
-        assertRejected(() -> LossMultiSampleTriplet.builder().positives(0).build(), "LossMultiSampleTriplet", "positives", "0");
-        assertRejected(() -> LossTriplet.builder().distance(null).build(), "LossTriplet", "distance", "null");
+        assertRejected(() -> LossTriplet.builder()
+                .with(LossTriplet.MARGIN, -0.1).build(), "LossTriplet", "margin", ">= 0", "-0.1");
+        assertRejected(() -> LossContrastive.builder()
+                .with(LossContrastive.MARGIN_NEGATIVE, -1).build(), "LossContrastive", "marginNegative", "-1.0");
+        assertRejected(() -> LossContrastive.builder()
+                .with(LossContrastive.MARGIN_POSITIVE, Double.NaN).build(), "LossContrastive", "marginPositive", "NaN");
+        assertRejected(() -> LossMultiSampleTriplet.builder()
+                .with(LossMultiSampleTriplet.MARGIN, -2).build(), "LossMultiSampleTriplet", "margin");
+        assertRejected(() -> LossMultiSampleTriplet.builder()
+                .with(LossMultiSampleTriplet.POSITIVES, 0).build(), "LossMultiSampleTriplet", "positives", "0");
+        assertRejected(() -> LossTriplet.builder()
+                .with(LossTriplet.DISTANCE, null).build(), "LossTriplet", "distance", "null");
     }
 
     @Test

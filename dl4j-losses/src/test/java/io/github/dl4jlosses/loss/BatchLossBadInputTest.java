@@ -54,7 +54,8 @@ class BatchLossBadInputTest {
     void labelRowsDifferFromPreOutputRows() {
         assertRejected(() -> new LossGeneralizedTriplet().computeScore(ids(0, 1), zeros(3, 4), ID, null, true),
                 "LossGeneralizedTriplet", "[3, 1]", "[2, 1]");
-        assertRejected(() -> LossNPair.builder().useClassIds(false).build().computeScore(ids(0, 1), zeros(3, 4), ID, null, true),
+        assertRejected(() -> LossNPair.builder()
+                .with(LossNPair.USE_CLASS_IDS, false).build().computeScore(ids(0, 1), zeros(3, 4), ID, null, true),
                 "LossNPair", "3 rows", "[2, 1]");
         assertRejected(() -> new LossInfoNCE().computeScore(ids(0, 1, 2, 3), zeros(3, 4), ID, null, true),
                 "LossInfoNCE", "[3, 1]", "[4, 1]");
@@ -98,33 +99,54 @@ class BatchLossBadInputTest {
 
     @Test
     void nonPositiveTemperature() {
-        assertRejected(() -> LossInfoNCE.builder().temperature(0).build(), "LossInfoNCE", "temperature", ">= 0.0001", "0.0");
-        assertRejected(() -> LossInfoNCE.builder().temperature(1e-320).build(), "LossInfoNCE", "temperature", "1.0E-320");
-        assertRejected(() -> LossInfoNCE.builder().temperature(-0.1).build(), "LossInfoNCE", "temperature", "-0.1");
-        assertRejected(() -> LossInfoNCE.builder().temperature(Double.NaN).build(), "LossInfoNCE", "temperature", "NaN");
+        assertRejected(() -> LossInfoNCE.builder()
+                .with(LossInfoNCE.TEMPERATURE, 0).build(), "LossInfoNCE", "temperature", ">= 0.0001", "0.0");
+        assertRejected(() -> LossInfoNCE.builder()
+                .with(LossInfoNCE.TEMPERATURE, 1e-320).build(), "LossInfoNCE", "temperature", "1.0E-320");
+        assertRejected(() -> LossInfoNCE.builder()
+                .with(LossInfoNCE.TEMPERATURE, -0.1).build(), "LossInfoNCE", "temperature", "-0.1");
+        assertRejected(() -> LossInfoNCE.builder()
+                .with(LossInfoNCE.TEMPERATURE, Double.NaN).build(), "LossInfoNCE", "temperature", "NaN");
     }
 
     @Test
     void negativeMarginsAndOtherOptions() {
-        assertRejected(() -> LossGeneralizedTriplet.builder().margin(-0.2).build(), "LossGeneralizedTriplet", "margin", ">= 0", "-0.2");
-        assertRejected(() -> LossGeneralizedTriplet.builder().distance(null).build(), "LossGeneralizedTriplet", "distance", "null");
-        assertRejected(() -> LossBatchTriplet.builder().margin(-1).build(), "LossBatchTriplet", "margin", "-1.0");
-        assertRejected(() -> LossBatchTriplet.builder().mining(null).build(), "LossBatchTriplet", "mining", "null");
-        assertRejected(() -> LossNPair.builder().lambda(-0.001).build(), "LossNPair", "lambda", "-0.001");
-        assertRejected(() -> LossMultiSimilarity.builder().alpha(0).build(), "LossMultiSimilarity", "alpha", "> 0");
-        assertRejected(() -> LossMultiSimilarity.builder().beta(-50).build(), "LossMultiSimilarity", "beta", "-50.0");
-        assertRejected(() -> LossMultiSimilarity.builder().epsilon(-0.1).build(), "LossMultiSimilarity", "epsilon", "-0.1");
-        assertRejected(() -> LossMultiSimilarity.builder().lambda(Double.NaN).build(), "LossMultiSimilarity", "lambda", "NaN");
-        assertRejected(() -> LossCircle.builder().margin(-0.25).build(), "LossCircle", "margin", ">= 0", "-0.25");
-        assertRejected(() -> LossCircle.builder().gamma(0).build(), "LossCircle", "gamma", "> 0", "0.0");
-        assertRejected(() -> LossCircle.builder().gamma(Double.POSITIVE_INFINITY).build(), "LossCircle", "gamma", "Infinity");
-        assertRejected(() -> LossSupCon.builder().temperature(0).build(), "LossSupCon", "temperature", ">= 0.0001", "0.0");
-        assertRejected(() -> LossSupCon.builder().temperature(-0.07).build(), "LossSupCon", "temperature", "-0.07");
-        assertRejected(() -> LossLiftedStructure.builder().marginNegative(-1).build(), "LossLiftedStructure",
+        assertRejected(() -> LossGeneralizedTriplet.builder()
+                .with(LossGeneralizedTriplet.MARGIN, -0.2).build(), "LossGeneralizedTriplet", "margin", ">= 0", "-0.2");
+        assertRejected(() -> LossGeneralizedTriplet.builder()
+                .with(LossGeneralizedTriplet.DISTANCE, null).build(), "LossGeneralizedTriplet", "distance", "null");
+        assertRejected(() -> LossBatchTriplet.builder()
+                .with(LossBatchTriplet.MARGIN, -1).build(), "LossBatchTriplet", "margin", "-1.0");
+        assertRejected(() -> LossBatchTriplet.builder()
+                .with(LossBatchTriplet.MINING, null).build(), "LossBatchTriplet", "mining", "null");
+        assertRejected(() -> LossNPair.builder()
+                .with(LossNPair.LAMBDA, -0.001).build(), "LossNPair", "lambda", "-0.001");
+        assertRejected(() -> LossMultiSimilarity.builder()
+                .with(LossMultiSimilarity.ALPHA, 0).build(), "LossMultiSimilarity", "alpha", "> 0");
+        assertRejected(() -> LossMultiSimilarity.builder()
+                .with(LossMultiSimilarity.BETA, -50).build(), "LossMultiSimilarity", "beta", "-50.0");
+        assertRejected(() -> LossMultiSimilarity.builder()
+                .with(LossMultiSimilarity.EPSILON, -0.1).build(), "LossMultiSimilarity", "epsilon", "-0.1");
+        assertRejected(() -> LossMultiSimilarity.builder()
+                .with(LossMultiSimilarity.LAMBDA, Double.NaN).build(), "LossMultiSimilarity", "lambda", "NaN");
+        assertRejected(() -> LossCircle.builder()
+                .with(LossCircle.MARGIN, -0.25).build(), "LossCircle", "margin", ">= 0", "-0.25");
+        assertRejected(() -> LossCircle.builder()
+                .with(LossCircle.GAMMA, 0).build(), "LossCircle", "gamma", "> 0", "0.0");
+        assertRejected(() -> LossCircle.builder()
+                .with(LossCircle.GAMMA, Double.POSITIVE_INFINITY).build(), "LossCircle", "gamma", "Infinity");
+        assertRejected(() -> LossSupCon.builder()
+                .with(LossSupCon.TEMPERATURE, 0).build(), "LossSupCon", "temperature", ">= 0.0001", "0.0");
+        assertRejected(() -> LossSupCon.builder()
+                .with(LossSupCon.TEMPERATURE, -0.07).build(), "LossSupCon", "temperature", "-0.07");
+        assertRejected(() -> LossLiftedStructure.builder()
+                .with(LossLiftedStructure.MARGIN_NEGATIVE, -1).build(), "LossLiftedStructure",
                 "marginNegative", ">= 0", "-1.0");
-        assertRejected(() -> LossLiftedStructure.builder().marginPositive(Double.NaN).build(), "LossLiftedStructure",
+        assertRejected(() -> LossLiftedStructure.builder()
+                .with(LossLiftedStructure.MARGIN_POSITIVE, Double.NaN).build(), "LossLiftedStructure",
                 "marginPositive", "NaN");
-        assertRejected(() -> LossLiftedStructure.builder().distance(null).build(), "LossLiftedStructure", "distance", "null");
+        assertRejected(() -> LossLiftedStructure.builder()
+                .with(LossLiftedStructure.DISTANCE, null).build(), "LossLiftedStructure", "distance", "null");
     }
 
     @Test

@@ -51,20 +51,24 @@ final class BatchLossCase {
         for (Distance dist : Distance.values()) {
             double m = TupleLossCase.typicalScale(dist);
             for (boolean ids : new boolean[]{true, false}) {
-                LossGeneralizedTriplet gt = LossGeneralizedTriplet.builder().distance(dist).margin(m).useClassIds(ids).build();
+                LossGeneralizedTriplet gt = LossGeneralizedTriplet.builder()
+                        .with(LossGeneralizedTriplet.DISTANCE, dist).with(LossGeneralizedTriplet.MARGIN, m)
+                        .with(LossGeneralizedTriplet.USE_CLASS_IDS, ids).build();
                 cases.add(new BatchLossCase("generalizedTriplet[" + dist + ",ids=" + ids + "]", gt, Family.PAIR_BATCH, ids,
                         (out, cls) -> generalizedTriplet(out, cls, dist, m)));
             }
         }
         for (boolean ids : new boolean[]{true, false}) {
             for (double lambda : new double[]{0.0, 0.3}) {
-                LossNPair np = LossNPair.builder().lambda(lambda).useClassIds(ids).build();
+                LossNPair np = LossNPair.builder().with(LossNPair.LAMBDA, lambda)
+                        .with(LossNPair.USE_CLASS_IDS, ids).build();
                 cases.add(new BatchLossCase("nPair[lambda=" + lambda + ",ids=" + ids + "]", np, Family.PAIR_BATCH, ids,
                         (out, cls) -> nPair(out, cls, lambda)));
             }
             for (boolean symmetric : new boolean[]{false, true}) {
                 double tau = 0.5;
-                LossInfoNCE nce = LossInfoNCE.builder().temperature(tau).symmetric(symmetric).useClassIds(ids).build();
+                LossInfoNCE nce = LossInfoNCE.builder().with(LossInfoNCE.TEMPERATURE, tau)
+                        .with(LossInfoNCE.SYMMETRIC, symmetric).with(LossInfoNCE.USE_CLASS_IDS, ids).build();
                 cases.add(new BatchLossCase("infoNCE[tau=" + tau + ",symmetric=" + symmetric + ",ids=" + ids + "]", nce,
                         Family.PAIR_BATCH, ids, (out, cls) -> infoNce(out, cls, tau, symmetric)));
             }
@@ -73,7 +77,9 @@ final class BatchLossCase {
             for (Distance dist : Distance.values()) {
                 for (boolean soft : new boolean[]{false, true}) {
                     double m = 0.5 * TupleLossCase.typicalScale(dist);
-                    LossBatchTriplet bt = LossBatchTriplet.builder().mining(mining).distance(dist).margin(m).softMargin(soft).build();
+                    LossBatchTriplet bt = LossBatchTriplet.builder().with(LossBatchTriplet.MINING, mining)
+                            .with(LossBatchTriplet.DISTANCE, dist).with(LossBatchTriplet.MARGIN, m)
+                            .with(LossBatchTriplet.SOFT_MARGIN, soft).build();
                     cases.add(new BatchLossCase("batchTriplet[" + mining + "," + dist + ",soft=" + soft + "]", bt,
                             Family.LABELLED, true, (out, cls) -> batchTriplet(out, cls, mining, dist, m, soft)));
                 }
@@ -82,8 +88,10 @@ final class BatchLossCase {
         for (boolean mine : new boolean[]{true, false}) {
             // β = 10 keeps the exponentials of a 5-row toy batch in a range where both terms matter
             double alpha = 2, beta = 10, lambda = 0.5, eps = 0.1;
-            LossMultiSimilarity ms = LossMultiSimilarity.builder().alpha(alpha).beta(beta).lambda(lambda).epsilon(eps)
-                    .mine(mine).build();
+            LossMultiSimilarity ms = LossMultiSimilarity.builder().with(LossMultiSimilarity.ALPHA, alpha)
+                    .with(LossMultiSimilarity.BETA, beta).with(LossMultiSimilarity.LAMBDA, lambda)
+                    .with(LossMultiSimilarity.EPSILON, eps)
+                    .with(LossMultiSimilarity.MINE, mine).build();
             cases.add(new BatchLossCase("multiSimilarity[beta=10,mine=" + mine + "]", ms, Family.LABELLED, true,
                     (out, cls) -> multiSimilarity(out, cls, alpha, beta, lambda, eps, mine)));
         }
@@ -97,19 +105,22 @@ final class BatchLossCase {
         // The circle loss's gradient is the exact derivative only with detachWeights(false) (finite differences
         // check it here); LossCircleTest checks the default, detached one.
         for (double[] mg : new double[][]{{0.25, 256}, {0.4, 80}}) {
-            LossCircle circle = LossCircle.builder().margin(mg[0]).gamma(mg[1]).detachWeights(false).build();
+            LossCircle circle = LossCircle.builder().with(LossCircle.MARGIN, mg[0])
+                    .with(LossCircle.GAMMA, mg[1]).with(LossCircle.DETACH_WEIGHTS, false).build();
             cases.add(new BatchLossCase("circle[m=" + mg[0] + ",gamma=" + mg[1] + ",detachWeights=false]", circle,
                     Family.LABELLED, true, (out, cls) -> circle(out, cls, mg[0], mg[1])));
         }
         for (double tau : new double[]{0.07, 0.5}) {
-            cases.add(new BatchLossCase("supCon[tau=" + tau + "]", LossSupCon.builder().temperature(tau).build(),
+            cases.add(new BatchLossCase("supCon[tau=" + tau + "]", LossSupCon.builder()
+                    .with(LossSupCon.TEMPERATURE, tau).build(),
                     Family.LABELLED, true, (out, cls) -> supCon(out, cls, tau)));
         }
         for (Distance dist : Distance.values()) {
             double mPos = 0.1 * TupleLossCase.typicalScale(dist);
             double mNeg = TupleLossCase.typicalScale(dist);
-            LossLiftedStructure lifted = LossLiftedStructure.builder().distance(dist).marginPositive(mPos)
-                    .marginNegative(mNeg).build();
+            LossLiftedStructure lifted = LossLiftedStructure.builder().with(LossLiftedStructure.DISTANCE, dist)
+                    .with(LossLiftedStructure.MARGIN_POSITIVE, mPos)
+                    .with(LossLiftedStructure.MARGIN_NEGATIVE, mNeg).build();
             cases.add(new BatchLossCase("liftedStructure[" + dist + "]", lifted, Family.LABELLED, true,
                     (out, cls) -> liftedStructure(out, cls, dist, mPos, mNeg)));
         }

@@ -36,21 +36,24 @@ class BatchLossDegenerateTest {
     static List<Supplier<BatchLoss>> losses() {
         List<Supplier<BatchLoss>> l = new ArrayList<>();
         l.add(LossGeneralizedTriplet::new);
-        l.add(() -> LossGeneralizedTriplet.builder().distance(Distance.EUCLIDEAN).build());
-        l.add(() -> LossNPair.builder().lambda(0).build());
-        l.add(() -> LossInfoNCE.builder().symmetric(true).build());
+        l.add(() -> LossGeneralizedTriplet.builder().with(LossGeneralizedTriplet.DISTANCE, Distance.EUCLIDEAN).build());
+        l.add(() -> LossNPair.builder().with(LossNPair.LAMBDA, 0).build());
+        l.add(() -> LossInfoNCE.builder().with(LossInfoNCE.SYMMETRIC, true).build());
         for (TripletMining m : TripletMining.values()) {
-            l.add(() -> LossBatchTriplet.builder().mining(m).distance(Distance.EUCLIDEAN).build());
+            l.add(() -> LossBatchTriplet.builder().with(LossBatchTriplet.MINING, m)
+                    .with(LossBatchTriplet.DISTANCE, Distance.EUCLIDEAN).build());
         }
-        l.add(() -> LossBatchTriplet.builder().mining(TripletMining.HARD).distance(Distance.COSINE).build());
-        l.add(() -> LossBatchTriplet.builder().mining(TripletMining.ALL).distance(Distance.MANHATTAN).softMargin(true).build());
+        l.add(() -> LossBatchTriplet.builder().with(LossBatchTriplet.MINING, TripletMining.HARD)
+                .with(LossBatchTriplet.DISTANCE, Distance.COSINE).build());
+        l.add(() -> LossBatchTriplet.builder().with(LossBatchTriplet.MINING, TripletMining.ALL)
+                .with(LossBatchTriplet.DISTANCE, Distance.MANHATTAN).with(LossBatchTriplet.SOFT_MARGIN, true).build());
         l.add(LossMultiSimilarity::new);
-        l.add(() -> LossMultiSimilarity.builder().mine(false).build());
+        l.add(() -> LossMultiSimilarity.builder().with(LossMultiSimilarity.MINE, false).build());
         l.add(LossCircle::new);
-        l.add(() -> LossCircle.builder().detachWeights(false).build());
+        l.add(() -> LossCircle.builder().with(LossCircle.DETACH_WEIGHTS, false).build());
         l.add(LossSupCon::new);
         l.add(LossLiftedStructure::new);
-        l.add(() -> LossLiftedStructure.builder().distance(Distance.COSINE).build());
+        l.add(() -> LossLiftedStructure.builder().with(LossLiftedStructure.DISTANCE, Distance.COSINE).build());
         return l;
     }
 

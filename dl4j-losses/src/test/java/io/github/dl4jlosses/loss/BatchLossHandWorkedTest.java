@@ -38,7 +38,8 @@ class BatchLossHandWorkedTest {
         // row 1: 0.25; negatives d(a1,p0) = 1, d(a1,p2) = 49 -> 0.25 - 1 + 6 = 5.25
         // row 2: 1; negatives 81, 56.25 -> 1 - 56.25 + 6 < 0 -> 0            mean = 6/3 = 2
         INDArray pre = rows(new double[]{0, 1}, new double[]{2, 2.5}, new double[]{10, 9});
-        LossGeneralizedTriplet loss = LossGeneralizedTriplet.builder().margin(6).useClassIds(false).build();
+        LossGeneralizedTriplet loss = LossGeneralizedTriplet.builder().with(LossGeneralizedTriplet.MARGIN, 6)
+                .with(LossGeneralizedTriplet.USE_CLASS_IDS, false).build();
         INDArray ignored = column(0, 0, 0);
         assertColumn(loss.computeScoreArray(ignored, pre, ID, null), 0.75, 5.25, 0);
         assertEquals(2.0, loss.computeScore(ignored, pre, ID, null, true), 1e-12);
@@ -52,7 +53,8 @@ class BatchLossHandWorkedTest {
         // class ids [0,0,1], m = 60: rows 0 and 1 are not each other's negatives.
         // row 0: only p2 -> 1 - 81 + 60 < 0 -> 0; row 1: only p2 -> 0.25 - 49 + 60 = 11.25;
         // row 2: min(81, 56.25) -> 1 - 56.25 + 60 = 4.75                   mean = 16/3
-        LossGeneralizedTriplet withIds = LossGeneralizedTriplet.builder().margin(60).build();
+        LossGeneralizedTriplet withIds = LossGeneralizedTriplet.builder()
+                .with(LossGeneralizedTriplet.MARGIN, 60).build();
         INDArray ids = column(0, 0, 1);
         assertColumn(withIds.computeScoreArray(ids, pre, ID, null), 0, 11.25, 4.75);
         assertEquals(16.0 / 3, withIds.computeScore(ids, pre, ID, null, true), 1e-12);
@@ -65,7 +67,8 @@ class BatchLossHandWorkedTest {
         INDArray pre = rows(new double[]{1, 2}, new double[]{-1, 1});
         INDArray distinct = column(0, 1);
         double ce = Math.log1p(Math.exp(-1));
-        assertEquals(ce, LossNPair.builder().lambda(0).build().computeScore(distinct, pre, ID, null, true), 1e-12);
+        assertEquals(ce, LossNPair.builder()
+                .with(LossNPair.LAMBDA, 0).build().computeScore(distinct, pre, ID, null, true), 1e-12);
         // λ = 0.002: per row + 0.25·λ·(a² + p²): row 0 + 0.0005·5, row 1 + 0.0005·2
         LossNPair loss = new LossNPair();
         assertColumn(loss.computeScoreArray(distinct, pre, ID, null), ce + 0.0025, ce + 0.001);
@@ -79,7 +82,8 @@ class BatchLossHandWorkedTest {
         double ce0 = Math.log(Math.exp(2) + Math.exp(1) + Math.exp(-1)) - (2 + 1) / 2.0;
         double ce1 = Math.log(Math.exp(-2) + Math.exp(-1) + Math.exp(1)) - (-2 - 1) / 2.0;
         double ce2 = Math.log(Math.exp(1) + Math.exp(0.5) + Math.exp(-0.5)) - (-0.5);
-        assertColumn(LossNPair.builder().lambda(0).build().computeScoreArray(column(0, 0, 1), pre3, ID, null), ce0, ce1, ce2);
+        assertColumn(LossNPair.builder()
+                .with(LossNPair.LAMBDA, 0).build().computeScoreArray(column(0, 0, 1), pre3, ID, null), ce0, ce1, ce2);
     }
 
     @Test
@@ -93,9 +97,10 @@ class BatchLossHandWorkedTest {
         double col0 = Math.log(Math.exp(2) + 1) - 2;
         double col1 = Math.log(2 * Math.exp(r2)) - r2; // = log 2
         INDArray ids = column(0, 1);
-        LossInfoNCE oneWay = LossInfoNCE.builder().temperature(0.5).build();
+        LossInfoNCE oneWay = LossInfoNCE.builder().with(LossInfoNCE.TEMPERATURE, 0.5).build();
         assertColumn(oneWay.computeScoreArray(ids, pre, ID, null), row0, row1);
-        LossInfoNCE symmetric = LossInfoNCE.builder().temperature(0.5).symmetric(true).build();
+        LossInfoNCE symmetric = LossInfoNCE.builder().with(LossInfoNCE.TEMPERATURE, 0.5)
+                .with(LossInfoNCE.SYMMETRIC, true).build();
         assertColumn(symmetric.computeScoreArray(ids, pre, ID, null), (row0 + col0) / 2, (row1 + col1) / 2);
         assertEquals(Math.log(2), col1, 1e-12);
         // same class: row 1 is not a negative of row 0 -> nothing to contrast, the batch scores 0
@@ -109,19 +114,23 @@ class BatchLossHandWorkedTest {
         INDArray x = column(0, 1, 3, 4);
         INDArray cls = column(0, 0, 1, 1);
         // HARD: a0: 1 - 3 + 2 = 0; a1: 1 - 2 + 2 = 1; a2: 1 - 2 + 2 = 1; a3: 1 - 3 + 2 = 0 -> 0.5
-        LossBatchTriplet hard = LossBatchTriplet.builder().mining(TripletMining.HARD).margin(2).build();
+        LossBatchTriplet hard = LossBatchTriplet.builder().with(LossBatchTriplet.MINING, TripletMining.HARD)
+                .with(LossBatchTriplet.MARGIN, 2).build();
         assertColumn(hard.computeScoreArray(cls, x, ID, null), 0, 1, 1, 0);
         // ALL: the 8 triplets (a,p,n) give 0,0 | 1,0 | 0,1 | 0,0: two positive ones summing to 2 -> 1.0;
         // rows carry B·(their share)/2: a1 and a2 -> 4·1/2 = 2
-        LossBatchTriplet all = LossBatchTriplet.builder().mining(TripletMining.ALL).margin(2).build();
+        LossBatchTriplet all = LossBatchTriplet.builder().with(LossBatchTriplet.MINING, TripletMining.ALL)
+                .with(LossBatchTriplet.MARGIN, 2).build();
         assertColumn(all.computeScoreArray(cls, x, ID, null), 0, 2, 2, 0);
         assertEquals(1.0, all.computeScore(cls, x, ID, null, true), 1e-12);
         // SEMI_HARD: pairs (0,1): negatives 3, 4 > 1 -> 3 -> 0; (1,0): 2, 3 > 1 -> 2 -> 1;
         // (2,3): 3, 2 -> 2 -> 1; (3,2): 4, 3 -> 3 -> 0: 2 over 4 pairs -> 0.5
-        LossBatchTriplet semi = LossBatchTriplet.builder().mining(TripletMining.SEMI_HARD).margin(2).build();
+        LossBatchTriplet semi = LossBatchTriplet.builder()
+                .with(LossBatchTriplet.MINING, TripletMining.SEMI_HARD).with(LossBatchTriplet.MARGIN, 2).build();
         assertColumn(semi.computeScoreArray(cls, x, ID, null), 0, 1, 1, 0);
         // soft margin, HARD: softplus(1 - 3), softplus(1 - 2), softplus(1 - 2), softplus(1 - 3)
-        LossBatchTriplet soft = LossBatchTriplet.builder().mining(TripletMining.HARD).softMargin(true).build();
+        LossBatchTriplet soft = LossBatchTriplet.builder().with(LossBatchTriplet.MINING, TripletMining.HARD)
+                .with(LossBatchTriplet.SOFT_MARGIN, true).build();
         double s2 = Math.log1p(Math.exp(-2)), s1 = Math.log1p(Math.exp(-1));
         assertEquals((2 * s2 + 2 * s1) / 4, soft.computeScore(cls, x, ID, null, true), 1e-12);
 
@@ -153,7 +162,8 @@ class BatchLossHandWorkedTest {
         // (3,2): beyond 1: D30 = 2, D31 = 3 -> 2 -> 1 - 2 + 1 = 0          mean over 4 pairs = 1.5
         INDArray x = column(0, 5, 1, 2);
         INDArray cls = column(0, 0, 1, 1);
-        LossBatchTriplet semi = LossBatchTriplet.builder().mining(TripletMining.SEMI_HARD).margin(1).build();
+        LossBatchTriplet semi = LossBatchTriplet.builder()
+                .with(LossBatchTriplet.MINING, TripletMining.SEMI_HARD).with(LossBatchTriplet.MARGIN, 1).build();
         assertColumn(semi.computeScoreArray(cls, x, ID, null), 4, 2, 0, 0);
         assertEquals(1.5, semi.computeScore(cls, x, ID, null, true), 1e-12);
         // d/dx of (D01 - D03) + (D10 - D12), scale 4/4 = 1:
@@ -186,15 +196,17 @@ class BatchLossHandWorkedTest {
 
         // without mining every pair counts: a0 gets its positive s01 and negatives s02, s03
         double r0 = Math.log1p(Math.exp(-a * (s01 - l))) / a + Math.log1p(Math.exp(b * (s02 - l)) + Math.exp(b * (s03 - l))) / b;
-        assertEquals(r0, LossMultiSimilarity.builder().mine(false).build().computeScoreArray(cls, x, ID, null).getDouble(0, 0), 1e-12);
+        assertEquals(r0, LossMultiSimilarity.builder()
+                .with(LossMultiSimilarity.MINE, false).build().computeScoreArray(cls, x, ID, null).getDouble(0, 0), 1e-12);
     }
 
     @Test
     void distanceOptionIsUsed() {
         // same data as batchTripletAllHardSemiHard, squared Euclidean: D01 = 1, D02 = 9, D12 = 4, D23 = 1, D13 = 9, D03 = 16
         // HARD, m = 4: a0: 1 - 9 + 4 < 0; a1: 1 - 4 + 4 = 1; a2: 1 - 4 + 4 = 1; a3: 1 - 9 + 4 < 0 -> 0.5
-        LossBatchTriplet hard = LossBatchTriplet.builder().mining(TripletMining.HARD).margin(4)
-                .distance(Distance.SQUARED_EUCLIDEAN).build();
+        LossBatchTriplet hard = LossBatchTriplet.builder().with(LossBatchTriplet.MINING, TripletMining.HARD)
+                .with(LossBatchTriplet.MARGIN, 4)
+                .with(LossBatchTriplet.DISTANCE, Distance.SQUARED_EUCLIDEAN).build();
         assertEquals(0.5, hard.computeScore(column(0, 0, 1, 1), column(0, 1, 3, 4), ID, null, true), 1e-12);
     }
 }

@@ -55,14 +55,21 @@ class BatchLossNetworkTest {
     /** One network per loss and mining strategy; the full option grid is covered by BatchLossValueTest. */
     static Stream<Arguments> networkCases() {
         return Stream.of(
-                Arguments.of(LossGeneralizedTriplet.builder().margin(1.5).build(), true, false),
-                Arguments.of(LossGeneralizedTriplet.builder().margin(0.5).distance(Distance.COSINE).useClassIds(false).build(), true, true),
-                Arguments.of(LossNPair.builder().lambda(0.1).build(), true, true),
-                Arguments.of(LossInfoNCE.builder().temperature(0.5).symmetric(true).build(), true, true),
-                Arguments.of(LossBatchTriplet.builder().mining(TripletMining.ALL).margin(0.6).build(), false, true),
-                Arguments.of(LossBatchTriplet.builder().mining(TripletMining.HARD).softMargin(true).build(), false, false),
-                Arguments.of(LossBatchTriplet.builder().mining(TripletMining.SEMI_HARD).margin(0.6).build(), false, true),
-                Arguments.of(LossMultiSimilarity.builder().beta(10).build(), false, true));
+                Arguments.of(LossGeneralizedTriplet.builder()
+                        .with(LossGeneralizedTriplet.MARGIN, 1.5).build(), true, false),
+                Arguments.of(LossGeneralizedTriplet.builder().with(LossGeneralizedTriplet.MARGIN, 0.5)
+                        .with(LossGeneralizedTriplet.DISTANCE, Distance.COSINE)
+                        .with(LossGeneralizedTriplet.USE_CLASS_IDS, false).build(), true, true),
+                Arguments.of(LossNPair.builder().with(LossNPair.LAMBDA, 0.1).build(), true, true),
+                Arguments.of(LossInfoNCE.builder().with(LossInfoNCE.TEMPERATURE, 0.5)
+                        .with(LossInfoNCE.SYMMETRIC, true).build(), true, true),
+                Arguments.of(LossBatchTriplet.builder().with(LossBatchTriplet.MINING, TripletMining.ALL)
+                        .with(LossBatchTriplet.MARGIN, 0.6).build(), false, true),
+                Arguments.of(LossBatchTriplet.builder().with(LossBatchTriplet.MINING, TripletMining.HARD)
+                        .with(LossBatchTriplet.SOFT_MARGIN, true).build(), false, false),
+                Arguments.of(LossBatchTriplet.builder().with(LossBatchTriplet.MINING, TripletMining.SEMI_HARD)
+                        .with(LossBatchTriplet.MARGIN, 0.6).build(), false, true),
+                Arguments.of(LossMultiSimilarity.builder().with(LossMultiSimilarity.BETA, 10).build(), false, true));
     }
 
     private static MultiLayerConfiguration config(ILossFunction loss, boolean pairBatch) {

@@ -107,7 +107,8 @@ class CrossBatchMemoryTest {
         double margin = 0.7;
         for (TripletMining mining : new TripletMining[]{TripletMining.HARD, TripletMining.ALL}) {
             CrossBatchMemory xbm = CrossBatchMemory.of(
-                    LossBatchTriplet.builder().mining(mining).margin(margin).build(), 100);
+                    LossBatchTriplet.builder().with(LossBatchTriplet.MINING, mining)
+                            .with(LossBatchTriplet.MARGIN, margin).build(), 100);
             INDArray x1 = batch(1), c1 = ids(1), x2 = batch(2), c2 = ids(2);
             double first = xbm.computeGradientAndScore(c1, x1, ID, null, true).getFirst();
             double second = xbm.computeGradientAndScore(c2, x2, ID, null, true).getFirst();
@@ -125,11 +126,16 @@ class CrossBatchMemoryTest {
     }
 
     static List<LabelledBatchLoss> wrapped() {
-        return List.of(LossBatchTriplet.builder().mining(TripletMining.HARD).margin(0.5).build(),
-                LossBatchTriplet.builder().mining(TripletMining.SEMI_HARD).margin(0.5).build(),
-                LossBatchTriplet.builder().mining(TripletMining.ALL).margin(0.5).build(),
-                new LossMultiSimilarity(), LossMultiSimilarity.builder().mine(false).build(),
-                LossCircle.builder().detachWeights(false).gamma(8).build(), LossSupCon.builder().temperature(0.5).build(),
+        return List.of(LossBatchTriplet.builder().with(LossBatchTriplet.MINING, TripletMining.HARD)
+                .with(LossBatchTriplet.MARGIN, 0.5).build(),
+                LossBatchTriplet.builder().with(LossBatchTriplet.MINING, TripletMining.SEMI_HARD)
+                        .with(LossBatchTriplet.MARGIN, 0.5).build(),
+                LossBatchTriplet.builder().with(LossBatchTriplet.MINING, TripletMining.ALL)
+                        .with(LossBatchTriplet.MARGIN, 0.5).build(),
+                new LossMultiSimilarity(), LossMultiSimilarity.builder().with(LossMultiSimilarity.MINE, false).build(),
+                LossCircle.builder().with(LossCircle.DETACH_WEIGHTS, false)
+                        .with(LossCircle.GAMMA, 8).build(), LossSupCon.builder()
+                        .with(LossSupCon.TEMPERATURE, 0.5).build(),
                 new LossLiftedStructure());
     }
 
@@ -169,7 +175,8 @@ class CrossBatchMemoryTest {
 
     @Test
     void memoryKeepsTheNewestRows() {
-        CrossBatchMemory xbm = CrossBatchMemory.of(LossBatchTriplet.builder().mining(TripletMining.HARD).build(), 20);
+        CrossBatchMemory xbm = CrossBatchMemory.of(LossBatchTriplet.builder()
+                .with(LossBatchTriplet.MINING, TripletMining.HARD).build(), 20);
         int[] expected = {8, 16, 20, 20};
         for (int step = 0; step < expected.length; step++) {
             xbm.computeGradient(ids(10 + step), batch(10 + step), ID, null);
@@ -178,7 +185,8 @@ class CrossBatchMemoryTest {
         // the references are [batch; newest 12 remembered rows]: a batch of the last rows' copies scores as that
         INDArray x = batch(13);
         double withMemory = xbm.computeScore(ids(13), x, ID, null, true);
-        CrossBatchMemory fresh = CrossBatchMemory.of(LossBatchTriplet.builder().mining(TripletMining.HARD).build(), 20);
+        CrossBatchMemory fresh = CrossBatchMemory.of(LossBatchTriplet.builder()
+                .with(LossBatchTriplet.MINING, TripletMining.HARD).build(), 20);
         fresh.computeGradient(ids(12), batch(12), ID, null);
         fresh.computeGradient(ids(13), batch(13), ID, null);
         // fresh holds [12, 13]; xbm holds [11 (last 4 rows), 12, 13]: the score of batch 13 against them equals
@@ -212,7 +220,8 @@ class CrossBatchMemoryTest {
 
     @Test
     void maskedRowsAreNeitherAnchorsNorRemembered() {
-        CrossBatchMemory xbm = CrossBatchMemory.of(LossBatchTriplet.builder().mining(TripletMining.HARD).build(), 100);
+        CrossBatchMemory xbm = CrossBatchMemory.of(LossBatchTriplet.builder()
+                .with(LossBatchTriplet.MINING, TripletMining.HARD).build(), 100);
         INDArray mask = Nd4j.ones(DataType.DOUBLE, B, 1);
         mask.putScalar(0, 0, 0);
         mask.putScalar(5, 0, 0);
@@ -238,7 +247,7 @@ class CrossBatchMemoryTest {
 
     @Test
     void configurationRoundTripsWithoutTheMemory() throws Exception {
-        CrossBatchMemory xbm = CrossBatchMemory.of(LossCircle.builder().margin(0.3).build(), 64);
+        CrossBatchMemory xbm = CrossBatchMemory.of(LossCircle.builder().with(LossCircle.MARGIN, 0.3).build(), 64);
         xbm.computeGradient(ids(1), batch(1), ID, null);
         String json = LossJson.toJson(xbm);
         assertTrue(json.contains("LossCircle") && json.contains("\"memorySize\" : 64") || json.contains("\"memorySize\":64"), json);
@@ -263,7 +272,8 @@ class CrossBatchMemoryTest {
 
     @Test
     void theReadmeExampleBuildsWhatItSays() {
-        LossCircle circle = LossCircle.builder().miner(new io.github.dl4jlosses.mining.MultiSimilarityMiner(0.1)).build();
+        LossCircle circle = LossCircle.builder()
+                .with(LossCircle.MINER, new io.github.dl4jlosses.mining.MultiSimilarityMiner(0.1)).build();
         CrossBatchMemory xbm = CrossBatchMemory.of(LossMultiSimilarity.builder().build(), 4096);
         assertEquals(new io.github.dl4jlosses.mining.MultiSimilarityMiner(0.1), circle.miner());
         assertEquals(4096, xbm.get(CrossBatchMemory.MEMORY_SIZE));
@@ -273,7 +283,7 @@ class CrossBatchMemoryTest {
     @Test
     void badConfigurationsAreRefusedByBuilderAndJson() {
         IllegalArgumentException size = assertThrows(IllegalArgumentException.class,
-                () -> CrossBatchMemory.builder().memorySize(1).build());
+                () -> CrossBatchMemory.builder().with(CrossBatchMemory.MEMORY_SIZE, 1).build());
         assertTrue(size.getMessage().contains("CrossBatchMemory") && size.getMessage().contains("memorySize")
                 && size.getMessage().contains(">= 2") && size.getMessage().contains("1"), size.getMessage());
         String json = LossJson.toJson(new CrossBatchMemory());

@@ -27,7 +27,7 @@ class HandWorkedLossTest {
         // x1 = (0,0), x2 = (3,4): d = 5.
         INDArray pre = rows(new double[]{0, 0, 3, 4}, new double[]{0, 0, 3, 4}, new double[]{0, 0, 3, 4});
         INDArray labels = rows(new double[]{1}, new double[]{0}, new double[]{0});
-        LossContrastive loss = LossContrastive.builder().marginNegative(6).build();
+        LossContrastive loss = LossContrastive.builder().with(LossContrastive.MARGIN_NEGATIVE, 6).build();
         INDArray perRow = loss.computeScoreArray(labels, pre, ID, null);
         assertEquals(25.0, perRow.getDouble(0, 0), 1e-12); // similar: (5 - 0)^2
         assertEquals(1.0, perRow.getDouble(1, 0), 1e-12);  // dissimilar: (6 - 5)^2
@@ -35,7 +35,7 @@ class HandWorkedLossTest {
         // a dissimilar pair already beyond the margin costs nothing
         assertEquals(0.0, new LossContrastive().computeScoreArray(labels, pre, ID, null).getDouble(1, 0), 0.0);
         // marginPositive 4: similar pair costs (5 - 4)^2 = 1
-        assertEquals(1.0, LossContrastive.builder().marginPositive(4).build()
+        assertEquals(1.0, LossContrastive.builder().with(LossContrastive.MARGIN_POSITIVE, 4).build()
                 .computeScoreArray(labels, pre, ID, null).getDouble(0, 0), 1e-12);
         // gradient of the similar row: dL/dd = 2·5 = 10, dd/dx1 = (x1-x2)/5 = (-0.6,-0.8) -> (-6,-8), x2 gets (6,8)
         INDArray g = loss.computeGradient(labels, pre, ID, null);
@@ -49,8 +49,12 @@ class HandWorkedLossTest {
     void contrastiveConventionsAgreeOnFlippedLabels(Distance d) {
         INDArray pre = RandomArrays.gaussian(DataType.DOUBLE, 5, 8, 6);
         INDArray labels = RandomArrays.binaryLabels(DataType.DOUBLE, 6, 8);
-        LossContrastive tfa = LossContrastive.builder().distance(d).similarLabel(1).marginPositive(0.1).marginNegative(2).build();
-        LossContrastive hadsell = LossContrastive.builder().distance(d).similarLabel(0).marginPositive(0.1).marginNegative(2).build();
+        LossContrastive tfa = LossContrastive.builder().with(LossContrastive.DISTANCE, d)
+                .with(LossContrastive.SIMILAR_LABEL, 1).with(LossContrastive.MARGIN_POSITIVE, 0.1)
+                .with(LossContrastive.MARGIN_NEGATIVE, 2).build();
+        LossContrastive hadsell = LossContrastive.builder().with(LossContrastive.DISTANCE, d)
+                .with(LossContrastive.SIMILAR_LABEL, 0).with(LossContrastive.MARGIN_POSITIVE, 0.1)
+                .with(LossContrastive.MARGIN_NEGATIVE, 2).build();
         INDArray flipped = labels.rsub(1.0);
         assertEquals(tfa.computeScoreArray(labels, pre, ID, null), hadsell.computeScoreArray(flipped, pre, ID, null));
         assertEquals(tfa.computeGradient(labels, pre, ID, null), hadsell.computeGradient(flipped, pre, ID, null));
@@ -63,18 +67,22 @@ class HandWorkedLossTest {
     void tripletHingeSwapAndSoftMargin() {
         // a = (0,0), p = (1,0), n = (0,2): d_ap = 1, d_an = 2
         INDArray pre = rows(new double[]{0, 0, 1, 0, 0, 2});
-        assertEquals(0.5, LossTriplet.builder().margin(1.5).build().computeScore(null, pre, ID, null, true), 1e-12);
-        assertEquals(0.0, LossTriplet.builder().margin(0.5).build().computeScore(null, pre, ID, null, true), 0.0);
+        assertEquals(0.5, LossTriplet.builder()
+                .with(LossTriplet.MARGIN, 1.5).build().computeScore(null, pre, ID, null, true), 1e-12);
+        assertEquals(0.0, LossTriplet.builder()
+                .with(LossTriplet.MARGIN, 0.5).build().computeScore(null, pre, ID, null, true), 0.0);
         // squared: 1 - 4 + 0.2 < 0
-        assertEquals(0.0, LossTriplet.builder().margin(0.2).distance(Distance.SQUARED_EUCLIDEAN).build()
+        assertEquals(0.0, LossTriplet.builder().with(LossTriplet.MARGIN, 0.2)
+                .with(LossTriplet.DISTANCE, Distance.SQUARED_EUCLIDEAN).build()
                 .computeScore(null, pre, ID, null, true), 0.0);
         // soft margin: log(1 + e^(1-2)) = log(1 + 1/e) = 0.313261687518...
-        assertEquals(Math.log1p(Math.exp(-1)), LossTriplet.builder().softMargin(true).build()
+        assertEquals(Math.log1p(Math.exp(-1)), LossTriplet.builder().with(LossTriplet.SOFT_MARGIN, true).build()
                 .computeScore(null, pre, ID, null, true), 1e-12);
 
         // n = (1,1): d_an = sqrt 2, d_pn = 1 < sqrt 2, so swap uses 1: 1 - 1 + 1 = 1; no swap: 2 - sqrt 2
         INDArray pre2 = rows(new double[]{0, 0, 1, 0, 1, 1});
-        assertEquals(1.0, LossTriplet.builder().swap(true).build().computeScore(null, pre2, ID, null, true), 1e-12);
+        assertEquals(1.0, LossTriplet.builder()
+                .with(LossTriplet.SWAP, true).build().computeScore(null, pre2, ID, null, true), 1e-12);
         assertEquals(2 - Math.sqrt(2), new LossTriplet().computeScore(null, pre2, ID, null, true), 1e-12);
     }
 
@@ -83,7 +91,8 @@ class HandWorkedLossTest {
         // a=(0,0), p=(1,0), n=(0,1), m=1: z = 1 - 1 + 1 = 1 > 0.
         // dL/da = 2(a-p) - 2(a-n) = (-2,0) - (0,-2) = (-2,2); dL/dp = -2(a-p) = (2,0); dL/dn = 2(a-n) = (0,-2)
         INDArray pre = rows(new double[]{0, 0, 1, 0, 0, 1});
-        LossTriplet loss = LossTriplet.builder().margin(1).distance(Distance.SQUARED_EUCLIDEAN).build();
+        LossTriplet loss = LossTriplet.builder().with(LossTriplet.MARGIN, 1)
+                .with(LossTriplet.DISTANCE, Distance.SQUARED_EUCLIDEAN).build();
         assertEquals(1.0, loss.computeScore(null, pre, ID, null, true), 1e-12);
         assertEquals(Nd4j.createFromArray(new double[][]{{-2, 2, 2, 0, 0, -2}}), loss.computeGradient(null, pre, ID, null));
     }
@@ -92,7 +101,8 @@ class HandWorkedLossTest {
     void multiSampleTriplet() {
         // a = 0; positives (1,0), (3,0): mean 2; negatives (0,4), (0,2), (0,3): mean 3; m = 1.5 -> 0.5
         INDArray pre = rows(new double[]{0, 0, 1, 0, 3, 0, 0, 4, 0, 2, 0, 3});
-        LossMultiSampleTriplet loss = LossMultiSampleTriplet.builder().positives(2).negatives(3).margin(1.5).build();
+        LossMultiSampleTriplet loss = LossMultiSampleTriplet.builder().with(LossMultiSampleTriplet.POSITIVES, 2)
+                .with(LossMultiSampleTriplet.NEGATIVES, 3).with(LossMultiSampleTriplet.MARGIN, 1.5).build();
         assertEquals(0.5, loss.computeScore(null, pre, ID, null, true), 1e-12);
         // dL/da = (1/2)Σ (a-p_k)/|a-p_k| - (1/3)Σ (a-n_k)/|a-n_k| = (1/2)(-2,0) - (1/3)(0,-3) = (-1, 1)
         INDArray g = loss.computeGradient(null, pre, ID, null);

@@ -60,7 +60,7 @@ class LossCircleTest {
     @ParameterizedTest(name = "m=0.25, gamma={0}")
     @ValueSource(doubles = {256, 32})
     void detachedGradientIsThatOfTheLossWithFrozenWeights(double gamma) {
-        LossCircle loss = LossCircle.builder().gamma(gamma).build();
+        LossCircle loss = LossCircle.builder().with(LossCircle.GAMMA, gamma).build();
         INDArray pre = RandomArrays.gaussian(DataType.DOUBLE, 41, B, D);
         INDArray labels = RandomArrays.classIds(DataType.DOUBLE, 19, B, 2);
         int[] cls = new int[B];
@@ -85,7 +85,8 @@ class LossCircleTest {
         assertTrue(r.maxRelError <= 1e-6, r.toString());
         assertTrue(r.maxAbsGradient > 1e-3, "gradient is all zeros: " + r);
         // and it differs from the exact derivative: the option matters
-        INDArray exact = LossCircle.builder().gamma(gamma).detachWeights(false).build().computeGradient(labels, pre, TANH, null);
+        INDArray exact = LossCircle.builder().with(LossCircle.GAMMA, gamma)
+                .with(LossCircle.DETACH_WEIGHTS, false).build().computeGradient(labels, pre, TANH, null);
         assertFalse(exact.equalsWithEps(analytic, 1e-6));
     }
 
@@ -94,7 +95,7 @@ class LossCircleTest {
         INDArray pre = RandomArrays.gaussian(DataType.DOUBLE, 5, 8, 4);
         INDArray labels = RandomArrays.classIds(DataType.DOUBLE, 6, 8, 3);
         LossCircle detached = new LossCircle();
-        LossCircle exact = LossCircle.builder().detachWeights(false).build();
+        LossCircle exact = LossCircle.builder().with(LossCircle.DETACH_WEIGHTS, false).build();
         assertEquals(exact.computeScoreArray(labels, pre, TANH, null), detached.computeScoreArray(labels, pre, TANH, null));
     }
 

@@ -68,18 +68,28 @@ class LossConfigurationTest {
 
     @Test
     void equalityFollowsEveryOption() {
-        LossTriplet base = LossTriplet.builder().margin(0.2).distance(Distance.SQUARED_EUCLIDEAN).swap(false).softMargin(false).build();
-        assertEquals(base, LossTriplet.builder().margin(0.2).distance(Distance.SQUARED_EUCLIDEAN).build());
-        assertNotEquals(base, LossTriplet.builder().margin(0.3).distance(Distance.SQUARED_EUCLIDEAN).build());
-        assertNotEquals(base, LossTriplet.builder().margin(0.2).build());
-        assertNotEquals(base, LossTriplet.builder().margin(0.2).distance(Distance.SQUARED_EUCLIDEAN).swap(true).build());
-        assertNotEquals(base, LossTriplet.builder().margin(0.2).distance(Distance.SQUARED_EUCLIDEAN).softMargin(true).build());
-        assertNotEquals(new LossContrastive(), LossContrastive.builder().similarLabel(0).build());
-        assertNotEquals(new LossContrastive(), LossContrastive.builder().marginPositive(0.1).build());
-        assertNotEquals(new LossMultiSampleTriplet(), LossMultiSampleTriplet.builder().negatives(2).build());
+        LossTriplet base = LossTriplet.builder().with(LossTriplet.MARGIN, 0.2)
+                .with(LossTriplet.DISTANCE, Distance.SQUARED_EUCLIDEAN).with(LossTriplet.SWAP, false)
+                .with(LossTriplet.SOFT_MARGIN, false).build();
+        assertEquals(base, LossTriplet.builder().with(LossTriplet.MARGIN, 0.2)
+                .with(LossTriplet.DISTANCE, Distance.SQUARED_EUCLIDEAN).build());
+        assertNotEquals(base, LossTriplet.builder().with(LossTriplet.MARGIN, 0.3)
+                .with(LossTriplet.DISTANCE, Distance.SQUARED_EUCLIDEAN).build());
+        assertNotEquals(base, LossTriplet.builder().with(LossTriplet.MARGIN, 0.2).build());
+        assertNotEquals(base, LossTriplet.builder().with(LossTriplet.MARGIN, 0.2)
+                .with(LossTriplet.DISTANCE, Distance.SQUARED_EUCLIDEAN).with(LossTriplet.SWAP, true).build());
+        assertNotEquals(base, LossTriplet.builder().with(LossTriplet.MARGIN, 0.2)
+                .with(LossTriplet.DISTANCE, Distance.SQUARED_EUCLIDEAN).with(LossTriplet.SOFT_MARGIN, true).build());
+        assertNotEquals(new LossContrastive(), LossContrastive.builder()
+                .with(LossContrastive.SIMILAR_LABEL, 0).build());
+        assertNotEquals(new LossContrastive(), LossContrastive.builder()
+                .with(LossContrastive.MARGIN_POSITIVE, 0.1).build());
+        assertNotEquals(new LossMultiSampleTriplet(), LossMultiSampleTriplet.builder()
+                .with(LossMultiSampleTriplet.NEGATIVES, 2).build());
 
         String s = base.toString();
         assertTrue(s.contains("LossTriplet") && s.contains("margin=0.2") && s.contains("SQUARED_EUCLIDEAN"), s);
-        assertTrue(LossContrastive.builder().similarLabel(0).build().toString().contains("similarLabel=0"));
+        assertTrue(LossContrastive.builder()
+                .with(LossContrastive.SIMILAR_LABEL, 0).build().toString().contains("similarLabel=0"));
     }
 }

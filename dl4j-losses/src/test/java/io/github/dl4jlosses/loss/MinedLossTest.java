@@ -86,30 +86,36 @@ class MinedLossTest {
         LabelledBatchLoss build(Miner miner) {
             switch (this) {
                 case BATCH_TRIPLET: {
-                    LossBatchTriplet.Builder b = LossBatchTriplet.builder().distance(distance).margin(TRIPLET_MARGIN);
-                    return miner == null ? b.build() : b.miner(miner).build();
+                    LossBuilder<LossBatchTriplet> b = LossBatchTriplet.builder()
+                            .with(LossBatchTriplet.DISTANCE, distance).with(LossBatchTriplet.MARGIN, TRIPLET_MARGIN);
+                    return miner == null ? b.build() : b.with(LabelledBatchLoss.MINER, miner).build();
                 }
                 case BATCH_TRIPLET_SOFT: {
-                    LossBatchTriplet.Builder b = LossBatchTriplet.builder().distance(distance).softMargin(true);
-                    return miner == null ? b.build() : b.miner(miner).build();
+                    LossBuilder<LossBatchTriplet> b = LossBatchTriplet.builder()
+                            .with(LossBatchTriplet.DISTANCE, distance).with(LossBatchTriplet.SOFT_MARGIN, true);
+                    return miner == null ? b.build() : b.with(LabelledBatchLoss.MINER, miner).build();
                 }
                 case MULTI_SIMILARITY: {
-                    LossMultiSimilarity.Builder b = LossMultiSimilarity.builder().alpha(MS_ALPHA).beta(MS_BETA)
-                            .lambda(MS_LAMBDA);
-                    return miner == null ? b.build() : b.miner(miner).build();
+                    LossBuilder<LossMultiSimilarity> b = LossMultiSimilarity.builder()
+                            .with(LossMultiSimilarity.ALPHA, MS_ALPHA).with(LossMultiSimilarity.BETA, MS_BETA)
+                            .with(LossMultiSimilarity.LAMBDA, MS_LAMBDA);
+                    return miner == null ? b.build() : b.with(LabelledBatchLoss.MINER, miner).build();
                 }
                 case CIRCLE: {
-                    LossCircle.Builder b = LossCircle.builder().margin(CIRCLE_M).gamma(CIRCLE_GAMMA).detachWeights(false);
-                    return miner == null ? b.build() : b.miner(miner).build();
+                    LossBuilder<LossCircle> b = LossCircle.builder().with(LossCircle.MARGIN, CIRCLE_M)
+                            .with(LossCircle.GAMMA, CIRCLE_GAMMA).with(LossCircle.DETACH_WEIGHTS, false);
+                    return miner == null ? b.build() : b.with(LabelledBatchLoss.MINER, miner).build();
                 }
                 case SUPCON: {
-                    LossSupCon.Builder b = LossSupCon.builder().temperature(SUPCON_TAU);
-                    return miner == null ? b.build() : b.miner(miner).build();
+                    LossBuilder<LossSupCon> b = LossSupCon.builder().with(LossSupCon.TEMPERATURE, SUPCON_TAU);
+                    return miner == null ? b.build() : b.with(LabelledBatchLoss.MINER, miner).build();
                 }
                 case LIFTED: {
-                    LossLiftedStructure.Builder b = LossLiftedStructure.builder().distance(distance)
-                            .marginPositive(LIFTED_MPOS).marginNegative(LIFTED_MNEG);
-                    return miner == null ? b.build() : b.miner(miner).build();
+                    LossBuilder<LossLiftedStructure> b = LossLiftedStructure.builder()
+                            .with(LossLiftedStructure.DISTANCE, distance)
+                            .with(LossLiftedStructure.MARGIN_POSITIVE, LIFTED_MPOS)
+                            .with(LossLiftedStructure.MARGIN_NEGATIVE, LIFTED_MNEG);
+                    return miner == null ? b.build() : b.with(LabelledBatchLoss.MINER, miner).build();
                 }
                 default:
                     throw new AssertionError(this);
@@ -496,20 +502,24 @@ class MinedLossTest {
     @Test
     void explicitMinerEqualToTheOwnMiningGivesTheSameResult() {
         List<LabelledBatchLoss[]> same = new ArrayList<>();
-        same.add(new LabelledBatchLoss[]{LossBatchTriplet.builder().mining(TripletMining.ALL).build(),
-                LossBatchTriplet.builder().miner(new AllPairsMiner()).build()});
-        same.add(new LabelledBatchLoss[]{LossBatchTriplet.builder().mining(TripletMining.HARD).build(),
-                LossBatchTriplet.builder().miner(new BatchHardMiner()).build()});
+        same.add(new LabelledBatchLoss[]{LossBatchTriplet.builder()
+                .with(LossBatchTriplet.MINING, TripletMining.ALL).build(),
+                LossBatchTriplet.builder().with(LossBatchTriplet.MINER, new AllPairsMiner()).build()});
+        same.add(new LabelledBatchLoss[]{LossBatchTriplet.builder()
+                .with(LossBatchTriplet.MINING, TripletMining.HARD).build(),
+                LossBatchTriplet.builder().with(LossBatchTriplet.MINER, new BatchHardMiner()).build()});
         same.add(new LabelledBatchLoss[]{new LossBatchTriplet(),
-                LossBatchTriplet.builder().miner(new SemiHardMiner()).build()});
+                LossBatchTriplet.builder().with(LossBatchTriplet.MINER, new SemiHardMiner()).build()});
         same.add(new LabelledBatchLoss[]{new LossMultiSimilarity(),
-                LossMultiSimilarity.builder().miner(new MultiSimilarityMiner(0.1)).build()});
-        same.add(new LabelledBatchLoss[]{LossMultiSimilarity.builder().mine(false).build(),
-                LossMultiSimilarity.builder().miner(new AllPairsMiner()).build()});
-        same.add(new LabelledBatchLoss[]{new LossCircle(), LossCircle.builder().miner(new AllPairsMiner()).build()});
-        same.add(new LabelledBatchLoss[]{new LossSupCon(), LossSupCon.builder().miner(new AllPairsMiner()).build()});
+                LossMultiSimilarity.builder().with(LossMultiSimilarity.MINER, new MultiSimilarityMiner(0.1)).build()});
+        same.add(new LabelledBatchLoss[]{LossMultiSimilarity.builder().with(LossMultiSimilarity.MINE, false).build(),
+                LossMultiSimilarity.builder().with(LossMultiSimilarity.MINER, new AllPairsMiner()).build()});
+        same.add(new LabelledBatchLoss[]{new LossCircle(), LossCircle.builder()
+                .with(LossCircle.MINER, new AllPairsMiner()).build()});
+        same.add(new LabelledBatchLoss[]{new LossSupCon(), LossSupCon.builder()
+                .with(LossSupCon.MINER, new AllPairsMiner()).build()});
         same.add(new LabelledBatchLoss[]{new LossLiftedStructure(),
-                LossLiftedStructure.builder().miner(new AllPairsMiner()).build()});
+                LossLiftedStructure.builder().with(LossLiftedStructure.MINER, new AllPairsMiner()).build()});
         INDArray pre = Nd4j.createFromArray(embeddings(11));
         for (LabelledBatchLoss[] p : same) {
             assertEquals(DefaultMining.INSTANCE, p[0].get(LabelledBatchLoss.MINER));
@@ -598,14 +608,16 @@ class MinedLossTest {
     /** An explicit {@link DefaultMining} is the same configuration as none, and writes the same JSON. */
     @Test
     void explicitDefaultMiningIsTheDefault() {
-        assertEquals(new LossBatchTriplet(), LossBatchTriplet.builder().miner(DefaultMining.INSTANCE).build());
-        assertEquals(LossJson.toJson(new LossCircle()), LossJson.toJson(LossCircle.builder().miner(new DefaultMining()).build()));
+        assertEquals(new LossBatchTriplet(), LossBatchTriplet.builder()
+                .with(LossBatchTriplet.MINER, DefaultMining.INSTANCE).build());
+        assertEquals(LossJson.toJson(new LossCircle()), LossJson.toJson(LossCircle.builder()
+                .with(LossCircle.MINER, new DefaultMining()).build()));
     }
 
     /** JSON of a LossMultiSimilarity with a miner, whose miner object is replaced by {@code miner}. */
     private static String withMiner(String minerJson) throws Exception {
         ObjectNode tree = (ObjectNode) TREE.readTree(LossJson.toJson(
-                LossMultiSimilarity.builder().miner(new MultiSimilarityMiner(0.2)).build()));
+                LossMultiSimilarity.builder().with(LossMultiSimilarity.MINER, new MultiSimilarityMiner(0.2)).build()));
         tree.set("miner", TREE.readTree(minerJson));
         return TREE.writeValueAsString(tree);
     }

@@ -54,8 +54,9 @@ final class TupleLossCase {
             double m = typicalScale(dist);
             for (int similar : new int[]{1, 0}) {
                 double mPos = similar == 1 ? 0.0 : 0.3 * m;
-                LossContrastive c = LossContrastive.builder().distance(dist).similarLabel(similar)
-                        .marginPositive(mPos).marginNegative(m).build();
+                LossContrastive c = LossContrastive.builder().with(LossContrastive.DISTANCE, dist)
+                        .with(LossContrastive.SIMILAR_LABEL, similar)
+                        .with(LossContrastive.MARGIN_POSITIVE, mPos).with(LossContrastive.MARGIN_NEGATIVE, m).build();
                 cases.add(new TupleLossCase("contrastive[" + dist + ",similar=" + similar + ",mPos=" + mPos + "]",
                         c, 2, true, (b, y) -> {
                             double d = NaiveDistances.of(dist, b[0], b[1]);
@@ -66,7 +67,9 @@ final class TupleLossCase {
             }
             for (boolean swap : new boolean[]{false, true}) {
                 for (boolean soft : new boolean[]{false, true}) {
-                    LossTriplet t = LossTriplet.builder().margin(0.5 * m).distance(dist).swap(swap).softMargin(soft).build();
+                    LossTriplet t = LossTriplet.builder().with(LossTriplet.MARGIN, 0.5 * m)
+                            .with(LossTriplet.DISTANCE, dist).with(LossTriplet.SWAP, swap)
+                            .with(LossTriplet.SOFT_MARGIN, soft).build();
                     cases.add(new TupleLossCase("triplet[" + dist + ",swap=" + swap + ",soft=" + soft + "]",
                             t, 3, false, (b, y) -> {
                                 double dap = NaiveDistances.of(dist, b[0], b[1]);
@@ -77,8 +80,9 @@ final class TupleLossCase {
                 }
             }
             int p = 2, n = 3;
-            LossMultiSampleTriplet ms = LossMultiSampleTriplet.builder().positives(p).negatives(n)
-                    .margin(0.5 * m).distance(dist).build();
+            LossMultiSampleTriplet ms = LossMultiSampleTriplet.builder()
+                    .with(LossMultiSampleTriplet.POSITIVES, p).with(LossMultiSampleTriplet.NEGATIVES, n)
+                    .with(LossMultiSampleTriplet.MARGIN, 0.5 * m).with(LossMultiSampleTriplet.DISTANCE, dist).build();
             cases.add(new TupleLossCase("multiSampleTriplet[" + dist + ",P=2,N=3]", ms, 1 + p + n, false, (b, y) -> {
                 double pos = 0, neg = 0;
                 for (int k = 0; k < p; k++) pos += NaiveDistances.of(dist, b[0], b[1 + k]);

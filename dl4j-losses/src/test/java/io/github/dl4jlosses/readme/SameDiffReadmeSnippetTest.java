@@ -66,7 +66,8 @@ class SameDiffReadmeSnippetTest {
         sd.fit(pairIterator, 10);                  // MultiDataSets of {left, right} features, [B,1] labels
 
         // The same loss as an ILossFunction, for a DL4J LossLayer: its SameDiff twin.
-        ILossFunction twin = SameDiffTwins.of(LossContrastive.builder().marginNegative(1.0).build());
+        ILossFunction twin = SameDiffTwins.of(LossContrastive.builder()
+                .with(LossContrastive.MARGIN_NEGATIVE, 1.0).build());
         LossLayer lossLayer = new LossLayer.Builder(twin).activation(Activation.IDENTITY).build();
         // README:end
 

@@ -29,7 +29,9 @@ class BatchLossModelTest {
     @Test
     void labelledBatchModelTrainsWithBatchHardTriplets() {
         SharedTowerModel model = SharedTowerModel.builder(
-                        new SDLossBatchTriplet(LossBatchTriplet.builder().mining(TripletMining.HARD).margin(0.5).build()),
+                        new SDLossBatchTriplet(LossBatchTriplet.builder()
+                                .with(LossBatchTriplet.MINING, TripletMining.HARD)
+                                .with(LossBatchTriplet.MARGIN, 0.5).build()),
                         SDDenseTower.factory(Activation.TANH, 5, 16, 4), IN)
                 .layout(SharedTowerModel.Layout.CONCATENATED).updater(new Adam(0.03)).build();
         ClusterData data = new ClusterData(21, 4, IN, 0.2);
@@ -46,7 +48,8 @@ class BatchLossModelTest {
 
     @Test
     void pairBatchModelTrainsWithInfoNCE() {
-        SharedTowerModel model = SharedTowerModel.builder(new SDLossInfoNCE(LossInfoNCE.builder().temperature(0.2).build()),
+        SharedTowerModel model = SharedTowerModel.builder(new SDLossInfoNCE(LossInfoNCE.builder()
+                .with(LossInfoNCE.TEMPERATURE, 0.2).build()),
                         SDDenseTower.factory(Activation.TANH, 6, 16, 4), IN)
                 .updater(new Adam(0.03)).build();
         ClusterData data = new ClusterData(22, 8, IN, 0.3);

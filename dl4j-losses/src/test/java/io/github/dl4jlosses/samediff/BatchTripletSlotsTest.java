@@ -45,7 +45,8 @@ class BatchTripletSlotsTest {
         int b = 1024;
         INDArray labels = Nd4j.arange(0, b).castTo(DataType.DOUBLE).reshape(b, 1).fmod(256);
         INDArray pre = RandomArrays.gaussian(DataType.DOUBLE, 7, b, 8);
-        LossBatchTriplet analytic = LossBatchTriplet.builder().mining(mining).margin(0.5).build();
+        LossBatchTriplet analytic = LossBatchTriplet.builder().with(LossBatchTriplet.MINING, mining)
+                .with(LossBatchTriplet.MARGIN, 0.5).build();
         Pair<Double, INDArray> a = analytic.computeGradientAndScore(labels, pre, TANH, null, true);
         Pair<Double, INDArray> s = new SDLossBatchTriplet(analytic).computeGradientAndScore(labels, pre, TANH, null, true);
         assertTrue(a.getFirst() > 0, "a positive loss, or nothing is compared");
@@ -59,7 +60,8 @@ class BatchTripletSlotsTest {
     void twinHandlesOneSlotPerAnchor(TripletMining mining) {
         INDArray labels = Nd4j.createFromArray(new double[][]{{0}, {1}, {2}, {0}, {1}, {2}});
         INDArray pre = RandomArrays.gaussian(DataType.DOUBLE, 8, 6, 3);
-        LossBatchTriplet analytic = LossBatchTriplet.builder().mining(mining).margin(1.5).build();
+        LossBatchTriplet analytic = LossBatchTriplet.builder().with(LossBatchTriplet.MINING, mining)
+                .with(LossBatchTriplet.MARGIN, 1.5).build();
         Pair<Double, INDArray> a = analytic.computeGradientAndScore(labels, pre, TANH, null, true);
         Pair<Double, INDArray> s = new SDLossBatchTriplet(analytic).computeGradientAndScore(labels, pre, TANH, null, true);
         assertTrue(a.getFirst() > 0, "a positive loss, or nothing is compared");

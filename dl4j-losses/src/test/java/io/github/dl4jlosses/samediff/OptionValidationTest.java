@@ -253,15 +253,15 @@ class OptionValidationTest {
                 {"LossMultiSimilarity", "beta", "0.0"}, {"LossBatchTriplet", "mining", "null"},
                 {"LossTriplet", "distance", "null"}};
         Runnable[] builds = {
-                () -> LossInfoNCE.builder().temperature(1e-320).build(),
-                () -> LossContrastive.builder().marginNegative(-1).build(),
-                () -> LossContrastive.builder().similarLabel(5).build(),
-                () -> LossMultiSampleTriplet.builder().positives(0).build(),
-                () -> LossNPair.builder().lambda(-1).build(),
-                () -> LossMultiSimilarity.builder().alpha(0).build(),
-                () -> LossMultiSimilarity.builder().beta(0).build(),
-                () -> LossBatchTriplet.builder().mining(null).build(),
-                () -> LossTriplet.builder().distance(null).build()};
+                () -> LossInfoNCE.builder().with(LossInfoNCE.TEMPERATURE, 1e-320).build(),
+                () -> LossContrastive.builder().with(LossContrastive.MARGIN_NEGATIVE, -1).build(),
+                () -> LossContrastive.builder().with(LossContrastive.SIMILAR_LABEL, 5).build(),
+                () -> LossMultiSampleTriplet.builder().with(LossMultiSampleTriplet.POSITIVES, 0).build(),
+                () -> LossNPair.builder().with(LossNPair.LAMBDA, -1).build(),
+                () -> LossMultiSimilarity.builder().with(LossMultiSimilarity.ALPHA, 0).build(),
+                () -> LossMultiSimilarity.builder().with(LossMultiSimilarity.BETA, 0).build(),
+                () -> LossBatchTriplet.builder().with(LossBatchTriplet.MINING, null).build(),
+                () -> LossTriplet.builder().with(LossTriplet.DISTANCE, null).build()};
         for (int i = 0; i < builds.length; i++) {
             String m = assertThrows(IllegalArgumentException.class, builds[i]::run).getMessage();
             for (String part : expected[i]) {
@@ -270,7 +270,7 @@ class OptionValidationTest {
         }
         // a twin is built from its loss, whose builder names the loss
         String m = assertThrows(IllegalArgumentException.class,
-                () -> new SDLossInfoNCE(LossInfoNCE.builder().temperature(0).build())).getMessage();
+                () -> new SDLossInfoNCE(LossInfoNCE.builder().with(LossInfoNCE.TEMPERATURE, 0).build())).getMessage();
         assertTrue(m.startsWith("LossInfoNCE: expected temperature"), m);
     }
 

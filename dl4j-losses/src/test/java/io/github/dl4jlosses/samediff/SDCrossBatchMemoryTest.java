@@ -38,12 +38,18 @@ class SDCrossBatchMemoryTest {
     private static final int D = 4;
 
     static List<LabelledBatchLoss> wrapped() {
-        return List.of(new LossMultiSimilarity(), LossMultiSimilarity.builder().mine(false).build(),
-                LossBatchTriplet.builder().mining(TripletMining.SEMI_HARD).margin(0.5).build(),
-                LossBatchTriplet.builder().mining(TripletMining.ALL).margin(0.5).distance(Distance.SQUARED_EUCLIDEAN).build(),
-                LossBatchTriplet.builder().mining(TripletMining.HARD).margin(0.5).build(),
-                LossCircle.builder().gamma(16).detachWeights(false).build(), new LossCircle(),
-                LossSupCon.builder().temperature(0.5).build(), new LossLiftedStructure());
+        return List.of(new LossMultiSimilarity(), LossMultiSimilarity.builder()
+                .with(LossMultiSimilarity.MINE, false).build(),
+                LossBatchTriplet.builder().with(LossBatchTriplet.MINING, TripletMining.SEMI_HARD)
+                        .with(LossBatchTriplet.MARGIN, 0.5).build(),
+                LossBatchTriplet.builder().with(LossBatchTriplet.MINING, TripletMining.ALL)
+                        .with(LossBatchTriplet.MARGIN, 0.5)
+                        .with(LossBatchTriplet.DISTANCE, Distance.SQUARED_EUCLIDEAN).build(),
+                LossBatchTriplet.builder().with(LossBatchTriplet.MINING, TripletMining.HARD)
+                        .with(LossBatchTriplet.MARGIN, 0.5).build(),
+                LossCircle.builder().with(LossCircle.GAMMA, 16)
+                        .with(LossCircle.DETACH_WEIGHTS, false).build(), new LossCircle(),
+                LossSupCon.builder().with(LossSupCon.TEMPERATURE, 0.5).build(), new LossLiftedStructure());
     }
 
     private static void assertClose(INDArray expected, INDArray actual, String what) {
@@ -77,7 +83,7 @@ class SDCrossBatchMemoryTest {
     @Test
     void twinRefusesAWrappedLossWithItsOwnMinerAndRoundTrips() {
         SDCrossBatchMemory twin = new SDCrossBatchMemory(CrossBatchMemory.of(
-                LossCircle.builder().miner(new BatchHardMiner()).build(), 64));
+                LossCircle.builder().with(LossCircle.MINER, new BatchHardMiner()).build(), 64));
         INDArray x = RandomArrays.gaussian(DataType.DOUBLE, 1, B, D);
         INDArray ids = RandomArrays.classIds(DataType.DOUBLE, 1, B, 3);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

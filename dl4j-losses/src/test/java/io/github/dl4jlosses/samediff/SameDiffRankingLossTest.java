@@ -54,8 +54,8 @@ class SameDiffRankingLossTest {
 
     @Test
     void oneInstanceServesEveryDataType() {
-        SDLossTriplet twin = new SDLossTriplet(LossTriplet.builder().margin(2.0).build());
-        LossTriplet analytic = LossTriplet.builder().margin(2.0).build();
+        SDLossTriplet twin = new SDLossTriplet(LossTriplet.builder().with(LossTriplet.MARGIN, 2.0).build());
+        LossTriplet analytic = LossTriplet.builder().with(LossTriplet.MARGIN, 2.0).build();
         INDArray pre = RandomArrays.gaussian(DataType.DOUBLE, 3, 7, 12);
         INDArray labels = Nd4j.zeros(DataType.DOUBLE, 7, 1);
         double expected = analytic.computeScore(labels, pre, IDENTITY, null, true);
@@ -77,8 +77,10 @@ class SameDiffRankingLossTest {
 
     @Test
     void concurrentCallersGetTheirOwnResults() throws Exception {
-        SDLossContrastive twin = new SDLossContrastive(LossContrastive.builder().distance(Distance.COSINE).marginNegative(0.8).build());
-        LossContrastive analytic = LossContrastive.builder().distance(Distance.COSINE).marginNegative(0.8).build();
+        SDLossContrastive twin = new SDLossContrastive(LossContrastive.builder()
+                .with(LossContrastive.DISTANCE, Distance.COSINE).with(LossContrastive.MARGIN_NEGATIVE, 0.8).build());
+        LossContrastive analytic = LossContrastive.builder().with(LossContrastive.DISTANCE, Distance.COSINE)
+                .with(LossContrastive.MARGIN_NEGATIVE, 0.8).build();
         int threads = 4;
         int callsEach = 6;
         ExecutorService pool = Executors.newFixedThreadPool(threads);

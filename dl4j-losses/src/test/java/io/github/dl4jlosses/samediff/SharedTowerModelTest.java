@@ -35,7 +35,8 @@ class SharedTowerModelTest {
     private static final int IN = 6;
 
     private static SharedTowerModel siamese() {
-        return SharedTowerModel.builder(new SDLossContrastive(LossContrastive.builder().marginNegative(2.0).build()),
+        return SharedTowerModel.builder(new SDLossContrastive(LossContrastive.builder()
+                .with(LossContrastive.MARGIN_NEGATIVE, 2.0).build()),
                         SDDenseTower.factory(Activation.TANH, 1, 16, 4), IN)
                 .updater(new Adam(0.03)).build();
     }
@@ -82,7 +83,8 @@ class SharedTowerModelTest {
     @Test
     void tripletModelTrainsOnADataSetIteratorWithConcatenatedBranches() {
         SharedTowerModel model = SharedTowerModel.builder(
-                        new SDLossTriplet(LossTriplet.builder().margin(0.5).distance(Distance.SQUARED_EUCLIDEAN).build()),
+                        new SDLossTriplet(LossTriplet.builder().with(LossTriplet.MARGIN, 0.5)
+                                .with(LossTriplet.DISTANCE, Distance.SQUARED_EUCLIDEAN).build()),
                         SDDenseTower.factory(Activation.RELU, 2, 16, 4), IN)
                 .layout(SharedTowerModel.Layout.CONCATENATED)
                 .updater(new Adam(0.03)).build();

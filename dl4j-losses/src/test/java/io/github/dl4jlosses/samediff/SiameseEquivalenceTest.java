@@ -34,7 +34,8 @@ class SiameseEquivalenceTest {
 
     @Test
     void sameDiffAndComputationGraphFollowTheSameLossTrajectory() {
-        LossContrastive loss = LossContrastive.builder().distance(Distance.EUCLIDEAN).marginNegative(1.5).build();
+        LossContrastive loss = LossContrastive.builder().with(LossContrastive.DISTANCE, Distance.EUCLIDEAN)
+                .with(LossContrastive.MARGIN_NEGATIVE, 1.5).build();
         ComputationGraph cg = SiameseGraphs.network(loss, IN, HIDDEN, EMBEDDING, LR, 12345);
         SharedTowerModel sdModel = SharedTowerModel.builder(new SDLossContrastive(loss),
                         SDDenseTower.factory(Activation.TANH, 99, HIDDEN, EMBEDDING), IN)

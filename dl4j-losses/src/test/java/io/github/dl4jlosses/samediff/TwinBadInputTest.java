@@ -124,7 +124,8 @@ class TwinBadInputTest {
                 Distance.MANHATTAN), "at least one positive", "0 positives");
         assertRejected(() -> new SDLossTriplet().define(sd, null, new SDVariable[]{a, p}, y),
                 "SDLossTriplet", "3 branch", "got 2");
-        assertRejected(() -> new SDLossMultiSampleTriplet(LossMultiSampleTriplet.builder().negatives(0).build()), "negatives", "0");
+        assertRejected(() -> new SDLossMultiSampleTriplet(LossMultiSampleTriplet.builder()
+                .with(LossMultiSampleTriplet.NEGATIVES, 0).build()), "negatives", "0");
         assertRejected(() -> SameDiffTwins.of(new org.nd4j.linalg.lossfunctions.impl.LossMSE()), "no SameDiff twin",
                 "LossMSE");
         assertRejected(() -> SDPairBatchLosses.infoNCE(sd, null, a, p, y, 0.0, false), "infoNCE", "temperature", ">= 0.0001");
@@ -158,7 +159,8 @@ class TwinBadInputTest {
         INDArray labels = Nd4j.createFromArray(new double[][]{{1}, {0}, {0}});
         List<ILossFunction> twins = new ArrayList<>();
         for (Distance d : Distance.values()) {
-            twins.add(new SDLossContrastive(LossContrastive.builder().distance(d).marginNegative(1).build()));
+            twins.add(new SDLossContrastive(LossContrastive.builder().with(LossContrastive.DISTANCE, d)
+                    .with(LossContrastive.MARGIN_NEGATIVE, 1).build()));
         }
         for (ILossFunction twin : twins) {
             INDArray g = twin.computeGradient(labels, pairs, ID, null);
@@ -168,7 +170,8 @@ class TwinBadInputTest {
         INDArray triplets = Nd4j.hstack(x, x, Nd4j.zeros(DataType.DOUBLE, 3, 3));
         for (Distance d : Distance.values()) {
             for (boolean swap : new boolean[]{false, true}) {
-                SDLossTriplet t = new SDLossTriplet(LossTriplet.builder().distance(d).swap(swap).build());
+                SDLossTriplet t = new SDLossTriplet(LossTriplet.builder().with(LossTriplet.DISTANCE, d)
+                        .with(LossTriplet.SWAP, swap).build());
                 INDArray g = t.computeGradient(null, triplets, ID, null);
                 assertTrue(!g.isNaN().any() && !g.isInfinite().any(), t + ": " + g);
             }

@@ -112,20 +112,26 @@ final class TwinCase {
             for (int similar : new int[]{1, 0}) {
                 double mPos = similar == 1 ? 0.0 : 0.3 * m;
                 cases.add(new TwinCase("contrastive[" + dist + ",similar=" + similar + ",mPos=" + mPos + "]",
-                        LossContrastive.builder().distance(dist).similarLabel(similar)
-                                .marginPositive(mPos).marginNegative(m).build(), pairs()));
+                        LossContrastive.builder().with(LossContrastive.DISTANCE, dist)
+                                .with(LossContrastive.SIMILAR_LABEL, similar)
+                                .with(LossContrastive.MARGIN_POSITIVE, mPos)
+                                .with(LossContrastive.MARGIN_NEGATIVE, m).build(), pairs()));
             }
             for (boolean swap : new boolean[]{false, true}) {
                 for (boolean soft : new boolean[]{false, true}) {
                     cases.add(new TwinCase("triplet[" + dist + ",swap=" + swap + ",soft=" + soft + "]",
-                            LossTriplet.builder().margin(0.5 * m).distance(dist).swap(swap).softMargin(soft).build(),
+                            LossTriplet.builder().with(LossTriplet.MARGIN, 0.5 * m)
+                                    .with(LossTriplet.DISTANCE, dist).with(LossTriplet.SWAP, swap)
+                                    .with(LossTriplet.SOFT_MARGIN, soft).build(),
                             tuples(3)));
                 }
             }
             for (int[] pn : new int[][]{{1, 1}, {2, 3}}) {
                 cases.add(new TwinCase("multiSampleTriplet[" + dist + ",P=" + pn[0] + ",N=" + pn[1] + "]",
-                        LossMultiSampleTriplet.builder().positives(pn[0]).negatives(pn[1]).margin(0.5 * m)
-                                .distance(dist).build(), tuples(1 + pn[0] + pn[1])));
+                        LossMultiSampleTriplet.builder().with(LossMultiSampleTriplet.POSITIVES, pn[0])
+                                .with(LossMultiSampleTriplet.NEGATIVES, pn[1])
+                                .with(LossMultiSampleTriplet.MARGIN, 0.5 * m)
+                                .with(LossMultiSampleTriplet.DISTANCE, dist).build(), tuples(1 + pn[0] + pn[1])));
             }
         }
         addBatchCases(cases);
@@ -137,35 +143,45 @@ final class TwinCase {
             double m = scale(dist);
             for (boolean ids : new boolean[]{true, false}) {
                 cases.add(new TwinCase("generalizedTriplet[" + dist + ",ids=" + ids + "]",
-                        LossGeneralizedTriplet.builder().distance(dist).margin(m).useClassIds(ids).build(), pairBatch()));
+                        LossGeneralizedTriplet.builder().with(LossGeneralizedTriplet.DISTANCE, dist)
+                                .with(LossGeneralizedTriplet.MARGIN, m)
+                                .with(LossGeneralizedTriplet.USE_CLASS_IDS, ids).build(), pairBatch()));
             }
         }
         for (boolean ids : new boolean[]{true, false}) {
             for (double lambda : new double[]{0.0, 0.3}) {
                 cases.add(new TwinCase("nPair[lambda=" + lambda + ",ids=" + ids + "]",
-                        LossNPair.builder().lambda(lambda).useClassIds(ids).build(), pairBatch()));
+                        LossNPair.builder().with(LossNPair.LAMBDA, lambda)
+                                .with(LossNPair.USE_CLASS_IDS, ids).build(), pairBatch()));
             }
             for (boolean symmetric : new boolean[]{false, true}) {
                 cases.add(new TwinCase("infoNCE[tau=0.5,symmetric=" + symmetric + ",ids=" + ids + "]",
-                        LossInfoNCE.builder().temperature(0.5).symmetric(symmetric).useClassIds(ids).build(), pairBatch()));
+                        LossInfoNCE.builder().with(LossInfoNCE.TEMPERATURE, 0.5)
+                                .with(LossInfoNCE.SYMMETRIC, symmetric)
+                                .with(LossInfoNCE.USE_CLASS_IDS, ids).build(), pairBatch()));
             }
         }
-        cases.add(new TwinCase("nPair[one-hot]", LossNPair.builder().lambda(0.1).build(), oneHot(pairBatch())));
+        cases.add(new TwinCase("nPair[one-hot]", LossNPair.builder()
+                .with(LossNPair.LAMBDA, 0.1).build(), oneHot(pairBatch())));
         cases.add(new TwinCase("infoNCE[defaults,one-hot]", new LossInfoNCE(), oneHot(pairBatch())));
         for (TripletMining mining : TripletMining.values()) {
             for (Distance dist : Distance.values()) {
                 for (boolean soft : new boolean[]{false, true}) {
                     cases.add(new TwinCase("batchTriplet[" + mining + "," + dist + ",soft=" + soft + "]",
-                            LossBatchTriplet.builder().mining(mining).distance(dist).margin(0.5 * scale(dist))
-                                    .softMargin(soft).build(), labelled()));
+                            LossBatchTriplet.builder().with(LossBatchTriplet.MINING, mining)
+                                    .with(LossBatchTriplet.DISTANCE, dist)
+                                    .with(LossBatchTriplet.MARGIN, 0.5 * scale(dist))
+                                    .with(LossBatchTriplet.SOFT_MARGIN, soft).build(), labelled()));
                 }
             }
             cases.add(new TwinCase("batchTriplet[" + mining + ",one-hot]",
-                    LossBatchTriplet.builder().mining(mining).build(), oneHot(labelled())));
+                    LossBatchTriplet.builder().with(LossBatchTriplet.MINING, mining).build(), oneHot(labelled())));
         }
         for (boolean mine : new boolean[]{true, false}) {
             cases.add(new TwinCase("multiSimilarity[beta=10,mine=" + mine + "]",
-                    LossMultiSimilarity.builder().alpha(2).beta(10).lambda(0.5).epsilon(0.1).mine(mine).build(),
+                    LossMultiSimilarity.builder().with(LossMultiSimilarity.ALPHA, 2)
+                            .with(LossMultiSimilarity.BETA, 10).with(LossMultiSimilarity.LAMBDA, 0.5)
+                            .with(LossMultiSimilarity.EPSILON, 0.1).with(LossMultiSimilarity.MINE, mine).build(),
                     labelled()));
         }
         cases.add(new TwinCase("multiSimilarity[defaults,one-hot]", new LossMultiSimilarity(), oneHot(labelled())));
@@ -175,15 +191,19 @@ final class TwinCase {
     private static void addPairWeightedCases(List<TwinCase> cases) {
         cases.add(new TwinCase("circle[defaults]", new LossCircle(), labelled()));
         cases.add(new TwinCase("circle[m=0.4,gamma=80,detachWeights=false]",
-                LossCircle.builder().margin(0.4).gamma(80).detachWeights(false).build(), labelled()));
+                LossCircle.builder().with(LossCircle.MARGIN, 0.4).with(LossCircle.GAMMA, 80)
+                        .with(LossCircle.DETACH_WEIGHTS, false).build(), labelled()));
         cases.add(new TwinCase("circle[defaults,one-hot]", new LossCircle(), oneHot(labelled())));
         for (double tau : new double[]{0.07, 0.5}) {
-            cases.add(new TwinCase("supCon[tau=" + tau + "]", LossSupCon.builder().temperature(tau).build(), labelled()));
+            cases.add(new TwinCase("supCon[tau=" + tau + "]", LossSupCon.builder()
+                    .with(LossSupCon.TEMPERATURE, tau).build(), labelled()));
         }
         cases.add(new TwinCase("supCon[defaults,one-hot]", new LossSupCon(), oneHot(labelled())));
         for (Distance dist : Distance.values()) {
-            cases.add(new TwinCase("liftedStructure[" + dist + "]", LossLiftedStructure.builder().distance(dist)
-                    .marginPositive(0.1 * scale(dist)).marginNegative(scale(dist)).build(), labelled()));
+            cases.add(new TwinCase("liftedStructure[" + dist + "]", LossLiftedStructure.builder()
+                    .with(LossLiftedStructure.DISTANCE, dist)
+                    .with(LossLiftedStructure.MARGIN_POSITIVE, 0.1 * scale(dist))
+                    .with(LossLiftedStructure.MARGIN_NEGATIVE, scale(dist)).build(), labelled()));
         }
         cases.add(new TwinCase("liftedStructure[defaults,one-hot]", new LossLiftedStructure(), oneHot(labelled())));
         // A memory of 2 rows keeps nothing beyond the batch, so the shared instances stay stateless across tests: the
@@ -191,8 +211,10 @@ final class TwinCase {
         cases.add(new TwinCase("crossBatchMemory[multiSimilarity]",
                 CrossBatchMemory.of(new LossMultiSimilarity(), 2), labelled()));
         cases.add(new TwinCase("crossBatchMemory[batchTriplet SEMI_HARD]",
-                CrossBatchMemory.of(LossBatchTriplet.builder().margin(0.5).build(), 2), labelled()));
+                CrossBatchMemory.of(LossBatchTriplet.builder()
+                        .with(LossBatchTriplet.MARGIN, 0.5).build(), 2), labelled()));
         cases.add(new TwinCase("crossBatchMemory[circle exact]",
-                CrossBatchMemory.of(LossCircle.builder().gamma(16).detachWeights(false).build(), 2), oneHot(labelled())));
+                CrossBatchMemory.of(LossCircle.builder().with(LossCircle.GAMMA, 16)
+                        .with(LossCircle.DETACH_WEIGHTS, false).build(), 2), oneHot(labelled())));
     }
 }

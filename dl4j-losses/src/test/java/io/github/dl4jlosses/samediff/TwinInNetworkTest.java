@@ -45,7 +45,8 @@ class TwinInNetworkTest {
 
     @Test
     void twinGivesTheAnalyticGraphsScoreAndParameterGradient() {
-        LossContrastive analytic = LossContrastive.builder().distance(Distance.EUCLIDEAN).marginNegative(2.0).build();
+        LossContrastive analytic = LossContrastive.builder().with(LossContrastive.DISTANCE, Distance.EUCLIDEAN)
+                .with(LossContrastive.MARGIN_NEGATIVE, 2.0).build();
         ComputationGraph a = SiameseGraphs.network(analytic, N_IN, 7, 3, 0.1, 42);
         ComputationGraph s = SiameseGraphs.network(SameDiffTwins.of(analytic), N_IN, 7, 3, 0.1, 42);
         s.setParams(a.params().dup());
@@ -100,8 +101,9 @@ class TwinInNetworkTest {
 
     @Test
     void graphWithTwinRoundTripsThroughJsonAndModelSerializer() throws Exception {
-        SDLossContrastive twin = new SDLossContrastive(LossContrastive.builder().distance(Distance.SQUARED_EUCLIDEAN)
-                .marginNegative(4).build());
+        SDLossContrastive twin = new SDLossContrastive(LossContrastive.builder()
+                .with(LossContrastive.DISTANCE, Distance.SQUARED_EUCLIDEAN)
+                .with(LossContrastive.MARGIN_NEGATIVE, 4).build());
         ComputationGraphConfiguration conf = SiameseGraphs.configuration(twin, N_IN, 5, 3, 0.05, 7);
         ComputationGraphConfiguration back = ComputationGraphConfiguration.fromJson(conf.toJson());
         assertEquals(conf, back);

@@ -28,11 +28,14 @@ class TwinMinerTest {
         INDArray x = RandomArrays.gaussian(DataType.DOUBLE, 1, 8, 3);
         INDArray ids = RandomArrays.classIds(DataType.DOUBLE, 1, 8, 3);
         List<ILossFunction> withMiner = List.of(
-                new SDLossBatchTriplet(LossBatchTriplet.builder().miner(new BatchHardMiner()).build()),
-                new SDLossMultiSimilarity(LossMultiSimilarity.builder().miner(new BatchHardMiner()).build()),
-                new SDLossCircle(LossCircle.builder().miner(new MultiSimilarityMiner(0.2)).build()),
-                new SDLossSupCon(LossSupCon.builder().miner(new BatchHardMiner()).build()),
-                new SDLossLiftedStructure(LossLiftedStructure.builder().miner(new BatchHardMiner()).build()));
+                new SDLossBatchTriplet(LossBatchTriplet.builder()
+                        .with(LossBatchTriplet.MINER, new BatchHardMiner()).build()),
+                new SDLossMultiSimilarity(LossMultiSimilarity.builder()
+                        .with(LossMultiSimilarity.MINER, new BatchHardMiner()).build()),
+                new SDLossCircle(LossCircle.builder().with(LossCircle.MINER, new MultiSimilarityMiner(0.2)).build()),
+                new SDLossSupCon(LossSupCon.builder().with(LossSupCon.MINER, new BatchHardMiner()).build()),
+                new SDLossLiftedStructure(LossLiftedStructure.builder()
+                        .with(LossLiftedStructure.MINER, new BatchHardMiner()).build()));
         for (ILossFunction twin : withMiner) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () ->
                     twin.computeScore(ids, x, Activation.IDENTITY.getActivationFunction(), null, true));

@@ -21,7 +21,8 @@ class TwinParallelWrapperTest {
 
     @Test
     void twoWorkersTrainASiameseWithASameDiffLoss() throws Exception {
-        SDLossContrastive twin = new SDLossContrastive(LossContrastive.builder().marginNegative(2.0).build());
+        SDLossContrastive twin = new SDLossContrastive(LossContrastive.builder()
+                .with(LossContrastive.MARGIN_NEGATIVE, 2.0).build());
         ComputationGraph net = SiameseGraphs.network(twin, 6, 12, 4, 0.2, 3);
         ClusterData data = new ClusterData(11, 4, 6, 0.3);
         List<MultiDataSet> batches = data.pairBatches(DataType.DOUBLE, 8, 32);

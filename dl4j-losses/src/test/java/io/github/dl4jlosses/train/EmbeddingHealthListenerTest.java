@@ -68,7 +68,8 @@ class EmbeddingHealthListenerTest {
     private static ComputationGraph tripletGraph(DenseLayer hidden, double margin, long seed) {
         ComputationGraph net = new ComputationGraph(TripletGraph.builder()
                 .tower(InputType.feedForward(DIM), hidden, embedding())
-                .loss(LossTriplet.builder().margin(margin).distance(Distance.SQUARED_EUCLIDEAN).build())
+                .loss(LossTriplet.builder().with(LossTriplet.MARGIN, margin)
+                .with(LossTriplet.DISTANCE, Distance.SQUARED_EUCLIDEAN).build())
                 .updater(new Adam(1e-2)).seed(seed).build());
         net.init();
         return net;
@@ -132,7 +133,8 @@ class EmbeddingHealthListenerTest {
         MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(2).updater(new Adam(1e-2)).list()
                 .layer(deadRelu())
                 .layer(embedding())
-                .layer(new LossLayer.Builder(LossBatchTriplet.builder().mining(TripletMining.HARD).margin(MARGIN).build())
+                .layer(new LossLayer.Builder(LossBatchTriplet.builder()
+                .with(LossBatchTriplet.MINING, TripletMining.HARD).with(LossBatchTriplet.MARGIN, MARGIN).build())
                         .activation(Activation.IDENTITY).build())
                 .setInputType(InputType.feedForward(DIM)).build();
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
@@ -216,7 +218,8 @@ class EmbeddingHealthListenerTest {
         ComputationGraph net = new ComputationGraph(SiameseGraph.builder()
                 .tower(InputType.feedForward(DIM), new DenseLayer.Builder().nOut(16).activation(Activation.TANH).build(),
                         embedding())
-                .loss(LossContrastive.builder().marginNegative(2.0).build()).updater(new Adam(1e-2)).seed(5).build());
+                .loss(LossContrastive.builder()
+                .with(LossContrastive.MARGIN_NEGATIVE, 2.0).build()).updater(new Adam(1e-2)).seed(5).build());
         net.init();
         EmbeddingHealthListener health = EmbeddingHealthListener.builder().collapseCheckEvery(1).build();
         Scores scores = new Scores();

@@ -63,7 +63,8 @@ public final class SiameseDemo {
                 .addVertex("leftEmbed", new UnstackVertex(0, 2), "embed")
                 .addVertex("rightEmbed", new UnstackVertex(1, 2), "embed")
                 .addVertex("pair", new MergeVertex(), "leftEmbed", "rightEmbed")
-                .addLayer("loss", new LossLayer.Builder(LossContrastive.builder().marginNegative(2.0).build())
+                .addLayer("loss", new LossLayer.Builder(LossContrastive.builder()
+                .with(LossContrastive.MARGIN_NEGATIVE, 2.0).build())
                         .activation(Activation.IDENTITY).build(), "pair")
                 .setOutputs("loss")
                 .build();

@@ -79,7 +79,8 @@ public final class SparkTrainingExample {
                         new DenseLayer.Builder().nOut(hidden).activation(Activation.TANH).build(),
                         new DenseLayer.Builder().nOut(4).activation(Activation.IDENTITY).build()))
                 .updater(new Adam(0.01)).seed(3)
-                .loss(LossBatchTriplet.builder().mining(TripletMining.HARD).margin(0.5).build())
+                .loss(LossBatchTriplet.builder().with(LossBatchTriplet.MINING, TripletMining.HARD)
+                .with(LossBatchTriplet.MARGIN, 0.5).build())
                 .build();
         DataSet train = ClusteredData.labelled(examples, dim, 1);
         DataSet heldOut = ClusteredData.labelled(96, dim, 2);

@@ -64,22 +64,28 @@ public final class TrainingSetup {
     public static TrainingSetup of(LossChoice choice) {
         switch (choice) {
             case CONTRASTIVE:
-                return new TrainingSetup(choice, LossContrastive.builder().marginNegative(1.0).build(), true, Distance.COSINE);
+                return new TrainingSetup(choice, LossContrastive.builder()
+                        .with(LossContrastive.MARGIN_NEGATIVE, 1.0).build(), true, Distance.COSINE);
             case TRIPLET:
-                return new TrainingSetup(choice, LossTriplet.builder().margin(0.2).distance(Distance.SQUARED_EUCLIDEAN).build(),
+                return new TrainingSetup(choice, LossTriplet.builder().with(LossTriplet.MARGIN, 0.2)
+                        .with(LossTriplet.DISTANCE, Distance.SQUARED_EUCLIDEAN).build(),
                         true, Distance.COSINE);
             case BATCH_HARD:
-                return new TrainingSetup(choice, LossBatchTriplet.builder().mining(TripletMining.HARD).margin(0.2)
-                        .distance(Distance.EUCLIDEAN).build(), true, Distance.COSINE);
+                return new TrainingSetup(choice, LossBatchTriplet.builder()
+                        .with(LossBatchTriplet.MINING, TripletMining.HARD).with(LossBatchTriplet.MARGIN, 0.2)
+                        .with(LossBatchTriplet.DISTANCE, Distance.EUCLIDEAN).build(), true, Distance.COSINE);
             case SEMI_HARD:
-                return new TrainingSetup(choice, LossBatchTriplet.builder().mining(TripletMining.SEMI_HARD).margin(0.2)
-                        .distance(Distance.SQUARED_EUCLIDEAN).build(), true, Distance.COSINE);
+                return new TrainingSetup(choice, LossBatchTriplet.builder()
+                        .with(LossBatchTriplet.MINING, TripletMining.SEMI_HARD).with(LossBatchTriplet.MARGIN, 0.2)
+                        .with(LossBatchTriplet.DISTANCE, Distance.SQUARED_EUCLIDEAN).build(), true, Distance.COSINE);
             case GENERALIZED_TRIPLET:
-                return new TrainingSetup(choice, LossGeneralizedTriplet.builder().margin(0.2).build(), true, Distance.COSINE);
+                return new TrainingSetup(choice, LossGeneralizedTriplet.builder()
+                        .with(LossGeneralizedTriplet.MARGIN, 0.2).build(), true, Distance.COSINE);
             case NPAIR:
                 return new TrainingSetup(choice, LossNPair.builder().build(), false, Distance.COSINE);
             case INFONCE:
-                return new TrainingSetup(choice, LossInfoNCE.builder().temperature(0.1).build(), false, Distance.COSINE);
+                return new TrainingSetup(choice, LossInfoNCE.builder()
+                        .with(LossInfoNCE.TEMPERATURE, 0.1).build(), false, Distance.COSINE);
             case MULTI_SIMILARITY:
                 return new TrainingSetup(choice, LossMultiSimilarity.builder().build(), false, Distance.COSINE);
             case KOCH:
