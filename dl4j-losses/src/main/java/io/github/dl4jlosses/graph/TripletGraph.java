@@ -115,10 +115,11 @@ public final class TripletGraph extends SharedTowerBuilder<TripletGraph> {
         }
         if (loss instanceof LossMultiSampleTriplet) {
             LossMultiSampleTriplet m = (LossMultiSampleTriplet) loss;
-            if (m.get(LossMultiSampleTriplet.POSITIVES) != positives || m.get(LossMultiSampleTriplet.NEGATIVES) != negatives) {
-                throw new IllegalArgumentException("TripletGraph: the loss expects " + m.get(LossMultiSampleTriplet.POSITIVES)
-                        + " positives and " + m.get(LossMultiSampleTriplet.NEGATIVES) + " negatives, the graph has " + positives
-                        + " and " + negatives);
+            int lossPositives = m.get(LossMultiSampleTriplet.POSITIVES);
+            int lossNegatives = m.get(LossMultiSampleTriplet.NEGATIVES);
+            if (lossPositives != positives || lossNegatives != negatives) {
+                throw new IllegalArgumentException("TripletGraph: the loss expects " + lossPositives + " positives and "
+                        + lossNegatives + " negatives, the graph has " + positives + " and " + negatives);
             }
         }
         return loss;

@@ -52,7 +52,8 @@ public class LossBatchTriplet extends LabelledBatchLoss {
      * {@code mining}: Which triplets to use (default {@link TripletMining#SEMI_HARD}); a {@code miner}, when given,
      * replaces it.
      */
-    public static final Option<TripletMining> MINING = Option.choice("mining", TripletMining.class, TripletMining.SEMI_HARD);
+    public static final Option<TripletMining> MINING = Option.choice("mining", TripletMining.class,
+            TripletMining.SEMI_HARD);
     /** {@code margin}: Margin m &gt;= 0 (default 1; unused with {@code softMargin}). */
     public static final Option<Double> MARGIN = Option.nonNegative("margin", 1.0);
     /** {@code distance}: Distance (default Euclidean). */
@@ -90,7 +91,7 @@ public class LossBatchTriplet extends LabelledBatchLoss {
         Forward f = mined.isTriplets() ? triplets(batch, mined.triplets(), withGradient)
                 : everyCombination(batch, mined, withGradient);
         if (f == null) {
-            warnDegenerate((get(LabelledBatchLoss.MINER) instanceof DefaultMining ? "no anchor has both a positive and a negative"
+            warnDegenerate((get(MINER) instanceof DefaultMining ? "no anchor has both a positive and a negative"
                     : "no triplet was mined") + " (" + batch.queries() + " row(s), one class or no repeated class?)"
                     + SCORES_ZERO);
         }

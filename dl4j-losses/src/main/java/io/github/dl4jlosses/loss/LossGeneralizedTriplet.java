@@ -30,7 +30,8 @@ public class LossGeneralizedTriplet extends PairBatchLoss {
     /** {@code margin}: Margin m &gt;= 0 (default 0.2). */
     public static final Option<Double> MARGIN = Option.nonNegative("margin", 0.2);
     /** {@code distance}: Distance (default squared Euclidean). */
-    public static final Option<Distance> DISTANCE = Option.choice("distance", Distance.class, Distance.SQUARED_EUCLIDEAN);
+    public static final Option<Distance> DISTANCE = Option.choice("distance", Distance.class,
+            Distance.SQUARED_EUCLIDEAN);
     private static final List<Option<?>> SCHEMA = List.of(MARGIN, DISTANCE, USE_CLASS_IDS);
 
     /** The defaults listed in the class documentation. */
@@ -44,19 +45,15 @@ public class LossGeneralizedTriplet extends PairBatchLoss {
     }
 
     @Override
-    protected Forward forwardBatch(INDArray labels, INDArray out, boolean withGradient) {
-        long n = out.size(0);
-        INDArray[] ap = halves(out);
-        INDArray a = ap[0];
-        INDArray p = ap[1];
-        INDArray negatives = negatives(labels, n, out.dataType());
+    protected Forward forwardPairs(INDArray a, INDArray p, INDArray negatives, boolean withGradient) {
+        long n = a.size(0);
         INDArray dPos = get(DISTANCE).rowwise(a, p);                          // [N,1]
         INDArray dAll = get(DISTANCE).matrix(a, p);                           // [N,N]
         Selection.Pick hardest = Selection.min(dAll, negatives);
         double anchors = hardest.found.sumNumber().doubleValue();
         if (anchors == 0) {
             warnDegenerate("no anchor has an in-batch negative (" + n + " row(s), all of one class?)" + SCORES_ZERO);
-            return zeros(out, withGradient);
+            return noPairs(a, withGradient);
         }
         double scale = n / anchors;
         INDArray z = dPos.sub(hardest.value);
@@ -66,7 +63,7 @@ public class LossGeneralizedTriplet extends PairBatchLoss {
         }
         INDArray w = Hinge.slope(z, get(MARGIN), false).muli(hardest.found).muli(scale);   // dΣ/d d(a_i,p_i)
         INDArray[] gPos = get(DISTANCE).rowwiseGradient(a, p, w);
-        INDArray gMatrix = Broadcast.muliColumn(Selection.oneHot(hardest.index, n, out.dataType()), w.neg());
+        INDArray gMatrix = Broadcast.muliColumn(Selection.oneHot(hardest.index, n, a.dataType()), w.neg());
         INDArray[] gNeg = get(DISTANCE).matrixGradient(a, p, gMatrix);
         return new Forward(perRow, join(gPos[0].addi(gNeg[0]), gPos[1].addi(gNeg[1])));
     }

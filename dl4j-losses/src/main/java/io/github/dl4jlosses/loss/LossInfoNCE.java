@@ -54,18 +54,14 @@ public class LossInfoNCE extends PairBatchLoss {
     }
 
     @Override
-    protected Forward forwardBatch(INDArray labels, INDArray out, boolean withGradient) {
-        long n = out.size(0);
-        INDArray[] ap = halves(out);
-        INDArray a = ap[0];
-        INDArray p = ap[1];
-        INDArray negatives = negatives(labels, n, out.dataType());
+    protected Forward forwardPairs(INDArray a, INDArray p, INDArray negatives, boolean withGradient) {
+        long n = a.size(0);
         INDArray kept = ClassLabels.setDiagonal(negatives.dup('c'), 1.0);       // negatives and the positive
-        INDArray hasNegative = negatives.sum(true, 1).gt(0.0).castTo(out.dataType());
+        INDArray hasNegative = negatives.sum(true, 1).gt(0.0).castTo(a.dataType());
         double anchors = hasNegative.sumNumber().doubleValue();
         if (anchors == 0) {
             warnDegenerate("no row has an in-batch negative (" + n + " row(s), all of one class?)" + SCORES_ZERO);
-            return zeros(out, withGradient);
+            return noPairs(a, withGradient);
         }
         double scale = n / anchors;
 

@@ -63,7 +63,7 @@ public class LossMultiSimilarity extends LabelledBatchLoss {
         INDArray positives = mined.positives();
         INDArray negatives = mined.negatives();
         if (positives.sumNumber().doubleValue() + negatives.sumNumber().doubleValue() == 0) {
-            warnDegenerate((get(MINE) || !(get(LabelledBatchLoss.MINER) instanceof DefaultMining) ? "no pair was mined"
+            warnDegenerate((get(MINE) || !(get(MINER) instanceof DefaultMining) ? "no pair was mined"
                     : "no positive or negative pair") + " (" + batch.queries()
                     + " row(s), one class or no repeated class?)" + SCORES_ZERO);
             return null;

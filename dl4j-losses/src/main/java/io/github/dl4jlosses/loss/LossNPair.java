@@ -43,15 +43,11 @@ public class LossNPair extends PairBatchLoss {
     }
 
     @Override
-    protected Forward forwardBatch(INDArray labels, INDArray out, boolean withGradient) {
-        long n = out.size(0);
-        INDArray[] ap = halves(out);
-        INDArray a = ap[0];
-        INDArray p = ap[1];
-        INDArray negatives = negatives(labels, n, out.dataType());
+    protected Forward forwardPairs(INDArray a, INDArray p, INDArray negatives, boolean withGradient) {
+        long n = a.size(0);
         INDArray same = negatives.rsub(1.0);                                  // diagonal included
         INDArray target = Broadcast.divColumn(same, same.sum(true, 1));
-        INDArray hasNegative = negatives.sum(true, 1).gt(0.0).castTo(out.dataType());
+        INDArray hasNegative = negatives.sum(true, 1).gt(0.0).castTo(a.dataType());
         double anchors = hasNegative.sumNumber().doubleValue();
 
         INDArray s = Nd4j.gemm(a, p, false, true);

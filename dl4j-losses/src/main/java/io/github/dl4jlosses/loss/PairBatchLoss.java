@@ -3,6 +3,7 @@ package io.github.dl4jlosses.loss;
 import io.github.dl4jlosses.mining.ClassLabels;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.List;
 import java.util.function.Function;
@@ -39,9 +40,24 @@ public abstract class PairBatchLoss extends BatchLoss {
         }
     }
 
-    /** {@code {anchors, positives}}: the two halves of {@code out}, each a contiguous {@code [N, D]} array. */
-    protected static INDArray[] halves(INDArray out) {
-        return Tuple.split(out, 2);
+    @Override
+    protected final Forward forwardBatch(INDArray labels, INDArray out, boolean withGradient) {
+        INDArray[] ap = Tuple.split(out, 2);
+        return forwardPairs(ap[0], ap[1], negatives(labels, out.size(0), out.dataType()), withGradient);
+    }
+
+    /**
+     * The loss on a dense pair batch (see {@link #forwardBatch}); the gradient is {@code [N, 2D]} ({@link #join}).
+     *
+     * @param a         anchors {@code [N, D]}, contiguous
+     * @param p         positives {@code [N, D]}, contiguous
+     * @param negatives {@code [N,N]} 0/1: which positives {@code j} are negatives of anchor {@code i}
+     */
+    protected abstract Forward forwardPairs(INDArray a, INDArray p, INDArray negatives, boolean withGradient);
+
+    /** A zero score and, if asked, a zero {@code [N, 2D]} gradient for anchors {@code a [N, D]}. */
+    protected static Forward noPairs(INDArray a, boolean withGradient) {
+        return zeros(Nd4j.zeros(a.dataType(), a.size(0), 2 * a.size(1)), withGradient);
     }
 
     /** {@code [N, 2D]} gradient from the anchors' and positives' gradients {@code [N, D]}. */
@@ -53,7 +69,7 @@ public abstract class PairBatchLoss extends BatchLoss {
      * {@code [N,N]} 0/1 mask of in-batch negatives: {@code neg_ij = 1} when anchor i may be compared with
      * positive j as a negative — {@code j ≠ i} and, with class ids, a different class.
      */
-    protected INDArray negatives(INDArray labels, long rows, DataType type) {
+    private INDArray negatives(INDArray labels, long rows, DataType type) {
         if (!get(USE_CLASS_IDS) || labels == null) {
             return ClassLabels.allOthers(rows, type);
         }

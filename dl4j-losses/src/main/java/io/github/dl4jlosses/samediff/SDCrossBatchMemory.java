@@ -116,12 +116,14 @@ public class SDCrossBatchMemory extends SDTwin<CrossBatchMemory> {
             if (memory == null) {
                 memory = new ReferenceMemory();
             }
-            return memory.compute(out, graphLabels, loss.get(CrossBatchMemory.MEMORY_SIZE), withGradient, (references, referenceIds) -> {
+            return memory.compute(out, graphLabels, loss.get(CrossBatchMemory.MEMORY_SIZE), withGradient,
+                    (references, referenceIds) -> {
                 Map<String, INDArray> extra = new HashMap<>();
                 extra.put(REFERENCES, references.dup());
                 extra.put(REFERENCE_IDS, referenceIds.dup());
                 if (usesSlots()) {
-                    INDArray[] slots = SDLabelledBatchLosses.slotTable(PositiveSlots.of(graphLabels, referenceIds), out.rows());
+                    INDArray[] slots = SDLabelledBatchLosses.slotTable(PositiveSlots.of(graphLabels, referenceIds),
+                            out.rows());
                     extra.put(SLOT_INDEX, slots[0]);
                     extra.put(SLOT_VALID, slots[1]);
                 }

@@ -59,8 +59,10 @@ public class SDLossBatchTriplet extends SDLabelledBatchLoss<LossBatchTriplet> {
             return super.defineGraphLoss(sd, layerInput, graphLabels);
         }
         // Static begin/end with end masks: the widths are only known when the graph runs.
-        SDVariable ids = sd.stridedSlice(graphLabels, new long[]{0, 0}, new long[]{0, 1}, new long[]{1, 1}, 0, 1, 0, 0, 0);
-        SDVariable rest = sd.stridedSlice(graphLabels, new long[]{0, 1}, new long[]{0, 0}, new long[]{1, 1}, 0, 3, 0, 0, 0);
+        SDVariable ids = sd.stridedSlice(graphLabels, new long[]{0, 0}, new long[]{0, 1}, new long[]{1, 1}, 0, 1, 0,
+                0, 0);
+        SDVariable rest = sd.stridedSlice(graphLabels, new long[]{0, 1}, new long[]{0, 0}, new long[]{1, 1}, 0, 3, 0,
+                0, 0);
         SDVariable[] slots = sd.split(rest, 2, 1);
         return definePairs(sd, null, d -> SDPairs.within(sd, d, layerInput, ids), slots[0], slots[1]).perExample();
     }

@@ -34,7 +34,8 @@ public class SDLossContrastive extends SDTwin<LossContrastive> {
     @Override
     public SDLossOutput define(SameDiff sd, String name, SDVariable[] branches, SDVariable labels) {
         TwinInputs.requireBranches(name(), branches, 2);
-        return SDTupleLosses.contrastive(sd, name, branches[0], branches[1], labels, loss.get(LossContrastive.DISTANCE), loss.get(LossContrastive.SIMILAR_LABEL),
+        return SDTupleLosses.contrastive(sd, name, branches[0], branches[1], labels,
+                loss.get(LossContrastive.DISTANCE), loss.get(LossContrastive.SIMILAR_LABEL),
                 loss.get(LossContrastive.MARGIN_POSITIVE), loss.get(LossContrastive.MARGIN_NEGATIVE));
     }
 

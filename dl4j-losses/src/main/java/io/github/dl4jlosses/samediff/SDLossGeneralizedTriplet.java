@@ -23,8 +23,8 @@ public class SDLossGeneralizedTriplet extends SDPairBatchLoss<LossGeneralizedTri
     }
 
     @Override
-    public SDLossOutput define(SameDiff sd, String name, SDVariable[] branches, SDVariable labels) {
-        TwinInputs.requireBranches(name(), branches, 2);
-        return SDPairBatchLosses.generalizedTriplet(sd, name, branches[0], branches[1], classIds(labels), loss.get(LossGeneralizedTriplet.MARGIN), loss.get(LossGeneralizedTriplet.DISTANCE));
+    SDLossOutput definePairs(SameDiff sd, String name, SDVariable anchors, SDVariable positives, SDVariable classIds) {
+        return SDPairBatchLosses.generalizedTriplet(sd, name, anchors, positives, classIds,
+                loss.get(LossGeneralizedTriplet.MARGIN), loss.get(LossGeneralizedTriplet.DISTANCE));
     }
 }

@@ -22,8 +22,8 @@ public class SDLossInfoNCE extends SDPairBatchLoss<LossInfoNCE> {
     }
 
     @Override
-    public SDLossOutput define(SameDiff sd, String name, SDVariable[] branches, SDVariable labels) {
-        TwinInputs.requireBranches(name(), branches, 2);
-        return SDPairBatchLosses.infoNCE(sd, name, branches[0], branches[1], classIds(labels), loss.get(LossInfoNCE.TEMPERATURE), loss.get(LossInfoNCE.SYMMETRIC));
+    SDLossOutput definePairs(SameDiff sd, String name, SDVariable anchors, SDVariable positives, SDVariable classIds) {
+        return SDPairBatchLosses.infoNCE(sd, name, anchors, positives, classIds, loss.get(LossInfoNCE.TEMPERATURE),
+                loss.get(LossInfoNCE.SYMMETRIC));
     }
 }

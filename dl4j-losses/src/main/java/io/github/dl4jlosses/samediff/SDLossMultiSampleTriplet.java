@@ -39,13 +39,15 @@ public class SDLossMultiSampleTriplet extends SDTwin<LossMultiSampleTriplet> {
         int positives = loss.get(LossMultiSampleTriplet.POSITIVES);
         SDVariable[] pos = Arrays.copyOfRange(branches, 1, 1 + positives);
         SDVariable[] neg = Arrays.copyOfRange(branches, 1 + positives, branches.length);
-        return SDTupleLosses.multiSampleTriplet(sd, name, branches[0], pos, neg, loss.get(LossMultiSampleTriplet.MARGIN), loss.get(LossMultiSampleTriplet.DISTANCE));
+        return SDTupleLosses.multiSampleTriplet(sd, name, branches[0], pos, neg,
+                loss.get(LossMultiSampleTriplet.MARGIN), loss.get(LossMultiSampleTriplet.DISTANCE));
     }
 
     @Override
     protected void validate(INDArray labels, INDArray preOutput) {
         LossInputs.requireTupleWidth(name(), preOutput, branches(),
-                "[anchor | " + loss.get(LossMultiSampleTriplet.POSITIVES) + " positives | " + loss.get(LossMultiSampleTriplet.NEGATIVES) + " negatives]");
+                "[anchor | " + loss.get(LossMultiSampleTriplet.POSITIVES) + " positives | "
+                        + loss.get(LossMultiSampleTriplet.NEGATIVES) + " negatives]");
         LossInputs.requireLabelRows(name(), labels, preOutput);
     }
 }

@@ -29,7 +29,8 @@ public class SDLossMultiSimilarity extends SDLabelledBatchLoss<LossMultiSimilari
     SDLossOutput definePairs(SameDiff sd, String name, Function<Distance, SDPairs> pairs, SDVariable slotIndex,
                              SDVariable slotValid) {
         return SDLabelledBatchLosses.multiSimilarity(name, sd, pairs.apply(Distance.COSINE),
-                loss.get(LossMultiSimilarity.ALPHA), loss.get(LossMultiSimilarity.BETA), loss.get(LossMultiSimilarity.LAMBDA),
+                loss.get(LossMultiSimilarity.ALPHA), loss.get(LossMultiSimilarity.BETA),
+                        loss.get(LossMultiSimilarity.LAMBDA),
                 loss.get(LossMultiSimilarity.EPSILON), loss.get(LossMultiSimilarity.MINE));
     }
 }

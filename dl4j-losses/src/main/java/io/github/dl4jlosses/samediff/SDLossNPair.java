@@ -22,8 +22,7 @@ public class SDLossNPair extends SDPairBatchLoss<LossNPair> {
     }
 
     @Override
-    public SDLossOutput define(SameDiff sd, String name, SDVariable[] branches, SDVariable labels) {
-        TwinInputs.requireBranches(name(), branches, 2);
-        return SDPairBatchLosses.nPair(sd, name, branches[0], branches[1], classIds(labels), loss.get(LossNPair.LAMBDA));
+    SDLossOutput definePairs(SameDiff sd, String name, SDVariable anchors, SDVariable positives, SDVariable classIds) {
+        return SDPairBatchLosses.nPair(sd, name, anchors, positives, classIds, loss.get(LossNPair.LAMBDA));
     }
 }

@@ -33,7 +33,8 @@ public class SDLossTriplet extends SDTwin<LossTriplet> {
     @Override
     public SDLossOutput define(SameDiff sd, String name, SDVariable[] branches, SDVariable labels) {
         TwinInputs.requireBranches(name(), branches, 3);
-        return SDTupleLosses.triplet(sd, name, branches[0], branches[1], branches[2], loss.get(LossTriplet.MARGIN), loss.get(LossTriplet.DISTANCE),
+        return SDTupleLosses.triplet(sd, name, branches[0], branches[1], branches[2], loss.get(LossTriplet.MARGIN),
+                loss.get(LossTriplet.DISTANCE),
                 loss.get(LossTriplet.SWAP), loss.get(LossTriplet.SOFT_MARGIN));
     }
 

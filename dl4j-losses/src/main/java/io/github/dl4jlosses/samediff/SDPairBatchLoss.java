@@ -4,6 +4,7 @@ import io.github.dl4jlosses.loss.LossInputs;
 import io.github.dl4jlosses.loss.PairBatchLoss;
 import io.github.dl4jlosses.mining.ClassLabels;
 import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -55,8 +56,18 @@ public abstract class SDPairBatchLoss<L extends PairBatchLoss> extends SDTwin<L>
         return labels.castTo(DataType.DOUBLE);
     }
 
-    /** The labels a graph built by {@link #define} should read as class ids: {@code labels}, or null without class ids. */
-    protected SDVariable classIds(SDVariable labels) {
-        return isUseClassIds() ? labels : null;
+    /** The loss on anchors {@code branches[0]} and positives {@code branches[1]} ({@code [N, D]} each). */
+    @Override
+    public SDLossOutput define(SameDiff sd, String name, SDVariable[] branches, SDVariable labels) {
+        TwinInputs.requireBranches(name(), branches, 2);
+        return definePairs(sd, name, branches[0], branches[1], isUseClassIds() ? labels : null);
     }
+
+    /**
+     * The loss's graph on a pair batch.
+     *
+     * @param classIds {@code [N,1]} class ids whose same-class rows are not negatives, or null (every other row is)
+     */
+    abstract SDLossOutput definePairs(SameDiff sd, String name, SDVariable anchors, SDVariable positives,
+                                      SDVariable classIds);
 }

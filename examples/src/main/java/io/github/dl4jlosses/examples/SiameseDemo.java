@@ -58,8 +58,10 @@ public final class SiameseDemo {
                 .graphBuilder()
                 .addInputs("left", "right")
                 .addVertex("stack", new StackVertex(), "left", "right")
-                .addLayer("hidden", new DenseLayer.Builder().nIn(DIM).nOut(32).activation(Activation.RELU).build(), "stack")
-                .addLayer("embed", new DenseLayer.Builder().nIn(32).nOut(EMBED).activation(Activation.IDENTITY).build(), "hidden")
+                .addLayer("hidden", new DenseLayer.Builder().nIn(DIM).nOut(32).activation(Activation.RELU).build(),
+                        "stack")
+                .addLayer("embed",
+                        new DenseLayer.Builder().nIn(32).nOut(EMBED).activation(Activation.IDENTITY).build(), "hidden")
                 .addVertex("leftEmbed", new UnstackVertex(0, 2), "embed")
                 .addVertex("rightEmbed", new UnstackVertex(1, 2), "embed")
                 .addVertex("pair", new MergeVertex(), "leftEmbed", "rightEmbed")

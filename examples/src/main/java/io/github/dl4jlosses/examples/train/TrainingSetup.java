@@ -53,7 +53,8 @@ public final class TrainingSetup {
         this(choice, loss, null, l2Normalize, distance);
     }
 
-    private TrainingSetup(LossChoice choice, ILossFunction loss, CosineHead head, boolean l2Normalize, Distance distance) {
+    private TrainingSetup(LossChoice choice, ILossFunction loss, CosineHead head, boolean l2Normalize,
+            Distance distance) {
         this.choice = choice;
         this.loss = loss;
         this.head = head;
