@@ -25,7 +25,7 @@ import java.util.List;
  */
 public class LossContrastive extends RankingLoss {
 
-    /** {@code distance}: Sets the {@code distance} option. */
+    /** {@code distance}: the distance between the two embeddings of a pair (default Euclidean). */
     public static final Option<Distance> DISTANCE = Option.choice("distance", Distance.class, Distance.EUCLIDEAN);
     /** {@code similarLabel}: Label value that marks a similar pair: 1 (default) or 0 (Hadsell 2006). */
     public static final Option<Integer> SIMILAR_LABEL = Option.integerOneOf("similarLabel", 1, 0, 1);

@@ -28,9 +28,9 @@ public class LossMultiSampleTriplet extends RankingLoss {
     public static final Option<Integer> POSITIVES = Option.integerAtLeast("positives", 1, 1);
     /** {@code negatives}: Number of negatives N per anchor (default 1). */
     public static final Option<Integer> NEGATIVES = Option.integerAtLeast("negatives", 1, 1);
-    /** {@code margin}: Sets the {@code margin} option. */
+    /** {@code margin}: margin m &gt;= 0 of every (positive, negative) hinge (default 1). */
     public static final Option<Double> MARGIN = Option.nonNegative("margin", 1.0);
-    /** {@code distance}: Sets the {@code distance} option. */
+    /** {@code distance}: the distance of the anchor to its positives and negatives (default Euclidean). */
     public static final Option<Distance> DISTANCE = Option.choice("distance", Distance.class, Distance.EUCLIDEAN);
     private static final List<Option<?>> SCHEMA = List.of(POSITIVES, NEGATIVES, MARGIN, DISTANCE);
 

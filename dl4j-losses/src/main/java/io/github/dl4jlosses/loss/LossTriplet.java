@@ -26,7 +26,7 @@ public class LossTriplet extends RankingLoss {
 
     /** {@code margin}: Margin m &gt;= 0 (default 1). */
     public static final Option<Double> MARGIN = Option.nonNegative("margin", 1.0);
-    /** {@code distance}: Sets the {@code distance} option. */
+    /** {@code distance}: the distance between anchor, positive and negative (default Euclidean). */
     public static final Option<Distance> DISTANCE = Option.choice("distance", Distance.class, Distance.EUCLIDEAN);
     /** {@code swap}: Balntas 2016 distance swap: use min(d(a,n), d(p,n)) as the negative distance (default false). */
     public static final Option<Boolean> SWAP = Option.flag("swap", false);

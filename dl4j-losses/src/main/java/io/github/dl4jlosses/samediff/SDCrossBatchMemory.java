@@ -56,10 +56,6 @@ public class SDCrossBatchMemory extends SDTwin<CrossBatchMemory> {
         return 1;
     }
 
-    @Override
-    protected final boolean masksRemoveRows() {
-        return true;
-    }
 
     @Override
     protected void validate(INDArray labels, INDArray preOutput) {

@@ -14,7 +14,7 @@ import java.util.function.Function;
 /**
  * Base of the SameDiff twins of the labelled-batch losses: preOutput {@code [B, D]} embeddings,
  * {@code B >= 2}, labels {@code [B,1]} class ids or one-hot {@code [B,C]} (required); a mask removes rows
- * ({@link #masksRemoveRows()}). Same input checks as the analytic {@code LabelledBatchLoss}.
+ * (as the analytic loss). Same input checks as the analytic {@code LabelledBatchLoss}.
  * <p>
  * A twin mines inside its graph as the loss's own options say (e.g. {@code mining}, {@code mine}); a
  * {@code miner} option set to another {@link io.github.dl4jlosses.mining.Miner} is for the analytic loss, and a
@@ -32,10 +32,6 @@ public abstract class SDLabelledBatchLoss<L extends LabelledBatchLoss> extends S
         return 1;
     }
 
-    @Override
-    protected final boolean masksRemoveRows() {
-        return true;
-    }
 
     /** The loss on the pairs of one labelled batch {@code branches[0]} ({@code [B, D]}, class {@code labels}). */
     @Override

@@ -12,7 +12,7 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Base of the SameDiff twins of the pair-batch losses: preOutput {@code [N, 2D] = [anchor | positive]},
  * {@code N >= 2}, optional class ids {@code [N,1]} or one-hot {@code [N,C]} (ignored with
- * {@code useClassIds = false}); a mask removes rows ({@link #masksRemoveRows()}). Same input checks as
+ * {@code useClassIds = false}); a mask removes rows (as the analytic loss). Same input checks as
  * the analytic {@code PairBatchLoss}.
  */
 public abstract class SDPairBatchLoss<L extends PairBatchLoss> extends SDTwin<L> {
@@ -31,10 +31,6 @@ public abstract class SDPairBatchLoss<L extends PairBatchLoss> extends SDTwin<L>
         return 2;
     }
 
-    @Override
-    protected final boolean masksRemoveRows() {
-        return true;
-    }
 
     @Override
     protected void validate(INDArray labels, INDArray preOutput) {

@@ -1,5 +1,6 @@
 package io.github.dl4jlosses.samediff;
 
+import io.github.dl4jlosses.loss.BatchLoss;
 import io.github.dl4jlosses.loss.RankingLoss;
 import org.nd4j.shade.jackson.annotation.JsonTypeInfo;
 import org.nd4j.shade.jackson.annotation.JsonUnwrapped;
@@ -28,6 +29,12 @@ public abstract class SDTwin<L extends RankingLoss> extends SameDiffRankingLoss 
     /** @return the analytic loss this twin mirrors (its options are the twin's) */
     public L analytic() {
         return loss;
+    }
+
+    /** Masks remove rows where they do in the analytic loss: in the losses that compare rows ({@link BatchLoss}). */
+    @Override
+    protected final boolean masksRemoveRows() {
+        return loss instanceof BatchLoss;
     }
 
     @Override
