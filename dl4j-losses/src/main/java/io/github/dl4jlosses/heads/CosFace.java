@@ -47,9 +47,7 @@ public class CosFace extends MarginSoftmaxHead {
         @Override
         @SuppressWarnings("unchecked")
         public CosFace build() {
-            CosFace head = new CosFace(this);
-            head.validate();
-            return head;
+            return validated(new CosFace(this));
         }
     }
 }

@@ -205,5 +205,16 @@ public abstract class CosineHead extends FeedForwardLayer {
         public T classes(long classes) {
             return nOut(classes);
         }
+
+        /**
+         * What every head's {@code build()} returns: the head, once {@link CosineHead#validate()} has accepted it.
+         * @param head a head made from this builder's options
+         * @param <H> the head's type
+         * @return {@code head}
+         */
+        protected static <H extends CosineHead> H validated(H head) {
+            head.validate();
+            return head;
+        }
     }
 }

@@ -4,9 +4,9 @@ import io.github.dl4jlosses.ops.Broadcast;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
+import lombok.EqualsAndHashCode;
+import lombok.Getter;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
-
-import java.util.Objects;
 
 /**
  * Margin-based softmax heads: cross-entropy over the logits {@code s·cos θ_j}, the target's logit replaced by
@@ -19,11 +19,13 @@ import java.util.Objects;
  * {@code p = softmax(z)}. With sub-centres, {@code cos θ_ij = max_k cos θ_ijk} and the gradient goes to the
  * arg-max sub-centre.
  */
+@Getter
+@EqualsAndHashCode(callSuper = true)
 public abstract class MarginSoftmaxHead extends CosineHead {
-    /** The scale s of the logits. */
+    /** The scale s (logits are {@code s·cos}). */
     @JsonProperty
     private double scale;
-    /** The margin m. */
+    /** The margin m (an angle for ArcFace, a cosine offset for CosFace). */
     @JsonProperty
     private double margin;
 
@@ -39,16 +41,6 @@ public abstract class MarginSoftmaxHead extends CosineHead {
         super(builder);
         this.scale = builder.scale;
         this.margin = builder.margin;
-    }
-
-    /** The scale s (logits are {@code s·cos}). */
-    public double getScale() {
-        return scale;
-    }
-
-    /** The margin m (an angle for ArcFace, a cosine offset for CosFace). */
-    public double getMargin() {
-        return margin;
     }
 
     @Override
@@ -110,20 +102,6 @@ public abstract class MarginSoftmaxHead extends CosineHead {
             g = pick.muliColumnVector(g.reshape(b * classes, 1)).reshape(b, classes * k);
         }
         return new CosineTerms(perExample, g);
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        if (!(o instanceof MarginSoftmaxHead) || !super.equals(o)) {
-            return false;
-        }
-        MarginSoftmaxHead h = (MarginSoftmaxHead) o;
-        return Double.compare(scale, h.scale) == 0 && Double.compare(margin, h.margin) == 0;
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(super.hashCode(), scale, margin);
     }
 
     /** Builder of the scale and margin. */

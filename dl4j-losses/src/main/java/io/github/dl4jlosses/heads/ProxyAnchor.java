@@ -5,9 +5,9 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
+import lombok.EqualsAndHashCode;
+import lombok.Getter;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
-
-import java.util.Objects;
 
 /**
  * Proxy-Anchor (Kim, Kim, Cho, Kwak, "Proxy Anchor Loss for Deep Metric Learning", CVPR 2020): one learnable proxy
@@ -30,6 +30,8 @@ import java.util.Objects;
  * </pre>
  * A batch without any unmasked row scores 0 with a zero gradient.
  */
+@Getter
+@EqualsAndHashCode(callSuper = true)
 public class ProxyAnchor extends CosineHead {
     /** Default scale alpha (as in the Proxy-Anchor paper). */
     public static final double DEFAULT_ALPHA = 32;
@@ -55,16 +57,6 @@ public class ProxyAnchor extends CosineHead {
         super(builder);
         this.alpha = builder.alpha;
         this.delta = builder.delta;
-    }
-
-    /** @return the scale alpha */
-    public double getAlpha() {
-        return alpha;
-    }
-
-    /** @return the margin delta */
-    public double getDelta() {
-        return delta;
     }
 
     @Override
@@ -192,20 +184,6 @@ public class ProxyAnchor extends CosineHead {
         }
     }
 
-    @Override
-    public boolean equals(Object o) {
-        if (!(o instanceof ProxyAnchor) || !super.equals(o)) {
-            return false;
-        }
-        ProxyAnchor p = (ProxyAnchor) o;
-        return Double.compare(alpha, p.alpha) == 0 && Double.compare(delta, p.delta) == 0;
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(super.hashCode(), alpha, delta);
-    }
-
     /** Builder of a {@link ProxyAnchor} head: defaults α = 32, δ = 0.1. */
     public static class Builder extends CosineHead.Builder<Builder> {
         private double alpha = DEFAULT_ALPHA;
@@ -226,9 +204,7 @@ public class ProxyAnchor extends CosineHead {
         @Override
         @SuppressWarnings("unchecked")
         public ProxyAnchor build() {
-            ProxyAnchor head = new ProxyAnchor(this);
-            head.validate();
-            return head;
+            return validated(new ProxyAnchor(this));
         }
     }
 }

@@ -2,9 +2,8 @@ package io.github.dl4jlosses.heads;
 
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.nd4j.linalg.api.buffer.DataType;
+import lombok.EqualsAndHashCode;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
-
-import java.util.Objects;
 
 /**
  * Sub-center ArcFace (Deng, Guo, Liu, Zafeiriou, "Sub-center ArcFace: Boosting Face Recognition by Large-scale
@@ -19,6 +18,7 @@ import java.util.Objects;
  *   new SubCenterArcFace.Builder().nOut(numClasses).subCentres(3).build()
  * </pre>
  */
+@EqualsAndHashCode(callSuper = true)
 public class SubCenterArcFace extends ArcFace {
     /** Default number of sub-centres per class (as in the Sub-center ArcFace paper). */
     public static final int DEFAULT_SUB_CENTRES = 3;
@@ -59,16 +59,6 @@ public class SubCenterArcFace extends ArcFace {
         return new SubCenterArcFaceLayer(conf, dataType);
     }
 
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof SubCenterArcFace && super.equals(o) && subCentres == ((SubCenterArcFace) o).subCentres;
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(super.hashCode(), subCentres);
-    }
-
     /** Builder of a {@link SubCenterArcFace} head: defaults K = 3, s = 64, m = 0.5. */
     public static class Builder extends ArcFace.AbstractBuilder<Builder> {
         private int subCentres = DEFAULT_SUB_CENTRES;
@@ -87,9 +77,7 @@ public class SubCenterArcFace extends ArcFace {
         @Override
         @SuppressWarnings("unchecked")
         public SubCenterArcFace build() {
-            SubCenterArcFace head = new SubCenterArcFace(this);
-            head.validate();
-            return head;
+            return validated(new SubCenterArcFace(this));
         }
     }
 }
