@@ -2,10 +2,7 @@ package io.github.dl4jlosses.data;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
-
-import java.util.List;
 
 /**
  * Class-balanced batches for mined, labelled-batch losses ({@code LossBatchTriplet},
@@ -42,7 +39,7 @@ import java.util.List;
  *         .data(trainSet).classesPerBatch(8).examplesPerClass(4).seed(42).build();
  * }</pre>
  */
-public class PKBatchIterator extends EpochBatchIterator<DataSet, DataSetPreProcessor> implements DataSetIterator {
+public class PKBatchIterator extends EpochDataSetIterator {
     private static final long serialVersionUID = 1L;
     private static final String NAME = "PKBatchIterator";
 
@@ -72,11 +69,6 @@ public class PKBatchIterator extends EpochBatchIterator<DataSet, DataSetPreProce
         return new DataSet(data.gather(rows), labels);
     }
 
-    @Override
-    void preProcess(DataSetPreProcessor preProcessor, DataSet batch) {
-        preProcessor.preProcess(batch);
-    }
-
     /** Only the configured batch size P·K is possible; any other is an UnsupportedOperationException. */
     @Override
     public DataSet next(int num) {
@@ -102,21 +94,9 @@ public class PKBatchIterator extends EpochBatchIterator<DataSet, DataSetPreProce
         return data.flatWidth();
     }
 
-    /** Width of one-hot labels: the source's label width, or the largest class id + 1. */
-    @Override
-    public int totalOutcomes() {
-        return data.labelWidth();
-    }
-
     @Override
     public int batch() {
         return p * k;
-    }
-
-    /** The source's label names, or null when it had none. */
-    @Override
-    public List<String> getLabels() {
-        return data.labelNames();
     }
 
     /** Configures a {@link PKBatchIterator}; {@link #data} is required. */
