@@ -1,9 +1,11 @@
 package io.github.dl4jlosses.heads;
 
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.ops.transforms.Transforms;
+import lombok.AccessLevel;
 import lombok.EqualsAndHashCode;
 import lombok.Getter;
+import lombok.NoArgsConstructor;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
 
 /**
@@ -27,6 +29,7 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  * See {@link CosineHead} for the layer's input, labels, output and gradients.
  */
 @EqualsAndHashCode(callSuper = true)
+@NoArgsConstructor(access = AccessLevel.PROTECTED) // for JSON deserialization
 public class ArcFace extends MarginSoftmaxHead {
     /** Clamp of {@code 1 − cos²} below which {@code sin θ} is treated as constant. */
     public static final double SIN_EPS = 1e-12;
@@ -39,10 +42,6 @@ public class ArcFace extends MarginSoftmaxHead {
     @Getter
     @JsonProperty
     private boolean easyMargin;
-
-    /** For JSON deserialization. */
-    protected ArcFace() {
-    }
 
     /**
      * A head with the builder's options.

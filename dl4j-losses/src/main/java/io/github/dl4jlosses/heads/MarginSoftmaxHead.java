@@ -1,11 +1,13 @@
 package io.github.dl4jlosses.heads;
 
 import io.github.dl4jlosses.ops.Broadcast;
+import lombok.AccessLevel;
+import lombok.EqualsAndHashCode;
+import lombok.Getter;
+import lombok.NoArgsConstructor;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
-import lombok.EqualsAndHashCode;
-import lombok.Getter;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
 
 /**
@@ -21,6 +23,7 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  */
 @Getter
 @EqualsAndHashCode(callSuper = true)
+@NoArgsConstructor(access = AccessLevel.PROTECTED) // for JSON deserialization
 public abstract class MarginSoftmaxHead extends CosineHead {
     /** The scale s (logits are {@code s·cos}). */
     @JsonProperty
@@ -28,10 +31,6 @@ public abstract class MarginSoftmaxHead extends CosineHead {
     /** The margin m (an angle for ArcFace, a cosine offset for CosFace). */
     @JsonProperty
     private double margin;
-
-    /** For JSON deserialization. */
-    protected MarginSoftmaxHead() {
-    }
 
     /**
      * A head with the builder's options.
@@ -46,14 +45,8 @@ public abstract class MarginSoftmaxHead extends CosineHead {
     @Override
     public void validate() {
         super.validate();
-        if (!(scale > 0) || Double.isInfinite(scale)) {
-            throw new IllegalArgumentException(String.format("%s: expected scale s to be a finite number > 0, got %s",
-                    describe(), scale));
-        }
-        if (!(margin >= 0 && margin < Math.PI / 2)) {
-            throw new IllegalArgumentException(String.format("%s: expected margin m in [0, π/2), got %s",
-                    describe(), margin));
-        }
+        require(scale > 0 && !Double.isInfinite(scale), "scale s to be a finite number > 0", scale);
+        require(margin >= 0 && margin < Math.PI / 2, "margin m in [0, π/2)", margin);
     }
 
     /**

@@ -1,12 +1,14 @@
 package io.github.dl4jlosses.heads;
 
 import io.github.dl4jlosses.ops.Broadcast;
+import lombok.AccessLevel;
+import lombok.EqualsAndHashCode;
+import lombok.Getter;
+import lombok.NoArgsConstructor;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
-import lombok.EqualsAndHashCode;
-import lombok.Getter;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
 
 /**
@@ -32,6 +34,7 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  */
 @Getter
 @EqualsAndHashCode(callSuper = true)
+@NoArgsConstructor(access = AccessLevel.PROTECTED) // for JSON deserialization
 public class ProxyAnchor extends CosineHead {
     /** Default scale alpha (as in the Proxy-Anchor paper). */
     public static final double DEFAULT_ALPHA = 32;
@@ -44,10 +47,6 @@ public class ProxyAnchor extends CosineHead {
     /** The margin delta. */
     @JsonProperty
     private double delta;
-
-    /** For JSON deserialization. */
-    protected ProxyAnchor() {
-    }
 
     /**
      * A head with the builder's options.
@@ -62,14 +61,8 @@ public class ProxyAnchor extends CosineHead {
     @Override
     public void validate() {
         super.validate();
-        if (!(alpha > 0) || Double.isInfinite(alpha)) {
-            throw new IllegalArgumentException(String.format("%s: expected alpha to be a finite number > 0, got %s",
-                    describe(), alpha));
-        }
-        if (!(delta >= 0) || Double.isInfinite(delta)) {
-            throw new IllegalArgumentException(String.format("%s: expected delta to be a finite number >= 0, got %s",
-                    describe(), delta));
-        }
+        require(alpha > 0 && !Double.isInfinite(alpha), "alpha to be a finite number > 0", alpha);
+        require(delta >= 0 && !Double.isInfinite(delta), "delta to be a finite number >= 0", delta);
     }
 
     @Override

@@ -1,8 +1,10 @@
 package io.github.dl4jlosses.heads;
 
+import lombok.AccessLevel;
+import lombok.EqualsAndHashCode;
+import lombok.NoArgsConstructor;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.nd4j.linalg.api.buffer.DataType;
-import lombok.EqualsAndHashCode;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
 
 /**
@@ -19,6 +21,7 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  * </pre>
  */
 @EqualsAndHashCode(callSuper = true)
+@NoArgsConstructor(access = AccessLevel.PROTECTED) // for JSON deserialization
 public class SubCenterArcFace extends ArcFace {
     /** Default number of sub-centres per class (as in the Sub-center ArcFace paper). */
     public static final int DEFAULT_SUB_CENTRES = 3;
@@ -26,10 +29,6 @@ public class SubCenterArcFace extends ArcFace {
     /** Sub-centres per class. */
     @JsonProperty
     private int subCentres;
-
-    /** For JSON deserialization. */
-    protected SubCenterArcFace() {
-    }
 
     /**
      * A head with the builder's options.
@@ -48,10 +47,7 @@ public class SubCenterArcFace extends ArcFace {
     @Override
     public void validate() {
         super.validate();
-        if (subCentres < 1) {
-            throw new IllegalArgumentException(String.format(
-                    "%s: expected sub-centres per class K >= 1, got %d", describe(), subCentres));
-        }
+        require(subCentres >= 1, "sub-centres per class K >= 1", subCentres);
     }
 
     @Override
