@@ -1,5 +1,7 @@
 package io.github.dl4jlosses.data;
 
+import lombok.Setter;
+import lombok.experimental.Accessors;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
@@ -132,16 +134,13 @@ public class PairMultiDataSetIterator extends EpochMultiDataSetIterator {
     }
 
     /** Configures a {@link PairMultiDataSetIterator}; {@link #data} is required. */
+    @Setter
+    @Accessors(fluent = true)
     public static final class Builder extends BatchModeBuilder<Builder> {
+        /** Share of pairs per batch labelled 1 (same class), in [0, 1]; default 0.5. */
         private double positiveFraction = 0.5;
 
         private Builder() {
-        }
-
-        /** Share of pairs per batch labelled 1 (same class), in [0, 1]; default 0.5. */
-        public Builder positiveFraction(double positiveFraction) {
-            this.positiveFraction = positiveFraction;
-            return this;
         }
 
         /** @return the iterator; throws {@code IllegalArgumentException} if the data or an option does not fit */

@@ -1,5 +1,7 @@
 package io.github.dl4jlosses.data;
 
+import lombok.Setter;
+import lombok.experimental.Accessors;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
@@ -127,23 +129,15 @@ public class TripletMultiDataSetIterator extends EpochMultiDataSetIterator {
     }
 
     /** Configures a {@link TripletMultiDataSetIterator}; {@link #data} is required. */
+    @Setter
+    @Accessors(fluent = true)
     public static final class Builder extends BatchModeBuilder<Builder> {
+        /** Positive inputs per anchor (default 1); more than 1 is for multi-sample triplet graphs. */
         private int positives = 1;
+        /** Negative inputs per anchor (default 1); more than 1 is for multi-sample triplet graphs. */
         private int negatives = 1;
 
         private Builder() {
-        }
-
-        /** Positive inputs per anchor (default 1); more than 1 is for multi-sample triplet graphs. */
-        public Builder positives(int positives) {
-            this.positives = positives;
-            return this;
-        }
-
-        /** Negative inputs per anchor (default 1); more than 1 is for multi-sample triplet graphs. */
-        public Builder negatives(int negatives) {
-            this.negatives = negatives;
-            return this;
         }
 
         /** @return the iterator; throws {@code IllegalArgumentException} if the data or an option does not fit */

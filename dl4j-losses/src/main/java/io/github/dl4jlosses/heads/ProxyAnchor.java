@@ -5,6 +5,8 @@ import lombok.AccessLevel;
 import lombok.EqualsAndHashCode;
 import lombok.Getter;
 import lombok.NoArgsConstructor;
+import lombok.Setter;
+import lombok.experimental.Accessors;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -178,21 +180,13 @@ public class ProxyAnchor extends CosineHead {
     }
 
     /** Builder of a {@link ProxyAnchor} head: defaults α = 32, δ = 0.1. */
+    @Setter
+    @Accessors(fluent = true)
     public static class Builder extends CosineHead.Builder<Builder> {
-        private double alpha = DEFAULT_ALPHA;
-        private double delta = DEFAULT_DELTA;
-
         /** α (> 0), the scale of the similarities. */
-        public Builder alpha(double alpha) {
-            this.alpha = alpha;
-            return this;
-        }
-
+        private double alpha = DEFAULT_ALPHA;
         /** δ (>= 0), the margin. */
-        public Builder delta(double delta) {
-            this.delta = delta;
-            return this;
-        }
+        private double delta = DEFAULT_DELTA;
 
         @Override
         @SuppressWarnings("unchecked")

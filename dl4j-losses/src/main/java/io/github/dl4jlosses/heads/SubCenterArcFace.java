@@ -3,6 +3,8 @@ package io.github.dl4jlosses.heads;
 import lombok.AccessLevel;
 import lombok.EqualsAndHashCode;
 import lombok.NoArgsConstructor;
+import lombok.Setter;
+import lombok.experimental.Accessors;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
@@ -56,18 +58,15 @@ public class SubCenterArcFace extends ArcFace {
     }
 
     /** Builder of a {@link SubCenterArcFace} head: defaults K = 3, s = 64, m = 0.5. */
+    @Setter
+    @Accessors(fluent = true)
     public static class Builder extends ArcFace.AbstractBuilder<Builder> {
+        /** Sub-centres per class K (>= 1; K = 1 is plain ArcFace). */
         private int subCentres = DEFAULT_SUB_CENTRES;
 
         /** A builder with every option at its default. */
         public Builder() {
             super(DEFAULT_SCALE, DEFAULT_MARGIN);
-        }
-
-        /** Sub-centres per class K (>= 1; K = 1 is plain ArcFace). */
-        public Builder subCentres(int subCentres) {
-            this.subCentres = subCentres;
-            return this;
         }
 
         @Override
