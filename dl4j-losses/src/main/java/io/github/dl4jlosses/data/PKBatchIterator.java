@@ -1,11 +1,11 @@
 package io.github.dl4jlosses.data;
 
+import lombok.Getter;
+import lombok.Setter;
+import lombok.experimental.Accessors;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
-
-import java.util.List;
 
 /**
  * Class-balanced batches for mined, labelled-batch losses ({@code LossBatchTriplet},
@@ -42,21 +42,26 @@ import java.util.List;
  *         .data(trainSet).classesPerBatch(8).examplesPerClass(4).seed(42).build();
  * }</pre>
  */
-public class PKBatchIterator extends EpochBatchIterator<DataSet, DataSetPreProcessor> implements DataSetIterator {
+@Accessors(fluent = true)
+public class PKBatchIterator extends EpochDataSetIterator {
     private static final long serialVersionUID = 1L;
     private static final String NAME = "PKBatchIterator";
 
-    /** P: classes per batch. */
-    private final int p;
-    /** K: examples per class in a batch. */
-    private final int k;
+    /** P, the number of classes in each batch. */
+    @Getter
+    private final int classesPerBatch;
+    /** K, the number of examples of each class in a batch. */
+    @Getter
+    private final int examplesPerClass;
     /** How the class ids of a batch are written (one column of ids, or one-hot). */
     private final LabelFormat labelFormat;
 
     private PKBatchIterator(Builder b, LabelledData data, SmallClasses policy) {
-        super(data, new ClassBalancedPlan(b.seed, BatchModes.classBalancedClasses(NAME, data, b.p, b.k, policy), b.p, b.k));
-        this.p = b.p;
-        this.k = b.k;
+        super(data, new ClassBalancedPlan(b.seed,
+                BatchModes.classBalancedClasses(NAME, data, b.classesPerBatch, b.examplesPerClass, policy),
+                b.classesPerBatch, b.examplesPerClass));
+        this.classesPerBatch = b.classesPerBatch;
+        this.examplesPerClass = b.examplesPerClass;
         this.labelFormat = b.labelFormat;
     }
 
@@ -72,11 +77,6 @@ public class PKBatchIterator extends EpochBatchIterator<DataSet, DataSetPreProce
         return new DataSet(data.gather(rows), labels);
     }
 
-    @Override
-    void preProcess(DataSetPreProcessor preProcessor, DataSet batch) {
-        preProcessor.preProcess(batch);
-    }
-
     /** Only the configured batch size P·K is possible; any other is an UnsupportedOperationException. */
     @Override
     public DataSet next(int num) {
@@ -86,64 +86,29 @@ public class PKBatchIterator extends EpochBatchIterator<DataSet, DataSetPreProce
         return next();
     }
 
-    /** @return P, the number of classes in each batch */
-    public int classesPerBatch() {
-        return p;
-    }
-
-    /** @return K, the number of examples of each class in a batch */
-    public int examplesPerClass() {
-        return k;
-    }
-
     /** Values per example (the product of the per-example dimensions). */
     @Override
     public int inputColumns() {
         return data.flatWidth();
     }
 
-    /** Width of one-hot labels: the source's label width, or the largest class id + 1. */
-    @Override
-    public int totalOutcomes() {
-        return data.labelWidth();
-    }
-
     @Override
     public int batch() {
-        return p * k;
-    }
-
-    /** The source's label names, or null when it had none. */
-    @Override
-    public List<String> getLabels() {
-        return data.labelNames();
+        return classesPerBatch * examplesPerClass;
     }
 
     /** Configures a {@link PKBatchIterator}; {@link #data} is required. */
+    @Setter
+    @Accessors(fluent = true)
     public static final class Builder extends SamplingBuilder<Builder> {
-        private int p = 8;
-        private int k = 4;
+        /** P, the distinct classes in every batch (at least 2, so anchors have negatives). */
+        private int classesPerBatch = 8;
+        /** K, the examples of each class in a batch (at least 2, so anchors have positives). */
+        private int examplesPerClass = 4;
+        /** Class ids {@code [B,1]} (default) or one-hot {@code [B,C]}. */
         private LabelFormat labelFormat = LabelFormat.CLASS_IDS;
 
         private Builder() {
-        }
-
-        /** P, the distinct classes in every batch (at least 2, so anchors have negatives). */
-        public Builder classesPerBatch(int p) {
-            this.p = p;
-            return this;
-        }
-
-        /** K, the examples of each class in a batch (at least 2, so anchors have positives). */
-        public Builder examplesPerClass(int k) {
-            this.k = k;
-            return this;
-        }
-
-        /** Class ids {@code [B,1]} (default) or one-hot {@code [B,C]}. */
-        public Builder labelFormat(LabelFormat labelFormat) {
-            this.labelFormat = labelFormat;
-            return this;
         }
 
         /** Let a class with fewer than K examples fill its K slots by repeating examples (each appears at least once). */
@@ -154,13 +119,13 @@ public class PKBatchIterator extends EpochBatchIterator<DataSet, DataSetPreProce
 
         /** @throws IllegalArgumentException on a bad setting or data that cannot fill P×K batches */
         public PKBatchIterator build() {
-            if (p < 2) {
+            if (classesPerBatch < 2) {
                 throw new IllegalArgumentException(NAME + ": expected classesPerBatch P >= 2 (anchors need negatives from "
-                        + "another class), got " + p);
+                        + "another class), got " + classesPerBatch);
             }
-            if (k < 2) {
+            if (examplesPerClass < 2) {
                 throw new IllegalArgumentException(NAME + ": expected examplesPerClass K >= 2 (anchors need a positive of "
-                        + "their class), got " + k);
+                        + "their class), got " + examplesPerClass);
             }
             if (labelFormat == null) {
                 throw new IllegalArgumentException(NAME + ": expected a labelFormat, got null");

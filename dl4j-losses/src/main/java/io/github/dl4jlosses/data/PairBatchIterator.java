@@ -1,12 +1,9 @@
 package io.github.dl4jlosses.data;
 
 import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
-import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * Pair batches for the in-batch-negative losses ({@code LossNPair}, {@code LossInfoNCE},
@@ -29,7 +26,7 @@ import java.util.List;
  * unless {@link Builder#dropSmallClasses(boolean)} leaves such classes out. N must be at least 2
  * and at most the number of classes with two or more examples.
  */
-public class PairBatchIterator extends EpochBatchIterator<DataSet, DataSetPreProcessor> implements DataSetIterator {
+public class PairBatchIterator extends EpochDataSetIterator {
     private static final long serialVersionUID = 1L;
     static final String NAME = "PairBatchIterator";
 
@@ -53,11 +50,6 @@ public class PairBatchIterator extends EpochBatchIterator<DataSet, DataSetPrePro
                 data.classIdColumn(anchorsAndPositives[0]));
     }
 
-    @Override
-    void preProcess(DataSetPreProcessor preProcessor, DataSet batch) {
-        preProcessor.preProcess(batch);
-    }
-
     /** Only the configured N is possible; any other is an UnsupportedOperationException. */
     @Override
     public DataSet next(int num) {
@@ -73,22 +65,10 @@ public class PairBatchIterator extends EpochBatchIterator<DataSet, DataSetPrePro
         return 2 * data.flatWidth();
     }
 
-    /** Labels are class ids; this is the number of one-hot columns the source had (or largest id + 1). */
-    @Override
-    public int totalOutcomes() {
-        return data.labelWidth();
-    }
-
     /** N, the pairs (and distinct classes) per batch. */
     @Override
     public int batch() {
         return pairs;
-    }
-
-    /** The source's label names, or null when it had none. */
-    @Override
-    public List<String> getLabels() {
-        return data.labelNames();
     }
 
     /** Configures a {@link PairBatchIterator} or its two-input twin; {@link #data} is required. */

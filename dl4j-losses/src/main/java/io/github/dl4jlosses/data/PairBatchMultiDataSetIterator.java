@@ -2,8 +2,6 @@ package io.github.dl4jlosses.data;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.MultiDataSet;
-import org.nd4j.linalg.dataset.api.MultiDataSetPreProcessor;
-import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
 
 /**
  * The two-input form of {@link PairBatchIterator}, for features of any shape and for graphs that
@@ -16,8 +14,7 @@ import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
  * Built with {@link PairBatchIterator.Builder#buildMultiDataSetIterator()}; epochs, seeding and
  * small-class handling are those of {@link PairBatchIterator}.
  */
-public class PairBatchMultiDataSetIterator extends EpochBatchIterator<MultiDataSet, MultiDataSetPreProcessor>
-        implements MultiDataSetIterator {
+public class PairBatchMultiDataSetIterator extends EpochMultiDataSetIterator {
     private static final long serialVersionUID = 1L;
     static final String NAME = "PairBatchMultiDataSetIterator";
 
@@ -34,11 +31,6 @@ public class PairBatchMultiDataSetIterator extends EpochBatchIterator<MultiDataS
         int[][] rows = PairBatchSampler.anchorsAndPositives(groups);
         INDArray[] features = {data.gather(rows[0]), data.gather(rows[1])};
         return new MultiDataSet(features, new INDArray[]{data.classIdColumn(rows[0])});
-    }
-
-    @Override
-    void preProcess(MultiDataSetPreProcessor preProcessor, MultiDataSet batch) {
-        preProcessor.preProcess(batch);
     }
 
     /** Only the configured N is possible; any other is an UnsupportedOperationException. */

@@ -1,9 +1,9 @@
 package io.github.dl4jlosses.data;
 
+import lombok.Setter;
+import lombok.experimental.Accessors;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.MultiDataSet;
-import org.nd4j.linalg.dataset.api.MultiDataSetPreProcessor;
-import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.Arrays;
@@ -32,8 +32,7 @@ import java.util.Random;
  * repeats them, so a positive partner may be the very example it is paired with.
  * Seeding, {@link #reset()} and {@link #setEpoch(int)} behave as in {@link PKBatchIterator}.
  */
-public class PairMultiDataSetIterator extends EpochBatchIterator<MultiDataSet, MultiDataSetPreProcessor>
-        implements MultiDataSetIterator {
+public class PairMultiDataSetIterator extends EpochMultiDataSetIterator {
     private static final long serialVersionUID = 1L;
     private static final String NAME = "PairMultiDataSetIterator";
 
@@ -55,17 +54,6 @@ public class PairMultiDataSetIterator extends EpochBatchIterator<MultiDataSet, M
         }
         INDArray labels = Nd4j.createFromArray(same).reshape(same.length, 1).castTo(data.labelType());
         return new MultiDataSet(new INDArray[]{data.gather(rows[0]), data.gather(rows[1])}, new INDArray[]{labels});
-    }
-
-    @Override
-    void preProcess(MultiDataSetPreProcessor preProcessor, MultiDataSet batch) {
-        preProcessor.preProcess(batch);
-    }
-
-    /** Batch sizes are fixed by the builder; this is always an UnsupportedOperationException. */
-    @Override
-    public MultiDataSet next(int num) {
-        throw new UnsupportedOperationException(NAME + ": the batch size is set by the builder, next(" + num + ") is not supported");
     }
 
     /** Which batch positions get a positive partner: round(f·b) of those whose left can have one, at random. */
@@ -146,16 +134,13 @@ public class PairMultiDataSetIterator extends EpochBatchIterator<MultiDataSet, M
     }
 
     /** Configures a {@link PairMultiDataSetIterator}; {@link #data} is required. */
+    @Setter
+    @Accessors(fluent = true)
     public static final class Builder extends BatchModeBuilder<Builder> {
+        /** Share of pairs per batch labelled 1 (same class), in [0, 1]; default 0.5. */
         private double positiveFraction = 0.5;
 
         private Builder() {
-        }
-
-        /** Share of pairs per batch labelled 1 (same class), in [0, 1]; default 0.5. */
-        public Builder positiveFraction(double positiveFraction) {
-            this.positiveFraction = positiveFraction;
-            return this;
         }
 
         /** @return the iterator; throws {@code IllegalArgumentException} if the data or an option does not fit */

@@ -1,9 +1,9 @@
 package io.github.dl4jlosses.data;
 
+import lombok.Setter;
+import lombok.experimental.Accessors;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.MultiDataSet;
-import org.nd4j.linalg.dataset.api.MultiDataSetPreProcessor;
-import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.Random;
@@ -31,8 +31,7 @@ import java.util.Random;
  * repeats them, so a positive partner may be the very example it is paired with.
  * Seeding, {@link #reset()} and {@link #setEpoch(int)} behave as in {@link PKBatchIterator}.
  */
-public class TripletMultiDataSetIterator extends EpochBatchIterator<MultiDataSet, MultiDataSetPreProcessor>
-        implements MultiDataSetIterator {
+public class TripletMultiDataSetIterator extends EpochMultiDataSetIterator {
     private static final long serialVersionUID = 1L;
     private static final String NAME = "TripletMultiDataSetIterator";
 
@@ -58,17 +57,6 @@ public class TripletMultiDataSetIterator extends EpochBatchIterator<MultiDataSet
         }
         INDArray labels = Nd4j.zeros(data.labelType(), rows[0].length, 1);
         return new MultiDataSet(features, new INDArray[]{labels});
-    }
-
-    @Override
-    void preProcess(MultiDataSetPreProcessor preProcessor, MultiDataSet batch) {
-        preProcessor.preProcess(batch);
-    }
-
-    /** Batch sizes are fixed by the builder; this is always an UnsupportedOperationException. */
-    @Override
-    public MultiDataSet next(int num) {
-        throw new UnsupportedOperationException(NAME + ": the batch size is set by the builder, next(" + num + ") is not supported");
     }
 
     /** Inputs per example: 1 + positives + negatives (3 for a plain triplet). */
@@ -141,23 +129,15 @@ public class TripletMultiDataSetIterator extends EpochBatchIterator<MultiDataSet
     }
 
     /** Configures a {@link TripletMultiDataSetIterator}; {@link #data} is required. */
+    @Setter
+    @Accessors(fluent = true)
     public static final class Builder extends BatchModeBuilder<Builder> {
+        /** Positive inputs per anchor (default 1); more than 1 is for multi-sample triplet graphs. */
         private int positives = 1;
+        /** Negative inputs per anchor (default 1); more than 1 is for multi-sample triplet graphs. */
         private int negatives = 1;
 
         private Builder() {
-        }
-
-        /** Positive inputs per anchor (default 1); more than 1 is for multi-sample triplet graphs. */
-        public Builder positives(int positives) {
-            this.positives = positives;
-            return this;
-        }
-
-        /** Negative inputs per anchor (default 1); more than 1 is for multi-sample triplet graphs. */
-        public Builder negatives(int negatives) {
-            this.negatives = negatives;
-            return this;
         }
 
         /** @return the iterator; throws {@code IllegalArgumentException} if the data or an option does not fit */

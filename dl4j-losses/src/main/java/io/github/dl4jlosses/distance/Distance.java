@@ -40,24 +40,7 @@ public enum Distance {
 
     /** Row-wise distance of two {@code [B,D]} arrays: {@code [B,1]}. */
     public INDArray rowwise(INDArray x, INDArray y) {
-        switch (this) {
-            case SQUARED_EUCLIDEAN: {
-                INDArray n = x.sub(y).norm2(true, 1);
-                return n.muli(n);
-            }
-            case EUCLIDEAN:
-                return x.sub(y).norm2(true, 1);
-            case MANHATTAN:
-                return Transforms.abs(x.sub(y), false).sum(true, 1);
-            case COSINE: {
-                INDArray nx = clampedNorms(x);
-                INDArray ny = clampedNorms(y);
-                INDArray dot = x.mul(y).sum(true, 1);
-                return dot.divi(nx.muli(ny)).rsubi(1.0);
-            }
-            default:
-                throw new AssertionError(this);
-        }
+        return new RowwiseDistance(this, x, y, true).value();
     }
 
     /**
@@ -66,7 +49,7 @@ public enum Distance {
      * (see {@link RowwiseDistance}).
      */
     public RowwiseDistance rowwiseWithGradient(INDArray x, INDArray y) {
-        return new RowwiseDistance(this, x, y);
+        return new RowwiseDistance(this, x, y, true);
     }
 
     /**
@@ -74,61 +57,14 @@ public enum Distance {
      * returns {@code {dL/dx, dL/dy}}, each {@code [B,D]}.
      */
     public INDArray[] rowwiseGradient(INDArray x, INDArray y, INDArray g) {
-        switch (this) {
-            case SQUARED_EUCLIDEAN: {
-                INDArray gx = Broadcast.muliColumn(x.sub(y), g.mul(2.0));
-                return new INDArray[]{gx, gx.neg()};
-            }
-            case EUCLIDEAN: {
-                INDArray diff = x.sub(y);
-                INDArray gx = Broadcast.muliColumn(diff, safeReciprocal(diff.norm2(true, 1)).muli(g));
-                return new INDArray[]{gx, gx.neg()};
-            }
-            case MANHATTAN: {
-                INDArray gx = Broadcast.muliColumn(Transforms.sign(x.sub(y), false), g);
-                return new INDArray[]{gx, gx.neg()};
-            }
-            case COSINE: {
-                // d = 1 - c, c = x̂·ŷ; dc/dx = (ŷ - c·x̂)/‖x‖ on the unit sphere (x/ε inside the ε-ball).
-                INDArray nx = clampedNorms(x);
-                INDArray ny = clampedNorms(y);
-                INDArray xh = Broadcast.divColumn(x, nx);
-                INDArray yh = Broadcast.divColumn(y, ny);
-                INDArray negG = g.neg();
-                INDArray gxh = Broadcast.mulColumn(yh, negG);
-                INDArray gyh = Broadcast.mulColumn(xh, negG);
-                return new INDArray[]{unitGradient(gxh, xh, x, nx), unitGradient(gyh, yh, y, ny)};
-            }
-            default:
-                throw new AssertionError(this);
-        }
+        return new RowwiseDistance(this, x, y, false).gradient(g);
     }
 
     // ---------------------------------------------------------------- matrix
 
     /** Distance matrix {@code M_ij = d(x_i, y_j)}: {@code [Bx,By]}. */
     public INDArray matrix(INDArray x, INDArray y) {
-        switch (this) {
-            case SQUARED_EUCLIDEAN:
-                return squaredEuclideanMatrix(x, y);
-            case EUCLIDEAN:
-                return Transforms.sqrt(squaredEuclideanMatrix(x, y), false);
-            case MANHATTAN: {
-                // No GEMM form exists for L1; one vectorized pass per column keeps memory at O(B·D).
-                INDArray m = Nd4j.create(x.dataType(), x.rows(), y.rows());
-                for (int j = 0; j < y.rows(); j++) {
-                    m.putColumn(j, Transforms.abs(x.subRowVector(y.getRow(j)), false).sum(true, 1));
-                }
-                return m;
-            }
-            case COSINE: {
-                INDArray xh = Broadcast.divColumn(x, clampedNorms(x));
-                INDArray yh = Broadcast.divColumn(y, clampedNorms(y));
-                return Nd4j.gemm(xh, yh, false, true).rsubi(1.0);
-            }
-            default:
-                throw new AssertionError(this);
-        }
+        return new MatrixDistance(this, x, y, true).value();
     }
 
     /**
@@ -138,7 +74,7 @@ public enum Distance {
      * on the way back.
      */
     public MatrixDistance matrixWithGradient(INDArray x, INDArray y) {
-        return new MatrixDistance(this, x, y);
+        return new MatrixDistance(this, x, y, true);
     }
 
     /**
@@ -146,39 +82,7 @@ public enum Distance {
      * returns {@code {dL/dx [Bx,D], dL/dy [By,D]}}.
      */
     public INDArray[] matrixGradient(INDArray x, INDArray y, INDArray g) {
-        switch (this) {
-            case SQUARED_EUCLIDEAN:
-                return squaredEuclideanMatrixGradient(x, y, g);
-            case EUCLIDEAN: {
-                // dM/dS = 1/(2M) where M > 0, subgradient 0 where M = 0.
-                INDArray m = Transforms.sqrt(squaredEuclideanMatrix(x, y), false);
-                INDArray gs = safeReciprocal(m).muli(g).muli(0.5);
-                return squaredEuclideanMatrixGradient(x, y, gs);
-            }
-            case MANHATTAN: {
-                INDArray gx = Nd4j.zeros(x.dataType(), x.rows(), x.columns());
-                INDArray gy = Nd4j.create(x.dataType(), y.rows(), y.columns());
-                for (int j = 0; j < y.rows(); j++) {
-                    INDArray sign = Transforms.sign(x.subRowVector(y.getRow(j)), false);
-                    INDArray gj = g.getColumn(j, true);
-                    gx.addi(sign.mulColumnVector(gj));
-                    gy.putRow(j, Nd4j.gemm(gj, sign, true, false).negi());
-                }
-                return new INDArray[]{gx, gy};
-            }
-            case COSINE: {
-                INDArray nx = clampedNorms(x);
-                INDArray ny = clampedNorms(y);
-                INDArray xh = Broadcast.divColumn(x, nx);
-                INDArray yh = Broadcast.divColumn(y, ny);
-                // M = 1 - X̂·Ŷᵀ: dL/dX̂ = -G·Ŷ, dL/dŶ = -Gᵀ·X̂, then back through the normalisation.
-                INDArray gxh = Nd4j.gemm(g, yh, false, false).negi();
-                INDArray gyh = Nd4j.gemm(g, xh, true, false).negi();
-                return new INDArray[]{unitGradient(gxh, xh, x, nx), unitGradient(gyh, yh, y, ny)};
-            }
-            default:
-                throw new AssertionError(this);
-        }
+        return new MatrixDistance(this, x, y, false).gradient(g);
     }
 
     // ---------------------------------------------------------------- pieces

@@ -8,8 +8,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 /**
  * A distance matrix {@code M_ij = d(x_i, y_j)} evaluated once, together with what its gradient needs, so
  * that a loss needing the matrix and its gradient does not rebuild the matrix (a GEMM) on the way back.
- * Obtained from {@link Distance#matrixWithGradient}; values agree with {@link Distance#matrix} and
- * gradients with {@link Distance#matrixGradient}.
+ * Obtained from {@link Distance#matrixWithGradient}; {@link Distance#matrix} and
+ * {@link Distance#matrixGradient} are its value and its gradient.
  * <p>
  * For distances within one batch ({@code x == y}, the labelled-batch losses), {@link #selfGradient}
  * gives {@code dL/dx} through both arguments with one GEMM ({@code (G + Gᵀ)·X}) instead of two.
@@ -18,6 +18,7 @@ public final class MatrixDistance {
     private final Distance distance;
     private final INDArray x;
     private final INDArray y;
+    /** The matrix, or null when only the gradient was asked for and it does not need the matrix. */
     private final INDArray value;
     /** Cosine only: clamped row norms and unit rows. */
     private final INDArray nx;
@@ -25,7 +26,11 @@ public final class MatrixDistance {
     private final INDArray xh;
     private final INDArray yh;
 
-    MatrixDistance(Distance distance, INDArray x, INDArray y) {
+    /**
+     * @param withValue whether to compute the matrix; the gradient of {@link Distance#EUCLIDEAN} needs it
+     *                  whatever this says
+     */
+    MatrixDistance(Distance distance, INDArray x, INDArray y, boolean withValue) {
         this.distance = distance;
         this.x = x;
         this.y = y;
@@ -34,20 +39,28 @@ public final class MatrixDistance {
             xh = Broadcast.divColumn(x, nx);
             ny = x == y ? nx : Distance.clampedNorms(y);
             yh = x == y ? xh : Broadcast.divColumn(y, ny);
-            value = Nd4j.gemm(xh, yh, false, true).rsubi(1.0);
-            return;
+        } else {
+            nx = ny = xh = yh = null;
         }
-        nx = ny = xh = yh = null;
+        value = withValue || distance == Distance.EUCLIDEAN ? compute() : null;
+    }
+
+    private INDArray compute() {
         switch (distance) {
             case SQUARED_EUCLIDEAN:
-                value = Distance.squaredEuclideanMatrix(x, y);
-                break;
+                return Distance.squaredEuclideanMatrix(x, y);
             case EUCLIDEAN:
-                value = Transforms.sqrt(Distance.squaredEuclideanMatrix(x, y), false);
-                break;
-            case MANHATTAN:
-                value = distance.matrix(x, y);
-                break;
+                return Transforms.sqrt(Distance.squaredEuclideanMatrix(x, y), false);
+            case MANHATTAN: {
+                // No GEMM form exists for L1; one vectorized pass per column keeps memory at O(B·D).
+                INDArray m = Nd4j.create(x.dataType(), x.rows(), y.rows());
+                for (int j = 0; j < y.rows(); j++) {
+                    m.putColumn(j, Transforms.abs(x.subRowVector(y.getRow(j)), false).sum(true, 1));
+                }
+                return m;
+            }
+            case COSINE:
+                return Nd4j.gemm(xh, yh, false, true).rsubi(1.0);
             default:
                 throw new AssertionError(distance);
         }
@@ -66,8 +79,9 @@ public final class MatrixDistance {
             case EUCLIDEAN:
                 return Distance.squaredEuclideanMatrixGradient(x, y, throughSqrt(g));
             case MANHATTAN:
-                return distance.matrixGradient(x, y, g);
+                return manhattanGradient(g);
             case COSINE: {
+                // M = 1 − X̂·Ŷᵀ: dL/dX̂ = −G·Ŷ, dL/dŶ = −Gᵀ·X̂, then back through the normalisation.
                 INDArray gxh = Nd4j.gemm(g, yh, false, false).negi();
                 INDArray gyh = Nd4j.gemm(g, xh, true, false).negi();
                 return new INDArray[]{Distance.unitGradient(gxh, xh, x, nx), Distance.unitGradient(gyh, yh, y, ny)};
@@ -94,7 +108,7 @@ public final class MatrixDistance {
             case EUCLIDEAN:
                 return symmetricSquaredGradient(throughSqrt(g));
             case MANHATTAN: {
-                INDArray[] both = distance.matrixGradient(x, x, g);
+                INDArray[] both = manhattanGradient(g);
                 return both[0].addi(both[1]);
             }
             case COSINE: {
@@ -105,6 +119,18 @@ public final class MatrixDistance {
             default:
                 throw new AssertionError(distance);
         }
+    }
+
+    private INDArray[] manhattanGradient(INDArray g) {
+        INDArray gx = Nd4j.zeros(x.dataType(), x.rows(), x.columns());
+        INDArray gy = Nd4j.create(x.dataType(), y.rows(), y.columns());
+        for (int j = 0; j < y.rows(); j++) {
+            INDArray sign = Transforms.sign(x.subRowVector(y.getRow(j)), false);
+            INDArray gj = g.getColumn(j, true);
+            gx.addi(sign.mulColumnVector(gj));
+            gy.putRow(j, Nd4j.gemm(gj, sign, true, false).negi());
+        }
+        return new INDArray[]{gx, gy};
     }
 
     /** dL/dS for S = M² (M = √S): G / (2M) where M &gt; 0, 0 where M = 0. */

@@ -8,8 +8,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * A row-wise distance {@code d_i = d(x_i, y_i)} evaluated once, together with what its gradient needs
  * (the difference {@code x − y} and, for the Euclidean distance, the distance itself), so a loss that
  * needs the value and the gradient pays for one pass over {@code x} and {@code y} instead of two.
- * Obtained from {@link Distance#rowwiseWithGradient}; values agree with {@link Distance#rowwise} and
- * gradients with {@link Distance#rowwiseGradient}.
+ * Obtained from {@link Distance#rowwiseWithGradient}; {@link Distance#rowwise} and
+ * {@link Distance#rowwiseGradient} are its value and its gradient.
  */
 public final class RowwiseDistance {
     private final Distance distance;
@@ -17,31 +17,40 @@ public final class RowwiseDistance {
     private final INDArray y;
     /** x − y for the Minkowski-type distances, null for cosine. */
     private final INDArray diff;
+    /** Cosine only: clamped row norms. */
+    private final INDArray nx;
+    private final INDArray ny;
+    /** The distances, or null when only the gradient was asked for and it does not need them. */
     private final INDArray value;
 
-    RowwiseDistance(Distance distance, INDArray x, INDArray y) {
+    /**
+     * @param withValue whether to compute the distances; the gradient of {@link Distance#EUCLIDEAN} needs them
+     *                  whatever this says
+     */
+    RowwiseDistance(Distance distance, INDArray x, INDArray y, boolean withValue) {
         this.distance = distance;
         this.x = x;
         this.y = y;
+        diff = distance == Distance.COSINE ? null : x.sub(y);
+        nx = distance == Distance.COSINE ? Distance.clampedNorms(x) : null;
+        ny = distance == Distance.COSINE ? Distance.clampedNorms(y) : null;
+        this.value = withValue || distance == Distance.EUCLIDEAN ? compute() : null;
+    }
+
+    private INDArray compute() {
         switch (distance) {
             case EUCLIDEAN:
-                diff = x.sub(y);
-                value = diff.norm2(true, 1);
-                break;
+                return diff.norm2(true, 1);
             case SQUARED_EUCLIDEAN: {
-                diff = x.sub(y);
                 INDArray n = diff.norm2(true, 1);
-                value = n.muli(n);
-                break;
+                return n.muli(n);
             }
             case MANHATTAN:
-                diff = x.sub(y);
-                value = Transforms.abs(diff, true).sum(true, 1);
-                break;
-            case COSINE:
-                diff = null;
-                value = distance.rowwise(x, y);
-                break;
+                return Transforms.abs(diff, true).sum(true, 1);
+            case COSINE: {
+                INDArray dot = x.mul(y).sum(true, 1);
+                return dot.divi(nx.mul(ny)).rsubi(1.0);
+            }
             default:
                 throw new AssertionError(distance);
         }
@@ -58,10 +67,20 @@ public final class RowwiseDistance {
      */
     public INDArray[] gradient(INDArray g) {
         if (distance == Distance.COSINE) {
-            return distance.rowwiseGradient(x, y, g);
+            return cosineGradient(g);
         }
         INDArray u = towardX(g);
         return new INDArray[]{u, u.neg()};
+    }
+
+    /** d = 1 − c, c = x̂·ŷ; dc/dx = (ŷ − c·x̂)/‖x‖ on the unit sphere (x/ε inside the ε-ball). */
+    private INDArray[] cosineGradient(INDArray g) {
+        INDArray xh = Broadcast.divColumn(x, nx);
+        INDArray yh = Broadcast.divColumn(y, ny);
+        INDArray negG = g.neg();
+        INDArray gxh = Broadcast.mulColumn(yh, negG);
+        INDArray gyh = Broadcast.mulColumn(xh, negG);
+        return new INDArray[]{Distance.unitGradient(gxh, xh, x, nx), Distance.unitGradient(gyh, yh, y, ny)};
     }
 
     /**
@@ -70,7 +89,7 @@ public final class RowwiseDistance {
      */
     public void addGradient(INDArray g, INDArray gx, INDArray gy) {
         if (distance == Distance.COSINE) {
-            INDArray[] both = distance.rowwiseGradient(x, y, g);
+            INDArray[] both = cosineGradient(g);
             if (gx != null) {
                 gx.addi(both[0]);
             }

@@ -1,5 +1,8 @@
 package io.github.dl4jlosses.eval;
 
+import lombok.Getter;
+import lombok.experimental.Accessors;
+
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -11,13 +14,21 @@ import java.util.TreeMap;
  * Recall@K, R-precision and MAP@R, each a mean over the queries that have at least one other item of their
  * class. Immutable. {@link #toMap()} gives them under stable snake_case keys for JSON output.
  */
+@Getter
+@Accessors(fluent = true)
 public final class RetrievalReport {
 
+    /** The ranking used. */
     private final RetrievalSimilarity similarity;
+    /** Number of embeddings, N. */
     private final int items;
+    /** Number of queries averaged over: items with at least one other item of their class. */
     private final int queries;
+    /** Recall@K for every K evaluated, ascending K. */
     private final Map<Integer, Double> recallAtK;
+    /** Mean R-precision. */
     private final double rPrecision;
+    /** Mean MAP@R. */
     private final double mapAtR;
 
     RetrievalReport(RetrievalSimilarity similarity, int items, int queries, Map<Integer, Double> recallAtK,
@@ -30,29 +41,9 @@ public final class RetrievalReport {
         this.mapAtR = mapAtR;
     }
 
-    /** The ranking used. */
-    public RetrievalSimilarity similarity() {
-        return similarity;
-    }
-
-    /** Number of embeddings, N. */
-    public int items() {
-        return items;
-    }
-
-    /** Number of queries averaged over: items with at least one other item of their class. */
-    public int queries() {
-        return queries;
-    }
-
     /** Number of items skipped as queries because no other item has their class. */
     public int skippedQueries() {
         return items - queries;
-    }
-
-    /** Recall@K for every K evaluated, ascending K. */
-    public Map<Integer, Double> recallAtK() {
-        return recallAtK;
     }
 
     /**
@@ -67,16 +58,6 @@ public final class RetrievalReport {
                     + k);
         }
         return r;
-    }
-
-    /** Mean R-precision. */
-    public double rPrecision() {
-        return rPrecision;
-    }
-
-    /** Mean MAP@R. */
-    public double mapAtR() {
-        return mapAtR;
     }
 
     /**

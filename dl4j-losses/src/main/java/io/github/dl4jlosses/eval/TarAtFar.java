@@ -1,42 +1,27 @@
 package io.github.dl4jlosses.eval;
 
+import lombok.AccessLevel;
+import lombok.AllArgsConstructor;
+import lombok.Getter;
+import lombok.experimental.Accessors;
+
 /**
  * True accept rate at a false accept rate target, as {@link RocCurve#tarAtFar(double)} defines it: the ROC
  * point with the highest TAR among those whose FAR ≤ the target. Immutable.
  */
+@Getter
+@Accessors(fluent = true)
+@AllArgsConstructor(access = AccessLevel.PACKAGE)
 public final class TarAtFar {
 
-    private final double targetFar;
-    private final double tar;
-    private final double far;
-    private final double threshold;
-
-    TarAtFar(double targetFar, double tar, double far, double threshold) {
-        this.targetFar = targetFar;
-        this.tar = tar;
-        this.far = far;
-        this.threshold = threshold;
-    }
-
     /** The FAR that was asked for. */
-    public double targetFar() {
-        return targetFar;
-    }
-
+    private final double targetFar;
     /** Fraction of same pairs accepted at {@link #threshold()}. */
-    public double tar() {
-        return tar;
-    }
-
+    private final double tar;
     /** The FAR actually reached at {@link #threshold()}: ≤ {@link #targetFar()}, often below it. */
-    public double far() {
-        return far;
-    }
-
+    private final double far;
     /** Accept iff {@code score ≥ threshold}; {@code +∞} when only accepting nothing meets the target. */
-    public double threshold() {
-        return threshold;
-    }
+    private final double threshold;
 
     @Override
     public String toString() {

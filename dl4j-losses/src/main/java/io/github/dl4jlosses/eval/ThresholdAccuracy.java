@@ -1,28 +1,23 @@
 package io.github.dl4jlosses.eval;
 
+import lombok.AccessLevel;
+import lombok.AllArgsConstructor;
+import lombok.Getter;
+import lombok.experimental.Accessors;
+
 /**
  * A decision threshold and the verification accuracy {@code (TP + TN) / (P + N)} it gives, where a pair
  * is accepted as "same" iff {@code score ≥ threshold}. Immutable.
  */
+@Getter
+@Accessors(fluent = true)
+@AllArgsConstructor(access = AccessLevel.PACKAGE)
 public final class ThresholdAccuracy {
 
-    private final double threshold;
-    private final double accuracy;
-
-    ThresholdAccuracy(double threshold, double accuracy) {
-        this.threshold = threshold;
-        this.accuracy = accuracy;
-    }
-
     /** Accept iff {@code score ≥ threshold}; may be {@code ±∞} (accept nothing / everything). */
-    public double threshold() {
-        return threshold;
-    }
-
+    private final double threshold;
     /** Fraction of pairs classified correctly, in [0, 1]. */
-    public double accuracy() {
-        return accuracy;
-    }
+    private final double accuracy;
 
     @Override
     public String toString() {

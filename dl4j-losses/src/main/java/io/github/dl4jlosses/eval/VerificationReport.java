@@ -1,5 +1,8 @@
 package io.github.dl4jlosses.eval;
 
+import lombok.Getter;
+import lombok.experimental.Accessors;
+
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -13,21 +16,29 @@ import java.util.Map;
  * Every verification metric of one set of scored pairs, as {@link VerificationMetrics#evaluate} computes
  * them. Immutable. {@link #toMap()} gives the scalar results under stable snake_case keys for JSON output.
  */
+@Getter
+@Accessors(fluent = true)
 public final class VerificationReport {
 
+    /** The full ROC curve, for plotting. */
     private final RocCurve roc;
-    private final double auc;
-    private final double eer;
+    /** Area under the ROC curve ({@link RocCurve#auc()}). */
+    private final double rocAuc;
+    /** Equal error rate ({@link RocCurve#equalErrorRate()}). */
+    private final double equalErrorRate;
+    /** TAR at each FAR target of {@link VerificationMetrics#farTargets()}, in that order. */
     private final List<TarAtFar> tarAtFar;
-    private final ThresholdAccuracy best;
+    /** Best accuracy over all thresholds on the whole set, and its threshold ({@link RocCurve#bestAccuracy()}). */
+    private final ThresholdAccuracy bestAccuracy;
+    /** Cross-validated accuracy ({@link KFoldAccuracy}). */
     private final KFoldAccuracy kFold;
 
-    VerificationReport(RocCurve roc, List<TarAtFar> tarAtFar, ThresholdAccuracy best, KFoldAccuracy kFold) {
+    VerificationReport(RocCurve roc, List<TarAtFar> tarAtFar, ThresholdAccuracy bestAccuracy, KFoldAccuracy kFold) {
         this.roc = roc;
-        this.auc = roc.auc();
-        this.eer = roc.equalErrorRate();
+        this.rocAuc = roc.auc();
+        this.equalErrorRate = roc.equalErrorRate();
         this.tarAtFar = Collections.unmodifiableList(new ArrayList<>(tarAtFar));
-        this.best = best;
+        this.bestAccuracy = bestAccuracy;
         this.kFold = kFold;
     }
 
@@ -46,26 +57,6 @@ public final class VerificationReport {
         return roc.negatives();
     }
 
-    /** The full ROC curve, for plotting. */
-    public RocCurve roc() {
-        return roc;
-    }
-
-    /** Area under the ROC curve ({@link RocCurve#auc()}). */
-    public double rocAuc() {
-        return auc;
-    }
-
-    /** Equal error rate ({@link RocCurve#equalErrorRate()}). */
-    public double equalErrorRate() {
-        return eer;
-    }
-
-    /** TAR at each FAR target of {@link VerificationMetrics#farTargets()}, in that order. */
-    public List<TarAtFar> tarAtFar() {
-        return tarAtFar;
-    }
-
     /**
      * TAR at one of the report's FAR targets.
      *
@@ -82,16 +73,6 @@ public final class VerificationReport {
                 + " (use roc().tarAtFar(target) for others)");
     }
 
-    /** Best accuracy over all thresholds on the whole set, and its threshold ({@link RocCurve#bestAccuracy()}). */
-    public ThresholdAccuracy bestAccuracy() {
-        return best;
-    }
-
-    /** Cross-validated accuracy ({@link KFoldAccuracy}). */
-    public KFoldAccuracy kFold() {
-        return kFold;
-    }
-
     /**
      * The results as an ordered map of plain values (Integer, Double, String, List&lt;Double&gt;), ready for a
      * JSON writer: {@code pairs, same_pairs, different_pairs, roc_auc, eer, tar_at_far_0.1, tar_at_far_0.01,
@@ -105,13 +86,13 @@ public final class VerificationReport {
         m.put("pairs", pairs());
         m.put("same_pairs", samePairs());
         m.put("different_pairs", differentPairs());
-        m.put("roc_auc", auc);
-        m.put("eer", eer);
+        m.put("roc_auc", rocAuc);
+        m.put("eer", equalErrorRate);
         for (TarAtFar t : tarAtFar) {
             m.put("tar_at_far_" + plain(t.targetFar()), t.tar());
         }
-        m.put("best_accuracy", best.accuracy());
-        m.put("best_threshold", best.threshold());
+        m.put("best_accuracy", bestAccuracy.accuracy());
+        m.put("best_threshold", bestAccuracy.threshold());
         m.put("kfold_k", kFold.k());
         m.put("kfold_accuracy_mean", kFold.mean());
         m.put("kfold_accuracy_std", kFold.std());
@@ -139,12 +120,12 @@ public final class VerificationReport {
     public String toString() {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "pairs %d (%d same, %d different), ROC AUC %.4f, EER %.4f",
-                pairs(), samePairs(), differentPairs(), auc, eer));
+                pairs(), samePairs(), differentPairs(), rocAuc, equalErrorRate));
         for (TarAtFar t : tarAtFar) {
             sb.append(String.format(Locale.ROOT, ", TAR@FAR=%s %.4f", plain(t.targetFar()), t.tar()));
         }
         sb.append(String.format(Locale.ROOT, ", best accuracy %.4f, %d-fold accuracy %.4f ± %.4f",
-                best.accuracy(), kFold.k(), kFold.mean(), kFold.std()));
+                bestAccuracy.accuracy(), kFold.k(), kFold.mean(), kFold.std()));
         return sb.toString();
     }
 }

@@ -42,22 +42,6 @@ public final class ClassificationHeadGraph extends SharedTowerBuilder<Classifica
 
     @Override
     public ComputationGraphConfiguration build() {
-        if (head == null) {
-            throw new IllegalStateException("ClassificationHeadGraph: no head given; call head(CosineHead) first");
-        }
-        ComputationGraphConfiguration.GraphBuilder gb = graphBuilder();
-        String embedding = TowerWiring.single(gb, requireTower(), isL2Normalize());
-        gb.addLayer(GraphNames.HEAD, head.clone(), embedding).setOutputs(GraphNames.HEAD);
-        return gb.build();
-    }
-
-    @Override
-    protected ClassificationHeadGraph self() {
-        return this;
-    }
-
-    @Override
-    protected String name() {
-        return "ClassificationHeadGraph";
+        return oneInputGraph(GraphNames.HEAD, required(head, "head", "head(CosineHead)").clone());
     }
 }

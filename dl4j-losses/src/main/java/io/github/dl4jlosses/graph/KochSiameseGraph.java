@@ -33,23 +33,8 @@ public final class KochSiameseGraph extends SharedTowerBuilder<KochSiameseGraph>
 
     @Override
     public ComputationGraphConfiguration build() {
-        ComputationGraphConfiguration.GraphBuilder gb = graphBuilder();
-        String[] branches = TowerWiring.shared(gb, requireTower(), isL2Normalize(),
-                SiameseGraph.LEFT, SiameseGraph.RIGHT);
-        gb.addVertex(GraphNames.ABS_DIFF, new AbsDifferenceVertex(), branches)
-                .addLayer(GraphNames.OUTPUT, new OutputLayer.Builder(new LossBinaryXENT())
-                        .nOut(1).activation(Activation.SIGMOID).build(), GraphNames.ABS_DIFF)
-                .setOutputs(GraphNames.OUTPUT);
-        return gb.build();
-    }
-
-    @Override
-    protected KochSiameseGraph self() {
-        return this;
-    }
-
-    @Override
-    protected String name() {
-        return "KochSiameseGraph";
+        return sharedTowerGraph(new String[]{SiameseGraph.LEFT, SiameseGraph.RIGHT},
+                GraphNames.ABS_DIFF, new AbsDifferenceVertex(), GraphNames.OUTPUT,
+                new OutputLayer.Builder(new LossBinaryXENT()).nOut(1).activation(Activation.SIGMOID).build());
     }
 }

@@ -2,6 +2,7 @@ package io.github.dl4jlosses.graph;
 
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -35,11 +36,16 @@ public abstract class SharedTowerBuilder<B extends SharedTowerBuilder<B>> {
     private boolean l2Normalize;
     private DataType dataType = DataType.FLOAT;
 
-    /** The builder itself, typed as the subclass. */
-    protected abstract B self();
+    /** The builder itself, typed as the subclass (safe: a builder is declared {@code X extends SharedTowerBuilder<X>}). */
+    @SuppressWarnings("unchecked")
+    protected B self() {
+        return (B) this;
+    }
 
-    /** Name used in error messages. */
-    protected abstract String name();
+    /** Name used in error messages: the builder's class name. */
+    protected String name() {
+        return getClass().getSimpleName();
+    }
 
     /**
      * The graph configuration.
@@ -129,15 +135,46 @@ public abstract class SharedTowerBuilder<B extends SharedTowerBuilder<B>> {
 
     /** The tower; throws if none was given. */
     protected Tower requireTower() {
-        if (tower == null) {
-            throw new IllegalStateException(name() + ": no tower given; call tower(InputType, Layer...) first");
+        return required(tower, "tower", "tower(InputType, Layer...)");
+    }
+
+    /** A required option, or an IllegalStateException naming it ({@code what}) and its {@code setter}. */
+    final <T> T required(T option, String what, String setter) {
+        if (option == null) {
+            throw new IllegalStateException(name() + ": no " + what + " given; call " + setter + " first");
         }
-        return tower;
+        return option;
     }
 
     /** @return whether the tower's output is L2-normalised before the loss */
     protected boolean isL2Normalize() {
         return l2Normalize;
+    }
+
+    /**
+     * {@code input ─▶ tower ─▶ [l2norm] ─▶ top}: the graph of a one-input builder, {@code top} (named
+     * {@code topName}) its output layer.
+     */
+    final ComputationGraphConfiguration oneInputGraph(String topName, Layer top) {
+        ComputationGraphConfiguration.GraphBuilder gb = graphBuilder();
+        String embedding = TowerWiring.single(gb, requireTower(), isL2Normalize());
+        gb.addLayer(topName, top, embedding).setOutputs(topName);
+        return gb.build();
+    }
+
+    /**
+     * {@code inputs ─▶ stack ─▶ tower ─▶ [l2norm] ─▶ branches ─▶ join ─▶ top}: the graph of a builder whose
+     * inputs share the tower; {@code join} (named {@code joinName}) takes the branches, in input order, and
+     * {@code top} (named {@code topName}), the graph's output layer, takes {@code join}.
+     */
+    final ComputationGraphConfiguration sharedTowerGraph(String[] inputs, String joinName, GraphVertex join,
+                                                         String topName, Layer top) {
+        ComputationGraphConfiguration.GraphBuilder gb = graphBuilder();
+        String[] branches = TowerWiring.shared(gb, requireTower(), isL2Normalize(), inputs);
+        gb.addVertex(joinName, join, branches)
+                .addLayer(topName, top, joinName)
+                .setOutputs(topName);
+        return gb.build();
     }
 
     /** A graph builder carrying the global configuration. */

@@ -51,22 +51,7 @@ public final class SiameseGraph extends SharedTowerBuilder<SiameseGraph> {
 
     @Override
     public ComputationGraphConfiguration build() {
-        ComputationGraphConfiguration.GraphBuilder gb = graphBuilder();
-        String[] branches = TowerWiring.shared(gb, requireTower(), isL2Normalize(), LEFT, RIGHT);
-        gb.addVertex(GraphNames.MERGE, new MergeVertex(), branches)
-                .addLayer(GraphNames.LOSS, TowerWiring.lossLayer(loss, branches.length * requireTower().outputSize()),
-                        GraphNames.MERGE)
-                .setOutputs(GraphNames.LOSS);
-        return gb.build();
-    }
-
-    @Override
-    protected SiameseGraph self() {
-        return this;
-    }
-
-    @Override
-    protected String name() {
-        return "SiameseGraph";
+        return sharedTowerGraph(new String[]{LEFT, RIGHT}, GraphNames.MERGE, new MergeVertex(),
+                GraphNames.LOSS, TowerWiring.lossLayer(loss, 2 * requireTower().outputSize()));
     }
 }

@@ -35,23 +35,7 @@ public final class SingleInputGraph extends SharedTowerBuilder<SingleInputGraph>
 
     @Override
     public ComputationGraphConfiguration build() {
-        if (loss == null) {
-            throw new IllegalStateException("SingleInputGraph: no loss given; call loss(ILossFunction) first");
-        }
-        ComputationGraphConfiguration.GraphBuilder gb = graphBuilder();
-        String embedding = TowerWiring.single(gb, requireTower(), isL2Normalize());
-        gb.addLayer(GraphNames.LOSS, TowerWiring.lossLayer(loss, requireTower().outputSize()), embedding)
-                .setOutputs(GraphNames.LOSS);
-        return gb.build();
-    }
-
-    @Override
-    protected SingleInputGraph self() {
-        return this;
-    }
-
-    @Override
-    protected String name() {
-        return "SingleInputGraph";
+        ILossFunction given = required(loss, "loss", "loss(ILossFunction)");
+        return oneInputGraph(GraphNames.LOSS, TowerWiring.lossLayer(given, requireTower().outputSize()));
     }
 }

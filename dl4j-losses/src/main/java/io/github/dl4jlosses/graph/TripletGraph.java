@@ -91,14 +91,9 @@ public final class TripletGraph extends SharedTowerBuilder<TripletGraph> {
     @Override
     public ComputationGraphConfiguration build() {
         ILossFunction lossFn = resolveLoss();
-        ComputationGraphConfiguration.GraphBuilder gb = graphBuilder();
-        String[] branches = TowerWiring.shared(gb, requireTower(), isL2Normalize(),
-                inputNames().toArray(new String[0]));
-        gb.addVertex(GraphNames.MERGE, new MergeVertex(), branches)
-                .addLayer(GraphNames.LOSS, TowerWiring.lossLayer(lossFn, branches.length * requireTower().outputSize()),
-                        GraphNames.MERGE)
-                .setOutputs(GraphNames.LOSS);
-        return gb.build();
+        String[] inputs = inputNames().toArray(new String[0]);
+        return sharedTowerGraph(inputs, GraphNames.MERGE, new MergeVertex(),
+                GraphNames.LOSS, TowerWiring.lossLayer(lossFn, inputs.length * requireTower().outputSize()));
     }
 
     /** The given loss, checked against P and N where its tuple shape is known, or the default. */
@@ -123,15 +118,5 @@ public final class TripletGraph extends SharedTowerBuilder<TripletGraph> {
             }
         }
         return loss;
-    }
-
-    @Override
-    protected TripletGraph self() {
-        return this;
-    }
-
-    @Override
-    protected String name() {
-        return "TripletGraph";
     }
 }

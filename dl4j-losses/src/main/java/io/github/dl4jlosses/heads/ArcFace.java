@@ -1,10 +1,12 @@
 package io.github.dl4jlosses.heads;
 
+import lombok.AccessLevel;
+import lombok.EqualsAndHashCode;
+import lombok.Getter;
+import lombok.NoArgsConstructor;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
-
-import java.util.Objects;
 
 /**
  * ArcFace, the additive angular margin head (Deng, Guo, Xue, Zafeiriou, "ArcFace: Additive Angular Margin Loss
@@ -26,6 +28,8 @@ import java.util.Objects;
  * </pre>
  * See {@link CosineHead} for the layer's input, labels, output and gradients.
  */
+@EqualsAndHashCode(callSuper = true)
+@NoArgsConstructor(access = AccessLevel.PROTECTED) // for JSON deserialization
 public class ArcFace extends MarginSoftmaxHead {
     /** Clamp of {@code 1 − cos²} below which {@code sin θ} is treated as constant. */
     public static final double SIN_EPS = 1e-12;
@@ -35,12 +39,9 @@ public class ArcFace extends MarginSoftmaxHead {
     public static final double DEFAULT_MARGIN = 0.5;
 
     /** Whether the easy-margin variant is used. */
+    @Getter
     @JsonProperty
     private boolean easyMargin;
-
-    /** For JSON deserialization. */
-    protected ArcFace() {
-    }
 
     /**
      * A head with the builder's options.
@@ -49,11 +50,6 @@ public class ArcFace extends MarginSoftmaxHead {
     protected ArcFace(AbstractBuilder<?> builder) {
         super(builder);
         this.easyMargin = builder.easyMargin;
-    }
-
-    /** @return whether the easy-margin variant is used */
-    public boolean isEasyMargin() {
-        return easyMargin;
     }
 
     @Override
@@ -80,16 +76,6 @@ public class ArcFace extends MarginSoftmaxHead {
         }
     }
 
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof ArcFace && super.equals(o) && easyMargin == ((ArcFace) o).easyMargin;
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(super.hashCode(), easyMargin);
-    }
-
     /** Builder of an {@link ArcFace} head: defaults s = 64, m = 0.5, no easy margin. */
     public static class Builder extends AbstractBuilder<Builder> {
         /** A builder with every option at its default. */
@@ -100,9 +86,7 @@ public class ArcFace extends MarginSoftmaxHead {
         @Override
         @SuppressWarnings("unchecked")
         public ArcFace build() {
-            ArcFace head = new ArcFace(this);
-            head.validate();
-            return head;
+            return validated(new ArcFace(this));
         }
     }
 

@@ -1,5 +1,7 @@
 package io.github.dl4jlosses.heads;
 
+import lombok.AccessLevel;
+import lombok.NoArgsConstructor;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -11,15 +13,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * </pre>
  * See {@link MarginSoftmaxHead} for the loss and {@link CosineHead} for input, labels, output and gradients.
  */
+@NoArgsConstructor(access = AccessLevel.PROTECTED) // for JSON deserialization
 public class CosFace extends MarginSoftmaxHead {
     /** Default scale s (as in the CosFace paper). */
     public static final double DEFAULT_SCALE = 64;
     /** Default additive cosine margin m (as in the CosFace paper). */
     public static final double DEFAULT_MARGIN = 0.35;
-
-    /** For JSON deserialization. */
-    protected CosFace() {
-    }
 
     /**
      * A head with the builder's options.
@@ -47,9 +46,7 @@ public class CosFace extends MarginSoftmaxHead {
         @Override
         @SuppressWarnings("unchecked")
         public CosFace build() {
-            CosFace head = new CosFace(this);
-            head.validate();
-            return head;
+            return validated(new CosFace(this));
         }
     }
 }

@@ -2,6 +2,8 @@ package io.github.dl4jlosses.heads;
 
 import io.github.dl4jlosses.loss.LossInputs;
 import io.github.dl4jlosses.ops.Broadcast;
+import lombok.AccessLevel;
+import lombok.NoArgsConstructor;
 import org.deeplearning4j.nn.api.ParamInitializer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -42,13 +44,10 @@ import java.util.Map;
  * {@code build()} and, for configurations read from JSON or a {@code ModelSerializer} zip, when the network
  * instantiates the layer ({@code init()}); both go through {@link #validate()}.
  */
+@NoArgsConstructor(access = AccessLevel.PROTECTED) // for JSON deserialization
 public abstract class CosineHead extends FeedForwardLayer {
     /** Norms below this are clamped to it (PyTorch's {@code F.normalize} default). */
     public static final double NORM_EPS = 1e-12;
-
-    /** For JSON deserialization. */
-    protected CosineHead() {
-    }
 
     /**
      * A head with the builder's options.
@@ -86,6 +85,13 @@ public abstract class CosineHead extends FeedForwardLayer {
             throw new IllegalArgumentException(String.format(
                     "%s: expected nIn (embedding width D) >= 1 and nOut (number of classes C) >= 1, got nIn=%d, nOut=%d",
                     describe(), getNIn(), getNOut()));
+        }
+    }
+
+    /** {@link #validate()}'s error unless {@code ok}: this layer, what was {@code expected}, and the {@code value}. */
+    void require(boolean ok, String expected, Object value) {
+        if (!ok) {
+            throw new IllegalArgumentException(String.format("%s: expected %s, got %s", describe(), expected, value));
         }
     }
 
@@ -204,6 +210,17 @@ public abstract class CosineHead extends FeedForwardLayer {
         /** The number of classes C (same as {@code nOut}). */
         public T classes(long classes) {
             return nOut(classes);
+        }
+
+        /**
+         * What every head's {@code build()} returns: the head, once {@link CosineHead#validate()} has accepted it.
+         * @param head a head made from this builder's options
+         * @param <H> the head's type
+         * @return {@code head}
+         */
+        protected static <H extends CosineHead> H validated(H head) {
+            head.validate();
+            return head;
         }
     }
 }

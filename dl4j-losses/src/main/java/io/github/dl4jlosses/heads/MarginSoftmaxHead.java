@@ -1,12 +1,14 @@
 package io.github.dl4jlosses.heads;
 
 import io.github.dl4jlosses.ops.Broadcast;
+import lombok.AccessLevel;
+import lombok.EqualsAndHashCode;
+import lombok.Getter;
+import lombok.NoArgsConstructor;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
-
-import java.util.Objects;
 
 /**
  * Margin-based softmax heads: cross-entropy over the logits {@code s·cos θ_j}, the target's logit replaced by
@@ -19,17 +21,16 @@ import java.util.Objects;
  * {@code p = softmax(z)}. With sub-centres, {@code cos θ_ij = max_k cos θ_ijk} and the gradient goes to the
  * arg-max sub-centre.
  */
+@Getter
+@EqualsAndHashCode(callSuper = true)
+@NoArgsConstructor(access = AccessLevel.PROTECTED) // for JSON deserialization
 public abstract class MarginSoftmaxHead extends CosineHead {
-    /** The scale s of the logits. */
+    /** The scale s (logits are {@code s·cos}). */
     @JsonProperty
     private double scale;
-    /** The margin m. */
+    /** The margin m (an angle for ArcFace, a cosine offset for CosFace). */
     @JsonProperty
     private double margin;
-
-    /** For JSON deserialization. */
-    protected MarginSoftmaxHead() {
-    }
 
     /**
      * A head with the builder's options.
@@ -41,27 +42,11 @@ public abstract class MarginSoftmaxHead extends CosineHead {
         this.margin = builder.margin;
     }
 
-    /** The scale s (logits are {@code s·cos}). */
-    public double getScale() {
-        return scale;
-    }
-
-    /** The margin m (an angle for ArcFace, a cosine offset for CosFace). */
-    public double getMargin() {
-        return margin;
-    }
-
     @Override
     public void validate() {
         super.validate();
-        if (!(scale > 0) || Double.isInfinite(scale)) {
-            throw new IllegalArgumentException(String.format("%s: expected scale s to be a finite number > 0, got %s",
-                    describe(), scale));
-        }
-        if (!(margin >= 0 && margin < Math.PI / 2)) {
-            throw new IllegalArgumentException(String.format("%s: expected margin m in [0, π/2), got %s",
-                    describe(), margin));
-        }
+        require(scale > 0 && !Double.isInfinite(scale), "scale s to be a finite number > 0", scale);
+        require(margin >= 0 && margin < Math.PI / 2, "margin m in [0, π/2)", margin);
     }
 
     /**
@@ -110,20 +95,6 @@ public abstract class MarginSoftmaxHead extends CosineHead {
             g = pick.muliColumnVector(g.reshape(b * classes, 1)).reshape(b, classes * k);
         }
         return new CosineTerms(perExample, g);
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        if (!(o instanceof MarginSoftmaxHead) || !super.equals(o)) {
-            return false;
-        }
-        MarginSoftmaxHead h = (MarginSoftmaxHead) o;
-        return Double.compare(scale, h.scale) == 0 && Double.compare(margin, h.margin) == 0;
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(super.hashCode(), scale, margin);
     }
 
     /** Builder of the scale and margin. */

@@ -1,13 +1,17 @@
 package io.github.dl4jlosses.heads;
 
 import io.github.dl4jlosses.ops.Broadcast;
+import lombok.AccessLevel;
+import lombok.EqualsAndHashCode;
+import lombok.Getter;
+import lombok.NoArgsConstructor;
+import lombok.Setter;
+import lombok.experimental.Accessors;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
-
-import java.util.Objects;
 
 /**
  * Proxy-Anchor (Kim, Kim, Cho, Kwak, "Proxy Anchor Loss for Deep Metric Learning", CVPR 2020): one learnable proxy
@@ -30,6 +34,9 @@ import java.util.Objects;
  * </pre>
  * A batch without any unmasked row scores 0 with a zero gradient.
  */
+@Getter
+@EqualsAndHashCode(callSuper = true)
+@NoArgsConstructor(access = AccessLevel.PROTECTED) // for JSON deserialization
 public class ProxyAnchor extends CosineHead {
     /** Default scale alpha (as in the Proxy-Anchor paper). */
     public static final double DEFAULT_ALPHA = 32;
@@ -43,10 +50,6 @@ public class ProxyAnchor extends CosineHead {
     @JsonProperty
     private double delta;
 
-    /** For JSON deserialization. */
-    protected ProxyAnchor() {
-    }
-
     /**
      * A head with the builder's options.
      * @param builder the options
@@ -57,27 +60,11 @@ public class ProxyAnchor extends CosineHead {
         this.delta = builder.delta;
     }
 
-    /** @return the scale alpha */
-    public double getAlpha() {
-        return alpha;
-    }
-
-    /** @return the margin delta */
-    public double getDelta() {
-        return delta;
-    }
-
     @Override
     public void validate() {
         super.validate();
-        if (!(alpha > 0) || Double.isInfinite(alpha)) {
-            throw new IllegalArgumentException(String.format("%s: expected alpha to be a finite number > 0, got %s",
-                    describe(), alpha));
-        }
-        if (!(delta >= 0) || Double.isInfinite(delta)) {
-            throw new IllegalArgumentException(String.format("%s: expected delta to be a finite number >= 0, got %s",
-                    describe(), delta));
-        }
+        require(alpha > 0 && !Double.isInfinite(alpha), "alpha to be a finite number > 0", alpha);
+        require(delta >= 0 && !Double.isInfinite(delta), "delta to be a finite number >= 0", delta);
     }
 
     @Override
@@ -192,43 +179,19 @@ public class ProxyAnchor extends CosineHead {
         }
     }
 
-    @Override
-    public boolean equals(Object o) {
-        if (!(o instanceof ProxyAnchor) || !super.equals(o)) {
-            return false;
-        }
-        ProxyAnchor p = (ProxyAnchor) o;
-        return Double.compare(alpha, p.alpha) == 0 && Double.compare(delta, p.delta) == 0;
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(super.hashCode(), alpha, delta);
-    }
-
     /** Builder of a {@link ProxyAnchor} head: defaults α = 32, δ = 0.1. */
+    @Setter
+    @Accessors(fluent = true)
     public static class Builder extends CosineHead.Builder<Builder> {
-        private double alpha = DEFAULT_ALPHA;
-        private double delta = DEFAULT_DELTA;
-
         /** α (> 0), the scale of the similarities. */
-        public Builder alpha(double alpha) {
-            this.alpha = alpha;
-            return this;
-        }
-
+        private double alpha = DEFAULT_ALPHA;
         /** δ (>= 0), the margin. */
-        public Builder delta(double delta) {
-            this.delta = delta;
-            return this;
-        }
+        private double delta = DEFAULT_DELTA;
 
         @Override
         @SuppressWarnings("unchecked")
         public ProxyAnchor build() {
-            ProxyAnchor head = new ProxyAnchor(this);
-            head.validate();
-            return head;
+            return validated(new ProxyAnchor(this));
         }
     }
 }

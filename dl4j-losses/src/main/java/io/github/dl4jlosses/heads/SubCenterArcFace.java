@@ -1,10 +1,13 @@
 package io.github.dl4jlosses.heads;
 
+import lombok.AccessLevel;
+import lombok.EqualsAndHashCode;
+import lombok.NoArgsConstructor;
+import lombok.Setter;
+import lombok.experimental.Accessors;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
-
-import java.util.Objects;
 
 /**
  * Sub-center ArcFace (Deng, Guo, Liu, Zafeiriou, "Sub-center ArcFace: Boosting Face Recognition by Large-scale
@@ -19,6 +22,8 @@ import java.util.Objects;
  *   new SubCenterArcFace.Builder().nOut(numClasses).subCentres(3).build()
  * </pre>
  */
+@EqualsAndHashCode(callSuper = true)
+@NoArgsConstructor(access = AccessLevel.PROTECTED) // for JSON deserialization
 public class SubCenterArcFace extends ArcFace {
     /** Default number of sub-centres per class (as in the Sub-center ArcFace paper). */
     public static final int DEFAULT_SUB_CENTRES = 3;
@@ -26,10 +31,6 @@ public class SubCenterArcFace extends ArcFace {
     /** Sub-centres per class. */
     @JsonProperty
     private int subCentres;
-
-    /** For JSON deserialization. */
-    protected SubCenterArcFace() {
-    }
 
     /**
      * A head with the builder's options.
@@ -48,10 +49,7 @@ public class SubCenterArcFace extends ArcFace {
     @Override
     public void validate() {
         super.validate();
-        if (subCentres < 1) {
-            throw new IllegalArgumentException(String.format(
-                    "%s: expected sub-centres per class K >= 1, got %d", describe(), subCentres));
-        }
+        require(subCentres >= 1, "sub-centres per class K >= 1", subCentres);
     }
 
     @Override
@@ -59,18 +57,11 @@ public class SubCenterArcFace extends ArcFace {
         return new SubCenterArcFaceLayer(conf, dataType);
     }
 
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof SubCenterArcFace && super.equals(o) && subCentres == ((SubCenterArcFace) o).subCentres;
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(super.hashCode(), subCentres);
-    }
-
     /** Builder of a {@link SubCenterArcFace} head: defaults K = 3, s = 64, m = 0.5. */
+    @Setter
+    @Accessors(fluent = true)
     public static class Builder extends ArcFace.AbstractBuilder<Builder> {
+        /** Sub-centres per class K (>= 1; K = 1 is plain ArcFace). */
         private int subCentres = DEFAULT_SUB_CENTRES;
 
         /** A builder with every option at its default. */
@@ -78,18 +69,10 @@ public class SubCenterArcFace extends ArcFace {
             super(DEFAULT_SCALE, DEFAULT_MARGIN);
         }
 
-        /** Sub-centres per class K (>= 1; K = 1 is plain ArcFace). */
-        public Builder subCentres(int subCentres) {
-            this.subCentres = subCentres;
-            return this;
-        }
-
         @Override
         @SuppressWarnings("unchecked")
         public SubCenterArcFace build() {
-            SubCenterArcFace head = new SubCenterArcFace(this);
-            head.validate();
-            return head;
+            return validated(new SubCenterArcFace(this));
         }
     }
 }

@@ -1,6 +1,8 @@
 package io.github.dl4jlosses.mining;
 
 import io.github.dl4jlosses.distance.Distance;
+import lombok.AccessLevel;
+import lombok.AllArgsConstructor;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -14,6 +16,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <b>begin with the queries</b>: reference {@code i < B} is query {@code i}, so the pair {@code (i, i)} is a row
  * compared with itself and never a positive.
  */
+@AllArgsConstructor(access = AccessLevel.PRIVATE)
 public final class LabelledDistances {
     /** The distance {@link #distances} were computed with. */
     public final Distance distance;
@@ -29,17 +32,6 @@ public final class LabelledDistances {
     public final INDArray positives;
     /** {@code [B,M]} 0/1: other class. */
     public final INDArray negatives;
-
-    private LabelledDistances(Distance distance, INDArray distances, INDArray queryIds, INDArray referenceIds,
-                              long dimension, INDArray positives, INDArray negatives) {
-        this.distance = distance;
-        this.distances = distances;
-        this.queryIds = queryIds;
-        this.referenceIds = referenceIds;
-        this.dimension = dimension;
-        this.positives = positives;
-        this.negatives = negatives;
-    }
 
     /**
      * @param distances    {@code [B,M]}, {@code M >= B}

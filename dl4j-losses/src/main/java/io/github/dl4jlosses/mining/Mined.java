@@ -1,5 +1,7 @@
 package io.github.dl4jlosses.mining;
 
+import lombok.AccessLevel;
+import lombok.AllArgsConstructor;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -9,6 +11,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * anchor S slots, each a (positive, negative) pair of reference indices {@code [B,S]} with a {@code [B,S]} 0/1
  * validity. Triplets also answer as pairs (every pair some valid triplet uses), so pair losses accept both.
  */
+@AllArgsConstructor(access = AccessLevel.PRIVATE)
 public final class Mined {
     private INDArray positives;
     private INDArray negatives;
@@ -16,7 +19,8 @@ public final class Mined {
     private final Triplets triplets;
     private final long width;
 
-    /** Per anchor S (positive, negative) slots. */
+    /** Per anchor S (positive, negative) slots: indices and their validity, all {@code [B,S]}. */
+    @AllArgsConstructor
     public static final class Triplets {
         /** {@code [B,S]} reference index of each slot's positive (a number, {@link Selection#indexType}). */
         public final INDArray positive;
@@ -25,25 +29,10 @@ public final class Mined {
         /** {@code [B,S]} 1 where the slot holds a triplet, else 0 (its indices are then meaningless). */
         public final INDArray valid;
 
-        /** Slots of indices and their validity, all {@code [B,S]}. */
-        public Triplets(INDArray positive, INDArray negative, INDArray valid) {
-            this.positive = positive;
-            this.negative = negative;
-            this.valid = valid;
-        }
-
         /** Number of valid triplets. */
         public double count() {
             return valid.sumNumber().doubleValue();
         }
-    }
-
-    private Mined(INDArray positives, INDArray negatives, PositiveSlots slots, Triplets triplets, long width) {
-        this.positives = positives;
-        this.negatives = negatives;
-        this.slots = slots;
-        this.triplets = triplets;
-        this.width = width;
     }
 
     /**

@@ -1,6 +1,8 @@
 package io.github.dl4jlosses.mining;
 
 import io.github.dl4jlosses.ops.Broadcast;
+import lombok.AccessLevel;
+import lombok.AllArgsConstructor;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -31,6 +33,7 @@ public final class Selection {
     public static final long BLOCK_ELEMENTS = 1L << 21;
 
     /** One pick per row, or per (row, column) pair. */
+    @AllArgsConstructor(access = AccessLevel.PACKAGE)
     public static final class Pick {
         /** The picked entry of the matrix ({@code 0} where nothing was found). */
         public final INDArray value;
@@ -38,12 +41,6 @@ public final class Selection {
         public final INDArray index;
         /** 1 where the mask allowed at least one entry, else 0. */
         public final INDArray found;
-
-        Pick(INDArray value, INDArray index, INDArray found) {
-            this.value = value;
-            this.index = index;
-            this.found = found;
-        }
     }
 
     /** Per row: the largest entry of {@code m} where {@code mask} is 1. Results are {@code [B,1]}. */

@@ -1,5 +1,7 @@
 package io.github.dl4jlosses.samediff;
 
+import lombok.AccessLevel;
+import lombok.AllArgsConstructor;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.api.OutAndGrad;
@@ -18,6 +20,7 @@ import java.util.Map;
  * {@code mask [B,1]}; output {@code perExample = defineGraphLoss(...) ⊙ mask}; loss variable
  * {@code total = Σ perExample}, whose gradient w.r.t. {@code layerInput} SameDiff derives.
  */
+@AllArgsConstructor(access = AccessLevel.PRIVATE)
 final class LossGraph {
     static final String INPUT = "layerInput";
     static final String LABELS = "labels";
@@ -28,12 +31,6 @@ final class LossGraph {
     final DataType dataType;
     private final SameDiff sd;
     private final boolean usesLabels;
-
-    private LossGraph(DataType dataType, SameDiff sd, boolean usesLabels) {
-        this.dataType = dataType;
-        this.sd = sd;
-        this.usesLabels = usesLabels;
-    }
 
     static LossGraph build(SameDiffRankingLoss loss, DataType dataType) {
         SameDiff sd = SameDiff.create();

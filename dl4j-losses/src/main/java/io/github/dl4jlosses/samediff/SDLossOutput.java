@@ -1,5 +1,9 @@
 package io.github.dl4jlosses.samediff;
 
+import lombok.AccessLevel;
+import lombok.AllArgsConstructor;
+import lombok.Getter;
+import lombok.experimental.Accessors;
 import org.nd4j.autodiff.samediff.SDVariable;
 
 /**
@@ -8,27 +12,17 @@ import org.nd4j.autodiff.samediff.SDVariable;
  * (named {@code <name>}, a scalar). Mark {@link #loss()} with {@code markAsLoss()} (or pass it to
  * {@code SameDiff.setLossVariables}) to train on it.
  */
+@Getter
+@Accessors(fluent = true)
+@AllArgsConstructor(access = AccessLevel.PACKAGE)
 public final class SDLossOutput {
     /** Suffix of the per-example variable's name. */
     public static final String PER_EXAMPLE_SUFFIX = "_perExample";
 
-    private final SDVariable perExample;
-    private final SDVariable loss;
-
-    SDLossOutput(SDVariable perExample, SDVariable loss) {
-        this.perExample = perExample;
-        this.loss = loss;
-    }
-
     /** Per-example contributions {@code [B,1]}; their mean is {@link #loss()}. */
-    public SDVariable perExample() {
-        return perExample;
-    }
-
+    private final SDVariable perExample;
     /** The reduced (mean) loss, a scalar. */
-    public SDVariable loss() {
-        return loss;
-    }
+    private final SDVariable loss;
 
     /** Names {@code perRow} and its mean after {@code name} (SameDiff picks names when {@code name} is null). */
     static SDLossOutput of(String name, SDVariable perRow) {

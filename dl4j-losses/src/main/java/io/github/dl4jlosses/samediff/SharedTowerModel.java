@@ -1,5 +1,7 @@
 package io.github.dl4jlosses.samediff;
 
+import lombok.Setter;
+import lombok.experimental.Accessors;
 import org.nd4j.autodiff.listeners.records.History;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -140,12 +142,16 @@ public final class SharedTowerModel {
     }
 
     /** Builds a {@link SharedTowerModel}; defaults: FLOAT, {@link Layout#SEPARATE}, {@code Sgd(0.01)}. */
+    @Setter
+    @Accessors(fluent = true)
     public static final class Builder {
         private final SameDiffRankingLoss loss;
         private final SDTower.Factory tower;
         private final long inputSize;
         private DataType dataType = DataType.FLOAT;
+        /** Whether the branches come as separate inputs or as one concatenated input. */
         private Layout layout = Layout.SEPARATE;
+        /** The training updater. */
         private IUpdater updater = new Sgd(0.01);
 
         private Builder(SameDiffRankingLoss loss, SDTower.Factory tower, long inputSize) {
@@ -168,24 +174,6 @@ public final class SharedTowerModel {
                 throw new IllegalArgumentException("SharedTowerModel: expected a floating-point data type, got " + dataType);
             }
             this.dataType = dataType;
-            return this;
-        }
-
-        /**
-         * @param layout whether the branches come as separate inputs or as one concatenated input
-         * @return this builder
-         */
-        public Builder layout(Layout layout) {
-            this.layout = layout;
-            return this;
-        }
-
-        /**
-         * @param updater the training updater
-         * @return this builder
-         */
-        public Builder updater(IUpdater updater) {
-            this.updater = updater;
             return this;
         }
 
