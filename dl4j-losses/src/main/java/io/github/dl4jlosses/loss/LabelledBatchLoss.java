@@ -105,19 +105,4 @@ public abstract class LabelledBatchLoss extends BatchLoss {
     protected static INDArray classIds(INDArray labels) {
         return ClassLabels.classIdsUnchecked(labels);
     }
-
-    /**
-     * The mined positive and negative pairs of the anchors that have both ({@link AnchorPairs}); or null, after
-     * the degenerate-batch warning, when no anchor has both.
-     */
-    protected AnchorPairs anchorPairs(LabelledDistances batch, Mined mined) {
-        AnchorPairs pairs = AnchorPairs.of(mined.positives(), mined.negatives());
-        if (pairs.anchors == 0) {
-            warnDegenerate("no anchor has both a positive and a negative" + (get(MINER) instanceof DefaultMining
-                    ? "" : " among the mined pairs") + " (" + batch.queries()
-                    + " row(s), one class or no repeated class?)" + SCORES_ZERO);
-            return null;
-        }
-        return pairs;
-    }
 }

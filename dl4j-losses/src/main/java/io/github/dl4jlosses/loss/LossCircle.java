@@ -1,11 +1,7 @@
 package io.github.dl4jlosses.loss;
 
 import io.github.dl4jlosses.distance.Distance;
-import io.github.dl4jlosses.mining.AllPairsMiner;
 import io.github.dl4jlosses.mining.AnchorPairs;
-import io.github.dl4jlosses.mining.LabelledDistances;
-import io.github.dl4jlosses.mining.Mined;
-import io.github.dl4jlosses.mining.Miner;
 import io.github.dl4jlosses.mining.MaskedSoftmax;
 import io.github.dl4jlosses.ops.Broadcast;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -45,7 +41,7 @@ import java.util.List;
  * {@code gamma = 256}, {@code detachWeights = true}. (pytorch-metric-learning defaults to m = 0.4, γ = 80,
  * the paper's fine-grained retrieval setting.)
  */
-public class LossCircle extends LabelledBatchLoss {
+public class LossCircle extends PairWeightedLoss {
 
     /** {@code margin}: Relaxation margin m &gt;= 0 (default 0.25). */
     public static final Option<Double> MARGIN = Option.nonNegative("margin", 0.25);
@@ -69,14 +65,10 @@ public class LossCircle extends LabelledBatchLoss {
     }
 
     @Override
-    protected Forward forwardMined(LabelledDistances batch, Mined mined, boolean withGradient) {
-        AnchorPairs pairs = anchorPairs(batch, mined);
-        if (pairs == null) {
-            return null;
-        }
+    protected Forward forwardPairs(INDArray distances, AnchorPairs pairs, boolean withGradient) {
         double m = get(MARGIN);
         double gamma = get(GAMMA);
-        INDArray s = batch.distances.rsub(1.0);                                         // cosine similarity
+        INDArray s = distances.rsub(1.0);                                         // cosine similarity
         INDArray alphaP = Transforms.relu(s.rsub(1.0 + m), false);                  // relu(1 + m − S)
         INDArray alphaN = Transforms.relu(s.add(m), false);                         // relu(S + m)
         INDArray offP = s.sub(1.0 - m);                                             // S − Δ_p
@@ -105,11 +97,5 @@ public class LossCircle extends LabelledBatchLoss {
     @Override
     protected Distance distance() {
         return Distance.COSINE;
-    }
-
-    /** Every pair of each anchor that has a positive and a negative. */
-    @Override
-    protected Miner ownMiner() {
-        return new AllPairsMiner();
     }
 }

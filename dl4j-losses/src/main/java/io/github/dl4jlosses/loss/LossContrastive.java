@@ -23,7 +23,7 @@ import java.util.List;
  * <b>Defaults</b>: distance {@link Distance#EUCLIDEAN}, {@code similarLabel = 1}, {@code marginPositive = 0},
  * {@code marginNegative = 1}.
  */
-public class LossContrastive extends RankingLoss {
+public class LossContrastive extends TupleLoss {
 
     /** {@code distance}: the distance between the two embeddings of a pair (default Euclidean). */
     public static final Option<Distance> DISTANCE = Option.choice("distance", Distance.class, Distance.EUCLIDEAN);
@@ -37,7 +37,7 @@ public class LossContrastive extends RankingLoss {
 
     /** The defaults listed in the class documentation. */
     public LossContrastive() {
-        super(SCHEMA);
+        super(SCHEMA, 2, "[x1 | x2]");
     }
 
     /** @return a builder with every option at its default (set one with {@link LossBuilder#with}) */
@@ -45,16 +45,12 @@ public class LossContrastive extends RankingLoss {
         return new LossBuilder<>(LossContrastive::new);
     }
 
+    /** Labels: one 0/1 column ({@code similarLabel} marks a similar pair). */
     @Override
     protected void validate(INDArray labels, INDArray preOutput) {
-        LossInputs.requireTupleWidth(name(), preOutput, 2, "[x1 | x2]");
+        LossInputs.requireTupleWidth(name(), preOutput, blocks(), layout());
         LossInputs.requireColumnLabels(name(), labels, preOutput);
         LossInputs.requireBinaryLabels(name(), labels, get(SIMILAR_LABEL));
-    }
-
-    @Override
-    protected boolean checksFinitenessThroughDistances() {
-        return true;
     }
 
     @Override

@@ -1,11 +1,7 @@
 package io.github.dl4jlosses.loss;
 
 import io.github.dl4jlosses.distance.Distance;
-import io.github.dl4jlosses.mining.AllPairsMiner;
 import io.github.dl4jlosses.mining.AnchorPairs;
-import io.github.dl4jlosses.mining.LabelledDistances;
-import io.github.dl4jlosses.mining.Mined;
-import io.github.dl4jlosses.mining.Miner;
 import io.github.dl4jlosses.mining.MaskedSoftmax;
 import io.github.dl4jlosses.ops.Broadcast;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -41,7 +37,7 @@ import java.util.List;
  * <b>Defaults</b> (pytorch-metric-learning's margins and the paper's distance): {@code marginPositive = 0},
  * {@code marginNegative = 1}, distance {@link Distance#EUCLIDEAN}.
  */
-public class LossLiftedStructure extends LabelledBatchLoss {
+public class LossLiftedStructure extends PairWeightedLoss {
 
     /** {@code marginPositive}: Margin m_pos &gt;= 0 subtracted from positive distances (default 0). */
     public static final Option<Double> MARGIN_POSITIVE = Option.nonNegative("marginPositive", 0.0);
@@ -62,12 +58,7 @@ public class LossLiftedStructure extends LabelledBatchLoss {
     }
 
     @Override
-    protected Forward forwardMined(LabelledDistances batch, Mined mined, boolean withGradient) {
-        AnchorPairs pairs = anchorPairs(batch, mined);
-        if (pairs == null) {
-            return null;
-        }
-        INDArray d = batch.distances;
+    protected Forward forwardPairs(INDArray d, AnchorPairs pairs, boolean withGradient) {
         MaskedSoftmax pos = MaskedSoftmax.of(d.sub(get(MARGIN_POSITIVE)), pairs.positives, false);
         MaskedSoftmax neg = MaskedSoftmax.of(d.rsub(get(MARGIN_NEGATIVE)), pairs.negatives, false);
         INDArray u = pos.logSumExp.add(neg.logSumExp);                               // [B,1]
@@ -84,11 +75,5 @@ public class LossLiftedStructure extends LabelledBatchLoss {
     @Override
     protected Distance distance() {
         return get(DISTANCE);
-    }
-
-    /** Every pair of each anchor that has a positive and a negative. */
-    @Override
-    protected Miner ownMiner() {
-        return new AllPairsMiner();
     }
 }

@@ -22,7 +22,7 @@ import java.util.List;
  * <b>Defaults</b>: {@code positives = 1}, {@code negatives = 1}, {@code margin = 1},
  * distance {@link Distance#EUCLIDEAN}.
  */
-public class LossMultiSampleTriplet extends RankingLoss {
+public class LossMultiSampleTriplet extends TupleLoss {
 
     /** {@code positives}: Number of positives P per anchor (default 1). */
     public static final Option<Integer> POSITIVES = Option.integerAtLeast("positives", 1, 1);
@@ -44,20 +44,14 @@ public class LossMultiSampleTriplet extends RankingLoss {
         return new LossBuilder<>(LossMultiSampleTriplet::new);
     }
 
-    private int blocks() {
+    @Override
+    protected int blocks() {
         return 1 + get(POSITIVES) + get(NEGATIVES);
     }
 
     @Override
-    protected void validate(INDArray labels, INDArray preOutput) {
-        LossInputs.requireTupleWidth(name(), preOutput, blocks(),
-                "[anchor | " + get(POSITIVES) + " positives | " + get(NEGATIVES) + " negatives]");
-        LossInputs.requireLabelRows(name(), labels, preOutput);
-    }
-
-    @Override
-    protected boolean checksFinitenessThroughDistances() {
-        return true;
+    protected String layout() {
+        return "[anchor | " + get(POSITIVES) + " positives | " + get(NEGATIVES) + " negatives]";
     }
 
     @Override

@@ -1,11 +1,7 @@
 package io.github.dl4jlosses.loss;
 
 import io.github.dl4jlosses.distance.Distance;
-import io.github.dl4jlosses.mining.AllPairsMiner;
 import io.github.dl4jlosses.mining.AnchorPairs;
-import io.github.dl4jlosses.mining.LabelledDistances;
-import io.github.dl4jlosses.mining.Mined;
-import io.github.dl4jlosses.mining.Miner;
 import io.github.dl4jlosses.mining.MaskedSoftmax;
 import io.github.dl4jlosses.ops.Broadcast;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -34,7 +30,7 @@ import java.util.List;
  * <p>
  * <b>Defaults</b> (the paper's): {@code temperature = 0.07}.
  */
-public class LossSupCon extends LabelledBatchLoss {
+public class LossSupCon extends PairWeightedLoss {
 
     /** At least 1e-4, as {@link LossInfoNCE}'s: 1/τ multiplies similarities. */
     public static final Option<Double> TEMPERATURE = Option.atLeast("temperature", 1e-4, 0.07);
@@ -51,13 +47,9 @@ public class LossSupCon extends LabelledBatchLoss {
     }
 
     @Override
-    protected Forward forwardMined(LabelledDistances batch, Mined mined, boolean withGradient) {
-        AnchorPairs pairs = anchorPairs(batch, mined);
-        if (pairs == null) {
-            return null;
-        }
+    protected Forward forwardPairs(INDArray distances, AnchorPairs pairs, boolean withGradient) {
         double tau = get(TEMPERATURE);
-        INDArray z = batch.distances.rsub(1.0).divi(tau);                                  // S/τ
+        INDArray z = distances.rsub(1.0).divi(tau);                                  // S/τ
         MaskedSoftmax all = MaskedSoftmax.of(z, pairs.positives.add(pairs.negatives), false);
         // 1/|P(a)| on a's positives: the weights of the mean over positives
         INDArray share = Broadcast.divColumn(pairs.positives,
@@ -75,11 +67,5 @@ public class LossSupCon extends LabelledBatchLoss {
     @Override
     protected Distance distance() {
         return Distance.COSINE;
-    }
-
-    /** Every pair of each anchor that has a positive and a negative. */
-    @Override
-    protected Miner ownMiner() {
-        return new AllPairsMiner();
     }
 }

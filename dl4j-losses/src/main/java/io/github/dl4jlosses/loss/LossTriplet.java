@@ -22,7 +22,7 @@ import java.util.List;
  * {@link Distance#EUCLIDEAN}, {@code swap = false}, {@code softMargin = false}. FaceNet's setting is
  * {@code margin(0.2).distance(Distance.SQUARED_EUCLIDEAN)} on L2-normalised embeddings.
  */
-public class LossTriplet extends RankingLoss {
+public class LossTriplet extends TupleLoss {
 
     /** {@code margin}: Margin m &gt;= 0 (default 1). */
     public static final Option<Double> MARGIN = Option.nonNegative("margin", 1.0);
@@ -36,7 +36,7 @@ public class LossTriplet extends RankingLoss {
 
     /** The defaults listed in the class documentation. */
     public LossTriplet() {
-        super(SCHEMA);
+        super(SCHEMA, 3, "[anchor | positive | negative]");
     }
 
     /** @return a builder with every option at its default (set one with {@link LossBuilder#with}) */
@@ -44,16 +44,6 @@ public class LossTriplet extends RankingLoss {
         return new LossBuilder<>(LossTriplet::new);
     }
 
-    @Override
-    protected void validate(INDArray labels, INDArray preOutput) {
-        LossInputs.requireTupleWidth(name(), preOutput, 3, "[anchor | positive | negative]");
-        LossInputs.requireLabelRows(name(), labels, preOutput);
-    }
-
-    @Override
-    protected boolean checksFinitenessThroughDistances() {
-        return true;
-    }
 
     @Override
     protected Forward forward(INDArray labels, INDArray out, boolean withGradient) {

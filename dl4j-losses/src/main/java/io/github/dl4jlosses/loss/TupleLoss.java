@@ -1,0 +1,54 @@
+package io.github.dl4jlosses.loss;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.util.List;
+
+/**
+ * Base of the losses on one tuple of embeddings per row, preOutput {@code [B, k·D] = [x_1 | … | x_k]}
+ * ({@link LossContrastive}, {@link LossTriplet}, {@link LossMultiSampleTriplet}): rows are independent, so a mask
+ * zeroes rows, and a NaN or an infinity is found through the row distances the loss computes anyway
+ * ({@link #checksFinitenessThroughDistances}).
+ */
+public abstract class TupleLoss extends RankingLoss {
+    private final int blocks;
+    private final String layout;
+
+    /**
+     * @param schema the loss's options, each at its default
+     * @param blocks k, the embeddings in a row
+     * @param layout how a row is laid out, for error messages, e.g. {@code "[anchor | positive | negative]"}
+     */
+    protected TupleLoss(List<Option<?>> schema, int blocks, String layout) {
+        super(schema);
+        this.blocks = blocks;
+        this.layout = layout;
+    }
+
+    /** A loss whose row layout follows its options: it overrides {@link #blocks()} and {@link #layout()}. */
+    protected TupleLoss(List<Option<?>> schema) {
+        this(schema, 0, null);
+    }
+
+    /** @return k, the embeddings in a row */
+    protected int blocks() {
+        return blocks;
+    }
+
+    /** @return how a row is laid out, for error messages */
+    protected String layout() {
+        return layout;
+    }
+
+    /** A width that splits into {@link #blocks()} embeddings; labels, when given, one row per row. */
+    @Override
+    protected void validate(INDArray labels, INDArray preOutput) {
+        LossInputs.requireTupleWidth(name(), preOutput, blocks(), layout());
+        LossInputs.requireLabelRows(name(), labels, preOutput);
+    }
+
+    @Override
+    protected final boolean checksFinitenessThroughDistances() {
+        return true;
+    }
+}
