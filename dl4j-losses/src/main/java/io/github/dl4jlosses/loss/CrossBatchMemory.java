@@ -62,8 +62,8 @@ public class CrossBatchMemory extends BatchLoss {
     }
 
     @Override
-    protected void validate(INDArray labels, INDArray preOutput) {
-        LabelledBatchLoss.requireLabelledBatch(name(), labels, preOutput);
+    protected void validate(String owner, INDArray labels, INDArray preOutput) {
+        LabelledBatchLoss.requireLabelledBatch(owner, labels, preOutput);
     }
 
     @Override

@@ -11,7 +11,6 @@ import io.github.dl4jlosses.mining.Miner;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.List;
-import java.util.function.Function;
 
 /**
  * Base of the losses on a labelled batch: preOutput {@code [B, D]} embeddings, labels {@code [B,1]} class
@@ -58,8 +57,8 @@ public abstract class LabelledBatchLoss extends BatchLoss {
     }
 
     @Override
-    protected void validate(INDArray labels, INDArray preOutput) {
-        requireLabelledBatch(name(), labels, preOutput);
+    protected void validate(String owner, INDArray labels, INDArray preOutput) {
+        requireLabelledBatch(owner, labels, preOutput);
     }
 
     /** The input checks of a labelled batch (embeddings {@code [B,D]}, B &gt;= 2, class labels), naming {@code loss}. */

@@ -47,10 +47,10 @@ public class LossContrastive extends TupleLoss {
 
     /** Labels: one 0/1 column ({@code similarLabel} marks a similar pair). */
     @Override
-    protected void validate(INDArray labels, INDArray preOutput) {
-        LossInputs.requireTupleWidth(name(), preOutput, blocks(), layout());
-        LossInputs.requireColumnLabels(name(), labels, preOutput);
-        LossInputs.requireBinaryLabels(name(), labels, get(SIMILAR_LABEL));
+    protected void validate(String owner, INDArray labels, INDArray preOutput) {
+        LossInputs.requireTupleWidth(owner, preOutput, blocks(), layout());
+        LossInputs.requireColumnLabels(owner, labels, preOutput);
+        LossInputs.requireBinaryLabels(owner, labels, get(SIMILAR_LABEL));
     }
 
     @Override

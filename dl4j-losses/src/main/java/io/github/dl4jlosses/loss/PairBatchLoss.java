@@ -6,7 +6,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.List;
-import java.util.function.Function;
 
 /**
  * Base of the pair-batch losses with in-batch negatives: preOutput {@code [N, 2D] = [anchor | positive]},
@@ -30,13 +29,13 @@ public abstract class PairBatchLoss extends BatchLoss {
     }
 
     @Override
-    protected void validate(INDArray labels, INDArray preOutput) {
-        LossInputs.requireTupleWidth(name(), preOutput, 2, "[anchor | positive]");
-        LossInputs.requireInBatchRows(name(), preOutput, "pairs");
+    protected void validate(String owner, INDArray labels, INDArray preOutput) {
+        LossInputs.requireTupleWidth(owner, preOutput, 2, "[anchor | positive]");
+        LossInputs.requireInBatchRows(owner, preOutput, "pairs");
         if (get(USE_CLASS_IDS) && labels != null) {
-            ClassLabels.classIds(name(), labels, preOutput.size(0));
+            ClassLabels.classIds(owner, labels, preOutput.size(0));
         } else {
-            LossInputs.requireLabelRows(name(), labels, preOutput);
+            LossInputs.requireLabelRows(owner, labels, preOutput);
         }
     }
 

@@ -101,9 +101,20 @@ public abstract class RankingLoss implements ILossFunction {
 
     /**
      * Checks labels and output; called before anything is computed. Implementations throw
-     * {@link IllegalArgumentException} via {@link LossInputs}.
+     * {@link IllegalArgumentException} via {@link LossInputs}, naming {@code owner}: this loss, or its SameDiff twin
+     * ({@link #checkInputs}).
      */
-    protected abstract void validate(INDArray labels, INDArray output);
+    protected abstract void validate(String owner, INDArray labels, INDArray output);
+
+    /**
+     * The input checks of this loss on labels and preOutput (shapes, label values), with {@code owner} named in
+     * their messages: the SameDiff twin runs exactly these.
+     *
+     * @throws IllegalArgumentException naming {@code owner}, what was expected and what came
+     */
+    public final void checkInputs(String owner, INDArray labels, INDArray preOutput) {
+        validate(owner, labels, preOutput);
+    }
 
     /**
      * The loss formula on activated output {@code [B, width]} (labels already cast to its data type).
@@ -134,7 +145,7 @@ public abstract class RankingLoss implements ILossFunction {
                                    boolean withGradient) {
         LossInputs.requireMatrix(name(), "preOutput", preOutput);
         LossInputs.requireFloatingPoint(name(), preOutput);
-        validate(labels, preOutput);
+        validate(name(), labels, preOutput);
         if (!(activationFn instanceof ActivationIdentity && checksFinitenessThroughDistances())) {
             LossInputs.requireFinite(name(), "preOutput", preOutput);
         }

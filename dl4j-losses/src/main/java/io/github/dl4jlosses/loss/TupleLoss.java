@@ -42,9 +42,9 @@ public abstract class TupleLoss extends RankingLoss {
 
     /** A width that splits into {@link #blocks()} embeddings; labels, when given, one row per row. */
     @Override
-    protected void validate(INDArray labels, INDArray preOutput) {
-        LossInputs.requireTupleWidth(name(), preOutput, blocks(), layout());
-        LossInputs.requireLabelRows(name(), labels, preOutput);
+    protected void validate(String owner, INDArray labels, INDArray preOutput) {
+        LossInputs.requireTupleWidth(owner, preOutput, blocks(), layout());
+        LossInputs.requireLabelRows(owner, labels, preOutput);
     }
 
     @Override

@@ -59,7 +59,8 @@ public class SDCrossBatchMemory extends SDTwin<CrossBatchMemory> {
 
     @Override
     protected void validate(INDArray labels, INDArray preOutput) {
-        SDLabelledBatchLoss.requireMinedInGraph(name(), loss.getLoss(), labels, preOutput);
+        SDLabelledBatchLoss.requireMinedInGraph(name(), loss.getLoss());
+        super.validate(labels, preOutput);
     }
 
     /** Class ids {@code [B,1]} of the rows the graph sees. */

@@ -59,21 +59,16 @@ public abstract class SDLabelledBatchLoss<L extends LabelledBatchLoss> extends S
 
     @Override
     protected void validate(INDArray labels, INDArray preOutput) {
-        requireMinedInGraph(name(), loss, labels, preOutput);
+        requireMinedInGraph(name(), loss);
+        super.validate(labels, preOutput);
     }
 
-    /**
-     * The checks of a labelled-batch twin named {@code twin} whose graph mines as {@code loss}'s own options say:
-     * no other miner, embeddings {@code [B,D]} with B &gt;= 2, class labels.
-     */
-    static void requireMinedInGraph(String twin, LabelledBatchLoss loss, INDArray labels, INDArray preOutput) {
+    /** A twin named {@code twin} mines in its graph as {@code loss}'s own options say: no other miner. */
+    static void requireMinedInGraph(String twin, LabelledBatchLoss loss) {
         if (!(loss.get(LabelledBatchLoss.MINER) instanceof DefaultMining)) {
             throw new IllegalArgumentException(String.format("%s: expected the loss's own mining (no miner option):"
                     + " the SameDiff twin mines in its graph as %s's other options say; got miner %s, which only"
                     + " the analytic %s runs", twin, loss.name(), loss.get(LabelledBatchLoss.MINER), loss.name()));
         }
-        LossInputs.requireMatrix(twin, "preOutput", preOutput);
-        LossInputs.requireInBatchRows(twin, preOutput, "embeddings");
-        ClassLabels.classIds(twin, labels, preOutput.size(0));
     }
 }

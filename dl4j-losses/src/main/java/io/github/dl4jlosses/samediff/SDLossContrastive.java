@@ -38,11 +38,4 @@ public class SDLossContrastive extends SDTwin<LossContrastive> {
                 loss.get(LossContrastive.DISTANCE), loss.get(LossContrastive.SIMILAR_LABEL),
                 loss.get(LossContrastive.MARGIN_POSITIVE), loss.get(LossContrastive.MARGIN_NEGATIVE));
     }
-
-    @Override
-    protected void validate(INDArray labels, INDArray preOutput) {
-        LossInputs.requireTupleWidth(name(), preOutput, 2, "[x1 | x2]");
-        LossInputs.requireColumnLabels(name(), labels, preOutput);
-        LossInputs.requireBinaryLabels(name(), labels, loss.get(LossContrastive.SIMILAR_LABEL));
-    }
 }

@@ -42,12 +42,4 @@ public class SDLossMultiSampleTriplet extends SDTwin<LossMultiSampleTriplet> {
         return SDTupleLosses.multiSampleTriplet(sd, name, branches[0], pos, neg,
                 loss.get(LossMultiSampleTriplet.MARGIN), loss.get(LossMultiSampleTriplet.DISTANCE));
     }
-
-    @Override
-    protected void validate(INDArray labels, INDArray preOutput) {
-        LossInputs.requireTupleWidth(name(), preOutput, branches(),
-                "[anchor | " + loss.get(LossMultiSampleTriplet.POSITIVES) + " positives | "
-                        + loss.get(LossMultiSampleTriplet.NEGATIVES) + " negatives]");
-        LossInputs.requireLabelRows(name(), labels, preOutput);
-    }
 }

@@ -37,10 +37,4 @@ public class SDLossTriplet extends SDTwin<LossTriplet> {
                 loss.get(LossTriplet.DISTANCE),
                 loss.get(LossTriplet.SWAP), loss.get(LossTriplet.SOFT_MARGIN));
     }
-
-    @Override
-    protected void validate(INDArray labels, INDArray preOutput) {
-        LossInputs.requireTupleWidth(name(), preOutput, 3, "[anchor | positive | negative]");
-        LossInputs.requireLabelRows(name(), labels, preOutput);
-    }
 }

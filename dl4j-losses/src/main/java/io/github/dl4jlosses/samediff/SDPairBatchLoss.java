@@ -31,18 +31,6 @@ public abstract class SDPairBatchLoss<L extends PairBatchLoss> extends SDTwin<L>
         return 2;
     }
 
-
-    @Override
-    protected void validate(INDArray labels, INDArray preOutput) {
-        LossInputs.requireTupleWidth(name(), preOutput, 2, "[anchor | positive]");
-        LossInputs.requireInBatchRows(name(), preOutput, "pairs");
-        if (isUseClassIds() && labels != null) {
-            ClassLabels.classIds(name(), labels, preOutput.size(0));
-        } else {
-            LossInputs.requireLabelRows(name(), labels, preOutput);
-        }
-    }
-
     /** Without class ids every row is its own class: ids 0..N−1, so every other row is a negative. */
     @Override
     protected INDArray graphLabels(INDArray labels, long rows) {

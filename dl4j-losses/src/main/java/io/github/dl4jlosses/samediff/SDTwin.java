@@ -2,7 +2,9 @@ package io.github.dl4jlosses.samediff;
 
 import io.github.dl4jlosses.loss.BatchLoss;
 import io.github.dl4jlosses.loss.RankingLoss;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.shade.jackson.annotation.JsonTypeInfo;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.shade.jackson.annotation.JsonUnwrapped;
 
 import java.util.Objects;
@@ -35,6 +37,12 @@ public abstract class SDTwin<L extends RankingLoss> extends SameDiffRankingLoss 
     @Override
     protected final boolean masksRemoveRows() {
         return loss instanceof BatchLoss;
+    }
+
+    /** The analytic loss's input checks, naming this twin. */
+    @Override
+    protected void validate(INDArray labels, INDArray preOutput) {
+        loss.checkInputs(name(), labels, preOutput);
     }
 
     @Override

@@ -23,7 +23,7 @@ class LossBuilderTest {
         }
 
         @Override
-        protected void validate(INDArray labels, INDArray output) {
+        protected void validate(String owner, INDArray labels, INDArray output) {
         }
 
         @Override
