@@ -40,7 +40,7 @@ public enum Distance {
 
     /** Row-wise distance of two {@code [B,D]} arrays: {@code [B,1]}. */
     public INDArray rowwise(INDArray x, INDArray y) {
-        return new RowwiseDistance(this, x, y, true).value();
+        return rowwiseWithGradient(x, y).value();
     }
 
     /**
@@ -49,22 +49,15 @@ public enum Distance {
      * (see {@link RowwiseDistance}).
      */
     public RowwiseDistance rowwiseWithGradient(INDArray x, INDArray y) {
-        return new RowwiseDistance(this, x, y, true);
+        return new RowwiseDistance(this, x, y);
     }
 
-    /**
-     * Gradient of a loss through {@link #rowwise}: given {@code g = dL/dd} of shape {@code [B,1]},
-     * returns {@code {dL/dx, dL/dy}}, each {@code [B,D]}.
-     */
-    public INDArray[] rowwiseGradient(INDArray x, INDArray y, INDArray g) {
-        return new RowwiseDistance(this, x, y, false).gradient(g);
-    }
 
     // ---------------------------------------------------------------- matrix
 
     /** Distance matrix {@code M_ij = d(x_i, y_j)}: {@code [Bx,By]}. */
     public INDArray matrix(INDArray x, INDArray y) {
-        return new MatrixDistance(this, x, y, true).value();
+        return matrixWithGradient(x, y).value();
     }
 
     /**
@@ -74,16 +67,9 @@ public enum Distance {
      * on the way back.
      */
     public MatrixDistance matrixWithGradient(INDArray x, INDArray y) {
-        return new MatrixDistance(this, x, y, true);
+        return new MatrixDistance(this, x, y);
     }
 
-    /**
-     * Gradient of a loss through {@link #matrix}: given {@code G = dL/dM} of shape {@code [Bx,By]},
-     * returns {@code {dL/dx [Bx,D], dL/dy [By,D]}}.
-     */
-    public INDArray[] matrixGradient(INDArray x, INDArray y, INDArray g) {
-        return new MatrixDistance(this, x, y, false).gradient(g);
-    }
 
     // ---------------------------------------------------------------- pieces
 

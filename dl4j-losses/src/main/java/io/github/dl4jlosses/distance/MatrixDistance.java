@@ -8,8 +8,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 /**
  * A distance matrix {@code M_ij = d(x_i, y_j)} evaluated once, together with what its gradient needs, so
  * that a loss needing the matrix and its gradient does not rebuild the matrix (a GEMM) on the way back.
- * Obtained from {@link Distance#matrixWithGradient}; {@link Distance#matrix} and
- * {@link Distance#matrixGradient} are its value and its gradient.
+ * Obtained from {@link Distance#matrixWithGradient}; {@link Distance#matrix} is its value alone.
  * <p>
  * For distances within one batch ({@code x == y}, the labelled-batch losses), {@link #selfGradient}
  * gives {@code dL/dx} through both arguments with one GEMM ({@code (G + Gᵀ)·X}) instead of two.
@@ -18,7 +17,7 @@ public final class MatrixDistance {
     private final Distance distance;
     private final INDArray x;
     private final INDArray y;
-    /** The matrix, or null when only the gradient was asked for and it does not need the matrix. */
+    /** The matrix. */
     private final INDArray value;
     /** Cosine only: clamped row norms and unit rows. */
     private final INDArray nx;
@@ -26,11 +25,7 @@ public final class MatrixDistance {
     private final INDArray xh;
     private final INDArray yh;
 
-    /**
-     * @param withValue whether to compute the matrix; the gradient of {@link Distance#EUCLIDEAN} needs it
-     *                  whatever this says
-     */
-    MatrixDistance(Distance distance, INDArray x, INDArray y, boolean withValue) {
+    MatrixDistance(Distance distance, INDArray x, INDArray y) {
         this.distance = distance;
         this.x = x;
         this.y = y;
@@ -42,7 +37,7 @@ public final class MatrixDistance {
         } else {
             nx = ny = xh = yh = null;
         }
-        value = withValue || distance == Distance.EUCLIDEAN ? compute() : null;
+        value = compute();
     }
 
     private INDArray compute() {

@@ -8,8 +8,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * A row-wise distance {@code d_i = d(x_i, y_i)} evaluated once, together with what its gradient needs
  * (the difference {@code x − y} and, for the Euclidean distance, the distance itself), so a loss that
  * needs the value and the gradient pays for one pass over {@code x} and {@code y} instead of two.
- * Obtained from {@link Distance#rowwiseWithGradient}; {@link Distance#rowwise} and
- * {@link Distance#rowwiseGradient} are its value and its gradient.
+ * Obtained from {@link Distance#rowwiseWithGradient}; {@link Distance#rowwise} is its value alone.
  */
 public final class RowwiseDistance {
     private final Distance distance;
@@ -20,21 +19,17 @@ public final class RowwiseDistance {
     /** Cosine only: clamped row norms. */
     private final INDArray nx;
     private final INDArray ny;
-    /** The distances, or null when only the gradient was asked for and it does not need them. */
+    /** The distances {@code [B,1]}. */
     private final INDArray value;
 
-    /**
-     * @param withValue whether to compute the distances; the gradient of {@link Distance#EUCLIDEAN} needs them
-     *                  whatever this says
-     */
-    RowwiseDistance(Distance distance, INDArray x, INDArray y, boolean withValue) {
+    RowwiseDistance(Distance distance, INDArray x, INDArray y) {
         this.distance = distance;
         this.x = x;
         this.y = y;
         diff = distance == Distance.COSINE ? null : x.sub(y);
         nx = distance == Distance.COSINE ? Distance.clampedNorms(x) : null;
         ny = distance == Distance.COSINE ? Distance.clampedNorms(y) : null;
-        this.value = withValue || distance == Distance.EUCLIDEAN ? compute() : null;
+        this.value = compute();
     }
 
     private INDArray compute() {

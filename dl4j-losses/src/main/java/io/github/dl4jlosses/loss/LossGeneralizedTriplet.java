@@ -2,6 +2,8 @@ package io.github.dl4jlosses.loss;
 
 import io.github.dl4jlosses.ops.Broadcast;
 import io.github.dl4jlosses.distance.Distance;
+import io.github.dl4jlosses.distance.MatrixDistance;
+import io.github.dl4jlosses.distance.RowwiseDistance;
 import io.github.dl4jlosses.mining.Selection;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -47,8 +49,10 @@ public class LossGeneralizedTriplet extends PairBatchLoss {
     @Override
     protected Forward forwardPairs(INDArray a, INDArray p, INDArray negatives, boolean withGradient) {
         long n = a.size(0);
-        INDArray dPos = get(DISTANCE).rowwise(a, p);                          // [N,1]
-        INDArray dAll = get(DISTANCE).matrix(a, p);                           // [N,N]
+        RowwiseDistance positive = get(DISTANCE).rowwiseWithGradient(a, p);
+        MatrixDistance all = get(DISTANCE).matrixWithGradient(a, p);
+        INDArray dPos = positive.value();                                     // [N,1]
+        INDArray dAll = all.value();                                          // [N,N]
         Selection.Pick hardest = Selection.min(dAll, negatives);
         double anchors = hardest.found.sumNumber().doubleValue();
         if (anchors == 0) {
@@ -62,9 +66,9 @@ public class LossGeneralizedTriplet extends PairBatchLoss {
             return new Forward(perRow, null);
         }
         INDArray w = Hinge.slope(z, get(MARGIN), false).muli(hardest.found).muli(scale);   // dΣ/d d(a_i,p_i)
-        INDArray[] gPos = get(DISTANCE).rowwiseGradient(a, p, w);
+        INDArray[] gPos = positive.gradient(w);
         INDArray gMatrix = Broadcast.muliColumn(Selection.oneHot(hardest.index, n, a.dataType()), w.neg());
-        INDArray[] gNeg = get(DISTANCE).matrixGradient(a, p, gMatrix);
+        INDArray[] gNeg = all.gradient(gMatrix);
         return new Forward(perRow, join(gPos[0].addi(gNeg[0]), gPos[1].addi(gNeg[1])));
     }
 }

@@ -2,6 +2,7 @@ package io.github.dl4jlosses.loss;
 
 import io.github.dl4jlosses.ops.Broadcast;
 import io.github.dl4jlosses.distance.Distance;
+import io.github.dl4jlosses.distance.MatrixDistance;
 import io.github.dl4jlosses.mining.ClassLabels;
 import io.github.dl4jlosses.mining.MaskedSoftmax;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -65,7 +66,8 @@ public class LossInfoNCE extends PairBatchLoss {
         }
         double scale = n / anchors;
 
-        INDArray s = Distance.COSINE.matrix(a, p).rsubi(1.0).divi(get(TEMPERATURE));    // cos(a_i,p_j)/τ
+        MatrixDistance cosine = Distance.COSINE.matrixWithGradient(a, p);   // its gradient reads only the unit rows
+        INDArray s = cosine.value().rsubi(1.0).divi(get(TEMPERATURE));             // cos(a_i,p_j)/τ
         INDArray diagonal = ClassLabels.diagonal(s);
         MaskedSoftmax rows = MaskedSoftmax.of(s, kept, false);
         INDArray perRow = rows.logSumExp.sub(diagonal);
@@ -84,7 +86,7 @@ public class LossInfoNCE extends PairBatchLoss {
             gS.addi(Broadcast.muliColumn(minusIdentity(cols.softmax), weight).transpose());
         }
         // s = (1 − M)/τ with M the cosine-distance matrix: dL/dM = −dL/ds / τ
-        INDArray[] g = Distance.COSINE.matrixGradient(a, p, gS.divi(-get(TEMPERATURE)));
+        INDArray[] g = cosine.gradient(gS.divi(-get(TEMPERATURE)));
         return new Forward(perRow, join(g[0], g[1]));
     }
 

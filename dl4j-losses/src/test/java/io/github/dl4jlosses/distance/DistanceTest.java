@@ -78,11 +78,11 @@ class DistanceTest {
         INDArray w = RandomArrays.gaussian(DataType.DOUBLE, 5, 5, 1);
         INDArray wm = RandomArrays.gaussian(DataType.DOUBLE, 6, 5, 5);
 
-        INDArray[] g = d.rowwiseGradient(x, y, w);
+        INDArray[] g = d.rowwiseWithGradient(x, y).gradient(w);
         assertClose(numeric(x, xx -> d.rowwise(xx, y).mul(w).sumNumber().doubleValue()), g[0]);
         assertClose(numeric(y, yy -> d.rowwise(x, yy).mul(w).sumNumber().doubleValue()), g[1]);
 
-        INDArray[] gm = d.matrixGradient(x, y, wm);
+        INDArray[] gm = d.matrixWithGradient(x, y).gradient(wm);
         assertClose(numeric(x, xx -> d.matrix(xx, y).mul(wm).sumNumber().doubleValue()), gm[0]);
         assertClose(numeric(y, yy -> d.matrix(x, yy).mul(wm).sumNumber().doubleValue()), gm[1]);
     }
@@ -93,15 +93,16 @@ class DistanceTest {
     void zeroDistanceHasFiniteSubgradient(Distance d) {
         INDArray x = RandomArrays.gaussian(DataType.DOUBLE, 7, 3, 4);
         INDArray ones = Nd4j.ones(DataType.DOUBLE, 3, 1);
-        INDArray[] g = d.rowwiseGradient(x, x.dup(), ones);
+        INDArray[] g = d.rowwiseWithGradient(x, x.dup()).gradient(ones);
         assertFalse(g[0].isNaN().any() || g[0].isInfinite().any(), "row-wise gradient at d=0: " + g[0]);
         assertEquals(0.0, g[0].norm2Number().doubleValue(), 1e-7);
-        INDArray[] gm = d.matrixGradient(x, x.dup(), Nd4j.eye(3).castTo(DataType.DOUBLE));
+        INDArray[] gm = d.matrixWithGradient(x, x.dup()).gradient(Nd4j.eye(3).castTo(DataType.DOUBLE));
         assertFalse(gm[0].isNaN().any() || gm[0].isInfinite().any(), "matrix gradient at d=0: " + gm[0]);
         assertEquals(0.0, gm[0].norm2Number().doubleValue(), 1e-6);
         // A zero vector under cosine: finite too.
         INDArray zero = Nd4j.zeros(DataType.DOUBLE, 1, 4);
-        INDArray[] gz = Distance.COSINE.rowwiseGradient(zero, x.getRow(0, true), Nd4j.ones(DataType.DOUBLE, 1, 1));
+        INDArray[] gz = Distance.COSINE.rowwiseWithGradient(zero, x.getRow(0, true))
+                .gradient(Nd4j.ones(DataType.DOUBLE, 1, 1));
         assertFalse(gz[0].isNaN().any() || gz[1].isNaN().any());
     }
 

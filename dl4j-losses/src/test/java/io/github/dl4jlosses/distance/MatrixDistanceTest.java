@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** {@link MatrixDistance} agrees with {@link Distance#matrix} / {@link Distance#matrixGradient}. */
+/** {@link MatrixDistance} agrees with the row-wise distance taken one column at a time, value and gradient. */
 class MatrixDistanceTest {
 
     static Stream<Arguments> distancesAndTypes() {
@@ -38,8 +38,19 @@ class MatrixDistanceTest {
         INDArray y = xy.get(NDArrayIndex.all(), NDArrayIndex.interval(5, 10));
         INDArray g = RandomArrays.gaussian(type, 6, 6, 6);
         MatrixDistance md = d.matrixWithGradient(x, y);
-        assertClose(d.matrix(x, y), md.value(), tol(type));
-        INDArray[] expected = d.matrixGradient(x, y, g);
+        // column j of the matrix is the row-wise distance of x against y_j repeated, and Σ_ij G_ij M_ij's
+        // gradient the sum over columns of the row-wise gradients weighted by G's column
+        INDArray value = Nd4j.create(type, 6, 6);
+        INDArray[] expected = {Nd4j.zeros(type, 6, 5), Nd4j.zeros(type, 6, 5)};
+        for (int j = 0; j < 6; j++) {
+            INDArray yj = Nd4j.zeros(type, 6, 5).addiRowVector(y.getRow(j));
+            RowwiseDistance column = d.rowwiseWithGradient(x, yj);
+            value.putColumn(j, column.value());
+            INDArray[] gj = column.gradient(g.getColumn(j, true));
+            expected[0].addi(gj[0]);
+            expected[1].getRow(j).addi(gj[1].sum(0));
+        }
+        assertClose(value, md.value(), tol(type));
         INDArray[] actual = md.gradient(g);
         assertClose(expected[0], actual[0], tol(type));
         assertClose(expected[1], actual[1], tol(type));
@@ -54,7 +65,7 @@ class MatrixDistanceTest {
         INDArray g = RandomArrays.gaussian(type, 8, 8, 8).muli(Nd4j.eye(8).rsubi(1.0).castTo(type));
         MatrixDistance md = d.matrixWithGradient(x, x);
         assertClose(d.matrix(x, x), md.value(), tol(type));
-        INDArray[] parts = d.matrixGradient(x, x, g);
+        INDArray[] parts = md.gradient(g);
         assertClose(parts[0].add(parts[1]), md.selfGradient(g), tol(type));
     }
 

@@ -15,7 +15,7 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** {@link RowwiseDistance} (the fused value + gradient) agrees with {@link Distance#rowwise} / {@link Distance#rowwiseGradient}. */
+/** {@link RowwiseDistance}: its value is {@link Distance#rowwise}'s, and adding its gradient into arrays equals {@link RowwiseDistance#gradient}. */
 class RowwiseDistanceTest {
 
     static Stream<Arguments> distancesAndTypes() {
@@ -37,7 +37,7 @@ class RowwiseDistanceTest {
         RowwiseDistance rd = d.rowwiseWithGradient(x, y);
         assertClose(d.rowwise(x, y), rd.value(), tol);
 
-        INDArray[] expected = d.rowwiseGradient(x, y, g);
+        INDArray[] expected = rd.gradient(g);
         INDArray gx = Nd4j.ones(type, 5, 7);   // accumulates onto what is there
         INDArray gy = Nd4j.zeros(type, 5, 7);
         rd.addGradient(g, gx, gy);

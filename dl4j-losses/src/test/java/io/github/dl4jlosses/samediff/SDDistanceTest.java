@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /**
  * {@link SDDistance} against {@link Distance}: values, and SameDiff's gradients of {@code Σ g ⊙ d}
- * against the analytic {@code rowwiseGradient}/{@code matrixGradient}, for every distance, in DOUBLE
+ * against the analytic {@code RowwiseDistance}/{@code MatrixDistance} gradients, for every distance, in DOUBLE
  * (≤ 1e-10 relative), including a zero row (cosine's norm floor) and an identical pair (zero distance).
  */
 class SDDistanceTest {
@@ -55,7 +55,8 @@ class SDDistanceTest {
         assertArrayEquals(expected.shape(), actual.shape());
         TwinAgreementTest.assertClose(expected, actual, 1e-10, distance + " values");
 
-        INDArray[] analytic = matrix ? distance.matrixGradient(x, y, g) : distance.rowwiseGradient(x, y, g);
+        INDArray[] analytic = matrix ? distance.matrixWithGradient(x, y).gradient(g)
+                : distance.rowwiseWithGradient(x, y).gradient(g);
         Map<String, INDArray> grads = sd.calculateGradients(ph, "x", "y");
         for (int k = 0; k < 2; k++) {
             INDArray got = grads.get(k == 0 ? "x" : "y");
