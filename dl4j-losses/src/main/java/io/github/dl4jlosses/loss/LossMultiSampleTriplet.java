@@ -45,7 +45,7 @@ public class LossMultiSampleTriplet extends TupleLoss {
     }
 
     @Override
-    protected int blocks() {
+    public int blocks() {
         return 1 + get(POSITIVES) + get(NEGATIVES);
     }
 

@@ -28,9 +28,15 @@ public abstract class PairBatchLoss extends BatchLoss {
         super(schema);
     }
 
+    /** Two embeddings a row, {@code [anchor | positive]}. */
+    @Override
+    public final int blocks() {
+        return 2;
+    }
+
     @Override
     protected void validate(String owner, INDArray labels, INDArray preOutput) {
-        LossInputs.requireTupleWidth(owner, preOutput, 2, "[anchor | positive]");
+        LossInputs.requireTupleWidth(owner, preOutput, blocks(), "[anchor | positive]");
         LossInputs.requireInBatchRows(owner, preOutput, "pairs");
         if (get(USE_CLASS_IDS) && labels != null) {
             ClassLabels.classIds(owner, labels, preOutput.size(0));

@@ -63,6 +63,14 @@ public abstract class RankingLoss implements ILossFunction {
         return getClass().getSimpleName();
     }
 
+    /**
+     * How many embeddings a row of preOutput holds, {@code [B, k·D] = [x_1 | … | x_k]}: 1 unless the loss takes
+     * tuples or pairs (its SameDiff twin has as many branches).
+     */
+    public int blocks() {
+        return 1;
+    }
+
     /** This loss's configuration. */
     public final LossOptions options() {
         return options;

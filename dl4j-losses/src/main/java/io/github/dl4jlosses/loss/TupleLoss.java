@@ -31,7 +31,8 @@ public abstract class TupleLoss extends RankingLoss {
     }
 
     /** @return k, the embeddings in a row */
-    protected int blocks() {
+    @Override
+    public int blocks() {
         return blocks;
     }
 

@@ -52,12 +52,6 @@ public class SDCrossBatchMemory extends SDTwin<CrossBatchMemory> {
     }
 
     @Override
-    public final int branches() {
-        return 1;
-    }
-
-
-    @Override
     protected void validate(INDArray labels, INDArray preOutput) {
         SDLabelledBatchLoss.requireMinedInGraph(name(), loss.getLoss());
         super.validate(labels, preOutput);

@@ -27,12 +27,6 @@ public abstract class SDLabelledBatchLoss<L extends LabelledBatchLoss> extends S
         super(loss);
     }
 
-    @Override
-    public final int branches() {
-        return 1;
-    }
-
-
     /** The loss on the pairs of one labelled batch {@code branches[0]} ({@code [B, D]}, class {@code labels}). */
     @Override
     public SDLossOutput define(SameDiff sd, String name, SDVariable[] branches, SDVariable labels) {

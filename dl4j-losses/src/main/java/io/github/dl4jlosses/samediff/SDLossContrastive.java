@@ -27,11 +27,6 @@ public class SDLossContrastive extends SDTwin<LossContrastive> {
     }
 
     @Override
-    public int branches() {
-        return 2;
-    }
-
-    @Override
     public SDLossOutput define(SameDiff sd, String name, SDVariable[] branches, SDVariable labels) {
         TwinInputs.requireBranches(name(), branches, 2);
         return SDTupleLosses.contrastive(sd, name, branches[0], branches[1], labels,

@@ -29,11 +29,6 @@ public class SDLossMultiSampleTriplet extends SDTwin<LossMultiSampleTriplet> {
     }
 
     @Override
-    public int branches() {
-        return 1 + loss.get(LossMultiSampleTriplet.POSITIVES) + loss.get(LossMultiSampleTriplet.NEGATIVES);
-    }
-
-    @Override
     public SDLossOutput define(SameDiff sd, String name, SDVariable[] branches, SDVariable labels) {
         TwinInputs.requireBranches(name(), branches, branches());
         int positives = loss.get(LossMultiSampleTriplet.POSITIVES);

@@ -26,11 +26,6 @@ public class SDLossTriplet extends SDTwin<LossTriplet> {
     }
 
     @Override
-    public int branches() {
-        return 3;
-    }
-
-    @Override
     public SDLossOutput define(SameDiff sd, String name, SDVariable[] branches, SDVariable labels) {
         TwinInputs.requireBranches(name(), branches, 3);
         return SDTupleLosses.triplet(sd, name, branches[0], branches[1], branches[2], loss.get(LossTriplet.MARGIN),

@@ -26,11 +26,6 @@ public abstract class SDPairBatchLoss<L extends PairBatchLoss> extends SDTwin<L>
         return loss.get(PairBatchLoss.USE_CLASS_IDS);
     }
 
-    @Override
-    public final int branches() {
-        return 2;
-    }
-
     /** Without class ids every row is its own class: ids 0..N−1, so every other row is a negative. */
     @Override
     protected INDArray graphLabels(INDArray labels, long rows) {

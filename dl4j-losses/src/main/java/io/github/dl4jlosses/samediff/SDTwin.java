@@ -39,6 +39,12 @@ public abstract class SDTwin<L extends RankingLoss> extends SameDiffRankingLoss 
         return loss instanceof BatchLoss;
     }
 
+    /** One branch per embedding of a row of the analytic loss's input ({@link RankingLoss#blocks()}). */
+    @Override
+    public final int branches() {
+        return loss.blocks();
+    }
+
     /** The analytic loss's input checks, naming this twin. */
     @Override
     protected void validate(INDArray labels, INDArray preOutput) {
