@@ -4,6 +4,8 @@ import io.github.dl4jlosses.distance.Distance;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 
+import java.util.function.Supplier;
+
 /**
  * The distances of {@link Distance} as SameDiff graphs, differentiated by SameDiff's autodiff.
  * <ul>
@@ -28,58 +30,39 @@ public final class SDDistance {
     /** Row-wise distance of two {@code [B,D]} variables: {@code [B,1]}. */
     public static SDVariable rowwise(SameDiff sd, String name, Distance distance, SDVariable x, SDVariable y) {
         SDChecks.requireSameWidth("SDDistance.rowwise", x, y);
-        SDVariable out;
-        switch (distance) {
-            case SQUARED_EUCLIDEAN:
-                out = squaredRowwise(sd, x, y);
-                break;
-            case EUCLIDEAN:
-                out = safeSqrt(sd, squaredRowwise(sd, x, y));
-                break;
-            case MANHATTAN:
-                out = rowSums(sd, sd.math().abs(x.sub(y)));
-                break;
-            case COSINE: {
+        return named(sd, name, byDistance(sd, distance, () -> squaredRowwise(sd, x, y),
+                () -> rowSums(sd, sd.math().abs(x.sub(y))),
                 // x·y · (1/‖x‖) · (1/‖y‖): dividing by the product of the two floored norms would square that
                 // product in the gradient (2^-28 in HALF underflows to 0, giving 0/0 for zero rows); each
                 // reciprocal's gradient squares one norm only. (Dividing the rows by their norms first is also
                 // exact but, in ND4J 1.0.0-M2.1, differentiates a [1,D] / [1,1] broadcast wrongly at B = 1.)
-                SDVariable dot = rowSums(sd, x.mul(y));
-                out = dot.mul(clampedNorm(sd, x).rdiv(1.0)).mul(clampedNorm(sd, y).rdiv(1.0)).rsub(1.0);
-                break;
-            }
-            default:
-                throw new IllegalArgumentException("SDDistance: unknown distance " + distance);
-        }
-        return named(sd, name, out);
+                () -> rowSums(sd, x.mul(y)).mul(clampedNorm(sd, x).rdiv(1.0)).mul(clampedNorm(sd, y).rdiv(1.0))
+                        .rsub(1.0)));
     }
 
     /** Distance matrix {@code M_ij = d(x_i, y_j)} of a {@code [Bx,D]} and a {@code [By,D]} variable: {@code [Bx,By]}. */
     public static SDVariable matrix(SameDiff sd, String name, Distance distance, SDVariable x, SDVariable y) {
         SDChecks.requireSameWidth("SDDistance.matrix", x, y);
-        SDVariable out;
+        return named(sd, name, byDistance(sd, distance, () -> squaredMatrix(sd, x, y),
+                () -> sd.math().abs(sd.expandDims(x, 1).sub(sd.expandDims(y, 0))).sum(false, 2),   // [Bx,By,D]
+                () -> sd.mmul(x.div(clampedNorm(sd, x)), y.div(clampedNorm(sd, y)), false, true, false).rsub(1.0)));
+    }
+
+    /** The graph of {@code distance} from its squared-Euclidean, Manhattan and cosine forms (Euclidean: √ of the squared). */
+    private static SDVariable byDistance(SameDiff sd, Distance distance, Supplier<SDVariable> squared,
+                                         Supplier<SDVariable> manhattan, Supplier<SDVariable> cosine) {
         switch (distance) {
             case SQUARED_EUCLIDEAN:
-                out = squaredMatrix(sd, x, y);
-                break;
+                return squared.get();
             case EUCLIDEAN:
-                out = safeSqrt(sd, squaredMatrix(sd, x, y));
-                break;
-            case MANHATTAN: {
-                SDVariable diff = sd.expandDims(x, 1).sub(sd.expandDims(y, 0)); // [Bx,By,D]
-                out = sd.math().abs(diff).sum(false, 2);
-                break;
-            }
-            case COSINE: {
-                SDVariable xh = x.div(clampedNorm(sd, x));
-                SDVariable yh = y.div(clampedNorm(sd, y));
-                out = sd.mmul(xh, yh, false, true, false).rsub(1.0);
-                break;
-            }
+                return safeSqrt(sd, squared.get());
+            case MANHATTAN:
+                return manhattan.get();
+            case COSINE:
+                return cosine.get();
             default:
                 throw new IllegalArgumentException("SDDistance: unknown distance " + distance);
         }
-        return named(sd, name, out);
     }
 
     private static SDVariable squaredRowwise(SameDiff sd, SDVariable x, SDVariable y) {
