@@ -36,9 +36,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -247,24 +244,8 @@ public class GraphStepLeverBenchmark extends BenchDefaults {
         String build = NativeOpsHolder.getInstance().getDeviceNativeOps().buildInfo();
         System.out.printf("%n# levers: graph=%s lever=%s natives=%s onednnBuild=%b helpersAllowed=%b maxThreads=%d"
                         + " maxMasterThreads=%d blasThreads=%d OMP_NUM_THREADS=%s%n",
-                graph, lever, loadedNatives(), build.contains("ONEDNN"), env.helpersAllowed(), env.maxThreads(),
+                graph, lever, EnvironmentReport.loadedNatives(), build.contains("ONEDNN"), env.helpersAllowed(), env.maxThreads(),
                 env.maxMasterThreads(), Nd4j.factory().blas().getMaxThreads(), System.getenv("OMP_NUM_THREADS"));
-    }
-
-    /** The directory (platform and extension) of the libnd4jcpu this process mapped, from /proc/self/maps. */
-    private static String loadedNatives() {
-        try {
-            for (String line : Files.readAllLines(Paths.get("/proc/self/maps"))) {
-                int at = line.indexOf("libnd4jcpu.so");
-                if (at > 0) {
-                    String path = line.substring(line.indexOf('/'), at - 1);
-                    return path.substring(path.lastIndexOf('/') + 1);
-                }
-            }
-            return "?";
-        } catch (IOException | RuntimeException e) {
-            return "? (" + e + ")";
-        }
     }
 
     private static float[] alternating(int n) {
