@@ -22,7 +22,8 @@ import java.util.concurrent.Future;
  * 10th–90th percentile of those ratios.
  * <pre>
  *   java -cp ... io.github.dl4jlosses.benchmarks.LeverAB siamese,triplet 20 3 DEFAULT,NHWC,CACHE_HOST
- *   (graphs, rounds, steps per lever per round, levers; the first lever is each graph's reference)
+ *   (graphs, rounds, steps per lever per round, levers; the first lever is each graph's reference;
+ *   a fifth argument {@code inference} times {@code inference()} instead of {@code step()})
  * </pre>
  */
 public final class LeverAB {
@@ -37,6 +38,7 @@ public final class LeverAB {
         for (String s : args[3].split(",")) {
             levers.add(GraphStepLeverBenchmark.Lever.valueOf(s.trim()));
         }
+        boolean inference = args.length > 4 && args[4].equals("inference");
         int n = graphs.length * levers.size();
         GraphStepLeverBenchmark[] benches = new GraphStepLeverBenchmark[n];
         int[] reference = new int[n];
@@ -54,7 +56,7 @@ public final class LeverAB {
         for (int i = 0; i < n; i++) {
             GraphStepLeverBenchmark b = benches[i];
             for (int s = 0; s < 2 * steps; s++) {
-                run(threads[i], b, b::step);
+                run(threads[i], b, inference ? b::inference : b::step);
             }
         }
         double[][][] ms = new double[n][rounds][steps];
@@ -64,7 +66,7 @@ public final class LeverAB {
                 GraphStepLeverBenchmark b = benches[i];
                 for (int s = 0; s < steps; s++) {
                     long t0 = System.nanoTime();
-                    run(threads[i], b, b::step);
+                    run(threads[i], b, inference ? b::inference : b::step);
                     ms[i][r][s] = (System.nanoTime() - t0) / 1e6;
                 }
             }
@@ -72,8 +74,9 @@ public final class LeverAB {
         for (ExecutorService t : threads) {
             t.shutdown();
         }
-        System.out.printf(Locale.ROOT, "# LeverAB graphs=%s rounds=%d steps=%d natives=%s OMP_NUM_THREADS=%s load=%s%n",
-                args[0], rounds, steps, EnvironmentReport.loadedNatives(), System.getenv("OMP_NUM_THREADS"), loadAvg());
+        System.out.printf(Locale.ROOT, "# LeverAB %s graphs=%s rounds=%d steps=%d natives=%s OMP_NUM_THREADS=%s load=%s%n",
+                inference ? "inference" : "training step", args[0], rounds, steps, EnvironmentReport.loadedNatives(),
+                System.getenv("OMP_NUM_THREADS"), loadAvg());
         System.out.println("graph\tlever\tmedian_ms\tp25_ms\tp75_ms\tmin_ms\tratio_vs_" + levers.get(0)
                 + "\tratio_p10\tratio_p90");
         for (int i = 0; i < n; i++) {
