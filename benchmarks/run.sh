@@ -8,7 +8,7 @@
 # <name>.env.json (JVM, ND4J backend and threads, CPU, load average when the run started).
 # ND4J_VARIANT=onednn-avx2 uses ND4J's AVX2 + oneDNN natives instead of the default ones (Maven profile
 # nd4j-onednn-avx2 of benchmarks/pom.xml; likewise avx2, avx512, onednn-avx512); the environment file records which
-# natives ran. SKIP_BUILD=1 reuses the last build (build once with every nd4j-* profile to switch variants without
+# natives ran; ND4J_VARIANT=auto picks onednn-avx512, onednn-avx2 or the generic natives from /proc/cpuinfo. SKIP_BUILD=1 reuses the last build (build once with every nd4j-* profile to switch variants without
 # rebuilding: the classpath is filtered to the generic natives plus the chosen variant's).
 # Threads: THREADS (default: all cores) is exported as OMP_NUM_THREADS and OPENBLAS_NUM_THREADS,
 # so ND4J and pytorch_baseline.py (same variable) run on the same number of threads.
@@ -19,6 +19,18 @@ CORES=$(getconf _NPROCESSORS_ONLN)
 THREADS=${THREADS:-$CORES}
 export OMP_NUM_THREADS=$THREADS OPENBLAS_NUM_THREADS=$THREADS
 
+# ND4J_VARIANT=auto: the oneDNN natives for the best instruction set this host has (AVX-512 F/BW/VL/DQ, else AVX2),
+# else the generic ones. JavaCPP itself does not check the CPU: it loads whichever variant jar is on the classpath
+# (an AVX-512 build dies with SIGILL on a CPU without it), so the choice has to be made before the build/run.
+if [[ "${ND4J_VARIANT:-}" == auto ]]; then
+  FLAGS=$(grep -m1 '^flags' /proc/cpuinfo 2>/dev/null || true)
+  has() { [[ " $FLAGS " == *" $1 "* ]]; }
+  if has avx512f && has avx512bw && has avx512vl && has avx512dq; then ND4J_VARIANT=onednn-avx512
+  elif has avx2 && has fma; then ND4J_VARIANT=onednn-avx2
+  else ND4J_VARIANT=
+  fi
+  echo "run.sh: ND4J_VARIANT=auto chose '${ND4J_VARIANT:-generic}'" >&2
+fi
 JVM_EXTRA=()
 MVN_EXTRA=()
 if [[ -n "${ND4J_VARIANT:-}" ]]; then
