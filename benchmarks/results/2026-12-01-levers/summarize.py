@@ -36,7 +36,7 @@ print()
 print("| LeverAB run | natives | threads | load start → end | graph | lever | median ms [p25–p75] | min ms |"
       " ratio vs DEFAULT [p10–p90] |")
 print("|---|---|---|---|---|---|---|---|---|")
-for path in sorted(glob.glob(os.path.join(here, "ab-*.txt"))):
+for path in sorted(glob.glob(os.path.join(here, "*ab-*.txt"))):
     text = open(path).read()
     head = re.search(r"# LeverAB(.*?)graphs=\S+ rounds=(\d+) steps=(\d+) natives=(\S+) OMP_NUM_THREADS=(\S+)", text)
     if not head:
