@@ -7,7 +7,9 @@
 # Output: benchmarks/target/jmh-result.json (override with OUT=...), and beside it
 # <name>.env.json (JVM, ND4J backend and threads, CPU, load average when the run started).
 # ND4J_VARIANT=onednn-avx2 uses ND4J's AVX2 + oneDNN natives instead of the default ones (Maven profile
-# nd4j-onednn-avx2 of benchmarks/pom.xml); the environment file records which natives ran.
+# nd4j-onednn-avx2 of benchmarks/pom.xml; likewise avx2, avx512, onednn-avx512); the environment file records which
+# natives ran; ND4J_VARIANT=auto picks onednn-avx512, onednn-avx2 or the generic natives from /proc/cpuinfo. SKIP_BUILD=1 reuses the last build (build once with every nd4j-* profile to switch variants without
+# rebuilding: the classpath is filtered to the generic natives plus the chosen variant's).
 # Threads: THREADS (default: all cores) is exported as OMP_NUM_THREADS and OPENBLAS_NUM_THREADS,
 # so ND4J and pytorch_baseline.py (same variable) run on the same number of threads.
 set -euo pipefail
@@ -17,6 +19,18 @@ CORES=$(getconf _NPROCESSORS_ONLN)
 THREADS=${THREADS:-$CORES}
 export OMP_NUM_THREADS=$THREADS OPENBLAS_NUM_THREADS=$THREADS
 
+# ND4J_VARIANT=auto: the oneDNN natives for the best instruction set this host has (AVX-512 F/BW/VL/DQ, else AVX2),
+# else the generic ones. JavaCPP itself does not check the CPU: it loads whichever variant jar is on the classpath
+# (an AVX-512 build dies with SIGILL on a CPU without it), so the choice has to be made before the build/run.
+if [[ "${ND4J_VARIANT:-}" == auto ]]; then
+  FLAGS=$(grep -m1 '^flags' /proc/cpuinfo 2>/dev/null || true)
+  has() { [[ " $FLAGS " == *" $1 "* ]]; }
+  if has avx512f && has avx512bw && has avx512vl && has avx512dq; then ND4J_VARIANT=onednn-avx512
+  elif has avx2 && has fma; then ND4J_VARIANT=onednn-avx2
+  else ND4J_VARIANT=
+  fi
+  echo "run.sh: ND4J_VARIANT=auto chose '${ND4J_VARIANT:-generic}'" >&2
+fi
 JVM_EXTRA=()
 MVN_EXTRA=()
 if [[ -n "${ND4J_VARIANT:-}" ]]; then
@@ -26,7 +40,16 @@ fi
 if [[ -z "${SKIP_BUILD:-}" ]]; then
   mvn -B -q -pl dl4j-losses,benchmarks -am package -DskipTests "${MVN_EXTRA[@]}"
 fi
-CP="benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)"
+# Keep only the generic natives and the chosen variant's: with other nd4j-native-*-linux-x86_64-<variant> jars on the
+# classpath (a build with several nd4j-* profiles), JavaCPP loads one of them even without the extension property
+# (Nd4jCpuPresets lists the extensions it may load; an -avx512 jar was picked over the generic one).
+CP="benchmarks/target/classes:$(tr ':' '\n' < benchmarks/target/classpath.txt \
+  | grep -Ev "/nd4j-native-[^/]*-linux-x86_64-[a-z0-9-]+\.jar$" | paste -sd: -)"
+if [[ -n "${ND4J_VARIANT:-}" ]]; then
+  VARIANT_JAR=$(tr ':' '\n' < benchmarks/target/classpath.txt | grep -E "/nd4j-native-[^/]*-linux-x86_64-$ND4J_VARIANT\.jar$") \
+    || { echo "run.sh: no nd4j-native $ND4J_VARIANT jar in the last build; build with -P nd4j-$ND4J_VARIANT" >&2; exit 1; }
+  CP="$CP:$VARIANT_JAR"
+fi
 mkdir -p "$(dirname "$OUT")"
 
 ENV_OUT="${OUT%.json}.env.json"

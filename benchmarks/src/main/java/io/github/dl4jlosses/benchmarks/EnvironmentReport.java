@@ -4,6 +4,10 @@ import org.nd4j.linalg.factory.Environment;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.nativeblas.NativeOpsHolder;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Paths;
+
 /**
  * Prints, as one JSON object, what a benchmark result depends on besides the code: JVM, ND4J backend
  * and its thread counts, cores. {@code benchmarks/run.sh} stores it beside the JMH result.
@@ -19,11 +23,31 @@ public final class EnvironmentReport {
         String variant = System.getProperty("org.bytedeco.javacpp.platform.extension", "");
         System.out.printf("{\"java\": \"%s\", \"vm\": \"%s\", \"nd4jBackend\": \"%s\", \"nd4jVersion\": \"%s\","
                         + " \"nd4jMaxThreads\": %d, \"nd4jMaxMasterThreads\": %d, \"blasVendor\": \"%s\","
-                        + " \"availableProcessors\": %d, \"nativesVariant\": \"%s\", \"onednn\": %b}%n",
+                        + " \"availableProcessors\": %d, \"nativesVariant\": \"%s\", \"nativesLoaded\": \"%s\", \"onednn\": %b}%n",
                 System.getProperty("java.version"), System.getProperty("java.vm.name"), backend,
                 Nd4j.class.getPackage().getImplementationVersion(),
                 env.maxThreads(), env.maxMasterThreads(),
                 Nd4j.factory().blas().getBlasVendor(),
-                Runtime.getRuntime().availableProcessors(), variant, build.contains("ONEDNN"));
+                Runtime.getRuntime().availableProcessors(), variant, loadedNatives(), build.contains("ONEDNN"));
+    }
+
+    /**
+     * The directory (platform and extension, e.g. {@code linux-x86_64-avx512}) of the libnd4jcpu this process has
+     * mapped, from /proc/self/maps: which natives JavaCPP actually loaded (the extension property alone does not say,
+     * since JavaCPP also picks a variant jar it finds on the classpath).
+     */
+    public static String loadedNatives() {
+        try {
+            for (String line : Files.readAllLines(Paths.get("/proc/self/maps"))) {
+                int at = line.indexOf("/libnd4jcpu.so");
+                if (at > 0 && line.indexOf('/') >= 0) {
+                    String dir = line.substring(line.indexOf('/'), at);
+                    return dir.substring(dir.lastIndexOf('/') + 1);
+                }
+            }
+            return "?";
+        } catch (IOException | RuntimeException e) {
+            return "? (" + e + ")";
+        }
     }
 }
