@@ -56,7 +56,10 @@ import java.util.Map;
 public class GraphStepLeverBenchmark extends BenchDefaults {
     /** One change against the default graph and environment. */
     public enum Lever {
-        /** {@code SiameseGraph}/{@code TripletGraph} as the builders make them: NCHW, workspaces ENABLED, CacheMode NONE. */
+        /**
+         * {@code SiameseGraph}/{@code TripletGraph} as the builders made them before CacheMode HOST became their default:
+         * NCHW, workspaces ENABLED, CacheMode NONE (DL4J's own default).
+         */
         DEFAULT,
         /** The tower's convolution and pooling layers, its input type and the images in NHWC. */
         NHWC,

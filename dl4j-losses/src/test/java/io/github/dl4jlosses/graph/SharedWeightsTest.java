@@ -3,6 +3,7 @@ package io.github.dl4jlosses.graph;
 import io.github.dl4jlosses.loss.LossContrastive;
 import io.github.dl4jlosses.loss.LossMultiSampleTriplet;
 import io.github.dl4jlosses.loss.LossTriplet;
+import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
@@ -68,6 +69,30 @@ class SharedWeightsTest {
         kochKeys.addAll(Arrays.asList(GraphNames.OUTPUT + "_W", GraphNames.OUTPUT + "_b"));
         assertEquals(kochKeys, new TreeSet<>(koch.paramTable().keySet()));
         assertEquals(6, multi.getNumInputArrays());
+    }
+
+    /**
+     * Every builder keeps the layers' forward results for backprop by default (CacheMode.HOST: DL4J's convolutions
+     * then skip recomputing their forward pass), configurable, in the JSON of the configuration.
+     */
+    @Test
+    void buildersCacheForwardResultsForBackpropUnlessTold() {
+        Tower t = Towers.of(true);
+        for (ComputationGraphConfiguration conf : Arrays.asList(SiameseGraph.builder().tower(t).build(),
+                TripletGraph.builder().tower(t).build(), KochSiameseGraph.builder().tower(t).build(),
+                SingleInputGraph.builder().tower(t).loss(new LossTriplet()).build())) {
+            assertEquals(CacheMode.HOST, conf.getCacheMode());
+            for (String layer : conf.getVertices().keySet()) {
+                if (conf.getVertices().get(layer) instanceof LayerVertex) {
+                    assertEquals(CacheMode.HOST,
+                            ((LayerVertex) conf.getVertices().get(layer)).getLayerConf().getCacheMode(), layer);
+                }
+            }
+            assertEquals(CacheMode.HOST, ComputationGraphConfiguration.fromJson(conf.toJson()).getCacheMode());
+        }
+        ComputationGraphConfiguration none = SiameseGraph.builder().tower(t).cacheMode(CacheMode.NONE).build();
+        assertEquals(CacheMode.NONE, none.getCacheMode());
+        assertThrows(NullPointerException.class, () -> SiameseGraph.builder().cacheMode(null));
     }
 
     /** The same input on every branch gives the same embedding block; different inputs, different blocks. */
