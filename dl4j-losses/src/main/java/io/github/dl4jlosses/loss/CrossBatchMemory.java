@@ -41,14 +41,13 @@ public class CrossBatchMemory extends BatchLoss {
                             + "LossLiftedStructure)"));
     /** The {@code memorySize} option: how many rows (the batch included) the references hold at most. */
     public static final Option<Integer> MEMORY_SIZE = Option.integerAtLeast("memorySize", 2, 1024);
-    private static final List<Option<?>> SCHEMA = List.of(LOSS, MEMORY_SIZE);
 
     /** The remembered rows: not configuration (transient, created on first use, also after deserialization). */
     private transient ReferenceMemory memory;
 
     /** The defaults listed in the class documentation. */
     public CrossBatchMemory() {
-        super(SCHEMA);
+        super(List.of(LOSS, MEMORY_SIZE));
     }
 
     /** @return a builder with every option at its default (set one with {@link LossBuilder#with}) */

@@ -60,7 +60,6 @@ public class LossBatchTriplet extends LabelledBatchLoss {
     public static final Option<Distance> DISTANCE = Option.choice("distance", Distance.class, Distance.EUCLIDEAN);
     /** {@code softMargin}: {@code log(1 + exp(z))} instead of {@code relu(z + m)} (Hermans 2017; default false). */
     public static final Option<Boolean> SOFT_MARGIN = Option.flag("softMargin", false);
-    private static final List<Option<?>> SCHEMA = List.of(MINING, MARGIN, DISTANCE, SOFT_MARGIN, MINER);
 
     /**
      * Block budget of the ALL and SEMI_HARD loops for tests, or 0 for {@link Selection#BLOCK_ELEMENTS}: runtime
@@ -70,7 +69,7 @@ public class LossBatchTriplet extends LabelledBatchLoss {
 
     /** The defaults listed in the class documentation. */
     public LossBatchTriplet() {
-        super(SCHEMA);
+        super(List.of(MINING, MARGIN, DISTANCE, SOFT_MARGIN, MINER));
     }
 
     /** For tests: the same loss with smaller blocks, so that the block loops run many iterations. */

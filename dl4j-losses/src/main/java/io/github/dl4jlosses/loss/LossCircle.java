@@ -52,11 +52,10 @@ public class LossCircle extends PairWeightedLoss {
      * true); false differentiates them too, so that the gradient is the exact derivative of the score.
      */
     public static final Option<Boolean> DETACH_WEIGHTS = Option.flag("detachWeights", true);
-    private static final List<Option<?>> SCHEMA = List.of(MARGIN, GAMMA, DETACH_WEIGHTS, MINER);
 
     /** The defaults listed in the class documentation. */
     public LossCircle() {
-        super(SCHEMA);
+        super(List.of(MARGIN, GAMMA, DETACH_WEIGHTS, MINER));
     }
 
     /** @return a builder with every option at its default (set one with {@link LossBuilder#with}) */

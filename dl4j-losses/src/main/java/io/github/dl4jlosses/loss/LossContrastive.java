@@ -33,11 +33,10 @@ public class LossContrastive extends TupleLoss {
     public static final Option<Double> MARGIN_POSITIVE = Option.nonNegative("marginPositive", 0.0);
     /** {@code marginNegative}: Dissimilar pairs are pushed until their distance is at least this (default 1). */
     public static final Option<Double> MARGIN_NEGATIVE = Option.nonNegative("marginNegative", 1.0);
-    private static final List<Option<?>> SCHEMA = List.of(DISTANCE, SIMILAR_LABEL, MARGIN_POSITIVE, MARGIN_NEGATIVE);
 
     /** The defaults listed in the class documentation. */
     public LossContrastive() {
-        super(SCHEMA, 2, "[x1 | x2]");
+        super(List.of(DISTANCE, SIMILAR_LABEL, MARGIN_POSITIVE, MARGIN_NEGATIVE), 2, "[x1 | x2]");
     }
 
     /** @return a builder with every option at its default (set one with {@link LossBuilder#with}) */

@@ -34,11 +34,10 @@ public class LossGeneralizedTriplet extends PairBatchLoss {
     /** {@code distance}: Distance (default squared Euclidean). */
     public static final Option<Distance> DISTANCE = Option.choice("distance", Distance.class,
             Distance.SQUARED_EUCLIDEAN);
-    private static final List<Option<?>> SCHEMA = List.of(MARGIN, DISTANCE, USE_CLASS_IDS);
 
     /** The defaults listed in the class documentation. */
     public LossGeneralizedTriplet() {
-        super(SCHEMA);
+        super(List.of(MARGIN, DISTANCE, USE_CLASS_IDS));
     }
 
     /** @return a builder with every option at its default (set one with {@link LossBuilder#with}) */

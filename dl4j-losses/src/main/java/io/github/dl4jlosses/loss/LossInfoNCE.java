@@ -42,11 +42,10 @@ public class LossInfoNCE extends PairBatchLoss {
     public static final Option<Double> TEMPERATURE = Option.atLeast("temperature", MIN_TEMPERATURE, 0.07);
     /** {@code symmetric}: Average the anchor→positive and positive→anchor cross-entropies, as cpt (default false). */
     public static final Option<Boolean> SYMMETRIC = Option.flag("symmetric", false);
-    private static final List<Option<?>> SCHEMA = List.of(TEMPERATURE, SYMMETRIC, USE_CLASS_IDS);
 
     /** The defaults listed in the class documentation. */
     public LossInfoNCE() {
-        super(SCHEMA);
+        super(List.of(TEMPERATURE, SYMMETRIC, USE_CLASS_IDS));
     }
 
     /** @return a builder with every option at its default (set one with {@link LossBuilder#with}) */

@@ -45,11 +45,10 @@ public class LossLiftedStructure extends PairWeightedLoss {
     public static final Option<Double> MARGIN_NEGATIVE = Option.nonNegative("marginNegative", 1.0);
     /** {@code distance}: The distance (default {@link Distance#EUCLIDEAN}). */
     public static final Option<Distance> DISTANCE = Option.choice("distance", Distance.class, Distance.EUCLIDEAN);
-    private static final List<Option<?>> SCHEMA = List.of(MARGIN_POSITIVE, MARGIN_NEGATIVE, DISTANCE, MINER);
 
     /** The defaults listed in the class documentation. */
     public LossLiftedStructure() {
-        super(SCHEMA);
+        super(List.of(MARGIN_POSITIVE, MARGIN_NEGATIVE, DISTANCE, MINER));
     }
 
     /** @return a builder with every option at its default (set one with {@link LossBuilder#with}) */

@@ -32,11 +32,10 @@ public class LossMultiSampleTriplet extends TupleLoss {
     public static final Option<Double> MARGIN = Option.nonNegative("margin", 1.0);
     /** {@code distance}: the distance of the anchor to its positives and negatives (default Euclidean). */
     public static final Option<Distance> DISTANCE = Option.choice("distance", Distance.class, Distance.EUCLIDEAN);
-    private static final List<Option<?>> SCHEMA = List.of(POSITIVES, NEGATIVES, MARGIN, DISTANCE);
 
     /** The defaults listed in the class documentation. */
     public LossMultiSampleTriplet() {
-        super(SCHEMA);
+        super(List.of(POSITIVES, NEGATIVES, MARGIN, DISTANCE));
     }
 
     /** @return a builder with every option at its default (set one with {@link LossBuilder#with}) */

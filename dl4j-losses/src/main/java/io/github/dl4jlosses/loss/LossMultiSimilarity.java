@@ -46,11 +46,10 @@ public class LossMultiSimilarity extends LabelledBatchLoss {
     public static final Option<Double> EPSILON = Option.nonNegative("epsilon", 0.1);
     /** {@code mine}: Whether to mine pairs first (default true); false keeps every positive and negative pair. */
     public static final Option<Boolean> MINE = Option.flag("mine", true);
-    private static final List<Option<?>> SCHEMA = List.of(ALPHA, BETA, LAMBDA, EPSILON, MINE, MINER);
 
     /** The defaults listed in the class documentation. */
     public LossMultiSimilarity() {
-        super(SCHEMA);
+        super(List.of(ALPHA, BETA, LAMBDA, EPSILON, MINE, MINER));
     }
 
     /** @return a builder with every option at its default (set one with {@link LossBuilder#with}) */

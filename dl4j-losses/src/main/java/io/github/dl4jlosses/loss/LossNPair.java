@@ -30,11 +30,10 @@ public class LossNPair extends PairBatchLoss {
 
     /** {@code lambda}: Weight λ &gt;= 0 of the L2 embedding regulariser (default 0.002). */
     public static final Option<Double> LAMBDA = Option.nonNegative("lambda", 0.002);
-    private static final List<Option<?>> SCHEMA = List.of(LAMBDA, USE_CLASS_IDS);
 
     /** The defaults listed in the class documentation. */
     public LossNPair() {
-        super(SCHEMA);
+        super(List.of(LAMBDA, USE_CLASS_IDS));
     }
 
     /** @return a builder with every option at its default (set one with {@link LossBuilder#with}) */

@@ -34,11 +34,10 @@ public class LossSupCon extends PairWeightedLoss {
 
     /** At least 1e-4, as {@link LossInfoNCE}'s: 1/τ multiplies similarities. */
     public static final Option<Double> TEMPERATURE = Option.atLeast("temperature", 1e-4, 0.07);
-    private static final List<Option<?>> SCHEMA = List.of(TEMPERATURE, MINER);
 
     /** The defaults listed in the class documentation. */
     public LossSupCon() {
-        super(SCHEMA);
+        super(List.of(TEMPERATURE, MINER));
     }
 
     /** @return a builder with every option at its default (set one with {@link LossBuilder#with}) */

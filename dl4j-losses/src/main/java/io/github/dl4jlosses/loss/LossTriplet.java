@@ -32,11 +32,10 @@ public class LossTriplet extends TupleLoss {
     public static final Option<Boolean> SWAP = Option.flag("swap", false);
     /** {@code softMargin}: Soft margin log(1+exp(d_ap − d_an)) instead of the hinge (default false). */
     public static final Option<Boolean> SOFT_MARGIN = Option.flag("softMargin", false);
-    private static final List<Option<?>> SCHEMA = List.of(MARGIN, DISTANCE, SWAP, SOFT_MARGIN);
 
     /** The defaults listed in the class documentation. */
     public LossTriplet() {
-        super(SCHEMA, 3, "[anchor | positive | negative]");
+        super(List.of(MARGIN, DISTANCE, SWAP, SOFT_MARGIN), 3, "[anchor | positive | negative]");
     }
 
     /** @return a builder with every option at its default (set one with {@link LossBuilder#with}) */
