@@ -26,7 +26,7 @@ import java.util.List;
  * <p>
  * <b>Gradient.</b> As in the paper's and pytorch-metric-learning's code, the weights {@code α_p, α_n} are
  * constants for the gradient ({@code detachWeights = true}, the default: {@code α.detach()}), so the gradient is
- * that of the paper's training rule, not the derivative of the score. With {@code detachWeights(false)} the
+ * that of the paper's training rule, not the derivative of the score. With {@code with(DETACH_WEIGHTS, false)} the
  * gradient is the exact derivative of the score (then a finite-difference check such as DL4J's gradient check
  * passes).
  * <p>

@@ -17,8 +17,8 @@ import java.util.List;
  * <p>
  * <b>Input</b> (pair family): preOutput {@code [B, 2D] = [x1 | x2]} (what a {@code MergeVertex} of two
  * branches gives); labels {@code [B,1]} with values 0 or 1. Which value means "similar" is explicit:
- * {@code similarLabel(1)} (default, as TensorFlow Addons' {@code contrastive_loss}) or
- * {@code similarLabel(0)} (as Hadsell's paper, where Y=0 marks a similar pair).
+ * {@code similarLabel = 1} (default, as TensorFlow Addons' {@code contrastive_loss}) or
+ * {@code similarLabel = 0} (as Hadsell's paper, where Y=0 marks a similar pair).
  * <p>
  * <b>Defaults</b>: distance {@link Distance#EUCLIDEAN}, {@code similarLabel = 1}, {@code marginPositive = 0},
  * {@code marginNegative = 1}.

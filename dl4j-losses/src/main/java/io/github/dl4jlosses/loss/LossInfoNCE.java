@@ -29,7 +29,7 @@ import java.util.List;
  * removes rows (see {@link BatchLoss}).
  * <p>
  * <b>Defaults</b>: {@code temperature = 0.07} (CLIP/MoCo's), {@code symmetric = false} (van den Oord's
- * one-directional InfoNCE; cpt uses {@code symmetric(true)}), {@code useClassIds = true}.
+ * one-directional InfoNCE; cpt uses {@code symmetric = true}), {@code useClassIds = true}.
  */
 public class LossInfoNCE extends PairBatchLoss {
 

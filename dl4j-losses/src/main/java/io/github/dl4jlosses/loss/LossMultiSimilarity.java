@@ -25,7 +25,7 @@ import java.util.List;
  * over positives {@code p ≠ a} of a's class and negatives {@code n} of other classes. An anchor without
  * a negative keeps no positive and vice versa (the max/min over an empty set never passes), and contributes
  * 0; the mean runs over all B rows, as pytorch-metric-learning's default {@code MeanReducer}.
- * With {@code mine(false)} every positive and negative pair of an anchor that has both is kept
+ * With {@code mine = false} every positive and negative pair of an anchor that has both is kept
  * (pytorch-metric-learning without a miner would also score anchors that have positives but no negative).
  * <p>
  * <b>Input</b> (labelled batch): preOutput {@code [B, D]} embeddings, {@code B >= 2}; labels {@code [B,1]}
