@@ -139,7 +139,9 @@ public abstract class SharedTowerBuilder<B extends SharedTowerBuilder<B>> {
      * Whether layers keep what their forward pass computed for backprop (default {@link CacheMode#HOST}). Without a
      * cache ({@link CacheMode#NONE}, DL4J's own default) DL4J 1.0.0-M2.1's convolution layers redo their forward
      * im2col and GEMM in backprop: with it the Siamese/Triplet CNN training step took 0.66× the time (measured,
-     * README "Performance"), for a few tens of MB more memory and the same trained parameters.
+     * README "Performance") and trains the same parameters. The price: each convolution layer keeps its im2col
+     * matrix ({@code B·H_out·W_out × k_h·k_w·C_in} values; 26 MB for the example CNN, hundreds of MB for wide
+     * layers at large batches) — use {@link CacheMode#NONE} when memory is short.
      */
     public B cacheMode(CacheMode cacheMode) {
         this.cacheMode = Objects.requireNonNull(cacheMode, name() + ": cacheMode");
