@@ -1,0 +1,63 @@
+#!/usr/bin/env python3
+"""Reads the rounds of benchmarks/paired.sh (jmh-R.json and pytorch-R-LOSS.json in one folder) and prints, per
+(loss, shape), the ratio ours / PyTorch of each round, their median and the half-width of their range relative to
+the median (the spread of the paired ratio). Standard library only.
+
+    python3 benchmarks/paired_ratios.py benchmarks/target/paired --shapes 512x128,1024x512
+"""
+import argparse
+import glob
+import json
+import os
+import re
+import statistics
+
+LOSS = "LossBenchmark.lossAndGradient"
+UNIT_TO_MS = {"ns/op": 1e-6, "us/op": 1e-3, "ms/op": 1.0, "s/op": 1e3}
+
+
+def scores(path):
+    """{(loss, shape): mean ms} of the loss benchmark in one JMH or pytorch_baseline JSON file."""
+    out = {}
+    with open(path) as f:
+        for row in json.load(f):
+            if ".".join(row["benchmark"].split(".")[-2:]) != LOSS:     # not SameDiffLossBenchmark's
+                continue
+            metric = row["primaryMetric"]
+            out[(row["params"]["loss"], row["params"]["shape"])] = metric["score"] * UNIT_TO_MS[metric["scoreUnit"]]
+    return out
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("folder")
+    ap.add_argument("--shapes", default="", help="only these shapes (comma-separated)")
+    args = ap.parse_args()
+    shapes = set(filter(None, args.shapes.split(",")))
+    rounds = {}
+    for path in glob.glob(os.path.join(args.folder, "jmh-*.json")):
+        m = re.search(r"jmh-(\d+)\.json$", path)
+        if not m:                                   # the .env.json beside each result
+            continue
+        r = int(m.group(1))
+        ours = scores(path)
+        theirs = {}
+        for p in glob.glob(os.path.join(args.folder, "pytorch-%d-*.json" % r)):
+            if not p.endswith(".env.json"):
+                theirs.update(scores(p))
+        for key, ms in ours.items():
+            if key in theirs and (not shapes or key[1] in shapes):
+                rounds.setdefault(key, []).append((r, ms, theirs[key]))
+    print("| loss | B×D | rounds | ours ms (median) | PyTorch ms (median) | ours / PyTorch: median | range | ± of median |")
+    print("|---|---|---:|---:|---:|---:|---|---:|")
+    for (loss, shape), rows in sorted(rounds.items()):
+        ratios = sorted(o / t for _, o, t in rows)
+        med = statistics.median(ratios)
+        half = (ratios[-1] - ratios[0]) / 2 / med * 100
+        print("| %s | %s | %d | %.2f | %.2f | %.2f | %.2f–%.2f | %.0f%% |" % (
+            loss, shape, len(rows), statistics.median(o for _, o, _ in rows),
+            statistics.median(t for _, _, t in rows), med, ratios[0], ratios[-1], half))
+
+
+if __name__ == "__main__":
+    main()
