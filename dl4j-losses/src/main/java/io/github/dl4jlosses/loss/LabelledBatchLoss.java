@@ -2,7 +2,6 @@ package io.github.dl4jlosses.loss;
 
 import io.github.dl4jlosses.distance.Distance;
 import io.github.dl4jlosses.distance.MatrixDistance;
-import io.github.dl4jlosses.mining.AnchorPairs;
 import io.github.dl4jlosses.mining.ClassLabels;
 import io.github.dl4jlosses.mining.DefaultMining;
 import io.github.dl4jlosses.mining.LabelledDistances;

@@ -6,7 +6,6 @@ import io.github.dl4jlosses.distance.MatrixDistance;
 import io.github.dl4jlosses.mining.ClassLabels;
 import io.github.dl4jlosses.mining.MaskedSoftmax;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.List;
 

@@ -2,13 +2,6 @@ package io.github.dl4jlosses.samediff;
 
 import io.github.dl4jlosses.distance.Distance;
 import io.github.dl4jlosses.loss.CrossBatchMemory;
-import io.github.dl4jlosses.loss.LabelledBatchLoss;
-import io.github.dl4jlosses.loss.LossBatchTriplet;
-import io.github.dl4jlosses.loss.LossCircle;
-import io.github.dl4jlosses.loss.LossLiftedStructure;
-import io.github.dl4jlosses.loss.LossMultiSimilarity;
-import io.github.dl4jlosses.loss.LossSupCon;
-import io.github.dl4jlosses.loss.TripletMining;
 import io.github.dl4jlosses.mining.ClassLabels;
 import io.github.dl4jlosses.mining.PositiveSlots;
 import io.github.dl4jlosses.mining.ReferenceMemory;

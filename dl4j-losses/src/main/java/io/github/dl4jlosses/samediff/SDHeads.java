@@ -5,7 +5,6 @@ import io.github.dl4jlosses.heads.CosFace;
 import io.github.dl4jlosses.heads.CosineHead;
 import io.github.dl4jlosses.heads.MarginSoftmaxHead;
 import io.github.dl4jlosses.heads.ProxyAnchor;
-import io.github.dl4jlosses.heads.SubCenterArcFace;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;

@@ -2,8 +2,6 @@ package io.github.dl4jlosses.samediff;
 
 import io.github.dl4jlosses.distance.Distance;
 import io.github.dl4jlosses.loss.LabelledBatchLoss;
-import io.github.dl4jlosses.loss.LossInputs;
-import io.github.dl4jlosses.mining.ClassLabels;
 import io.github.dl4jlosses.mining.DefaultMining;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;

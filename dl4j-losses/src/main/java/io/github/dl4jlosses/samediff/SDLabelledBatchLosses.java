@@ -2,7 +2,6 @@ package io.github.dl4jlosses.samediff;
 
 import io.github.dl4jlosses.distance.Distance;
 import io.github.dl4jlosses.loss.LossBatchTriplet;
-import io.github.dl4jlosses.loss.LossInputs;
 import io.github.dl4jlosses.loss.LossMultiSimilarity;
 import io.github.dl4jlosses.loss.TripletMining;
 import io.github.dl4jlosses.mining.ClassLabels;

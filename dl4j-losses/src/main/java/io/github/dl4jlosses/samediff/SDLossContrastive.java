@@ -1,11 +1,8 @@
 package io.github.dl4jlosses.samediff;
 
-import io.github.dl4jlosses.distance.Distance;
 import io.github.dl4jlosses.loss.LossContrastive;
-import io.github.dl4jlosses.loss.LossInputs;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * SameDiff twin of {@link LossContrastive}: {@code s·relu(d − m_pos)² + (1 − s)·relu(m_neg − d)²} on

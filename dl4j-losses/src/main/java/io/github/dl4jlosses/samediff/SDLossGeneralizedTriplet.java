@@ -1,6 +1,5 @@
 package io.github.dl4jlosses.samediff;
 
-import io.github.dl4jlosses.distance.Distance;
 import io.github.dl4jlosses.loss.LossGeneralizedTriplet;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;

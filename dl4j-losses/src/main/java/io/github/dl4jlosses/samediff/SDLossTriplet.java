@@ -1,11 +1,8 @@
 package io.github.dl4jlosses.samediff;
 
-import io.github.dl4jlosses.distance.Distance;
-import io.github.dl4jlosses.loss.LossInputs;
 import io.github.dl4jlosses.loss.LossTriplet;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * SameDiff twin of {@link LossTriplet}: {@code relu(d(a,p) − d(a,n) + m)} (or the soft margin, or with

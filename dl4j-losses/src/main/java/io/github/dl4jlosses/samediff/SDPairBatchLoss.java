@@ -1,8 +1,6 @@
 package io.github.dl4jlosses.samediff;
 
-import io.github.dl4jlosses.loss.LossInputs;
 import io.github.dl4jlosses.loss.PairBatchLoss;
-import io.github.dl4jlosses.mining.ClassLabels;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;

@@ -3,7 +3,6 @@ package io.github.dl4jlosses.samediff;
 import io.github.dl4jlosses.distance.Distance;
 import io.github.dl4jlosses.loss.LossGeneralizedTriplet;
 import io.github.dl4jlosses.loss.LossInfoNCE;
-import io.github.dl4jlosses.loss.LossInputs;
 import io.github.dl4jlosses.loss.LossNPair;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;

@@ -2,7 +2,6 @@ package io.github.dl4jlosses.samediff;
 
 import io.github.dl4jlosses.distance.Distance;
 import io.github.dl4jlosses.loss.LossContrastive;
-import io.github.dl4jlosses.loss.LossInputs;
 import io.github.dl4jlosses.loss.LossMultiSampleTriplet;
 import io.github.dl4jlosses.loss.LossTriplet;
 import org.nd4j.autodiff.samediff.SDVariable;

@@ -4,7 +4,6 @@ import io.github.dl4jlosses.loss.BatchLoss;
 import io.github.dl4jlosses.loss.RankingLoss;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.shade.jackson.annotation.JsonTypeInfo;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.shade.jackson.annotation.JsonUnwrapped;
 
 import java.util.Objects;

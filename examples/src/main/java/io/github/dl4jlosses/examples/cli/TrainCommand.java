@@ -1,7 +1,6 @@
 package io.github.dl4jlosses.examples.cli;
 
 import io.github.dl4jlosses.examples.Version;
-import io.github.dl4jlosses.examples.data.ImageLoader;
 import io.github.dl4jlosses.examples.report.RunOutputs;
 import io.github.dl4jlosses.examples.train.DataSplit;
 import io.github.dl4jlosses.examples.train.Evaluation;
@@ -52,12 +51,8 @@ public final class TrainCommand implements Callable<Integer> {
                     + "or a classification head: arcface, cosface, subcenter-arcface, proxy-anchor (default ${DEFAULT-VALUE}).")
     LossChoice loss;
 
-
     @Option(names = "--epochs", defaultValue = "1", description = "Training epochs; 0 evaluates the untrained tower (default ${DEFAULT-VALUE}).")
     int epochs;
-
-
-
 
     @Option(names = "--lr", defaultValue = "3e-5", description = "Adam learning rate (default ${DEFAULT-VALUE}).")
     double learningRate;
@@ -82,7 +77,6 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = {"-o", "--out"}, defaultValue = "target/verification-run", description = "Output folder (default ${DEFAULT-VALUE}).")
     Path out;
-
 
     @Option(names = "--init-from", paramLabel = "MODEL",
             description = "Start the tower from a saved network (e.g. pretrain's model.zip): its layers up to --cut-at; --tower, --embedding, --hidden, --batch-norm and --dropout are then ignored.")
