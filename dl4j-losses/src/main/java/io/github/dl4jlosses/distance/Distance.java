@@ -52,7 +52,6 @@ public enum Distance {
         return new RowwiseDistance(this, x, y);
     }
 
-
     // ---------------------------------------------------------------- matrix
 
     /** Distance matrix {@code M_ij = d(x_i, y_j)}: {@code [Bx,By]}. */
@@ -69,7 +68,6 @@ public enum Distance {
     public MatrixDistance matrixWithGradient(INDArray x, INDArray y) {
         return new MatrixDistance(this, x, y);
     }
-
 
     // ---------------------------------------------------------------- pieces
 

@@ -43,7 +43,6 @@ public class LossTriplet extends TupleLoss {
         return new LossBuilder<>(LossTriplet::new);
     }
 
-
     @Override
     protected Forward forward(INDArray labels, INDArray out, boolean withGradient) {
         INDArray[] apn = Tuple.split(out, 3);

@@ -1,6 +1,5 @@
 package io.github.dl4jlosses.samediff;
 
-import io.github.dl4jlosses.distance.Distance;
 import io.github.dl4jlosses.loss.CrossBatchMemory;
 import io.github.dl4jlosses.mining.ClassLabels;
 import io.github.dl4jlosses.mining.PositiveSlots;
@@ -12,7 +11,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.HashMap;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * SameDiff twin of {@link CrossBatchMemory}: the wrapped loss's graph on the batch's rows (the anchors) against
@@ -60,7 +58,7 @@ public class SDCrossBatchMemory extends SDTwin<CrossBatchMemory> {
     public SDLossOutput define(SameDiff sd, String name, SDVariable[] branches, SDVariable labels) {
         TwinInputs.requireBranches(name(), branches, 1);
         SDVariable q = branches[0];
-        return wrapped(sd, name, d -> SDPairs.againstDetachedSelf(sd, d, q, labels), null, null);
+        return inner().definePairs(sd, name, d -> SDPairs.againstDetachedSelf(sd, d, q, labels), null, null);
     }
 
     @Override
@@ -73,17 +71,12 @@ public class SDCrossBatchMemory extends SDTwin<CrossBatchMemory> {
             slotIndex = sd.placeHolder(SLOT_INDEX, DataType.DOUBLE, -1, -1);
             slotValid = sd.placeHolder(SLOT_VALID, DataType.DOUBLE, -1, -1);
         }
-        return wrapped(sd, null, d -> SDPairs.against(sd, d, layerInput, graphLabels, references, referenceIds),
-                slotIndex, slotValid).perExample();
+        return inner().definePairs(sd, null,
+                d -> SDPairs.against(sd, d, layerInput, graphLabels, references, referenceIds), slotIndex, slotValid)
+                .perExample();
     }
 
-    /** The wrapped loss's graph on queries against references (the first rows of which are the queries). */
-    private SDLossOutput wrapped(SameDiff sd, String name, Function<Distance, SDPairs> pairs, SDVariable slotIndex,
-                                 SDVariable slotValid) {
-        return inner().definePairs(sd, name, pairs, slotIndex, slotValid);
-    }
-
-    /** The twin of the wrapped loss. */
+    /** The twin of the wrapped loss, whose graph runs on queries against references. */
     private SDLabelledBatchLoss<?> inner() {
         return (SDLabelledBatchLoss<?>) SameDiffTwins.of(loss.getLoss());
     }

@@ -39,12 +39,8 @@ public final class PretrainCommand implements Callable<Integer> {
     private static final List<String> OUTPUT_FILES = Stream.concat(Stream.of(MODEL_FILE), RunOutputs.FILES.stream())
             .collect(Collectors.toList());
 
-
     @Option(names = "--epochs", defaultValue = "2", description = "Training epochs (default ${DEFAULT-VALUE}).")
     int epochs;
-
-
-
 
     @Option(names = "--lr", defaultValue = "1e-3", description = "Adam learning rate (default ${DEFAULT-VALUE}).")
     double learningRate;
