@@ -62,7 +62,8 @@ public abstract class PairBatchLoss extends BatchLoss {
 
     /** A zero score and, if asked, a zero {@code [N, 2D]} gradient for anchors {@code a [N, D]}. */
     protected static Forward noPairs(INDArray a, boolean withGradient) {
-        return zeros(Nd4j.zeros(a.dataType(), a.size(0), 2 * a.size(1)), withGradient);
+        return new Forward(Nd4j.zeros(a.dataType(), a.size(0), 1),
+                withGradient ? Nd4j.zeros(a.dataType(), a.size(0), 2 * a.size(1)) : null);
     }
 
     /** {@code [N, 2D]} gradient from the anchors' and positives' gradients {@code [N, D]}. */
