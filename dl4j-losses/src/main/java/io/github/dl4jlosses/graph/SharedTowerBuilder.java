@@ -192,8 +192,12 @@ public abstract class SharedTowerBuilder<B extends SharedTowerBuilder<B>> {
         return gb.build();
     }
 
-    /** A graph builder carrying the global configuration. */
+    /**
+     * A graph builder carrying the global configuration. Also turns on DL4J's oneDNN layer helpers when ND4J's
+     * natives have oneDNN ({@link OneDnnLayers#enable()}), so that the network created from it uses them.
+     */
     protected ComputationGraphConfiguration.GraphBuilder graphBuilder() {
+        OneDnnLayers.enable();
         return new NeuralNetConfiguration.Builder()
                 .seed(seed)
                 .updater(updater.clone())
