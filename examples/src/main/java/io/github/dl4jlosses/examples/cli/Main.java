@@ -50,6 +50,7 @@ public final class Main implements Runnable {
     /** Runs the command line and returns its exit code (0 ok, 1 failure, 2 usage). */
     public static int run(String... args) {
         configureLogging(Arrays.asList(args).contains(VERBOSE));
+        NativeVariant.choose();
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
             cmd.getErr().println(ErrorLine.of(e));
