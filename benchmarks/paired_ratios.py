@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""Reads the rounds of benchmarks/paired.sh (jmh-R.json and pytorch-R-LOSS.json in one folder) and prints, per
-(loss, shape), the ratio ours / PyTorch of each round, their median and the half-width of their range relative to
+"""Reads the rounds of benchmarks/paired.sh or paired_step.sh (jmh-R.json and pytorch-R-*.json in one folder) and
+prints, per (loss, shape) or training step, the ratio ours / PyTorch of each round, their median and the half-width of their range relative to
 the median (the spread of the paired ratio). Standard library only.
 
     python3 benchmarks/paired_ratios.py benchmarks/target/paired --shapes 512x128,1024x512
@@ -13,18 +13,25 @@ import re
 import statistics
 
 LOSS = "LossBenchmark.lossAndGradient"
+STEP = "GraphStepBenchmark."
 UNIT_TO_MS = {"ns/op": 1e-6, "us/op": 1e-3, "ms/op": 1.0, "s/op": 1e3}
 
 
 def scores(path):
-    """{(loss, shape): mean ms} of the loss benchmark in one JMH or pytorch_baseline JSON file."""
+    """{(loss, shape) or (step, "batch 64"): mean ms} of the loss and graph-step benchmarks in one JMH or
+    pytorch_baseline JSON file."""
     out = {}
     with open(path) as f:
         for row in json.load(f):
-            if ".".join(row["benchmark"].split(".")[-2:]) != LOSS:     # not SameDiffLossBenchmark's
+            name = ".".join(row["benchmark"].split(".")[-2:])
+            if name == LOSS:                                             # not SameDiffLossBenchmark's
+                key = (row["params"]["loss"], row["params"]["shape"])
+            elif name.startswith(STEP):
+                key = (name[len(STEP):], "batch 64")
+            else:
                 continue
             metric = row["primaryMetric"]
-            out[(row["params"]["loss"], row["params"]["shape"])] = metric["score"] * UNIT_TO_MS[metric["scoreUnit"]]
+            out[key] = metric["score"] * UNIT_TO_MS[metric["scoreUnit"]]
     return out
 
 
