@@ -1,5 +1,6 @@
 package io.github.dl4jlosses.benchmarks;
 
+import io.github.dl4jlosses.graph.OneDnnLayers;
 import io.github.dl4jlosses.graph.SiameseGraph;
 import io.github.dl4jlosses.graph.TripletGraph;
 import io.github.dl4jlosses.loss.LossContrastive;
@@ -77,6 +78,12 @@ public class GraphStepLeverBenchmark extends BenchDefaults {
          * Stack / Unstack / Merge vertices (and with a different, equally trivial loss).
          */
         PLAIN_TOWER,
+        /**
+         * {@code CacheMode.HOST} and DL4J's oneDNN layer helpers ({@code OneDnnLayers}: what the builders give on natives
+         * with oneDNN); every other lever's network is created with the helpers off, so the pair CACHE_HOST /
+         * ONEDNN_LAYERS measures the helpers alone (on generic natives there are none: the same as CACHE_HOST).
+         */
+        ONEDNN_LAYERS,
         /** {@code SharedTowerModel} with {@link SDSmallCnn} (SameDiff conv2d): the tower applied to each branch. */
         SAMEDIFF,
         /** A minimal SameDiff graph: branches concatenated, {@link SDSmallCnn} applied once, split, the same loss twin. */
@@ -122,8 +129,7 @@ public class GraphStepLeverBenchmark extends BenchDefaults {
                 setupSameDiff(images, labels);
                 break;
             case PLAIN_TOWER:
-                net = new ComputationGraph(plainTower());
-                net.init();
+                net = created(plainTower(), false);
                 INDArray stacked = Nd4j.concat(0, images);
                 data = new MultiDataSet(new INDArray[]{stacked},
                         new INDArray[]{Nd4j.zeros(DataType.FLOAT, stacked.size(0), SmallCnn.EMBEDDING)});
@@ -134,19 +140,32 @@ public class GraphStepLeverBenchmark extends BenchDefaults {
                         .updater(new Sgd(0.01)).weightInit(WeightInit.XAVIER).dataType(DataType.FLOAT).seed(42).build()
                         : TripletGraph.builder().tower(SmallCnn.tower(format)).loss(new LossTriplet())
                         .updater(new Sgd(0.01)).weightInit(WeightInit.XAVIER).dataType(DataType.FLOAT).seed(42).build();
-                CacheMode cache = lever == Lever.CACHE_HOST ? CacheMode.HOST
+                CacheMode cache = lever == Lever.CACHE_HOST || lever == Lever.ONEDNN_LAYERS ? CacheMode.HOST
                         : lever == Lever.CACHE_DEVICE ? CacheMode.DEVICE : CacheMode.NONE;
                 conf.setCacheMode(cache);
                 if (lever == Lever.WORKSPACES_NONE) {
                     conf.setTrainingWorkspaceMode(WorkspaceMode.NONE);
                     conf.setInferenceWorkspaceMode(WorkspaceMode.NONE);
                 }
-                net = new ComputationGraph(conf);
-                net.init();
+                net = created(conf, lever == Lever.ONEDNN_LAYERS && OneDnnLayers.nativesHaveOneDnn());
                 net.setCacheMode(cache);
                 data = new MultiDataSet(images, new INDArray[]{labels});
         }
         report();
+    }
+
+    /** The network, its layers created with DL4J's oneDNN helpers on or off (the switch restored after). */
+    private static ComputationGraph created(ComputationGraphConfiguration conf, boolean oneDnnHelpers) {
+        String before = System.getProperty(OneDnnLayers.DISABLE_PROPERTY);
+        try {
+            System.setProperty(OneDnnLayers.DISABLE_PROPERTY, Boolean.toString(!oneDnnHelpers));
+            ComputationGraph g = new ComputationGraph(conf);
+            g.init();
+            return g;
+        } finally {
+            if (before == null) System.clearProperty(OneDnnLayers.DISABLE_PROPERTY);
+            else System.setProperty(OneDnnLayers.DISABLE_PROPERTY, before);
+        }
     }
 
     @Benchmark

@@ -2,6 +2,7 @@ package io.github.dl4jlosses.examples.train;
 
 import io.github.dl4jlosses.data.LabelFormat;
 import io.github.dl4jlosses.data.PKBatchIterator;
+import io.github.dl4jlosses.graph.OneDnnLayers;
 import io.github.dl4jlosses.graph.Tower;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -32,8 +33,9 @@ public final class Classifier {
     private Classifier() {
     }
 
-    /** The classifier graph over {@code classes} outputs, initialised. */
+    /** The classifier graph over {@code classes} outputs, initialised (with DL4J's oneDNN helpers where the natives allow). */
     public static ComputationGraph build(Tower tower, int classes, double learningRate, long seed) {
+        OneDnnLayers.enable();     // built here, not by the library's graph builders, which would call it
         ComputationGraphConfiguration.GraphBuilder gb = new NeuralNetConfiguration.Builder().seed(seed)
                 .updater(new Adam(learningRate)).weightInit(WeightInit.XAVIER).graphBuilder()
                 .addInputs("input").setInputTypes(tower.getInputType());
