@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Interleaved A/B/A/B runs of GraphStepLeverBenchmark's levers in one JVM (io.github.dl4jlosses.benchmarks.LeverAB),
 # from the repository root after the build of runs.sh. Usage: ab.sh NAME VARIANT('' = generic) THREADS GRAPH ROUNDS STEPS LEVERS
-# Writes NAME.txt beside this script; takes /tmp/jmh.lock like the JMH runs.
+# Writes NAME.txt beside this script (or in AB_OUT); takes /tmp/jmh.lock like the JMH runs.
 set -euo pipefail
-R=benchmarks/results/2026-12-01-levers
+R=${AB_OUT:-benchmarks/results/2026-12-01-levers}
 name=$1 variant=$2 threads=$3; shift 3
 export OMP_NUM_THREADS=$threads OPENBLAS_NUM_THREADS=$threads
 CP="benchmarks/target/classes:$(tr ':' '\n' < benchmarks/target/classpath.txt \
