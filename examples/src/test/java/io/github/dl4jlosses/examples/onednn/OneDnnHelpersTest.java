@@ -13,10 +13,15 @@ import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.layers.mkldnn.MKLDNNBatchNormHelper;
 import org.deeplearning4j.nn.layers.mkldnn.MKLDNNConvHelper;
 import org.deeplearning4j.nn.layers.mkldnn.MKLDNNSubsamplingHelper;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -25,6 +30,8 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.NoOp;
 import org.nd4j.linalg.learning.config.Sgd;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Supplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -50,16 +57,29 @@ class OneDnnHelpersTest {
         assertTrue(OneDnnLayers.nativesHaveOneDnn(), "the oneDNN AVX2 natives were chosen but report no oneDNN");
     }
 
-    /** Conv 3×3 (1→4) on 8×8, 2×2 max-pool, dense 36→5: a convolution and a pooling layer with helpers. */
+    /**
+     * Conv 3×3 (1→4) on 8×8, [batch normalisation,] 2×2 max-pool, dense 36→5: the layers that have oneDNN helpers in
+     * DL4J (convolution, pooling and, with {@code batchNorm}, batch normalisation).
+     */
+    private static Tower tower(boolean batchNorm) {
+        List<Layer> layers = new ArrayList<>();
+        layers.add(new ConvolutionLayer.Builder(3, 3).nOut(4).activation(Activation.TANH).build());
+        if (batchNorm) layers.add(new BatchNormalization.Builder().build());
+        layers.add(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build());
+        layers.add(new DenseLayer.Builder().nOut(5).activation(Activation.TANH).build());
+        return Tower.of(InputType.convolutional(8, 8, 1), layers);
+    }
+
     private static Tower tower() {
-        return Tower.of(InputType.convolutional(8, 8, 1),
-                new ConvolutionLayer.Builder(3, 3).nOut(4).activation(Activation.TANH).build(),
-                new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build(),
-                new DenseLayer.Builder().nOut(5).activation(Activation.TANH).build());
+        return tower(false);
     }
 
     private static ComputationGraphConfiguration conf(DataType type, boolean gradientCheck) {
-        return SiameseGraph.builder().tower(tower()).loss(new LossContrastive()).dataType(type).seed(3)
+        return conf(type, gradientCheck, false);
+    }
+
+    private static ComputationGraphConfiguration conf(DataType type, boolean gradientCheck, boolean batchNorm) {
+        return SiameseGraph.builder().tower(tower(batchNorm)).loss(new LossContrastive()).dataType(type).seed(3)
                 .updater(gradientCheck ? new NoOp() : new Sgd(0.1)).build();
     }
 
@@ -105,12 +125,14 @@ class OneDnnHelpersTest {
         }
     }
 
-    @Test
-    void withAndWithoutTheHelpersTrainingGivesTheSameParameters() {
-        ComputationGraph plain = created("true", () -> conf(DataType.FLOAT, false));
-        ComputationGraph oneDnn = created("false", () -> conf(DataType.FLOAT, false));
+    @ParameterizedTest(name = "batchNorm={0}")
+    @ValueSource(booleans = {false, true})
+    void withAndWithoutTheHelpersTrainingGivesTheSameParameters(boolean batchNorm) {
+        ComputationGraph plain = created("true", () -> conf(DataType.FLOAT, false, batchNorm));
+        ComputationGraph oneDnn = created("false", () -> conf(DataType.FLOAT, false, batchNorm));
         assertNull(helper(plain, 0));
         assertInstanceOf(MKLDNNConvHelper.class, helper(oneDnn, 0));
+        if (batchNorm) assertInstanceOf(MKLDNNBatchNormHelper.class, helper(oneDnn, 1));
         oneDnn.setParams(plain.params().dup());
         INDArray initial = plain.params().dup();
         MultiDataSet data = data(DataType.FLOAT);
