@@ -55,7 +55,7 @@ def main():
         for key, ms in ours.items():
             if key in theirs and (not shapes or key[1] in shapes):
                 rounds.setdefault(key, []).append((r, ms, theirs[key]))
-    print("| loss | B×D | rounds | ours ms (median) | PyTorch ms (median) | ours / PyTorch: median | range | ± of median |")
+    print("| loss or step | B×D | rounds | ours ms (median) | PyTorch ms (median) | ours / PyTorch: median | range | ± of median |")
     print("|---|---|---:|---:|---:|---:|---|---:|")
     for (loss, shape), rows in sorted(rounds.items()):
         ratios = sorted(o / t for _, o, t in rows)
