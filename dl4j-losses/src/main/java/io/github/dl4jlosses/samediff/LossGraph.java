@@ -129,13 +129,16 @@ final class LossGraph {
         return arrays.held();
     }
 
-    /** The calling thread's session of {@code graph} allocates from {@link #arrays} (sessions are per thread). */
+    /**
+     * The calling thread's session of {@code graph} (sessions are per thread) is a {@link GraphSession} on
+     * {@link #arrays}.
+     */
     private void useArrays(SameDiff graph) {
         graph.setEnableCache(true);   // the session releases arrays as soon as no op needs them (see above)
-        InferenceSession session = graph.getSessions().computeIfAbsent(Thread.currentThread().getId(),
-                t -> new InferenceSession(graph));
-        if (session.getMmgr() != arrays) {
-            session.setMmgr(arrays);
+        Map<Long, InferenceSession> sessions = graph.getSessions();
+        long thread = Thread.currentThread().getId();
+        if (!(sessions.get(thread) instanceof GraphSession)) {
+            sessions.put(thread, new GraphSession(graph, arrays));
         }
     }
 }
