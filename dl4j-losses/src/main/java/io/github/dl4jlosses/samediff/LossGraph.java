@@ -73,20 +73,25 @@ final class LossGraph {
     }
 
     /**
-     * Feeds the graph copies of its inputs in arrays of {@link #arrays} (already touched after the first call, unlike
-     * a fresh {@code dup()}), the placeholders {@code extra} of a twin's own included: the inputs may live in the
-     * caller's workspace, and the sessions keep references to their placeholders after a call.
+     * The graph's inputs as given when they are plain 'c'-order arrays: the session only reads them during the call
+     * (a workspace array is fine while its workspace is open, which SameDiff checks) and keeps stale references
+     * afterwards that no later call reads. Views and other orders go in as copies in arrays of {@link #arrays}, as
+     * the graphs were only ever fed 'c'-order copies before.
      */
     private Map<String, INDArray> placeholders(INDArray output, INDArray labels, INDArray mask,
                                                Map<String, INDArray> extra) {
         Map<String, INDArray> m = new HashMap<>();
-        extra.forEach((name, value) -> m.put(name, arrays.copy(value)));
-        m.put(INPUT, arrays.copy(output));
+        extra.forEach((name, value) -> m.put(name, plain(value)));
+        m.put(INPUT, plain(output));
         if (usesLabels) {
-            m.put(LABELS, arrays.copy(labels));
+            m.put(LABELS, plain(labels));
         }
-        m.put(MASK, arrays.copy(mask));
+        m.put(MASK, plain(mask));
         return m;
+    }
+
+    private INDArray plain(INDArray a) {
+        return !a.isView() && a.ordering() == 'c' ? a : arrays.copy(a);
     }
 
     /** Masked per-example loss {@code [B,1]}; {@code extra} feeds placeholders the loss defined itself. */
