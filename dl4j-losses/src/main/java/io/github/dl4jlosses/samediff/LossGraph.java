@@ -129,6 +129,11 @@ final class LossGraph {
         }
     }
 
+    /** Shapes of the arrays this graph holds for its calls (for tests). */
+    List<long[]> heldShapes() {
+        return arrays.heldShapes();
+    }
+
     /** Number of arrays this graph holds for its calls (for tests). */
     int heldArrays() {
         return arrays.held();

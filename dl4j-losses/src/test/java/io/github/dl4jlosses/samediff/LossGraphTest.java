@@ -91,6 +91,23 @@ class LossGraphTest {
     }
 
     @Test
+    void aGraphKeepsTheArraysOfItsLastCallOnly() {
+        INDArray[] large = call(5, 16);
+        INDArray[] small = call(6, 8);
+        LossGraph graph = LossGraph.build(hardTriplet(), DataType.DOUBLE);
+        graph.perExampleAndGradient(large[0], large[1], large[2], Collections.emptyMap());
+        assertTrue(graph.heldShapes().stream().anyMatch(s -> contains(s, 16)), "the 16-row call's arrays are kept");
+        graph.perExampleAndGradient(small[0], small[1], small[2], Collections.emptyMap());
+        // batch sizes that change (rows removed by masks) must not pile up arrays of every size seen
+        assertTrue(graph.heldShapes().stream().anyMatch(s -> contains(s, 8)), "the 8-row call's arrays are kept");
+        assertTrue(graph.heldShapes().stream().noneMatch(s -> contains(s, 16)), "the 16-row call's arrays are freed");
+    }
+
+    private static boolean contains(long[] shape, long size) {
+        return java.util.Arrays.stream(shape).anyMatch(n -> n == size);
+    }
+
+    @Test
     void aGraphFirstRunInAWorkspaceOutlivesIt() {
         SameDiffRankingLoss twin = new SDLossContrastive(new LossContrastive());
         INDArray out = RandomArrays.gaussian(DataType.DOUBLE, 5, 10, 8);
