@@ -1,14 +1,14 @@
 package io.github.dl4jlosses.samediff;
 
-import lombok.AccessLevel;
-import lombok.AllArgsConstructor;
+import org.nd4j.autodiff.listeners.Listener;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.autodiff.samediff.api.OutAndGrad;
+import org.nd4j.autodiff.samediff.internal.InferenceSession;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +20,6 @@ import java.util.Map;
  * {@code mask [B,1]}; output {@code perExample = defineGraphLoss(...) ⊙ mask}; loss variable
  * {@code total = Σ perExample}, whose gradient w.r.t. {@code layerInput} SameDiff derives.
  */
-@AllArgsConstructor(access = AccessLevel.PRIVATE)
 final class LossGraph {
     static final String INPUT = "layerInput";
     static final String LABELS = "labels";
@@ -28,21 +27,43 @@ final class LossGraph {
     static final String PER_EXAMPLE = "perExample";
     static final String TOTAL = "total";
 
+    /** The name {@code createGradFunction} stores the gradient graph under (SameDiff's {@code GRAD_FN_KEY}). */
+    private static final String GRAD_FN = "grad";
+
     final DataType dataType;
     private final SameDiff sd;
+    /** The gradient graph SameDiff built from {@code sd}: forward ops and backprop ops in one graph. */
+    private final SameDiff gradFn;
+    /** Name of {@code d total / d layerInput} in {@link #gradFn}. */
+    private final String inputGradient;
     private final boolean usesLabels;
+    /** The arrays of both graphs' sessions, reused from call to call (see {@link GraphArrays}). */
+    private final GraphArrays arrays = new GraphArrays();
 
     static LossGraph build(SameDiffRankingLoss loss, DataType dataType) {
-        SameDiff sd = SameDiff.create();
-        SDVariable input = sd.placeHolder(INPUT, dataType, -1, -1);
-        SDVariable labels = sd.placeHolder(LABELS, DataType.DOUBLE, -1, -1);
-        SDVariable mask = sd.placeHolder(MASK, dataType, -1, 1);
-        SDVariable perRow = loss.defineGraphLoss(sd, input, labels);
-        SDVariable perExample = perRow.mul(PER_EXAMPLE, mask);
-        SDVariable total = perExample.sum(TOTAL);
-        sd.setLossVariables(total);
-        sd.createGradFunction(INPUT);
-        return new LossGraph(dataType, sd, consumes(sd, LABELS));
+        // Out of any workspace: the graph's constants and its ops' own arrays (a reduction's axes) must outlive the
+        // caller's workspace, which the first call may be made in.
+        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            SameDiff sd = SameDiff.create();
+            SDVariable input = sd.placeHolder(INPUT, dataType, -1, -1);
+            SDVariable labels = sd.placeHolder(LABELS, DataType.DOUBLE, -1, -1);
+            SDVariable mask = sd.placeHolder(MASK, dataType, -1, 1);
+            SDVariable perRow = loss.defineGraphLoss(sd, input, labels);
+            SDVariable perExample = perRow.mul(PER_EXAMPLE, mask);
+            SDVariable total = perExample.sum(TOTAL);
+            sd.setLossVariables(total);
+            sd.createGradFunction(INPUT);
+            return new LossGraph(dataType, sd, sd.getFunction(GRAD_FN), sd.getVariable(INPUT).getGradient().name(),
+                    consumes(sd, LABELS));
+        }
+    }
+
+    private LossGraph(DataType dataType, SameDiff sd, SameDiff gradFn, String inputGradient, boolean usesLabels) {
+        this.dataType = dataType;
+        this.sd = sd;
+        this.gradFn = gradFn;
+        this.inputGradient = inputGradient;
+        this.usesLabels = usesLabels;
     }
 
     /** Whether some op of the graph reads the placeholder (SameDiff rejects values for unused ones). */
@@ -51,26 +72,83 @@ final class LossGraph {
         return readers != null && !readers.isEmpty();
     }
 
+    /**
+     * The graph's inputs as given when they are plain 'c'-order arrays: the session only reads them during the call
+     * (a workspace array is fine while its workspace is open, which SameDiff checks) and keeps stale references
+     * afterwards that no later call reads. Views and other orders go in as copies in arrays of {@link #arrays}, as
+     * the graphs were only ever fed 'c'-order copies before.
+     */
     private Map<String, INDArray> placeholders(INDArray output, INDArray labels, INDArray mask,
                                                Map<String, INDArray> extra) {
-        Map<String, INDArray> m = new HashMap<>(extra);
-        m.put(INPUT, output);
+        Map<String, INDArray> m = new HashMap<>();
+        extra.forEach((name, value) -> m.put(name, plain(value)));
+        m.put(INPUT, plain(output));
         if (usesLabels) {
-            m.put(LABELS, labels);
+            m.put(LABELS, plain(labels));
         }
-        m.put(MASK, mask);
+        m.put(MASK, plain(mask));
         return m;
+    }
+
+    private INDArray plain(INDArray a) {
+        return !a.isView() && a.ordering() == 'c' ? a : arrays.copy(a);
     }
 
     /** Masked per-example loss {@code [B,1]}; {@code extra} feeds placeholders the loss defined itself. */
     INDArray perExample(INDArray output, INDArray labels, INDArray mask, Map<String, INDArray> extra) {
-        return sd.outputSingle(placeholders(output, labels, mask, extra), PER_EXAMPLE).dup();
+        return run(sd, output, labels, mask, extra, PER_EXAMPLE)[0];
     }
 
     /** {@code {perExample [B,1], d(Σ perExample)/d output [B,W]}} in one execution. */
     INDArray[] perExampleAndGradient(INDArray output, INDArray labels, INDArray mask, Map<String, INDArray> extra) {
-        OutAndGrad r = sd.calculateGradientsAndOutputs(placeholders(output, labels, mask, extra),
-                Collections.singletonList(PER_EXAMPLE), Collections.singletonList(INPUT));
-        return new INDArray[]{r.getOutputs().get(PER_EXAMPLE).dup(), r.getGradients().get(INPUT).dup()};
+        // Runs the gradient graph itself rather than through sd.calculateGradientsAndOutputs, which (1.0.0-M2.1)
+        // switches the gradient graph's array release off on every call (gradFn.setEnableCache(false)): its session
+        // then hands no array back to its memory manager before the call ends, so nothing is reused within a call.
+        return run(gradFn, output, labels, mask, extra, PER_EXAMPLE, inputGradient);
+    }
+
+    /**
+     * One execution of {@code graph} with this graph's arrays; the requested values are copied out (in the caller's
+     * memory scope) before the call's arrays are recycled for the next call.
+     */
+    private INDArray[] run(SameDiff graph, INDArray output, INDArray labels, INDArray mask,
+                           Map<String, INDArray> extra, String... names) {
+        try {
+            Map<String, INDArray> r;
+            try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+                useArrays(graph);
+                r = graph.output(placeholders(output, labels, mask, extra), (List<Listener>) null, names);
+            }
+            INDArray[] out = new INDArray[names.length];
+            for (int i = 0; i < names.length; i++) {
+                out[i] = r.get(names[i]).dup();
+            }
+            return out;
+        } finally {
+            arrays.recycle();
+        }
+    }
+
+    /** Shapes of the arrays this graph holds for its calls (for tests). */
+    List<long[]> heldShapes() {
+        return arrays.heldShapes();
+    }
+
+    /** Number of arrays this graph holds for its calls (for tests). */
+    int heldArrays() {
+        return arrays.held();
+    }
+
+    /**
+     * The calling thread's session of {@code graph} (sessions are per thread) is a {@link GraphSession} on
+     * {@link #arrays}.
+     */
+    private void useArrays(SameDiff graph) {
+        graph.setEnableCache(true);   // the session releases arrays as soon as no op needs them (see above)
+        Map<Long, InferenceSession> sessions = graph.getSessions();
+        long thread = Thread.currentThread().getId();
+        if (!(sessions.get(thread) instanceof GraphSession)) {
+            sessions.put(thread, new GraphSession(graph, arrays));
+        }
     }
 }

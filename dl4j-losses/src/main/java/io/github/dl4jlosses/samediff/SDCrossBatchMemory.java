@@ -96,8 +96,8 @@ public class SDCrossBatchMemory extends SDTwin<CrossBatchMemory> {
             return memory.compute(out, graphLabels, loss.get(CrossBatchMemory.MEMORY_SIZE), withGradient,
                     (references, referenceIds) -> {
                 Map<String, INDArray> extra = new HashMap<>();
-                extra.put(REFERENCES, references.dup());
-                extra.put(REFERENCE_IDS, referenceIds.dup());
+                extra.put(REFERENCES, references);         // LossGraph feeds the graph copies
+                extra.put(REFERENCE_IDS, referenceIds);
                 if (usesSlots()) {
                     INDArray[] slots = SDLabelledBatchLosses.slotTable(PositiveSlots.of(graphLabels, referenceIds),
                             out.rows());

@@ -71,7 +71,7 @@ public final class SDPairBatchLosses {
         SDVariable top = s.max(true, 1);
         SDVariable lse = sd.math().log(SDDistance.rowSums(sd, sd.math().exp(s.sub(top)))).add(top);
         SDVariable crossEntropy = lse.sub(SDDistance.rowSums(sd, s.mul(target)));
-        SDVariable l2 = SDDistance.rowSums(sd, sd.math().square(anchors)).add(SDDistance.rowSums(sd, sd.math().square(positives)))
+        SDVariable l2 = SDDistance.squaredRowNorms(sd, anchors).add(SDDistance.squaredRowNorms(sd, positives))
                 .mul(0.25 * lambda);
         SDVariable perRow = crossEntropy.mul(neg[1]).mul(perAnchorScale(sd, neg[1])).add(l2);
         return SDLossOutput.of(name, perRow);

@@ -7,8 +7,8 @@ import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
@@ -40,8 +40,8 @@ import java.util.concurrent.ConcurrentMap;
  * contributions {@code [B,1]}; {@link #computeScore} with {@code average} is their mean;
  * {@link #computeGradient} is the gradient of their sum w.r.t. preOutput, passed back through the
  * activation. Masked rows score 0 and get a zero gradient; see {@link #masksRemoveRows()} for the two
- * ways a mask acts. Graphs run outside any DL4J workspace and
- * their results are detached copies.
+ * ways a mask acts. Graphs run outside any DL4J workspace, on arrays each graph reuses from call to call; their
+ * results are copied into the caller's workspace, if one is open, as the analytic losses' results are.
  * <p>
  * A subclass supplies its options as Jackson-serializable fields (shaded
  * {@code org.nd4j.shade.jackson} annotations) and a public no-arg constructor, like the analytic losses.
@@ -129,16 +129,22 @@ public abstract class SameDiffRankingLoss extends SameDiffLoss {
 
     @Override
     public INDArray computeGradient(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask) {
-        INDArray dLdOut = run(labels, preOutput, activationFn, mask, true)[1];
-        return activationFn.backprop(preOutput.dup(), dLdOut).getFirst();
+        return backprop(preOutput, activationFn, run(labels, preOutput, activationFn, mask, true)[1]);
     }
 
     @Override
     public Pair<Double, INDArray> computeGradientAndScore(INDArray labels, INDArray preOutput, IActivation activationFn,
                                                           INDArray mask, boolean average) {
         INDArray[] r = run(labels, preOutput, activationFn, mask, true);
-        INDArray gradient = activationFn.backprop(preOutput.dup(), r[1]).getFirst();
-        return Pair.of(LossInputs.score(r[0], average), gradient);
+        return Pair.of(LossInputs.score(r[0], average), backprop(preOutput, activationFn, r[1]));
+    }
+
+    /** As the analytic losses: the identity's backprop is dL/dOut itself, without copying preOutput for it first. */
+    private static INDArray backprop(INDArray preOutput, IActivation activationFn, INDArray dLdOut) {
+        if (activationFn instanceof ActivationIdentity) {
+            return dLdOut;
+        }
+        return activationFn.backprop(preOutput.dup(), dLdOut).getFirst();
     }
 
     @Override
@@ -202,37 +208,41 @@ public abstract class SameDiffRankingLoss extends SameDiffLoss {
         }
     }
 
+    /**
+     * In the caller's memory scope (its workspace, if one is open, as the analytic losses): the graph itself runs
+     * outside any workspace on its own arrays ({@link LossGraph}), and copies its results back into this scope.
+     */
     private INDArray[] runGraphs(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask,
                                  boolean withGradient) {
         DataType type = preOutput.dataType();
-        INDArray output = activationFn.getActivation(preOutput.dup(), true);
+        // The identity needs no copy (nothing below writes into out; the graph gets a copy of it); other activations
+        // work in place.
+        INDArray out = activationFn instanceof ActivationIdentity
+                ? preOutput : activationFn.getActivation(preOutput.dup(), true);
         long rows = preOutput.size(0);
-        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-            INDArray out = output.dup();
-            if (mask == null) {
-                return execute(type, out, graphLabels(labels, rows).dup(), Nd4j.ones(type, rows, 1), withGradient);
-            }
-            INDArray m = mask.reshape(rows, 1).castTo(type).dup();
-            if (!masksRemoveRows()) {
-                INDArray[] r = execute(type, out, graphLabels(labels, rows).dup(), m, withGradient);
-                if (withGradient) {
-                    Broadcast.muliColumn(r[1], m); // masked rows get a zero gradient, as DL4J's own losses
-                }
-                return r;
-            }
-            RowSelection kept = RowSelection.of(m);
-            if (kept.all()) {
-                return execute(type, out, graphLabels(labels, rows).dup(), m, withGradient);
-            }
-            if (kept.size() < 2) {   // as the analytic BatchLoss: nothing left to compare
-                return new INDArray[]{Nd4j.zeros(type, rows, 1), withGradient ? Nd4j.zeros(type, out.shape()) : null};
-            }
-            // graphLabels sees only the kept rows: what it derives from row positions must be the graph's.
-            INDArray y = graphLabels(labels == null ? null : kept.gather(labels), kept.size()).dup();
-            INDArray[] r = execute(type, kept.gather(out), y, Nd4j.ones(type, kept.size(), 1), withGradient);
-            double scale = (double) rows / kept.size();
-            return new INDArray[]{kept.scatter(r[0]).muli(scale), withGradient ? kept.scatter(r[1]).muli(scale) : null};
+        if (mask == null) {
+            return execute(type, out, graphLabels(labels, rows), Nd4j.ones(type, rows, 1), withGradient);
         }
+        INDArray m = mask.reshape(rows, 1).castTo(type);
+        if (!masksRemoveRows()) {
+            INDArray[] r = execute(type, out, graphLabels(labels, rows), m, withGradient);
+            if (withGradient) {
+                Broadcast.muliColumn(r[1], m); // masked rows get a zero gradient, as DL4J's own losses
+            }
+            return r;
+        }
+        RowSelection kept = RowSelection.of(m);
+        if (kept.all()) {
+            return execute(type, out, graphLabels(labels, rows), m, withGradient);
+        }
+        if (kept.size() < 2) {   // as the analytic BatchLoss: nothing left to compare
+            return new INDArray[]{Nd4j.zeros(type, rows, 1), withGradient ? Nd4j.zeros(type, out.shape()) : null};
+        }
+        // graphLabels sees only the kept rows: what it derives from row positions must be the graph's.
+        INDArray y = graphLabels(labels == null ? null : kept.gather(labels), kept.size());
+        INDArray[] r = execute(type, kept.gather(out), y, Nd4j.ones(type, kept.size(), 1), withGradient);
+        double scale = (double) rows / kept.size();
+        return new INDArray[]{kept.scatter(r[0]).muli(scale), withGradient ? kept.scatter(r[1]).muli(scale) : null};
     }
 
     private INDArray[] execute(DataType type, INDArray out, INDArray labels, INDArray mask, boolean withGradient) {
