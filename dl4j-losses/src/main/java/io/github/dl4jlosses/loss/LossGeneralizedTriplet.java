@@ -46,8 +46,9 @@ public class LossGeneralizedTriplet extends PairBatchLoss {
     }
 
     @Override
-    protected Forward forwardPairs(INDArray a, INDArray p, INDArray negatives, boolean withGradient) {
+    protected Forward forwardPairs(INDArray a, INDArray p, Classes classes, boolean withGradient) {
         long n = a.size(0);
+        INDArray negatives = classes.negatives();
         RowwiseDistance positive = get(DISTANCE).rowwiseWithGradient(a, p);
         MatrixDistance all = get(DISTANCE).matrixWithGradient(a, p);
         INDArray dPos = positive.value();                                     // [N,1]

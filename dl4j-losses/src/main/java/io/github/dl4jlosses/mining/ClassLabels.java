@@ -98,6 +98,22 @@ public final class ClassLabels {
         return Nd4j.argMax(scores, 1).castTo(DataType.DOUBLE).reshape(labels.size(0), 1);
     }
 
+    /**
+     * True when the ids of a {@code [B,1]} column are pairwise different (every row is its own class, as in a batch
+     * of one pair per class): then {@link #sameClass} is the identity and a loss can skip building it. One sort of
+     * a copy of the B ids and one subtraction of neighbours (distinct finite doubles never subtract to 0), no
+     * {@code [B,B]} array.
+     */
+    public static boolean allDistinct(INDArray ids) {
+        long b = ids.length();
+        if (b < 2) {
+            return true;
+        }
+        INDArray sorted = Nd4j.sort(ids.castTo(DataType.DOUBLE).reshape(b).dup(), true);   // the copy is sorted in place
+        INDArray steps = sorted.get(NDArrayIndex.interval(1, b)).sub(sorted.get(NDArrayIndex.interval(0, b - 1)));
+        return steps.minNumber().doubleValue() > 0;
+    }
+
     /** {@code S_ij = 1} where rows i and j share a class (the diagonal included), else 0. */
     public static INDArray sameClass(INDArray ids, DataType type) {
         INDArray col = ids.castTo(DataType.DOUBLE).reshape(ids.length(), 1);

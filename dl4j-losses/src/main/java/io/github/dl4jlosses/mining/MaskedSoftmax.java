@@ -44,6 +44,11 @@ public final class MaskedSoftmax {
         return new MaskedSoftmax(lse, Broadcast.diviColumn(e, sum));
     }
 
+    /** {@code [B,1]}: the largest entry of each row of {@code x} where the 0/1 {@code mask} is 1 (every entry when null; 0 for a row that keeps none). */
+    public static INDArray rowMax(INDArray x, INDArray mask) {
+        return mask == null ? x.max(true, 1) : Selection.extreme(x, mask, true).value;
+    }
+
     /** {@link #of} with every entry kept (no extra 0 logit): the plain row-wise log-sum-exp and softmax. */
     public static MaskedSoftmax of(INDArray x) {
         INDArray rowMax = x.max(true, 1);

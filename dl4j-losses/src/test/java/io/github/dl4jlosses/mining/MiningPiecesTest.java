@@ -178,4 +178,22 @@ class MiningPiecesTest {
                 () -> ClassLabels.classIds("LossX", Nd4j.createFromArray(new double[][]{{0, 1}, {0.5, 0.5}}), 2));
         assertTrue(e.getMessage().contains("LossX") && e.getMessage().contains("row 1"), e.getMessage());
     }
+
+    /** Distinct ids (any order, negative, huge, DOUBLE or FLOAT) are told from ids with a repeat, and the ids are left untouched. */
+    @ParameterizedTest
+    @EnumSource(value = DataType.class, names = {"DOUBLE", "FLOAT"})
+    void allDistinctTellsRepeatedIds(DataType type) {
+        INDArray distinct = Nd4j.createFromArray(new double[]{5, -3, 1e9, 0, 2, 7, -1e9, 1}).reshape(8, 1).castTo(type);
+        INDArray before = distinct.dup();
+        assertTrue(ClassLabels.allDistinct(distinct));
+        assertEquals(before, distinct, "the ids must not be sorted in place");
+        INDArray repeated = Nd4j.createFromArray(new double[]{5, -3, 1e9, 0, 2, 7, -3, 1}).reshape(8, 1).castTo(type);
+        assertTrue(!ClassLabels.allDistinct(repeated));
+        assertTrue(!ClassLabels.allDistinct(Nd4j.zeros(type, 2, 1)));
+        assertTrue(ClassLabels.allDistinct(Nd4j.arange(0, 1000).castTo(type).reshape(1000, 1)));
+        assertTrue(ClassLabels.allDistinct(Nd4j.zeros(type, 1, 1)));
+        // ids that differ by one unit in the last place are still two classes
+        INDArray close = Nd4j.createFromArray(new double[]{1.0, Math.nextUp(1.0)}).reshape(2, 1);
+        assertTrue(ClassLabels.allDistinct(close));
+    }
 }
