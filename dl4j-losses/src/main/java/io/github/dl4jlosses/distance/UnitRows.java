@@ -2,6 +2,7 @@ package io.github.dl4jlosses.distance;
 
 import io.github.dl4jlosses.ops.Broadcast;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * The rows of a {@code [B,D]} array scaled to unit length, {@code x̂ = x / max(‖x‖, ε)} (the normalisation of
@@ -10,13 +11,14 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * distance matrix {@code 1 − X̂·Ŷᵀ}, which would cost them an extra pass over {@code [B,B]} to undo the {@code 1 −}.
  */
 public final class UnitRows {
-    private final INDArray x;
     private final INDArray norms;
+    private final INDArray onSphere;
     private final INDArray unit;
 
     private UnitRows(INDArray x) {
-        this.x = x;
-        this.norms = Distance.clampedNorms(x);
+        INDArray raw = x.norm2(true, 1);
+        this.onSphere = Distance.onSphere(raw);                 // kept for the way back: no second norm pass
+        this.norms = Transforms.max(raw, Distance.cosineEps(x.dataType()), false);
         this.unit = Broadcast.divColumn(x, norms);
     }
 
@@ -32,6 +34,6 @@ public final class UnitRows {
 
     /** {@code dL/dx} {@code [B,D]} from {@code dL/dx̂} {@code [B,D]}. */
     public INDArray gradient(INDArray dUnit) {
-        return Distance.unitGradient(dUnit, unit, x, norms);
+        return Distance.unitGradientKnowingSphere(dUnit, unit, onSphere, norms);
     }
 }

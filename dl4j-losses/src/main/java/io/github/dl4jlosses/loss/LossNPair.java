@@ -1,6 +1,7 @@
 package io.github.dl4jlosses.loss;
 
 import io.github.dl4jlosses.ops.Broadcast;
+import io.github.dl4jlosses.ops.Rows;
 import io.github.dl4jlosses.mining.ClassLabels;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
@@ -77,7 +78,7 @@ public class LossNPair extends PairBatchLoss {
             crossEntropy.muli(hasNegative);
         }
         INDArray perRow = crossEntropy.muli(scale)
-                .addi(a.mul(a).sum(true, 1).addi(p.mul(p).sum(true, 1)).muli(0.25 * lambda));
+                .addi(Rows.dot(a, a).addi(Rows.dot(p, p)).muli(0.25 * lambda));
         if (!withGradient) {
             return new Forward(perRow, null);
         }
