@@ -51,6 +51,27 @@ class MiningPiecesTest {
         }
     }
 
+    /** The off-diagonal minimum equals min under the mask 1 − I (values, indices, ties to the lowest index), square or wider. */
+    @ParameterizedTest
+    @EnumSource(value = DataType.class, names = {"DOUBLE", "FLOAT", "HALF"})
+    void minOffDiagonalMatchesTheMaskedMinimum(DataType type) {
+        for (int cols : new int[]{B, B + 3, 2}) {
+            INDArray m = RandomArrays.gaussian(type, 4, B, cols).muli(10);
+            m.putScalar(3, 0, 1.0);
+            m.putScalar(3, 1, 1.0);                           // ties in row 3: the lowest index wins
+            m.putScalar(3, cols - 1, 1.0);
+            if (cols > 3) {
+                m.get(org.nd4j.linalg.indexing.NDArrayIndex.point(3), org.nd4j.linalg.indexing.NDArrayIndex.interval(2, cols - 1)).assign(5.0);
+            }
+            Selection.Pick masked = Selection.min(m, ClassLabels.clearDiagonal(Nd4j.ones(type, B, cols)));
+            Selection.Pick direct = Selection.minOffDiagonalInPlace(m.dup());
+            assertEquals(masked.value, direct.value, "values, " + cols + " columns");
+            assertEquals(masked.index, direct.index, "indices, " + cols + " columns");
+            assertEquals(masked.found, direct.found);
+            assertEquals(B, direct.found.sumNumber().doubleValue(), 0.0);
+        }
+    }
+
     @Test
     void tiesPickOneEntry() {
         INDArray m = Nd4j.zeros(DataType.DOUBLE, 3, 4);
