@@ -27,7 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Off-heap stability on the active backend: after a warm-up, 1,000 loss + gradient evaluations
- * (cycling through one case of every analytic loss class in the registry, B = 64, D = 31, DOUBLE) inside an ND4J
+ * (cycling through one case of every analytic loss class in the registry, and the pair-batch losses without class
+ * ids, B = 64, D = 31, DOUBLE) inside an ND4J
  * workspace, and again with none open (the loss then uses its own call workspace), must keep the process's resident size ({@link Pointer#physicalBytes()}; the heap is fixed and
  * pre-touched by the surefire configuration), JavaCPP's tracked bytes, the workspace's size and, on CUDA,
  * the device's used memory flat. The resident size still creeps while the JIT compiles (about 10 MB over
@@ -79,6 +80,11 @@ class WorkspaceMemoryTest {
         }
         List<Work> w = new ArrayList<>();
         perClass.values().forEach(c -> w.add(new Work(c)));
+        // The pair-batch losses without class ids take their closed forms (no [N,N] mask; InfoNCE's constant logit
+        // shift, the off-diagonal pick and gathered rows of the generalized triplet): their ops too.
+        w.add(new Work(GoldenRegistry.nPair(0.002, false)));
+        w.add(new Work(GoldenRegistry.infoNce(0.5, true, false)));
+        w.add(new Work(GoldenRegistry.generalizedTriplet(io.github.dl4jlosses.distance.Distance.SQUARED_EUCLIDEAN, false)));
         return w;
     }
 

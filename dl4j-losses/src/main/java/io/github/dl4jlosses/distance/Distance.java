@@ -1,6 +1,7 @@
 package io.github.dl4jlosses.distance;
 
 import io.github.dl4jlosses.ops.Broadcast;
+import io.github.dl4jlosses.ops.Rows;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -117,8 +118,17 @@ public enum Distance {
      * {@code (gh − (gh·x̂)·x̂)/‖x‖} on the sphere, {@code gh/ε} inside the ε-ball where the map is linear.
      */
     static INDArray unitGradient(INDArray gh, INDArray xh, INDArray x, INDArray clampedNorm) {
-        INDArray radial = gh.mul(xh).sum(true, 1);
-        INDArray onSphere = x.norm2(true, 1).gte(cosineEps(x.dataType())).castTo(x.dataType());
+        return unitGradientKnowingSphere(gh, xh, onSphere(x.norm2(true, 1)), clampedNorm);
+    }
+
+    /** {@code [B,1]} 1 where a row's norm reaches the floor ε (it was normalised), 0 inside the ε-ball. */
+    static INDArray onSphere(INDArray norms) {
+        return norms.gte(cosineEps(norms.dataType())).castTo(norms.dataType());
+    }
+
+    /** {@link #unitGradient(INDArray, INDArray, INDArray, INDArray)} with the rows on the sphere known. */
+    static INDArray unitGradientKnowingSphere(INDArray gh, INDArray xh, INDArray onSphere, INDArray clampedNorm) {
+        INDArray radial = Rows.dot(gh, xh);
         INDArray projected = gh.sub(Broadcast.mulColumn(xh, radial.muli(onSphere)));
         return Broadcast.diviColumn(projected, clampedNorm);
     }

@@ -1,11 +1,10 @@
 package io.github.dl4jlosses.loss;
 
-import io.github.dl4jlosses.ops.Broadcast;
 import io.github.dl4jlosses.distance.Distance;
-import io.github.dl4jlosses.distance.MatrixDistance;
 import io.github.dl4jlosses.distance.RowwiseDistance;
 import io.github.dl4jlosses.mining.Selection;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.List;
 
@@ -46,13 +45,15 @@ public class LossGeneralizedTriplet extends PairBatchLoss {
     }
 
     @Override
-    protected Forward forwardPairs(INDArray a, INDArray p, INDArray negatives, boolean withGradient) {
+    protected Forward forwardPairs(INDArray a, INDArray p, Classes classes, boolean withGradient) {
         long n = a.size(0);
         RowwiseDistance positive = get(DISTANCE).rowwiseWithGradient(a, p);
-        MatrixDistance all = get(DISTANCE).matrixWithGradient(a, p);
+        INDArray dAll = get(DISTANCE).matrix(a, p);                           // [N,N]
         INDArray dPos = positive.value();                                     // [N,1]
-        INDArray dAll = all.value();                                          // [N,N]
-        Selection.Pick hardest = Selection.min(dAll, negatives);
+        // Every row its own class: the negatives are the off-diagonal entries, found without a mask (dAll's
+        // diagonal is overwritten; the matrix is not needed after the pick, see the gradient below).
+        Selection.Pick hardest = classes.eachOwnClass() ? Selection.minOffDiagonalInPlace(dAll)
+                : Selection.min(dAll, classes.negatives());
         double anchors = hardest.found.sumNumber().doubleValue();
         if (anchors == 0) {
             warnDegenerate("no anchor has an in-batch negative (" + n + " row(s), all of one class?)" + SCORES_ZERO);
@@ -66,8 +67,14 @@ public class LossGeneralizedTriplet extends PairBatchLoss {
         }
         INDArray w = Hinge.slope(z, get(MARGIN), false).muli(hardest.found).muli(scale);   // dΣ/d d(a_i,p_i)
         INDArray[] gPos = positive.gradient(w);
-        INDArray gMatrix = Broadcast.muliColumn(Selection.oneHot(hardest.index, n, a.dataType()), w.neg());
-        INDArray[] gNeg = all.gradient(gMatrix);
-        return new Forward(perRow, join(gPos[0].addi(gNeg[0]), gPos[1].addi(gNeg[1])));
+        // The hardest negative's distance d(a_i, p_{j_i}) is back-propagated through the row-wise distance of each
+        // anchor and its gathered negative row ([N,D] work), and the negatives' part is scattered back to the rows
+        // it came from by one GEMM with the one-hot picks: one GEMM instead of the distance matrix's two (its
+        // gradient through a one-hot [N,N] matrix) and no row/column sums over [N,N].
+        INDArray[] gNeg = get(DISTANCE).rowwiseWithGradient(a, Nd4j.pullRows(p, 1, hardest.index.toIntVector()))
+                .gradient(w.neg());
+        INDArray picks = Selection.oneHot(hardest.index, n, a.dataType());
+        INDArray gP = Nd4j.gemm(picks, gNeg[1], gPos[1], true, false, 1.0, 1.0);
+        return new Forward(perRow, join(gPos[0].addi(gNeg[0]), gP));
     }
 }

@@ -1,11 +1,13 @@
 package io.github.dl4jlosses.loss;
 
 import io.github.dl4jlosses.ops.Broadcast;
-import io.github.dl4jlosses.distance.Distance;
-import io.github.dl4jlosses.distance.MatrixDistance;
+import io.github.dl4jlosses.distance.UnitRows;
 import io.github.dl4jlosses.mining.ClassLabels;
 import io.github.dl4jlosses.mining.MaskedSoftmax;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 import java.util.List;
 
@@ -53,44 +55,120 @@ public class LossInfoNCE extends PairBatchLoss {
     }
 
     @Override
-    protected Forward forwardPairs(INDArray a, INDArray p, INDArray negatives, boolean withGradient) {
+    protected Forward forwardPairs(INDArray a, INDArray p, Classes classes, boolean withGradient) {
+        return forward(a, p, classes, withGradient, !boundedShiftIsExact(get(TEMPERATURE), a.dataType()));
+    }
+
+    /**
+     * Whether {@code exp(s − 1/τ)} stays a normal number of {@code type} for every logit {@code s = cos/τ}, so a
+     * constant shift can replace the per-row (masked) maximum: {@code s − 1/τ} lies in {@code [−2/τ, 0]} (up to
+     * rounding), and {@code exp(−2/τ)} must stay well above the type's smallest normal number — FLOAT and
+     * BFLOAT16: {@code e^−64} against {@code e^−87}, DOUBLE {@code e^−512} against {@code e^−708}, HALF {@code e^−8}
+     * against {@code e^−9.7} — so no term of a row's sum loses precision to underflow however far below the
+     * row's largest logit it lies. True for the default τ = 0.07 in FLOAT (2/τ ≈ 29).
+     */
+    static boolean boundedShiftIsExact(double temperature, DataType type) {
+        double span = 2 / temperature;
+        switch (type) {
+            case DOUBLE:
+                return span <= 512;
+            case HALF:
+                return span <= 8;
+            default:
+                return span <= 64;
+        }
+    }
+
+    /**
+     * The loss with the logits shifted by the constant {@code 1/τ} ({@code rowMaxShift = false}, only where
+     * {@link #boundedShiftIsExact}) or by each row's (and, symmetric, each column's) largest kept logit, as the
+     * general log-sum-exp; both give the same values up to rounding (package-private so tests compare them).
+     */
+    Forward forward(INDArray a, INDArray p, Classes classes, boolean withGradient, boolean rowMaxShift) {
         long n = a.size(0);
-        INDArray kept = ClassLabels.setDiagonal(negatives.dup('c'), 1.0);       // negatives and the positive
-        INDArray hasNegative = negatives.sum(true, 1).gt(0.0).castTo(a.dataType());
-        double anchors = hasNegative.sumNumber().doubleValue();
+        double tau = get(TEMPERATURE);
+        boolean symmetric = get(SYMMETRIC);
+        // kept_ij: the negatives of anchor i and its positive; every entry when every row is its own class.
+        INDArray kept = null;
+        INDArray hasNegative = null;
+        double anchors = n;
+        if (!classes.eachOwnClass()) {
+            kept = ClassLabels.setDiagonal(classes.same.rsub(1.0), 1.0);
+            hasNegative = classes.same.sum(true, 1).lt(n).castTo(a.dataType());   // fewer of its class than rows
+            anchors = hasNegative.sumNumber().doubleValue();
+        }
         if (anchors == 0) {
             warnDegenerate("no row has an in-batch negative (" + n + " row(s), all of one class?)" + SCORES_ZERO);
             return noPairs(a, withGradient);
         }
         double scale = n / anchors;
 
-        MatrixDistance cosine = Distance.COSINE.matrixWithGradient(a, p);   // its gradient reads only the unit rows
-        INDArray s = cosine.value().rsubi(1.0).divi(get(TEMPERATURE));             // cos(a_i,p_j)/τ
-        INDArray diagonal = ClassLabels.diagonal(s);
-        MaskedSoftmax rows = MaskedSoftmax.of(s, kept, false);
-        INDArray perRow = rows.logSumExp.sub(diagonal);
-        MaskedSoftmax cols = null;
-        if (get(SYMMETRIC)) {
-            cols = MaskedSoftmax.of(s.transpose(), kept.transpose(), false);
-            perRow.addi(cols.logSumExp.sub(diagonal)).muli(0.5);
+        UnitRows ua = UnitRows.of(a);
+        UnitRows up = UnitRows.of(p);
+        // z = s − c with s_ij = cos(a_i,p_j)/τ: one GEMM. With the constant shift c = 1/τ its accumulator starts at
+        // −1 and β = 1/τ adds −1/τ (no pass over [N,N] for the shift); otherwise c = 0 here and each row/column is
+        // shifted by its own maximum below.
+        INDArray z;
+        if (rowMaxShift) {
+            z = Nd4j.gemm(ua.unit(), up.unit(), Nd4j.createUninitialized(a.dataType(), n, n), false, true, 1 / tau, 0.0);
+        } else {
+            z = Nd4j.createUninitialized(a.dataType(), n, n).assign(-1.0);
+            Nd4j.gemm(ua.unit(), up.unit(), z, false, true, 1 / tau, 1 / tau);
         }
-        INDArray weight = hasNegative.mul(get(SYMMETRIC) ? 0.5 * scale : scale);
-        perRow.muli(hasNegative).muli(scale);
+        INDArray diagonal = ClassLabels.diagonal(z);                          // the positives' z_ii
+        // Rows: softmax over j of z_ij where kept; L_i = log Σ_j exp(z_ij) − z_ii (the shift cancels).
+        INDArray rowShift = rowMaxShift ? MaskedSoftmax.rowMax(z, kept) : null;
+        INDArray eRows = exponentials(z, rowShift, kept);
+        INDArray rowSum = eRows.sum(true, 1);
+        INDArray perRow = lse(rowSum, rowShift).subi(diagonal);
+        INDArray eCols = null;
+        INDArray colSum = null;
+        if (symmetric) {
+            // Columns: softmax over i of z_ij (kept is symmetric); with the constant shift the same exponentials.
+            INDArray colShift = rowMaxShift ? MaskedSoftmax.rowMax(z.transpose(), kept == null ? null : kept.transpose()) : null;
+            eCols = rowMaxShift ? exponentials(z.transpose(), colShift, kept == null ? null : kept.transpose())
+                    .transpose() : eRows;
+            colSum = eCols.sum(true, 0).reshape(n, 1);
+            perRow.addi(lse(colSum, colShift).subi(diagonal)).muli(0.5);
+        }
+        INDArray weight = hasNegative == null
+                ? Nd4j.valueArrayOf(new long[]{n, 1}, symmetric ? 0.5 * scale : scale, a.dataType())
+                : hasNegative.mul(symmetric ? 0.5 * scale : scale);
+        if (hasNegative != null) {
+            perRow.muli(hasNegative);
+        }
+        perRow.muli(scale);
         if (!withGradient) {
             return new Forward(perRow, null);
         }
-        INDArray gS = Broadcast.muliColumn(minusIdentity(rows.softmax), weight);
-        if (get(SYMMETRIC)) {
-            gS.addi(Broadcast.muliColumn(minusIdentity(cols.softmax), weight).transpose());
+        // dL/ds = diag(w/rowSum)·E_rows [+ E_cols·diag(w/colSum)] − k·diag(w), k = 1 or 2 (symmetric). The −k·diag(w)
+        // part starts the GEMMs' accumulators (−k·w ⊙ Ŷ for dL/dÂ, −k·w ⊙ Â for dL/dŶ), so no pass over the
+        // diagonal; s = cos/τ gives the 1/τ as α and β.
+        INDArray g = Broadcast.mulColumn(eRows, weight.div(rowSum));
+        if (symmetric) {
+            g.addi(Broadcast.mulRow(eCols, weight.div(colSum)));
         }
-        // s = (1 − M)/τ with M the cosine-distance matrix: dL/dM = −dL/ds / τ
-        INDArray[] g = cosine.gradient(gS.divi(-get(TEMPERATURE)));
-        return new Forward(perRow, join(g[0], g[1]));
+        double k = symmetric ? -2.0 : -1.0;
+        INDArray gUa = Broadcast.mulColumn(up.unit(), weight.mul(k));
+        INDArray gUp = Broadcast.mulColumn(ua.unit(), weight.mul(k));
+        Nd4j.gemm(g, up.unit(), gUa, false, false, 1 / tau, 1 / tau);
+        Nd4j.gemm(g, ua.unit(), gUp, true, false, 1 / tau, 1 / tau);
+        return new Forward(perRow, join(ua.gradient(gUa), up.gradient(gUp)));
     }
 
-    /** {@code x − I} for a square {@code x}, in place (its diagonal minus 1); returns {@code x}. */
-    private static INDArray minusIdentity(INDArray x) {
-        ClassLabels.diagonalView(x).subi(1.0);
-        return x;
+    /**
+     * {@code exp(z − shift)} (shift a column, or none) where kept (every entry when {@code kept} is null), 0 elsewhere:
+     * a new array with a shift, else in place on {@code z} (whose diagonal has been copied and which is not needed after).
+     */
+    private static INDArray exponentials(INDArray z, INDArray shift, INDArray kept) {
+        INDArray e = shift != null ? Broadcast.subColumn(z, shift) : z;
+        Transforms.exp(e, false);
+        return kept == null ? e : e.muli(kept);
+    }
+
+    /** {@code log(sum) + shift}: the log-sum-exp of the unshifted values. */
+    private static INDArray lse(INDArray sum, INDArray shift) {
+        INDArray l = Transforms.log(sum, true);
+        return shift == null ? l : l.addi(shift);
     }
 }

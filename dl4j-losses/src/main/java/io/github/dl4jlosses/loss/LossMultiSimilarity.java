@@ -61,21 +61,27 @@ public class LossMultiSimilarity extends LabelledBatchLoss {
     protected Forward forwardMined(LabelledDistances batch, Mined mined, boolean withGradient) {
         INDArray positives = mined.positives();
         INDArray negatives = mined.negatives();
-        if (positives.sumNumber().doubleValue() + negatives.sumNumber().doubleValue() == 0) {
+        // On the cosine distance M = 1 − S: α(λ − S) = α·M + α(λ − 1) and β(S − λ) = −β·M + β(1 − λ), two passes each
+        // and no S.
+        double alpha = get(ALPHA);
+        double beta = get(BETA);
+        double lambda = get(LAMBDA);
+        INDArray m = batch.distances;
+        MaskedSoftmax pos = MaskedSoftmax.of(m.mul(alpha).addi(alpha * (lambda - 1)), positives, true);
+        MaskedSoftmax neg = MaskedSoftmax.of(m.mul(-beta).addi(beta * (1 - lambda)), negatives, true);
+        // Whether any pair was mined, from the rows' found flags ([B,1]) rather than two sums over the [B,M] masks.
+        if (pos.found.sumNumber().doubleValue() + neg.found.sumNumber().doubleValue() == 0) {
             warnDegenerate((get(MINE) || !(get(MINER) instanceof DefaultMining) ? "no pair was mined"
                     : "no positive or negative pair") + " (" + batch.queries()
                     + " row(s), one class or no repeated class?)" + SCORES_ZERO);
             return null;
         }
-        INDArray s = batch.distances.rsub(1.0);                                      // cosine similarity
-        MaskedSoftmax pos = MaskedSoftmax.of(s.rsub(get(LAMBDA)).muli(get(ALPHA)), positives, true);
-        MaskedSoftmax neg = MaskedSoftmax.of(s.sub(get(LAMBDA)).muli(get(BETA)), negatives, true);
-        INDArray perRow = pos.logSumExp.div(get(ALPHA)).addi(neg.logSumExp.div(get(BETA)));
+        INDArray perRow = pos.logSumExp.div(alpha).addi(neg.logSumExp.div(beta));
         if (!withGradient) {
             return new Forward(perRow, null);
         }
         // d/dS of (1/α)·lse(α(λ − S)) is −softmax; of (1/β)·lse(β(S − λ)) is +softmax; M = 1 − S.
-        return new Forward(perRow, pos.softmax.sub(neg.softmax));
+        return new Forward(perRow, pos.softmax.subi(neg.softmax));
     }
 
     @Override

@@ -1,9 +1,12 @@
 package io.github.dl4jlosses.loss;
 
 import io.github.dl4jlosses.ops.Broadcast;
-import io.github.dl4jlosses.mining.MaskedSoftmax;
+import io.github.dl4jlosses.ops.Rows;
+import io.github.dl4jlosses.mining.ClassLabels;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 import java.util.List;
 
@@ -42,29 +45,58 @@ public class LossNPair extends PairBatchLoss {
     }
 
     @Override
-    protected Forward forwardPairs(INDArray a, INDArray p, INDArray negatives, boolean withGradient) {
+    protected Forward forwardPairs(INDArray a, INDArray p, Classes classes, boolean withGradient) {
         long n = a.size(0);
-        INDArray same = negatives.rsub(1.0);                                  // diagonal included
-        INDArray target = Broadcast.divColumn(same, same.sum(true, 1));
-        INDArray hasNegative = negatives.sum(true, 1).gt(0.0).castTo(a.dataType());
-        double anchors = hasNegative.sumNumber().doubleValue();
-
+        double lambda = get(LAMBDA);
         INDArray s = Nd4j.gemm(a, p, false, true);
-        MaskedSoftmax lse = MaskedSoftmax.of(s);
-        INDArray crossEntropy = lse.logSumExp.sub(s.mul(target).sum(true, 1)).muli(hasNegative);
-        double scale = anchors == 0 ? 0 : n / anchors;
+        // Row-wise log-sum-exp over every entry (N-pair's softmax runs over all j; the classes only shape the target).
+        INDArray rowMax = s.max(true, 1);
+        INDArray e = Transforms.exp(Broadcast.subColumn(s, rowMax), false);
+        INDArray rowSum = e.sum(true, 1);
+        INDArray lse = Transforms.log(rowSum, true).addi(rowMax);
+        // Σ_j t_ij s_ij and the anchors with a negative: with every row its own class t = I, so the term is s_ii and
+        // every anchor has N − 1 negatives (no [N,N] target, mask or count).
+        INDArray targetLogit;
+        INDArray hasNegative = null;
+        INDArray classSize = null;
+        double anchors = n;
+        if (classes.eachOwnClass()) {
+            targetLogit = ClassLabels.diagonal(s);
+        } else {
+            classSize = classes.same.sum(true, 1);
+            targetLogit = Broadcast.diviColumn(Nd4j.exec(new MulOp(classes.same, s, s.ulike()))[0].sum(true, 1), classSize);
+            hasNegative = classSize.lt(n).castTo(a.dataType());
+            anchors = hasNegative.sumNumber().doubleValue();
+        }
         if (anchors == 0) {
             warnDegenerate("no anchor has an in-batch negative (" + n + " row(s), all of one class?); "
                     + "the batch scores only the L2 term");
         }
+        double scale = anchors == 0 ? 0 : n / anchors;
+        INDArray crossEntropy = lse.subi(targetLogit);
+        if (hasNegative != null) {
+            crossEntropy.muli(hasNegative);
+        }
         INDArray perRow = crossEntropy.muli(scale)
-                .addi(a.mul(a).sum(true, 1).addi(p.mul(p).sum(true, 1)).muli(0.25 * get(LAMBDA)));
+                .addi(Rows.dot(a, a).addi(Rows.dot(p, p)).muli(0.25 * lambda));
         if (!withGradient) {
             return new Forward(perRow, null);
         }
-        INDArray gS = Broadcast.muliColumn(lse.softmax.sub(target), hasNegative.mul(scale));
-        INDArray gA = Nd4j.gemm(gS, p, false, false).addi(a.mul(0.5 * get(LAMBDA)));
-        INDArray gP = Nd4j.gemm(gS, a, true, false).addi(p.mul(0.5 * get(LAMBDA)));
+        // dL/ds = w ⊙ (softmax − t) with w_i = [anchor i has a negative]·scale. The softmax part e/rowSum is one
+        // [N,N] pass; with t = I its −w·I part is moved into the GEMMs' accumulators (gS·P − diag(w)·P = gA's
+        // initial value −w⊙P, likewise for gP), so no pass over the diagonal; with classes t is subtracted here.
+        INDArray w = hasNegative == null ? null : hasNegative.mul(scale);
+        INDArray gS = w == null ? Broadcast.divColumn(e, rowSum) : Broadcast.mulColumn(e, w.div(rowSum));
+        INDArray gA = a.mul(0.5 * lambda);
+        INDArray gP = p.mul(0.5 * lambda);
+        if (w == null) {
+            gA.subi(p);
+            gP.subi(a);
+        } else {
+            gS.subi(Broadcast.mulColumn(classes.same, w.div(classSize)));
+        }
+        Nd4j.gemm(gS, p, gA, false, false, 1.0, 1.0);
+        Nd4j.gemm(gS, a, gP, true, false, 1.0, 1.0);
         return new Forward(perRow, join(gA, gP));
     }
 }

@@ -48,17 +48,45 @@ public abstract class PairBatchLoss extends BatchLoss {
     @Override
     protected final Forward forwardBatch(INDArray labels, INDArray out, boolean withGradient) {
         INDArray[] ap = Tuple.split(out, 2);
-        return forwardPairs(ap[0], ap[1], negatives(labels, out.size(0), out.dataType()), withGradient);
+        return forwardPairs(ap[0], ap[1], classes(labels, out.size(0), out.dataType()), withGradient);
     }
 
     /**
      * The loss on a dense pair batch (see {@link #forwardBatch}); the gradient is {@code [N, 2D]} ({@link #join}).
      *
-     * @param a         anchors {@code [N, D]}, contiguous
-     * @param p         positives {@code [N, D]}, contiguous
-     * @param negatives {@code [N,N]} 0/1: which positives {@code j} are negatives of anchor {@code i}
+     * @param a       anchors {@code [N, D]}, contiguous
+     * @param p       positives {@code [N, D]}, contiguous
+     * @param classes which rows share a class, hence which positives {@code j} are negatives of anchor {@code i}
      */
-    protected abstract Forward forwardPairs(INDArray a, INDArray p, INDArray negatives, boolean withGradient);
+    protected abstract Forward forwardPairs(INDArray a, INDArray p, Classes classes, boolean withGradient);
+
+    /**
+     * Which rows of a pair batch share a class. Without class ids, and with class ids that are all different (one
+     * pair per class, the usual pair batch), every row is its own class: then no {@code [N,N]} mask exists at all
+     * ({@link #same} is null) and a loss can use the identity in closed form instead of passes over a mask.
+     */
+    protected static final class Classes {
+        /** {@code [N,N]} 0/1, 1 where rows i and j share a class (the diagonal included); null when every row is its own class. */
+        final INDArray same;
+        private final long rows;
+        private final DataType type;
+
+        Classes(INDArray same, long rows, DataType type) {
+            this.same = same;
+            this.rows = rows;
+            this.type = type;
+        }
+
+        /** True when every row is its own class ({@link #same} is the identity, not built). */
+        boolean eachOwnClass() {
+            return same == null;
+        }
+
+        /** {@code [N,N]} 0/1 mask of in-batch negatives: {@code j ≠ i} and, with classes, a different class. */
+        INDArray negatives() {
+            return same == null ? ClassLabels.allOthers(rows, type) : ClassLabels.negatives(same);
+        }
+    }
 
     /** A zero score and, if asked, a zero {@code [N, 2D]} gradient for anchors {@code a [N, D]}. */
     protected static Forward noPairs(INDArray a, boolean withGradient) {
@@ -71,14 +99,12 @@ public abstract class PairBatchLoss extends BatchLoss {
         return Tuple.join(gradAnchors, gradPositives);
     }
 
-    /**
-     * {@code [N,N]} 0/1 mask of in-batch negatives: {@code neg_ij = 1} when anchor i may be compared with
-     * positive j as a negative — {@code j ≠ i} and, with class ids, a different class.
-     */
-    private INDArray negatives(INDArray labels, long rows, DataType type) {
+    /** The classes of the rows: none (every row its own) without class ids or when the ids are all different. */
+    private Classes classes(INDArray labels, long rows, DataType type) {
         if (!get(USE_CLASS_IDS) || labels == null) {
-            return ClassLabels.allOthers(rows, type);
+            return new Classes(null, rows, type);
         }
-        return ClassLabels.negatives(ClassLabels.sameClass(ClassLabels.classIdsUnchecked(labels), type));
+        INDArray ids = ClassLabels.classIdsUnchecked(labels);
+        return new Classes(ClassLabels.allDistinct(ids) ? null : ClassLabels.sameClass(ids, type), rows, type);
     }
 }

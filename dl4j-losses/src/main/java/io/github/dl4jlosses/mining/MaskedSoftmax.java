@@ -2,6 +2,7 @@ package io.github.dl4jlosses.mining;
 
 import io.github.dl4jlosses.ops.Broadcast;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
@@ -21,10 +22,13 @@ public final class MaskedSoftmax {
     public final INDArray logSumExp;
     /** {@code [B,B']} gradient of {@code logSumExp} with respect to {@code x}. */
     public final INDArray softmax;
+    /** {@code [B,1]} 1 where the row's mask keeps an entry, else 0 (all ones for the unmasked {@link #of(INDArray)}). */
+    public final INDArray found;
 
-    private MaskedSoftmax(INDArray logSumExp, INDArray softmax) {
+    private MaskedSoftmax(INDArray logSumExp, INDArray softmax, INDArray found) {
         this.logSumExp = logSumExp;
         this.softmax = softmax;
+        this.found = found;
     }
 
     /** Log-sum-exp and softmax of each row of {@code x} over the entries where {@code mask} is 1, with an extra 0 logit when {@code addOne}. */
@@ -41,7 +45,12 @@ public final class MaskedSoftmax {
             sum.addi(top.found.rsub(1.0)); // an empty row sums to 1: log 1 = 0
         }
         INDArray lse = Transforms.log(sum, true).addi(rowMax);
-        return new MaskedSoftmax(lse, Broadcast.diviColumn(e, sum));
+        return new MaskedSoftmax(lse, Broadcast.diviColumn(e, sum), top.found);
+    }
+
+    /** {@code [B,1]}: the largest entry of each row of {@code x} where the 0/1 {@code mask} is 1 (every entry when null; 0 for a row that keeps none). */
+    public static INDArray rowMax(INDArray x, INDArray mask) {
+        return mask == null ? x.max(true, 1) : Selection.extreme(x, mask, true).value;
     }
 
     /** {@link #of} with every entry kept (no extra 0 logit): the plain row-wise log-sum-exp and softmax. */
@@ -50,6 +59,6 @@ public final class MaskedSoftmax {
         INDArray e = Transforms.exp(Broadcast.subColumn(x, rowMax), false);
         INDArray sum = e.sum(true, 1);
         INDArray lse = Transforms.log(sum, true).addi(rowMax);
-        return new MaskedSoftmax(lse, Broadcast.diviColumn(e, sum));
+        return new MaskedSoftmax(lse, Broadcast.diviColumn(e, sum), Nd4j.ones(x.dataType(), x.rows(), 1));
     }
 }

@@ -53,6 +53,20 @@ public final class Selection {
         return pick(m, mask, false);
     }
 
+    /**
+     * Per row: the smallest entry off the diagonal, i.e. {@link #min} with the mask {@code 1 − I}, for a c-ordered
+     * contiguous {@code [B,M]} matrix with {@code M >= 2} and no NaN (every row then finds one: {@code found} is all
+     * ones). Without a mask: the diagonal is overwritten with +∞ <b>in place</b> ({@code m}'s diagonal is lost), which
+     * leaves one min and one argmin of {@link #min}'s mask passes, absolute maximum, min, argmin and comparison. Ties
+     * go to the lowest index, as {@link #min}.
+     */
+    public static Pick minOffDiagonalInPlace(INDArray m) {
+        ClassLabels.setDiagonal(m, Double.POSITIVE_INFINITY);
+        INDArray value = m.min(true, 1);
+        INDArray index = Nd4j.argMin(m, 1).castTo(indexType(m.dataType())).reshape(m.rows(), 1);
+        return new Pick(value, index, Nd4j.ones(m.dataType(), m.rows(), 1));
+    }
+
     private static Pick pick(INDArray m, INDArray mask, boolean largest) {
         Extreme e = extreme(m, mask, largest);
         INDArray index = (largest ? Nd4j.argMax(e.shifted, 1) : Nd4j.argMin(e.shifted, 1))

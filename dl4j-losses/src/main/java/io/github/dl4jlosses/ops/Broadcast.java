@@ -28,6 +28,11 @@ public final class Broadcast {
         return Nd4j.exec(new MulOp(x, column(x, column), fresh(x)))[0];
     }
 
+    /** @return {@code x * row}, each column scaled by its value, as a new array */
+    public static INDArray mulRow(INDArray x, INDArray row) {
+        return Nd4j.exec(new MulOp(x, row(x, row), fresh(x)))[0];
+    }
+
     /** @return {@code x}, each row multiplied in place by its value of {@code column} */
     public static INDArray muliColumn(INDArray x, INDArray column) {
         return x.muliColumnVector(column(x, column));

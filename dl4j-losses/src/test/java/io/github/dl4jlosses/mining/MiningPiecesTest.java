@@ -51,6 +51,27 @@ class MiningPiecesTest {
         }
     }
 
+    /** The off-diagonal minimum equals min under the mask 1 − I (values, indices, ties to the lowest index), square or wider. */
+    @ParameterizedTest
+    @EnumSource(value = DataType.class, names = {"DOUBLE", "FLOAT", "HALF"})
+    void minOffDiagonalMatchesTheMaskedMinimum(DataType type) {
+        for (int cols : new int[]{B, B + 3, 2}) {
+            INDArray m = RandomArrays.gaussian(type, 4, B, cols).muli(10);
+            m.putScalar(3, 0, 1.0);
+            m.putScalar(3, 1, 1.0);                           // ties in row 3: the lowest index wins
+            m.putScalar(3, cols - 1, 1.0);
+            if (cols > 3) {
+                m.get(org.nd4j.linalg.indexing.NDArrayIndex.point(3), org.nd4j.linalg.indexing.NDArrayIndex.interval(2, cols - 1)).assign(5.0);
+            }
+            Selection.Pick masked = Selection.min(m, ClassLabels.clearDiagonal(Nd4j.ones(type, B, cols)));
+            Selection.Pick direct = Selection.minOffDiagonalInPlace(m.dup());
+            assertEquals(masked.value, direct.value, "values, " + cols + " columns");
+            assertEquals(masked.index, direct.index, "indices, " + cols + " columns");
+            assertEquals(masked.found, direct.found);
+            assertEquals(B, direct.found.sumNumber().doubleValue(), 0.0);
+        }
+    }
+
     @Test
     void tiesPickOneEntry() {
         INDArray m = Nd4j.zeros(DataType.DOUBLE, 3, 4);
@@ -177,5 +198,23 @@ class MiningPiecesTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> ClassLabels.classIds("LossX", Nd4j.createFromArray(new double[][]{{0, 1}, {0.5, 0.5}}), 2));
         assertTrue(e.getMessage().contains("LossX") && e.getMessage().contains("row 1"), e.getMessage());
+    }
+
+    /** Distinct ids (any order, negative, huge, DOUBLE or FLOAT) are told from ids with a repeat, and the ids are left untouched. */
+    @ParameterizedTest
+    @EnumSource(value = DataType.class, names = {"DOUBLE", "FLOAT"})
+    void allDistinctTellsRepeatedIds(DataType type) {
+        INDArray distinct = Nd4j.createFromArray(new double[]{5, -3, 1e9, 0, 2, 7, -1e9, 1}).reshape(8, 1).castTo(type);
+        INDArray before = distinct.dup();
+        assertTrue(ClassLabels.allDistinct(distinct));
+        assertEquals(before, distinct, "the ids must not be sorted in place");
+        INDArray repeated = Nd4j.createFromArray(new double[]{5, -3, 1e9, 0, 2, 7, -3, 1}).reshape(8, 1).castTo(type);
+        assertTrue(!ClassLabels.allDistinct(repeated));
+        assertTrue(!ClassLabels.allDistinct(Nd4j.zeros(type, 2, 1)));
+        assertTrue(ClassLabels.allDistinct(Nd4j.arange(0, 1000).castTo(type).reshape(1000, 1)));
+        assertTrue(ClassLabels.allDistinct(Nd4j.zeros(type, 1, 1)));
+        // ids that differ by one unit in the last place are still two classes
+        INDArray close = Nd4j.createFromArray(new double[]{1.0, Math.nextUp(1.0)}).reshape(2, 1);
+        assertTrue(ClassLabels.allDistinct(close));
     }
 }

@@ -1,0 +1,39 @@
+package io.github.dl4jlosses.distance;
+
+import io.github.dl4jlosses.ops.Broadcast;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * The rows of a {@code [B,D]} array scaled to unit length, {@code x̂ = x / max(‖x‖, ε)} (the normalisation of
+ * {@link Distance#COSINE}, same ε), with the way back: for losses that build their own cosine logits from
+ * {@code X̂·Ŷᵀ} (one GEMM with their own scale and offset, see {@code LossInfoNCE}) rather than from the
+ * distance matrix {@code 1 − X̂·Ŷᵀ}, which would cost them an extra pass over {@code [B,B]} to undo the {@code 1 −}.
+ */
+public final class UnitRows {
+    private final INDArray norms;
+    private final INDArray onSphere;
+    private final INDArray unit;
+
+    private UnitRows(INDArray x) {
+        INDArray raw = x.norm2(true, 1);
+        this.onSphere = Distance.onSphere(raw);                 // kept for the way back: no second norm pass
+        this.norms = Transforms.max(raw, Distance.cosineEps(x.dataType()), false);
+        this.unit = Broadcast.divColumn(x, norms);
+    }
+
+    /** The unit rows of {@code x} {@code [B,D]} (a zero row stays zero: its norm is floored at ε). */
+    public static UnitRows of(INDArray x) {
+        return new UnitRows(x);
+    }
+
+    /** {@code x̂} {@code [B,D]}. */
+    public INDArray unit() {
+        return unit;
+    }
+
+    /** {@code dL/dx} {@code [B,D]} from {@code dL/dx̂} {@code [B,D]}. */
+    public INDArray gradient(INDArray dUnit) {
+        return Distance.unitGradientKnowingSphere(dUnit, unit, onSphere, norms);
+    }
+}

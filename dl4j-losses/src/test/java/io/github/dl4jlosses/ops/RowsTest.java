@@ -1,0 +1,33 @@
+package io.github.dl4jlosses.ops;
+
+import io.github.dl4jlosses.testutil.RandomArrays;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** {@link Rows#dot} against plain loops, including D = 1 (where libnd4j's SquaredNorm returns |x| instead of x²). */
+class RowsTest {
+    @ParameterizedTest
+    @CsvSource({"5,3,DOUBLE", "4,1,DOUBLE", "1,6,DOUBLE", "7,2,FLOAT", "3,1,FLOAT"})
+    void dotMatchesLoops(int b, int d, DataType type) {
+        INDArray x = RandomArrays.gaussian(type, 1, b, d);
+        INDArray y = RandomArrays.gaussian(type, 2, b, d);
+        double[][] xv = RandomArrays.toDouble(x);
+        double[][] yv = RandomArrays.toDouble(y);
+        for (INDArray[] pair : new INDArray[][]{{x, y}, {x, x}}) {
+            INDArray r = Rows.dot(pair[0], pair[1]);
+            assertArrayEquals(new long[]{b, 1}, r.shape());
+            assertEquals(type, r.dataType());
+            double[][] yy = pair[1] == x ? xv : yv;
+            for (int i = 0; i < b; i++) {
+                double expected = 0;
+                for (int k = 0; k < d; k++) expected += xv[i][k] * yy[i][k];
+                assertEquals(expected, r.getDouble(i, 0), type == DataType.DOUBLE ? 1e-12 : 1e-5, "row " + i);
+            }
+        }
+    }
+}
