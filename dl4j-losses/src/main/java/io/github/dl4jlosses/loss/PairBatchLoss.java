@@ -1,6 +1,8 @@
 package io.github.dl4jlosses.loss;
 
 import io.github.dl4jlosses.mining.ClassLabels;
+import lombok.AccessLevel;
+import lombok.AllArgsConstructor;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -65,17 +67,12 @@ public abstract class PairBatchLoss extends BatchLoss {
      * pair per class, the usual pair batch), every row is its own class: then no {@code [N,N]} mask exists at all
      * ({@link #same} is null) and a loss can use the identity in closed form instead of passes over a mask.
      */
+    @AllArgsConstructor(access = AccessLevel.PACKAGE)
     protected static final class Classes {
         /** {@code [N,N]} 0/1, 1 where rows i and j share a class (the diagonal included); null when every row is its own class. */
         final INDArray same;
         private final long rows;
         private final DataType type;
-
-        Classes(INDArray same, long rows, DataType type) {
-            this.same = same;
-            this.rows = rows;
-            this.type = type;
-        }
 
         /** True when every row is its own class ({@link #same} is the identity, not built). */
         boolean eachOwnClass() {

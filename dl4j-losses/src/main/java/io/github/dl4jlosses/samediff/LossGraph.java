@@ -1,5 +1,7 @@
 package io.github.dl4jlosses.samediff;
 
+import lombok.AccessLevel;
+import lombok.AllArgsConstructor;
 import org.nd4j.autodiff.listeners.Listener;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -20,6 +22,7 @@ import java.util.Map;
  * {@code mask [B,1]}; output {@code perExample = defineGraphLoss(...) ⊙ mask}; loss variable
  * {@code total = Σ perExample}, whose gradient w.r.t. {@code layerInput} SameDiff derives.
  */
+@AllArgsConstructor(access = AccessLevel.PRIVATE)
 final class LossGraph {
     static final String INPUT = "layerInput";
     static final String LABELS = "labels";
@@ -56,14 +59,6 @@ final class LossGraph {
             return new LossGraph(dataType, sd, sd.getFunction(GRAD_FN), sd.getVariable(INPUT).getGradient().name(),
                     consumes(sd, LABELS));
         }
-    }
-
-    private LossGraph(DataType dataType, SameDiff sd, SameDiff gradFn, String inputGradient, boolean usesLabels) {
-        this.dataType = dataType;
-        this.sd = sd;
-        this.gradFn = gradFn;
-        this.inputGradient = inputGradient;
-        this.usesLabels = usesLabels;
     }
 
     /** Whether some op of the graph reads the placeholder (SameDiff rejects values for unused ones). */
