@@ -1,5 +1,7 @@
 package io.github.dl4jlosses.loss;
 
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -132,6 +134,23 @@ public final class LossInputs {
                             + " overflowed (largest |preOutput| is %s); scale the embeddings down or use FLOAT",
                     loss, preOutput.amaxNumber()));
         }
+    }
+
+    /**
+     * The activation's output for a loss to compute on. The identity (what a {@code LossLayer} on embeddings usually
+     * has) needs no copy, since the losses never write into their input; other activations work in place, hence the
+     * copy of preOutput.
+     */
+    public static INDArray activate(INDArray preOutput, IActivation activationFn) {
+        return activationFn instanceof ActivationIdentity ? preOutput : activationFn.getActivation(preOutput.dup(), true);
+    }
+
+    /** {@code dL/dpreOutput} from {@code dL/dOutput}: for the identity {@code dLdOut} itself, without copying preOutput first. */
+    public static INDArray backprop(INDArray preOutput, IActivation activationFn, INDArray dLdOut) {
+        if (activationFn instanceof ActivationIdentity) {
+            return dLdOut; // what ActivationIdentity.backprop returns
+        }
+        return activationFn.backprop(preOutput.dup(), dLdOut).getFirst();
     }
 
     /**

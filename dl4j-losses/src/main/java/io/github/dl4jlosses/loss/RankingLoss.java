@@ -165,12 +165,8 @@ public abstract class RankingLoss implements ILossFunction {
 
     private Forward compute(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask,
                             boolean withGradient) {
-        // The identity (what a LossLayer on embeddings usually has) needs no copy: forward never writes into
-        // its output. Other activations work in place, hence the copy.
-        INDArray output = activationFn instanceof ActivationIdentity
-                ? preOutput : activationFn.getActivation(preOutput.dup(), true);
-        Forward f = forwardWithMask(labels, output, mask, withGradient);
-        return withGradient ? new Forward(f.perRow, backprop(preOutput, activationFn, f.gradient)) : f;
+        Forward f = forwardWithMask(labels, LossInputs.activate(preOutput, activationFn), mask, withGradient);
+        return withGradient ? new Forward(f.perRow, LossInputs.backprop(preOutput, activationFn, f.gradient)) : f;
     }
 
     /**
@@ -254,13 +250,6 @@ public abstract class RankingLoss implements ILossFunction {
                                                           boolean average) {
         Forward f = run(labels, preOutput, activationFn, mask, true);
         return Pair.of(LossInputs.score(f.perRow, average), f.gradient);
-    }
-
-    private static INDArray backprop(INDArray preOutput, IActivation activationFn, INDArray dLdOut) {
-        if (activationFn instanceof ActivationIdentity) {
-            return dLdOut; // what ActivationIdentity.backprop returns, without copying preOutput first
-        }
-        return activationFn.backprop(preOutput.dup(), dLdOut).getFirst();
     }
 
     @Override

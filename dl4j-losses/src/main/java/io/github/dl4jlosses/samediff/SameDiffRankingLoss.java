@@ -7,7 +7,6 @@ import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.IActivation;
-import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -129,23 +128,16 @@ public abstract class SameDiffRankingLoss extends SameDiffLoss {
 
     @Override
     public INDArray computeGradient(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask) {
-        return backprop(preOutput, activationFn, run(labels, preOutput, activationFn, mask, true)[1]);
+        return LossInputs.backprop(preOutput, activationFn, run(labels, preOutput, activationFn, mask, true)[1]);
     }
 
     @Override
     public Pair<Double, INDArray> computeGradientAndScore(INDArray labels, INDArray preOutput, IActivation activationFn,
                                                           INDArray mask, boolean average) {
         INDArray[] r = run(labels, preOutput, activationFn, mask, true);
-        return Pair.of(LossInputs.score(r[0], average), backprop(preOutput, activationFn, r[1]));
+        return Pair.of(LossInputs.score(r[0], average), LossInputs.backprop(preOutput, activationFn, r[1]));
     }
 
-    /** As the analytic losses: the identity's backprop is dL/dOut itself, without copying preOutput for it first. */
-    private static INDArray backprop(INDArray preOutput, IActivation activationFn, INDArray dLdOut) {
-        if (activationFn instanceof ActivationIdentity) {
-            return dLdOut;
-        }
-        return activationFn.backprop(preOutput.dup(), dLdOut).getFirst();
-    }
 
     @Override
     public String name() {
@@ -215,10 +207,7 @@ public abstract class SameDiffRankingLoss extends SameDiffLoss {
     private INDArray[] runGraphs(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask,
                                  boolean withGradient) {
         DataType type = preOutput.dataType();
-        // The identity needs no copy (nothing below writes into out; the graph gets a copy of it); other activations
-        // work in place.
-        INDArray out = activationFn instanceof ActivationIdentity
-                ? preOutput : activationFn.getActivation(preOutput.dup(), true);
+        INDArray out = LossInputs.activate(preOutput, activationFn);   // nothing below writes into it
         long rows = preOutput.size(0);
         if (mask == null) {
             return execute(type, out, graphLabels(labels, rows), Nd4j.ones(type, rows, 1), withGradient);
