@@ -6,7 +6,7 @@ import io.github.dl4jlosses.mining.ClassLabels;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
+import io.github.dl4jlosses.mining.MaskedSoftmax;
 
 import java.util.List;
 
@@ -49,11 +49,9 @@ public class LossNPair extends PairBatchLoss {
         long n = a.size(0);
         double lambda = get(LAMBDA);
         INDArray s = Nd4j.gemm(a, p, false, true);
-        // Row-wise log-sum-exp over every entry (N-pair's softmax runs over all j; the classes only shape the target).
-        INDArray rowMax = s.max(true, 1);
-        INDArray e = Transforms.exp(Broadcast.subColumn(s, rowMax), false);
-        INDArray rowSum = e.sum(true, 1);
-        INDArray lse = Transforms.log(rowSum, true).addi(rowMax);
+        // Row-wise log-sum-exp and softmax over every entry (N-pair's softmax runs over all j; the classes only shape
+        // the target).
+        MaskedSoftmax rows = MaskedSoftmax.of(s);
         // Σ_j t_ij s_ij and the anchors with a negative: with every row its own class t = I, so the term is s_ii and
         // every anchor has N − 1 negatives (no [N,N] target, mask or count).
         INDArray targetLogit;
@@ -73,7 +71,7 @@ public class LossNPair extends PairBatchLoss {
                     + "the batch scores only the L2 term");
         }
         double scale = anchors == 0 ? 0 : n / anchors;
-        INDArray crossEntropy = lse.subi(targetLogit);
+        INDArray crossEntropy = rows.logSumExp.subi(targetLogit);
         if (hasNegative != null) {
             crossEntropy.muli(hasNegative);
         }
@@ -82,11 +80,11 @@ public class LossNPair extends PairBatchLoss {
         if (!withGradient) {
             return new Forward(perRow, null);
         }
-        // dL/ds = w ⊙ (softmax − t) with w_i = [anchor i has a negative]·scale. The softmax part e/rowSum is one
-        // [N,N] pass; with t = I its −w·I part is moved into the GEMMs' accumulators (gS·P − diag(w)·P = gA's
-        // initial value −w⊙P, likewise for gP), so no pass over the diagonal; with classes t is subtracted here.
+        // dL/ds = w ⊙ (softmax − t) with w_i = [anchor i has a negative]·scale (1 without classes). With t = I its
+        // −w·I part is moved into the GEMMs' accumulators (gS·P − diag(w)·P = gA's initial value −w⊙P, likewise for
+        // gP), so no pass over the diagonal; with classes w and t are applied here.
         INDArray w = hasNegative == null ? null : hasNegative.mul(scale);
-        INDArray gS = w == null ? Broadcast.divColumn(e, rowSum) : Broadcast.mulColumn(e, w.div(rowSum));
+        INDArray gS = w == null ? rows.softmax : Broadcast.muliColumn(rows.softmax, w);
         INDArray gA = a.mul(0.5 * lambda);
         INDArray gP = p.mul(0.5 * lambda);
         if (w == null) {
