@@ -1,19 +1,29 @@
 #!/usr/bin/env python3
 """Reads the rounds of benchmarks/paired.sh or paired_step.sh (jmh-R.json and pytorch-R-*.json in one folder) and
-prints, per (loss, shape) or training step, the ratio ours / PyTorch of each round, their median and the half-width of their range relative to
-the median (the spread of the paired ratio). Standard library only.
+prints, per (loss, shape) or training step, the ratio ours / PyTorch of each round, their median and range, and the
+error bar of the ratio: the 95% confidence interval of the rounds' geometric mean (Student's t over the logarithms of
+the paired ratios), whose half-width shrinks with more rounds where a range does not. Our loss is timed in a training
+workspace (lossAndGradient) and, when the rounds ran them, with no workspace open (NoWorkspace: the results left to the
+garbage collector; NoWorkspaceClosed: closed after use, as PyTorch frees a tensor when its last reference goes);
+PyTorch's one time per (loss, shape) is the denominator of each. Standard library only.
 
     python3 benchmarks/paired_ratios.py benchmarks/target/paired --shapes 512x128,1024x512
 """
 import argparse
 import glob
 import json
+import math
 import os
 import re
 import statistics
 
 LOSS = "LossBenchmark.lossAndGradient"
 STEP = "GraphStepBenchmark."
+# How our loss was called (LossBenchmark's method suffix) → the label's suffix; PyTorch's rows have none.
+WAYS = {"": "", "NoWorkspace": " (no workspace)", "NoWorkspaceClosed": " (no workspace, results closed)"}
+# Two-sided 95% quantiles of Student's t by degrees of freedom (1..30); 1.96 beyond.
+T95 = [12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160, 2.145, 2.131,
+       2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045, 2.042]
 UNIT_TO_MS = {"ns/op": 1e-6, "us/op": 1e-3, "ms/op": 1.0, "s/op": 1e3}
 
 
@@ -24,8 +34,8 @@ def scores(path):
     with open(path) as f:
         for row in json.load(f):
             name = ".".join(row["benchmark"].split(".")[-2:])
-            if name == LOSS:                                             # not SameDiffLossBenchmark's
-                key = (row["params"]["loss"], row["params"]["shape"])
+            if name.startswith(LOSS):                                    # not SameDiffLossBenchmark's
+                key = (row["params"]["loss"] + WAYS[name[len(LOSS):]], row["params"]["shape"])
             elif name.startswith(STEP):
                 key = (name[len(STEP):], "batch 64")
             else:
@@ -42,28 +52,44 @@ def main():
     args = ap.parse_args()
     shapes = set(filter(None, args.shapes.split(",")))
     rounds = {}
+    ours_by_round = {}
     for path in glob.glob(os.path.join(args.folder, "jmh-*.json")):
-        m = re.search(r"jmh-(\d+)\.json$", path)
-        if not m:                                   # the .env.json beside each result
-            continue
-        r = int(m.group(1))
-        ours = scores(path)
+        # jmh-R.json (a round's one JMH run) or jmh-R-LOSS.json (paired.sh: one per loss); not the .env.json beside
+        m = re.search(r"jmh-(\d+)(-[A-Z_]+)?\.json$", path)
+        if m:
+            ours_by_round.setdefault(int(m.group(1)), {}).update(scores(path))
+    for r, ours in ours_by_round.items():
         theirs = {}
         for p in glob.glob(os.path.join(args.folder, "pytorch-%d-*.json" % r)):
             if not p.endswith(".env.json"):
                 theirs.update(scores(p))
-        for key, ms in ours.items():
-            if key in theirs and (not shapes or key[1] in shapes):
-                rounds.setdefault(key, []).append((r, ms, theirs[key]))
-    print("| loss or step | B×D | rounds | ours ms (median) | PyTorch ms (median) | ours / PyTorch: median | range | ± of median |")
-    print("|---|---|---:|---:|---:|---:|---|---:|")
+        for (label, shape), ms in ours.items():
+            loss = label.split(" (")[0]
+            if (loss, shape) in theirs and (not shapes or shape in shapes):
+                rounds.setdefault((label, shape), []).append((r, ms, theirs[(loss, shape)]))
+    print("| loss or step | B×D | rounds | ours ms (median) | PyTorch ms (median) | ours / PyTorch: median | range "
+          "| geometric mean [95% CI] | ± of CI |")
+    print("|---|---|---:|---:|---:|---:|---|---|---:|")
     for (loss, shape), rows in sorted(rounds.items()):
         ratios = sorted(o / t for _, o, t in rows)
-        med = statistics.median(ratios)
-        half = (ratios[-1] - ratios[0]) / 2 / med * 100
-        print("| %s | %s | %d | %.2f | %.2f | %.2f | %.2f–%.2f | %.0f%% |" % (
+        mean, low, high = geometric_ci(ratios)
+        ci = "%.2f [%.2f–%.2f]" % (mean, low, high) if len(ratios) > 1 else "%.2f" % mean
+        half = "%.0f%%" % ((high - low) / 2 / mean * 100) if len(ratios) > 1 else "–"
+        print("| %s | %s | %d | %.2f | %.2f | %.2f | %.2f–%.2f | %s | %s |" % (
             loss, shape, len(rows), statistics.median(o for _, o, _ in rows),
-            statistics.median(t for _, _, t in rows), med, ratios[0], ratios[-1], half))
+            statistics.median(t for _, _, t in rows), statistics.median(ratios), ratios[0], ratios[-1], ci, half))
+
+
+def geometric_ci(ratios):
+    """(geometric mean, low, high) of the ratios: the 95% t-interval of their logarithms' mean, exponentiated.
+    Ratios of times are skewed (a stall doubles a time, nothing halves it), so their logarithms are averaged."""
+    logs = [math.log(x) for x in ratios]
+    mean = statistics.fmean(logs)
+    if len(logs) < 2:
+        return math.exp(mean), math.exp(mean), math.exp(mean)
+    n = len(logs)
+    half = (T95[n - 2] if n - 1 <= len(T95) else 1.96) * statistics.stdev(logs) / math.sqrt(n)
+    return math.exp(mean), math.exp(mean - half), math.exp(mean + half)
 
 
 if __name__ == "__main__":

@@ -404,6 +404,9 @@ def main():
     ap.add_argument("--i", type=int, default=5, help="measured iterations (default 5)")
     ap.add_argument("--time", type=float, default=1.0, help="seconds per iteration (default 1)")
     ap.add_argument("--filter", default="", help="only benchmarks whose name or loss contains this")
+    ap.add_argument("--loss", default="", help="only this loss (its exact LossCase name; no other benchmark)")
+    ap.add_argument("--shapes", default=",".join(SHAPES), help="comma-separated B x D shapes of the losses "
+                    "(default: %(default)s)")
     ap.add_argument("--check-out", help="instead of timing, write small float64 inputs and PyTorch's loss values "
                     "here, for the Java cross-check (io.github.dl4jlosses.benchmarks.BaselineCrossCheck)")
     args = ap.parse_args()
@@ -416,9 +419,11 @@ def main():
     results = []
 
     def wanted(*names):
+        if args.loss:
+            return names[0] == "LossBenchmark.lossAndGradient" and names[-1] == args.loss
         return not args.filter or any(args.filter.lower() in n.lower() for n in names)
 
-    for shape in SHAPES:
+    for shape in args.shapes.split(","):
         b, d = (int(v) for v in shape.split("x"))
         gen = torch.Generator().manual_seed(42)
         if wanted("GemmFloorBenchmark.mmul"):

@@ -18,7 +18,10 @@ import org.openjdk.jmh.infra.Blackhole;
  * Analytic loss + gradient: one {@code computeGradientAndScore} (identity activation, no mask, FLOAT)
  * for every {@link LossCase} at every shape, both ways a user calls a loss: inside a training-like workspace
  * ({@link Workspaces}, as DL4J's {@code fit}) and with no workspace open (scoring a batch; the loss then computes in
- * its own call workspace).
+ * its own call workspace). With no workspace open the results are fresh off-heap arrays: left to the garbage
+ * collector ({@code lossAndGradientNoWorkspace}, ND4J frees them only when the JVM collects them, so every call
+ * first-touches new memory) or closed after use ({@code lossAndGradientNoWorkspaceClosed}, as PyTorch frees a
+ * tensor when its last reference goes; the comparison with {@code pytorch_baseline.py}).
  */
 @State(Scope.Benchmark)
 public class LossBenchmark extends BenchDefaults {
@@ -52,5 +55,14 @@ public class LossBenchmark extends BenchDefaults {
         Pair<Double, INDArray> r = fn.computeGradientAndScore(in.labels, in.preOutput, identity, null, true);
         bh.consume(r.getFirst());
         bh.consume(r.getSecond());
+    }
+
+    /** As {@link #lossAndGradientNoWorkspace}, closing the gradient after use (the score is a Java double). */
+    @Benchmark
+    public void lossAndGradientNoWorkspaceClosed(Blackhole bh) {
+        Pair<Double, INDArray> r = fn.computeGradientAndScore(in.labels, in.preOutput, identity, null, true);
+        bh.consume(r.getFirst());
+        bh.consume(r.getSecond());
+        r.getSecond().close();
     }
 }
