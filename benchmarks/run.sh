@@ -4,6 +4,8 @@
 #   benchmarks/run.sh                          # everything, the settings of RESULTS.md (≈ 15 min on 2 cores)
 #   benchmarks/run.sh LossBenchmark -p shape=512x128 -f 1 -wi 1 -i 1    # any JMH options/filters
 #
+#   MAIN=io.github.dl4jlosses.benchmarks.TwinRatio benchmarks/run.sh 512x128,1024x512 '.*' 21   # another main
+#
 # Output: benchmarks/target/jmh-result.json (override with OUT=...), and beside it
 # <name>.env.json (JVM, ND4J backend and threads, CPU, load average when the run started).
 # ND4J_VARIANT=onednn-avx2 uses ND4J's AVX2 + oneDNN natives instead of the default ones (Maven profile
@@ -64,6 +66,14 @@ cat "$ENV_OUT"
 JMH_EXTRA=()
 if [[ ${#JVM_EXTRA[@]} -gt 0 ]]; then
   JMH_EXTRA=(-jvmArgsAppend "${JVM_EXTRA[*]}")
+fi
+if [[ -n "${MAIN:-}" ]]; then
+  # Another main of the benchmarks module instead of JMH (e.g. MAIN=io.github.dl4jlosses.benchmarks.TwinRatio), with
+  # the JVM settings of BenchDefaults' forks; JAVA_OPTS adds to them (e.g. -Dcpu=true).
+  # shellcheck disable=SC2086
+  java -Xms1g -Xmx1g -Dorg.bytedeco.javacpp.maxbytes=4G ${JAVA_OPTS:-} -cp "$CP" "${JVM_EXTRA[@]}" "$MAIN" "$@"
+  echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
+  exit 0
 fi
 java -cp "$CP" "${JVM_EXTRA[@]}" org.openjdk.jmh.Main -rf json -rff "$OUT" "${JMH_EXTRA[@]}" "$@"
 echo "JMH result: $OUT (environment: $ENV_OUT); load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
