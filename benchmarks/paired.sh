@@ -10,7 +10,8 @@
 # THREADS (default: all cores) as in run.sh; OUT_DIR (default benchmarks/target/paired). WAYS: which of
 # LossBenchmark's ways of calling the loss to time (a regular expression over the method name's suffix after
 # lossAndGradient; default "(NoWorkspaceClosed)?": in a training workspace and with none open, results closed after
-# use). Needs /usr/bin/python3 with torch, as pytorch_baseline.py.
+# use). OPENBLAS_THREAD_TIMEOUT, when set, reaches both sides (both call OpenBLAS for their matrix products). Needs
+# /usr/bin/python3 with torch, as pytorch_baseline.py.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS=${1:?rounds}

@@ -16,6 +16,7 @@ import math
 import os
 import re
 import statistics
+import sys
 
 LOSS = "LossBenchmark.lossAndGradient"
 STEP = "GraphStepBenchmark."
@@ -32,7 +33,12 @@ def scores(path):
     pytorch_baseline JSON file."""
     out = {}
     with open(path) as f:
-        for row in json.load(f):
+        try:
+            rows = json.load(f)
+        except json.JSONDecodeError:                 # a run still writing (JMH writes its JSON at the end)
+            print("skipped (not complete): " + path, file=sys.stderr)
+            return out
+        for row in rows:
             name = ".".join(row["benchmark"].split(".")[-2:])
             if name.startswith(LOSS):                                    # not SameDiffLossBenchmark's
                 key = (row["params"]["loss"] + WAYS[name[len(LOSS):]], row["params"]["shape"])

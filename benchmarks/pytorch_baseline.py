@@ -454,7 +454,8 @@ def main():
             results.append(result(bench, {}, measure(training_step(branches), args.wi, args.i, args.time)))
 
     env = {"torch": torch.__version__, "python": platform.python_version(), "threads": torch.get_num_threads(),
-           "cpu": platform.processor() or platform.machine(), "loadavg": os.getloadavg()}
+           "cpu": platform.processor() or platform.machine(), "loadavg": os.getloadavg(),
+           "openblasThreadTimeout": os.environ.get("OPENBLAS_THREAD_TIMEOUT", "")}
     text = json.dumps(results, indent=2)
     print(text)
     if args.out:
