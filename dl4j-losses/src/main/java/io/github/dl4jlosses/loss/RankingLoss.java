@@ -2,6 +2,7 @@ package io.github.dl4jlosses.loss;
 
 import io.github.dl4jlosses.ops.Broadcast;
 import io.github.dl4jlosses.ops.CallWorkspace;
+import lombok.AllArgsConstructor;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -137,16 +138,37 @@ public abstract class RankingLoss implements ILossFunction {
      * the activation). Called with no workspace open, the temporaries live in this thread's {@link CallWorkspace}
      * and the results leave it detached; inside a caller's workspace (DL4J's training), they live in that one.
      */
-    private Forward run(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask,
-                        boolean withGradient) {
+    private Answer run(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask,
+                       boolean withGradient, boolean wantPerRow, Boolean average) {
         if (CallWorkspace.callerHasOne()) {
-            return checkedCompute(labels, preOutput, activationFn, mask, withGradient);
+            return answer(checkedCompute(labels, preOutput, activationFn, mask, withGradient), wantPerRow, average,
+                    false);
         }
-        // the checks too: outside a workspace even their scalar results cost milliseconds (measured)
+        // the checks and the score too: outside a workspace even a scalar result costs milliseconds (measured)
         try (MemoryWorkspace ignored = CallWorkspace.open()) {
-            Forward f = checkedCompute(labels, preOutput, activationFn, mask, withGradient);
-            return new Forward(f.perRow.detach(), f.gradient == null ? null : f.gradient.detach());
+            return answer(checkedCompute(labels, preOutput, activationFn, mask, withGradient), wantPerRow, average,
+                    true);
         }
+    }
+
+    /**
+     * What the public call asked for: the score ({@code average} non-null) reduced where the arrays live, and only
+     * the arrays it returns detached from the call workspace ({@code leave}) — each array that leaves is a fresh
+     * allocation outside any workspace.
+     */
+    private static Answer answer(Forward f, boolean wantPerRow, Boolean average, boolean leave) {
+        double score = average == null ? Double.NaN : LossInputs.score(f.perRow, average);
+        INDArray perRow = !wantPerRow ? null : leave ? f.perRow.detach() : f.perRow;
+        INDArray gradient = f.gradient == null ? null : leave ? f.gradient.detach() : f.gradient;
+        return new Answer(perRow, gradient, score);
+    }
+
+    /** A public call's results: the per-row scores and the gradient when asked for (else null), the score or NaN. */
+    @AllArgsConstructor
+    private static final class Answer {
+        final INDArray perRow;
+        final INDArray gradient;
+        final double score;
     }
 
     private Forward checkedCompute(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask,
@@ -231,25 +253,25 @@ public abstract class RankingLoss implements ILossFunction {
     @Override
     public double computeScore(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask,
                                boolean average) {
-        return LossInputs.score(computeScoreArray(labels, preOutput, activationFn, mask), average);
+        return run(labels, preOutput, activationFn, mask, false, false, average).score;
     }
 
     @Override
     public INDArray computeScoreArray(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask) {
-        return run(labels, preOutput, activationFn, mask, false).perRow;
+        return run(labels, preOutput, activationFn, mask, false, true, null).perRow;
     }
 
     @Override
     public INDArray computeGradient(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask) {
-        return run(labels, preOutput, activationFn, mask, true).gradient;
+        return run(labels, preOutput, activationFn, mask, true, false, null).gradient;
     }
 
     @Override
     public Pair<Double, INDArray> computeGradientAndScore(INDArray labels, INDArray preOutput,
                                                           IActivation activationFn, INDArray mask,
                                                           boolean average) {
-        Forward f = run(labels, preOutput, activationFn, mask, true);
-        return Pair.of(LossInputs.score(f.perRow, average), f.gradient);
+        Answer a = run(labels, preOutput, activationFn, mask, true, false, average);
+        return Pair.of(a.score, a.gradient);
     }
 
     @Override
