@@ -10,7 +10,8 @@
 # THREADS (default: all cores) as in run.sh; OUT_DIR (default benchmarks/target/paired). WAYS: which of
 # LossBenchmark's ways of calling the loss to time (a regular expression over the method name's suffix after
 # lossAndGradient; default "(NoWorkspaceClosed)?": in a training workspace and with none open, results closed after
-# use). OPENBLAS_THREAD_TIMEOUT, when set, reaches both sides (both call OpenBLAS for their matrix products). Needs
+# use). OPENBLAS_THREAD_TIMEOUT and OMP_WAIT_POLICY, when set, reach both sides (both run OpenMP threads and OpenBLAS's
+# for their products). Needs
 # /usr/bin/python3 with torch, as pytorch_baseline.py.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -455,7 +455,8 @@ def main():
 
     env = {"torch": torch.__version__, "python": platform.python_version(), "threads": torch.get_num_threads(),
            "cpu": platform.processor() or platform.machine(), "loadavg": os.getloadavg(),
-           "openblasThreadTimeout": os.environ.get("OPENBLAS_THREAD_TIMEOUT", "")}
+           "openblasThreadTimeout": os.environ.get("OPENBLAS_THREAD_TIMEOUT", ""),
+           "ompWaitPolicy": os.environ.get("OMP_WAIT_POLICY", "")}
     text = json.dumps(results, indent=2)
     print(text)
     if args.out:

@@ -14,7 +14,8 @@
 # rebuilding: the classpath is filtered to the generic natives plus the chosen variant's).
 # Threads: THREADS (default: all cores) is exported as OMP_NUM_THREADS and OPENBLAS_NUM_THREADS,
 # so ND4J and pytorch_baseline.py (same variable) run on the same number of threads. OPENBLAS_THREAD_TIMEOUT (how
-# long OpenBLAS's idle threads spin, 2^N cycles; OpenBLAS's default 28) passes through to both and is recorded.
+# long OpenBLAS's idle threads spin, 2^N cycles; OpenBLAS's default 28) and OMP_WAIT_POLICY (PASSIVE: OpenMP's idle
+# threads sleep at once) pass through to both and are recorded.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 OUT=${OUT:-benchmarks/target/jmh-result.json}
@@ -60,8 +61,8 @@ ND4J_ENV=$(java -cp "$CP" "${JVM_EXTRA[@]}" -Dorg.slf4j.simpleLogger.defaultLogL
   io.github.dl4jlosses.benchmarks.EnvironmentReport | tail -1)
 CPU=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')
 LOAD=$(cut -d' ' -f1-3 /proc/loadavg)
-printf '{"cpu": "%s", "cores": %s, "threads": %s, "openblasThreadTimeout": "%s", "loadAvgAtStart": "%s", "date": "%s", "nd4j": %s}\n' \
-  "$CPU" "$CORES" "$THREADS" "${OPENBLAS_THREAD_TIMEOUT:-}" "$LOAD" "$(date -u +%FT%TZ)" "$ND4J_ENV" > "$ENV_OUT"
+printf '{"cpu": "%s", "cores": %s, "threads": %s, "openblasThreadTimeout": "%s", "ompWaitPolicy": "%s", "loadAvgAtStart": "%s", "date": "%s", "nd4j": %s}\n' \
+  "$CPU" "$CORES" "$THREADS" "${OPENBLAS_THREAD_TIMEOUT:-}" "${OMP_WAIT_POLICY:-}" "$LOAD" "$(date -u +%FT%TZ)" "$ND4J_ENV" > "$ENV_OUT"
 cat "$ENV_OUT"
 
 JMH_EXTRA=()

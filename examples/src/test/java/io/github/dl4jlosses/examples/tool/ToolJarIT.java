@@ -2,6 +2,8 @@ package io.github.dl4jlosses.examples.tool;
 
 import io.github.dl4jlosses.examples.ProcessRun;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.condition.DisabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
@@ -11,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.TreeSet;
@@ -75,6 +78,26 @@ class ToolJarIT {
         assertEquals(0, r.exitCode, r.err);
         assertTrue(r.out.startsWith("dl4j-losses " + VERSION + " "), r.out);
         assertFalse(r.err.contains("building"), "the jar is up to date, so the launcher does not rebuild it: " + r.err);
+    }
+
+    /** The launcher lets idle native threads sleep (README, "Performance") unless the user set the variables. */
+    @ParameterizedTest(name = "user set: {0}")
+    @ValueSource(strings = {"", "OMP_WAIT_POLICY=ACTIVE OPENBLAS_THREAD_TIMEOUT=28"})
+    @DisabledOnOs(OS.WINDOWS)
+    void launcherSetsTheThreadWaitPoliciesUnlessGiven(String userSet) throws Exception {
+        // a stand-in java that prints the two variables the launcher hands it
+        Path java = Files.createDirectories(tmp.resolve("jdk/bin")).resolve("java");
+        Files.writeString(java, "#!/bin/sh\necho \"$OMP_WAIT_POLICY $OPENBLAS_THREAD_TIMEOUT\"\n");
+        assertTrue(java.toFile().setExecutable(true));
+        List<String> command = new ArrayList<>(List.of("env", "-u", "OMP_WAIT_POLICY", "-u", "OPENBLAS_THREAD_TIMEOUT",
+                "JAVA_HOME=" + tmp.resolve("jdk")));
+        if (!userSet.isEmpty()) {
+            command.addAll(List.of(userSet.split(" ")));
+        }
+        command.addAll(List.of("sh", LAUNCHER.toString(), "--version"));
+        ProcessRun r = ProcessRun.of(tmp, command);
+        assertEquals(0, r.exitCode, r.err);
+        assertEquals(userSet.isEmpty() ? "PASSIVE 4" : "ACTIVE 28", r.out.trim());
     }
 
     @Test
