@@ -55,6 +55,8 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("folder")
     ap.add_argument("--shapes", default="", help="only these shapes (comma-separated)")
+    ap.add_argument("--wide", action="store_true", help="one row per loss, one column per shape and way of calling "
+                    "it, each cell the geometric mean [95%% CI] (the README's table)")
     args = ap.parse_args()
     shapes = set(filter(None, args.shapes.split(",")))
     rounds = {}
@@ -73,6 +75,9 @@ def main():
             loss = label.split(" (")[0]
             if (loss, shape) in theirs and (not shapes or shape in shapes):
                 rounds.setdefault((label, shape), []).append((r, ms, theirs[(loss, shape)]))
+    if args.wide:
+        print_wide(rounds)
+        return
     print("| loss or step | B×D | rounds | ours ms (median) | PyTorch ms (median) | ours / PyTorch: median | range "
           "| geometric mean [95% CI] | ± of CI |")
     print("|---|---|---:|---:|---:|---:|---|---|---:|")
@@ -84,6 +89,26 @@ def main():
         print("| %s | %s | %d | %.2f | %.2f | %.2f | %.2f–%.2f | %s | %s |" % (
             loss, shape, len(rows), statistics.median(o for _, o, _ in rows),
             statistics.median(t for _, _, t in rows), statistics.median(ratios), ratios[0], ratios[-1], ci, half))
+
+
+def print_wide(rounds):
+    """Loss × (shape, way) table of geometric means [95% CI], rounds in brackets when they differ."""
+    columns = sorted({(shape, label[len(label.split(" (")[0]):]) for label, shape in rounds},
+                     key=lambda c: (int(c[0].split("x")[0]) if c[0][0].isdigit() else 0, c[0], c[1]))
+    losses = sorted({label.split(" (")[0] for label, _ in rounds})
+    print("| loss | " + " | ".join("%s%s" % (shape.replace("x", "×"), way or " (in a workspace)")
+                                   for shape, way in columns) + " |")
+    print("|---|" + "---|" * len(columns))
+    for loss in losses:
+        cells = []
+        for shape, way in columns:
+            rows = rounds.get((loss + way, shape))
+            if not rows:
+                cells.append("–")
+                continue
+            mean, low, high = geometric_ci([o / t for _, o, t in rows])
+            cells.append("%.2f [%.2f–%.2f]" % (mean, low, high) if len(rows) > 1 else "%.2f (1 round)" % mean)
+        print("| %s | %s |" % (loss, " | ".join(cells)))
 
 
 def geometric_ci(ratios):
