@@ -1,12 +1,11 @@
 package io.github.dl4jlosses.loss;
 
+import io.github.dl4jlosses.mining.ClassLabels;
+import io.github.dl4jlosses.mining.MaskedSoftmax;
 import io.github.dl4jlosses.ops.Broadcast;
 import io.github.dl4jlosses.ops.Rows;
-import io.github.dl4jlosses.mining.ClassLabels;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
 import org.nd4j.linalg.factory.Nd4j;
-import io.github.dl4jlosses.mining.MaskedSoftmax;
 
 import java.util.List;
 
@@ -62,7 +61,7 @@ public class LossNPair extends PairBatchLoss {
             targetLogit = ClassLabels.diagonal(s);
         } else {
             classSize = classes.same.sum(true, 1);
-            targetLogit = Broadcast.diviColumn(Nd4j.exec(new MulOp(classes.same, s, s.ulike()))[0].sum(true, 1), classSize);
+            targetLogit = Broadcast.diviColumn(Rows.dot(classes.same, s), classSize);
             hasNegative = classSize.lt(n).castTo(a.dataType());
             anchors = hasNegative.sumNumber().doubleValue();
         }

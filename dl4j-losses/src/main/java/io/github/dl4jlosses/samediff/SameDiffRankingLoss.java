@@ -138,7 +138,6 @@ public abstract class SameDiffRankingLoss extends SameDiffLoss {
         return Pair.of(LossInputs.score(r[0], average), LossInputs.backprop(preOutput, activationFn, r[1]));
     }
 
-
     @Override
     public String name() {
         return getClass().getSimpleName();
