@@ -83,12 +83,13 @@ public final class LeverAB {
             double[] all = Arrays.stream(ms[i]).flatMapToDouble(Arrays::stream).sorted().toArray();
             double[] ratios = new double[rounds];
             for (int r = 0; r < rounds; r++) {
-                ratios[r] = median(ms[i][r]) / median(ms[reference[i]][r]);
+                ratios[r] = Stats.median(ms[i][r]) / Stats.median(ms[reference[i]][r]);
             }
             Arrays.sort(ratios);
             System.out.printf(Locale.ROOT, "%s\t%s\t%.1f\t%.1f\t%.1f\t%.1f\t%.3f\t%.3f\t%.3f%n", benches[i].graph,
-                    benches[i].lever, quantile(all, 0.5), quantile(all, 0.25), quantile(all, 0.75), all[0],
-                    quantile(ratios, 0.5), quantile(ratios, 0.1), quantile(ratios, 0.9));
+                    benches[i].lever, Stats.quantile(all, 0.5), Stats.quantile(all, 0.25), Stats.quantile(all, 0.75),
+                    all[0],
+                    Stats.quantile(ratios, 0.5), Stats.quantile(ratios, 0.1), Stats.quantile(ratios, 0.9));
         }
     }
 
@@ -107,20 +108,6 @@ public final class LeverAB {
             }
         });
         f.get();
-    }
-
-    private static double median(double[] v) {
-        double[] s = v.clone();
-        Arrays.sort(s);
-        return quantile(s, 0.5);
-    }
-
-    /** Linear interpolation between order statistics of a sorted array. */
-    private static double quantile(double[] sorted, double q) {
-        double pos = q * (sorted.length - 1);
-        int lo = (int) Math.floor(pos);
-        int hi = Math.min(lo + 1, sorted.length - 1);
-        return sorted[lo] + (pos - lo) * (sorted[hi] - sorted[lo]);
     }
 
     private static String loadAvg() {

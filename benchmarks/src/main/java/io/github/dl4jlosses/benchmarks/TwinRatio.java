@@ -9,7 +9,6 @@ import org.nd4j.linalg.lossfunctions.ILossFunction;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -66,14 +65,12 @@ public final class TwinRatio {
             t[i] = time(twin, in);
             logRatio[i] = Math.log(t[i] / a[i]);
         }
-        double mean = Arrays.stream(logRatio).average().orElse(Double.NaN);
-        double sd = Math.sqrt(Arrays.stream(logRatio).map(x -> (x - mean) * (x - mean)).sum() / (rounds - 1));
-        double half = t95(rounds - 1) * sd / Math.sqrt(rounds);
-        double geo = Math.exp(mean);
-        double low = Math.exp(mean - half);
-        double high = Math.exp(mean + half);
+        double[] interval = Stats.geometricMeanInterval(logRatio);
+        double geo = interval[0];
+        double low = interval[1];
+        double high = interval[2];
         return String.format(Locale.ROOT, "| %s | %s | %d | %.2f | %.2f | %.2f | %.2f [%.2f–%.2f] | %.0f%% |",
-                loss, shape, rounds, median(a), median(t), Math.exp(median(logRatio)), geo, low, high,
+                loss, shape, rounds, Stats.median(a), Stats.median(t), Math.exp(Stats.median(logRatio)), geo, low, high,
                 (high - low) / 2 / geo * 100);
     }
 
@@ -88,20 +85,5 @@ public final class TwinRatio {
 
     private static long now() {
         return CPU ? THREAD.getCurrentThreadCpuTime() : System.nanoTime();
-    }
-
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int n = sorted.length;
-        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-    }
-
-    /** Two-sided 95% quantile of Student's t with {@code df} degrees of freedom (table to 30, then 1.96). */
-    private static double t95(int df) {
-        double[] table = {12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160,
-            2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048,
-            2.045, 2.042};
-        return df <= table.length ? table[df - 1] : 1.96;
     }
 }
