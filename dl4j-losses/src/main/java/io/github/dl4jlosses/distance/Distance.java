@@ -1,6 +1,7 @@
 package io.github.dl4jlosses.distance;
 
 import io.github.dl4jlosses.ops.Broadcast;
+import io.github.dl4jlosses.ops.Precision;
 import io.github.dl4jlosses.ops.Rows;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -138,17 +139,6 @@ public enum Distance {
         // step(v) is 1 where v > 0; the floor (the type's smallest normal number) keeps 1/v finite
         // there even for subnormal v, and 0/floor = 0 where v = 0.
         INDArray positive = Transforms.step(v, true);
-        return positive.divi(Transforms.max(v, smallestNormal(v.dataType()), true));
-    }
-
-    private static double smallestNormal(DataType type) {
-        switch (type) {
-            case HALF:
-                return 6.103515625e-5;  // 2^-14
-            case DOUBLE:
-                return Double.MIN_NORMAL;
-            default:
-                return Float.MIN_NORMAL; // FLOAT and BFLOAT16 (same exponent range)
-        }
+        return positive.divi(Transforms.max(v, Precision.smallestNormal(v.dataType()), true));
     }
 }

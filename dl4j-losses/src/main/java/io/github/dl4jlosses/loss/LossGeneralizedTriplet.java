@@ -45,7 +45,10 @@ public class LossGeneralizedTriplet extends PairBatchLoss {
     }
 
     @Override
-    protected Forward forwardPairs(INDArray a, INDArray p, Classes classes, boolean withGradient) {
+    protected Forward forwardPairs(INDArray pairs, Classes classes, boolean withGradient) {
+        INDArray[] ap = split(pairs);
+        INDArray a = ap[0];
+        INDArray p = ap[1];
         long n = a.size(0);
         RowwiseDistance positive = get(DISTANCE).rowwiseWithGradient(a, p);
         INDArray dAll = get(DISTANCE).matrix(a, p);                           // [N,N]

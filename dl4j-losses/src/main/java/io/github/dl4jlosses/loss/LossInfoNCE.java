@@ -55,8 +55,9 @@ public class LossInfoNCE extends PairBatchLoss {
     }
 
     @Override
-    protected Forward forwardPairs(INDArray a, INDArray p, Classes classes, boolean withGradient) {
-        return forward(a, p, classes, withGradient, !boundedShiftIsExact(get(TEMPERATURE), a.dataType()));
+    protected Forward forwardPairs(INDArray pairs, Classes classes, boolean withGradient) {
+        INDArray[] ap = split(pairs);
+        return forward(ap[0], ap[1], classes, withGradient, !boundedShiftIsExact(get(TEMPERATURE), pairs.dataType()));
     }
 
     /**

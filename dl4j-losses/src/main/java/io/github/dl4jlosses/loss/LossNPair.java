@@ -1,8 +1,9 @@
 package io.github.dl4jlosses.loss;
 
 import io.github.dl4jlosses.mining.ClassLabels;
-import io.github.dl4jlosses.mining.MaskedSoftmax;
+import io.github.dl4jlosses.mining.RowSoftmax;
 import io.github.dl4jlosses.ops.Broadcast;
+import io.github.dl4jlosses.ops.Products;
 import io.github.dl4jlosses.ops.Rows;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -44,56 +45,54 @@ public class LossNPair extends PairBatchLoss {
     }
 
     @Override
-    protected Forward forwardPairs(INDArray a, INDArray p, Classes classes, boolean withGradient) {
-        long n = a.size(0);
+    protected Forward forwardPairs(INDArray pairs, Classes classes, boolean withGradient) {
+        // The anchors and positives only enter products: column views of the input, no split, and the gradient's two
+        // blocks are written in place by the products (no join). Σ_i ‖a_i‖² + ‖p_i‖² = ‖row i of pairs‖².
+        INDArray[] ap = views(pairs);
+        INDArray a = ap[0];
+        INDArray p = ap[1];
+        long n = pairs.size(0);
         double lambda = get(LAMBDA);
-        INDArray s = Nd4j.gemm(a, p, false, true);
-        // Row-wise log-sum-exp and softmax over every entry (N-pair's softmax runs over all j; the classes only shape
-        // the target).
-        MaskedSoftmax rows = MaskedSoftmax.of(s);
-        // Σ_j t_ij s_ij and the anchors with a negative: with every row its own class t = I, so the term is s_ii and
-        // every anchor has N − 1 negatives (no [N,N] target, mask or count).
-        INDArray targetLogit;
+        RowSoftmax rows = RowSoftmax.of(Nd4j.gemm(a, p, false, true));
+        // Σ_j t_ij s_ij and the anchors with a negative: with every row its own class t = I, the bracket is the
+        // cross-entropy against the diagonal and every anchor has N − 1 negatives (no [N,N] target, mask or count).
+        INDArray crossEntropy;
         INDArray hasNegative = null;
         INDArray classSize = null;
         double anchors = n;
         if (classes.eachOwnClass()) {
-            targetLogit = ClassLabels.diagonal(s);
+            crossEntropy = rows.diagonalCrossEntropy();
         } else {
             classSize = classes.same.sum(true, 1);
-            targetLogit = Broadcast.diviColumn(Rows.dot(classes.same, s), classSize);
-            hasNegative = classSize.lt(n).castTo(a.dataType());
+            INDArray targetLogit = Broadcast.diviColumn(Rows.dot(classes.same, rows.logits), classSize);
+            crossEntropy = rows.logSumExp().subi(targetLogit);
+            hasNegative = classSize.lt(n).castTo(pairs.dataType());
             anchors = hasNegative.sumNumber().doubleValue();
+            crossEntropy.muli(hasNegative);
         }
         if (anchors == 0) {
             warnDegenerate("no anchor has an in-batch negative (" + n + " row(s), all of one class?); "
                     + "the batch scores only the L2 term");
         }
         double scale = anchors == 0 ? 0 : n / anchors;
-        INDArray crossEntropy = rows.logSumExp.subi(targetLogit);
-        if (hasNegative != null) {
-            crossEntropy.muli(hasNegative);
-        }
-        INDArray perRow = crossEntropy.muli(scale)
-                .addi(Rows.dot(a, a).addi(Rows.dot(p, p)).muli(0.25 * lambda));
+        INDArray perRow = crossEntropy.muli(scale).addi(Rows.dot(pairs, pairs).muli(0.25 * lambda));
         if (!withGradient) {
             return new Forward(perRow, null);
         }
-        // dL/ds = w ⊙ (softmax − t) with w_i = [anchor i has a negative]·scale (1 without classes). With t = I its
-        // −w·I part is moved into the GEMMs' accumulators (gS·P − diag(w)·P = gA's initial value −w⊙P, likewise for
-        // gP), so no pass over the diagonal; with classes w and t are applied here.
-        INDArray w = hasNegative == null ? null : hasNegative.mul(scale);
-        INDArray gS = w == null ? rows.softmax : Broadcast.muliColumn(rows.softmax, w);
-        INDArray gA = a.mul(0.5 * lambda);
-        INDArray gP = p.mul(0.5 * lambda);
-        if (w == null) {
-            gA.subi(p);
-            gP.subi(a);
+        // dL/ds = w ⊙ (softmax − t) with w_i = [anchor i has a negative]·scale (1 without classes): with t = I the −1
+        // on the diagonal is one strided pass over N entries. The L2 term's gradient λ/2·[a | p] is the products'
+        // starting value.
+        INDArray gS = rows.softmax;
+        if (hasNegative == null) {
+            ClassLabels.diagonalView(gS).subi(1.0);
         } else {
-            gS.subi(Broadcast.mulColumn(classes.same, w.div(classSize)));
+            INDArray w = hasNegative.mul(scale);
+            Broadcast.muliColumn(gS, w).subi(Broadcast.mulColumn(classes.same, w.div(classSize)));
         }
-        Nd4j.gemm(gS, p, gA, false, false, 1.0, 1.0);
-        Nd4j.gemm(gS, a, gP, true, false, 1.0, 1.0);
-        return new Forward(perRow, join(gA, gP));
+        INDArray grad = pairs.mul(0.5 * lambda);
+        INDArray[] g = views(grad);
+        Products.into(gS, p, g[0], false, false, 1.0, 1.0);
+        Products.into(gS, a, g[1], true, false, 1.0, 1.0);
+        return new Forward(perRow, grad);
     }
 }

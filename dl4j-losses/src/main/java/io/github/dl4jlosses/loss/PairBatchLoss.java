@@ -49,18 +49,27 @@ public abstract class PairBatchLoss extends BatchLoss {
 
     @Override
     protected final Forward forwardBatch(INDArray labels, INDArray out, boolean withGradient) {
-        INDArray[] ap = Tuple.split(out, 2);
-        return forwardPairs(ap[0], ap[1], classes(labels, out.size(0), out.dataType()), withGradient);
+        return forwardPairs(out, classes(labels, out.size(0), out.dataType()), withGradient);
     }
 
     /**
-     * The loss on a dense pair batch (see {@link #forwardBatch}); the gradient is {@code [N, 2D]} ({@link #join}).
+     * The loss on a dense pair batch (see {@link #forwardBatch}); the gradient is {@code [N, 2D]}.
      *
-     * @param a       anchors {@code [N, D]}, contiguous
-     * @param p       positives {@code [N, D]}, contiguous
+     * @param pairs   {@code [N, 2D] = [anchor | positive]}: {@link #split} gives the two blocks as contiguous arrays,
+     *                {@link #views} as views for matrix products; never written to
      * @param classes which rows share a class, hence which positives {@code j} are negatives of anchor {@code i}
      */
-    protected abstract Forward forwardPairs(INDArray a, INDArray p, Classes classes, boolean withGradient);
+    protected abstract Forward forwardPairs(INDArray pairs, Classes classes, boolean withGradient);
+
+    /** Anchors and positives {@code [N, D]} of {@code pairs}, as contiguous copies (gradients go back by {@link #join}). */
+    protected static INDArray[] split(INDArray pairs) {
+        return Tuple.split(pairs, 2);
+    }
+
+    /** Anchors and positives {@code [N, D]} of {@code pairs} as column-block views, only for matrix products (see {@code Tuple.views}). */
+    protected static INDArray[] views(INDArray pairs) {
+        return Tuple.views(pairs, 2);
+    }
 
     /**
      * Which rows of a pair batch share a class. Without class ids, and with class ids that are all different (one

@@ -3,6 +3,7 @@ package io.github.dl4jlosses.loss;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.shape.Split;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Splits a {@code [B, k·D]} row of concatenated embeddings into its {@code k} blocks and joins block
@@ -20,6 +21,20 @@ final class Tuple {
     /** The {@code k} blocks of {@code x} ({@code [B, k·D]}), each a contiguous {@code [B, D]} array. */
     static INDArray[] split(INDArray x, int k) {
         return Nd4j.exec(new Split(x, k, 1));
+    }
+
+    /**
+     * The {@code k} blocks of {@code x} as column-block views, for matrix products only: BLAS reads (and writes) their
+     * strided rows directly, so a loss whose blocks only enter products skips the {@link #split} and {@link #join}
+     * copies; element-wise ops on these views take the slow path described above.
+     */
+    static INDArray[] views(INDArray x, int k) {
+        long d = x.size(1) / k;
+        INDArray[] blocks = new INDArray[k];
+        for (int i = 0; i < k; i++) {
+            blocks[i] = x.get(NDArrayIndex.all(), NDArrayIndex.interval(i * d, (i + 1) * d));
+        }
+        return blocks;
     }
 
     /** A zero array shaped like each block, to accumulate its gradient in. */

@@ -2,12 +2,11 @@ package io.github.dl4jlosses.mining;
 
 import io.github.dl4jlosses.ops.Broadcast;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * Row-wise log-sum-exp over the entries a 0/1 mask keeps, and its gradient (the masked softmax),
- * shared by N-pair, InfoNCE and multi-similarity:
+ * shared by multi-similarity, circle, SupCon and lifted structure (a matrix with every entry kept: {@link RowSoftmax}):
  * <pre>
  *   lse_i = log( [addOne] + Σ_j mask_ij · exp(x_ij) )
  *   ∂lse_i/∂x_ij = mask_ij · exp(x_ij − lse_i)
@@ -22,7 +21,7 @@ public final class MaskedSoftmax {
     public final INDArray logSumExp;
     /** {@code [B,B']} gradient of {@code logSumExp} with respect to {@code x}. */
     public final INDArray softmax;
-    /** {@code [B,1]} 1 where the row's mask keeps an entry, else 0 (all ones for the unmasked {@link #of(INDArray)}). */
+    /** {@code [B,1]} 1 where the row's mask keeps an entry, else 0. */
     public final INDArray found;
 
     private MaskedSoftmax(INDArray logSumExp, INDArray softmax, INDArray found) {
@@ -51,14 +50,5 @@ public final class MaskedSoftmax {
     /** {@code [B,1]}: the largest entry of each row of {@code x} where the 0/1 {@code mask} is 1 (every entry when null; 0 for a row that keeps none). */
     public static INDArray rowMax(INDArray x, INDArray mask) {
         return mask == null ? x.max(true, 1) : Selection.extreme(x, mask, true).value;
-    }
-
-    /** {@link #of} with every entry kept (no extra 0 logit): the plain row-wise log-sum-exp and softmax. */
-    public static MaskedSoftmax of(INDArray x) {
-        INDArray rowMax = x.max(true, 1);
-        INDArray e = Transforms.exp(Broadcast.subColumn(x, rowMax), false);
-        INDArray sum = e.sum(true, 1);
-        INDArray lse = Transforms.log(sum, true).addi(rowMax);
-        return new MaskedSoftmax(lse, Broadcast.diviColumn(e, sum), Nd4j.ones(x.dataType(), x.rows(), 1));
     }
 }

@@ -45,19 +45,18 @@ class PairBatchPathsTest {
         return losses().stream().flatMap(l -> Stream.of(Arguments.of(l, DataType.DOUBLE), Arguments.of(l, DataType.FLOAT)));
     }
 
-    private static INDArray[] pairs(DataType type, long seed, double scale) {
-        INDArray x = RandomArrays.gaussian(type, seed, N, 2 * D).muli(scale);
-        return Tuple.split(x, 2);
+    private static INDArray pairs(DataType type, long seed, double scale) {
+        return RandomArrays.gaussian(type, seed, N, 2 * D).muli(scale);
     }
 
     /** Closed form (no mask) against the identity as an explicit same-class mask, through forwardPairs. */
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("lossesAndTypes")
     void eachRowItsOwnClassMatchesTheIdentityMask(PairBatchLoss loss, DataType type) {
-        INDArray[] ap = pairs(type, 3, 1.5);
+        INDArray x = pairs(type, 3, 1.5);
         INDArray identity = Nd4j.eye(N).castTo(type);
-        RankingLoss.Forward closed = loss.forwardPairs(ap[0], ap[1], new PairBatchLoss.Classes(null, N, type), true);
-        RankingLoss.Forward masked = loss.forwardPairs(ap[0], ap[1], new PairBatchLoss.Classes(identity, N, type), true);
+        RankingLoss.Forward closed = loss.forwardPairs(x, new PairBatchLoss.Classes(null, N, type), true);
+        RankingLoss.Forward masked = loss.forwardPairs(x, new PairBatchLoss.Classes(identity, N, type), true);
         double tol = type == DataType.DOUBLE ? 1e-12 : 2e-5;
         assertClose(masked.perRow, closed.perRow, tol, loss + " scores");
         assertClose(masked.gradient, closed.gradient, tol, loss + " gradient");
@@ -97,7 +96,7 @@ class PairBatchPathsTest {
     void infoNceConstantShiftMatchesRowMaximum(DataType type, boolean symmetric, double tau, boolean repeatedIds) {
         assertTrue(LossInfoNCE.boundedShiftIsExact(tau, type));
         LossInfoNCE loss = LossInfoNCE.builder().with(LossInfoNCE.TEMPERATURE, tau).with(LossInfoNCE.SYMMETRIC, symmetric).build();
-        INDArray[] ap = pairs(type, 7, 1.0);
+        INDArray[] ap = Tuple.split(pairs(type, 7, 1.0), 2);
         PairBatchLoss.Classes classes = repeatedIds
                 ? new PairBatchLoss.Classes(ClassLabels.sameClass(RandomArrays.classIds(type, 9, N, 4), type), N, type)
                 : new PairBatchLoss.Classes(null, N, type);
@@ -130,6 +129,50 @@ class PairBatchPathsTest {
         double score = loss.computeScore(null, x, new org.nd4j.linalg.activations.impl.ActivationIdentity(), null, true);
         assertTrue(Double.isFinite(score) && score > 0, "score " + score);
         assertFalse(grad.isNaN().any() || grad.isInfinite().any());
+    }
+
+    /**
+     * N-pair on embeddings so large that some rows' own probability p_ii underflows in FLOAT (the cross-entropy then
+     * comes from the log-sum-exp instead of log p_ii): scores and gradient against a shifted log-sum-exp in double loops.
+     */
+    @Test
+    void nPairWithFarApartLogitsInFloatMatchesLoops() {
+        double lambda = 0.3;
+        LossNPair loss = LossNPair.builder().with(LossNPair.LAMBDA, lambda).build();
+        INDArray x = pairs(DataType.FLOAT, 21, 10.0);
+        double[][] v = RandomArrays.toDouble(x);
+        double[][] s = new double[N][N];
+        double[] lse = new double[N];
+        double smallestOwn = 1;
+        for (int i = 0; i < N; i++) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (int j = 0; j < N; j++) {
+                for (int k = 0; k < D; k++) s[i][j] += v[i][k] * v[j][D + k];
+                max = Math.max(max, s[i][j]);
+            }
+            double sum = 0;
+            for (int j = 0; j < N; j++) sum += Math.exp(s[i][j] - max);
+            lse[i] = max + Math.log(sum);
+            smallestOwn = Math.min(smallestOwn, Math.exp(s[i][i] - lse[i]));
+        }
+        assertTrue(smallestOwn < Float.MIN_NORMAL, "the case this test is for: some p_ii underflows in FLOAT, " + smallestOwn);
+        RankingLoss.Forward f = loss.forwardPairs(x, new PairBatchLoss.Classes(null, N, DataType.FLOAT), true);
+        double[][] grad = new double[N][2 * D];
+        for (int i = 0; i < N; i++) {
+            double l2 = 0;
+            for (int k = 0; k < 2 * D; k++) l2 += v[i][k] * v[i][k];
+            double expected = lse[i] - s[i][i] + 0.25 * lambda * l2;
+            assertEquals(expected, f.perRow.getDouble(i, 0), 1e-5 * Math.max(1, Math.abs(expected)), "row " + i);
+            for (int j = 0; j < N; j++) {
+                double g = Math.exp(s[i][j] - lse[i]) - (i == j ? 1 : 0);   // dL_i/ds_ij
+                for (int k = 0; k < D; k++) {
+                    grad[i][k] += g * v[j][D + k];
+                    grad[j][D + k] += g * v[i][k];
+                }
+            }
+            for (int k = 0; k < 2 * D; k++) grad[i][k] += 0.5 * lambda * v[i][k];
+        }
+        assertClose(Nd4j.createFromArray(grad).castTo(DataType.FLOAT), f.gradient, 1e-5, "gradient");
     }
 
     private static void assertClose(INDArray expected, INDArray actual, double tol, String what) {

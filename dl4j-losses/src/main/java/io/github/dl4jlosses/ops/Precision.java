@@ -1,0 +1,21 @@
+package io.github.dl4jlosses.ops;
+
+import org.nd4j.linalg.api.buffer.DataType;
+
+/** Limits of ND4J's floating-point data types that Java's {@code Float}/{@code Double} constants do not cover. */
+public final class Precision {
+    private Precision() {
+    }
+
+    /** The smallest positive normal number of {@code type}: below it a value loses precision (subnormal) before it reaches 0. */
+    public static double smallestNormal(DataType type) {
+        switch (type) {
+            case HALF:
+                return 6.103515625e-5;  // 2^-14
+            case DOUBLE:
+                return Double.MIN_NORMAL;
+            default:
+                return Float.MIN_NORMAL; // FLOAT and BFLOAT16 (same exponent range)
+        }
+    }
+}
