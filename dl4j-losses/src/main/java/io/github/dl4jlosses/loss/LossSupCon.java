@@ -1,10 +1,15 @@
 package io.github.dl4jlosses.loss;
 
 import io.github.dl4jlosses.distance.Distance;
+import io.github.dl4jlosses.mining.AllPairsMiner;
 import io.github.dl4jlosses.mining.AnchorPairs;
+import io.github.dl4jlosses.mining.ClassLabels;
 import io.github.dl4jlosses.mining.MaskedSoftmax;
+import io.github.dl4jlosses.mining.RowSoftmax;
 import io.github.dl4jlosses.ops.Broadcast;
+import io.github.dl4jlosses.ops.Rows;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 import java.util.List;
@@ -49,18 +54,37 @@ public class LossSupCon extends PairWeightedLoss {
     protected Forward forwardPairs(INDArray distances, AnchorPairs pairs, boolean withGradient) {
         double tau = get(TEMPERATURE);
         INDArray z = distances.rsub(1.0).divi(tau);                                  // S/τ
-        MaskedSoftmax all = MaskedSoftmax.of(z, pairs.positives.add(pairs.negatives), false);
         // 1/|P(a)| on a's positives: the weights of the mean over positives
         INDArray share = Broadcast.divColumn(pairs.positives,
                 Transforms.max(pairs.positives.sum(true, 1), 1.0, false));
+        INDArray target = Rows.dot(z, share);
         double scale = pairs.meanScale();
-        INDArray perRow = all.logSumExp.sub(z.mul(share).sum(true, 1)).muli(pairs.valid).muli(scale);
+        INDArray logSumExp;
+        INDArray softmax;
+        if (miner() instanceof AllPairsMiner) {
+            // Every pair mined: a valid anchor's denominator runs over every reference but itself, the fused row
+            // softmax with the anchor's own entry at −∞ (no mask, no masked maximum); rows of anchors that do not
+            // count are cleared below.
+            RowSoftmax rows = RowSoftmax.of(ClassLabels.setDiagonal(contiguous(z), Double.NEGATIVE_INFINITY));
+            logSumExp = rows.logSumExp();
+            softmax = rows.softmax;
+        } else {
+            MaskedSoftmax all = MaskedSoftmax.of(z, pairs.positives.add(pairs.negatives), false);
+            logSumExp = all.logSumExp;
+            softmax = all.softmax;
+        }
+        INDArray perRow = logSumExp.subi(target).muli(pairs.valid).muli(scale);
         if (!withGradient) {
             return new Forward(perRow, null);
         }
-        // dL_a/dz_aj = softmax_aj − share_aj; z = (1 − M)/τ, M the cosine distance matrix
-        INDArray gM = all.softmax.sub(share).muli(-scale / tau);
+        // dL_a/dz_aj = softmax_aj − share_aj on valid anchors; z = (1 − M)/τ, M the cosine distance matrix
+        INDArray gM = Broadcast.muliColumn(softmax.subi(share), pairs.valid.mul(-scale / tau));
         return new Forward(perRow, gM);
+    }
+
+    /** {@code x} itself when it is c-ordered and contiguous (as the distance matrices are), else such a copy. */
+    private static INDArray contiguous(INDArray x) {
+        return x.ordering() == 'c' && Shape.hasDefaultStridesForShape(x) ? x : x.dup('c');
     }
 
     @Override
