@@ -44,15 +44,28 @@ public class LossNPair extends PairBatchLoss {
         return new LossBuilder<>(LossNPair::new);
     }
 
+    /**
+     * With the L2 term on and no mask (which removes rows before the loss sees them), each row's squared norm, which
+     * the L2 term needs anyway, is non-finite exactly when the row is: no separate pass over the input.
+     */
+    @Override
+    protected boolean checksFinitenessThroughDistances(INDArray mask) {
+        return mask == null && get(LAMBDA) > 0;
+    }
+
     @Override
     protected Forward forwardPairs(INDArray pairs, Classes classes, boolean withGradient) {
+        double lambda = get(LAMBDA);
+        INDArray squaredNorms = Rows.dot(pairs, pairs);   // ‖a_i‖² + ‖p_i‖² = ‖row i‖²
+        if (lambda > 0) {
+            requireFiniteDistances(pairs, squaredNorms);
+        }
         // The anchors and positives only enter products: column views of the input, no split, and the gradient's two
-        // blocks are written in place by the products (no join). Σ_i ‖a_i‖² + ‖p_i‖² = ‖row i of pairs‖².
+        // blocks are written in place by the products (no join).
         INDArray[] ap = views(pairs);
         INDArray a = ap[0];
         INDArray p = ap[1];
         long n = pairs.size(0);
-        double lambda = get(LAMBDA);
         RowSoftmax rows = RowSoftmax.of(Nd4j.gemm(a, p, false, true));
         // Σ_j t_ij s_ij and the anchors with a negative: with every row its own class t = I, the bracket is the
         // cross-entropy against the diagonal and every anchor has N − 1 negatives (no [N,N] target, mask or count).
@@ -75,7 +88,8 @@ public class LossNPair extends PairBatchLoss {
                     + "the batch scores only the L2 term");
         }
         double scale = anchors == 0 ? 0 : n / anchors;
-        INDArray perRow = crossEntropy.muli(scale).addi(Rows.dot(pairs, pairs).muli(0.25 * lambda));
+        INDArray perRow = (scale == 1 ? crossEntropy : crossEntropy.muli(scale))
+                .addi(squaredNorms.muli(0.25 * lambda));
         if (!withGradient) {
             return new Forward(perRow, null);
         }

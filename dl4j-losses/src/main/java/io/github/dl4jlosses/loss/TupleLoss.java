@@ -49,7 +49,7 @@ public abstract class TupleLoss extends RankingLoss {
     }
 
     @Override
-    protected final boolean checksFinitenessThroughDistances() {
+    protected final boolean checksFinitenessThroughDistances(INDArray mask) {   // every row is computed, masked or not
         return true;
     }
 }

@@ -95,6 +95,32 @@ class NonFiniteInputTest {
         assertTrue(m.contains(loss.name()) && m.contains("mask") && m.contains("row 2") && m.contains("NaN"), m);
     }
 
+    static Stream<Arguments> everyCaseBothSides() {
+        return TwinCase.all().stream().flatMap(c -> Stream.of(Arguments.of(c, false), Arguments.of(c, true)));
+    }
+
+    /**
+     * Every registered configuration (some losses check their input through what they compute only under some
+     * options, e.g. N-pair's L2 term): a NaN is refused with and without a mask, also in a row the mask removes
+     * (batch losses never compute on such a row, so a check through what they compute would miss it).
+     */
+    @ParameterizedTest(name = "{0} twin={1}")
+    @MethodSource("everyCaseBothSides")
+    void nanIsRefusedInEveryConfigurationAlsoInAMaskedRow(TwinCase c, boolean twin) {
+        ILossFunction loss = twin ? c.twin : c.analytic;
+        INDArray[] in = c.inputs.make(DataType.FLOAT, 3, B, 3);
+        INDArray pre = in[1].dup();
+        pre.putScalar(ROW, 0, Double.NaN);
+        INDArray removesRow = Nd4j.ones(DataType.FLOAT, B, 1);
+        removesRow.putScalar(ROW, 0, 0.0);
+        for (INDArray mask : new INDArray[]{null, removesRow}) {
+            String m = assertThrows(IllegalArgumentException.class,
+                    () -> loss.computeGradientAndScore(in[0], pre, ID, mask, true), "mask " + mask).getMessage();
+            assertTrue(m.contains(loss.name()) && m.contains("preOutput") && m.contains("row " + ROW)
+                    && m.contains("NaN"), m);
+        }
+    }
+
     /** Finite values whose sum overflows must not be mistaken for non-finite ones. */
     @ParameterizedTest(name = "{0} twin={1}")
     @MethodSource("lossesAndSides")
