@@ -118,7 +118,7 @@ public abstract class SameDiffRankingLoss extends SameDiffLoss {
     @Override
     public double computeScore(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask,
                                boolean average) {
-        return LossInputs.score(computeScoreArray(labels, preOutput, activationFn, mask), average);
+        return score(computeScoreArray(labels, preOutput, activationFn, mask), average);
     }
 
     @Override
@@ -135,7 +135,14 @@ public abstract class SameDiffRankingLoss extends SameDiffLoss {
     public Pair<Double, INDArray> computeGradientAndScore(INDArray labels, INDArray preOutput, IActivation activationFn,
                                                           INDArray mask, boolean average) {
         INDArray[] r = run(labels, preOutput, activationFn, mask, true);
-        return Pair.of(LossInputs.score(r[0], average), LossInputs.backprop(preOutput, activationFn, r[1]));
+        return Pair.of(score(r[0], average), LossInputs.backprop(preOutput, activationFn, r[1]));
+    }
+
+    /** The score of per-row contributions, reduced in the caller's workspace or else in the call workspace. */
+    private static double score(INDArray perRow, boolean average) {
+        double[] score = new double[1];
+        CallWorkspace.run(() -> score[0] = LossInputs.score(perRow, average));
+        return score[0];
     }
 
     @Override
