@@ -78,19 +78,13 @@ public enum Distance {
      * the result and one GEMM ({@code α = −2, β = 1}) adds the cross term in place.
      */
     static INDArray squaredEuclideanMatrix(INDArray x, INDArray y) {
-        INDArray xx = squaredNorms(x);                      // [Bx,1]
-        INDArray yy = x == y ? xx : squaredNorms(y);        // [By,1]
+        // ‖x_i‖² summed as squares (not squared from a norm): for identical rows it cancels the GEMM's x_i·x_i to 0
+        // rather than to rounding noise
+        INDArray xx = Rows.squaredNorms(x);                 // [Bx,1]
+        INDArray yy = x == y ? xx : Rows.squaredNorms(y);   // [By,1]
         INDArray s = xx.add(yy.reshape(1, yy.length()));    // [Bx,By] by broadcasting
         Nd4j.gemm(x, y, s, false, true, -2.0, 1.0);
         return Transforms.max(s, 0.0, false);
-    }
-
-    /**
-     * {@code ‖x_i‖²}: {@code [B,1]}, summed as squares (not squared from a norm) so that for identical rows it
-     * cancels the GEMM's {@code x_i·x_i} to 0 rather than to rounding noise.
-     */
-    static INDArray squaredNorms(INDArray x) {
-        return x.mul(x).sum(true, 1);
     }
 
     /** dL/dX = 2(diag(G·1)·X − G·Y), dL/dY = 2(diag(Gᵀ·1)·Y − Gᵀ·X). */

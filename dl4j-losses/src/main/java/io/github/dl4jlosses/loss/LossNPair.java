@@ -56,7 +56,7 @@ public class LossNPair extends PairBatchLoss {
     @Override
     protected Forward forwardPairs(INDArray pairs, Classes classes, boolean withGradient) {
         double lambda = get(LAMBDA);
-        INDArray squaredNorms = Rows.dot(pairs, pairs);   // ‖a_i‖² + ‖p_i‖² = ‖row i‖²
+        INDArray squaredNorms = Rows.squaredNorms(pairs);   // ‖a_i‖² + ‖p_i‖² = ‖row i‖²
         if (lambda > 0) {
             requireFiniteDistances(pairs, squaredNorms);
         }

@@ -9,7 +9,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** {@link Rows#dot} against plain loops, including D = 1 (where libnd4j's SquaredNorm returns |x| instead of x²). */
+/**
+ * {@link Rows#dot} and {@link Rows#squaredNorms} against plain loops, including D = 1 (where libnd4j's SquaredNorm
+ * returns |x| instead of x²).
+ */
 class RowsTest {
     @ParameterizedTest
     @CsvSource({"5,3,DOUBLE", "4,1,DOUBLE", "1,6,DOUBLE", "7,2,FLOAT", "3,1,FLOAT"})
@@ -28,6 +31,13 @@ class RowsTest {
                 for (int k = 0; k < d; k++) expected += xv[i][k] * yy[i][k];
                 assertEquals(expected, r.getDouble(i, 0), type == DataType.DOUBLE ? 1e-12 : 1e-5, "row " + i);
             }
+        }
+        INDArray norms = Rows.squaredNorms(x);
+        assertArrayEquals(new long[]{b, 1}, norms.shape());
+        for (int i = 0; i < b; i++) {
+            double expected = 0;
+            for (int k = 0; k < d; k++) expected += xv[i][k] * xv[i][k];
+            assertEquals(expected, norms.getDouble(i, 0), type == DataType.DOUBLE ? 1e-12 : 1e-5, "squared norm " + i);
         }
     }
 }
