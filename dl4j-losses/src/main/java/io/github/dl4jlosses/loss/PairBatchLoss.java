@@ -61,12 +61,12 @@ public abstract class PairBatchLoss extends BatchLoss {
      */
     protected abstract Forward forwardPairs(INDArray pairs, Classes classes, boolean withGradient);
 
-    /** Anchors and positives {@code [N, D]} of {@code pairs}, as contiguous copies (gradients go back by {@link #join}). */
+    /** Anchors and positives {@code [N, D]} of {@code pairs} as contiguous copies (gradients go back by {@link #join}). */
     protected static INDArray[] split(INDArray pairs) {
         return Tuple.split(pairs, 2);
     }
 
-    /** Anchors and positives {@code [N, D]} of {@code pairs} as column-block views, only for matrix products (see {@code Tuple.views}). */
+    /** Anchors and positives {@code [N, D]} of {@code pairs} as column-block views, for matrix products only. */
     protected static INDArray[] views(INDArray pairs) {
         return Tuple.views(pairs, 2);
     }

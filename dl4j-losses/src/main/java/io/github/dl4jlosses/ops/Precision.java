@@ -7,7 +7,7 @@ public final class Precision {
     private Precision() {
     }
 
-    /** The smallest positive normal number of {@code type}: below it a value loses precision (subnormal) before it reaches 0. */
+    /** The smallest positive normal number of {@code type}: below it a value loses precision before it reaches 0. */
     public static double smallestNormal(DataType type) {
         switch (type) {
             case HALF:
