@@ -61,7 +61,7 @@ public abstract class PairBatchLoss extends BatchLoss {
      */
     protected abstract Forward forwardPairs(INDArray pairs, Classes classes, boolean withGradient);
 
-    /** Anchors and positives {@code [N, D]} of {@code pairs} as contiguous copies (gradients go back by {@link #join}). */
+    /** Anchors and positives {@code [N, D]} of {@code pairs} as contiguous copies (see {@link #join}). */
     protected static INDArray[] split(INDArray pairs) {
         return Tuple.split(pairs, 2);
     }
