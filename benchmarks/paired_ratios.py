@@ -8,6 +8,11 @@ garbage collector; NoWorkspaceClosed: closed after use, as PyTorch frees a tenso
 PyTorch's one time per (loss, shape) is the denominator of each. Standard library only.
 
     python3 benchmarks/paired_ratios.py benchmarks/target/paired --shapes 512x128,1024x512
+
+Several folders pool their rounds (runs of the same code under the same settings); FOLDER:LOSS,LOSS takes only
+those losses' rounds from a folder, e.g. to leave out a loss whose code changed between the runs:
+
+    python3 benchmarks/paired_ratios.py old-rounds:CONTRASTIVE,TRIPLET new-rounds
 """
 import argparse
 import glob
@@ -53,28 +58,19 @@ def scores(path):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("folder")
+    ap.add_argument("folders", nargs="+", metavar="FOLDER[:LOSS,...]")
     ap.add_argument("--shapes", default="", help="only these shapes (comma-separated)")
     ap.add_argument("--wide", action="store_true", help="one row per loss, one column per shape and way of calling "
                     "it, each cell the geometric mean [95%% CI] (the README's table)")
     args = ap.parse_args()
     shapes = set(filter(None, args.shapes.split(",")))
     rounds = {}
-    ours_by_round = {}
-    for path in glob.glob(os.path.join(args.folder, "jmh-*.json")):
-        # jmh-R.json (a round's one JMH run) or jmh-R-LOSS.json (paired.sh: one per loss); not the .env.json beside
-        m = re.search(r"jmh-(\d+)(-[A-Z_]+)?\.json$", path)
-        if m:
-            ours_by_round.setdefault(int(m.group(1)), {}).update(scores(path))
-    for r, ours in ours_by_round.items():
-        theirs = {}
-        for p in glob.glob(os.path.join(args.folder, "pytorch-%d-*.json" % r)):
-            if not p.endswith(".env.json"):
-                theirs.update(scores(p))
-        for (label, shape), ms in ours.items():
-            loss = label.split(" (")[0]
-            if (loss, shape) in theirs and (not shapes or shape in shapes):
-                rounds.setdefault((label, shape), []).append((r, ms, theirs[(loss, shape)]))
+    for spec in args.folders:
+        folder, _, only = spec.partition(":")
+        losses = set(filter(None, only.split(",")))
+        for key, row in paired_rounds(folder).items():
+            if (not shapes or key[1] in shapes) and (not losses or key[0].split(" (")[0] in losses):
+                rounds.setdefault(key, []).extend(row)
     if args.wide:
         print_wide(rounds)
         return
@@ -89,6 +85,27 @@ def main():
         print("| %s | %s | %d | %.2f | %.2f | %.2f | %.2f–%.2f | %s | %s |" % (
             loss, shape, len(rows), statistics.median(o for _, o, _ in rows),
             statistics.median(t for _, _, t in rows), statistics.median(ratios), ratios[0], ratios[-1], ci, half))
+
+
+def paired_rounds(folder):
+    """{(label, shape): [(round, ours ms, PyTorch ms), ...]} of the rounds in one folder."""
+    rounds = {}
+    ours_by_round = {}
+    for path in glob.glob(os.path.join(folder, "jmh-*.json")):
+        # jmh-R.json (a round's one JMH run) or jmh-R-LOSS.json (paired.sh: one per loss); not the .env.json beside
+        m = re.search(r"jmh-(\d+)(-[A-Z_]+)?\.json$", path)
+        if m:
+            ours_by_round.setdefault(int(m.group(1)), {}).update(scores(path))
+    for r, ours in ours_by_round.items():
+        theirs = {}
+        for p in glob.glob(os.path.join(folder, "pytorch-%d-*.json" % r)):
+            if not p.endswith(".env.json"):
+                theirs.update(scores(p))
+        for (label, shape), ms in ours.items():
+            loss = label.split(" (")[0]
+            if (loss, shape) in theirs:
+                rounds.setdefault((label, shape), []).append((r, ms, theirs[(loss, shape)]))
+    return rounds
 
 
 def print_wide(rounds):
