@@ -56,8 +56,8 @@ public class LossNPair extends PairBatchLoss {
     @Override
     protected Forward forwardPairs(INDArray pairs, Classes classes, boolean withGradient) {
         double lambda = get(LAMBDA);
-        INDArray squaredNorms = Rows.squaredNorms(pairs);   // ‖a_i‖² + ‖p_i‖² = ‖row i‖²
-        if (lambda > 0) {
+        INDArray squaredNorms = lambda > 0 ? Rows.squaredNorms(pairs) : null;   // ‖a_i‖² + ‖p_i‖² = ‖row i‖²
+        if (squaredNorms != null) {
             requireFiniteDistances(pairs, squaredNorms);
         }
         // The anchors and positives only enter products: column views of the input, no split, and the gradient's two
@@ -88,8 +88,10 @@ public class LossNPair extends PairBatchLoss {
                     + "the batch scores only the L2 term");
         }
         double scale = anchors == 0 ? 0 : n / anchors;
-        INDArray perRow = (scale == 1 ? crossEntropy : crossEntropy.muli(scale))
-                .addi(squaredNorms.muli(0.25 * lambda));
+        INDArray perRow = scale == 1 ? crossEntropy : crossEntropy.muli(scale);
+        if (squaredNorms != null) {
+            perRow.addi(squaredNorms.muli(0.25 * lambda));
+        }
         if (!withGradient) {
             return new Forward(perRow, null);
         }
@@ -103,7 +105,7 @@ public class LossNPair extends PairBatchLoss {
             INDArray w = hasNegative.mul(scale);
             Broadcast.muliColumn(gS, w).subi(Broadcast.mulColumn(classes.same, w.div(classSize)));
         }
-        INDArray grad = pairs.mul(0.5 * lambda);
+        INDArray grad = lambda > 0 ? pairs.mul(0.5 * lambda) : Nd4j.zeros(pairs.dataType(), pairs.shape());
         INDArray[] g = views(grad);
         Products.into(gS, p, g[0], false, false, 1.0, 1.0);
         Products.into(gS, a, g[1], true, false, 1.0, 1.0);
