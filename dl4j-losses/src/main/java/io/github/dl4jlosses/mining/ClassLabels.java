@@ -45,33 +45,16 @@ public final class ClassLabels {
                     "%s: expected labels of class ids [%d, 1] or one-hot [%d, C] (one row per preOutput row), got labels of shape %s",
                     loss, rows, rows, Arrays.toString(labels.shape())));
         }
-        if (!labels.dataType().isFPType()) {
-            labels = labels.castTo(DataType.DOUBLE);   // integer or boolean ids / one-hot: exact as DOUBLE
-        }
+        INDArray d = labels.castTo(DataType.DOUBLE);   // ids, integer or boolean included, exact as DOUBLE
         if (labels.size(1) == 1) {
             // B ids are checked on the Java side, one copy: 0.03 ms for B = 512 against 0.08 ms for a reduction
-            double[] v = labels.toDoubleVector();
-            for (int i = 0; i < v.length; i++) {
-                if (!Double.isFinite(v[i])) {
-                    throw new IllegalArgumentException(String.format(
-                            "%s: expected finite class labels, got %s in row %d", loss, v[i], i));
-                }
-            }
-            return labels.castTo(DataType.DOUBLE);
+            requireFiniteLabels(loss, d.toDoubleMatrix());
+            return d;
         }
-        // One reduction finds NaN/±Inf (they make the sum non-finite); only then are the values scanned.
-        if (!Double.isFinite(labels.sumNumber().doubleValue())) {
-            double[][] v = labels.castTo(DataType.DOUBLE).toDoubleMatrix();
-            for (int i = 0; i < v.length; i++) {
-                for (double x : v[i]) {
-                    if (!Double.isFinite(x)) {
-                        throw new IllegalArgumentException(String.format(
-                                "%s: expected finite class labels, got %s in row %d", loss, x, i));
-                    }
-                }
-            }
+        // One reduction finds NaN/±Inf in one-hot rows (they make the sum non-finite); only then are the values scanned.
+        if (!Double.isFinite(d.sumNumber().doubleValue())) {
+            requireFiniteLabels(loss, d.toDoubleMatrix());
         }
-        INDArray d = labels.castTo(DataType.DOUBLE);
         // one-hot: every entry 0 or 1 and exactly one 1 per row
         long binary = d.eq(0.0).castTo(DataType.INT).addi(d.eq(1.0).castTo(DataType.INT)).sumNumber().longValue();
         boolean oneEach = d.sum(1).eq(1.0).all();
@@ -92,6 +75,18 @@ public final class ClassLabels {
             }
         }
         return Nd4j.argMax(d, 1).castTo(DataType.DOUBLE).reshape(rows, 1);
+    }
+
+    /** The first NaN/±Inf among the label values {@code v} (row by row) is an {@link IllegalArgumentException}. */
+    private static void requireFiniteLabels(String loss, double[][] v) {
+        for (int i = 0; i < v.length; i++) {
+            for (double x : v[i]) {
+                if (!Double.isFinite(x)) {
+                    throw new IllegalArgumentException(String.format(
+                            "%s: expected finite class labels, got %s in row %d", loss, x, i));
+                }
+            }
+        }
     }
 
     /**

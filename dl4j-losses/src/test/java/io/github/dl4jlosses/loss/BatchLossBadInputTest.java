@@ -95,6 +95,9 @@ class BatchLossBadInputTest {
                 "LossBatchTriplet", "finite class labels", "NaN", "row 1");
         assertRejected(() -> new LossGeneralizedTriplet().computeScore(ids(0, 1, Double.POSITIVE_INFINITY), zeros(3, 4), ID, null, true),
                 "LossGeneralizedTriplet", "finite class labels", "Infinity", "row 2");
+        INDArray oneHot = Nd4j.createFromArray(new double[][]{{1, 0}, {0, 1}, {Double.NaN, 0}});
+        assertRejected(() -> new LossBatchTriplet().computeScore(oneHot, zeros(3, 2), ID, null, true),
+                "LossBatchTriplet", "finite class labels", "NaN", "row 2");
     }
 
     @Test
