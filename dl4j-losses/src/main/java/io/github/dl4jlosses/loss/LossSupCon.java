@@ -9,7 +9,7 @@ import io.github.dl4jlosses.mining.RowSoftmax;
 import io.github.dl4jlosses.ops.Broadcast;
 import io.github.dl4jlosses.ops.Rows;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.shape.Shape;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 import java.util.List;
@@ -53,7 +53,9 @@ public class LossSupCon extends PairWeightedLoss {
     @Override
     protected Forward forwardPairs(INDArray distances, AnchorPairs pairs, boolean withGradient) {
         double tau = get(TEMPERATURE);
-        INDArray z = distances.rsub(1.0).divi(tau);                                  // S/τ
+        // S/τ, c-ordered whatever the distances' order (the diagonal below is written through a strided view)
+        INDArray z = distances.rsubi(1.0, Nd4j.createUninitialized(distances.dataType(), distances.shape(), 'c'))
+                .divi(tau);
         // 1/|P(a)| on a's positives: the weights of the mean over positives
         INDArray share = Broadcast.divColumn(pairs.positives,
                 Transforms.max(pairs.positives.sum(true, 1), 1.0, false));
@@ -65,7 +67,7 @@ public class LossSupCon extends PairWeightedLoss {
             // Every pair mined: a valid anchor's denominator runs over every reference but itself, the fused row
             // softmax with the anchor's own entry at −∞ (no mask, no masked maximum); rows of anchors that do not
             // count are cleared below.
-            RowSoftmax rows = RowSoftmax.of(ClassLabels.setDiagonal(contiguous(z), Double.NEGATIVE_INFINITY));
+            RowSoftmax rows = RowSoftmax.of(ClassLabels.setDiagonal(z, Double.NEGATIVE_INFINITY));
             logSumExp = rows.logSumExp();
             softmax = rows.softmax;
         } else {
@@ -80,11 +82,6 @@ public class LossSupCon extends PairWeightedLoss {
         // dL_a/dz_aj = softmax_aj − share_aj on valid anchors; z = (1 − M)/τ, M the cosine distance matrix
         INDArray gM = Broadcast.muliColumn(softmax.subi(share), pairs.valid.mul(-scale / tau));
         return new Forward(perRow, gM);
-    }
-
-    /** {@code x} itself when it is c-ordered and contiguous (as the distance matrices are), else such a copy. */
-    private static INDArray contiguous(INDArray x) {
-        return x.ordering() == 'c' && Shape.hasDefaultStridesForShape(x) ? x : x.dup('c');
     }
 
     @Override
