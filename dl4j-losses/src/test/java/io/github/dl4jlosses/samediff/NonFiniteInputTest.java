@@ -75,12 +75,12 @@ class NonFiniteInputTest {
     }
 
     static Stream<Arguments> lossesAndSides() {
-        List<Arguments> args = new ArrayList<>();
-        for (TwinCase c : oneCasePerLoss()) {
-            args.add(Arguments.of(c, false));
-            args.add(Arguments.of(c, true));
-        }
-        return args.stream();
+        return bothSides(oneCasePerLoss());
+    }
+
+    /** Each case as its analytic loss ({@code false}) and its twin ({@code true}). */
+    private static Stream<Arguments> bothSides(List<TwinCase> cases) {
+        return cases.stream().flatMap(c -> Stream.of(Arguments.of(c, false), Arguments.of(c, true)));
     }
 
     @ParameterizedTest(name = "{0} twin={1}")
@@ -96,7 +96,7 @@ class NonFiniteInputTest {
     }
 
     static Stream<Arguments> everyCaseBothSides() {
-        return TwinCase.all().stream().flatMap(c -> Stream.of(Arguments.of(c, false), Arguments.of(c, true)));
+        return bothSides(TwinCase.all());
     }
 
     /**
