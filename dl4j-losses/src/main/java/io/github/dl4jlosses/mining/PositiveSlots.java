@@ -1,5 +1,6 @@
 package io.github.dl4jlosses.mining;
 
+import io.github.dl4jlosses.ops.HostValues;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -88,12 +89,12 @@ public final class PositiveSlots {
     public static PositiveSlots ofMask(INDArray mask) {
         int b = (int) mask.rows();
         int m = (int) mask.columns();
-        float[][] v = mask.castTo(DataType.FLOAT).toFloatMatrix();
+        float[] v = HostValues.floats(mask.castTo(DataType.FLOAT));   // row-major: (a, j) at a·m + j
         int s = 0;
-        for (float[] row : v) {
+        for (int a = 0; a < b; a++) {
             int ones = 0;
-            for (float x : row) {
-                if (x != 0) ones++;
+            for (int j = 0; j < m; j++) {
+                if (v[a * m + j] != 0) ones++;
             }
             s = Math.max(s, ones);
         }
@@ -102,7 +103,7 @@ public final class PositiveSlots {
         for (int a = 0; a < b; a++) {
             int slot = 0;
             for (int j = 0; j < m; j++) {
-                if (v[a][j] != 0) {
+                if (v[a * m + j] != 0) {
                     index[a * s + slot] = j;
                     valid[a * s + slot] = 1;
                     slot++;

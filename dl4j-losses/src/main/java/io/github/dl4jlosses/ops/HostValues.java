@@ -1,0 +1,28 @@
+package io.github.dl4jlosses.ops;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * An array's values copied to the Java heap, row-major and flat, in one native copy. {@code INDArray.toDoubleMatrix}
+ * and {@code toFloatMatrix} copy row by row (a view and a copy per row): 45–70 ms for a {@code [512,1]} label column
+ * and 18 ms for a {@code [512,512]} mask, where one copy takes 0.05–0.1 ms and 0.5 ms (measured, 2 threads).
+ */
+public final class HostValues {
+    private HostValues() {
+    }
+
+    /** The values of {@code x} as doubles, row-major: element {@code (i, j)} of a {@code [R,C]} matrix at {@code i·C + j}. */
+    public static double[] doubles(INDArray x) {
+        return flat(x).toDoubleVector();
+    }
+
+    /** The values of {@code x} as floats, row-major (see {@link #doubles}). */
+    public static float[] floats(INDArray x) {
+        return flat(x).toFloatVector();
+    }
+
+    /** {@code x} as a c-ordered vector: a view when x is c-contiguous, else a c-ordered copy. */
+    private static INDArray flat(INDArray x) {
+        return x.reshape('c', new long[]{x.length()});
+    }
+}
