@@ -1,5 +1,6 @@
 package io.github.dl4jlosses.heads;
 
+import io.github.dl4jlosses.ops.HostValues;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.custom.EqualTo;
@@ -78,7 +79,7 @@ final class HeadLabels {
         boolean binary = y.mul(y.rsub(1.0)).amaxNumber().doubleValue() == 0;
         boolean oneEach = y.sum(true, 1).sub(rowMask).amaxNumber().doubleValue() == 0;
         if (!binary || !oneEach) {
-            double[][] v = y.castTo(DataType.DOUBLE).toDoubleMatrix();
+            double[][] v = HostValues.doubleRows(y);
             double[] m = rowMask.castTo(DataType.DOUBLE).reshape(-1).toDoubleVector();
             for (int i = 0; i < v.length; i++) {
                 if (m[i] == 0) {

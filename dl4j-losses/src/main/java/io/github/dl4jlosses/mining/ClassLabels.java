@@ -60,7 +60,7 @@ public final class ClassLabels {
         long binary = d.eq(0.0).castTo(DataType.INT).addi(d.eq(1.0).castTo(DataType.INT)).sumNumber().longValue();
         boolean oneEach = d.sum(1).eq(1.0).all();
         if (binary != d.length() || !oneEach) {
-            double[][] v = d.toDoubleMatrix();
+            double[][] v = HostValues.doubleRows(d);
             for (int i = 0; i < v.length; i++) {
                 int ones = 0;
                 boolean ok = true;

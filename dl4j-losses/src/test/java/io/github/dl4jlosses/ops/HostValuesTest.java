@@ -31,12 +31,20 @@ class HostValuesTest {
         }
         double[] d = HostValues.doubles(x);
         float[] f = HostValues.floats(x);
+        double[][] dr = HostValues.doubleRows(x);
+        float[][] fr = HostValues.floatRows(x);
+        assertEquals(rows, dr.length);
+        assertEquals(rows, fr.length);
         assertEquals(rows * columns, d.length);
         assertEquals(rows * columns, f.length);
         for (int i = 0; i < rows; i++) {
+            assertEquals(columns, dr[i].length);
+            assertEquals(columns, fr[i].length);
             for (int j = 0; j < columns; j++) {
                 assertEquals(x.getDouble(i, j), d[i * columns + j], 0.0, "(" + i + "," + j + ")");
                 assertEquals((float) x.getDouble(i, j), f[i * columns + j], 0.0f, "(" + i + "," + j + ")");
+                assertEquals(x.getDouble(i, j), dr[i][j], 0.0, "row " + i + ", column " + j);
+                assertEquals((float) x.getDouble(i, j), fr[i][j], 0.0f, "row " + i + ", column " + j);
             }
         }
     }

@@ -1,5 +1,6 @@
 package io.github.dl4jlosses.examples.report;
 
+import io.github.dl4jlosses.ops.HostValues;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -244,7 +245,7 @@ public final class Plots {
         INDArray values = Eigen.symmetricGeneralizedEigenvalues(vectors, true);   // ascending; vectors in columns
         long d = values.length();
         INDArray top2 = Nd4j.hstack(vectors.getColumn(d - 1).reshape(d, 1), vectors.getColumn(d - 2).reshape(d, 1));
-        return x.mmul(top2).toDoubleMatrix();
+        return HostValues.doubleRows(x.mmul(top2));
     }
 
     /** Share of the rows' total variance along each of the two projected axes. */

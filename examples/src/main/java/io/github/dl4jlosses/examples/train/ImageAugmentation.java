@@ -1,5 +1,6 @@
 package io.github.dl4jlosses.examples.train;
 
+import io.github.dl4jlosses.ops.HostValues;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.dataset.api.MultiDataSetPreProcessor;
@@ -54,7 +55,7 @@ public final class ImageAugmentation implements MultiDataSetPreProcessor {
     }
 
     private INDArray augment(INDArray rows) {
-        float[][] in = rows.toFloatMatrix();
+        float[][] in = HostValues.floatRows(rows);
         float[][] out = new float[in.length][];
         for (int r = 0; r < in.length; r++) {
             int dy = random.nextInt(2 * maxShift + 1) - maxShift;
