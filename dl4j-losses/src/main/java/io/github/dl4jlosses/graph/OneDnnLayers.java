@@ -1,9 +1,8 @@
 package io.github.dl4jlosses.graph;
 
+import io.github.dl4jlosses.ops.OneDnnNatives;
 import org.deeplearning4j.config.DL4JSystemProperties;
 import org.deeplearning4j.nn.layers.mkldnn.BaseMKLDNNHelper;
-import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.nativeblas.NativeOpsHolder;
 
 /**
  * DL4J's oneDNN layer helpers (convolution, pooling, batch normalisation, LRN), which DL4J 1.0.0-M2.1 ships but
@@ -25,8 +24,6 @@ public final class OneDnnLayers {
     /** DL4J's switch; unset means {@code true} (helpers off) in 1.0.0-M2.1. */
     public static final String DISABLE_PROPERTY = DL4JSystemProperties.DISABLE_HELPER_PROPERTY;
 
-    private static volatile Boolean nativesHaveOneDnn;
-
     private OneDnnLayers() {
     }
 
@@ -35,12 +32,7 @@ public final class OneDnnLayers {
      * information) and oneDNN is not switched off in libnd4j's environment.
      */
     public static boolean nativesHaveOneDnn() {
-        Boolean known = nativesHaveOneDnn;
-        if (known == null) {
-            known = probeNatives();
-            nativesHaveOneDnn = known;
-        }
-        return known && libnd4jUsesOneDnn();
+        return OneDnnNatives.inUse();
     }
 
     /**
@@ -59,25 +51,5 @@ public final class OneDnnLayers {
     /** Whether a layer created now gets DL4J's oneDNN helper: helpers allowed by DL4J's switch and its check passing. */
     public static boolean enabled() {
         return !Boolean.parseBoolean(System.getProperty(DISABLE_PROPERTY, "true")) && BaseMKLDNNHelper.mklDnnEnabled();
-    }
-
-    private static boolean probeNatives() {
-        try {
-            String backend = Nd4j.getExecutioner().getEnvironmentInformation().getProperty("backend");
-            return "CPU".equalsIgnoreCase(backend)
-                    && NativeOpsHolder.getInstance().getDeviceNativeOps().buildInfo().contains("HAVE_ONEDNN");
-        } catch (RuntimeException | LinkageError e) {
-            return false;    // no usable backend: nothing to enable
-        }
-    }
-
-    /** libnd4j's own runtime switch ({@code Environment.setUseONEDNN}), read by reflection: the CPU bindings are not a compile dependency. */
-    private static boolean libnd4jUsesOneDnn() {
-        try {
-            Class<?> env = Class.forName("org.nd4j.linalg.cpu.nativecpu.bindings.Nd4jCpu$Environment");
-            return (boolean) env.getMethod("isUseONEDNN").invoke(env.getMethod("getInstance").invoke(null));
-        } catch (ReflectiveOperationException | LinkageError e) {
-            return true;
-        }
     }
 }

@@ -4,6 +4,7 @@ import io.github.dl4jlosses.loss.LossContrastive;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.nativeblas.NativeOpsHolder;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -20,6 +21,7 @@ class OneDnnLayersTest {
 
     @Test
     void withGenericNativesTheBuildersLeaveTheHelpersOff() {
+        Nd4j.getBackend();   // loads the natives: NativeOpsHolder fails if it is the first to touch them (test run alone)
         assumeFalse(NativeOpsHolder.getInstance().getDeviceNativeOps().buildInfo().contains("HAVE_ONEDNN"),
                 "these natives have oneDNN; this test is about the generic ones");
         assumeFalse(System.getProperty(OneDnnLayers.DISABLE_PROPERTY) != null,
