@@ -1,6 +1,5 @@
 package io.github.dl4jlosses.examples.onednn;
 
-import io.github.dl4jlosses.examples.cli.NativeVariant;
 import io.github.dl4jlosses.graph.GraphNames;
 import io.github.dl4jlosses.graph.OneDnnLayers;
 import io.github.dl4jlosses.graph.SiameseGraph;
@@ -38,7 +37,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * DL4J's oneDNN layer helpers, which the library turns on when the natives have oneDNN ({@link OneDnnLayers}), on
@@ -51,10 +49,7 @@ class OneDnnHelpersTest {
 
     @BeforeEach
     void onOneDnnNatives() {
-        assumeTrue(NativeVariant.ONEDNN_AVX2.equals(System.getProperty(NativeVariant.PROPERTY)),
-                "no oneDNN natives in this JVM (not linux-x86_64, or a CPU without AVX2/FMA): "
-                        + NativeVariant.PROPERTY + "='" + System.getProperty(NativeVariant.PROPERTY) + "'");
-        assertTrue(OneDnnLayers.nativesHaveOneDnn(), "the oneDNN AVX2 natives were chosen but report no oneDNN");
+        OneDnnJvm.assumeOneDnnNatives();
     }
 
     /**

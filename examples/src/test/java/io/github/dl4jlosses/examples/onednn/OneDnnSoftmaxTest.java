@@ -1,10 +1,8 @@
 package io.github.dl4jlosses.examples.onednn;
 
-import io.github.dl4jlosses.examples.cli.NativeVariant;
 import io.github.dl4jlosses.loss.LossNPair;
 import io.github.dl4jlosses.loss.LossSupCon;
 import io.github.dl4jlosses.mining.RowSoftmax;
-import io.github.dl4jlosses.ops.OneDnnNatives;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,7 +17,6 @@ import org.nd4j.linalg.lossfunctions.ILossFunction;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The row softmax on oneDNN's kernel ({@link RowSoftmax} hands FLOAT matrices to libnd4j as {@code [1,B,M]} on the
@@ -31,10 +28,7 @@ class OneDnnSoftmaxTest {
 
     @BeforeEach
     void onOneDnnNatives() {
-        assumeTrue(NativeVariant.ONEDNN_AVX2.equals(System.getProperty(NativeVariant.PROPERTY)),
-                "no oneDNN natives in this JVM (not linux-x86_64, or a CPU without AVX2/FMA): "
-                        + NativeVariant.PROPERTY + "='" + System.getProperty(NativeVariant.PROPERTY) + "'");
-        assertTrue(OneDnnNatives.inUse(), "the oneDNN AVX2 natives were chosen but report no oneDNN");
+        OneDnnJvm.assumeOneDnnNatives();
     }
 
     private static INDArray gaussian(DataType type, long seed, int rows, int columns) {
