@@ -8,6 +8,8 @@ import org.nd4j.linalg.api.memory.enums.ResetPolicy;
 import org.nd4j.linalg.api.memory.enums.SpillPolicy;
 import org.nd4j.linalg.factory.Nd4j;
 
+import java.util.function.DoubleSupplier;
+
 /**
  * The workspace a loss call opens for its temporaries when its caller has none open — a user scoring a batch,
  * an evaluation loop — so that, as inside DL4J's training workspaces, every temporary is bump-allocated from one
@@ -51,12 +53,19 @@ public final class CallWorkspace {
 
     /** Runs {@code checks} (whose temporaries do not outlive it) in the caller's workspace, or else in this one. */
     public static void run(Runnable checks) {
-        if (callerHasOne()) {
+        number(() -> {
             checks.run();
-            return;
+            return 0;
+        });
+    }
+
+    /** Computes a number (whose temporaries do not outlive it) in the caller's workspace, or else in this one. */
+    public static double number(DoubleSupplier computation) {
+        if (callerHasOne()) {
+            return computation.getAsDouble();
         }
         try (MemoryWorkspace ignored = open()) {
-            checks.run();
+            return computation.getAsDouble();
         }
     }
 

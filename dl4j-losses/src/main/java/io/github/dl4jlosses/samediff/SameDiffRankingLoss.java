@@ -140,9 +140,7 @@ public abstract class SameDiffRankingLoss extends SameDiffLoss {
 
     /** The score of per-row contributions, reduced in the caller's workspace or else in the call workspace. */
     private static double score(INDArray perRow, boolean average) {
-        double[] score = new double[1];
-        CallWorkspace.run(() -> score[0] = LossInputs.score(perRow, average));
-        return score[0];
+        return CallWorkspace.number(() -> LossInputs.score(perRow, average));
     }
 
     @Override
