@@ -22,9 +22,11 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * passes takes 2.0 ms. On ND4J's oneDNN natives a FLOAT matrix goes to libnd4j as {@code [1,B,M]}: the op hands
  * inputs of rank 3 to 6 to oneDNN's vectorised softmax (rank 2 never), 0.33 against 1.0 ms for {@code [512,512]} and
  * 0.53 against 2.1 ms for {@code [1024,1024]} (measured, 2 threads); on the generic natives the rank-3 form only
- * costs (0.86 against 0.69 ms), so there the matrix stays a matrix. The largest probability of a row is at least {@code 1/M}, so {@code log max_k p_ik} is exact
- * and {@code lse} needs only two row maxima; a loss whose target is the diagonal needs not even those while no
- * {@code p_ii} has underflowed.
+ * costs (0.86 against 0.69 ms), so there the matrix stays a matrix.
+ * <p>
+ * The largest probability of a row is at least {@code 1/M}, so {@code log max_k p_ik} is exact and {@code lse}
+ * needs only two row maxima; a loss whose target is the diagonal needs not even those while no {@code p_ii} has
+ * underflowed.
  */
 public final class RowSoftmax {
     /** {@code [B,M]} the logits. */

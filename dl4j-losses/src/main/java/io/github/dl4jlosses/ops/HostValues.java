@@ -13,7 +13,10 @@ public final class HostValues {
     private HostValues() {
     }
 
-    /** The values of {@code x} as doubles, row-major: element {@code (i, j)} of a {@code [R,C]} matrix at {@code i·C + j}. */
+    /**
+     * The values of {@code x} as doubles, row-major: element {@code (i, j)} of a {@code [R,C]} matrix at
+     * {@code i·C + j}.
+     */
     public static double[] doubles(INDArray x) {
         return flat(x).toDoubleVector();
     }
