@@ -1,5 +1,6 @@
 package io.github.dl4jlosses.spark.example;
 
+import io.github.dl4jlosses.ops.HostValues;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -51,7 +52,7 @@ public final class ClusteredData {
      * correctly by the all-pairs {@code distances}, d(a,p) &lt; d(a,n).
      */
     public static double tripletAccuracy(INDArray distances, INDArray classIds) {
-        double[][] d = distances.castTo(DataType.DOUBLE).toDoubleMatrix();
+        double[][] d = HostValues.doubleRows(distances.castTo(DataType.DOUBLE));
         int[] y = classIds.castTo(DataType.INT).toIntVector();
         long good = 0;
         long all = 0;
