@@ -28,6 +28,15 @@ import statistics
 import sys
 import time
 
+# glibc's allocator keeps freed buffers of up to 64 MB in the process, as benchmarks/run.sh sets for the JVM: with its
+# defaults every large tensor freed after a call goes back to the kernel and is faulted in again page by page on the
+# next (~6 µs per 4 KB page on our VM; up to 30x a loss's own time). glibc reads these at start-up, so the script
+# restarts itself once with them set; GLIBC_MALLOC_DEFAULTS=1 keeps glibc's defaults.
+if not os.environ.get("GLIBC_MALLOC_DEFAULTS") and "MALLOC_MMAP_THRESHOLD_" not in os.environ:
+    os.environ["MALLOC_MMAP_THRESHOLD_"] = "67108864"
+    os.environ.setdefault("MALLOC_TRIM_THRESHOLD_", "134217728")
+    os.execv(sys.executable, [sys.executable] + sys.argv)
+
 THREADS = int(os.environ.get("THREADS", os.cpu_count() or 1))
 os.environ["OMP_NUM_THREADS"] = str(THREADS)
 os.environ["OPENBLAS_NUM_THREADS"] = str(THREADS)
@@ -456,7 +465,9 @@ def main():
     env = {"torch": torch.__version__, "python": platform.python_version(), "threads": torch.get_num_threads(),
            "cpu": platform.processor() or platform.machine(), "loadavg": os.getloadavg(),
            "openblasThreadTimeout": os.environ.get("OPENBLAS_THREAD_TIMEOUT", ""),
-           "ompWaitPolicy": os.environ.get("OMP_WAIT_POLICY", "")}
+           "ompWaitPolicy": os.environ.get("OMP_WAIT_POLICY", ""),
+           "mallocMmapThreshold": os.environ.get("MALLOC_MMAP_THRESHOLD_", ""),
+           "mallocTrimThreshold": os.environ.get("MALLOC_TRIM_THRESHOLD_", "")}
     text = json.dumps(results, indent=2)
     print(text)
     if args.out:

@@ -16,12 +16,21 @@
 # so ND4J and pytorch_baseline.py (same variable) run on the same number of threads. OPENBLAS_THREAD_TIMEOUT (how
 # long OpenBLAS's idle threads spin, 2^N cycles; OpenBLAS's default 28) and OMP_WAIT_POLICY (PASSIVE: OpenMP's idle
 # threads sleep at once) pass through to both and are recorded.
+# Memory: glibc's allocator keeps freed buffers of up to 64 MB in the process (MALLOC_MMAP_THRESHOLD_ and
+# MALLOC_TRIM_THRESHOLD_, both set unless given; pytorch_baseline.py sets the same for itself). With glibc's defaults a
+# process that frees and re-allocates large buffers each call (PyTorch's tensors; ND4J's arrays outside workspaces)
+# gives them back to the kernel and faults them in again page by page (~6 µs per 4 KB page measured on this VM), which
+# made PyTorch's losses up to 30x slower than its own kernels. GLIBC_MALLOC_DEFAULTS=1 keeps glibc's defaults (as the
+# result tables before session 10 were made).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 OUT=${OUT:-benchmarks/target/jmh-result.json}
 CORES=$(getconf _NPROCESSORS_ONLN)
 THREADS=${THREADS:-$CORES}
 export OMP_NUM_THREADS=$THREADS OPENBLAS_NUM_THREADS=$THREADS
+if [[ -z "${GLIBC_MALLOC_DEFAULTS:-}" ]]; then
+  export MALLOC_MMAP_THRESHOLD_=${MALLOC_MMAP_THRESHOLD_:-67108864} MALLOC_TRIM_THRESHOLD_=${MALLOC_TRIM_THRESHOLD_:-134217728}
+fi
 
 # ND4J_VARIANT=auto: the oneDNN natives for the best instruction set this host has (AVX-512 F/BW/VL/DQ, else AVX2),
 # else the generic ones. JavaCPP itself does not check the CPU: it loads whichever variant jar is on the classpath
@@ -61,8 +70,9 @@ ND4J_ENV=$(java -cp "$CP" "${JVM_EXTRA[@]}" -Dorg.slf4j.simpleLogger.defaultLogL
   io.github.dl4jlosses.benchmarks.EnvironmentReport | tail -1)
 CPU=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')
 LOAD=$(cut -d' ' -f1-3 /proc/loadavg)
-printf '{"cpu": "%s", "cores": %s, "threads": %s, "openblasThreadTimeout": "%s", "ompWaitPolicy": "%s", "loadAvgAtStart": "%s", "date": "%s", "nd4j": %s}\n' \
-  "$CPU" "$CORES" "$THREADS" "${OPENBLAS_THREAD_TIMEOUT:-}" "${OMP_WAIT_POLICY:-}" "$LOAD" "$(date -u +%FT%TZ)" "$ND4J_ENV" > "$ENV_OUT"
+printf '{"cpu": "%s", "cores": %s, "threads": %s, "openblasThreadTimeout": "%s", "ompWaitPolicy": "%s", "mallocMmapThreshold": "%s", "mallocTrimThreshold": "%s", "loadAvgAtStart": "%s", "date": "%s", "nd4j": %s}\n' \
+  "$CPU" "$CORES" "$THREADS" "${OPENBLAS_THREAD_TIMEOUT:-}" "${OMP_WAIT_POLICY:-}" "${MALLOC_MMAP_THRESHOLD_:-}" \
+  "${MALLOC_TRIM_THRESHOLD_:-}" "$LOAD" "$(date -u +%FT%TZ)" "$ND4J_ENV" > "$ENV_OUT"
 cat "$ENV_OUT"
 
 JMH_EXTRA=()
