@@ -30,7 +30,7 @@ import time
 
 # glibc's allocator keeps freed buffers of up to 64 MB in the process, as benchmarks/run.sh sets for the JVM: with its
 # defaults every large tensor freed after a call goes back to the kernel and is faulted in again page by page on the
-# next (~6 µs per 4 KB page on our VM; up to 30x a loss's own time). glibc reads these at start-up, so the script
+# next (~13 µs per 4 KB page on our VM; up to 30x a loss's own time). glibc reads these at start-up, so the script
 # restarts itself once with them set; GLIBC_MALLOC_DEFAULTS=1 keeps glibc's defaults.
 if not os.environ.get("GLIBC_MALLOC_DEFAULTS") and "MALLOC_MMAP_THRESHOLD_" not in os.environ:
     os.environ["MALLOC_MMAP_THRESHOLD_"] = "67108864"

@@ -33,6 +33,7 @@ import torch  # noqa: E402  (threads must be set in the environment first)
 import torch.nn.functional as F  # noqa: E402
 
 from pytorch_baseline import multi_similarity  # noqa: E402  (the formula BaselineCrossCheck holds to ours)
+# (importing pytorch_baseline restarts this script once with glibc's allocator settings, see there)
 
 DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "examples", "src", "main", "resources",
                     "fashion-mnist")

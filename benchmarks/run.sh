@@ -19,7 +19,7 @@
 # Memory: glibc's allocator keeps freed buffers of up to 64 MB in the process (MALLOC_MMAP_THRESHOLD_ and
 # MALLOC_TRIM_THRESHOLD_, both set unless given; pytorch_baseline.py sets the same for itself). With glibc's defaults a
 # process that frees and re-allocates large buffers each call (PyTorch's tensors; ND4J's arrays outside workspaces)
-# gives them back to the kernel and faults them in again page by page (~6 µs per 4 KB page measured on this VM), which
+# gives them back to the kernel and faults them in again page by page (~13 µs per 4 KB page measured on this VM), which
 # made PyTorch's losses up to 30x slower than its own kernels. GLIBC_MALLOC_DEFAULTS=1 keeps glibc's defaults (as the
 # result tables before session 10 were made).
 set -euo pipefail
