@@ -31,10 +31,11 @@ import time
 # glibc's allocator keeps freed buffers of up to 64 MB in the process, as benchmarks/run.sh sets for the JVM: with its
 # defaults every large tensor freed after a call goes back to the kernel and is faulted in again page by page on the
 # next (~13 µs per 4 KB page on our VM; up to 30x a loss's own time). glibc reads these at start-up, so the script
-# restarts itself once with them set; GLIBC_MALLOC_DEFAULTS=1 keeps glibc's defaults.
-if not os.environ.get("GLIBC_MALLOC_DEFAULTS") and "MALLOC_MMAP_THRESHOLD_" not in os.environ:
-    os.environ["MALLOC_MMAP_THRESHOLD_"] = "67108864"
-    os.environ.setdefault("MALLOC_TRIM_THRESHOLD_", "134217728")
+# restarts itself once with them set; each one given keeps its value, as in run.sh; GLIBC_MALLOC_DEFAULTS=1 keeps
+# glibc's defaults.
+_MALLOC_DEFAULTS = {"MALLOC_MMAP_THRESHOLD_": "67108864", "MALLOC_TRIM_THRESHOLD_": "134217728"}
+if not os.environ.get("GLIBC_MALLOC_DEFAULTS") and not _MALLOC_DEFAULTS.keys() <= os.environ.keys():
+    os.environ.update({k: v for k, v in _MALLOC_DEFAULTS.items() if k not in os.environ})
     os.execv(sys.executable, [sys.executable] + sys.argv)
 
 THREADS = int(os.environ.get("THREADS", os.cpu_count() or 1))
