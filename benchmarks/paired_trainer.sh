@@ -8,6 +8,9 @@
 #
 # THREADS (default: all cores) is exported as OMP_NUM_THREADS / OPENBLAS_NUM_THREADS for both sides; OUT_DIR
 # (default benchmarks/target/paired-trainer). Needs /usr/bin/python3 with torch, as pytorch_baseline.py.
+# pytorch_trainer.py runs with glibc's allocator keeping freed buffers (it imports pytorch_baseline.py, which sets
+# them); our trainer runs as its launcher starts it, without them: they did not change its images per second (README,
+# "Against PyTorch without page faults").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS=${1:?rounds}
