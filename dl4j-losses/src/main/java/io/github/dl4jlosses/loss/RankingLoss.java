@@ -1,6 +1,7 @@
 package io.github.dl4jlosses.loss;
 
 import io.github.dl4jlosses.ops.Broadcast;
+import io.github.dl4jlosses.ops.Rows;
 import io.github.dl4jlosses.ops.CallWorkspace;
 import lombok.AllArgsConstructor;
 import org.nd4j.linalg.activations.IActivation;
@@ -187,7 +188,8 @@ public abstract class RankingLoss implements ILossFunction {
 
     private Forward compute(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask,
                             boolean withGradient) {
-        Forward f = forwardWithMask(labels, LossInputs.activate(preOutput, activationFn), mask, withGradient);
+        INDArray in = Rows.withContiguousRows(preOutput);
+        Forward f = forwardWithMask(labels, LossInputs.activate(in, activationFn), mask, withGradient);
         return withGradient ? new Forward(f.perRow, LossInputs.backprop(preOutput, activationFn, f.gradient)) : f;
     }
 

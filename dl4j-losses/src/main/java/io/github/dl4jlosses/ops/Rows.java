@@ -31,4 +31,15 @@ public final class Rows {
         }
         return Nd4j.exec(new SquaredNorm(x, 1)).reshape(x.rows(), 1);
     }
+
+    /**
+     * {@code x}, or a c-ordered copy when it is a view whose rows are not contiguous (a window of columns of a wider
+     * array): libnd4j's (1.0.0-M2.1) {@code split} reads such a view wrongly, every row after the first from the wrong
+     * offset, and the tuple losses split their input. Arrays that are not views (f-ordered ones included) and
+     * c-ordered windows of rows are read correctly and are not copied; any other view is.
+     */
+    public static INDArray withContiguousRows(INDArray x) {
+        boolean rowsContiguous = x.rank() == 2 && x.ordering() == 'c' && x.stride(1) == 1 && x.stride(0) == x.size(1);
+        return !x.isView() || rowsContiguous ? x : x.dup('c');
+    }
 }
