@@ -49,6 +49,26 @@ class ViewInputTest {
         assertEquals(copy, view, "preOutput must not change");
     }
 
+    @ParameterizedTest(name = "{0} {1} twin={2}")
+    @MethodSource("casesLayoutsSides")
+    void viewsOfLabelsAndMaskScoreAsTheirCopies(TwinCase c, String layout, boolean twin) {
+        INDArray[] in = c.inputs.make(DataType.DOUBLE, 43, B, 5);
+        INDArray labels = in[0];
+        INDArray preOutput = in[1];
+        INDArray mask = Nd4j.ones(DataType.DOUBLE, B, 1);
+        mask.putScalar(1, 0, 0.0);
+        ILossFunction loss = twin ? c.twin : c.analytic;
+
+        Pair<Double, INDArray> expected = loss.computeGradientAndScore(labels, preOutput, ID, mask, true);
+        Pair<Double, INDArray> actual = loss.computeGradientAndScore(view(labels, layout), preOutput, ID,
+                view(mask, layout), true);
+        assertEquals(expected.getFirst(), actual.getFirst(), 1e-12 * Math.max(1, Math.abs(expected.getFirst())));
+        double diff = expected.getSecond().sub(actual.getSecond()).amaxNumber().doubleValue();
+        assertTrue(diff <= 1e-12, "gradient differs by " + diff);
+        INDArray scores = loss.computeScoreArray(labels, preOutput, ID, mask);
+        assertEquals(scores, loss.computeScoreArray(view(labels, layout), preOutput, ID, view(mask, layout)));
+    }
+
     private static INDArray view(INDArray x, String layout) {
         switch (layout) {
             case "columns": {
