@@ -36,6 +36,10 @@ class RowwiseDistanceTest {
 
         RowwiseDistance rd = d.rowwiseWithGradient(x, y);
         assertClose(d.rowwise(x, y), rd.value(), tol);
+        RowwiseDistance copies = d.rowwiseWithGradient(x.dup(), y.dup());     // the views read as their copies
+        assertClose(copies.value(), rd.value(), tol);
+        assertClose(copies.gradient(g)[0], rd.gradient(g)[0], tol);
+        assertClose(copies.gradient(g)[1], rd.gradient(g)[1], tol);
 
         INDArray[] expected = rd.gradient(g);
         INDArray gx = Nd4j.ones(type, 5, 7);   // accumulates onto what is there
