@@ -1,12 +1,12 @@
 package io.github.dl4jlosses.heads;
 
+import io.github.dl4jlosses.testutil.Views;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 import java.util.Arrays;
 import java.util.stream.Stream;
@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class HeadViewInputTest {
     static Stream<Arguments> headsAndLayouts() {
-        return Arrays.stream(HeadCase.values()).flatMap(h -> Stream.of("columns", "f", "rows", "f columns")
+        return Arrays.stream(HeadCase.values()).flatMap(h -> Views.LAYOUTS.stream()
                 .map(layout -> Arguments.of(h, layout)));
     }
 
@@ -35,12 +35,12 @@ class HeadViewInputTest {
         mask.putScalar(2, 0, 0.0);
 
         HeadResult expected = head.computeLoss(in.x, in.w, labels, mask, true);
-        HeadResult actual = head.computeLoss(view(in.x, layout), view(in.w, layout), view(labels, layout),
-                view(mask, layout), true);
+        HeadResult actual = head.computeLoss(Views.of(in.x, layout), Views.of(in.w, layout),
+                Views.of(labels, layout), Views.of(mask, layout), true);
         assertClose(expected.perExample(), actual.perExample(), "per-example loss");
         assertClose(expected.embeddingGradient(), actual.embeddingGradient(), "embedding gradient");
         assertClose(expected.weightGradient(), actual.weightGradient(), "weight gradient");
-        assertClose(head.classCosines(in.x, in.w), head.classCosines(view(in.x, layout), view(in.w, layout)),
+        assertClose(head.classCosines(in.x, in.w), head.classCosines(Views.of(in.x, layout), Views.of(in.w, layout)),
                 "class cosines");
     }
 
@@ -48,26 +48,5 @@ class HeadViewInputTest {
         assertEquals(Arrays.toString(expected.shape()), Arrays.toString(actual.shape()), what);
         double diff = expected.sub(actual).amaxNumber().doubleValue();
         assertTrue(diff <= 1e-12, what + " differs by " + diff);
-    }
-
-    /** The same values as a view of a wider (or taller) array filled with other values. */
-    static INDArray view(INDArray x, String layout) {
-        long r = x.size(0);
-        long c = x.size(1);
-        switch (layout) {
-            case "columns":
-                return Nd4j.valueArrayOf(new long[]{r, c + 3}, 9.0, x.dataType())
-                        .get(NDArrayIndex.all(), NDArrayIndex.interval(1, 1 + c)).assign(x);
-            case "f":
-                return x.dup('f');
-            case "rows":
-                return Nd4j.valueArrayOf(new long[]{r + 3, c}, 9.0, x.dataType())
-                        .get(NDArrayIndex.interval(2, 2 + r), NDArrayIndex.all()).assign(x);
-            case "f columns":
-                return Nd4j.valueArrayOf(new long[]{r, c + 3}, 9.0, x.dataType()).dup('f')
-                        .get(NDArrayIndex.all(), NDArrayIndex.interval(1, 1 + c)).assign(x);
-            default:
-                throw new AssertionError(layout);
-        }
     }
 }
