@@ -1,5 +1,6 @@
 package io.github.dl4jlosses.eval;
 
+import io.github.dl4jlosses.ops.Rows;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -33,7 +34,9 @@ public enum RetrievalSimilarity {
         private final INDArray columnOffset;
 
         Scorer(INDArray embeddings) {
-            INDArray x = embeddings.castTo(DataType.DOUBLE);
+            // a view whose rows are apart is copied: ND4J's (1.0.0-M2.1) INDArray.mmul of a block of such a DOUBLE
+            // view with its transpose fails with "arrays must have same dtype: FLOAT vs. DOUBLE"
+            INDArray x = Rows.withContiguousRows(embeddings).castTo(DataType.DOUBLE);
             if (RetrievalSimilarity.this == COSINE) {
                 INDArray norms = Transforms.max(x.norm2(true, 1), COSINE_EPS, false);
                 reference = x.divColumnVector(norms);

@@ -1,5 +1,6 @@
 package io.github.dl4jlosses.eval;
 
+import io.github.dl4jlosses.testutil.Views;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -181,6 +182,12 @@ class RetrievalMetricsTest {
         // Informative data only: neither metric pinned at 0 or 1, and MAP@R ≤ R-precision (P(i) ≤ 1).
         assertTrue(r.recallAt(1) > 0.05 && r.recallAt(1) < 0.98, "Recall@1 " + r.recallAt(1));
         assertTrue(r.mapAtR() <= r.rPrecision() + EPS);
+        for (String layout : Views.LAYOUTS) {       // the embeddings as a view give the same report
+            RetrievalReport v = metrics.evaluate(Views.of(x, layout), labels);
+            assertEquals(r.mapAtR(), v.mapAtR(), EPS, layout);
+            assertEquals(r.rPrecision(), v.rPrecision(), EPS, layout);
+            assertEquals(r.recallAt(1), v.recallAt(1), EPS, layout);
+        }
     }
 
     @Test
