@@ -3,6 +3,7 @@ package io.github.dl4jlosses.graph;
 import io.github.dl4jlosses.distance.Distance;
 import io.github.dl4jlosses.loss.LossTriplet;
 import io.github.dl4jlosses.testutil.NaiveDistances;
+import io.github.dl4jlosses.testutil.Views;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
@@ -60,6 +61,25 @@ class EmbeddingModelTest {
                 for (boolean s : model.verify(x, x, 0.0)) {
                     assertTrue(s);
                 }
+            }
+        }
+    }
+
+    @Test
+    void viewsAsInputGiveTheResultsOfTheirCopies() {
+        ComputationGraph siamese = SharedWeightsTest.init(SiameseGraph.builder().tower(Towers.dense()).build());
+        for (DataType type : new DataType[]{DataType.FLOAT, DataType.DOUBLE}) {
+            EmbeddingModel model = EmbeddingModel.fromGraph(siamese, Distance.EUCLIDEAN);
+            INDArray x = Towers.input(false, type, 3, B);
+            INDArray y = Towers.input(false, type, 4, B);
+            for (String layout : Views.LAYOUTS) {
+                INDArray xv = Views.of(x, layout);
+                INDArray yv = Views.of(y, layout);
+                String what = type + " " + layout;
+                assertEquals(model.embed(x), model.embed(xv), what);
+                assertEquals(model.distance(x, y), model.distance(xv, yv), what);
+                assertEquals(model.distanceMatrix(x, y), model.distanceMatrix(xv, yv), what);
+                assertTrue(Arrays.equals(model.verify(x, y, 0.5), model.verify(xv, yv, 0.5)), what);
             }
         }
     }
