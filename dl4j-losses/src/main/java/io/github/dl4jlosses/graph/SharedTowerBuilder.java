@@ -194,10 +194,11 @@ public abstract class SharedTowerBuilder<B extends SharedTowerBuilder<B>> {
 
     /**
      * A graph builder carrying the global configuration. Also turns on DL4J's oneDNN layer helpers when ND4J's
-     * natives have oneDNN ({@link OneDnnLayers#enable()}), so that the network created from it uses them.
+     * natives have oneDNN ({@link OneDnnLayers#enableFor}), so that the network created from it uses them, and
+     * refuses a tower with a layer they get wrong.
      */
     protected ComputationGraphConfiguration.GraphBuilder graphBuilder() {
-        OneDnnLayers.enable();
+        OneDnnLayers.enableFor(name(), requireTower().getLayers());
         return new NeuralNetConfiguration.Builder()
                 .seed(seed)
                 .updater(updater.clone())

@@ -1,9 +1,13 @@
 package io.github.dl4jlosses.graph;
 
 import io.github.dl4jlosses.loss.LossContrastive;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.nativeblas.NativeOpsHolder;
 
@@ -34,6 +38,19 @@ class OneDnnLayersTest {
         assertFalse(org.nd4j.nativeblas.Nd4jCpu.Environment.getInstance().isUseMKLDNN());
         ConvolutionLayer conv = (ConvolutionLayer) net.getLayer(GraphNames.towerLayer(0));
         assertNull(conv.getHelper(), "a convolution helper on the generic natives");
+    }
+
+    @Test
+    void withGenericNativesAnNhwcReluTowerBuilds() {
+        // refused only where DL4J's oneDNN helpers would run (examples module, NhwcReluTest)
+        assumeFalse(OneDnnLayers.nativesHaveOneDnn(), "these natives have oneDNN");
+        Tower nhwc = Tower.of(InputType.convolutional(8, 8, 1, CNN2DFormat.NHWC),
+                new org.deeplearning4j.nn.conf.layers.ConvolutionLayer.Builder(3, 3).nOut(4)
+                        .activation(Activation.RELU).dataFormat(CNN2DFormat.NHWC).build(),
+                new DenseLayer.Builder().nOut(3).build());
+        ComputationGraph net = SiameseGraph.builder().tower(nhwc).loss(new LossContrastive()).buildNetwork();
+        assertNull(net.getLayer(GraphNames.towerLayer(0)).getHelper());
+        assertEquals(2, net.getConfiguration().getNetworkInputs().size());
     }
 
     @Test

@@ -1,6 +1,5 @@
 package io.github.dl4jlosses.examples.onednn;
 
-import io.github.dl4jlosses.graph.GraphNames;
 import io.github.dl4jlosses.graph.OneDnnLayers;
 import io.github.dl4jlosses.graph.SiameseGraph;
 import io.github.dl4jlosses.graph.Tower;
@@ -31,7 +30,6 @@ import org.nd4j.linalg.learning.config.Sgd;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -86,24 +84,6 @@ class OneDnnHelpersTest {
                 new INDArray[]{labels});
     }
 
-    /** A network created while DL4J's switch says {@code disable}, the switch restored after. */
-    private static ComputationGraph created(String disable, Supplier<ComputationGraphConfiguration> conf) {
-        String before = System.getProperty(OneDnnLayers.DISABLE_PROPERTY);
-        try {
-            System.setProperty(OneDnnLayers.DISABLE_PROPERTY, disable);
-            ComputationGraph net = new ComputationGraph(conf.get());
-            net.init();
-            return net;
-        } finally {
-            if (before == null) System.clearProperty(OneDnnLayers.DISABLE_PROPERTY);
-            else System.setProperty(OneDnnLayers.DISABLE_PROPERTY, before);
-        }
-    }
-
-    private static Object helper(ComputationGraph net, int towerLayer) {
-        return net.getLayer(GraphNames.towerLayer(towerLayer)).getHelper();
-    }
-
     @Test
     void theBuildersNetworksUseTheHelpers() {
         String before = System.getProperty(OneDnnLayers.DISABLE_PROPERTY);
@@ -112,8 +92,8 @@ class OneDnnHelpersTest {
             ComputationGraph net = SiameseGraph.builder().tower(tower()).loss(new LossContrastive()).buildNetwork();
             assertEquals("false", System.getProperty(OneDnnLayers.DISABLE_PROPERTY), "the builder left DL4J's switch off");
             assertTrue(OneDnnLayers.enabled());
-            assertInstanceOf(MKLDNNConvHelper.class, helper(net, 0));
-            assertInstanceOf(MKLDNNSubsamplingHelper.class, helper(net, 1));
+            assertInstanceOf(MKLDNNConvHelper.class, OneDnnJvm.helper(net, 0));
+            assertInstanceOf(MKLDNNSubsamplingHelper.class, OneDnnJvm.helper(net, 1));
         } finally {
             if (before == null) System.clearProperty(OneDnnLayers.DISABLE_PROPERTY);
             else System.setProperty(OneDnnLayers.DISABLE_PROPERTY, before);
@@ -123,11 +103,11 @@ class OneDnnHelpersTest {
     @ParameterizedTest(name = "batchNorm={0}")
     @ValueSource(booleans = {false, true})
     void withAndWithoutTheHelpersTrainingGivesTheSameParameters(boolean batchNorm) {
-        ComputationGraph plain = created("true", () -> conf(DataType.FLOAT, false, batchNorm));
-        ComputationGraph oneDnn = created("false", () -> conf(DataType.FLOAT, false, batchNorm));
-        assertNull(helper(plain, 0));
-        assertInstanceOf(MKLDNNConvHelper.class, helper(oneDnn, 0));
-        if (batchNorm) assertInstanceOf(MKLDNNBatchNormHelper.class, helper(oneDnn, 1));
+        ComputationGraph plain = OneDnnJvm.created("true", () -> conf(DataType.FLOAT, false, batchNorm));
+        ComputationGraph oneDnn = OneDnnJvm.created("false", () -> conf(DataType.FLOAT, false, batchNorm));
+        assertNull(OneDnnJvm.helper(plain, 0));
+        assertInstanceOf(MKLDNNConvHelper.class, OneDnnJvm.helper(oneDnn, 0));
+        if (batchNorm) assertInstanceOf(MKLDNNBatchNormHelper.class, OneDnnJvm.helper(oneDnn, 1));
         oneDnn.setParams(plain.params().dup());
         INDArray initial = plain.params().dup();
         MultiDataSet data = data(DataType.FLOAT);
@@ -148,8 +128,8 @@ class OneDnnHelpersTest {
         DataType savedDefault = Nd4j.dataType(), savedFloat = Nd4j.defaultFloatingPointType();
         Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
         try {
-            ComputationGraph net = created("false", () -> conf(DataType.DOUBLE, true));
-            assertInstanceOf(MKLDNNConvHelper.class, helper(net, 0));
+            ComputationGraph net = OneDnnJvm.created("false", () -> conf(DataType.DOUBLE, true));
+            assertInstanceOf(MKLDNNConvHelper.class, OneDnnJvm.helper(net, 0));
             MultiDataSet data = data(DataType.DOUBLE);
             assertTrue(GradientCheckUtil.checkGradients(new GradientCheckUtil.GraphConfig().net(net)
                     .inputs(data.getFeatures()).labels(data.getLabels())
