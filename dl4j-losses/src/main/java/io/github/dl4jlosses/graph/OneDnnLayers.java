@@ -31,8 +31,9 @@ import java.util.List;
  * with DL4J's oneDNN convolution helper differ from those without it by more than their own size (measured on the
  * oneDNN-AVX2 natives: 1–2 input channels, 12–28 pixels, 3×3 and 5×5 kernels), and a Siamese graph of such layers
  * diverges within a few steps; the same layer in NCHW, or in NHWC with LeakyReLU, ReLU6, ELU, tanh, sigmoid, softplus,
- * swish, cube or the identity, agrees within float rounding. {@link #enableFor} refuses a tower with such a layer
- * while the helpers would be on.
+ * swish, cube or the identity, agrees within float rounding, as do the pooling, batch-normalisation and LRN helpers in
+ * NHWC and an identity convolution followed by an {@code ActivationLayer} with ReLU. {@link #enableFor} refuses a tower
+ * with such a layer while the helpers would be on.
  */
 public final class OneDnnLayers {
     /** DL4J's switch; unset means {@code true} (helpers off) in 1.0.0-M2.1. */
@@ -77,8 +78,9 @@ public final class OneDnnLayers {
             if (wrongWithHelpers(layers.get(i))) {
                 throw new IllegalArgumentException(String.format("%s: tower layer %d is a ConvolutionLayer in NHWC with a"
                         + " ReLU activation, which DL4J 1.0.0-M2.1's oneDNN convolution helper (on with ND4J's oneDNN"
-                        + " natives) trains with wrong gradients; expected CNN2DFormat.NCHW, another activation (e.g."
-                        + " LeakyReLU), or the helpers off (-D%s=true)", owner, i, DISABLE_PROPERTY));
+                        + " natives) trains with wrong gradients; expected CNN2DFormat.NCHW, another activation (the"
+                        + " identity followed by an ActivationLayer with ReLU is the same network and right), or the"
+                        + " helpers off (-D%s=true)", owner, i, DISABLE_PROPERTY));
             }
         }
         return enable();

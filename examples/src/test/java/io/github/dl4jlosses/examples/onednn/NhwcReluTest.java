@@ -7,8 +7,10 @@ import io.github.dl4jlosses.loss.LossContrastive;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.layers.mkldnn.MKLDNNConvHelper;
@@ -22,6 +24,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Sgd;
+
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -42,14 +47,23 @@ class NhwcReluTest {
         OneDnnJvm.assumeOneDnnNatives();
     }
 
-    /** Conv 5×5 (1→8) with {@code activation}, 2×2 max-pool, dense 6, on 20×20 single-channel images. */
+    /**
+     * Conv 5×5 (1→8) with {@code activation} (RELU_LAYER: the identity, then an {@code ActivationLayer} with ReLU),
+     * 2×2 max-pool, dense 6, on 20×20 single-channel images.
+     */
     private static Tower tower(Activation activation, CNN2DFormat format) {
-        return Tower.of(InputType.convolutional(SIZE, SIZE, 1, format),
-                new ConvolutionLayer.Builder(5, 5).nOut(8).activation(activation).dataFormat(format).build(),
-                new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2).stride(2, 2)
-                        .dataFormat(format).build(),
-                new DenseLayer.Builder().nOut(6).activation(Activation.TANH).build());
+        List<Layer> layers = new ArrayList<>();
+        layers.add(new ConvolutionLayer.Builder(5, 5).nOut(8).activation(activation == null ? Activation.IDENTITY
+                : activation).dataFormat(format).build());
+        if (activation == null) layers.add(new ActivationLayer.Builder().activation(Activation.RELU).build());
+        layers.add(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2).stride(2, 2)
+                .dataFormat(format).build());
+        layers.add(new DenseLayer.Builder().nOut(6).activation(Activation.TANH).build());
+        return Tower.of(InputType.convolutional(SIZE, SIZE, 1, format), layers);
     }
+
+    /** The convolution's activation standing for "identity, then an ActivationLayer with ReLU" in {@link #tower}. */
+    private static final Activation RELU_LAYER = null;
 
     private static ComputationGraphConfiguration conf(Activation activation, CNN2DFormat format) {
         return SiameseGraph.builder().tower(tower(activation, format)).loss(new LossContrastive())
@@ -94,13 +108,21 @@ class NhwcReluTest {
     }
 
     @Test
+    void anIdentityConvolutionThenAReluLayerIsRightWithTheHelperAndBuilds() {
+        assertTrue(gradientDifference(RELU_LAYER, CNN2DFormat.NHWC) < 1e-4);
+        assertInstanceOf(MKLDNNConvHelper.class,
+                OneDnnJvm.helper(OneDnnJvm.created(null, () -> conf(RELU_LAYER, CNN2DFormat.NHWC)), 0));
+    }
+
+    @Test
     void theBuildersRefuseAnNhwcReluTowerWhileTheHelpersWouldRun() {
         for (String helpersSwitch : new String[]{null, "false"}) {     // unset: the builder would turn them on
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () ->
                     OneDnnJvm.withSwitch(helpersSwitch, () -> conf(Activation.RELU, CNN2DFormat.NHWC)));
             assertTrue(e.getMessage().contains("NHWC") && e.getMessage().contains("ReLU")
                     && e.getMessage().contains("NCHW") && e.getMessage().contains(OneDnnLayers.DISABLE_PROPERTY)
-                    && e.getMessage().contains("SiameseGraph"), e.getMessage());
+                    && e.getMessage().contains("ActivationLayer") && e.getMessage().contains("SiameseGraph"),
+                    e.getMessage());
         }
         // with the helpers switched off the tower builds, and its network has none
         ComputationGraph off = OneDnnJvm.created("true", () -> conf(Activation.RELU, CNN2DFormat.NHWC));
