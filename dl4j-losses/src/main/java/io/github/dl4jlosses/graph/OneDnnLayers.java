@@ -28,7 +28,7 @@ import java.util.List;
  * {@code -Dorg.eclipse.deeplearning4j.helpers.disable=true} keeps every helper off.
  * <p>
  * One layer the helpers get wrong: a {@code ConvolutionLayer} in NHWC with a ReLU activation. Its parameter gradients
- * with DL4J's oneDNN convolution helper differ from those without it by more than their own size (measured on the
+ * with DL4J's oneDNN convolution helper differ from those without it by 0.8–28 times the largest gradient (on the
  * oneDNN-AVX2 natives: 1–2 input channels, 12–28 pixels, 3×3 and 5×5 kernels), and a Siamese graph of such layers
  * diverges within a few steps; the same layer in NCHW, or in NHWC with LeakyReLU, ReLU6, ELU, tanh, sigmoid, softplus,
  * swish, cube or the identity, agrees within float rounding, as do the pooling, batch-normalisation and LRN helpers in
