@@ -76,11 +76,11 @@ public final class OneDnnLayers {
                 && !Boolean.parseBoolean(System.getProperty(DISABLE_PROPERTY, "false"));
         for (int i = 0; helpersWouldRun && i < layers.size(); i++) {
             if (wrongWithHelpers(layers.get(i))) {
-                throw new IllegalArgumentException(String.format("%s: tower layer %d is a ConvolutionLayer in NHWC with a"
-                        + " ReLU activation, which DL4J 1.0.0-M2.1's oneDNN convolution helper (on with ND4J's oneDNN"
-                        + " natives) trains with wrong gradients; expected CNN2DFormat.NCHW, another activation (the"
-                        + " identity followed by an ActivationLayer with ReLU is the same network and right), or the"
-                        + " helpers off (-D%s=true)", owner, i, DISABLE_PROPERTY));
+                throw new IllegalArgumentException(String.format("%s: tower layer %d is a ConvolutionLayer in NHWC"
+                        + " with a ReLU activation, which DL4J 1.0.0-M2.1's oneDNN convolution helper (on with ND4J's"
+                        + " oneDNN natives) trains with wrong gradients; expected CNN2DFormat.NCHW, another activation"
+                        + " (the identity followed by an ActivationLayer with ReLU is the same network and right), or"
+                        + " the helpers off (-D%s=true)", owner, i, DISABLE_PROPERTY));
             }
         }
         return enable();
