@@ -38,7 +38,7 @@ final class OneDnnJvm {
         }
     }
 
-    /** A network created (its configuration too) while DL4J's switch says {@code disable}, the switch restored after. */
+    /** A network created (its configuration too) while DL4J's switch says {@code disable}, restored after. */
     static ComputationGraph created(String disable, Supplier<ComputationGraphConfiguration> conf) {
         return withSwitch(disable, () -> {
             ComputationGraph net = new ComputationGraph(conf.get());
