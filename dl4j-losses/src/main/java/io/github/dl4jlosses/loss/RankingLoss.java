@@ -1,8 +1,8 @@
 package io.github.dl4jlosses.loss;
 
 import io.github.dl4jlosses.ops.Broadcast;
-import io.github.dl4jlosses.ops.Rows;
 import io.github.dl4jlosses.ops.CallWorkspace;
+import io.github.dl4jlosses.ops.Rows;
 import lombok.AllArgsConstructor;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
