@@ -188,6 +188,8 @@ public abstract class RankingLoss implements ILossFunction {
 
     private Forward compute(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask,
                             boolean withGradient) {
+        // the one place every loss's input passes: a view whose rows are apart is copied here, since libnd4j's split
+        // (Tuple.split) misreads it
         INDArray in = Rows.withContiguousRows(preOutput);
         Forward f = forwardWithMask(labels, LossInputs.activate(in, activationFn), mask, withGradient);
         return withGradient ? new Forward(f.perRow, LossInputs.backprop(preOutput, activationFn, f.gradient)) : f;

@@ -1,6 +1,5 @@
 package io.github.dl4jlosses.loss;
 
-import io.github.dl4jlosses.ops.Rows;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.shape.Split;
 import org.nd4j.linalg.factory.Nd4j;
@@ -19,12 +18,9 @@ final class Tuple {
     private Tuple() {
     }
 
-    /**
-     * The {@code k} blocks of {@code x} ({@code [B, k·D]}), each a contiguous {@code [B, D]} array. A view whose rows
-     * are not contiguous is copied first: libnd4j's {@code split} misreads it ({@link Rows#withContiguousRows}).
-     */
+    /** The {@code k} blocks of {@code x} ({@code [B, k·D]}), each a contiguous {@code [B, D]} array. */
     static INDArray[] split(INDArray x, int k) {
-        return Nd4j.exec(new Split(Rows.withContiguousRows(x), k, 1));
+        return Nd4j.exec(new Split(x, k, 1));
     }
 
     /**
