@@ -22,22 +22,24 @@ public final class NativesForTests implements Extension {
     /** JavaCPP's variant switch. */
     public static final String JAVACPP_EXTENSION = "org.bytedeco.javacpp.platform.extension";
 
+    /** Whether this JVM's execution asked for the oneDNN natives and the CPU can run them (read once). */
+    private static final boolean ONEDNN = "onednn-avx2".equals(System.getProperty(REQUEST)) && cpuHasAvx2AndFma();
+
     static {
         if (System.getProperty(JAVACPP_EXTENSION) == null) {
-            boolean asked = "onednn-avx2".equals(System.getProperty(REQUEST));
-            if (asked && !cpuHasAvx2AndFma()) {
+            if ("onednn-avx2".equals(System.getProperty(REQUEST)) && !ONEDNN) {
                 System.err.println("NativesForTests: oneDNN AVX2 natives asked for, but this CPU lacks AVX2/FMA;"
                         + " the tests run on the generic natives");
             }
             // "" is the generic build; set explicitly, since JavaCPP loads the oneDNN build whenever its jar is on the
             // class path (it is, for both executions) and no variant is named
-            System.setProperty(JAVACPP_EXTENSION, asked && cpuHasAvx2AndFma() ? "-onednn-avx2" : "");
+            System.setProperty(JAVACPP_EXTENSION, ONEDNN ? "-onednn-avx2" : "");
         }
     }
 
     /** Whether the oneDNN natives were asked for and this CPU can run them. */
     public static boolean oneDnnRequestedAndRunnable() {
-        return "onednn-avx2".equals(System.getProperty(REQUEST)) && cpuHasAvx2AndFma();
+        return ONEDNN;
     }
 
     private static boolean cpuHasAvx2AndFma() {
