@@ -86,18 +86,14 @@ class OneDnnHelpersTest {
 
     @Test
     void theBuildersNetworksUseTheHelpers() {
-        String before = System.getProperty(OneDnnLayers.DISABLE_PROPERTY);
-        try {
-            System.clearProperty(OneDnnLayers.DISABLE_PROPERTY);
+        OneDnnJvm.withSwitch(null, () -> {
             ComputationGraph net = SiameseGraph.builder().tower(tower()).loss(new LossContrastive()).buildNetwork();
             assertEquals("false", System.getProperty(OneDnnLayers.DISABLE_PROPERTY), "the builder left DL4J's switch off");
             assertTrue(OneDnnLayers.enabled());
             assertInstanceOf(MKLDNNConvHelper.class, OneDnnJvm.helper(net, 0));
             assertInstanceOf(MKLDNNSubsamplingHelper.class, OneDnnJvm.helper(net, 1));
-        } finally {
-            if (before == null) System.clearProperty(OneDnnLayers.DISABLE_PROPERTY);
-            else System.setProperty(OneDnnLayers.DISABLE_PROPERTY, before);
-        }
+            return net;
+        });
     }
 
     @ParameterizedTest(name = "batchNorm={0}")
