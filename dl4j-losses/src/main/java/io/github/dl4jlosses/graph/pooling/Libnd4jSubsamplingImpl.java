@@ -21,8 +21,9 @@ import java.util.Map;
 
 /**
  * The layer of {@link Libnd4jSubsamplingLayer}: DL4J's {@code SubsamplingLayer}, whose forward pass and backprop run
- * libnd4j's own pooling kernels ({@link PoolingOp}) when ND4J's natives have oneDNN and the layer is NCHW. Anywhere
- * else (generic natives, CUDA, NHWC, where oneDNN's pooling is its fast one) it is DL4J's layer unchanged.
+ * libnd4j's own pooling kernels ({@link PoolingOp}) when ND4J's natives have oneDNN and the layer is NCHW (oneDNN's
+ * slow plain-layout kernel) or dilated (libnd4j does not pass the dilation to oneDNN). Anywhere else (generic natives,
+ * CUDA, undilated NHWC, where oneDNN's pooling is its vectorised one) it is DL4J's layer unchanged.
  * <p>
  * The backprop goes through DL4J's helper hook (the layer computes SAME-mode padding and casts, then asks the
  * helper); DL4J 1.0.0-M2.1's forward pass never asks its helper, so it is overridden here.
@@ -32,7 +33,9 @@ public class Libnd4jSubsamplingImpl extends SubsamplingLayer {
 
     public Libnd4jSubsamplingImpl(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
-        ownKernels = OneDnnNatives.inUse() && layerConf().getCnn2dDataFormat() == CNN2DFormat.NCHW;
+        int[] dilation = layerConf().getDilation();
+        ownKernels = OneDnnNatives.inUse() && (layerConf().getCnn2dDataFormat() == CNN2DFormat.NCHW
+                || dilation[0] != 1 || dilation[1] != 1);
         if (ownKernels) {
             helper = new OwnKernels();
         }

@@ -17,6 +17,7 @@ import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -106,7 +107,7 @@ class Libnd4jSubsamplingLayerTest {
         Layer ours = instantiate(Libnd4jSubsamplingLayer.replacing(dl4j), type);
         Layer theirs = instantiate(dl4j, type);
         boolean nchw = dl4j.getCnn2dDataFormat() == CNN2DFormat.NCHW;
-        assertEquals(OneDnnNatives.inUse() && nchw, ((Libnd4jSubsamplingImpl) ours).usesOwnKernels());
+        assertEquals(OneDnnNatives.inUse() && (nchw || dilated(dl4j)), ((Libnd4jSubsamplingImpl) ours).usesOwnKernels());
         INDArray x = RandomArrays.gaussian(type, 11, 3, 2 * 7 * 6).reshape('c', 3, 2, 7, 6);   // [B, C, H, W]
         if (!nchw) x = x.permute(0, 2, 3, 1).dup();
 
@@ -124,19 +125,27 @@ class Libnd4jSubsamplingLayerTest {
         assertTrue(a[1].equalsWithEps(b[1], tol), "input gradients differ");
     }
 
-    /** Where DL4J's layer runs oneDNN's pooling (FLOAT, NCHW, oneDNN natives) with a dilation other than 1. */
+    /** Where DL4J's layer runs oneDNN's pooling (FLOAT, oneDNN natives) with a dilation other than 1. */
     private static boolean dilatedOnOneDnn(SubsamplingLayer conf, DataType type) {
-        return OneDnnNatives.inUse() && type == DataType.FLOAT && conf.getCnn2dDataFormat() == CNN2DFormat.NCHW
-                && (conf.getDilation()[0] != 1 || conf.getDilation()[1] != 1);
+        return OneDnnNatives.inUse() && type == DataType.FLOAT && dilated(conf);
+    }
+
+    private static boolean dilated(SubsamplingLayer conf) {
+        return conf.getDilation()[0] != 1 || conf.getDilation()[1] != 1;
     }
 
     /** 2×2 max pooling with dilation 2, stride 1: y[i][j] = max of x at (i, j), (i+2, j), (i, j+2), (i+2, j+2). */
-    @Test
-    void dilatedMaxPoolingIsRight() {
+    @ParameterizedTest
+    @EnumSource(CNN2DFormat.class)
+    void dilatedMaxPoolingIsRight(CNN2DFormat format) {
         SubsamplingLayer conf = new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2).stride(1, 1)
-                .dilation(2, 2).build();
+                .dilation(2, 2).dataFormat(format).build();
         INDArray x = RandomArrays.gaussian(DataType.FLOAT, 8, 2, 7 * 6).reshape('c', 2, 1, 7, 6);
-        INDArray[] got = forwardAndBack(instantiate(Libnd4jSubsamplingLayer.replacing(conf), DataType.FLOAT), x);
+        INDArray[] got = forwardAndBack(instantiate(Libnd4jSubsamplingLayer.replacing(conf), DataType.FLOAT),
+                format == CNN2DFormat.NCHW ? x : x.permute(0, 2, 3, 1).dup());   // one channel: NHWC is a reshape
+        if (format == CNN2DFormat.NHWC) {
+            got = new INDArray[]{got[0].permute(0, 3, 1, 2), got[1].permute(0, 3, 1, 2)};
+        }
         assertArrayEquals(new long[]{2, 1, 5, 4}, got[0].shape());
         INDArray eps = epsilonFor(got[0]);
         INDArray grad = Nd4j.zeros(DataType.FLOAT, x.shape());
