@@ -3,6 +3,7 @@ package io.github.dl4jlosses.graph;
 import io.github.dl4jlosses.graph.pooling.Libnd4jSubsamplingImpl;
 import io.github.dl4jlosses.graph.pooling.Libnd4jSubsamplingLayer;
 import io.github.dl4jlosses.loss.LossContrastive;
+import io.github.dl4jlosses.testutil.DoublePrecision;
 import io.github.dl4jlosses.testutil.RandomArrays;
 import org.deeplearning4j.gradientcheck.GradientCheckUtil;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
@@ -15,20 +16,20 @@ import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.NoOp;
 
 import java.io.File;
 import java.io.IOException;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -40,29 +41,26 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * configuration keeps the options (and the user's tower is left as it was), the network trains with correct gradients
  * (DL4J's GradientCheckUtil, double) and survives ModelSerializer with its pooling layers.
  */
+@ExtendWith(DoublePrecision.class)
 class TowerPoolingTest {
     private static final int B = 4;
-    private static DataType savedDefault;
-    private static DataType savedFloat;
 
-    @BeforeAll
-    static void doublePrecision() {
-        savedDefault = Nd4j.dataType();
-        savedFloat = Nd4j.defaultFloatingPointType();
-        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
-    }
-
-    @AfterAll
-    static void restore() {
-        Nd4j.setDefaultDataTypes(savedDefault, savedFloat);
-    }
-
-    /** Conv 3×3 (1→2) on 8×8, 2×2 pooling (→ 3×3), dense → 3. */
-    private static Tower pooled(PoolingType type) {
+    /** Conv 3×3 (1→2) on 8×8, 2×2 pooling with stride 2 and padding 1 (→ 4×4), dense → 3. */
+    private static Tower pooled(PoolingType type, boolean padInDivisor) {
         return Tower.of(InputType.convolutional(8, 8, 1),
                 new ConvolutionLayer.Builder(3, 3).nOut(2).activation(Activation.TANH).build(),
-                new SubsamplingLayer.Builder(type).kernelSize(2, 2).stride(2, 2).pnorm(2).build(),
+                new SubsamplingLayer.Builder(type).kernelSize(2, 2).stride(2, 2).padding(1, 1).pnorm(2)
+                        .avgPoolIncludePadInDivisor(padInDivisor).build(),
                 new DenseLayer.Builder().nOut(3).activation(Activation.TANH).build());
+    }
+
+    private static Tower pooled(PoolingType type) {
+        return pooled(type, false);
+    }
+
+    static Stream<Arguments> poolings() {
+        return Stream.of(Arguments.of(PoolingType.MAX, false), Arguments.of(PoolingType.AVG, false),
+                Arguments.of(PoolingType.AVG, true), Arguments.of(PoolingType.PNORM, false));
     }
 
     private static ComputationGraphConfiguration siamese(Tower tower) {
@@ -94,10 +92,10 @@ class TowerPoolingTest {
         assertEquals(conf, ComputationGraphConfiguration.fromJson(conf.toJson()));
     }
 
-    @ParameterizedTest
-    @EnumSource(value = PoolingType.class, names = {"MAX", "AVG", "PNORM"})
-    void gradientsAreRight(PoolingType type) {
-        ComputationGraph net = new ComputationGraph(siamese(pooled(type)));
+    @ParameterizedTest(name = "{0}, pad in divisor {1}")
+    @MethodSource("poolings")
+    void gradientsAreRight(PoolingType type, boolean padInDivisor) {
+        ComputationGraph net = new ComputationGraph(siamese(pooled(type, padInDivisor)));
         net.init();
         assertInstanceOf(Libnd4jSubsamplingImpl.class, net.getLayer(GraphNames.towerLayer(1)));
         boolean ok = GradientCheckUtil.checkGradients(new GradientCheckUtil.GraphConfig().net(net)

@@ -9,6 +9,7 @@ import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.layers.convolution.subsampling.SubsamplingHelper;
 import org.deeplearning4j.nn.layers.convolution.subsampling.SubsamplingLayer;
+import org.deeplearning4j.nn.layers.mkldnn.MKLDNNSubsamplingHelper;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
@@ -23,7 +24,8 @@ import java.util.Map;
  * The layer of {@link Libnd4jSubsamplingLayer}: DL4J's {@code SubsamplingLayer}, whose forward pass and backprop run
  * libnd4j's own pooling kernels ({@link PoolingOp}) when ND4J's natives have oneDNN and the layer is NCHW (oneDNN's
  * slow plain-layout kernel) or dilated (libnd4j does not pass the dilation to oneDNN). Anywhere else (generic natives,
- * CUDA, undilated NHWC, where oneDNN's pooling is its vectorised one) it is DL4J's layer unchanged.
+ * CUDA, undilated NHWC, where oneDNN's pooling is its vectorised one) it is DL4J's layer, except that DL4J's oneDNN
+ * pooling helper is never used: its backprop drops {@code avgPoolIncludePadInDivisor}.
  * <p>
  * The backprop goes through DL4J's helper hook (the layer computes SAME-mode padding and casts, then asks the
  * helper); DL4J 1.0.0-M2.1's forward pass never asks its helper, so it is overridden here.
@@ -38,6 +40,10 @@ public class Libnd4jSubsamplingImpl extends SubsamplingLayer {
                 || dilation[0] != 1 || dilation[1] != 1);
         if (ownKernels) {
             helper = new OwnKernels();
+        } else if (helper instanceof MKLDNNSubsamplingHelper) {
+            // DL4J's oneDNN pooling helper runs the backprop without avgPoolIncludePadInDivisor, so its input gradient
+            // disagrees with the layer's forward pass for AVG pooling with padding; DL4J's own path passes it on.
+            helper = null;
         }
     }
 

@@ -1,5 +1,6 @@
 package io.github.dl4jlosses.graph.pooling;
 
+import io.github.dl4jlosses.graph.OneDnnLayers;
 import io.github.dl4jlosses.ops.OneDnnNatives;
 import io.github.dl4jlosses.testutil.RandomArrays;
 import org.apache.commons.lang3.SerializationUtils;
@@ -13,6 +14,7 @@ import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.Subsampling1DLayer;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.layers.mkldnn.MKLDNNSubsamplingHelper;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -35,6 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * {@link Libnd4jSubsamplingLayer} is DL4J's {@code SubsamplingLayer} with another kernel: the same options (copied,
@@ -105,9 +108,10 @@ class Libnd4jSubsamplingLayerTest {
     @MethodSource("configurationsAndTypes")
     void sameOutputAndInputGradientAsDl4jsLayer(SubsamplingLayer dl4j, DataType type) {
         Layer ours = instantiate(Libnd4jSubsamplingLayer.replacing(dl4j), type);
-        Layer theirs = instantiate(dl4j, type);
+        Layer theirs = withoutDl4jHelpers(() -> instantiate(dl4j, type));
         boolean nchw = dl4j.getCnn2dDataFormat() == CNN2DFormat.NCHW;
         assertEquals(OneDnnNatives.inUse() && (nchw || dilated(dl4j)), ((Libnd4jSubsamplingImpl) ours).usesOwnKernels());
+        assertFalse(ours.getHelper() instanceof MKLDNNSubsamplingHelper, "DL4J's oneDNN pooling helper kept");
         INDArray x = RandomArrays.gaussian(type, 11, 3, 2 * 7 * 6).reshape('c', 3, 2, 7, 6);   // [B, C, H, W]
         if (!nchw) x = x.permute(0, 2, 3, 1).dup();
 
@@ -123,6 +127,27 @@ class Libnd4jSubsamplingLayerTest {
         }
         assertTrue(a[0].equalsWithEps(b[0], tol), "outputs differ");
         assertTrue(a[1].equalsWithEps(b[1], tol), "input gradients differ");
+    }
+
+    /**
+     * Why the layer drops DL4J's oneDNN pooling helper: with it, DL4J's own layer back-propagates AVG pooling with
+     * padding as if {@code avgPoolIncludePadInDivisor} were false (the helper does not pass it on), so its input
+     * gradient is not the gradient of its forward pass. Fails once a DL4J release passes it on.
+     */
+    @Test
+    void dl4jsOneDnnHelperDropsThePadDivisorSetting() {
+        assumeTrue(OneDnnNatives.inUse(), "DL4J's oneDNN helpers need ND4J's oneDNN natives");
+        SubsamplingLayer conf = new SubsamplingLayer.Builder(PoolingType.AVG).kernelSize(3, 3).stride(1, 1)
+                .padding(1, 1).avgPoolIncludePadInDivisor(true).build();
+        Layer withHelper = withDl4jHelpers("false", () -> instantiate(conf, DataType.FLOAT));
+        assertInstanceOf(MKLDNNSubsamplingHelper.class, withHelper.getHelper());
+        INDArray x = RandomArrays.gaussian(DataType.FLOAT, 12, 2, 2 * 5 * 5).reshape('c', 2, 2, 5, 5);
+        INDArray[] helped = forwardAndBack(withHelper, x);
+        INDArray[] own = forwardAndBack(withDl4jHelpers("true", () -> instantiate(conf, DataType.FLOAT)), x);
+        INDArray[] ours = forwardAndBack(instantiate(Libnd4jSubsamplingLayer.replacing(conf), DataType.FLOAT), x);
+        assertTrue(helped[0].equalsWithEps(own[0], 1e-6), "the forward passes agree");
+        assertFalse(helped[1].equalsWithEps(own[1], 1e-4), "DL4J's oneDNN helper now back-propagates the setting");
+        assertTrue(ours[1].equalsWithEps(own[1], 1e-6));
     }
 
     /** Where DL4J's layer runs oneDNN's pooling (FLOAT, oneDNN natives) with a dilation other than 1. */
@@ -189,6 +214,27 @@ class Libnd4jSubsamplingLayerTest {
 
     static Stream<PoolingType> twoByTwo() {
         return Stream.of(PoolingType.MAX, PoolingType.AVG);
+    }
+
+    /**
+     * DL4J's layer on its own path: with the helpers on (as another test or a graph builder leaves them) its backprop
+     * would go through DL4J's oneDNN pooling helper, which drops {@code avgPoolIncludePadInDivisor} and so disagrees
+     * with the layer's own forward pass for AVG pooling with padding.
+     */
+    private static Layer withoutDl4jHelpers(java.util.function.Supplier<Layer> create) {
+        return withDl4jHelpers("true", create);
+    }
+
+    /** {@code create} with DL4J's helper switch ({@value OneDnnLayers#DISABLE_PROPERTY}) set to {@code disable}. */
+    private static Layer withDl4jHelpers(String disable, java.util.function.Supplier<Layer> create) {
+        String before = System.getProperty(OneDnnLayers.DISABLE_PROPERTY);
+        System.setProperty(OneDnnLayers.DISABLE_PROPERTY, disable);
+        try {
+            return create.get();
+        } finally {
+            if (before == null) System.clearProperty(OneDnnLayers.DISABLE_PROPERTY);
+            else System.setProperty(OneDnnLayers.DISABLE_PROPERTY, before);
+        }
     }
 
     private static Layer instantiate(org.deeplearning4j.nn.conf.layers.Layer conf, DataType type) {
