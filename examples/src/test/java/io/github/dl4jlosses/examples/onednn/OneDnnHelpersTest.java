@@ -1,8 +1,10 @@
 package io.github.dl4jlosses.examples.onednn;
 
+import io.github.dl4jlosses.graph.GraphNames;
 import io.github.dl4jlosses.graph.OneDnnLayers;
 import io.github.dl4jlosses.graph.SiameseGraph;
 import io.github.dl4jlosses.graph.Tower;
+import io.github.dl4jlosses.graph.pooling.Libnd4jSubsamplingImpl;
 import io.github.dl4jlosses.loss.LossContrastive;
 import org.deeplearning4j.gradientcheck.GradientCheckUtil;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
@@ -32,6 +34,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -91,7 +94,11 @@ class OneDnnHelpersTest {
             assertEquals("false", System.getProperty(OneDnnLayers.DISABLE_PROPERTY), "the builder left DL4J's switch off");
             assertTrue(OneDnnLayers.enabled());
             assertInstanceOf(MKLDNNConvHelper.class, OneDnnJvm.helper(net, 0));
-            assertInstanceOf(MKLDNNSubsamplingHelper.class, OneDnnJvm.helper(net, 1));
+            // the tower's pooling runs libnd4j's own kernels instead (oneDNN's plain-layout pooling is 3-5x slower)
+            Libnd4jSubsamplingImpl pool = assertInstanceOf(Libnd4jSubsamplingImpl.class,
+                    net.getLayer(GraphNames.towerLayer(1)));
+            assertTrue(pool.usesOwnKernels());
+            assertFalse(pool.getHelper() instanceof MKLDNNSubsamplingHelper);
             return net;
         });
     }
