@@ -47,7 +47,7 @@ public class Libnd4jSubsamplingImpl extends SubsamplingLayer {
         }
     }
 
-    /** Whether this layer runs libnd4j's own pooling kernels (else it is DL4J's layer unchanged). */
+    /** Whether this layer runs libnd4j's own pooling kernels (else it is DL4J's layer, without its oneDNN helper). */
     public boolean usesOwnKernels() {
         return ownKernels;
     }

@@ -15,8 +15,10 @@ import java.util.Collection;
 /**
  * DL4J's {@code SubsamplingLayer} configuration (same options, same JSON fields, {@code equals} a
  * {@code SubsamplingLayer} with the same options) whose layer runs libnd4j's own pooling kernels where ND4J's natives
- * have oneDNN ({@link Libnd4jSubsamplingImpl}): there oneDNN's plain-layout pooling took 3–5× the time of libnd4j's
- * own and made a Siamese CNN training step ~1.2× slower. Elsewhere the layer is DL4J's.
+ * have oneDNN and the pooling is NCHW or dilated ({@link Libnd4jSubsamplingImpl}): there oneDNN's plain-layout pooling
+ * took 3–5× the time of libnd4j's own and made a Siamese CNN training step ~1.3× slower, and oneDNN ignores the
+ * dilation. Elsewhere the layer is DL4J's, without DL4J's oneDNN pooling helper (whose backprop ignores
+ * {@code avgPoolIncludePadInDivisor}).
  * <p>
  * The graph builders put it in place of each {@code SubsamplingLayer} of a tower ({@link #replacing}); use it
  * directly, or {@link #replacing}, in networks built by hand.
