@@ -10,7 +10,11 @@ names, so that `join_results.py` can pair the two.
 
 Needs PyTorch, which is neither a project dependency nor needed by CI. On Debian 12:
 
-    apt-get update && apt-get install -y python3-torch     # PyTorch 1.13.1, OpenBLAS, OpenMP
+    apt-get update && apt-get install -y python3-torch libopenblas0-pthread     # PyTorch 1.13.1, OpenBLAS, OpenMP
+
+python3-torch links the system's libblas.so.3, which apt satisfies with the reference BLAS (libblas3) unless OpenBLAS
+is installed: PyTorch's products then run unvectorised (a 512→64 linear layer on 80 rows took 64 ms); the script
+refuses to run on it (BLAS_CHECK=0 lets it).
 
 Run with the system interpreter (the Debian package installs into /usr/lib/python3):
 
@@ -44,6 +48,22 @@ os.environ["OPENBLAS_NUM_THREADS"] = str(THREADS)
 
 import torch  # noqa: E402  (threads must be set in the environment first)
 import torch.nn.functional as F  # noqa: E402
+
+
+def loaded_blas():
+    """Path of the libblas the process mapped (after a product has loaded it), '' if none is named libblas."""
+    torch.ones(2, 2) @ torch.ones(2, 2)
+    with open("/proc/self/maps") as maps:
+        paths = {line.split()[-1] for line in maps if "libblas" in line or "libopenblas" in line}
+    return " ".join(sorted(paths))
+
+
+BLAS = loaded_blas() if os.path.exists("/proc/self/maps") else ""
+# Debian's reference BLAS lives in .../blas/ (OpenBLAS's libblas.so.3 in .../openblas-pthread/ or similar); another
+# library (e.g. LAPACK) may map OpenBLAS beside it, so the test is for the reference one, not for OpenBLAS.
+if os.environ.get("BLAS_CHECK", "1") != "0" and "/blas/libblas.so" in BLAS:
+    sys.exit(f"pytorch_baseline: PyTorch runs on the reference BLAS ({BLAS}), not a tuned one; install OpenBLAS "
+             "(Debian: apt-get install libopenblas0-pthread) or set BLAS_CHECK=0 to time it anyway")
 
 SHAPES = ["128x128", "512x128", "1024x512"]
 K = 4  # samples per class in a labelled (P x K) batch, as InputFamily.LABELLED
@@ -466,7 +486,7 @@ def main():
     env = {"torch": torch.__version__, "python": platform.python_version(), "threads": torch.get_num_threads(),
            "cpu": platform.processor() or platform.machine(), "loadavg": os.getloadavg(),
            "openblasThreadTimeout": os.environ.get("OPENBLAS_THREAD_TIMEOUT", ""),
-           "ompWaitPolicy": os.environ.get("OMP_WAIT_POLICY", ""),
+           "ompWaitPolicy": os.environ.get("OMP_WAIT_POLICY", ""), "blas": BLAS,
            "mallocMmapThreshold": os.environ.get("MALLOC_MMAP_THRESHOLD_", ""),
            "mallocTrimThreshold": os.environ.get("MALLOC_TRIM_THRESHOLD_", "")}
     text = json.dumps(results, indent=2)

@@ -11,7 +11,7 @@ default weight initialisation (Xavier: normal, std sqrt(2 / (fan_in + fan_out)),
 that the network trains alike it also prints Recall@1 (cosine, leave-one-out) over the 5,000 unseen images of
 classes 5-9 before and after training (the trainer's README table: 92.86% after its default run).
 
-Needs PyTorch (Debian 12: apt-get install python3-torch), which is neither a project dependency nor used by CI:
+Needs PyTorch (Debian 12: apt-get install python3-torch libopenblas0-pthread; see pytorch_baseline.py), which is neither a project dependency nor used by CI:
 
     THREADS=2 /usr/bin/python3 benchmarks/pytorch_trainer.py [--epochs 1] [--repeats 3] [--out result.json]
 
