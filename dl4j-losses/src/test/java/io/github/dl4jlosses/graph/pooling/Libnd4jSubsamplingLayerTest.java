@@ -79,6 +79,8 @@ class Libnd4jSubsamplingLayerTest {
         assertEquals(dl4j, replaced, "an option was not copied");
         assertEquals(replaced, dl4j);
         assertNotSame(dl4j.getKernelSize(), ((SubsamplingLayer) replaced).getKernelSize(), "arrays shared");
+        assertInstanceOf(Libnd4jSubsamplingLayer.class, replaced.clone());    // DL4J clones configurations often
+        assertEquals(dl4j, replaced.clone());
         String ours = new NeuralNetConfiguration.Builder().seed(1).layer(replaced).build().toJson();
         String theirs = new NeuralNetConfiguration.Builder().seed(1).layer(dl4j).build().toJson();
         assertEquals(theirs, ours.replace(Libnd4jSubsamplingLayer.class.getName(), SubsamplingLayer.class.getName()),
