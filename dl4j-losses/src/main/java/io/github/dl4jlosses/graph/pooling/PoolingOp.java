@@ -17,7 +17,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * Why: ND4J's oneDNN natives (1.0.0-M2.1, oneDNN 2.3) hand oneDNN the plain NCHW layout, for which oneDNN picks its
  * generic {@code simple_nchw} pooling. On a 2-core AVX2 machine a 2×2 max pooling of {@code [128,16,24,24]} took
  * 10.3 ms forward and 15.2 ms backward that way against 2.0 and 5.7 ms in libnd4j's own kernel (same results to the
- * bit); a Siamese CNN training step 0.81× the time (README "Training-step levers").
+ * bit); a Siamese or Triplet CNN training step 0.7–0.8× the time (README "Training-step levers").
  */
 final class PoolingOp {
     private PoolingOp() {
