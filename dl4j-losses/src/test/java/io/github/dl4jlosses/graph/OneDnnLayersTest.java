@@ -1,6 +1,7 @@
 package io.github.dl4jlosses.graph;
 
 import io.github.dl4jlosses.loss.LossContrastive;
+import io.github.dl4jlosses.testutil.Dl4jHelperSwitch;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
@@ -55,15 +56,11 @@ class OneDnnLayersTest {
 
     @Test
     void enabledFollowsDl4jsSwitch() {
-        String before = System.getProperty(OneDnnLayers.DISABLE_PROPERTY);
-        try {
-            System.setProperty(OneDnnLayers.DISABLE_PROPERTY, "true");
+        Dl4jHelperSwitch.with("true", () -> {
             assertFalse(OneDnnLayers.enabled());
             assertFalse(OneDnnLayers.enable(), "enable() overrode a switch set to true");
             assertEquals("true", System.getProperty(OneDnnLayers.DISABLE_PROPERTY));
-        } finally {
-            if (before == null) System.clearProperty(OneDnnLayers.DISABLE_PROPERTY);
-            else System.setProperty(OneDnnLayers.DISABLE_PROPERTY, before);
-        }
+            return null;
+        });
     }
 }

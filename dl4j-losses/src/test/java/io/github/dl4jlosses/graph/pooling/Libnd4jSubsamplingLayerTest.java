@@ -1,7 +1,7 @@
 package io.github.dl4jlosses.graph.pooling;
 
-import io.github.dl4jlosses.graph.OneDnnLayers;
 import io.github.dl4jlosses.ops.OneDnnNatives;
+import io.github.dl4jlosses.testutil.Dl4jHelperSwitch;
 import io.github.dl4jlosses.testutil.RandomArrays;
 import org.apache.commons.lang3.SerializationUtils;
 import org.deeplearning4j.nn.api.Layer;
@@ -141,11 +141,11 @@ class Libnd4jSubsamplingLayerTest {
         assumeTrue(OneDnnNatives.inUse(), "DL4J's oneDNN helpers need ND4J's oneDNN natives");
         SubsamplingLayer conf = new SubsamplingLayer.Builder(PoolingType.AVG).kernelSize(3, 3).stride(1, 1)
                 .padding(1, 1).avgPoolIncludePadInDivisor(true).build();
-        Layer withHelper = withDl4jHelpers("false", () -> instantiate(conf, DataType.FLOAT));
+        Layer withHelper = Dl4jHelperSwitch.with("false", () -> instantiate(conf, DataType.FLOAT));
         assertInstanceOf(MKLDNNSubsamplingHelper.class, withHelper.getHelper());
         INDArray x = RandomArrays.gaussian(DataType.FLOAT, 12, 2, 2 * 5 * 5).reshape('c', 2, 2, 5, 5);
         INDArray[] helped = forwardAndBack(withHelper, x);
-        INDArray[] own = forwardAndBack(withDl4jHelpers("true", () -> instantiate(conf, DataType.FLOAT)), x);
+        INDArray[] own = forwardAndBack(Dl4jHelperSwitch.with("true", () -> instantiate(conf, DataType.FLOAT)), x);
         INDArray[] ours = forwardAndBack(instantiate(Libnd4jSubsamplingLayer.replacing(conf), DataType.FLOAT), x);
         assertTrue(helped[0].equalsWithEps(own[0], 1e-6), "the forward passes agree");
         assertFalse(helped[1].equalsWithEps(own[1], 1e-4), "DL4J's oneDNN helper now back-propagates the setting");
@@ -224,19 +224,7 @@ class Libnd4jSubsamplingLayerTest {
      * with the layer's own forward pass for AVG pooling with padding.
      */
     private static Layer withoutDl4jHelpers(java.util.function.Supplier<Layer> create) {
-        return withDl4jHelpers("true", create);
-    }
-
-    /** {@code create} with DL4J's helper switch ({@value OneDnnLayers#DISABLE_PROPERTY}) set to {@code disable}. */
-    private static Layer withDl4jHelpers(String disable, java.util.function.Supplier<Layer> create) {
-        String before = System.getProperty(OneDnnLayers.DISABLE_PROPERTY);
-        System.setProperty(OneDnnLayers.DISABLE_PROPERTY, disable);
-        try {
-            return create.get();
-        } finally {
-            if (before == null) System.clearProperty(OneDnnLayers.DISABLE_PROPERTY);
-            else System.setProperty(OneDnnLayers.DISABLE_PROPERTY, before);
-        }
+        return Dl4jHelperSwitch.with("true", create);
     }
 
     private static Layer instantiate(org.deeplearning4j.nn.conf.layers.Layer conf, DataType type) {
