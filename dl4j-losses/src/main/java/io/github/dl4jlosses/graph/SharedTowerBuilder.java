@@ -37,6 +37,7 @@ public abstract class SharedTowerBuilder<B extends SharedTowerBuilder<B>> {
     private boolean l2Normalize;
     private DataType dataType = DataType.FLOAT;
     private CacheMode cacheMode = CacheMode.HOST;
+    private boolean inputGradients;
 
     /** The builder itself, typed as the subclass (safe: a builder is declared {@code X extends SharedTowerBuilder<X>}). */
     @SuppressWarnings("unchecked")
@@ -148,6 +149,20 @@ public abstract class SharedTowerBuilder<B extends SharedTowerBuilder<B>> {
         return self();
     }
 
+    /**
+     * Whether the tower's first layer computes the gradient with respect to the network's inputs (default false).
+     * Training does not need it, and DL4J's {@code ComputationGraph} has no method that returns it; when this is true
+     * it can be read as {@code graph.getVertex(input).getEpsilon()} in a {@code TrainingListener}'s
+     * {@code onBackwardPass} (DL4J clears the vertices right after), e.g. for saliency maps. Without it the tower's
+     * first convolution computes only its weight and bias gradients, one convolution instead of oneDNN's two backward
+     * passes ({@link io.github.dl4jlosses.graph.conv.TowerConvolutionLayer}), and the input vertices' epsilons stay
+     * {@code null}.
+     */
+    public B inputGradients(boolean inputGradients) {
+        this.inputGradients = inputGradients;
+        return self();
+    }
+
     /** The tower; throws if none was given. */
     protected Tower requireTower() {
         return required(tower, "tower", "tower(InputType, Layer...)");
@@ -172,7 +187,7 @@ public abstract class SharedTowerBuilder<B extends SharedTowerBuilder<B>> {
      */
     final ComputationGraphConfiguration oneInputGraph(String topName, Layer top) {
         ComputationGraphConfiguration.GraphBuilder gb = graphBuilder();
-        String embedding = TowerWiring.single(gb, requireTower(), isL2Normalize());
+        String embedding = TowerWiring.single(gb, requireTower(), isL2Normalize(), inputGradients);
         gb.addLayer(topName, top, embedding).setOutputs(topName);
         return gb.build();
     }
@@ -185,7 +200,7 @@ public abstract class SharedTowerBuilder<B extends SharedTowerBuilder<B>> {
     final ComputationGraphConfiguration sharedTowerGraph(String[] inputs, String joinName, GraphVertex join,
                                                          String topName, Layer top) {
         ComputationGraphConfiguration.GraphBuilder gb = graphBuilder();
-        String[] branches = TowerWiring.shared(gb, requireTower(), isL2Normalize(), inputs);
+        String[] branches = TowerWiring.shared(gb, requireTower(), isL2Normalize(), inputGradients, inputs);
         gb.addVertex(joinName, join, branches)
                 .addLayer(topName, top, joinName)
                 .setOutputs(topName);

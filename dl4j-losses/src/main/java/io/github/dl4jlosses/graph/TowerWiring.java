@@ -1,5 +1,6 @@
 package io.github.dl4jlosses.graph;
 
+import io.github.dl4jlosses.graph.conv.TowerConvolutionLayer;
 import io.github.dl4jlosses.graph.pooling.Libnd4jSubsamplingLayer;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.graph.L2NormalizeVertex;
@@ -19,7 +20,9 @@ import java.util.List;
  * {@code inputs ─▶ stack ─▶ tower ─▶ [l2norm] ─▶ branch_0 … branch_{k-1}}.
  * The stack puts the k mini-batches one after the other ({@code [k·B, …]}); each {@code UnstackVertex}
  * takes its input's B rows back out, so every branch sees the same parameters. Each {@code SubsamplingLayer} of the
- * tower goes in as a {@link Libnd4jSubsamplingLayer} (same options; faster pooling on ND4J's oneDNN natives).
+ * tower goes in as a {@link Libnd4jSubsamplingLayer} (same options; faster pooling on ND4J's oneDNN natives), each
+ * {@code ConvolutionLayer} as a {@link TowerConvolutionLayer} (same options; faster backprop), the first one without
+ * the gradient with respect to the images unless {@code inputGradients}.
  */
 final class TowerWiring {
     private TowerWiring() {
@@ -27,13 +30,13 @@ final class TowerWiring {
 
     /** Adds the inputs, the shared tower and the branches; returns the branch vertex names, in input order. */
     static String[] shared(ComputationGraphConfiguration.GraphBuilder gb, Tower tower, boolean l2Normalize,
-                           String... inputs) {
+                           boolean inputGradients, String... inputs) {
         int k = inputs.length;
         InputType[] types = new InputType[k];
         Arrays.fill(types, tower.getInputType());
         gb.addInputs(inputs).setInputTypes(types);
         gb.addVertex(GraphNames.STACK, new StackVertex(), inputs);
-        String last = towerLayers(gb, tower, l2Normalize, GraphNames.STACK);
+        String last = towerLayers(gb, tower, l2Normalize, inputGradients, GraphNames.STACK);
         String[] branches = new String[k];
         for (int j = 0; j < k; j++) {
             branches[j] = GraphNames.branch(j);
@@ -43,9 +46,10 @@ final class TowerWiring {
     }
 
     /** Adds the single input {@link GraphNames#INPUT} and the tower; returns the name of the embedding vertex. */
-    static String single(ComputationGraphConfiguration.GraphBuilder gb, Tower tower, boolean l2Normalize) {
+    static String single(ComputationGraphConfiguration.GraphBuilder gb, Tower tower, boolean l2Normalize,
+                         boolean inputGradients) {
         gb.addInputs(GraphNames.INPUT).setInputTypes(tower.getInputType());
-        return towerLayers(gb, tower, l2Normalize, GraphNames.INPUT);
+        return towerLayers(gb, tower, l2Normalize, inputGradients, GraphNames.INPUT);
     }
 
     /**
@@ -61,11 +65,13 @@ final class TowerWiring {
     }
 
     private static String towerLayers(ComputationGraphConfiguration.GraphBuilder gb, Tower tower,
-                                      boolean l2Normalize, String from) {
+                                      boolean l2Normalize, boolean inputGradients, String from) {
         String prev = from;
         List<Layer> layers = tower.getLayers();
         for (int i = 0; i < layers.size(); i++) {
-            gb.addLayer(GraphNames.towerLayer(i), Libnd4jSubsamplingLayer.replacing(layers.get(i)), prev);
+            // the first layer is fed by the network's inputs: its input gradient is only computed when asked for
+            Layer layer = TowerConvolutionLayer.replacing(layers.get(i), inputGradients || i > 0);
+            gb.addLayer(GraphNames.towerLayer(i), Libnd4jSubsamplingLayer.replacing(layer), prev);
             prev = GraphNames.towerLayer(i);
         }
         if (l2Normalize) {

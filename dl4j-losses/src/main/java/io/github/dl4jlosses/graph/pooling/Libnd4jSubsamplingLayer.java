@@ -1,5 +1,6 @@
 package io.github.dl4jlosses.graph.pooling;
 
+import io.github.dl4jlosses.graph.LayerFields;
 import org.deeplearning4j.nn.api.ParamInitializer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.Layer;
@@ -8,8 +9,6 @@ import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import java.util.Collection;
 
 /**
@@ -38,21 +37,8 @@ public class Libnd4jSubsamplingLayer extends SubsamplingLayer {
         if (layer == null || layer.getClass() != SubsamplingLayer.class) {
             return layer;
         }
-        SubsamplingLayer from = ((SubsamplingLayer) layer).clone();   // arrays copied
-        Libnd4jSubsamplingLayer to = new Libnd4jSubsamplingLayer();
-        // Every field of DL4J's class and its parents, so that none is forgotten if DL4J adds one.
-        for (Class<?> c = SubsamplingLayer.class; c != Object.class; c = c.getSuperclass()) {
-            for (Field f : c.getDeclaredFields()) {
-                if (Modifier.isStatic(f.getModifiers())) continue;
-                try {
-                    f.setAccessible(true);
-                    f.set(to, f.get(from));
-                } catch (IllegalAccessException e) {
-                    throw new IllegalStateException("cannot copy SubsamplingLayer." + f.getName(), e);
-                }
-            }
-        }
-        return to;
+        // arrays copied by clone(); every field of DL4J's class and its parents
+        return LayerFields.copy(SubsamplingLayer.class, ((SubsamplingLayer) layer).clone(), new Libnd4jSubsamplingLayer());
     }
 
     @Override

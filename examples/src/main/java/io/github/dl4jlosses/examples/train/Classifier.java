@@ -4,6 +4,7 @@ import io.github.dl4jlosses.data.LabelFormat;
 import io.github.dl4jlosses.data.PKBatchIterator;
 import io.github.dl4jlosses.graph.OneDnnLayers;
 import io.github.dl4jlosses.graph.Tower;
+import io.github.dl4jlosses.graph.conv.TowerConvolutionLayer;
 import io.github.dl4jlosses.graph.pooling.Libnd4jSubsamplingLayer;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -36,7 +37,8 @@ public final class Classifier {
 
     /**
      * The classifier graph over {@code classes} outputs, initialised (with DL4J's oneDNN helpers where the natives allow,
-     * and the tower's pooling on libnd4j's own kernels there, as the graph builders give it).
+     * the tower's pooling on libnd4j's own kernels there and its convolutions as {@code TowerConvolutionLayer}s, as the
+     * graph builders give it).
      */
     public static ComputationGraph build(Tower tower, int classes, double learningRate, long seed) {
         OneDnnLayers.enable();     // built here, not by the library's graph builders, which would call it
@@ -47,7 +49,9 @@ public final class Classifier {
         String prev = "input";
         for (int i = 0; i < layers.size(); i++) {
             String name = i == layers.size() - 1 ? EMBEDDING : "layer" + i;
-            gb.addLayer(name, Libnd4jSubsamplingLayer.replacing(layers.get(i)), prev);    // as the graph builders do
+            // as the graph builders do: no gradient with respect to the images, pooling on libnd4j's kernels
+            Layer layer = TowerConvolutionLayer.replacing(layers.get(i), i > 0);
+            gb.addLayer(name, Libnd4jSubsamplingLayer.replacing(layer), prev);
             prev = name;
         }
         gb.addLayer(OUTPUT, new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(classes)
