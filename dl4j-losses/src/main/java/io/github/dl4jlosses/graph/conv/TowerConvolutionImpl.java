@@ -86,7 +86,7 @@ public class TowerConvolutionImpl extends ConvolutionLayer {
         INDArray bias = getParamWithNoise(ConvolutionParamInitializer.BIAS_KEY, true, workspaceMgr);
         Pair<Gradient, INDArray> ret;
         try {
-            ret = helper.backpropGradient(input, weights, bias, delta, kernel, strides, pad,
+            ret = helper.backpropGradient(in, weights, bias, delta, kernel, strides, pad,
                     biasGradView, weightGradView, layerConf().getActivationFn(), layerConf().getCudnnAlgoMode(),
                     layerConf().getCudnnBwdFilterAlgo(), layerConf().getCudnnBwdDataAlgo(), convolutionMode,
                     dilation, CNN2DFormat.NCHW, workspaceMgr);

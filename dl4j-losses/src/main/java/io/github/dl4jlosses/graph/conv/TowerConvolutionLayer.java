@@ -56,7 +56,11 @@ public class TowerConvolutionLayer extends ConvolutionLayer {
         return to;
     }
 
-    /** Whether the layer computes the gradient with respect to its input (default true). */
+    /**
+     * Whether the layer computes the gradient with respect to its input (default true). False only for a layer whose
+     * input is a network input (directly, through a pre-processor or a {@code StackVertex}): a layer below it would
+     * get no gradient.
+     */
     public boolean isInputGradient() {
         return inputGradient;
     }
