@@ -23,7 +23,8 @@ import java.util.Objects;
  * that does not set its own. L2 is DL4J's {@code l2} (on weights, not biases).
  * <p>
  * Defaults: {@code Adam(1e-3)}, {@link WeightInit#XAVIER}, seed 12345, L2 0, {@link DataType#FLOAT},
- * no L2 normalisation, {@link CacheMode#HOST} (see {@link #cacheMode}).
+ * no L2 normalisation, {@link CacheMode#HOST} (see {@link #cacheMode}), no gradient with respect to the inputs (see
+ * {@link #inputGradients}).
  *
  * @param <B> the concrete builder (for fluent chaining)
  */
