@@ -16,8 +16,7 @@ import org.nd4j.linalg.learning.config.Sgd;
  * Paired turns in one JVM: the builders' graph against the same graph with DL4J's ConvolutionLayer in place of each
  * TowerConvolutionLayer ({@code ConvAB siamese|triplet ROUNDS}), or with ConvAB siamese|triplet ROUNDS dense, DL4J's
  * DenseLayer in place of each TowerDenseLayer ({@code ... dense mlp}: with a dense tower instead of the CNN). The dense
- * modes need the tried (not kept) TowerDenseLayer on the classpath: compile tried-dense/*.java with the library, and put
- * them in the builders' TowerWiring as the notes say.
+ * modes need the tried (not kept) TowerDenseLayer: git apply tried-dense.patch first.
  */
 public class ConvAB {
     static boolean undoDense;
