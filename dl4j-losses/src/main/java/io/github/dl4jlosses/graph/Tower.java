@@ -1,5 +1,7 @@
 package io.github.dl4jlosses.graph;
 
+import io.github.dl4jlosses.graph.conv.TowerConvolutionLayer;
+import io.github.dl4jlosses.graph.pooling.Libnd4jSubsamplingLayer;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -65,6 +67,21 @@ public final class Tower {
         List<Layer> out = new ArrayList<>(layers.size());
         for (Layer l : layers) {
             out.add(l.clone());
+        }
+        return out;
+    }
+
+    /**
+     * Fresh clones of the layer configurations as the graph builders put them in a graph: each
+     * {@code ConvolutionLayer} as a {@link TowerConvolutionLayer} (the first layer, fed by the network's inputs, with
+     * {@code inputGradient = inputGradients}), each {@code SubsamplingLayer} as a {@link Libnd4jSubsamplingLayer};
+     * every other layer as it is. For a graph built by hand around this tower, as the example trainer's classifier.
+     */
+    public List<Layer> graphLayers(boolean inputGradients) {
+        List<Layer> out = getLayers();
+        for (int i = 0; i < out.size(); i++) {
+            Layer layer = TowerConvolutionLayer.replacing(out.get(i), inputGradients || i > 0);
+            out.set(i, Libnd4jSubsamplingLayer.replacing(layer));
         }
         return out;
     }

@@ -19,10 +19,11 @@ import java.util.List;
  * Wires one tower into a graph so that k inputs share its weights:
  * {@code inputs ─▶ stack ─▶ tower ─▶ [l2norm] ─▶ branch_0 … branch_{k-1}}.
  * The stack puts the k mini-batches one after the other ({@code [k·B, …]}); each {@code UnstackVertex}
- * takes its input's B rows back out, so every branch sees the same parameters. Each {@code SubsamplingLayer} of the
- * tower goes in as a {@link Libnd4jSubsamplingLayer} (same options; faster pooling on ND4J's oneDNN natives), each
- * {@code ConvolutionLayer} as a {@link TowerConvolutionLayer} (same options; faster backprop), the first one without
- * the gradient with respect to the images unless {@code inputGradients}.
+ * takes its input's B rows back out, so every branch sees the same parameters. The tower's layers go in as
+ * {@link Tower#graphLayers} gives them: each {@code SubsamplingLayer} as a {@link Libnd4jSubsamplingLayer} (same
+ * options; faster pooling on ND4J's oneDNN natives), each {@code ConvolutionLayer} as a {@link TowerConvolutionLayer}
+ * (same options; faster backprop), the first one without the gradient with respect to the images unless
+ * {@code inputGradients}.
  */
 final class TowerWiring {
     private TowerWiring() {
@@ -67,11 +68,9 @@ final class TowerWiring {
     private static String towerLayers(ComputationGraphConfiguration.GraphBuilder gb, Tower tower,
                                       boolean l2Normalize, boolean inputGradients, String from) {
         String prev = from;
-        List<Layer> layers = tower.getLayers();
+        List<Layer> layers = tower.graphLayers(inputGradients);
         for (int i = 0; i < layers.size(); i++) {
-            // the first layer is fed by the network's inputs: its input gradient is only computed when asked for
-            Layer layer = TowerConvolutionLayer.replacing(layers.get(i), inputGradients || i > 0);
-            gb.addLayer(GraphNames.towerLayer(i), Libnd4jSubsamplingLayer.replacing(layer), prev);
+            gb.addLayer(GraphNames.towerLayer(i), layers.get(i), prev);
             prev = GraphNames.towerLayer(i);
         }
         if (l2Normalize) {

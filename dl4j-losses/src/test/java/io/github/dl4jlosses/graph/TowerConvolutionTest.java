@@ -226,6 +226,12 @@ class TowerConvolutionTest {
                     ((LayerVertex) conf.getVertices().get(GraphNames.towerLayer(0))).getPreProcessor().getClass());
             assertEquals(conf, ComputationGraphConfiguration.fromJson(conf.toJson()));
         }
+        for (boolean inputGradients : new boolean[]{false, true}) {      // what the builders and hand-built graphs use
+            List<Layer> asBuilt = tower.graphLayers(inputGradients);
+            assertEquals(inputGradients, ((TowerConvolutionLayer) asBuilt.get(0)).isInputGradient());
+            assertTrue(((TowerConvolutionLayer) asBuilt.get(1)).isInputGradient());
+            assertEquals(DenseLayer.class, asBuilt.get(2).getClass());
+        }
         assertEquals(ConvolutionLayer.class, tower.getLayers().get(0).getClass(), "the user's tower was changed");
         assertEquals(ConvolutionLayer.class, tower.getLayers().get(1).getClass());
     }

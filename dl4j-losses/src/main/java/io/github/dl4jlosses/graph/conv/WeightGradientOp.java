@@ -33,11 +33,20 @@ final class WeightGradientOp {
      */
     static boolean fits(long[] inputShape, long[] deltaShape, int[] kernel, int[] stride, int[] pad, int[] dilation) {
         for (int a = 0; a < 2; a++) {
-            if (stride[a] != 1) return false;
-            long extent = inputShape[2 + a] + 2L * pad[a] - deltaShape[2 + a];
-            if (extent < 0 || extent / dilation[a] + 1 < kernel[a]) return false;
+            if (stride[a] != 1 || inputShape[2 + a] + 2L * pad[a] < deltaShape[2 + a]
+                    || routeOutput(inputShape[2 + a], pad[a], deltaShape[2 + a], dilation[a]) < kernel[a]) {
+                return false;
+            }
         }
         return true;
+    }
+
+    /**
+     * The extent of the route's convolution output in one dimension: the padded input by a kernel of the output
+     * gradient's extent, with the layer's dilation as stride.
+     */
+    private static long routeOutput(long input, int pad, long deltaExtent, int dilation) {
+        return (input + 2L * pad - deltaExtent) / dilation + 1;
     }
 
     /**
@@ -62,8 +71,8 @@ final class WeightGradientOp {
                     new long[]{c, n, h, w}, 'c');
             inputT.assign(input.permute(1, 0, 2, 3));
         }
-        long outH = (h + 2L * pad[0] - oh) / dilation[0] + 1;
-        long outW = (w + 2L * pad[1] - ow) / dilation[1] + 1;
+        long outH = routeOutput(h, pad[0], oh, dilation[0]);
+        long outW = routeOutput(w, pad[1], ow, dilation[1]);
         // With one input channel, [1, O, kH, kW] is the weight gradient's own layout: written in place when it can be
         INDArray direct = c == 1 && outH == kernel[0] && outW == kernel[1]
                 ? Shape.newShapeNoCopy(weightGrad, new long[]{1, o, kernel[0], kernel[1]}, false) : null;

@@ -4,8 +4,6 @@ import io.github.dl4jlosses.data.LabelFormat;
 import io.github.dl4jlosses.data.PKBatchIterator;
 import io.github.dl4jlosses.graph.OneDnnLayers;
 import io.github.dl4jlosses.graph.Tower;
-import io.github.dl4jlosses.graph.conv.TowerConvolutionLayer;
-import io.github.dl4jlosses.graph.pooling.Libnd4jSubsamplingLayer;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.Layer;
@@ -45,13 +43,11 @@ public final class Classifier {
         ComputationGraphConfiguration.GraphBuilder gb = new NeuralNetConfiguration.Builder().seed(seed)
                 .updater(new Adam(learningRate)).weightInit(WeightInit.XAVIER).graphBuilder()
                 .addInputs("input").setInputTypes(tower.getInputType());
-        List<Layer> layers = tower.getLayers();
+        List<Layer> layers = tower.graphLayers(false);      // as the graph builders put them
         String prev = "input";
         for (int i = 0; i < layers.size(); i++) {
             String name = i == layers.size() - 1 ? EMBEDDING : "layer" + i;
-            // as the graph builders do: no gradient with respect to the images, pooling on libnd4j's kernels
-            Layer layer = TowerConvolutionLayer.replacing(layers.get(i), i > 0);
-            gb.addLayer(name, Libnd4jSubsamplingLayer.replacing(layer), prev);
+            gb.addLayer(name, layers.get(i), prev);
             prev = name;
         }
         gb.addLayer(OUTPUT, new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(classes)
