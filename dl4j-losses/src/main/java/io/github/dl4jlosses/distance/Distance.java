@@ -89,8 +89,8 @@ public enum Distance {
 
     /** dL/dX = 2(diag(G·1)·X − G·Y), dL/dY = 2(diag(Gᵀ·1)·Y − Gᵀ·X). */
     static INDArray[] squaredEuclideanMatrixGradient(INDArray x, INDArray y, INDArray g) {
-        INDArray gx = Broadcast.mulColumn(x, g.sum(true, 1)).subi(Nd4j.gemm(g, y, false, false)).muli(2.0);
-        INDArray gy = Broadcast.mulColumn(y, g.sum(true, 0).transpose()).subi(Nd4j.gemm(g, x, true, false)).muli(2.0);
+        INDArray gx = Broadcast.mulColumn(x, Rows.sums(g)).subi(Nd4j.gemm(g, y, false, false)).muli(2.0);
+        INDArray gy = Broadcast.mulColumn(y, Rows.columnSums(g)).subi(Nd4j.gemm(g, x, true, false)).muli(2.0);
         return new INDArray[]{gx, gy};
     }
 

@@ -1,6 +1,7 @@
 package io.github.dl4jlosses.distance;
 
 import io.github.dl4jlosses.ops.Broadcast;
+import io.github.dl4jlosses.ops.Rows;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -136,7 +137,7 @@ public final class MatrixDistance {
     /** Squared Euclidean, both arguments X: 2(diag(S·1)·X − S·X) with S = G + Gᵀ. */
     private INDArray symmetricSquaredGradient(INDArray g) {
         INDArray s = symmetric(g);
-        return Broadcast.mulColumn(x, s.sum(true, 1)).subi(Nd4j.gemm(s, x, false, false)).muli(2.0);
+        return Broadcast.mulColumn(x, Rows.sums(s)).subi(Nd4j.gemm(s, x, false, false)).muli(2.0);
     }
 
     private static INDArray symmetric(INDArray g) {

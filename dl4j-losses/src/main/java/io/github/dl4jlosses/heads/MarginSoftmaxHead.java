@@ -1,6 +1,7 @@
 package io.github.dl4jlosses.heads;
 
 import io.github.dl4jlosses.ops.Broadcast;
+import io.github.dl4jlosses.ops.Rows;
 import lombok.AccessLevel;
 import lombok.EqualsAndHashCode;
 import lombok.Getter;
@@ -78,7 +79,7 @@ public abstract class MarginSoftmaxHead extends CosineHead {
         z.addi(Broadcast.mulColumn(targets, phi.sub(targetCos).muli(scale)));
         INDArray top = z.max(true, 1);
         INDArray e = Transforms.exp(Broadcast.subiColumn(z, top), false);      // exp(z − top), in place
-        INDArray sum = e.sum(true, 1);
+        INDArray sum = Rows.sums(e);
         INDArray lse = Transforms.log(sum, true).addi(top);
         INDArray targetLogit = phi.mul(scale);
         INDArray perExample = lse.sub(targetLogit).muli(rowMask);

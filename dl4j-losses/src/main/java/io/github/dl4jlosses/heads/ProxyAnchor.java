@@ -1,6 +1,7 @@
 package io.github.dl4jlosses.heads;
 
 import io.github.dl4jlosses.ops.Broadcast;
+import io.github.dl4jlosses.ops.Rows;
 import lombok.AccessLevel;
 import lombok.EqualsAndHashCode;
 import lombok.Getter;
@@ -104,7 +105,7 @@ public class ProxyAnchor extends CosineHead {
         double topNeg = Math.max(0, zNeg.maxNumber().doubleValue());
         INDArray eNeg = Transforms.exp(zNeg.subi(topNeg), false);
         Broadcast.muliColumn(eNeg.subi(eNeg.mul(targets)), rowMask);
-        INDArray sumNeg = eNeg.sum(true, 0);
+        INDArray sumNeg = Rows.columnSums(eNeg);
         INDArray denNeg = sumNeg.add(Math.exp(-topNeg));
         INDArray termNeg = Transforms.log(denNeg, true).addi(topNeg);
 
@@ -162,7 +163,7 @@ public class ProxyAnchor extends CosineHead {
             INDArray kept = z.subi(members.rsub(1.0).muli(shift));
             INDArray top = Transforms.max(kept.max(true, 0), 0.0, false);
             e = Transforms.exp(kept.subiRowVector(top), false);
-            sum = e.sum(true, 0);
+            sum = Rows.columnSums(e);
             denominator = Transforms.exp(top.neg(), false).addi(sum);
             term = Transforms.log(denominator, true).addi(top);
         }

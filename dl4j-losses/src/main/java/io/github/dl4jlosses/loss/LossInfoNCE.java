@@ -1,9 +1,10 @@
 package io.github.dl4jlosses.loss;
 
-import io.github.dl4jlosses.ops.Broadcast;
 import io.github.dl4jlosses.distance.UnitRows;
 import io.github.dl4jlosses.mining.ClassLabels;
 import io.github.dl4jlosses.mining.MaskedSoftmax;
+import io.github.dl4jlosses.ops.Broadcast;
+import io.github.dl4jlosses.ops.Rows;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -95,7 +96,7 @@ public class LossInfoNCE extends PairBatchLoss {
         double anchors = n;
         if (!classes.eachOwnClass()) {
             kept = ClassLabels.setDiagonal(classes.same.rsub(1.0), 1.0);
-            hasNegative = classes.same.sum(true, 1).lt(n).castTo(a.dataType());   // fewer of its class than rows
+            hasNegative = Rows.sums(classes.same).lt(n).castTo(a.dataType());   // fewer of its class than rows
             anchors = hasNegative.sumNumber().doubleValue();
         }
         if (anchors == 0) {
@@ -120,7 +121,7 @@ public class LossInfoNCE extends PairBatchLoss {
         // Rows: softmax over j of z_ij where kept; L_i = log Σ_j exp(z_ij) − z_ii (the shift cancels).
         INDArray rowShift = rowMaxShift ? MaskedSoftmax.rowMax(z, kept) : null;
         INDArray eRows = exponentials(z, rowShift, kept);
-        INDArray rowSum = eRows.sum(true, 1);
+        INDArray rowSum = Rows.sums(eRows);
         INDArray perRow = lse(rowSum, rowShift).subi(diagonal);
         INDArray eCols = null;
         INDArray colSum = null;
@@ -129,7 +130,7 @@ public class LossInfoNCE extends PairBatchLoss {
             INDArray colShift = rowMaxShift ? MaskedSoftmax.rowMax(z.transpose(), kept == null ? null : kept.transpose()) : null;
             eCols = rowMaxShift ? exponentials(z.transpose(), colShift, kept == null ? null : kept.transpose())
                     .transpose() : eRows;
-            colSum = eCols.sum(true, 0).reshape(n, 1);
+            colSum = Rows.columnSums(eCols).reshape(n, 1);
             perRow.addi(lse(colSum, colShift).subi(diagonal)).muli(0.5);
         }
         INDArray weight = hasNegative == null

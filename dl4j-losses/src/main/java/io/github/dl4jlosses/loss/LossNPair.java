@@ -76,7 +76,7 @@ public class LossNPair extends PairBatchLoss {
         if (classes.eachOwnClass()) {
             crossEntropy = rows.diagonalCrossEntropy();
         } else {
-            classSize = classes.same.sum(true, 1);
+            classSize = Rows.sums(classes.same);
             INDArray targetLogit = Broadcast.diviColumn(Rows.dot(classes.same, rows.logits), classSize);
             crossEntropy = rows.logSumExp().subi(targetLogit);
             hasNegative = classSize.lt(n).castTo(pairs.dataType());

@@ -58,7 +58,7 @@ public class LossSupCon extends PairWeightedLoss {
                 .divi(tau);
         // 1/|P(a)| on a's positives: the weights of the mean over positives
         INDArray share = Broadcast.divColumn(pairs.positives,
-                Transforms.max(pairs.positives.sum(true, 1), 1.0, false));
+                Transforms.max(Rows.sums(pairs.positives), 1.0, false));
         INDArray target = Rows.dot(z, share);
         double scale = pairs.meanScale();
         INDArray logSumExp;

@@ -3,6 +3,7 @@ package io.github.dl4jlosses.mining;
 import io.github.dl4jlosses.distance.Distance;
 import io.github.dl4jlosses.loss.Option;
 import io.github.dl4jlosses.ops.Broadcast;
+import io.github.dl4jlosses.ops.Rows;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -64,7 +65,7 @@ public final class DistanceWeightedMiner extends MinerValue {
         DataType type = batch.dataType();
         DataType indexType = Selection.indexType(type);
         INDArray weights = weights(batch);                                            // [B,M] DOUBLE
-        INDArray drawn = weights.sum(true, 1).gt(0.0).castTo(type);                 // anchors with a negative
+        INDArray drawn = Rows.sums(weights).gt(0.0).castTo(type);                 // anchors with a negative
         PositiveSlots slots = batch.positiveSlots();
         if (slots.slots == 0) {
             return Mined.none(batch);

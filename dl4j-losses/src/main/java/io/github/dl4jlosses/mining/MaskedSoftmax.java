@@ -1,6 +1,7 @@
 package io.github.dl4jlosses.mining;
 
 import io.github.dl4jlosses.ops.Broadcast;
+import io.github.dl4jlosses.ops.Rows;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -37,7 +38,7 @@ public final class MaskedSoftmax {
         // The shifted matrix equals x where kept and lies below the row maximum elsewhere, so (shifted − max) ≤ 0
         // everywhere (nothing overflows); masked-out entries are zeroed after exp.
         INDArray e = Transforms.exp(Broadcast.subColumn(top.shifted, rowMax), false).muli(mask);
-        INDArray sum = e.sum(true, 1);
+        INDArray sum = Rows.sums(e);
         if (addOne) {
             sum.addi(Transforms.exp(rowMax.neg(), false));
         } else {

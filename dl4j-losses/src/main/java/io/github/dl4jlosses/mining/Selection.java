@@ -1,6 +1,7 @@
 package io.github.dl4jlosses.mining;
 
 import io.github.dl4jlosses.ops.Broadcast;
+import io.github.dl4jlosses.ops.Rows;
 import lombok.AccessLevel;
 import lombok.AllArgsConstructor;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -113,7 +114,7 @@ public final class Selection {
 
     /** {@code [B,1]}: 1 where a row of the 0/1 mask has any 1, else 0 (in the mask's data type). */
     public static INDArray rowHasAny(INDArray mask) {
-        return mask.sum(true, 1).gt(0.0).castTo(mask.dataType());
+        return Rows.sums(mask).gt(0.0).castTo(mask.dataType());
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.github.dl4jlosses.ops;
 
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.reduce.floating.SquaredNorm;
 import org.nd4j.linalg.api.ops.impl.reduce3.Dot;
@@ -30,6 +31,37 @@ public final class Rows {
             return dot(x, x);
         }
         return Nd4j.exec(new SquaredNorm(x, 1)).reshape(x.rows(), 1);
+    }
+
+    /**
+     * {@code Σ_j m_ij} as a {@code [R,1]} column: a BLAS matrix–vector product with a ones vector where {@code m} is a
+     * FLOAT or DOUBLE matrix in one piece (libnd4j's row reduction runs one unvectorised loop per row: 0.26 against
+     * 0.21 ms for {@code [512,512]} FLOAT, 0.98 against 0.42 ms for {@code [1024,1024]}, 2 threads, session 14), else
+     * {@code m.sum(true, 1)}.
+     */
+    public static INDArray sums(INDArray m) {
+        if (!blasReady(m)) {
+            return m.sum(true, 1);
+        }
+        return Nd4j.gemm(m, Nd4j.ones(m.dataType(), m.columns(), 1), false, false).reshape(m.rows(), 1);
+    }
+
+    /**
+     * {@code Σ_i m_ij} as a {@code [1,C]} row, by BLAS as {@link #sums} (libnd4j reduces a c-ordered matrix's
+     * columns through strided loops: 0.55 against 0.26 ms for {@code [512,512]} FLOAT, 5.0 against 0.47 ms for
+     * {@code [1024,1024]}), else {@code m.sum(true, 0)}.
+     */
+    public static INDArray columnSums(INDArray m) {
+        if (!blasReady(m)) {
+            return m.sum(true, 0);
+        }
+        return Nd4j.gemm(m, Nd4j.ones(m.dataType(), m.rows(), 1), true, false).reshape(1, m.columns());
+    }
+
+    /** A FLOAT/DOUBLE matrix that is no view (BLAS reads it as it is). */
+    private static boolean blasReady(INDArray m) {
+        DataType t = m.dataType();
+        return (t == DataType.FLOAT || t == DataType.DOUBLE) && m.rank() == 2 && m.length() > 0 && !m.isView();
     }
 
     /**

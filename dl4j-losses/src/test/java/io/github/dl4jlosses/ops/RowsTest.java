@@ -16,7 +16,9 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 
 /**
  * {@link Rows#dot} and {@link Rows#squaredNorms} against plain loops, including D = 1 (where libnd4j's SquaredNorm
- * returns |x| instead of x²); {@link Rows#withContiguousRows} copies only views whose rows are apart.
+ * returns |x| instead of x²); {@link Rows#sums} and {@link Rows#columnSums} against loops for every data type, order and
+ * view (BLAS for some, libnd4j's reduction for the others); {@link Rows#withContiguousRows} copies only views whose
+ * rows are apart.
  */
 class RowsTest {
     @ParameterizedTest
@@ -43,6 +45,36 @@ class RowsTest {
             double expected = 0;
             for (int k = 0; k < d; k++) expected += xv[i][k] * xv[i][k];
             assertEquals(expected, norms.getDouble(i, 0), type == DataType.DOUBLE ? 1e-12 : 1e-5, "squared norm " + i);
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"5,3,DOUBLE,c", "4,1,DOUBLE,f", "1,6,DOUBLE,c", "7,2,FLOAT,c", "3,1,FLOAT,f", "9,8,FLOAT,f",
+            "6,5,HALF,c", "4,7,BFLOAT16,c", "6,5,FLOAT,view", "6,5,DOUBLE,view"})
+    void sumsMatchLoops(int r, int c, DataType type, String layout) {
+        INDArray m;
+        if (layout.equals("view")) {      // a window of columns: rows apart, BLAS is not used
+            m = RandomArrays.gaussian(type, 3, r, c + 3).get(NDArrayIndex.all(), NDArrayIndex.interval(1, c + 1));
+        } else {
+            m = RandomArrays.gaussian(type, 3, r, c).dup(layout.charAt(0));
+        }
+        double[][] v = RandomArrays.toDouble(m);
+        double tolerance = type == DataType.DOUBLE ? 1e-12 : type == DataType.FLOAT ? 1e-5 : 0.1;
+        INDArray rows = Rows.sums(m);
+        INDArray columns = Rows.columnSums(m);
+        assertArrayEquals(new long[]{r, 1}, rows.shape());
+        assertArrayEquals(new long[]{1, c}, columns.shape());
+        assertEquals(type, rows.dataType());
+        assertEquals(type, columns.dataType());
+        for (int i = 0; i < r; i++) {
+            double expected = 0;
+            for (int j = 0; j < c; j++) expected += v[i][j];
+            assertEquals(expected, rows.getDouble(i, 0), tolerance, "row " + i);
+        }
+        for (int j = 0; j < c; j++) {
+            double expected = 0;
+            for (int i = 0; i < r; i++) expected += v[i][j];
+            assertEquals(expected, columns.getDouble(0, j), tolerance, "column " + j);
         }
     }
 
