@@ -7,6 +7,7 @@ import io.github.dl4jlosses.mining.DefaultMining;
 import io.github.dl4jlosses.mining.LabelledDistances;
 import io.github.dl4jlosses.mining.Mined;
 import io.github.dl4jlosses.mining.Miner;
+import io.github.dl4jlosses.mining.Selection;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.List;
@@ -96,7 +97,12 @@ public abstract class LabelledBatchLoss extends BatchLoss {
         if (!withGradient) {
             return new Forward(f.perRow, null);
         }
-        return new Forward(f.perRow, referencesDetached ? md.gradient(f.gradient)[0] : md.selfGradient(f.gradient));
+        if (f.picked != null && md.backpropagatesPicks()) {
+            return new Forward(f.perRow, md.pickedGradient(f.picked, !referencesDetached));
+        }
+        INDArray g = f.picked != null
+                ? Selection.scatter(f.picked.columns, f.picked.weights, batch.references()) : f.gradient;
+        return new Forward(f.perRow, referencesDetached ? md.gradient(g)[0] : md.selfGradient(g));
     }
 
     /** Class ids {@code [V,1]} (DOUBLE) of labels {@link #validate} has accepted. */

@@ -1,6 +1,7 @@
 package io.github.dl4jlosses.loss;
 
 import io.github.dl4jlosses.distance.Distance;
+import io.github.dl4jlosses.distance.PickedPairs;
 import io.github.dl4jlosses.mining.AllPairsMiner;
 import io.github.dl4jlosses.mining.BatchHardMiner;
 import io.github.dl4jlosses.mining.BlockWorkspace;
@@ -114,6 +115,10 @@ public class LossBatchTriplet extends LabelledBatchLoss {
             return new Forward(perRow, null);
         }
         INDArray w = Hinge.slope(z, get(MARGIN), get(SOFT_MARGIN)).muli(t.valid).muli(scale);
+        if (t.positive.columns() == 1) {
+            // one triplet per anchor (batch hard): dL/dD at two entries per row, back-propagated without [B,M] matrices
+            return Forward.picked(perRow, new PickedPairs(Nd4j.hstack(t.positive, t.negative), Nd4j.hstack(w, w.neg())));
+        }
         long m = batch.references();
         return new Forward(perRow, Selection.scatter(t.positive, w, m).subi(Selection.scatter(t.negative, w, m)));
     }

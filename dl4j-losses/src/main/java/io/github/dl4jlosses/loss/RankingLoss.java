@@ -1,5 +1,6 @@
 package io.github.dl4jlosses.loss;
 
+import io.github.dl4jlosses.distance.PickedPairs;
 import io.github.dl4jlosses.ops.Broadcast;
 import io.github.dl4jlosses.ops.CallWorkspace;
 import io.github.dl4jlosses.ops.Rows;
@@ -101,11 +102,26 @@ public abstract class RankingLoss implements ILossFunction {
     protected static final class Forward {
         final INDArray perRow;
         final INDArray gradient;
+        /**
+         * A labelled-batch loss's gradient with respect to its distance matrix given as a few picked entries per row,
+         * instead of {@link #gradient} ({@link LabelledBatchLoss} turns it into the gradient with respect to the input).
+         */
+        final PickedPairs picked;
 
         /** The per-row scores {@code [B,1]} and the gradient with respect to the loss input (either may be null when not asked for). */
         public Forward(INDArray perRow, INDArray gradient) {
+            this(perRow, gradient, null);
+        }
+
+        /** The per-row scores {@code [B,1]} and the distance matrix's gradient as picked entries (see {@link #picked}). */
+        public static Forward picked(INDArray perRow, PickedPairs picked) {
+            return new Forward(perRow, null, picked);
+        }
+
+        private Forward(INDArray perRow, INDArray gradient, PickedPairs picked) {
             this.perRow = perRow;
             this.gradient = gradient;
+            this.picked = picked;
         }
     }
 

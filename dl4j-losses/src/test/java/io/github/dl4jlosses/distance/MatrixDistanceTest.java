@@ -87,6 +87,44 @@ class MatrixDistanceTest {
                 () -> Distance.EUCLIDEAN.matrixWithGradient(x, y).selfGradient(x.mmul(y.transpose())));
     }
 
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("distancesAndTypes")
+    void pickedGradientEqualsTheDenseOne(Distance d, DataType type) {
+        // 6 rows, one repeated (a zero distance), two picks per row: columns repeat across rows (a shared hardest
+        // negative), row 2 picks itself (distance 0), row 4's second slot holds nothing (weight 0, index out of range)
+        INDArray x = RandomArrays.gaussian(type, 8, 6, 5);
+        x.getRow(5).assign(x.getRow(1));
+        double[][] columns = {{1, 3}, {5, 3}, {2, 3}, {0, 3}, {1, 99}, {1, 0}};
+        double[][] weights = {{0.5, -0.7}, {1.1, -0.3}, {0.9, -1.0}, {-0.2, 0.4}, {0.6, 0.0}, {0.8, -0.5}};
+        INDArray idx = Nd4j.createFromArray(columns).castTo(type);
+        INDArray w = Nd4j.createFromArray(weights).castTo(type);
+        // the same gradient written out as a dense [B,B] matrix
+        INDArray dense = Nd4j.zeros(type, 6, 6);
+        for (int a = 0; a < 6; a++) {
+            for (int k = 0; k < 2; k++) {
+                if (weights[a][k] != 0) {
+                    int j = (int) columns[a][k];
+                    dense.putScalar(a, j, dense.getDouble(a, j) + weights[a][k]);
+                }
+            }
+        }
+        MatrixDistance md = d.matrixWithGradient(x, x);
+        if (!md.backpropagatesPicks()) {
+            assertThrows(IllegalStateException.class, () -> md.pickedGradient(new PickedPairs(idx, w), true));
+            return;
+        }
+        PickedPairs picks = new PickedPairs(idx, w);
+        assertClose(md.selfGradient(dense), md.pickedGradient(picks, true), tol(type));
+        assertClose(md.gradient(dense)[0], md.pickedGradient(picks, false), tol(type));
+        // queries against other references (a cross-batch memory): through the queries only
+        INDArray refs = RandomArrays.gaussian(type, 9, 7, 5);
+        MatrixDistance against = d.matrixWithGradient(x, refs);
+        INDArray wide = Nd4j.zeros(type, 6, 7);
+        wide.put(new org.nd4j.linalg.indexing.INDArrayIndex[]{NDArrayIndex.all(), NDArrayIndex.interval(0, 6)}, dense);
+        assertClose(against.gradient(wide)[0], against.pickedGradient(picks, false), tol(type));
+        assertThrows(IllegalStateException.class, () -> against.pickedGradient(picks, true));
+    }
+
     private static void assertClose(INDArray expected, INDArray actual, double tol) {
         assertEquals(Arrays.toString(expected.shape()), Arrays.toString(actual.shape()));
         double maxDiff = expected.sub(actual).amaxNumber().doubleValue();
