@@ -67,8 +67,12 @@ public class LossMultiSimilarity extends LabelledBatchLoss {
         double beta = get(BETA);
         double lambda = get(LAMBDA);
         INDArray m = batch.distances;
-        MaskedSoftmax pos = MaskedSoftmax.of(m.mul(alpha).addi(alpha * (lambda - 1)), positives, true);
-        MaskedSoftmax neg = MaskedSoftmax.of(m.mul(-beta).addi(beta * (1 - lambda)), negatives, true);
+        // S ≥ −1 bounds α(λ − S) by α(λ + 1), S ≤ 1 bounds β(S − λ) by β(1 − λ) (plus rounding): small bounds (the
+        // defaults: 3 and 25) let the softmaxes skip their max-shift.
+        MaskedSoftmax pos = MaskedSoftmax.ofBounded(m.mul(alpha).addi(alpha * (lambda - 1)), positives,
+                alpha * (lambda + 1) + 1e-3 * alpha);
+        MaskedSoftmax neg = MaskedSoftmax.ofBounded(m.mul(-beta).addi(beta * (1 - lambda)), negatives,
+                beta * (1 - lambda) + 1e-3 * beta);
         // Whether any pair was mined, from the rows' found flags ([B,1]) rather than two sums over the [B,M] masks.
         if (pos.found.sumNumber().doubleValue() + neg.found.sumNumber().doubleValue() == 0) {
             warnDegenerate((get(MINE) || !(get(MINER) instanceof DefaultMining) ? "no pair was mined"

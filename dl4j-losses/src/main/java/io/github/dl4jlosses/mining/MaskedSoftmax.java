@@ -2,6 +2,7 @@ package io.github.dl4jlosses.mining;
 
 import io.github.dl4jlosses.ops.Broadcast;
 import io.github.dl4jlosses.ops.Rows;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -15,7 +16,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * With {@code addOne} the sum carries an extra {@code exp(0) = 1} term (as pytorch-metric-learning's
  * {@code logsumexp(..., add_one=True)}). A row whose mask keeps nothing gets {@code lse = 0} and a zero
  * softmax. The row maximum is subtracted before exponentiating and masked-out entries never reach
- * {@code exp}, so nothing overflows and nothing is NaN.
+ * {@code exp}, so nothing overflows and nothing is NaN; {@link #ofBounded} skips that shift where the logits are known
+ * to be small.
  */
 public final class MaskedSoftmax {
     /** {@code [B,1]} log-sum-exp per row. */
@@ -46,6 +48,30 @@ public final class MaskedSoftmax {
         }
         INDArray lse = Transforms.log(sum, true).addi(rowMax);
         return new MaskedSoftmax(lse, Broadcast.diviColumn(e, sum), top.found);
+    }
+
+    /**
+     * Largest upper bound on the logits for which {@link #ofBounded} exponentiates without a shift: {@code e^60} times
+     * any batch width stays far below FLOAT's largest number.
+     */
+    public static final double UNSHIFTED_LIMIT = 60;
+
+    /**
+     * {@link #of} with {@code addOne}, for logits known to satisfy {@code x_ij <= upper} (e.g. a scaled cosine
+     * similarity): where {@code upper <= }{@link #UNSHIFTED_LIMIT} and the type is FLOAT or DOUBLE, {@code exp(x)} is
+     * summed as it is — {@code lse = log(1 + Σ mask·e^x)}, the softmax {@code mask·e^x / (1 + Σ)} — without the row
+     * maximum, its offset matrix and the shift (five passes over {@code [B,M]} fewer); otherwise {@link #of}. Very
+     * negative logits only underflow, as in {@link #of}, whose shift is 0 for a row whose logits are all negative (the
+     * extra 0 logit is then the maximum). A row whose mask keeps nothing gets {@code lse = 0} either way.
+     */
+    public static MaskedSoftmax ofBounded(INDArray x, INDArray mask, double upper) {
+        DataType type = x.dataType();
+        if (!(upper <= UNSHIFTED_LIMIT) || (type != DataType.FLOAT && type != DataType.DOUBLE)) {
+            return of(x, mask, true);
+        }
+        INDArray e = Transforms.exp(x, true).muli(mask);
+        INDArray sum = Rows.sums(e).addi(1.0);
+        return new MaskedSoftmax(Transforms.log(sum, true), Broadcast.diviColumn(e, sum), Selection.rowHasAny(mask));
     }
 
     /** {@code [B,1]}: the largest entry of each row of {@code x} where the 0/1 {@code mask} is 1 (every entry when null; 0 for a row that keeps none). */

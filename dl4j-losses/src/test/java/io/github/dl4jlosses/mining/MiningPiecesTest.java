@@ -2,6 +2,7 @@ package io.github.dl4jlosses.mining;
 
 import io.github.dl4jlosses.testutil.RandomArrays;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -168,6 +169,41 @@ class MiningPiecesTest {
             assertEquals(0.0, s.logSumExp.getDouble(0, 0), 0.0, "an empty row has lse 0");
             assertTrue(!s.softmax.isNaN().any() && !s.logSumExp.isInfinite().any());
         }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"DOUBLE,25", "FLOAT,25", "DOUBLE,60", "FLOAT,60", "DOUBLE,3"})
+    void boundedMaskedSoftmaxEqualsTheShiftedOne(DataType type, double upper) {
+        // logits in [−3·upper, upper] (very negative ones underflow alike), one empty row, one row of all-negative logits
+        INDArray x = Nd4j.rand(type, B, B).muli(4 * upper).subi(3 * upper);
+        x.getRow(2).assign(-upper);
+        INDArray mask = randomMask(8, B, B, 0.5).castTo(type);
+        mask.getRow(0).assign(0);
+        MaskedSoftmax shifted = MaskedSoftmax.of(x, mask, true);
+        MaskedSoftmax bounded = MaskedSoftmax.ofBounded(x, mask, upper);
+        double tol = type == DataType.DOUBLE ? 1e-12 : 1e-5;
+        for (int i = 0; i < B; i++) {
+            double lse = shifted.logSumExp.getDouble(i, 0);
+            assertEquals(lse, bounded.logSumExp.getDouble(i, 0), tol * Math.max(1, Math.abs(lse)), "row " + i);
+            assertEquals(shifted.found.getDouble(i, 0), bounded.found.getDouble(i, 0), 0.0, "found " + i);
+            for (int j = 0; j < B; j++) {
+                assertEquals(shifted.softmax.getDouble(i, j), bounded.softmax.getDouble(i, j), tol, i + "," + j);
+            }
+        }
+        assertEquals(0.0, bounded.logSumExp.getDouble(0, 0), 0.0, "an empty row has lse 0");
+    }
+
+    @Test
+    void boundedMaskedSoftmaxShiftsBeyondTheLimitAndInHalf() {
+        // logits up to 200 would overflow FLOAT's exp: beyond the limit the bounded form is the shifted one
+        INDArray x = Nd4j.rand(DataType.FLOAT, B, B).muli(200);
+        INDArray mask = randomMask(9, B, B, 0.5).castTo(DataType.FLOAT);
+        MaskedSoftmax beyond = MaskedSoftmax.ofBounded(x, mask, 200);
+        assertEquals(MaskedSoftmax.of(x, mask, true).logSumExp, beyond.logSumExp);
+        assertTrue(!beyond.softmax.isNaN().any() && !beyond.logSumExp.isInfinite().any());
+        INDArray h = Nd4j.rand(DataType.HALF, B, B).muli(20);     // e^20 overflows HALF: shifted whatever the bound
+        INDArray hm = mask.castTo(DataType.HALF);
+        assertEquals(MaskedSoftmax.of(h, hm, true).logSumExp, MaskedSoftmax.ofBounded(h, hm, 20).logSumExp);
     }
 
     @Test
