@@ -95,9 +95,11 @@ public final class SDDistance {
     /** {@code ‖x_i‖² + ‖y_j‖² − 2 x_i·y_j}, floored at 0 against cancellation. */
     private static SDVariable squaredMatrix(SameDiff sd, SDVariable x, SDVariable y) {
         SDVariable xx = squaredRowNorms(sd, x);                                // [Bx,1]
-        SDVariable yy = sd.transpose(squaredRowNorms(sd, y));                  // [1,By]
-        SDVariable cross = sd.mmul(x, y, false, true, false);      // [Bx,By]
-        return sd.scalarMax(xx.add(yy).sub(cross.mul(2.0)), 0.0);
+        SDVariable yy = sd.transpose(x == y ? xx : squaredRowNorms(sd, y));    // [1,By]; one batch: the same norms
+        // −2·x_i·y_j with the factor on x ([Bx,D], exact: a power of two) rather than on the [Bx,By] product: one pass
+        // over the matrix and its backprop fewer
+        SDVariable cross = sd.mmul(x.mul(-2.0), y, false, true, false);      // [Bx,By]
+        return sd.scalarMax(xx.add(yy).add(cross), 0.0);
     }
 
     /**

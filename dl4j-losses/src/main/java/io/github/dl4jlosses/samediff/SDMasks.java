@@ -10,8 +10,8 @@ import org.nd4j.linalg.api.buffer.DataType;
  * from labels and comparisons), so gradients flow only to the entries a selection picks.
  * <p>
  * Masked-out entries are pushed out of a min/max by adding {@code ±(2·max|M| + 1)} (a data-dependent,
- * finite offset: kept entries keep their exact value, no infinity is ever formed, and the offset's own
- * gradient is multiplied by zero); masked-out entries of a log-sum-exp are shifted down by a caller-given
+ * finite offset: kept entries keep their exact value, no infinity is ever formed, and the offset is no
+ * part of the gradient graph); masked-out entries of a log-sum-exp are shifted down by a caller-given
  * constant that exceeds the spread of the kept entries by ≥ 800, so their exponentials are exactly 0 in
  * every floating-point type.
  */
@@ -41,8 +41,17 @@ final class SDMasks {
         return mask.sum(true, 1).gt(0.0).castTo(mask.dataType());
     }
 
+    /**
+     * {@code e^(⌈ln(2·max|M| + 1)⌉ + 1)}, at least {@code 2·max|M| + 1}, through an integer exponent: its gradient is 0
+     * (it reaches only entries a selection does not pick, or rows that pick nothing, which the losses weight by 0), and
+     * SameDiff differentiates no op on the far side of an integer variable, where it would back-propagate the zero
+     * through a whole-matrix {@code reduce_max_bp} and {@code abs} (two of the batch-hard twin's three
+     * {@code reduce_max_bp}; a {@code StopGradient} still runs them, with zeros).
+     */
     private static SDVariable offset(SameDiff sd, SDVariable m) {
-        return sd.math().abs(m).max().mul(2.0).add(1.0);
+        SDVariable spread = sd.math().abs(m).max().mul(2.0).add(1.0);
+        SDVariable exponent = sd.math().ceil(sd.math().log(spread)).castTo(DataType.INT32);
+        return sd.math().exp(exponent.castTo(m.dataType()).add(1.0));
     }
 
     /** Row-wise {@code max_j M_ij} over {@code mask_ij = 1} ({@code [B,1]}; meaningless where the row is empty). */
