@@ -12,6 +12,8 @@
 # nd4j-onednn-avx2 of benchmarks/pom.xml; likewise avx2, avx512, onednn-avx512); the environment file records which
 # natives ran; ND4J_VARIANT=auto picks onednn-avx512, onednn-avx2 or the generic natives from /proc/cpuinfo. SKIP_BUILD=1 reuses the last build (build once with every nd4j-* profile to switch variants without
 # rebuilding: the classpath is filtered to the generic natives plus the chosen variant's).
+# JVM_ARGS: more options for the benchmark JVMs (and a MAIN), space-separated, recorded in the environment file, e.g.
+# JVM_ARGS=-Dorg.bytedeco.javacpp.maxPhysicalBytes=0 (JavaCPP's resident-memory check off, as the example trainer runs).
 # Threads: THREADS (default: all cores) is exported as OMP_NUM_THREADS and OPENBLAS_NUM_THREADS,
 # so ND4J and pytorch_baseline.py (same variable) run on the same number of threads. OPENBLAS_THREAD_TIMEOUT (how
 # long OpenBLAS's idle threads spin, 2^N cycles; OpenBLAS's default 28) and OMP_WAIT_POLICY (PASSIVE: OpenMP's idle
@@ -50,6 +52,10 @@ if [[ -n "${ND4J_VARIANT:-}" ]]; then
   MVN_EXTRA=(-P "nd4j-$ND4J_VARIANT")
   JVM_EXTRA=(-Dorg.bytedeco.javacpp.platform.extension="-$ND4J_VARIANT")
 fi
+if [[ -n "${JVM_ARGS:-}" ]]; then
+  read -r -a EXTRA_JVM_ARGS <<< "$JVM_ARGS"
+  JVM_EXTRA+=("${EXTRA_JVM_ARGS[@]}")
+fi
 if [[ -z "${SKIP_BUILD:-}" ]]; then
   mvn -B -q -pl dl4j-losses,benchmarks -am package -DskipTests "${MVN_EXTRA[@]}"
 fi
@@ -70,9 +76,9 @@ ND4J_ENV=$(java -cp "$CP" "${JVM_EXTRA[@]}" -Dorg.slf4j.simpleLogger.defaultLogL
   io.github.dl4jlosses.benchmarks.EnvironmentReport | tail -1)
 CPU=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')
 LOAD=$(cut -d' ' -f1-3 /proc/loadavg)
-printf '{"cpu": "%s", "cores": %s, "threads": %s, "openblasThreadTimeout": "%s", "ompWaitPolicy": "%s", "mallocMmapThreshold": "%s", "mallocTrimThreshold": "%s", "loadAvgAtStart": "%s", "date": "%s", "nd4j": %s}\n' \
+printf '{"cpu": "%s", "cores": %s, "threads": %s, "openblasThreadTimeout": "%s", "ompWaitPolicy": "%s", "mallocMmapThreshold": "%s", "mallocTrimThreshold": "%s", "jvmArgs": "%s", "loadAvgAtStart": "%s", "date": "%s", "nd4j": %s}\n' \
   "$CPU" "$CORES" "$THREADS" "${OPENBLAS_THREAD_TIMEOUT:-}" "${OMP_WAIT_POLICY:-}" "${MALLOC_MMAP_THRESHOLD_:-}" \
-  "${MALLOC_TRIM_THRESHOLD_:-}" "$LOAD" "$(date -u +%FT%TZ)" "$ND4J_ENV" > "$ENV_OUT"
+  "${MALLOC_TRIM_THRESHOLD_:-}" "${JVM_ARGS:-}" "$LOAD" "$(date -u +%FT%TZ)" "$ND4J_ENV" > "$ENV_OUT"
 cat "$ENV_OUT"
 
 JMH_EXTRA=()
