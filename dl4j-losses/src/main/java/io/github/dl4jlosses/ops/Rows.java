@@ -35,8 +35,8 @@ public final class Rows {
 
     /**
      * {@code Σ_j m_ij} as a {@code [R,1]} column: a BLAS matrix–vector product with a ones vector where {@code m} is a
-     * FLOAT or DOUBLE matrix in one piece (libnd4j's row reduction runs one unvectorised loop per row: 0.26 against
-     * 0.21 ms for {@code [512,512]} FLOAT, 0.98 against 0.42 ms for {@code [1024,1024]}, 2 threads, session 14), else
+     * FLOAT or DOUBLE matrix in one piece (libnd4j's row reduction runs one unvectorised loop per row: 0.99 against
+     * 0.47 ms for {@code [1024,1024]} FLOAT, about the same for {@code [512,512]}, 2 threads, session 14), else
      * {@code m.sum(true, 1)}.
      */
     public static INDArray sums(INDArray m) {
@@ -48,7 +48,7 @@ public final class Rows {
 
     /**
      * {@code Σ_i m_ij} as a {@code [1,C]} row, by BLAS as {@link #sums} (libnd4j reduces a c-ordered matrix's
-     * columns through strided loops: 0.55 against 0.26 ms for {@code [512,512]} FLOAT, 5.0 against 0.47 ms for
+     * columns through strided loops: 0.53 against 0.26 ms for {@code [512,512]} FLOAT, 5.2 against 0.55 ms for
      * {@code [1024,1024]}), else {@code m.sum(true, 0)}.
      */
     public static INDArray columnSums(INDArray m) {
