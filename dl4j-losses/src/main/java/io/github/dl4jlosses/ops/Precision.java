@@ -18,4 +18,18 @@ public final class Precision {
                 return Float.MIN_NORMAL; // FLOAT and BFLOAT16 (same exponent range)
         }
     }
+
+    /** The largest finite number of {@code type}. */
+    public static double largest(DataType type) {
+        switch (type) {
+            case HALF:
+                return 65504;
+            case BFLOAT16:
+                return 3.3895313892515355e38;   // (2 − 2^-7)·2^127
+            case DOUBLE:
+                return Double.MAX_VALUE;
+            default:
+                return Float.MAX_VALUE;
+        }
+    }
 }

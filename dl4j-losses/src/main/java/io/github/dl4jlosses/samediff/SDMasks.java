@@ -1,5 +1,6 @@
 package io.github.dl4jlosses.samediff;
 
+import io.github.dl4jlosses.ops.Precision;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -42,16 +43,18 @@ final class SDMasks {
     }
 
     /**
-     * {@code e^(⌈ln(2·max|M| + 1)⌉ + 1)}, at least {@code 2·max|M| + 1}, through an integer exponent: its gradient is 0
-     * (it reaches only entries a selection does not pick, or rows that pick nothing, which the losses weight by 0), and
-     * SameDiff differentiates no op on the far side of an integer variable, where it would back-propagate the zero
-     * through a whole-matrix {@code reduce_max_bp} and {@code abs} (two of the batch-hard twin's three
-     * {@code reduce_max_bp}; a {@code StopGradient} still runs them, with zeros).
+     * {@code e^(⌈8·ln s⌉/8 + 1/64)} with {@code s = 2·max|M| + 1}, i.e. 1.016–1.15 times s, through an integer exponent:
+     * its gradient is 0 (it reaches only entries a selection does not pick, or rows that pick nothing, which the losses
+     * weight by 0), and SameDiff differentiates no op on the far side of an integer variable, where it would
+     * back-propagate the zero through a whole-matrix {@code reduce_max_bp} and {@code abs} (two of the batch-hard twin's
+     * three {@code reduce_max_bp}; a {@code StopGradient} still runs them, with zeros). s is capped at the type's
+     * largest number so that the exponent stays an integer; an offset beyond it is infinite, as {@code 2·max|M| + 1}
+     * was.
      */
     private static SDVariable offset(SameDiff sd, SDVariable m) {
-        SDVariable spread = sd.math().abs(m).max().mul(2.0).add(1.0);
-        SDVariable exponent = sd.math().ceil(sd.math().log(spread)).castTo(DataType.INT32);
-        return sd.math().exp(exponent.castTo(m.dataType()).add(1.0));
+        SDVariable spread = sd.scalarMin(sd.math().abs(m).max().mul(2.0).add(1.0), Precision.largest(m.dataType()));
+        SDVariable eighths = sd.math().ceil(sd.math().log(spread).mul(8.0)).castTo(DataType.INT32);
+        return sd.math().exp(eighths.castTo(m.dataType()).div(8.0).add(1.0 / 64));
     }
 
     /** Row-wise {@code max_j M_ij} over {@code mask_ij = 1} ({@code [B,1]}; meaningless where the row is empty). */
