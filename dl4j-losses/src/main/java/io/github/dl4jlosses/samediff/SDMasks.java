@@ -10,8 +10,8 @@ import org.nd4j.linalg.api.buffer.DataType;
  * mined losses. Masks are 0/1 variables in the matrix's data type; they are constants for autodiff (built
  * from labels and comparisons), so gradients flow only to the entries a selection picks.
  * <p>
- * Masked-out entries are pushed out of a min/max by adding {@code ±(2·max|M| + 1)} (a data-dependent,
- * finite offset: kept entries keep their exact value, no infinity is ever formed, and the offset is no
+ * Masked-out entries are pushed out of a min/max by adding {@code ±}(a little more than {@code 2·max|M| + 1}) (a
+ * data-dependent, finite offset: kept entries keep their exact value, no infinity is ever formed, and the offset is no
  * part of the gradient graph); masked-out entries of a log-sum-exp are shifted down by a caller-given
  * constant that exceeds the spread of the kept entries by ≥ 800, so their exponentials are exactly 0 in
  * every floating-point type.
