@@ -45,8 +45,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class WorkspaceMemoryTest {
     private static final int WARMUP = 1000;
     private static final int ITERATIONS = 1000;
-    /** Allowed growth over the last 500 iterations. */
+    /** Allowed growth over the last 500 iterations of JavaCPP's tracked bytes and the CUDA device's memory in use. */
     private static final long STEADY_BOUND = 8L * 1024 * 1024;
+    /**
+     * Allowed growth of the resident size over the last 500 iterations: it moves in steps of about 8 MB either way
+     * without any array kept (2026-12-02, five runs of this test on CPU: +8.2 / +0.6, −0.0 / +0.9, +5.6 / −3.1,
+     * +0.5 / +8.0 MB over the two halves, −6.4 MB in the second half with the call workspace; the allocator and the
+     * JIT, not the losses), so a bound of one step failed now and then; a leak of one preOutput per iteration (~23 MB)
+     * still exceeds this one.
+     */
+    private static final long RESIDENT_STEADY_BOUND = 12L * 1024 * 1024;
     /** Allowed growth over all 1,000 measured iterations. */
     private static final long TOTAL_BOUND = 32L * 1024 * 1024;
     private static final String WS = "DL4JLOSSES_MEMORY_TEST";
@@ -116,7 +124,7 @@ class WorkspaceMemoryTest {
         assertTrue(Double.isFinite(checksum), "scores must be finite");
         assertTrue(lastCycle > 0, "the loss must allocate inside the workspace (last cycle: " + lastCycle + " bytes)");
         assertEquals(start.workspace, end.workspace, "workspace size grew after warm-up");
-        assertGrowth("resident size", end.rss - middle.rss, STEADY_BOUND, "the last " + ITERATIONS / 2);
+        assertGrowth("resident size", end.rss - middle.rss, RESIDENT_STEADY_BOUND, "the last " + ITERATIONS / 2);
         assertGrowth("resident size", end.rss - start.rss, TOTAL_BOUND, ITERATIONS + "");
         assertGrowth("JavaCPP-tracked memory", end.javacpp - start.javacpp, STEADY_BOUND, ITERATIONS + "");
         if (start.cudaFree >= 0) {
