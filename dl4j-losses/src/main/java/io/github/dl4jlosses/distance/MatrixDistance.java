@@ -1,6 +1,7 @@
 package io.github.dl4jlosses.distance;
 
 import io.github.dl4jlosses.ops.Broadcast;
+import io.github.dl4jlosses.ops.Entries;
 import io.github.dl4jlosses.ops.Rows;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
@@ -148,7 +149,7 @@ public final class MatrixDistance {
             int[] columns = columnsOnHost(picks, k);
             INDArray w = picks.weights.getColumn(k, true).mul(2.0);
             if (distance == Distance.EUCLIDEAN) {
-                w.muli(Distance.safeReciprocal(at(columns))).muli(0.5);
+                w.muli(Distance.safeReciprocal(Entries.perRow(value, columns))).muli(0.5);
             }
             INDArray u = Broadcast.mulColumn(x.sub(Nd4j.pullRows(y, 1, columns)), w);
             grad.addi(u);
@@ -174,16 +175,6 @@ public final class MatrixDistance {
             }
         }
         return columns;
-    }
-
-    /** {@code [B,1]}: {@code M[a, columns[a]]}, one entry per row, gathered from the matrix seen as one column. */
-    private INDArray at(int[] columns) {
-        long m = value.columns();
-        int[] flat = new int[columns.length];
-        for (int a = 0; a < columns.length; a++) {      // B row offsets: index arithmetic, not a pass over the matrix
-            flat[a] = (int) (a * m) + columns[a];
-        }
-        return Nd4j.pullRows(value.reshape('c', value.length(), 1), 1, flat);
     }
 
     private INDArray[] manhattanGradient(INDArray g) {

@@ -1,5 +1,6 @@
 package io.github.dl4jlosses.mining;
 
+import io.github.dl4jlosses.ops.Entries;
 import io.github.dl4jlosses.ops.HostValues;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -154,7 +155,7 @@ public final class PositiveSlots {
         for (int k = 0; k < flat.length; k++) {
             flat[k] = (k / slots) * width + index[k];
         }
-        return Selection.atFlat(m, flat, batch, slots);
+        return Entries.atFlat(m, flat, batch, slots);
     }
 
     /**

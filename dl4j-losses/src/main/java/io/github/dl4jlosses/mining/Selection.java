@@ -1,6 +1,7 @@
 package io.github.dl4jlosses.mining;
 
 import io.github.dl4jlosses.ops.Broadcast;
+import io.github.dl4jlosses.ops.Entries;
 import io.github.dl4jlosses.ops.Rows;
 import lombok.AccessLevel;
 import lombok.AllArgsConstructor;
@@ -126,13 +127,7 @@ public final class Selection {
         long cols = index.columns();
         INDArray offsets = Nd4j.arange(0, rows).castTo(DataType.DOUBLE).reshape(rows, 1).muli(m.columns());
         int[] flat = Broadcast.addiColumn(index.castTo(DataType.DOUBLE).dup(), offsets).reshape(rows * cols).toIntVector();
-        return atFlat(m, flat, rows, cols);
-    }
-
-    /** The entries of {@code m} at row-major flat positions {@code flat}, as {@code [rows, cols]}. */
-    static INDArray atFlat(INDArray m, int[] flat, long rows, long cols) {
-        INDArray column = m.reshape('c', m.length(), 1);     // a view when m is c-contiguous (no copy)
-        return Nd4j.pullRows(column, 1, flat).reshape(rows, cols);
+        return Entries.atFlat(m, flat, rows, cols);
     }
 
     /**
