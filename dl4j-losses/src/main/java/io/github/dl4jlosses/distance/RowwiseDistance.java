@@ -21,6 +21,8 @@ public final class RowwiseDistance {
     private final INDArray ny;
     /** The distances {@code [B,1]}. */
     private final INDArray value;
+    /** {@link #direction()}, once asked for. */
+    private INDArray direction;
 
     RowwiseDistance(Distance distance, INDArray x, INDArray y) {
         this.distance = distance;
@@ -104,15 +106,46 @@ public final class RowwiseDistance {
 
     /** dL/dx for the Minkowski-type distances (dL/dy is its negative). */
     private INDArray towardX(INDArray g) {
+        return Broadcast.mulColumn(direction(), coefficient(g));
+    }
+
+    /**
+     * Whether the gradient is a per-row multiple of one {@code [B,D]} array: {@code dL/dx = c ⊙ direction()} and
+     * {@code dL/dy = −dL/dx}, with {@code c = coefficient(g)} — true for every distance but cosine.
+     */
+    public boolean isDirectional() {
+        return distance != Distance.COSINE;
+    }
+
+    /**
+     * For a {@linkplain #isDirectional directional} distance, the {@code [B,D]} array each row's gradient is a
+     * multiple of: {@code x − y}, or its sign for Manhattan (computed once). Not to be written into.
+     */
+    public INDArray direction() {
+        if (!isDirectional()) {
+            throw new IllegalStateException("the cosine distance's gradient has no single direction");
+        }
+        if (direction == null) {
+            direction = distance == Distance.MANHATTAN ? Transforms.sign(diff, true) : diff;
+        }
+        return direction;
+    }
+
+    /**
+     * For a {@linkplain #isDirectional directional} distance and upstream gradient {@code g = dL/dd} ({@code [B,1]}):
+     * the per-row {@code c} ({@code [B,1]}) with {@code dL/dx = c ⊙ direction()}. Not to be written into (for
+     * Manhattan it is {@code g} itself).
+     */
+    public INDArray coefficient(INDArray g) {
         switch (distance) {
             case EUCLIDEAN:
-                return Broadcast.mulColumn(diff, Distance.safeReciprocal(value).muli(g));
+                return Distance.safeReciprocal(value).muli(g);
             case SQUARED_EUCLIDEAN:
-                return Broadcast.mulColumn(diff, g.mul(2.0));
+                return g.mul(2.0);
             case MANHATTAN:
-                return Broadcast.muliColumn(Transforms.sign(diff, true), g);
+                return g;
             default:
-                throw new AssertionError(distance);
+                throw new IllegalStateException("the cosine distance's gradient has no single direction");
         }
     }
 }

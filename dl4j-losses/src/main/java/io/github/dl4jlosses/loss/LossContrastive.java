@@ -69,7 +69,6 @@ public class LossContrastive extends TupleLoss {
         if (!withGradient) {
             return new Forward(perRow, null);
         }
-        INDArray dLdd = t.muli(2.0);
-        return new Forward(perRow, Tuple.join(rd.gradient(dLdd)));
+        return new Forward(perRow, new TupleGradient(x).add(rd, 0, 1, t, 2.0).joined());
     }
 }

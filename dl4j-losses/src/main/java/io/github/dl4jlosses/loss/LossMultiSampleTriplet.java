@@ -77,12 +77,10 @@ public class LossMultiSampleTriplet extends TupleLoss {
             return new Forward(perRow, null);
         }
         INDArray active = Transforms.step(z, true); // 1 where z > 0
-        INDArray[] grad = Tuple.zerosLike(x);
-        INDArray gPos = active.div(positives);
-        INDArray gNeg = active.div(-negatives);
+        TupleGradient grad = new TupleGradient(x);
         for (int k = 0; k < toBlock.length; k++) {
-            toBlock[k].addGradient(k < positives ? gPos : gNeg, grad[0], grad[1 + k]);
+            grad.add(toBlock[k], 0, 1 + k, active, k < positives ? 1.0 / positives : -1.0 / negatives);
         }
-        return new Forward(perRow, Tuple.join(grad));
+        return new Forward(perRow, grad.joined());
     }
 }

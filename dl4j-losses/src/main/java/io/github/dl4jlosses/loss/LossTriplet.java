@@ -75,15 +75,11 @@ public class LossTriplet extends TupleLoss {
         if (!withGradient) {
             return new Forward(perRow, null);
         }
-        INDArray dLdan = dLdz.neg();
-        INDArray[] fromAp = ap.gradient(dLdz);
+        TupleGradient grad = new TupleGradient(apn).add(ap, 0, 1, dLdz, 1.0);    // dL/d d(a,n) = -dLdz
         if (useSwap == null) {
-            INDArray[] fromAn = an.gradient(dLdan);
-            return new Forward(perRow, Tuple.join(fromAp[0].addi(fromAn[0]), fromAp[1], fromAn[1]));
+            return new Forward(perRow, grad.add(an, 0, 2, dLdz, -1.0).joined());
         }
-        INDArray[] fromAn = an.gradient(dLdan.mul(useSwap.rsub(1.0)));
-        INDArray[] fromPn = pn.gradient(dLdan.mul(useSwap));
-        INDArray[] grad = {fromAp[0].addi(fromAn[0]), fromAp[1].addi(fromPn[0]), fromAn[1].addi(fromPn[1])};
-        return new Forward(perRow, Tuple.join(grad));
+        grad.add(an, 0, 2, dLdz.mul(useSwap.rsub(1.0)), -1.0).add(pn, 1, 2, dLdz.mul(useSwap), -1.0);
+        return new Forward(perRow, grad.joined());
     }
 }

@@ -48,6 +48,9 @@ class RowwiseDistanceTest {
         assertClose(expected[0].add(1.0), gx, tol);
         assertClose(expected[1], gy, tol);
         assertTrue(!gx.isInfinite().any() && !gx.isNaN().any(), "gradient not finite: " + gx);
+        if (rd.isDirectional()) {       // dL/dx = c ⊙ direction, row by row
+            assertClose(expected[0], rd.direction().mulColumnVector(rd.coefficient(g)), tol);
+        }
     }
 
     private static void assertClose(INDArray expected, INDArray actual, double tol) {

@@ -1,0 +1,94 @@
+package io.github.dl4jlosses.loss;
+
+import io.github.dl4jlosses.distance.RowwiseDistance;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The gradient {@code [B, k·D]} of a tuple loss, {@code [x_1 | … | x_k]}, that depends on its blocks through row-wise
+ * distances between them: each distance {@code d(x_a, x_b)} with upstream gradient {@code dL/dd} is {@link #add}ed,
+ * {@link #joined} gives the sum.
+ * <p>
+ * Why not per-block arrays and a concat: a directional distance's gradient (every distance but cosine, see
+ * {@link RowwiseDistance#isDirectional}) is {@code +c ⊙ v} on block {@code a} and {@code −c ⊙ v} on block {@code b},
+ * one direction {@code v [B,D]} and one coefficient per row, so its share of all {@code k} blocks is one broadcast
+ * product {@code v[B,1,D] × w[B,k,1]} written in the joined layout, {@code w} holding {@code ±c} in columns
+ * {@code a} and {@code b}. For one or two distances this replaces the per-block scaling, negation and the concat:
+ * in-JVM at 512×128 / 1024×512 (FLOAT, 2 threads), a triplet's gradient assembly went from 0.85 / 3.3 ms to
+ * 0.72 / 1.8 ms (the product writes all {@code k} blocks, so with more distances the per-block route is kept).
+ */
+final class TupleGradient {
+    /** Beyond this many distances each broadcast product writes more than the per-block route does. */
+    private static final int MAX_BROADCAST_TERMS = 2;
+
+    private final INDArray[] blocks;
+    private final List<Term> terms = new ArrayList<>();
+
+    /** @param blocks the tuple's blocks, each {@code [B,D]} (their shape and type are the gradient's) */
+    TupleGradient(INDArray[] blocks) {
+        this.blocks = blocks;
+    }
+
+    /**
+     * Adds the gradient through {@code d = d(x_a, x_b)} with {@code dL/dd = scale · g}.
+     *
+     * @param d the distance between blocks {@code a} and {@code b}
+     * @param g {@code [B,1]}, read only
+     */
+    TupleGradient add(RowwiseDistance d, int a, int b, INDArray g, double scale) {
+        terms.add(new Term(d, a, b, g, scale));
+        return this;
+    }
+
+    /** The sum of what was added, {@code [B, k·D]}: a new array. */
+    INDArray joined() {
+        boolean directional = terms.stream().allMatch(t -> t.distance.isDirectional());
+        return directional && terms.size() <= MAX_BROADCAST_TERMS ? broadcast() : perBlock();
+    }
+
+    private INDArray broadcast() {
+        long rows = blocks[0].size(0);
+        long width = blocks[0].size(1);
+        int k = blocks.length;
+        INDArray sum = null;
+        for (Term t : terms) {
+            INDArray signs = Nd4j.zeros(blocks[0].dataType(), 1, k);
+            signs.putScalar(0, t.a, t.scale);
+            signs.putScalar(0, t.b, -t.scale);
+            INDArray w = Nd4j.exec(new MulOp(t.distance.coefficient(t.g), signs,
+                    Nd4j.createUninitialized(blocks[0].dataType(), rows, k)))[0];
+            INDArray share = Nd4j.exec(new MulOp(t.distance.direction().reshape(rows, 1, width), w.reshape(rows, k, 1),
+                    Nd4j.createUninitialized(blocks[0].dataType(), rows, k, width)))[0];
+            sum = sum == null ? share : sum.addi(share);
+        }
+        return sum.reshape(rows, k * width);
+    }
+
+    private INDArray perBlock() {
+        INDArray[] grad = Tuple.zerosLike(blocks);
+        for (Term t : terms) {
+            t.distance.addGradient(t.scale == 1.0 ? t.g : t.g.mul(t.scale), grad[t.a], grad[t.b]);
+        }
+        return Tuple.join(grad);
+    }
+
+    private static final class Term {
+        final RowwiseDistance distance;
+        final int a;
+        final int b;
+        final INDArray g;
+        final double scale;
+
+        Term(RowwiseDistance distance, int a, int b, INDArray g, double scale) {
+            this.distance = distance;
+            this.a = a;
+            this.b = b;
+            this.g = g;
+            this.scale = scale;
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package io.github.dl4jlosses.loss;
+
+import io.github.dl4jlosses.distance.Distance;
+import io.github.dl4jlosses.distance.RowwiseDistance;
+import io.github.dl4jlosses.testutil.RandomArrays;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.util.Arrays;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * {@link TupleGradient}: the joined gradient equals each distance's own block gradients ({@link RowwiseDistance#gradient},
+ * finite-difference checked through the losses) summed block by block in a Java loop — on the broadcast route (one or
+ * two distances) and on the per-block route (three, or cosine), every distance, three data types.
+ */
+class TupleGradientTest {
+    private static final int B = 6;
+    private static final int D = 5;
+
+    static Stream<Arguments> cases() {
+        return Arrays.stream(Distance.values()).flatMap(d -> Stream.of(DataType.DOUBLE, DataType.FLOAT, DataType.HALF)
+                .flatMap(t -> Stream.of(1, 2, 3).map(terms -> Arguments.of(d, t, terms))));
+    }
+
+    @ParameterizedTest(name = "{0} {1} terms={2}")
+    @MethodSource("cases")
+    void joinedEqualsTheBlockGradientsSummed(Distance distance, DataType type, int terms) {
+        INDArray[] x = Tuple.split(RandomArrays.gaussian(type, 5, B, 3 * D), 3);
+        x[1].getRow(2).assign(x[0].getRow(2));            // a zero distance: the subgradient 0
+        int[][] pairs = {{0, 1}, {0, 2}, {1, 2}};
+        double[] scales = {2.0, -0.5, 1.0};
+        TupleGradient joined = new TupleGradient(x);
+        double[][] expected = new double[B][3 * D];
+        for (int t = 0; t < terms; t++) {
+            RowwiseDistance d = distance.rowwiseWithGradient(x[pairs[t][0]], x[pairs[t][1]]);
+            INDArray g = RandomArrays.gaussian(type, 10 + t, B, 1);
+            joined.add(d, pairs[t][0], pairs[t][1], g, scales[t]);
+            INDArray[] own = d.gradient(g.mul(scales[t]));
+            for (int side = 0; side < 2; side++) {
+                double[][] block = RandomArrays.toDouble(own[side]);
+                for (int i = 0; i < B; i++) {
+                    for (int k = 0; k < D; k++) {
+                        expected[i][pairs[t][side] * D + k] += block[i][k];
+                    }
+                }
+            }
+        }
+        INDArray actual = joined.joined();
+        assertEquals(type, actual.dataType());
+        assertArrayEquals(new long[]{B, 3 * D}, actual.shape());
+        double tol = type == DataType.DOUBLE ? 1e-12 : type == DataType.FLOAT ? 1e-5 : 1e-2;
+        double[][] got = RandomArrays.toDouble(actual);
+        for (int i = 0; i < B; i++) {
+            for (int k = 0; k < 3 * D; k++) {
+                assertEquals(expected[i][k], got[i][k], tol * Math.max(1, Math.abs(expected[i][k])),
+                        "row " + i + ", column " + k);
+            }
+        }
+    }
+}
