@@ -54,6 +54,21 @@ public enum Distance {
         return new RowwiseDistance(this, x, y);
     }
 
+    /**
+     * Row-wise distance given the difference {@code x − y} ({@code [B,D]}, a view allowed, not written into) instead
+     * of {@code x} and {@code y}, for the distances whose value and gradient depend on it alone (all but cosine:
+     * {@link RowwiseDistance#isDirectional}): a tuple loss can take the differences of its blocks straight from its
+     * input (see {@code Tuple.shiftedDifferences} in the losses).
+     *
+     * @throws IllegalStateException for {@link #COSINE}
+     */
+    public RowwiseDistance rowwiseOfDifference(INDArray difference) {
+        if (this == COSINE) {
+            throw new IllegalStateException("the cosine distance needs both embeddings, not their difference");
+        }
+        return new RowwiseDistance(this, difference);
+    }
+
     // ---------------------------------------------------------------- matrix
 
     /** Distance matrix {@code M_ij = d(x_i, y_j)}: {@code [Bx,By]}. */

@@ -25,10 +25,19 @@ public final class RowwiseDistance {
     private INDArray direction;
 
     RowwiseDistance(Distance distance, INDArray x, INDArray y) {
+        this(distance, x, y, distance == Distance.COSINE ? null : x.sub(y));
+    }
+
+    /** A directional distance from the difference {@code x − y} alone (see {@link Distance#rowwiseOfDifference}). */
+    RowwiseDistance(Distance distance, INDArray difference) {
+        this(distance, null, null, difference);
+    }
+
+    private RowwiseDistance(Distance distance, INDArray x, INDArray y, INDArray diff) {
         this.distance = distance;
         this.x = x;
         this.y = y;
-        diff = distance == Distance.COSINE ? null : x.sub(y);
+        this.diff = diff;
         nx = distance == Distance.COSINE ? Distance.clampedNorms(x) : null;
         ny = distance == Distance.COSINE ? Distance.clampedNorms(y) : null;
         this.value = compute();

@@ -54,11 +54,10 @@ public class LossContrastive extends TupleLoss {
 
     @Override
     protected Forward forward(INDArray labels, INDArray out, boolean withGradient) {
-        INDArray[] x = Tuple.split(out, 2);
         INDArray similar = get(SIMILAR_LABEL) == 1 ? labels : labels.rsub(1.0);
         INDArray dissimilar = similar.rsub(1.0);
 
-        RowwiseDistance rd = get(DISTANCE).rowwiseWithGradient(x[0], x[1]);
+        RowwiseDistance rd = Tuple.distances(get(DISTANCE), out, 2, new int[]{0, 1})[0];
         INDArray dist = rd.value();
         requireFiniteDistances(out, dist);
         INDArray pos = Transforms.relu(dist.sub(get(MARGIN_POSITIVE)), false);      // relu(d - m_pos)
@@ -69,6 +68,6 @@ public class LossContrastive extends TupleLoss {
         if (!withGradient) {
             return new Forward(perRow, null);
         }
-        return new Forward(perRow, new TupleGradient(x).add(rd, 0, 1, t, 2.0).joined());
+        return new Forward(perRow, new TupleGradient(2, out).add(rd, 0, 1, t, 2.0).joined());
     }
 }

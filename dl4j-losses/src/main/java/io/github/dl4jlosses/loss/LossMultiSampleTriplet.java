@@ -77,7 +77,7 @@ public class LossMultiSampleTriplet extends TupleLoss {
             return new Forward(perRow, null);
         }
         INDArray active = Transforms.step(z, true); // 1 where z > 0
-        TupleGradient grad = new TupleGradient(x);
+        TupleGradient grad = new TupleGradient(x.length, out);
         for (int k = 0; k < toBlock.length; k++) {
             grad.add(toBlock[k], 0, 1 + k, active, k < positives ? 1.0 / positives : -1.0 / negatives);
         }

@@ -45,19 +45,16 @@ public class LossTriplet extends TupleLoss {
 
     @Override
     protected Forward forward(INDArray labels, INDArray out, boolean withGradient) {
-        INDArray[] apn = Tuple.split(out, 3);
-        INDArray a = apn[0];
-        INDArray p = apn[1];
-        INDArray n = apn[2];
-
-        RowwiseDistance ap = get(DISTANCE).rowwiseWithGradient(a, p);
-        RowwiseDistance an = get(DISTANCE).rowwiseWithGradient(a, n);
+        int[][] pairs = get(SWAP) ? new int[][]{{0, 1}, {0, 2}, {1, 2}} : new int[][]{{0, 1}, {0, 2}};
+        RowwiseDistance[] d = Tuple.distances(get(DISTANCE), out, 3, pairs);
+        RowwiseDistance ap = d[0];
+        RowwiseDistance an = d[1];
         INDArray dan = an.value();
         requireFiniteDistances(out, ap.value(), dan);
         RowwiseDistance pn = null;
         INDArray useSwap = null; // 1 where d(p,n) < d(a,n): the negative distance is taken from p
         if (get(SWAP)) {
-            pn = get(DISTANCE).rowwiseWithGradient(p, n);
+            pn = d[2];
             useSwap = pn.value().lt(dan).castTo(out.dataType());
             dan = Transforms.min(dan, pn.value(), true);
         }
@@ -75,7 +72,7 @@ public class LossTriplet extends TupleLoss {
         if (!withGradient) {
             return new Forward(perRow, null);
         }
-        TupleGradient grad = new TupleGradient(apn).add(ap, 0, 1, dLdz, 1.0);    // dL/d d(a,n) = -dLdz
+        TupleGradient grad = new TupleGradient(3, out).add(ap, 0, 1, dLdz, 1.0);    // dL/d d(a,n) = -dLdz
         if (useSwap == null) {
             return new Forward(perRow, grad.add(an, 0, 2, dLdz, -1.0).joined());
         }

@@ -32,11 +32,12 @@ class TupleGradientTest {
     @ParameterizedTest(name = "{0} {1} terms={2}")
     @MethodSource("cases")
     void joinedEqualsTheBlockGradientsSummed(Distance distance, DataType type, int terms) {
-        INDArray[] x = Tuple.split(RandomArrays.gaussian(type, 5, B, 3 * D), 3);
+        INDArray input = RandomArrays.gaussian(type, 5, B, 3 * D);
+        INDArray[] x = Tuple.split(input, 3);
         x[1].getRow(2).assign(x[0].getRow(2));            // a zero distance: the subgradient 0
         int[][] pairs = {{0, 1}, {0, 2}, {1, 2}};
         double[] scales = {2.0, -0.5, 1.0};
-        TupleGradient joined = new TupleGradient(x);
+        TupleGradient joined = new TupleGradient(3, input);
         double[][] expected = new double[B][3 * D];
         for (int t = 0; t < terms; t++) {
             RowwiseDistance d = distance.rowwiseWithGradient(x[pairs[t][0]], x[pairs[t][1]]);
