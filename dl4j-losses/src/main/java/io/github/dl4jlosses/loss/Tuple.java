@@ -68,9 +68,10 @@ final class Tuple {
     /**
      * The row-wise distances {@code d(x_a, x_b)} for the given block pairs {@code {a, b}}, {@code a < b}, of
      * {@code x} ({@code [B, k·D]}). For a pair of blocks ({@code k = 2}) the (squared) Euclidean distances, which read
-     * only the difference, take it from {@link #shiftedDifferences}: contrastive's loss + gradient in-JVM A/B at
-     * 512×128 / 1024×512, 0.85 / 0.61 of the split route. With more blocks the split copies are kept (a triplet
-     * measured 1.0–1.07 with two shifted subtractions: each writes nearly all {@code k} blocks), and cosine needs
+     * only the difference, take it from {@link #shiftedDifferences}: with {@link TupleGradient}, contrastive's loss +
+     * gradient in-JVM A/B at 512×128 / 1024×512 is 0.85 / 0.61 of a split copy with per-block gradients (0.86 / 0.79
+     * with {@link TupleGradient} alone). With more blocks the split copies are kept (a triplet measured 1.0–1.07 with
+     * two shifted subtractions, each writing nearly all {@code k} blocks); cosine needs
      * both blocks, Manhattan's element-wise passes would run on strided views.
      */
     static RowwiseDistance[] distances(Distance distance, INDArray x, int k, int[]... pairs) {
