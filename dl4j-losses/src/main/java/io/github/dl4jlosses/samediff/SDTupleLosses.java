@@ -41,10 +41,16 @@ public final class SDTupleLosses {
 
         SDVariable y = labels.castTo(x1.dataType());
         SDVariable similar = similarLabel == 1 ? y : y.rsub(1.0);
+        // With s ∈ {0,1} a similar pair's hinge relu(d − m_pos) and a dissimilar one's relu(m_neg − d) are both
+        // relu(σ·(d − m)), σ = 2s − 1 and m = s·m_pos + (1 − s)·m_neg taken from the labels alone (no gradient), so
+        // SameDiff differentiates four ops (subtract, multiply, relu, square) instead of nine. m is exact: with
+        // m_pos = 0 (the default) it is m_neg − s·m_neg.
+        SDVariable sign = similar.mul(2.0).sub(1.0);
+        SDVariable margin = marginPositive == 0 ? similar.mul(-marginNegative).add(marginNegative)
+                : similar.mul(marginPositive).add(similar.rsub(1.0).mul(marginNegative));
         SDVariable d = SDDistance.rowwise(sd, null, distance, x1, x2);
-        SDVariable pull = sd.nn().relu(d.sub(marginPositive), 0.0);
-        SDVariable push = sd.nn().relu(d.rsub(marginNegative), 0.0);
-        SDVariable perRow = similar.mul(pull.mul(pull)).add(similar.rsub(1.0).mul(push.mul(push)));
+        SDVariable hinge = sd.nn().relu(d.sub(margin).mul(sign), 0.0);
+        SDVariable perRow = hinge.mul(hinge);
         return SDLossOutput.of(name, perRow);
     }
 
