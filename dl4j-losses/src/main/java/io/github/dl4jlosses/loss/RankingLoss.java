@@ -208,7 +208,8 @@ public abstract class RankingLoss implements ILossFunction {
         // (Tuple.split) misreads it
         INDArray in = Rows.withContiguousRows(preOutput);
         Forward f = forwardWithMask(labels, LossInputs.activate(in, activationFn), mask, withGradient);
-        return withGradient ? new Forward(f.perRow, LossInputs.backprop(preOutput, activationFn, f.gradient)) : f;
+        return withGradient ? new Forward(f.perRow, replaced(f.gradient,
+                LossInputs.backprop(preOutput, activationFn, f.gradient))) : f;
     }
 
     /**
@@ -268,8 +269,20 @@ public abstract class RankingLoss implements ILossFunction {
         }
         INDArray m = mask.reshape(mask.length(), 1).castTo(output.dataType());
         INDArray perRow = f.perRow.mul(m);
-        INDArray grad = f.gradient == null ? null : Broadcast.mulColumn(f.gradient, m);
+        INDArray grad = f.gradient == null ? null : replaced(f.gradient, Broadcast.mulColumn(f.gradient, m));
         return new Forward(perRow, grad);
+    }
+
+    /**
+     * {@code next}, after closing {@code previous} when it is a result allocated outside every workspace
+     * ({@link CallWorkspace#result}) that {@code next} replaces: nothing else would free it before the garbage
+     * collector does.
+     */
+    private static INDArray replaced(INDArray previous, INDArray next) {
+        if (previous != null && previous != next && !previous.isView() && !previous.isAttached()) {
+            previous.close();
+        }
+        return next;
     }
 
     @Override

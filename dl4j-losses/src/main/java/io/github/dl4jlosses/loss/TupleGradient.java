@@ -1,6 +1,7 @@
 package io.github.dl4jlosses.loss;
 
 import io.github.dl4jlosses.distance.RowwiseDistance;
+import io.github.dl4jlosses.ops.CallWorkspace;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
@@ -21,7 +22,7 @@ import java.util.List;
  * {@code a} and {@code b}. For one or two distances this replaces the per-block scaling, negation and the concat:
  * loss + gradient in-JVM A/B at 512×128 / 1024×512 (FLOAT, 2 threads, 24 interleaved rounds), contrastive 0.86 / 0.79
  * and triplet 0.96 / 0.99 of the per-block route. The product writes all {@code k} blocks, so with more distances
- * the per-block route is kept.
+ * the per-block route is kept. The joined array is allocated as the call's result ({@link CallWorkspace#result}).
  */
 final class TupleGradient {
     /** Beyond this many distances each broadcast product writes more than the per-block route does. */
@@ -62,18 +63,23 @@ final class TupleGradient {
     }
 
     private INDArray broadcast() {
-        INDArray sum = null;
-        for (Term t : terms) {
+        INDArray joined = CallWorkspace.result(type, rows, k * width);      // returned itself, not a view of it
+        INDArray sum = joined.reshape(rows, k, width);
+        for (int i = 0; i < terms.size(); i++) {
+            Term t = terms.get(i);
             INDArray signs = Nd4j.zeros(type, 1, k);
             signs.putScalar(0, t.a, t.scale);
             signs.putScalar(0, t.b, -t.scale);
             INDArray w = Nd4j.exec(new MulOp(t.distance.coefficient(t.g), signs,
-                    Nd4j.createUninitialized(type, rows, k)))[0];
-            INDArray share = Nd4j.exec(new MulOp(t.distance.direction().reshape(rows, 1, width), w.reshape(rows, k, 1),
-                    Nd4j.createUninitialized(type, rows, k, width)))[0];
-            sum = sum == null ? share : sum.addi(share);
+                    Nd4j.createUninitialized(type, rows, k)))[0].reshape(rows, k, 1);
+            INDArray v = t.distance.direction().reshape(rows, 1, width);
+            if (i == 0) {
+                Nd4j.exec(new MulOp(v, w, sum));
+            } else {
+                sum.addi(Nd4j.exec(new MulOp(v, w, Nd4j.createUninitialized(type, rows, k, width)))[0]);
+            }
         }
-        return sum.reshape(rows, k * width);
+        return joined;
     }
 
     private INDArray perBlock() {

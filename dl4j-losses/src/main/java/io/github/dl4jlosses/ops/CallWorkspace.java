@@ -1,11 +1,13 @@
 package io.github.dl4jlosses.ops;
 
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
 import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
 import org.nd4j.linalg.api.memory.enums.LearningPolicy;
 import org.nd4j.linalg.api.memory.enums.ResetPolicy;
 import org.nd4j.linalg.api.memory.enums.SpillPolicy;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.function.DoubleSupplier;
@@ -49,6 +51,23 @@ public final class CallWorkspace {
     /** Opens (activates) this thread's call workspace; close it when the call is done. */
     public static MemoryWorkspace open() {
         return Nd4j.getWorkspaceManager().getAndActivateWorkspace(CYCLIC, ID);
+    }
+
+    /**
+     * A new, uninitialized array for what a loss call returns: when this thread's call workspace is the one open (the
+     * caller had none) it is allocated outside every workspace, so the call hands it over as it is instead of copying
+     * it out ({@code INDArray.detach()} returns an array that is not attached unchanged); in a caller's workspace it
+     * is allocated there, as every temporary. Only for the array a call returns itself, not a view of it: the caller
+     * frees it with {@code close()}, which frees nothing through a view.
+     */
+    public static INDArray result(DataType type, long... shape) {
+        MemoryWorkspace current = Nd4j.getMemoryManager().getCurrentWorkspace();
+        if (current == null || !ID.equals(current.getId())) {
+            return Nd4j.createUninitialized(type, shape);
+        }
+        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            return Nd4j.createUninitialized(type, shape);
+        }
     }
 
     /** Runs {@code checks} (whose temporaries do not outlive it) in the caller's workspace, or else in this one. */

@@ -3,17 +3,25 @@ package io.github.dl4jlosses.loss;
 import io.github.dl4jlosses.distance.Distance;
 import io.github.dl4jlosses.distance.RowwiseDistance;
 import io.github.dl4jlosses.testutil.RandomArrays;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.Arrays;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@link TupleGradient}: the joined gradient equals each distance's own block gradients ({@link RowwiseDistance#gradient},
@@ -64,5 +72,33 @@ class TupleGradientTest {
                         "row " + i + ", column " + k);
             }
         }
+    }
+
+    /**
+     * The joined gradient is the call's result itself ({@link io.github.dl4jlosses.ops.CallWorkspace#result}): with no
+     * workspace open it is allocated outside every workspace and returned as is — an array of its own, so the
+     * caller's {@code close()} frees it — and inside a caller's workspace it lives there; with a mask or another
+     * activation the loss returns a new array and the same values.
+     */
+    @Test
+    void noWorkspaceCallsReturnTheJoinedArrayItself() {
+        LossContrastive loss = new LossContrastive();
+        INDArray pre = RandomArrays.gaussian(DataType.FLOAT, 3, B, 2 * D);
+        INDArray labels = RandomArrays.binaryLabels(DataType.FLOAT, 4, B);
+        IActivation identity = new ActivationIdentity();
+        INDArray free = loss.computeGradient(labels, pre, identity, null);
+        assertFalse(free.isView(), "a view would not be freed by close()");
+        assertFalse(free.isAttached());
+        INDArray masked = loss.computeGradient(labels, pre, identity, Nd4j.ones(DataType.FLOAT, B, 1));
+        assertFalse(masked.isAttached());
+        assertEquals(free, masked);
+        WorkspaceConfiguration conf = WorkspaceConfiguration.builder().initialSize(0).build();
+        try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(conf, "TUPLE_GRADIENT_TEST")) {
+            INDArray inside = loss.computeGradient(labels, pre, identity, null);
+            assertTrue(inside.isAttached(), "in the caller's workspace, as DL4J's losses");
+            assertEquals(free, inside.detach());
+        }
+        free.close();
+        assertTrue(free.wasClosed());
     }
 }
