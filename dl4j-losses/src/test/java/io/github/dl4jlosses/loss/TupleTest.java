@@ -29,7 +29,7 @@ class TupleTest {
     private static final int[][] PAIRS_OF_FOUR = {{0, 1}, {1, 2}, {2, 3}, {0, 2}, {1, 3}, {0, 3}};
 
     static Stream<Arguments> cases() {
-        return Arrays.stream(Distance.values()).flatMap(d -> Stream.of(DataType.DOUBLE, DataType.FLOAT)
+        return Arrays.stream(Distance.values()).flatMap(d -> Stream.of(DataType.DOUBLE, DataType.FLOAT, DataType.HALF)
                 .flatMap(t -> Stream.concat(Stream.of("plain"), Views.LAYOUTS.stream())
                         .flatMap(layout -> Stream.of(2, 4).map(k -> Arguments.of(d, t, layout, k)))));
     }
@@ -73,7 +73,7 @@ class TupleTest {
         INDArray input = Rows.withContiguousRows(layout.equals("plain") ? values : Views.of(values, layout));
         double[][] v = RandomArrays.toDouble(values);
         INDArray g = RandomArrays.gaussian(type, 8, B, 1);
-        double tol = type == DataType.DOUBLE ? 1e-12 : 1e-5;
+        double tol = type == DataType.DOUBLE ? 1e-12 : type == DataType.FLOAT ? 1e-5 : 1e-2;
 
         RowwiseDistance[] got = Tuple.distances(distance, input, k, pairs);
         for (int p = 0; p < pairs.length; p++) {
