@@ -55,15 +55,23 @@ public enum Distance {
     }
 
     /**
+     * Whether a row-wise distance's value and gradient depend on {@code x − y} alone, its gradient a per-row multiple
+     * of one direction ({@link RowwiseDistance#direction}): every distance but cosine.
+     */
+    public boolean isDirectional() {
+        return this != COSINE;
+    }
+
+    /**
      * Row-wise distance given the difference {@code x − y} ({@code [B,D]}, a view allowed, not written into) instead
-     * of {@code x} and {@code y}, for the distances whose value and gradient depend on it alone (all but cosine:
-     * {@link RowwiseDistance#isDirectional}): a tuple loss can take the differences of its blocks straight from its
+     * of {@code x} and {@code y}, for the distances whose value and gradient depend on it alone
+     * ({@link #isDirectional}): a tuple loss can take the differences of its blocks straight from its
      * input (see {@code Tuple.shiftedDifferences} in the losses).
      *
      * @throws IllegalStateException for {@link #COSINE}
      */
     public RowwiseDistance rowwiseOfDifference(INDArray difference) {
-        if (this == COSINE) {
+        if (!isDirectional()) {
             throw new IllegalStateException("the cosine distance needs both embeddings, not their difference");
         }
         return new RowwiseDistance(this, difference);

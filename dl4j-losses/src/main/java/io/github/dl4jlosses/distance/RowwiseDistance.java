@@ -120,10 +120,10 @@ public final class RowwiseDistance {
 
     /**
      * Whether the gradient is a per-row multiple of one {@code [B,D]} array: {@code dL/dx = c ⊙ direction()} and
-     * {@code dL/dy = −dL/dx}, with {@code c = coefficient(g)} — true for every distance but cosine.
+     * {@code dL/dy = −dL/dx}, with {@code c = coefficient(g)} ({@link Distance#isDirectional}).
      */
     public boolean isDirectional() {
-        return distance != Distance.COSINE;
+        return distance.isDirectional();
     }
 
     /**
