@@ -11,13 +11,15 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 import java.util.Arrays;
 
 /**
- * Splits a {@code [B, k·D]} row of concatenated embeddings into its {@code k} blocks and joins block
- * gradients back into one {@code [B, k·D]} gradient.
+ * Splits a {@code [B, k·D]} row of concatenated embeddings into its {@code k} blocks, takes differences of blocks
+ * and the row-wise distances between them, and joins block gradients back into one {@code [B, k·D]} gradient.
  * <p>
  * The blocks are contiguous copies, not column views: libnd4j (1.0.0-M2.1) runs elementwise ops on a
  * strided column-block view through its generic index path, ~10× slower than on a contiguous array
  * (1.3 ms vs 0.12 ms for a {@code [1024,512]} FLOAT subtraction, one thread), while one {@code split}
- * and one {@code concat} cost ~0.2 ms each. Copies also keep a loss from ever writing into its input.
+ * and one {@code concat} cost ~0.2 ms each. Copies also keep a loss from ever writing into its input. The one
+ * exception, {@link #shiftedDifferences}, reads the input's buffer as contiguous runs (the fast path too) and hands
+ * out views of a new array, never of the input.
  */
 final class Tuple {
     private Tuple() {
