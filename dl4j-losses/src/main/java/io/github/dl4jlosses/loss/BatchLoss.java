@@ -66,7 +66,7 @@ public abstract class BatchLoss extends RankingLoss {
         Forward f = forwardBatch(kept.gather(labels), kept.gather(output), withGradient);
         double scale = (double) kept.rows() / kept.size();
         INDArray perRow = kept.scatter(f.perRow).muli(scale);
-        INDArray grad = f.gradient == null ? null : kept.scatter(f.gradient).muli(scale);
+        INDArray grad = f.gradient == null ? null : replaced(f.gradient, kept.scatter(f.gradient).muli(scale));
         return new Forward(perRow, grad);
     }
 

@@ -3,6 +3,7 @@ package io.github.dl4jlosses.loss;
 import io.github.dl4jlosses.mining.ClassLabels;
 import io.github.dl4jlosses.mining.RowSoftmax;
 import io.github.dl4jlosses.ops.Broadcast;
+import io.github.dl4jlosses.ops.CallWorkspace;
 import io.github.dl4jlosses.ops.Products;
 import io.github.dl4jlosses.ops.Rows;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -105,7 +106,12 @@ public class LossNPair extends PairBatchLoss {
             INDArray w = hasNegative.mul(scale);
             Broadcast.muliColumn(gS, w).subi(Broadcast.mulColumn(classes.same, w.div(classSize)));
         }
-        INDArray grad = lambda > 0 ? pairs.mul(0.5 * lambda) : Nd4j.zeros(pairs.dataType(), pairs.shape());
+        INDArray grad = CallWorkspace.result(pairs.dataType(), pairs.shape());     // returned itself (no copy out)
+        if (lambda > 0) {
+            pairs.mul(0.5 * lambda, grad);
+        } else {
+            grad.assign(0.0);
+        }
         INDArray[] g = views(grad);
         Products.into(gS, p, g[0], false, false, 1.0, 1.0);
         Products.into(gS, a, g[1], true, false, 1.0, 1.0);

@@ -278,7 +278,7 @@ public abstract class RankingLoss implements ILossFunction {
      * ({@link CallWorkspace#result}) that {@code next} replaces: nothing else would free it before the garbage
      * collector does.
      */
-    private static INDArray replaced(INDArray previous, INDArray next) {
+    protected static INDArray replaced(INDArray previous, INDArray next) {
         if (previous != null && previous != next && !previous.isView() && !previous.isAttached()) {
             previous.close();
         }

@@ -2,7 +2,9 @@ package io.github.dl4jlosses.loss;
 
 import io.github.dl4jlosses.distance.Distance;
 import io.github.dl4jlosses.distance.RowwiseDistance;
+import io.github.dl4jlosses.ops.CallWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.shape.Concat;
 import org.nd4j.linalg.api.ops.impl.shape.Split;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.SubOp;
 import org.nd4j.linalg.factory.Nd4j;
@@ -91,8 +93,20 @@ final class Tuple {
         return result;
     }
 
-    /** The {@code [B, k·D]} gradient whose blocks are {@code blockGradients}. */
+    /**
+     * The {@code [B, k·D]} gradient whose blocks are {@code blockGradients}, a {@link CallWorkspace#result}: what a
+     * loss returns as it is (its caller closes it, or {@code RankingLoss.replaced} does when something replaces it).
+     */
     static INDArray join(INDArray... blockGradients) {
-        return Nd4j.concat(1, blockGradients);
+        INDArray first = blockGradients[0];
+        long width = 0;
+        for (INDArray block : blockGradients) {
+            width += block.size(1);
+        }
+        INDArray joined = CallWorkspace.result(first.dataType(), first.size(0), width);
+        Concat concat = new Concat(1, blockGradients);
+        concat.addOutputArgument(joined);
+        Nd4j.exec(concat);
+        return joined;
     }
 }
