@@ -34,6 +34,16 @@ public final class UnitRows {
 
     /** {@code dL/dx} {@code [B,D]} from {@code dL/dx̂} {@code [B,D]}. */
     public INDArray gradient(INDArray dUnit) {
-        return Distance.unitGradientKnowingSphere(dUnit, unit, onSphere, norms);
+        return Distance.unitGradientKnowingSphere(dUnit, unit, onSphere, norms, false);
+    }
+
+    /**
+     * {@link #gradient} written over {@code dUnit} (a contiguous {@code [B,D]} array, or a reshape of one, not needed
+     * after): a loss that returns {@code dL/dx} computes it in the array it returns.
+     *
+     * @return {@code dUnit}, now {@code dL/dx}
+     */
+    public INDArray gradientInPlace(INDArray dUnit) {
+        return Distance.unitGradientKnowingSphere(dUnit, unit, onSphere, norms, true);
     }
 }

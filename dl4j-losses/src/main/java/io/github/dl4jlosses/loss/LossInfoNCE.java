@@ -57,8 +57,7 @@ public class LossInfoNCE extends PairBatchLoss {
 
     @Override
     protected Forward forwardPairs(INDArray pairs, Classes classes, boolean withGradient) {
-        INDArray[] ap = split(pairs);
-        return forward(ap[0], ap[1], classes, withGradient, !boundedShiftIsExact(get(TEMPERATURE), pairs.dataType()));
+        return forward(pairs, classes, withGradient, !boundedShiftIsExact(get(TEMPERATURE), pairs.dataType()));
     }
 
     /**
@@ -86,8 +85,9 @@ public class LossInfoNCE extends PairBatchLoss {
      * {@link #boundedShiftIsExact}) or by each row's (and, symmetric, each column's) largest kept logit, as the
      * general log-sum-exp; both give the same values up to rounding (package-private so tests compare them).
      */
-    Forward forward(INDArray a, INDArray p, Classes classes, boolean withGradient, boolean rowMaxShift) {
-        long n = a.size(0);
+    Forward forward(INDArray pairs, Classes classes, boolean withGradient, boolean rowMaxShift) {
+        long n = pairs.size(0);
+        long d = pairs.size(1) / 2;
         double tau = get(TEMPERATURE);
         boolean symmetric = get(SYMMETRIC);
         // kept_ij: the negatives of anchor i and its positive; every entry when every row is its own class.
@@ -96,26 +96,30 @@ public class LossInfoNCE extends PairBatchLoss {
         double anchors = n;
         if (!classes.eachOwnClass()) {
             kept = ClassLabels.setDiagonal(classes.same.rsub(1.0), 1.0);
-            hasNegative = Rows.sums(classes.same).lt(n).castTo(a.dataType());   // fewer of its class than rows
+            hasNegative = Rows.sums(classes.same).lt(n).castTo(pairs.dataType());   // fewer of its class than rows
             anchors = hasNegative.sumNumber().doubleValue();
         }
         if (anchors == 0) {
             warnDegenerate("no row has an in-batch negative (" + n + " row(s), all of one class?)" + SCORES_ZERO);
-            return noPairs(a, withGradient);
+            return zeros(pairs, withGradient);
         }
         double scale = n / anchors;
 
-        UnitRows ua = UnitRows.of(a);
-        UnitRows up = UnitRows.of(p);
+        // Anchors and positives are normalised together, the [N, 2D] rows read as [2N, D] rows (row 2i is a_i, row
+        // 2i + 1 is p_i), and so is their gradient below: half the ops of normalising each block on its own.
+        UnitRows units = UnitRows.of(pairs.reshape('c', 2 * n, d));
+        INDArray[] unit = split(units.unit().reshape('c', n, 2 * d));
+        INDArray ua = unit[0];
+        INDArray up = unit[1];
         // z = s − c with s_ij = cos(a_i,p_j)/τ: one GEMM. With the constant shift c = 1/τ its accumulator starts at
         // −1 and β = 1/τ adds −1/τ (no pass over [N,N] for the shift); otherwise c = 0 here and each row/column is
         // shifted by its own maximum below.
         INDArray z;
         if (rowMaxShift) {
-            z = Nd4j.gemm(ua.unit(), up.unit(), Nd4j.createUninitialized(a.dataType(), n, n), false, true, 1 / tau, 0.0);
+            z = Nd4j.gemm(ua, up, Nd4j.createUninitialized(pairs.dataType(), n, n), false, true, 1 / tau, 0.0);
         } else {
-            z = Nd4j.createUninitialized(a.dataType(), n, n).assign(-1.0);
-            Nd4j.gemm(ua.unit(), up.unit(), z, false, true, 1 / tau, 1 / tau);
+            z = Nd4j.createUninitialized(pairs.dataType(), n, n).assign(-1.0);
+            Nd4j.gemm(ua, up, z, false, true, 1 / tau, 1 / tau);
         }
         INDArray diagonal = ClassLabels.diagonal(z);                          // the positives' z_ii
         // Rows: softmax over j of z_ij where kept; L_i = log Σ_j exp(z_ij) − z_ii (the shift cancels).
@@ -134,7 +138,7 @@ public class LossInfoNCE extends PairBatchLoss {
             perRow.addi(lse(colSum, colShift).subi(diagonal)).muli(0.5);
         }
         INDArray weight = hasNegative == null
-                ? Nd4j.valueArrayOf(new long[]{n, 1}, symmetric ? 0.5 * scale : scale, a.dataType())
+                ? Nd4j.valueArrayOf(new long[]{n, 1}, symmetric ? 0.5 * scale : scale, pairs.dataType())
                 : hasNegative.mul(symmetric ? 0.5 * scale : scale);
         if (hasNegative != null) {
             perRow.muli(hasNegative);
@@ -150,12 +154,14 @@ public class LossInfoNCE extends PairBatchLoss {
         if (symmetric) {
             g.addi(Broadcast.mulRow(eCols, weight.div(colSum)));
         }
-        double k = symmetric ? -2.0 : -1.0;
-        INDArray gUa = Broadcast.mulColumn(up.unit(), weight.mul(k));
-        INDArray gUp = Broadcast.mulColumn(ua.unit(), weight.mul(k));
-        Nd4j.gemm(g, up.unit(), gUa, false, false, 1 / tau, 1 / tau);
-        Nd4j.gemm(g, ua.unit(), gUp, true, false, 1 / tau, 1 / tau);
-        return new Forward(perRow, join(ua.gradient(gUa), up.gradient(gUp)));
+        INDArray kw = weight.mul(symmetric ? -2.0 : -1.0);
+        INDArray gUa = Broadcast.mulColumn(up, kw);
+        INDArray gUp = Broadcast.mulColumn(ua, kw);
+        Nd4j.gemm(g, up, gUa, false, false, 1 / tau, 1 / tau);
+        Nd4j.gemm(g, ua, gUp, true, false, 1 / tau, 1 / tau);
+        INDArray grad = join(gUa, gUp);                                       // returned itself, see Tuple.join
+        units.gradientInPlace(grad.reshape('c', 2 * n, d));
+        return new Forward(perRow, grad);
     }
 
     /**

@@ -96,12 +96,12 @@ class PairBatchPathsTest {
     void infoNceConstantShiftMatchesRowMaximum(DataType type, boolean symmetric, double tau, boolean repeatedIds) {
         assertTrue(LossInfoNCE.boundedShiftIsExact(tau, type));
         LossInfoNCE loss = LossInfoNCE.builder().with(LossInfoNCE.TEMPERATURE, tau).with(LossInfoNCE.SYMMETRIC, symmetric).build();
-        INDArray[] ap = Tuple.split(pairs(type, 7, 1.0), 2);
+        INDArray pairs = pairs(type, 7, 1.0);
         PairBatchLoss.Classes classes = repeatedIds
                 ? new PairBatchLoss.Classes(ClassLabels.sameClass(RandomArrays.classIds(type, 9, N, 4), type), N, type)
                 : new PairBatchLoss.Classes(null, N, type);
-        RankingLoss.Forward constant = loss.forward(ap[0], ap[1], classes, true, false);
-        RankingLoss.Forward rowMax = loss.forward(ap[0], ap[1], classes, true, true);
+        RankingLoss.Forward constant = loss.forward(pairs, classes, true, false);
+        RankingLoss.Forward rowMax = loss.forward(pairs, classes, true, true);
         double tol = type == DataType.DOUBLE ? 1e-11 : 1e-4;
         assertClose(rowMax.perRow, constant.perRow, tol, "scores");
         assertClose(rowMax.gradient, constant.gradient, tol, "gradient");
