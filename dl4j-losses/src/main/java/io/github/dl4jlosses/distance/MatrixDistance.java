@@ -4,7 +4,6 @@ import io.github.dl4jlosses.ops.Broadcast;
 import io.github.dl4jlosses.ops.Entries;
 import io.github.dl4jlosses.ops.Rows;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -155,8 +154,7 @@ public final class MatrixDistance {
             grad.addi(u);
             if (throughReferences) {
                 // rows J may repeat (two anchors sharing their hardest negative): the locked scatter adds each in turn
-                Nd4j.exec(DynamicCustomOp.builder("scatter_sub").addInputs(grad, Nd4j.createFromArray(columns), u)
-                        .addOutputs(grad).addBooleanArguments(true, false).build());
+                Rows.scatterSub(grad, columns, u);
             }
         }
         return grad;

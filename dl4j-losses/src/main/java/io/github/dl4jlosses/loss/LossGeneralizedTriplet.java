@@ -3,6 +3,7 @@ package io.github.dl4jlosses.loss;
 import io.github.dl4jlosses.distance.Distance;
 import io.github.dl4jlosses.distance.RowwiseDistance;
 import io.github.dl4jlosses.mining.Selection;
+import io.github.dl4jlosses.ops.Rows;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -71,13 +72,13 @@ public class LossGeneralizedTriplet extends PairBatchLoss {
         INDArray w = Hinge.slope(z, get(MARGIN), false).muli(hardest.found).muli(scale);   // dΣ/d d(a_i,p_i)
         INDArray[] gPos = positive.gradient(w);
         // The hardest negative's distance d(a_i, p_{j_i}) is back-propagated through the row-wise distance of each
-        // anchor and its gathered negative row ([N,D] work), and the negatives' part is scattered back to the rows
-        // it came from by one GEMM with the one-hot picks: one GEMM instead of the distance matrix's two (its
-        // gradient through a one-hot [N,N] matrix) and no row/column sums over [N,N].
-        INDArray[] gNeg = get(DISTANCE).rowwiseWithGradient(a, Nd4j.pullRows(p, 1, hardest.index.toIntVector()))
-                .gradient(w.neg());
-        INDArray picks = Selection.oneHot(hardest.index, n, a.dataType());
-        INDArray gP = Nd4j.gemm(picks, gNeg[1], gPos[1], true, false, 1.0, 1.0);
+        // anchor and its gathered negative row ([N,D] work), and the negatives' part is added back to the rows it
+        // came from by a scatter ([N,D] work; an index j_i may repeat): no [N,N] matrix in the gradient at all. The
+        // scatter replaced a one-hot [N,N] matrix and its GEMM: 1.2 against 2.8–3.3 ms at 512×128, 2.9–3.0 against
+        // 24 ms at 1024×512 (one thread, CPU time, session 16).
+        int[] negatives = hardest.index.toIntVector();
+        INDArray[] gNeg = get(DISTANCE).rowwiseWithGradient(a, Nd4j.pullRows(p, 1, negatives)).gradient(w.neg());
+        INDArray gP = Rows.scatterAdd(gPos[1], negatives, gNeg[1]);
         return new Forward(perRow, join(gPos[0].addi(gNeg[0]), gP));
     }
 }

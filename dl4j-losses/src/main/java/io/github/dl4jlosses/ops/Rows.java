@@ -2,6 +2,7 @@ package io.github.dl4jlosses.ops;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.api.ops.impl.reduce.floating.SquaredNorm;
 import org.nd4j.linalg.api.ops.impl.reduce3.Dot;
 import org.nd4j.linalg.factory.Nd4j;
@@ -73,5 +74,27 @@ public final class Rows {
     public static INDArray withContiguousRows(INDArray x) {
         boolean rowsContiguous = x.rank() == 2 && x.ordering() == 'c' && x.stride(1) == 1 && x.stride(0) == x.size(1);
         return !x.isView() || rowsContiguous ? x : x.dup('c');
+    }
+
+    /**
+     * {@code target[rows[i]] += updates[i]} for every row i of {@code updates}, in place; {@code rows} may repeat
+     * (libnd4j's locked scatter adds each update in turn) and must lie within {@code target}. For gradients that
+     * reach a few picked rows: ~1 µs per row of 128 values, against a one-hot {@code [B,B]} matrix and a GEMM.
+     *
+     * @return {@code target}
+     */
+    public static INDArray scatterAdd(INDArray target, int[] rows, INDArray updates) {
+        return scatter("scatter_add", target, rows, updates);
+    }
+
+    /** {@code target[rows[i]] −= updates[i]}, as {@link #scatterAdd}. */
+    public static INDArray scatterSub(INDArray target, int[] rows, INDArray updates) {
+        return scatter("scatter_sub", target, rows, updates);
+    }
+
+    private static INDArray scatter(String op, INDArray target, int[] rows, INDArray updates) {
+        Nd4j.exec(DynamicCustomOp.builder(op).addInputs(target, Nd4j.createFromArray(rows), updates)
+                .addOutputs(target).addBooleanArguments(true, false).build());
+        return target;
     }
 }

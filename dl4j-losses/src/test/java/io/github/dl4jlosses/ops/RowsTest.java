@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
  * {@link Rows#dot} and {@link Rows#squaredNorms} against plain loops, including D = 1 (where libnd4j's SquaredNorm
  * returns |x| instead of x²); {@link Rows#sums} and {@link Rows#columnSums} against loops for every data type, order and
  * view (BLAS for some, libnd4j's reduction for the others); {@link Rows#withContiguousRows} copies only views whose
- * rows are apart.
+ * rows are apart; {@link Rows#scatterAdd} and {@link Rows#scatterSub} against loops with repeated rows.
  */
 class RowsTest {
     @ParameterizedTest
@@ -96,6 +96,30 @@ class RowsTest {
             assertFalse(copy.isView());
             assertEquals('c', copy.ordering());
             assertEquals(view, copy);
+        }
+    }
+
+    /** Scattered rows, repeated ones included (two anchors sharing their hardest negative), against a loop. */
+    @ParameterizedTest
+    @CsvSource({"DOUBLE,true", "DOUBLE,false", "FLOAT,true", "FLOAT,false"})
+    void scatterAddsAndSubtractsEveryUpdateOfRepeatedRows(DataType type, boolean add) {
+        int b = 7;
+        int d = 5;
+        int[] rows = {3, 0, 3, 6, 3, 1, 0};
+        INDArray target = RandomArrays.gaussian(type, 4, b, d);
+        INDArray updates = RandomArrays.gaussian(type, 5, b, d);
+        double[][] expected = RandomArrays.toDouble(target);
+        double[][] u = RandomArrays.toDouble(updates);
+        for (int i = 0; i < b; i++) {
+            for (int k = 0; k < d; k++) {
+                expected[rows[i]][k] += add ? u[i][k] : -u[i][k];
+            }
+        }
+        INDArray r = add ? Rows.scatterAdd(target, rows, updates) : Rows.scatterSub(target, rows, updates);
+        assertSame(target, r, "in place");
+        double[][] got = RandomArrays.toDouble(r);
+        for (int i = 0; i < b; i++) {
+            assertArrayEquals(expected[i], got[i], type == DataType.DOUBLE ? 1e-12 : 1e-5, "row " + i);
         }
     }
 }
