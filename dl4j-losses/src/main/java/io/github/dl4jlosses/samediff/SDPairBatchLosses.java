@@ -88,12 +88,8 @@ public final class SDPairBatchLosses {
         check(fn, anchors, positives);
         SDVariable[] neg = negatives(sd, anchors, classIds);
         SDVariable kept = neg[0].add(neg[2]);
-        // s = cos/τ as one product of the unit rows, 1/τ on the anchors' ([N,D]) side, and its diagonal as row-wise
-        // dot products: no pass over [N,N] (forward and back) for 1 − cos, its undoing, the 1/τ or the diagonal
-        SDVariable ua = anchors.div(SDDistance.clampedNorm(sd, anchors)).mul(1.0 / temperature);
-        SDVariable up = positives.div(SDDistance.clampedNorm(sd, positives));
-        SDVariable s = sd.mmul(ua, up, false, true, false);
-        SDVariable diagonal = SDDistance.rowSums(sd, ua.mul(up));
+        SDVariable s = SDDistance.matrix(sd, null, Distance.COSINE, anchors, positives).rsub(1.0).div(temperature);
+        SDVariable diagonal = SDDistance.rowSums(sd, s.mul(neg[2]));
         double shift = 2.0 / temperature + 800.0;          // |s| ≤ 1/τ
         SDVariable perRow = SDMasks.logSumExp(sd, s, kept, shift, false).sub(diagonal);
         if (symmetric) {
