@@ -89,7 +89,9 @@ public final class SDPairBatchLosses {
         SDVariable[] neg = negatives(sd, anchors, classIds);
         SDVariable kept = neg[0].add(neg[2]);
         SDVariable s = SDDistance.matrix(sd, null, Distance.COSINE, anchors, positives).rsub(1.0).div(temperature);
-        SDVariable diagonal = SDDistance.rowSums(sd, s.mul(neg[2]));
+        // s_ii picked from s itself (the same numbers the log-sum-exp sees, so a near-zero loss keeps its digits):
+        // N values, instead of a masked product and row sum over [N,N] and their backprop
+        SDVariable diagonal = sd.reshape(sd.math().diagPart(s), -1, 1);
         double shift = 2.0 / temperature + 800.0;          // |s| ≤ 1/τ
         SDVariable perRow = SDMasks.logSumExp(sd, s, kept, shift, false).sub(diagonal);
         if (symmetric) {
