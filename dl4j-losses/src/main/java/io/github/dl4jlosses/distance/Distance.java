@@ -133,10 +133,11 @@ public enum Distance {
 
     /**
      * Back-propagates {@code gh = dL/dx̂} through {@code x̂ = x / max(‖x‖, ε)}:
-     * {@code (gh − (gh·x̂)·x̂)/‖x‖} on the sphere, {@code gh/ε} inside the ε-ball where the map is linear.
+     * {@code (gh − (gh·x̂)·x̂)/‖x‖} on the sphere, {@code gh/ε} inside the ε-ball where the map is linear. Written over
+     * {@code gh}, a temporary every caller has just computed and needs no more.
      */
     static INDArray unitGradient(INDArray gh, INDArray xh, INDArray x, INDArray clampedNorm) {
-        return unitGradientKnowingSphere(gh, xh, onSphere(x.norm2(true, 1)), clampedNorm, false);
+        return unitGradientKnowingSphere(gh, xh, onSphere(x.norm2(true, 1)), clampedNorm);
     }
 
     /** {@code [B,1]} 1 where a row's norm reaches the floor ε (it was normalised), 0 inside the ε-ball. */
@@ -144,15 +145,10 @@ public enum Distance {
         return norms.gte(cosineEps(norms.dataType())).castTo(norms.dataType());
     }
 
-    /**
-     * {@link #unitGradient(INDArray, INDArray, INDArray, INDArray)} with the rows on the sphere known; {@code inPlace}
-     * writes it over {@code gh}.
-     */
-    static INDArray unitGradientKnowingSphere(INDArray gh, INDArray xh, INDArray onSphere, INDArray clampedNorm,
-                                              boolean inPlace) {
+    /** {@link #unitGradient(INDArray, INDArray, INDArray, INDArray)} with the rows on the sphere known. */
+    static INDArray unitGradientKnowingSphere(INDArray gh, INDArray xh, INDArray onSphere, INDArray clampedNorm) {
         INDArray radial = Rows.dot(gh, xh);
-        INDArray along = Broadcast.mulColumn(xh, radial.muli(onSphere));
-        return Broadcast.diviColumn(inPlace ? gh.subi(along) : gh.sub(along), clampedNorm);
+        return Broadcast.diviColumn(gh.subi(Broadcast.mulColumn(xh, radial.muli(onSphere))), clampedNorm);
     }
 
     /** 1/v where v &gt; 0, else 0 (the subgradient choice at a zero distance); v &gt;= 0. */

@@ -32,9 +32,9 @@ public final class UnitRows {
         return unit;
     }
 
-    /** {@code dL/dx} {@code [B,D]} from {@code dL/dx̂} {@code [B,D]}. */
+    /** {@code dL/dx} {@code [B,D]} from {@code dL/dx̂} {@code [B,D]} (a new array; {@code dUnit} is left as it is). */
     public INDArray gradient(INDArray dUnit) {
-        return Distance.unitGradientKnowingSphere(dUnit, unit, onSphere, norms, false);
+        return gradientInPlace(dUnit.dup());
     }
 
     /**
@@ -44,6 +44,6 @@ public final class UnitRows {
      * @return {@code dUnit}, now {@code dL/dx}
      */
     public INDArray gradientInPlace(INDArray dUnit) {
-        return Distance.unitGradientKnowingSphere(dUnit, unit, onSphere, norms, true);
+        return Distance.unitGradientKnowingSphere(dUnit, unit, onSphere, norms);
     }
 }
