@@ -64,7 +64,20 @@ final class SDMasks {
 
     /** Row-wise {@code min_j M_ij} over {@code mask_ij = 1} ({@code [B,1]}; meaningless where the row is empty). */
     static SDVariable min(SameDiff sd, SDVariable m, SDVariable mask) {
-        return m.add(mask.rsub(1.0).mul(offset(sd, m))).min(true, 1);
+        return outAbove(sd, m, mask).min(true, 1);
+    }
+
+    /**
+     * Row-wise index of {@code min_j M_ij} over {@code mask_ij = 1} ({@code [B]}, INT64; the first of equal entries;
+     * meaningless where the row is empty). An integer: SameDiff differentiates nothing behind it.
+     */
+    static SDVariable argMin(SameDiff sd, SDVariable m, SDVariable mask) {
+        return sd.argmin(outAbove(sd, m, mask), 1);
+    }
+
+    /** {@code M} with its masked-out entries pushed above every kept one. */
+    private static SDVariable outAbove(SameDiff sd, SDVariable m, SDVariable mask) {
+        return m.add(mask.rsub(1.0).mul(offset(sd, m)));
     }
 
     /**

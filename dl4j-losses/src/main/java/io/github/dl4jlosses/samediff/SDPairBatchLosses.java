@@ -49,7 +49,11 @@ public final class SDPairBatchLosses {
         check(fn, anchors, positives);
         SDVariable[] neg = negatives(sd, anchors, classIds);
         SDVariable dPos = SDDistance.rowwise(sd, null, distance, anchors, positives);
-        SDVariable hardest = SDMasks.min(sd, SDDistance.matrix(sd, null, distance, anchors, positives), neg[0]);
+        // The hardest negative is picked by index (the matrix is not differentiated, see SDMasks.argMin) and its
+        // distance recomputed from its row, so the gradient is [N,D] work rather than the [N,N] matrix's backprop
+        // (two GEMMs), as in the analytic loss.
+        SDVariable pick = SDMasks.argMin(sd, SDDistance.matrix(sd, null, distance, anchors, positives), neg[0]);
+        SDVariable hardest = SDDistance.rowwise(sd, null, distance, anchors, GatherRows.of(sd, positives, pick));
         SDVariable perRow = sd.nn().relu(dPos.sub(hardest).add(margin), 0.0).mul(neg[1]).mul(perAnchorScale(sd, neg[1]));
         return SDLossOutput.of(name, perRow);
     }

@@ -1,0 +1,111 @@
+package io.github.dl4jlosses.samediff;
+
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.imports.converters.ImportClassMapping;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ops.CustomOpDescriptor;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code out_k = x[index_k]} (rows of {@code x [N,D]} picked by an integer {@code index [K]}; an index may repeat),
+ * differentiated as a sum: {@code dx_j = Σ_{k: index_k = j} dout_k}.
+ * <p>
+ * Why not {@code sd.gather}: in ND4J 1.0.0-M2.1 its backprop writes each picked row's gradient into place instead of
+ * adding it (a row picked twice gets one update; later DL4J versions have a native {@code gather_bp}), and its
+ * axis-1 backprop fails on a 2-D input. This op runs libnd4j's {@code gather} forward and libnd4j's
+ * {@code unsorted_segment_sum} backward ({@code [K,D]} work each, no {@code [K,N]} one-hot and no GEMM).
+ * <p>
+ * SameDiff builds a gradient graph by cloning every op through its serialized form and finds the op's class again
+ * by its name; under {@code gather}'s name it would find {@code Gather} and its backprop. So the op has a name of its
+ * own, registered once in ND4J's op-name table (a lookup that only serialization reads), and executes under
+ * {@code gather}'s native descriptor.
+ */
+public final class GatherRows extends DynamicCustomOp {
+    static final String NAME = "dl4jlosses_gather_rows";
+    private static final String NATIVE = "gather";
+
+    static {
+        ImportClassMapping.getOpNameMapping().putIfAbsent(NAME, new GatherRows());
+    }
+
+    /** For deserialization (SameDiff's op cloning). */
+    public GatherRows() {
+    }
+
+    private GatherRows(SameDiff sd, SDVariable x, SDVariable index) {
+        super(null, sd, new SDVariable[]{x, index}, false);
+        addIArgument(0);                       // the axis
+    }
+
+    /** The rows of {@code x [N,D]} at {@code index} (an integer vector {@code [K]}): {@code [K,D]}. */
+    static SDVariable of(SameDiff sd, SDVariable x, SDVariable index) {
+        return new GatherRows(sd, x, index).outputVariable();
+    }
+
+    @Override
+    public String opName() {
+        return NAME;
+    }
+
+    @Override
+    public CustomOpDescriptor getDescriptor() {
+        return Nd4j.getExecutioner().getCustomOperations().get(NATIVE);
+    }
+
+    @Override
+    public long opHash() {
+        return getDescriptor().getHash();
+    }
+
+    @Override
+    public int getNumOutputs() {
+        return 1;
+    }
+
+    /** No named properties: the axis travels as the op's integer argument (the default looks the name up natively). */
+    @Override
+    public Map<String, Object> propertiesForFunction() {
+        return new HashMap<>();
+    }
+
+    @Override
+    public List<DataType> calculateOutputDataTypes(List<DataType> inputTypes) {
+        return Collections.singletonList(inputTypes.get(0));
+    }
+
+    @Override
+    public List<SDVariable> doDiff(List<SDVariable> gradients) {
+        SDVariable x = arg(0);
+        SDVariable index = arg(1);
+        SDVariable dx = new SegmentSum(sameDiff, gradients.get(0), index, sameDiff.sizeAt(x, 0)).outputVariable();
+        return List.of(dx, sameDiff.zerosLike(index));
+    }
+
+    /**
+     * libnd4j's {@code unsorted_segment_sum} with the segment count as a graph value (the batch size is not known
+     * when the graph is built); ND4J's own class prints an empty line whenever it is built that way. Should SameDiff
+     * ever clone it, it finds ND4J's class under the same name, which runs the same native op.
+     */
+    private static final class SegmentSum extends DynamicCustomOp {
+        SegmentSum(SameDiff sd, SDVariable data, SDVariable segments, SDVariable count) {
+            super(null, sd, new SDVariable[]{data, segments, count}, false);
+        }
+
+        @Override
+        public String opName() {
+            return "unsorted_segment_sum";
+        }
+
+        @Override
+        public List<DataType> calculateOutputDataTypes(List<DataType> inputTypes) {
+            return Collections.singletonList(inputTypes.get(0));
+        }
+    }
+}

@@ -1,0 +1,136 @@
+package io.github.dl4jlosses.samediff;
+
+import io.github.dl4jlosses.distance.Distance;
+import io.github.dl4jlosses.loss.LossGeneralizedTriplet;
+import io.github.dl4jlosses.testutil.RandomArrays;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.internal.SameDiffOp;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@link GatherRows}: the picked rows forward, and backward the sum of every pick's gradient on its row (a row picked
+ * three times gets three updates, one never picked gets zeros), from the gradient graph SameDiff builds by cloning the
+ * op; and the generalized triplet twin that uses it, on a batch where every anchor shares one hardest negative.
+ */
+class GatherRowsTest {
+    private static final long[] PICKS = {1, 1, 3, 0, 1};
+
+    @ParameterizedTest
+    @EnumSource(value = DataType.class, names = {"DOUBLE", "FLOAT"})
+    void repeatedPicksSumTheirGradients(DataType type) {
+        SameDiff sd = SameDiff.create();
+        SDVariable x = sd.placeHolder("x", type, -1, -1);
+        SDVariable index = sd.placeHolder("index", DataType.INT64, -1);
+        SDVariable weights = sd.placeHolder("w", type, -1, -1);
+        SDVariable picked = GatherRows.of(sd, x, index);
+        sd.setLossVariables(picked.mul(weights).sum("loss"));
+        sd.createGradFunction("x");
+        SameDiff gradient = sd.getFunction("grad");
+        String dx = sd.getVariable("x").getGradient().name();
+
+        for (int call = 0; call < 2; call++) {               // a second call with new values: nothing kept over
+            INDArray xv = RandomArrays.gaussian(type, 7 + call, 4, 3);
+            INDArray wv = RandomArrays.gaussian(type, 11 + call, PICKS.length, 3);
+            Map<String, INDArray> in = new HashMap<>();
+            in.put("x", xv);
+            in.put("index", Nd4j.createFromArray(PICKS));
+            in.put("w", wv);
+
+            INDArray rows = sd.output(in, picked.name()).get(picked.name());
+            INDArray grad = gradient.output(in, dx).get(dx);
+            double[][] expected = new double[4][3];
+            for (int k = 0; k < PICKS.length; k++) {
+                for (int c = 0; c < 3; c++) {
+                    assertEquals(xv.getDouble(PICKS[k], c), rows.getDouble(k, c), 0.0, "picked row " + k);
+                    expected[(int) PICKS[k]][c] += wv.getDouble(k, c);
+                }
+            }
+            assertEquals(type, grad.dataType());
+            INDArray want = Nd4j.createFromArray(expected).castTo(type);
+            assertTrue(want.equalsWithEps(grad, type == DataType.DOUBLE ? 1e-12 : 1e-5),
+                    "call " + call + ": expected\n" + want + "\ngot\n" + grad);
+            assertEquals(0.0, grad.getRow(2).norm1Number().doubleValue(), 0.0, "row 2 is never picked");
+        }
+    }
+
+    /**
+     * Anchors on a circle of radius 1, their positives at 3× the anchor, and row 0's positive at the origin: every
+     * anchor but row 0 has the origin as its hardest negative (1 away against ≥ 2, squared: 1 against ≥ 4) and a
+     * positive 2 away (squared 4), so its hinge is active. The origin's gradient is the sum of theirs,
+     * {@code Σ_{i≥1} −2(p_0 − a_i) = 2 Σ_{i≥1} a_i} (row 0's own hinge, 1 − ≥4 + m, is inactive); one update instead
+     * of the sum would give {@code 2 a_i} for a single i.
+     */
+    @Test
+    void theSharedHardestNegativeGetsEveryAnchorsGradient() {
+        int n = 5;
+        double[][] pre = new double[n][4];
+        double[] sum = new double[2];
+        for (int i = 0; i < n; i++) {
+            double angle = 2 * Math.PI * i / n;
+            double[] a = {Math.cos(angle), Math.sin(angle)};
+            pre[i][0] = a[0];
+            pre[i][1] = a[1];
+            pre[i][2] = i == 0 ? 0 : 3 * a[0];
+            pre[i][3] = i == 0 ? 0 : 3 * a[1];
+            if (i > 0) {
+                sum[0] += a[0];
+                sum[1] += a[1];
+            }
+        }
+        LossGeneralizedTriplet loss = LossGeneralizedTriplet.builder()
+                .with(LossGeneralizedTriplet.USE_CLASS_IDS, false).build();
+        INDArray preOutput = Nd4j.createFromArray(pre);
+        INDArray labels = Nd4j.zeros(DataType.DOUBLE, n, 1);
+        INDArray twin = new SDLossGeneralizedTriplet(loss).computeGradient(labels, preOutput,
+                Activation.IDENTITY.getActivationFunction(), null);
+        INDArray analytic = loss.computeGradient(labels, preOutput, Activation.IDENTITY.getActivationFunction(), null);
+        for (int c = 0; c < 2; c++) {
+            assertEquals(2 * sum[c], twin.getDouble(0, 2 + c), 1e-12, "the origin's gradient, coordinate " + c);
+        }
+        assertTrue(analytic.equalsWithEps(twin, 1e-12), "analytic\n" + analytic + "\ntwin\n" + twin);
+    }
+
+    /**
+     * The twin's gradient graph does not back-propagate through the {@code [N,N]} distance matrix: the matrix and its
+     * masked form (argmin's input) get no gradient, and the rows come back through the gather's segment sum.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Distance.class, names = {"SQUARED_EUCLIDEAN", "COSINE", "MANHATTAN"})
+    void theDistanceMatrixIsNotDifferentiated(Distance distance) {
+        SameDiff sd = SameDiff.create();
+        SDVariable a = sd.placeHolder("a", DataType.FLOAT, -1, 8);
+        SDVariable p = sd.placeHolder("p", DataType.FLOAT, -1, 8);
+        SDLossOutput out = SDPairBatchLosses.generalizedTriplet(sd, "loss", a, p, null, 0.2, distance);
+        sd.setLossVariables(out.loss());
+        sd.createGradFunction("a", "p");
+        Set<String> ops = sd.getFunction("grad").getOps().values().stream()
+                .map(op -> op.getOp().opName()).collect(Collectors.toSet());
+        assertTrue(ops.contains(GatherRows.NAME) && ops.contains("unsorted_segment_sum"), "ops: " + ops);
+        assertFalse(ops.contains("reduce_min_bp"), "ops: " + ops);
+        SameDiffOp argMin = sd.getOps().values().stream().filter(op -> op.getOp().opName().equals("argmin"))
+                .findFirst().orElseThrow();
+        String masked = argMin.getInputsToOp().get(0);
+        String matrix = sd.getOps().get(sd.getVariables().get(masked).getOutputOfOp()).getInputsToOp().get(0);
+        assertNull(sd.getGradForVariable(masked), "the masked matrix has a gradient");
+        assertNull(sd.getGradForVariable(matrix), "the distance matrix has a gradient");
+        assertNotNull(sd.getGradForVariable("p"), "the positives have a gradient");
+    }
+}
