@@ -19,8 +19,8 @@ import java.util.Map;
  * <p>
  * Why not {@code sd.gather}: in ND4J 1.0.0-M2.1 its backprop writes each picked row's gradient into place instead of
  * adding it (a row picked twice gets one update; later DL4J versions have a native {@code gather_bp}), and its
- * axis-1 backprop fails on a 2-D input. This op runs libnd4j's {@code gather} forward and libnd4j's
- * {@code unsorted_segment_sum} backward ({@code [K,D]} work each, no {@code [K,N]} one-hot and no GEMM).
+ * axis-1 backprop fails on a 2-D input. This op runs libnd4j's {@code gather} forward and libnd4j's locked
+ * {@code scatter_add} backward ({@code [K,D]} work each, no {@code [K,N]} one-hot and no GEMM).
  * <p>
  * SameDiff builds a gradient graph by cloning every op through its serialized form and finds the op's class again
  * by its name; under {@code gather}'s name it would find {@code Gather} and its backprop. So the op has a name of its
@@ -84,23 +84,25 @@ public final class GatherRows extends DynamicCustomOp {
     public List<SDVariable> doDiff(List<SDVariable> gradients) {
         SDVariable x = arg(0);
         SDVariable index = arg(1);
-        SDVariable dx = new SegmentSum(sameDiff, gradients.get(0), index, sameDiff.sizeAt(x, 0)).outputVariable();
+        SDVariable dx = new LockedScatterAdd(sameDiff, sameDiff.zerosLike(x), index, gradients.get(0)).outputVariable();
         return List.of(dx, sameDiff.zerosLike(index));
     }
 
     /**
-     * libnd4j's {@code unsorted_segment_sum} with the segment count as a graph value (the batch size is not known
-     * when the graph is built); ND4J's own class prints an empty line whenever it is built that way. Should SameDiff
-     * ever clone it, it finds ND4J's class under the same name, which runs the same native op.
+     * libnd4j's {@code scatter_add} into a copy of its first input, with its lock on, so that updates of a repeated
+     * row are added one after the other (unlocked, libnd4j splits the updates over threads). ND4J's {@code ScatterAdd}
+     * passes no lock flag. Half the time of {@code unsorted_segment_sum}, which does the same sum (0.65 against
+     * 1.0–1.3 ms at 512×128, 1.9–2.4 against 3.9–7.9 ms at 1024×512, one thread).
      */
-    private static final class SegmentSum extends DynamicCustomOp {
-        SegmentSum(SameDiff sd, SDVariable data, SDVariable segments, SDVariable count) {
-            super(null, sd, new SDVariable[]{data, segments, count}, false);
+    private static final class LockedScatterAdd extends DynamicCustomOp {
+        LockedScatterAdd(SameDiff sd, SDVariable target, SDVariable index, SDVariable updates) {
+            super(null, sd, new SDVariable[]{target, index, updates}, false);
+            addBArgument(true, false);            // lock; no index check (the indices come from argmin over x's rows)
         }
 
         @Override
         public String opName() {
-            return "unsorted_segment_sum";
+            return "scatter_add";
         }
 
         @Override
