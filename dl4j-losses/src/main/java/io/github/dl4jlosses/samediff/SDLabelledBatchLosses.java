@@ -65,10 +65,8 @@ public final class SDLabelledBatchLosses {
         checkTripletOptions(fn, mining, margin, distance);
         SDChecks.requireMatrix(fn, "embeddings", embeddings);
         requireLabels(fn, labels);
-        SDVariable[] masks = classMasks(sd, embeddings, labels);
-        SDVariable d = SDDistance.matrix(sd, null, distance, embeddings, embeddings);
-        // Every column is a "slot" holding D_ap, valid where the column is a positive of the row.
-        return SDLossOutput.of(name, mined(sd, d, d, masks[0], masks, mining, margin, softMargin));
+        return batchTriplet(name, sd, SDPairs.within(sd, distance, embeddings, labels), null, null, mining, margin,
+                softMargin);
     }
 
     /**
@@ -149,13 +147,16 @@ public final class SDLabelledBatchLosses {
     }
 
     /**
-     * The triplet loss on given pairs: HARD from the masks alone; ALL and SEMI_HARD over the slots
+     * The triplet loss on given pairs: HARD by the rows it picks ({@link #hardest}); ALL and SEMI_HARD over the slots
      * {@code slotIndex, slotValid [B,S]} (reference indices of each anchor's positives).
      */
     static SDLossOutput batchTriplet(String name, SameDiff sd, SDPairs p, SDVariable slotIndex, SDVariable slotValid,
                                      TripletMining mining, double margin, boolean softMargin) {
         SDVariable[] masks = {p.positives, p.negatives};
-        if (mining == TripletMining.HARD || slotIndex == null) {   // every column a slot: [B,M,M] for ALL, SEMI_HARD
+        if (mining == TripletMining.HARD) {
+            return SDLossOutput.of(name, hardest(sd, p, margin, softMargin));
+        }
+        if (slotIndex == null) {                                 // every column a slot: [B,M,M] for ALL, SEMI_HARD
             return SDLossOutput.of(name, mined(sd, p.d, p.d, masks[0], masks, mining, margin, softMargin));
         }
         return SDLossOutput.of(name, mined(sd, p.d, slotDistances(sd, p.d, slotIndex), slotValid.castTo(p.d.dataType()),
@@ -178,6 +179,18 @@ public final class SDLabelledBatchLosses {
     }
 
     /**
+     * HARD: each anchor's farthest positive and closest negative, picked by index from the masked matrix (which is
+     * not differentiated, see {@link SDMasks#argMin}) and their distances recomputed from the picked rows
+     * ({@link SDPairs#picked}), so the gradient is {@code [B,D]} work, as in the analytic loss.
+     */
+    private static SDVariable hardest(SameDiff sd, SDPairs p, double margin, boolean softMargin) {
+        SDVariable both = SDMasks.any(p.positives).mul(SDMasks.any(p.negatives));
+        SDVariable z = p.picked(sd, SDMasks.argMax(sd, p.d, p.positives))
+                .sub(p.picked(sd, SDMasks.argMin(sd, p.d, p.negatives)));
+        return hinge(sd, z, margin, softMargin).mul(both).mul(scale(sd, both, both.sum()));
+    }
+
+    /**
      * Per-row triplet loss over positive slots: {@code dap [B,S]} the anchor–positive distance of each slot,
      * {@code valid [B,S]} where the slot holds a positive, {@code masks} the {@code [B,B]} positives and
      * negatives and {@code d [B,B]} the distance matrix. With {@code dap = d} and {@code valid} the positives
@@ -190,12 +203,6 @@ public final class SDLabelledBatchLosses {
         SDVariable anyNeg = SDMasks.any(neg);                                           // [B,1]
         SDVariable dan = sd.expandDims(d, 1);                                           // [B,1,B]: D_an
         switch (mining) {
-            case HARD: {
-                SDVariable pos = masks[0];
-                SDVariable both = SDMasks.any(pos).mul(anyNeg);
-                SDVariable z = SDMasks.max(sd, d, pos).sub(SDMasks.min(sd, d, neg));
-                return hinge(sd, z, margin, softMargin).mul(both).mul(scale(sd, both, both.sum()));
-            }
             case SEMI_HARD: {
                 SDVariable beyond = dan.sub(sd.expandDims(dap, 2)).gt(0.0).castTo(type)
                         .mul(sd.expandDims(neg, 1));                                   // [B,S,B]: neg_an, D_an > D_ap

@@ -59,7 +59,17 @@ final class SDMasks {
 
     /** Row-wise {@code max_j M_ij} over {@code mask_ij = 1} ({@code [B,1]}; meaningless where the row is empty). */
     static SDVariable max(SameDiff sd, SDVariable m, SDVariable mask) {
-        return m.sub(mask.rsub(1.0).mul(offset(sd, m))).max(true, 1);
+        return outBelow(sd, m, mask).max(true, 1);
+    }
+
+    /** Row-wise index of {@code max_j M_ij} over {@code mask_ij = 1}, as {@link #argMin}. */
+    static SDVariable argMax(SameDiff sd, SDVariable m, SDVariable mask) {
+        return sd.argmax(outBelow(sd, m, mask), 1);
+    }
+
+    /** {@code M} with its masked-out entries pushed below every kept one. */
+    private static SDVariable outBelow(SameDiff sd, SDVariable m, SDVariable mask) {
+        return m.sub(mask.rsub(1.0).mul(offset(sd, m)));
     }
 
     /** Row-wise {@code min_j M_ij} over {@code mask_ij = 1} ({@code [B,1]}; meaningless where the row is empty). */

@@ -16,17 +16,34 @@ final class SDPairs {
     final SDVariable d;
     final SDVariable positives;
     final SDVariable negatives;
+    /** What {@link #d} was computed from, for {@link #picked}. */
+    private final Distance distance;
+    private final SDVariable queries;
+    private final SDVariable references;
 
-    private SDPairs(SDVariable d, SDVariable positives, SDVariable negatives) {
-        this.d = d;
+    private SDPairs(Distance distance, SDVariable queries, SDVariable references, SDVariable positives,
+                    SDVariable negatives) {
+        this.d = SDDistance.matrix(queries.getSameDiff(), null, distance, queries, references);
         this.positives = positives;
         this.negatives = negatives;
+        this.distance = distance;
+        this.queries = queries;
+        this.references = references;
+    }
+
+    /**
+     * {@code d[i, index_i]} ({@code [B,1]}) recomputed from query i and the reference row it picks (an integer
+     * {@code [B]}, e.g. {@link SDMasks#argMin}): its gradient is {@code [B,D]} work, where a pick from {@link #d}
+     * would be back-propagated through the whole {@code [B,M]} matrix (two products).
+     */
+    SDVariable picked(SameDiff sd, SDVariable index) {
+        return SDDistance.rowwise(sd, null, distance, queries, GatherRows.of(sd, references, index));
     }
 
     /** The pairs of one batch: {@code embeddings [B,D]} against themselves, labels class ids or one-hot. */
     static SDPairs within(SameDiff sd, Distance distance, SDVariable embeddings, SDVariable labels) {
         SDVariable[] masks = SDLabelledBatchLosses.classMasks(sd, embeddings, labels);
-        return new SDPairs(SDDistance.matrix(sd, null, distance, embeddings, embeddings), masks[0], masks[1]);
+        return new SDPairs(distance, embeddings, embeddings, masks[0], masks[1]);
     }
 
     /**
@@ -44,7 +61,7 @@ final class SDPairs {
         SDVariable columnIndex = sd.reshape(sd.range(sd.constant(0.0), sd.sizeAt(references, 0).castTo(DataType.DOUBLE),
                 sd.constant(1.0), DataType.DOUBLE), 1, -1);
         SDVariable self = rowIndex.sub(columnIndex).eq(0.0).castTo(type);                  // [B,M]: reference i = query i
-        return new SDPairs(SDDistance.matrix(sd, null, distance, queries, references), same.sub(self), same.rsub(1.0));
+        return new SDPairs(distance, queries, references, same.sub(self), same.rsub(1.0));
     }
 
     /**
@@ -54,7 +71,7 @@ final class SDPairs {
     static SDPairs againstDetachedSelf(SameDiff sd, Distance distance, SDVariable embeddings, SDVariable labels) {
         SDVariable[] masks = SDLabelledBatchLosses.classMasks(sd, embeddings, labels);
         SDVariable detached = new StopGradient(sd, embeddings).outputVariable();
-        return new SDPairs(SDDistance.matrix(sd, null, distance, embeddings, detached), masks[0], masks[1]);
+        return new SDPairs(distance, embeddings, detached, masks[0], masks[1]);
     }
 
     /** {@code 1 − d}: cosine similarities, for pairs built with {@link Distance#COSINE}. */

@@ -2,11 +2,13 @@ package io.github.dl4jlosses.samediff;
 
 import io.github.dl4jlosses.distance.Distance;
 import io.github.dl4jlosses.loss.LossGeneralizedTriplet;
+import io.github.dl4jlosses.loss.TripletMining;
 import io.github.dl4jlosses.testutil.RandomArrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.internal.SameDiffOp;
@@ -16,10 +18,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -116,29 +121,55 @@ class GatherRowsTest {
         assertTrue(analytic.equalsWithEps(twin, 1e-12), "analytic\n" + analytic + "\ntwin\n" + twin);
     }
 
+    /** The hardest-pair twins: the generalized triplet and batch hard (within one batch, and against a memory). */
+    static Stream<Arguments> pickingGraphs() {
+        return Stream.of(Distance.SQUARED_EUCLIDEAN, Distance.COSINE, Distance.MANHATTAN, Distance.EUCLIDEAN)
+                .flatMap(distance -> Stream.of(
+                        Arguments.of("generalized triplet", distance, (Function<SameDiff, SDLossOutput>) sd ->
+                                SDPairBatchLosses.generalizedTriplet(sd, "loss", sd.placeHolder("x", DataType.FLOAT, -1, 8),
+                                        sd.placeHolder("p", DataType.FLOAT, -1, 8), null, 0.2, distance)),
+                        Arguments.of("batch hard", distance, (Function<SameDiff, SDLossOutput>) sd ->
+                                SDLabelledBatchLosses.batchTriplet(sd, "loss", sd.placeHolder("x", DataType.FLOAT, -1, 8),
+                                        sd.placeHolder("ids", DataType.DOUBLE, -1, 1), TripletMining.HARD, 0.2,
+                                        distance, false)),
+                        Arguments.of("batch hard against a memory", distance, (Function<SameDiff, SDLossOutput>) sd ->
+                                SDLabelledBatchLosses.batchTriplet("loss", sd, SDPairs.against(sd, distance,
+                                        sd.placeHolder("x", DataType.FLOAT, -1, 8), sd.placeHolder("ids", DataType.DOUBLE, -1, 1),
+                                        sd.placeHolder("memory", DataType.FLOAT, -1, 8),
+                                        sd.placeHolder("memoryIds", DataType.DOUBLE, -1, 1)),
+                                        null, null, TripletMining.HARD, 0.2, false))));
+    }
+
     /**
-     * The twin's gradient graph does not back-propagate through the {@code [N,N]} distance matrix: the matrix and its
-     * masked form (argmin's input) get no gradient, and the rows come back through the gather's scatter.
+     * The gradient graph of a twin that picks its hardest pairs does not back-propagate through the {@code [B,M]}
+     * distance matrix: the matrix and its masked forms (argmin's and argmax's inputs) get no gradient, and the picked
+     * rows come back through the gather's scatter.
      */
-    @ParameterizedTest
-    @EnumSource(value = Distance.class, names = {"SQUARED_EUCLIDEAN", "COSINE", "MANHATTAN"})
-    void theDistanceMatrixIsNotDifferentiated(Distance distance) {
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("pickingGraphs")
+    void theDistanceMatrixIsNotDifferentiated(String loss, Distance distance, Function<SameDiff, SDLossOutput> graph) {
         SameDiff sd = SameDiff.create();
-        SDVariable a = sd.placeHolder("a", DataType.FLOAT, -1, 8);
-        SDVariable p = sd.placeHolder("p", DataType.FLOAT, -1, 8);
-        SDLossOutput out = SDPairBatchLosses.generalizedTriplet(sd, "loss", a, p, null, 0.2, distance);
-        sd.setLossVariables(out.loss());
-        sd.createGradFunction("a", "p");
+        sd.setLossVariables(graph.apply(sd).loss());
+        boolean memory = loss.endsWith("memory");                // its references are constants: nothing to scatter
+        if (loss.startsWith("generalized")) {
+            sd.createGradFunction("x", "p");
+        } else {
+            sd.createGradFunction("x");
+        }
         Set<String> ops = sd.getFunction("grad").getOps().values().stream()
                 .map(op -> op.getOp().opName()).collect(Collectors.toSet());
-        assertTrue(ops.contains(GatherRows.NAME) && ops.contains("scatter_add"), "ops: " + ops);
-        assertFalse(ops.contains("reduce_min_bp"), "ops: " + ops);
-        SameDiffOp argMin = sd.getOps().values().stream().filter(op -> op.getOp().opName().equals("argmin"))
-                .findFirst().orElseThrow();
-        String masked = argMin.getInputsToOp().get(0);
-        String matrix = sd.getOps().get(sd.getVariables().get(masked).getOutputOfOp()).getInputsToOp().get(0);
-        assertNull(sd.getGradForVariable(masked), "the masked matrix has a gradient");
-        assertNull(sd.getGradForVariable(matrix), "the distance matrix has a gradient");
-        assertNotNull(sd.getGradForVariable("p"), "the positives have a gradient");
+        assertTrue(ops.contains(GatherRows.NAME) && ops.contains("scatter_add") != memory, "ops: " + ops);
+        assertFalse(ops.contains("reduce_min_bp") || ops.contains("reduce_max_bp"), "ops: " + ops);
+        List<SameDiffOp> picks = sd.getOps().values().stream()
+                .filter(op -> op.getOp().opName().equals("argmin") || op.getOp().opName().equals("argmax"))
+                .collect(Collectors.toList());
+        assertEquals(loss.startsWith("batch hard") ? 2 : 1, picks.size(), "picks");
+        for (SameDiffOp pick : picks) {
+            String masked = pick.getInputsToOp().get(0);
+            String matrix = sd.getOps().get(sd.getVariables().get(masked).getOutputOfOp()).getInputsToOp().get(0);
+            assertNull(sd.getGradForVariable(masked), "the masked matrix has a gradient");
+            assertNull(sd.getGradForVariable(matrix), "the distance matrix has a gradient");
+        }
+        assertNotNull(sd.getGradForVariable("x"), "the embeddings have a gradient");
     }
 }
