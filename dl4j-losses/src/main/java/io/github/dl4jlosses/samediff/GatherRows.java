@@ -24,14 +24,26 @@ import java.util.Map;
  * <p>
  * SameDiff builds a gradient graph by cloning every op through its serialized form and finds the op's class again
  * by its name; under {@code gather}'s name it would find {@code Gather} and its backprop. So the op has a name of its
- * own, registered once in ND4J's op-name table (a lookup that only serialization reads), and executes under
- * {@code gather}'s native descriptor.
+ * own, entered in ND4J's op-name table (which SameDiff reads when it recreates ops from their serialized form) when
+ * this class is loaded, and executes under {@code gather}'s native descriptor.
+ * <p>
+ * A saved graph that contains the op ({@code SameDiff.save} of a graph built with the generalized or batch-hard
+ * triplet twins' functions) loads once the name is known: {@link SharedTowerModel#load} sees to it; before a
+ * {@code SameDiff.load} of your own, call {@link #register()}.
  */
 public final class GatherRows extends DynamicCustomOp {
     static final String NAME = "dl4jlosses_gather_rows";
     private static final String NATIVE = "gather";
 
     static {
+        register();
+    }
+
+    /**
+     * Enters the op's name in ND4J's op-name table, so that SameDiff can recreate it from a serialized graph
+     * (idempotent; done when this class is loaded).
+     */
+    public static void register() {
         ImportClassMapping.getOpNameMapping().putIfAbsent(NAME, new GatherRows());
     }
 
@@ -90,14 +102,14 @@ public final class GatherRows extends DynamicCustomOp {
 
     /**
      * libnd4j's {@code scatter_add} into a copy of its first input, with its lock on, so that updates of a repeated
-     * row are added one after the other (unlocked, libnd4j splits the updates over threads). ND4J's {@code ScatterAdd}
-     * passes no lock flag. Half the time of {@code unsorted_segment_sum}, which does the same sum (0.65 against
+     * row are added one after the other (without it libnd4j may apply updates on several threads at once). ND4J's
+     * {@code ScatterAdd} passes no lock flag. Half the time of {@code unsorted_segment_sum}, which does the same sum (0.65 against
      * 1.0–1.3 ms at 512×128, 1.9–2.4 against 3.9–7.9 ms at 1024×512, one thread).
      */
     private static final class LockedScatterAdd extends DynamicCustomOp {
         LockedScatterAdd(SameDiff sd, SDVariable target, SDVariable index, SDVariable updates) {
             super(null, sd, new SDVariable[]{target, index, updates}, false);
-            addBArgument(true, false);            // lock; no index check (the indices come from argmin over x's rows)
+            addBArgument(true, false);            // lock; no index check (the picks come from argmin/argmax over x's rows)
         }
 
         @Override

@@ -1,10 +1,13 @@
 package io.github.dl4jlosses.samediff;
 
 import io.github.dl4jlosses.distance.Distance;
+import io.github.dl4jlosses.loss.LossBatchTriplet;
 import io.github.dl4jlosses.loss.LossGeneralizedTriplet;
 import io.github.dl4jlosses.loss.TripletMining;
 import io.github.dl4jlosses.testutil.RandomArrays;
+import org.deeplearning4j.datasets.iterator.utilty.ListDataSetIterator;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -12,11 +15,16 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.internal.SameDiffOp;
+import org.nd4j.imports.converters.ImportClassMapping;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Adam;
 
+import java.io.File;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +43,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * {@link GatherRows}: the picked rows forward, and backward the sum of every pick's gradient on its row (a row picked
  * three times gets three updates, one never picked gets zeros), from the gradient graph SameDiff builds by cloning the
- * op; and the generalized triplet twin that uses it, on a batch where every anchor shares one hardest negative.
+ * op; the generalized triplet twin that uses it, on a batch where every anchor shares one hardest negative; the
+ * gradient graphs of the twins that pick rows, without the distance matrix's backprop; a saved model that loads.
  */
 class GatherRowsTest {
     /**
@@ -171,5 +180,36 @@ class GatherRowsTest {
             assertNull(sd.getGradForVariable(matrix), "the distance matrix has a gradient");
         }
         assertNotNull(sd.getGradForVariable("x"), "the embeddings have a gradient");
+    }
+
+    /**
+     * A model whose loss graph contains the op, saved and loaded as in a fresh JVM (the op's name taken out of ND4J's
+     * table first): the same per-example losses, and one more epoch of training (the gradient graph SameDiff rebuilds
+     * from the loaded ops) gives the same embeddings.
+     */
+    @Test
+    void aSavedBatchHardModelLoadsAndTrainsOnAsInAFreshJvm(@TempDir Path dir) {
+        SharedTowerModel model = SharedTowerModel.builder(new SDLossBatchTriplet(LossBatchTriplet.builder()
+                                .with(LossBatchTriplet.MINING, TripletMining.HARD).build()),
+                        SDDenseTower.factory(Activation.TANH, 5, 16, 4), 6)
+                .layout(SharedTowerModel.Layout.CONCATENATED).updater(new Adam(0.03)).build();
+        ClusterData data = new ClusterData(21, 4, 6, 0.2);
+        List<DataSet> train = List.of(data.labelled(DataType.FLOAT, 32), data.labelled(DataType.FLOAT, 32));
+        model.fit(new ListDataSetIterator<>(train, 1), 1);
+        File file = dir.resolve("batch-hard.sd").toFile();
+        model.save(file);
+
+        ImportClassMapping.getOpNameMapping().remove(GatherRows.NAME);
+        SharedTowerModel loaded = SharedTowerModel.load(file);
+        assertTrue(ImportClassMapping.getOpNameMapping().containsKey(GatherRows.NAME), "registered again by load");
+
+        DataSet probe = data.labelled(DataType.FLOAT, 24);
+        INDArray[] x = {probe.getFeatures()};
+        assertEquals(model.perExampleLoss(x, probe.getLabels()), loaded.perExampleLoss(x, probe.getLabels()));
+        assertTrue(model.loss(x, probe.getLabels()) > 0, "a zero loss compares nothing");
+        model.fit(new ListDataSetIterator<>(train, 1), 1);
+        loaded.fit(new ListDataSetIterator<>(train, 1), 1);
+        TwinAgreementTest.assertClose(model.embed(probe.getFeatures()), loaded.embed(probe.getFeatures()), 1e-6,
+                "embeddings after one more epoch");
     }
 }
