@@ -191,10 +191,10 @@ public final class SDLabelledBatchLosses {
     }
 
     /**
-     * Per-row triplet loss over positive slots: {@code dap [B,S]} the anchor–positive distance of each slot,
+     * Per-row ALL or SEMI_HARD triplet loss over positive slots (HARD is {@link #hardest}): {@code dap [B,S]} the anchor–positive distance of each slot,
      * {@code valid [B,S]} where the slot holds a positive, {@code masks} the {@code [B,B]} positives and
      * negatives and {@code d [B,B]} the distance matrix. With {@code dap = d} and {@code valid} the positives
-     * mask it is the {@code [B,B,B]} form; with a slot table, the {@code [B,S,B]} one. HARD needs no slots.
+     * mask it is the {@code [B,B,B]} form; with a slot table, the {@code [B,S,B]} one.
      */
     private static SDVariable mined(SameDiff sd, SDVariable d, SDVariable dap, SDVariable valid, SDVariable[] masks,
                                     TripletMining mining, double margin, boolean softMargin) {
