@@ -61,7 +61,7 @@ public class LossGeneralizedTriplet extends PairBatchLoss {
         double anchors = hardest.found.sumNumber().doubleValue();
         if (anchors == 0) {
             warnDegenerate("no anchor has an in-batch negative (" + n + " row(s), all of one class?)" + SCORES_ZERO);
-            return noPairs(a, withGradient);
+            return zeros(pairs, withGradient);
         }
         double scale = n / anchors;
         INDArray z = dPos.sub(hardest.value);

@@ -5,7 +5,6 @@ import lombok.AccessLevel;
 import lombok.AllArgsConstructor;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.List;
 
@@ -92,12 +91,6 @@ public abstract class PairBatchLoss extends BatchLoss {
         INDArray negatives() {
             return same == null ? ClassLabels.allOthers(rows, type) : ClassLabels.negatives(same);
         }
-    }
-
-    /** A zero score and, if asked, a zero {@code [N, 2D]} gradient for anchors {@code a [N, D]}. */
-    protected static Forward noPairs(INDArray a, boolean withGradient) {
-        return new Forward(Nd4j.zeros(a.dataType(), a.size(0), 1),
-                withGradient ? Nd4j.zeros(a.dataType(), a.size(0), 2 * a.size(1)) : null);
     }
 
     /** {@code [N, 2D]} gradient from the anchors' and positives' gradients {@code [N, D]}. */
