@@ -21,9 +21,9 @@ final class SDPairs {
     private final SDVariable queries;
     private final SDVariable references;
 
-    private SDPairs(Distance distance, SDVariable queries, SDVariable references, SDVariable positives,
+    private SDPairs(SameDiff sd, Distance distance, SDVariable queries, SDVariable references, SDVariable positives,
                     SDVariable negatives) {
-        this.d = SDDistance.matrix(queries.getSameDiff(), null, distance, queries, references);
+        this.d = SDDistance.matrix(sd, null, distance, queries, references);
         this.positives = positives;
         this.negatives = negatives;
         this.distance = distance;
@@ -43,7 +43,7 @@ final class SDPairs {
     /** The pairs of one batch: {@code embeddings [B,D]} against themselves, labels class ids or one-hot. */
     static SDPairs within(SameDiff sd, Distance distance, SDVariable embeddings, SDVariable labels) {
         SDVariable[] masks = SDLabelledBatchLosses.classMasks(sd, embeddings, labels);
-        return new SDPairs(distance, embeddings, embeddings, masks[0], masks[1]);
+        return new SDPairs(sd, distance, embeddings, embeddings, masks[0], masks[1]);
     }
 
     /**
@@ -61,7 +61,7 @@ final class SDPairs {
         SDVariable columnIndex = sd.reshape(sd.range(sd.constant(0.0), sd.sizeAt(references, 0).castTo(DataType.DOUBLE),
                 sd.constant(1.0), DataType.DOUBLE), 1, -1);
         SDVariable self = rowIndex.sub(columnIndex).eq(0.0).castTo(type);                  // [B,M]: reference i = query i
-        return new SDPairs(distance, queries, references, same.sub(self), same.rsub(1.0));
+        return new SDPairs(sd, distance, queries, references, same.sub(self), same.rsub(1.0));
     }
 
     /**
@@ -71,7 +71,7 @@ final class SDPairs {
     static SDPairs againstDetachedSelf(SameDiff sd, Distance distance, SDVariable embeddings, SDVariable labels) {
         SDVariable[] masks = SDLabelledBatchLosses.classMasks(sd, embeddings, labels);
         SDVariable detached = new StopGradient(sd, embeddings).outputVariable();
-        return new SDPairs(distance, embeddings, detached, masks[0], masks[1]);
+        return new SDPairs(sd, distance, embeddings, detached, masks[0], masks[1]);
     }
 
     /** {@code 1 − d}: cosine similarities, for pairs built with {@link Distance#COSINE}. */
