@@ -4,6 +4,7 @@ import io.github.dl4jlosses.ops.Broadcast;
 import io.github.dl4jlosses.ops.Entries;
 import io.github.dl4jlosses.ops.Rows;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.shape.Transpose;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -198,7 +199,12 @@ public final class MatrixDistance {
         return Broadcast.mulColumn(x, Rows.sums(s)).subi(Nd4j.gemm(s, x, false, false)).muli(2.0);
     }
 
+    /**
+     * {@code G + Gᵀ}: libnd4j's {@code transpose} into a c-ordered copy, then a plain addition. Adding the transposed
+     * view directly runs the addition through libnd4j's per-element index path: 0.68 against 0.46 ms at {@code [512,512]}
+     * and 3.3 against 2.3 ms at {@code [1024,1024]} (FLOAT, 2 threads, session 18).
+     */
     private static INDArray symmetric(INDArray g) {
-        return g.add(g.transpose());
+        return Nd4j.exec(new Transpose(g))[0].addi(g);
     }
 }
