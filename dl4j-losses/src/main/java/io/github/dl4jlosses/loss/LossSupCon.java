@@ -57,8 +57,7 @@ public class LossSupCon extends PairWeightedLoss {
         INDArray z = distances.rsubi(1.0, Nd4j.createUninitialized(distances.dataType(), distances.shape(), 'c'))
                 .divi(tau);
         // 1/|P(a)| on a's positives: the weights of the mean over positives
-        INDArray share = Broadcast.divColumn(pairs.positives,
-                Transforms.max(Rows.sums(pairs.positives), 1.0, false));
+        INDArray share = Broadcast.divColumn(pairs.positives, Transforms.max(pairs.positiveCounts, 1.0, true));
         INDArray target = Rows.dot(z, share);
         double scale = pairs.meanScale();
         INDArray logSumExp;

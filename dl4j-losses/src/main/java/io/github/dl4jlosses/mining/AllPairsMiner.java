@@ -1,6 +1,5 @@
 package io.github.dl4jlosses.mining;
 
-import io.github.dl4jlosses.ops.Broadcast;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -17,7 +16,9 @@ public final class AllPairsMiner extends MinerValue {
     @Override
     public Mined mine(LabelledDistances batch) {
         INDArray valid = Selection.rowHasAny(batch.positives).muli(Selection.rowHasAny(batch.negatives));
-        return Mined.pairs(Broadcast.mulColumn(batch.positives, valid), Broadcast.mulColumn(batch.negatives, valid),
+        long kept = valid.sumNumber().longValue();
+        return Mined.pairs(Selection.keepRows(batch.positives, valid, kept),
+                Selection.keepRows(batch.negatives, valid, kept),
                 batch.positiveSlots());   // an anchor left out has no negative: its slots form no triplet
     }
 

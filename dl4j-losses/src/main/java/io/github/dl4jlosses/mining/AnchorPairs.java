@@ -1,6 +1,6 @@
 package io.github.dl4jlosses.mining;
 
-import io.github.dl4jlosses.ops.Broadcast;
+import io.github.dl4jlosses.ops.Rows;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -21,13 +21,17 @@ public final class AnchorPairs {
     public final INDArray negatives;
     /** {@code [B,1]}: 1 for an anchor with a positive and a negative, else 0. */
     public final INDArray valid;
+    /** {@code [B,1]}: the number of positives of each valid anchor (0 for the others), the row sums of {@link #positives}. */
+    public final INDArray positiveCounts;
     /** Number of valid anchors. */
     public final long anchors;
 
-    private AnchorPairs(INDArray positives, INDArray negatives, INDArray valid, long anchors) {
+    private AnchorPairs(INDArray positives, INDArray negatives, INDArray valid, INDArray positiveCounts,
+                        long anchors) {
         this.positives = positives;
         this.negatives = negatives;
         this.valid = valid;
+        this.positiveCounts = positiveCounts;
         this.anchors = anchors;
     }
 
@@ -37,11 +41,17 @@ public final class AnchorPairs {
         return of(ClassLabels.positives(same), ClassLabels.negatives(same));
     }
 
-    /** The pairs of {@code [B,M]} 0/1 masks of candidate (or mined) positives and negatives (not modified). */
+    /**
+     * The pairs of {@code [B,M]} 0/1 masks of candidate (or mined) positives and negatives (not modified; when every
+     * anchor is valid, {@link #positives} and {@link #negatives} are these masks themselves, see
+     * {@link Selection#keepRows}).
+     */
     public static AnchorPairs of(INDArray positives, INDArray negatives) {
-        INDArray valid = Selection.rowHasAny(positives).muli(Selection.rowHasAny(negatives));
-        return new AnchorPairs(Broadcast.mulColumn(positives, valid), Broadcast.mulColumn(negatives, valid), valid,
-                valid.sumNumber().longValue());
+        INDArray counts = Rows.sums(positives);
+        INDArray valid = counts.gt(0.0).castTo(positives.dataType()).muli(Selection.rowHasAny(negatives));
+        long anchors = valid.sumNumber().longValue();
+        return new AnchorPairs(Selection.keepRows(positives, valid, anchors),
+                Selection.keepRows(negatives, valid, anchors), valid, counts.muli(valid), anchors);
     }
 
     /** {@code B / |valid|} (0 when no anchor is valid). */

@@ -119,6 +119,16 @@ public final class Selection {
     }
 
     /**
+     * {@code mask} with the rows where {@code keep} ({@code [B,1]}, 0/1) is 0 cleared: {@code mask} itself, not a copy,
+     * when {@code kept} (the number of 1s in {@code keep}) is every row, as in a batch where every anchor has a
+     * positive and a negative (a {@code [B,B]} pass saved per mask, 0.2–0.3 ms at 1024²); else a new array. Callers
+     * only read the result.
+     */
+    public static INDArray keepRows(INDArray mask, INDArray keep, long kept) {
+        return kept == mask.rows() ? mask : Broadcast.mulColumn(mask, keep);
+    }
+
+    /**
      * {@code m[a, index[a, s]]}: the entries of a {@code [B,M]} matrix at a {@code [B,S]} table of column indices
      * (numbers, as {@link #indexType} keeps them), {@code [B,S]}; one gather of B·S entries.
      */

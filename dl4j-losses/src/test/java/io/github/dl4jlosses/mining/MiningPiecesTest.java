@@ -253,4 +253,52 @@ class MiningPiecesTest {
         INDArray close = Nd4j.createFromArray(new double[]{1.0, Math.nextUp(1.0)}).reshape(2, 1);
         assertTrue(ClassLabels.allDistinct(close));
     }
+
+    /**
+     * AnchorPairs against loops: valid anchors (a positive and a negative), masks with other rows cleared, and the
+     * positives per valid anchor; with every anchor valid the masks are handed over as they are, never written into.
+     */
+    @ParameterizedTest
+    @EnumSource(value = DataType.class, names = {"DOUBLE", "FLOAT", "HALF"})
+    void anchorPairsMatchLoops(DataType type) {
+        for (boolean everyValid : new boolean[]{false, true}) {
+            INDArray pos = randomMask(5, B, B, 0.4).castTo(type);
+            INDArray neg = randomMask(6, B, B, 0.5).castTo(type);
+            if (everyValid) {
+                pos.putScalar(0, 1, 1.0);
+                neg.putScalar(0, 2, 1.0);
+            }
+            neg.putRow(3, Nd4j.zeros(type, 1, B));          // a row with positives but no negative
+            if (everyValid) {
+                neg.putScalar(3, 4, 1.0);
+            }
+            INDArray posBefore = pos.dup();
+            INDArray negBefore = neg.dup();
+            double[][] p = RandomArrays.toDouble(pos);
+            double[][] n = RandomArrays.toDouble(neg);
+            AnchorPairs pairs = AnchorPairs.of(pos, neg);
+            long anchors = 0;
+            for (int i = 0; i < B; i++) {
+                double count = 0;
+                boolean anyNeg = false;
+                for (int j = 0; j < B; j++) {
+                    count += p[i][j];
+                    anyNeg |= n[i][j] == 1;
+                }
+                boolean valid = count > 0 && anyNeg;
+                anchors += valid ? 1 : 0;
+                assertEquals(valid ? 1 : 0, pairs.valid.getDouble(i, 0), 0.0, "valid, row " + i);
+                assertEquals(valid ? count : 0, pairs.positiveCounts.getDouble(i, 0), 0.0, "positives, row " + i);
+                for (int j = 0; j < B; j++) {
+                    assertEquals(valid ? p[i][j] : 0, pairs.positives.getDouble(i, j), 0.0, "positive " + i + "," + j);
+                    assertEquals(valid ? n[i][j] : 0, pairs.negatives.getDouble(i, j), 0.0, "negative " + i + "," + j);
+                }
+            }
+            assertEquals(anchors, pairs.anchors);
+            assertEquals(everyValid, anchors == B, "the case set up");
+            assertEquals(everyValid, pairs.positives == pos && pairs.negatives == neg, "masks handed over as they are");
+            assertEquals(posBefore, pos, "positives not written into");
+            assertEquals(negBefore, neg, "negatives not written into");
+        }
+    }
 }
