@@ -1,7 +1,5 @@
 package io.github.dl4jlosses.mining;
 
-import org.nd4j.linalg.api.ndarray.INDArray;
-
 /**
  * No mining: every positive and every negative pair of each anchor that has both (for the triplet loss,
  * every valid triplet — "batch all").
@@ -15,10 +13,8 @@ public final class AllPairsMiner extends MinerValue {
 
     @Override
     public Mined mine(LabelledDistances batch) {
-        INDArray valid = Selection.rowHasAny(batch.positives).muli(Selection.rowHasAny(batch.negatives));
-        long kept = valid.sumNumber().longValue();
-        return Mined.pairs(Selection.keepRows(batch.positives, valid, kept),
-                Selection.keepRows(batch.negatives, valid, kept),
+        AnchorPairs pairs = AnchorPairs.of(batch.positives, batch.negatives);   // the anchors with both
+        return Mined.pairs(pairs.positives, pairs.negatives,
                 batch.positiveSlots());   // an anchor left out has no negative: its slots form no triplet
     }
 
