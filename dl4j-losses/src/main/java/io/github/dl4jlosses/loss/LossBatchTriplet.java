@@ -115,12 +115,9 @@ public class LossBatchTriplet extends LabelledBatchLoss {
             return new Forward(perRow, null);
         }
         INDArray w = Hinge.slope(z, get(MARGIN), get(SOFT_MARGIN)).muli(t.valid).muli(scale);
-        if (t.positive.columns() == 1) {
-            // one triplet per anchor (batch hard): dL/dD at two entries per row, back-propagated without [B,M] matrices
-            return Forward.picked(perRow, new PickedPairs(Nd4j.hstack(t.positive, t.negative), Nd4j.hstack(w, w.neg())));
-        }
-        long m = batch.references();
-        return new Forward(perRow, Selection.scatter(t.positive, w, m).subi(Selection.scatter(t.negative, w, m)));
+        // dL/dD at two entries per triplet (one per anchor for batch hard, one per anchor–positive slot for semi-hard),
+        // back-propagated without [B,M] matrices where the distance allows it (see LabelledBatchLoss)
+        return Forward.picked(perRow, new PickedPairs(Nd4j.hstack(t.positive, t.negative), Nd4j.hstack(w, w.neg())));
     }
 
     /**
