@@ -15,9 +15,8 @@ import io.github.dl4jlosses.mining.SemiHardMiner;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.reduce.longer.MatchCondition;
+import org.nd4j.linalg.api.ops.impl.reduce.longer.CountNonZero;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.conditions.Conditions;
 
 import java.util.List;
 
@@ -132,7 +131,6 @@ public class LossBatchTriplet extends LabelledBatchLoss {
         int b = (int) batch.queries();
         int m = (int) batch.references();
         DataType type = d.dataType();
-        DataType indexType = Selection.indexType(type);
         PositiveSlots slots = mined.positiveSlots();
         INDArray dan = d.reshape(b, 1, m);
         INDArray neg3 = mined.negatives().reshape(b, 1, m);
@@ -149,12 +147,13 @@ public class LossBatchTriplet extends LabelledBatchLoss {
                 triplets += valid.sumNumber().doubleValue();
                 INDArray z = p.at(d).reshape(b, w, 1).sub(dan);                             // D_ap − D_an
                 INDArray loss = Hinge.value(z, get(MARGIN), get(SOFT_MARGIN)).muli(valid);
-                active += Nd4j.getExecutioner().exec(new MatchCondition(loss, Conditions.greaterThan(0.0)))
-                        .getDouble(0);
+                // loss ≥ 0, so its positive entries are its non-zero ones: libnd4j's count_nonzero reads [B,w,M] in
+                // 0.5 ms where match_condition(> 0) takes 19 ms (3·2²⁰ FLOAT entries, 2 threads)
+                active += Nd4j.getExecutioner().exec(new CountNonZero(loss)).getDouble(0);
                 rowSums.addi(loss.sum(1, 2).reshape(b, 1));
                 if (withGradient) {
                     INDArray wt = Hinge.slope(z, get(MARGIN), get(SOFT_MARGIN)).muli(valid);          // dΣ/dD_an = −wt
-                    g.addi(PositiveSlots.sumAtColumns(p.index(indexType), wt.sum(2), m)).subi(wt.sum(1));
+                    p.addAt(g, wt.sum(2)).subi(wt.sum(1));
                 }
             }
         }

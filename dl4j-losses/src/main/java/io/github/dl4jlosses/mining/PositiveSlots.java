@@ -2,6 +2,7 @@ package io.github.dl4jlosses.mining;
 
 import io.github.dl4jlosses.ops.Entries;
 import io.github.dl4jlosses.ops.HostValues;
+import io.github.dl4jlosses.ops.Rows;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -151,28 +152,29 @@ public final class PositiveSlots {
 
     /** {@code m[a, slot(a, s)]} of a {@code [B,M]} matrix: {@code [B, S]} (one gather of B·S entries). */
     public INDArray at(INDArray m) {
+        return Entries.atFlat(m, flatPositions(), batch, slots);
+    }
+
+    /**
+     * {@code m[a, slot(a, s)] += values[a, s]} for every anchor and slot of this table, in place ({@code m} {@code [B,M]},
+     * c-ordered and not a view; {@code values} {@code [B, S]}), repeats added in turn (an invalid slot names its anchor):
+     * the inverse of {@link #at}. One scatter of B·S numbers into {@code m} seen as a column, where a one-hot
+     * {@code [B, S, M]} block and a sum over S took five passes over B·S·M entries.
+     *
+     * @return {@code m}
+     */
+    public INDArray addAt(INDArray m, INDArray values) {
+        Rows.scatterAdd(m.reshape('c', m.length(), 1), flatPositions(), values.reshape('c', values.length(), 1));
+        return m;
+    }
+
+    /** Row-major flat position in a {@code [B, M]} matrix of every (anchor, slot), anchor by anchor. */
+    private int[] flatPositions() {
         int[] flat = new int[index.length];
         for (int k = 0; k < flat.length; k++) {
             flat[k] = (k / slots) * width + index[k];
         }
-        return Entries.atFlat(m, flat, batch, slots);
-    }
-
-    /**
-     * {@code [B, B]} matrix {@code Σ_s values[a, s] · [column[a, s] = j]} at {@code (a, j)}: puts a value per
-     * (anchor, slot) at the column it names, adding up repeats, through a one-hot of shape {@code [B, S, B]}.
-     */
-    public static INDArray sumAtColumns(INDArray column, INDArray values) {
-        return sumAtColumns(column, values, column.rows());
-    }
-
-    /** {@link #sumAtColumns(INDArray, INDArray)} into {@code [B, width]} (one-hot {@code [B, S, width]}). */
-    public static INDArray sumAtColumns(INDArray column, INDArray values, long width) {
-        long b = column.rows();
-        long s = column.columns();
-        INDArray iota = Nd4j.arange(0, width).castTo(column.dataType()).reshape(1, 1, width);
-        INDArray hits = column.reshape(b, s, 1).sub(iota).eq(0.0).castTo(values.dataType());   // [B, S, B]
-        return hits.muli(values.reshape(b, s, 1)).sum(1);
+        return flat;
     }
 
     /** Columns {@code from..to} of a {@code [B, S]} array, as a view. */

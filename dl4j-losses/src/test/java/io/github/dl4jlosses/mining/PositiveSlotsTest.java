@@ -1,6 +1,8 @@
 package io.github.dl4jlosses.mining;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -8,6 +10,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class PositiveSlotsTest {
@@ -34,7 +37,8 @@ class PositiveSlotsTest {
         INDArray m = Nd4j.arange(36).reshape(6, 6).castTo(DataType.DOUBLE);
         INDArray at = s.at(m);
         INDArray index = s.index(DataType.DOUBLE);
-        INDArray expected = Nd4j.zeros(DataType.DOUBLE, 6, 6);
+        INDArray start = Nd4j.linspace(-1, 1, 36, DataType.DOUBLE).reshape(6, 6);
+        INDArray expected = start.dup();
         for (int a = 0; a < 6; a++) {
             for (int k = 0; k < 2; k++) {
                 int col = index.getInt(a, k);
@@ -42,6 +46,32 @@ class PositiveSlotsTest {
                 expected.putScalar(a, col, expected.getDouble(a, col) + at.getDouble(a, k));
             }
         }
-        assertEquals(expected, PositiveSlots.sumAtColumns(index, at));
+        // row 5 has no positive: both its slots name column 5, so its entry is added twice
+        assertEquals(start.getDouble(5, 5) + 2 * m.getDouble(5, 5), expected.getDouble(5, 5), 0.0);
+        INDArray target = start.dup();
+        assertSame(target, s.addAt(target, at), "in place");
+        assertEquals(expected, target);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = DataType.class, names = {"DOUBLE", "FLOAT", "HALF"})
+    void addAtPutsEachSlotsValueAtItsColumnInEveryType(DataType type) {
+        PositiveSlots s = PositiveSlots.of(IDS);
+        INDArray values = Nd4j.createFromArray(0.5, 1.5, 2.0, 0.0, -1.0, 3.0, 0.25, -0.5, 4.0, 0.0, 0.0, 0.0)
+                .reshape(6, 2).castTo(type);
+        INDArray target = Nd4j.zeros(type, 6, 6);
+        s.addAt(target, values);
+        double[][] expected = new double[6][6];
+        expected[0][2] = 0.5; expected[0][3] = 1.5;      // class 7: rows 0, 2, 3
+        expected[1][4] = 2.0;                            // class 1: rows 1, 4 (slot 2 invalid, names row 1)
+        expected[2][0] = -1.0; expected[2][3] = 3.0;
+        expected[3][0] = 0.25; expected[3][2] = -0.5;
+        expected[4][1] = 4.0;
+        for (int a = 0; a < 6; a++) {
+            for (int j = 0; j < 6; j++) {
+                assertEquals(expected[a][j], target.getDouble(a, j), 0.0, "(" + a + "," + j + ")");
+            }
+        }
+        assertEquals(type, target.dataType());
     }
 }
