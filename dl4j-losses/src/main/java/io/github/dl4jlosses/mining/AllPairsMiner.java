@@ -14,8 +14,8 @@ public final class AllPairsMiner extends MinerValue {
     @Override
     public Mined mine(LabelledDistances batch) {
         AnchorPairs pairs = AnchorPairs.of(batch.positives, batch.negatives);   // the anchors with both
-        return Mined.pairs(pairs.positives, pairs.negatives,
-                batch.positiveSlots());   // an anchor left out has no negative: its slots form no triplet
+        // an anchor left out has no negative: its slots form no triplet
+        return Mined.pairsOfBatch(pairs.positives, pairs.negatives, batch);
     }
 
     @Override

@@ -5,6 +5,8 @@ import lombok.AllArgsConstructor;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
+import java.util.function.Supplier;
+
 /**
  * What a {@link Miner} picked from a labelled batch of B anchors and M reference rows: either <b>pairs</b> —
  * {@code [B,M]} 0/1 masks of the kept anchor–positive and anchor–negative pairs — or <b>triplets</b> — per
@@ -15,7 +17,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public final class Mined {
     private INDArray positives;
     private INDArray negatives;
-    private final PositiveSlots slots;
+    private final Supplier<PositiveSlots> slots;   // null: taken from the positives' mask when asked
     private final Triplets triplets;
     private final long width;
 
@@ -40,7 +42,16 @@ public final class Mined {
      * of them whose extra positives have no kept negative (so that they form no triplet); else null.
      */
     public static Mined pairs(INDArray positives, INDArray negatives, PositiveSlots slots) {
-        return new Mined(positives, negatives, slots, null, positives.columns());
+        return new Mined(positives, negatives, slots == null ? null : () -> slots, null, positives.columns());
+    }
+
+    /**
+     * Pairs of {@code batch} as {@link #pairs}, whose slot table is the batch's candidate positives
+     * ({@link LabelledDistances#positiveSlots}), built only when a loss asks for it: batch all forms triplets from it,
+     * the pair losses never read it.
+     */
+    public static Mined pairsOfBatch(INDArray positives, INDArray negatives, LabelledDistances batch) {
+        return new Mined(positives, negatives, batch::positiveSlots, null, positives.columns());
     }
 
     /** Nothing mined in {@code batch} (no anchor has a positive, so not a single triplet or pair). */
@@ -81,7 +92,7 @@ public final class Mined {
 
     /** The kept positives as a slot table (for forming every (positive, negative) combination of an anchor). */
     public PositiveSlots positiveSlots() {
-        return slots != null ? slots : PositiveSlots.ofMask(positives());
+        return slots != null ? slots.get() : PositiveSlots.ofMask(positives());
     }
 
     private INDArray pairsOf(INDArray index) {
