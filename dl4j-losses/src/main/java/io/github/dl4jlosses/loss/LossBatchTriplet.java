@@ -12,11 +12,13 @@ import io.github.dl4jlosses.mining.Miner;
 import io.github.dl4jlosses.mining.PositiveSlots;
 import io.github.dl4jlosses.mining.Selection;
 import io.github.dl4jlosses.mining.SemiHardMiner;
+import io.github.dl4jlosses.ops.Rows;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.reduce.longer.CountNonZero;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 import java.util.List;
 
@@ -60,6 +62,12 @@ public class LossBatchTriplet extends LabelledBatchLoss {
     public static final Option<Distance> DISTANCE = Option.choice("distance", Distance.class, Distance.EUCLIDEAN);
     /** {@code softMargin}: {@code log(1 + exp(z))} instead of {@code relu(z + m)} (Hermans 2017; default false). */
     public static final Option<Boolean> SOFT_MARGIN = Option.flag("softMargin", false);
+
+    /**
+     * How far below {@code −m} a folded-out {@code z} lies ({@link #everyCombination}): {@code exp(−1000)} is 0 in
+     * every floating-point type, so a soft margin's value and slope vanish there exactly, as a hinge's do.
+     */
+    private static final double OUT_OF_REACH = 1000;
 
     /**
      * Block budget of the ALL and SEMI_HARD loops for tests, or 0 for {@link Selection#BLOCK_ELEMENTS}: runtime
@@ -125,40 +133,68 @@ public class LossBatchTriplet extends LabelledBatchLoss {
      * see {@link PositiveSlots}) of at most {@link Selection#BLOCK_ELEMENTS} entries, each in a
      * {@link BlockWorkspace} rewound after it: work proportional to B·S·M (S: largest number of positives of an
      * anchor), memory to B·M.
+     * <p>
+     * In FLOAT and DOUBLE the masks are folded into the distances once, {@code [B,M]} work instead of two products
+     * with a {@code [B,S,M]} 0/1 validity per block: a column that is no negative of its anchor gets {@code D_an +
+     * far} and an empty slot {@code D_ap − far}, so every {@code z = D_ap − D_an} outside a triplet lies below
+     * {@code −m − }{@link #OUT_OF_REACH}, where {@code relu(z + m)}, {@code softplus(z)} and both slopes are exactly 0.
+     * The half types, whose range is small, multiply by the validity.
      */
     private Forward everyCombination(LabelledDistances batch, Mined mined, boolean withGradient) {
         INDArray d = batch.distances;
         int b = (int) batch.queries();
         int m = (int) batch.references();
         DataType type = d.dataType();
+        double margin = get(MARGIN);
+        boolean soft = get(SOFT_MARGIN);
         PositiveSlots slots = mined.positiveSlots();
-        INDArray dan = d.reshape(b, 1, m);
-        INDArray neg3 = mined.negatives().reshape(b, 1, m);
+        INDArray negatives = mined.negatives();
+        if (slots.slots == 0) {
+            return null;                         // no anchor has a positive
+        }
+        // anchor a forms (its valid slots) × (its negatives) triplets, counted on [B,1] columns (only whether any exists
+        // matters; the half types count in FLOAT)
+        DataType countType = Selection.indexType(type);
+        double triplets = Rows.sums(slots.valid(countType))
+                .muli(Rows.sums(type == countType ? negatives : negatives.castTo(countType))).sumNumber().doubleValue();
+        if (triplets == 0) {
+            return null;
+        }
+        double far = 2 * d.amaxNumber().doubleValue() + margin + OUT_OF_REACH;
+        boolean folded = (type == DataType.FLOAT || type == DataType.DOUBLE) && Double.isFinite(far);
+        INDArray dan = (folded ? negatives.rsub(1.0).muli(far).addi(d) : d).reshape(b, 1, m);
+        INDArray neg3 = folded ? null : negatives.reshape(b, 1, m);
         INDArray rowSums = Nd4j.zeros(type, b, 1);
         INDArray g = withGradient ? Nd4j.zeros(type, b, m) : null;
         double active = 0;
-        double triplets = 0;
         int block = (int) Selection.blockSize((long) b * m, slots.slots, blockElements());
         for (int s0 = 0; s0 < slots.slots; s0 += block) {
             PositiveSlots p = slots.slice(s0, Math.min(slots.slots, s0 + block));
             int w = p.slots;
             try (MemoryWorkspace ws = BlockWorkspace.open()) {
-                INDArray valid = p.valid(type).reshape(b, w, 1).mul(neg3);                 // [B,w,M]
-                triplets += valid.sumNumber().doubleValue();
-                INDArray z = p.at(d).reshape(b, w, 1).sub(dan);                             // D_ap − D_an
-                INDArray loss = Hinge.value(z, get(MARGIN), get(SOFT_MARGIN)).muli(valid);
+                INDArray dap = p.at(d);                                                    // [B,w]
+                if (folded) {
+                    dap.subi(p.valid(type).rsub(1.0).muli(far));
+                }
+                INDArray z = dap.reshape(b, w, 1).sub(dan);                                // D_ap − D_an, [B,w,M]
+                INDArray valid = folded ? null : p.valid(type).reshape(b, w, 1).mul(neg3);
+                INDArray loss = Hinge.value(z, margin, soft);
+                if (valid != null) {
+                    loss.muli(valid);
+                }
                 // loss ≥ 0, so its positive entries are its non-zero ones: libnd4j's count_nonzero reads [B,w,M] in
                 // 0.5 ms where match_condition(> 0) takes 19 ms (3·2²⁰ FLOAT entries, 2 threads)
                 active += Nd4j.getExecutioner().exec(new CountNonZero(loss)).getDouble(0);
-                rowSums.addi(loss.sum(1, 2).reshape(b, 1));
+                rowSums.addi(Rows.sums(loss.reshape(b, (long) w * m)));
                 if (withGradient) {
-                    INDArray wt = Hinge.slope(z, get(MARGIN), get(SOFT_MARGIN)).muli(valid);          // dΣ/dD_an = −wt
-                    p.addAt(g, wt.sum(2)).subi(wt.sum(1));
+                    // dΣ/dD_an = −wt: [z + m > 0] is where the hinge's loss is positive (loss is not needed any more)
+                    INDArray wt = soft ? Transforms.sigmoid(z, false) : Transforms.step(loss, false);
+                    if (soft && valid != null) {
+                        wt.muli(valid);
+                    }
+                    p.addAt(g, Rows.sums(wt.reshape((long) b * w, m)).reshape(b, w)).subi(wt.sum(1));
                 }
             }
-        }
-        if (triplets == 0) {
-            return null;
         }
         if (active == 0) {
             return new Forward(rowSums, g);      // every triplet satisfied: a zero score, quietly

@@ -130,6 +130,29 @@ class BatchLossValueTest {
         assertEquals(0.0, analytic.getRow(FD_B - 1).norm1Number().doubleValue(), 0.0, "masked last row gets no gradient");
     }
 
+    /**
+     * Batch all folds its masks into the distances in FLOAT and DOUBLE and multiplies by a 0/1 validity in the half
+     * types: both routes give the same score and gradient (HALF against FLOAT, within HALF's precision), with masked
+     * rows, for the hinge and the soft margin.
+     */
+    @ParameterizedTest(name = "soft={0}")
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+    void batchAllGivesTheSameGradientInHalfAsInFloat(boolean soft) {
+        LossBatchTriplet loss = LossBatchTriplet.builder().with(LossBatchTriplet.MINING, TripletMining.ALL)
+                .with(LossBatchTriplet.SOFT_MARGIN, soft).build();
+        INDArray pre = RandomArrays.gaussian(DataType.FLOAT, 37, B, D);
+        INDArray mask = RandomArrays.maskWithHoles(DataType.FLOAT, B);
+        Pair<Double, INDArray> single = loss.computeGradientAndScore(labels(DataType.FLOAT), pre, TANH, mask, true);
+        Pair<Double, INDArray> half = loss.computeGradientAndScore(labels(DataType.HALF), pre.castTo(DataType.HALF),
+                TANH, mask.castTo(DataType.HALF), true);
+        double largest = single.getSecond().amaxNumber().doubleValue();
+        assertTrue(largest > 1e-2, "the gradient should not be all zeros");
+        assertEquals(single.getFirst(), half.getFirst(), 2e-2 * Math.max(1, Math.abs(single.getFirst())));
+        INDArray difference = half.getSecond().castTo(DataType.FLOAT).subi(single.getSecond());
+        assertTrue(difference.amaxNumber().doubleValue() <= 2e-2 * largest,
+                "HALF and FLOAT gradients differ by " + difference.amaxNumber() + " (largest entry " + largest + ")");
+    }
+
     /** One case per loss class and mining strategy (for checks that do not depend on the other options). */
     static Stream<BatchLossCase> representativeCases() {
         java.util.List<BatchLossCase> picked = BatchLossCase.all().stream()
