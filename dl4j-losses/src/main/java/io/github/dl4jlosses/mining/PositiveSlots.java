@@ -9,6 +9,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -164,6 +165,12 @@ public final class PositiveSlots {
      * @return {@code m}
      */
     public INDArray addAt(INDArray m, INDArray values) {
+        if (m.isView() || m.ordering() != 'c' || m.rows() != batch || m.columns() != width) {
+            // a reshape of anything else would be a copy, and the sums would land in it
+            throw new IllegalArgumentException(String.format("PositiveSlots.addAt: expected a c-ordered [%d, %d] array "
+                    + "that is no view, got %s%s", batch, width, Arrays.toString(m.shape()),
+                    m.isView() ? " (a view)" : m.ordering() != 'c' ? " in '" + m.ordering() + "' order" : ""));
+        }
         Rows.scatterAdd(m.reshape('c', m.length(), 1), flatPositions(), values.reshape('c', values.length(), 1));
         return m;
     }

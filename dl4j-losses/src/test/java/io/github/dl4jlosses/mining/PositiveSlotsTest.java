@@ -6,11 +6,13 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class PositiveSlotsTest {
@@ -51,6 +53,20 @@ class PositiveSlotsTest {
         INDArray target = start.dup();
         assertSame(target, s.addAt(target, at), "in place");
         assertEquals(expected, target);
+    }
+
+    @Test
+    void addAtRefusesArraysItWouldOnlyCopy() {
+        PositiveSlots s = PositiveSlots.of(IDS);
+        INDArray values = Nd4j.ones(DataType.DOUBLE, 6, 2);
+        IllegalArgumentException view = assertThrows(IllegalArgumentException.class,
+                () -> s.addAt(Nd4j.zeros(DataType.DOUBLE, 6, 12).get(NDArrayIndex.all(), NDArrayIndex.interval(0, 6)), values));
+        assertTrue(view.getMessage().contains("expected a c-ordered [6, 6] array") && view.getMessage().contains("view"),
+                view.getMessage());
+        IllegalArgumentException order = assertThrows(IllegalArgumentException.class,
+                () -> s.addAt(Nd4j.create(DataType.DOUBLE, new long[]{6, 6}, 'f'), values));
+        assertTrue(order.getMessage().contains("'f' order"), order.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> s.addAt(Nd4j.zeros(DataType.DOUBLE, 6, 5), values));
     }
 
     @ParameterizedTest
