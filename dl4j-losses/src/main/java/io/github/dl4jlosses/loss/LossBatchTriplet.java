@@ -160,9 +160,10 @@ public class LossBatchTriplet extends LabelledBatchLoss {
         if (triplets == 0) {
             return null;
         }
-        double far = 2 * d.amaxNumber().doubleValue() + margin + OUT_OF_REACH;
-        boolean folded = (type == DataType.FLOAT || type == DataType.DOUBLE) && Double.isFinite(far);
-        INDArray dan = (folded ? negatives.rsub(1.0).muli(far).addi(d) : d).reshape(b, 1, m);
+        boolean wide = type == DataType.FLOAT || type == DataType.DOUBLE;
+        double far = wide ? 2 * d.amaxNumber().doubleValue() + margin + OUT_OF_REACH : Double.NaN;
+        boolean folded = wide && Double.isFinite(far);
+        INDArray dan = (folded ? Selection.shiftedOutside(d, negatives, far) : d).reshape(b, 1, m);
         INDArray neg3 = folded ? null : negatives.reshape(b, 1, m);
         INDArray rowSums = Nd4j.zeros(type, b, 1);
         INDArray g = withGradient ? Nd4j.zeros(type, b, m) : null;
@@ -172,10 +173,7 @@ public class LossBatchTriplet extends LabelledBatchLoss {
             PositiveSlots p = slots.slice(s0, Math.min(slots.slots, s0 + block));
             int w = p.slots;
             try (MemoryWorkspace ws = BlockWorkspace.open()) {
-                INDArray dap = p.at(d);                                                    // [B,w]
-                if (folded) {
-                    dap.subi(p.valid(type).rsub(1.0).muli(far));
-                }
+                INDArray dap = folded ? Selection.shiftedOutside(p.at(d), p.valid(type), -far) : p.at(d);   // [B,w]
                 INDArray z = dap.reshape(b, w, 1).sub(dan);                                // D_ap − D_an, [B,w,M]
                 INDArray valid = folded ? null : p.valid(type).reshape(b, w, 1).mul(neg3);
                 INDArray loss = Hinge.value(z, margin, soft);

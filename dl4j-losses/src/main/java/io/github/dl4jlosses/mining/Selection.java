@@ -105,12 +105,21 @@ public final class Selection {
         boolean wide = type == DataType.FLOAT || type == DataType.DOUBLE;
         double big = wide ? 4 * amax + 1 : 2 * amax + 1;
         // Masked-out entries are pushed beyond every allowed one; allowed entries keep their exact value.
-        INDArray shifted = (largest ? mask.sub(1.0) : mask.rsub(1.0)).muli(big).addi(m);
+        INDArray shifted = shiftedOutside(m, mask, largest ? -big : big);
         INDArray extreme = largest ? shifted.max(true, 1) : shifted.min(true, 1);
         double threshold = 2 * amax + 0.5;
         INDArray found = !wide ? rowHasAny(mask)
                 : (largest ? extreme.gt(-threshold) : extreme.lt(threshold)).castTo(type);
         return new Extreme(extreme.muli(found), found, shifted);
+    }
+
+    /**
+     * {@code values + offset·(1 − mask)}: {@code values} exactly where the 0/1 {@code mask} is 1, moved by {@code offset}
+     * elsewhere, so that a masked reduction or comparison can run over every entry. A new array of the mask's shape
+     * ({@code values} broadcast to it).
+     */
+    public static INDArray shiftedOutside(INDArray values, INDArray mask, double offset) {
+        return mask.rsub(1.0).muli(offset).addi(values);
     }
 
     /** {@code [B,1]}: 1 where a row of the 0/1 mask has any 1, else 0 (in the mask's data type). */
@@ -233,7 +242,7 @@ public final class Selection {
                 INDArray threshold = d.get(NDArrayIndex.all(), NDArrayIndex.interval(k0, k1)).reshape(b, kb, 1);
                 // D_an > D_ap  ⇔  D_an − D_ap > 0 (exact for finite floats); a broadcast subtraction, then a scalar compare
                 INDArray beyond = d3.sub(threshold).gt(0.0).castTo(type).muli(neg3);       // [B, block, B]
-                INDArray shifted = beyond.rsub(1.0).muli(big).addi(d3);                   // exact where beyond
+                INDArray shifted = shiftedOutside(d3, beyond, big);                         // exact where beyond
                 INDArray has = beyond.sum(2).gt(0.0).castTo(type);                          // [B, block]
                 INDArray hasNot = has.rsub(1.0);
                 INDArray v = shifted.min(2).muli(has).addi(Broadcast.mulColumn(hasNot, farthest.value));

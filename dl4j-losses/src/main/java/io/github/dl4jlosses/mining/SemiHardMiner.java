@@ -59,7 +59,7 @@ public final class SemiHardMiner extends MinerValue {
                 INDArray dap = p.at(d).reshape(b, p.slots, 1);
                 // D_an > D_ap  ⇔  D_an − D_ap > 0 (exact for finite floats), among the anchor's negatives
                 INDArray beyond = dan.sub(dap).gt(0.0).castTo(type).muli(neg3);                // [B,w,M]
-                INDArray shifted = beyond.rsub(1.0).muli(big).addi(dan);                      // exact where beyond
+                INDArray shifted = Selection.shiftedOutside(dan, beyond, big);               // exact where beyond
                 INDArray has = beyond.sum(2).gt(0.0).castTo(indexType);                          // [B,w]
                 INDArray chosen = Nd4j.argMin(shifted, 2).castTo(indexType).reshape(b, p.slots).muli(has)
                         .addi(Broadcast.mulColumn(has.rsub(1.0), farthest.index));
