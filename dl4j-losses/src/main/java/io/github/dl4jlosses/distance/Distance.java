@@ -128,7 +128,7 @@ public enum Distance {
 
     /** Row norms floored at {@link #cosineEps}: {@code [B,1]}. */
     static INDArray clampedNorms(INDArray x) {
-        return Transforms.max(x.norm2(true, 1), cosineEps(x.dataType()), false);
+        return Transforms.max(Rows.norms(x), cosineEps(x.dataType()), false);
     }
 
     /**
@@ -137,7 +137,7 @@ public enum Distance {
      * {@code gh}, a temporary every caller has just computed and needs no more.
      */
     static INDArray unitGradient(INDArray gh, INDArray xh, INDArray x, INDArray clampedNorm) {
-        return unitGradientKnowingSphere(gh, xh, onSphere(x.norm2(true, 1)), clampedNorm);
+        return unitGradientKnowingSphere(gh, xh, onSphere(Rows.norms(x)), clampedNorm);
     }
 
     /** {@code [B,1]} 1 where a row's norm reaches the floor ε (it was normalised), 0 inside the ε-ball. */

@@ -1,6 +1,7 @@
 package io.github.dl4jlosses.distance;
 
 import io.github.dl4jlosses.ops.Broadcast;
+import io.github.dl4jlosses.ops.Rows;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -46,11 +47,9 @@ public final class RowwiseDistance {
     private INDArray compute() {
         switch (distance) {
             case EUCLIDEAN:
-                return diff.norm2(true, 1);
-            case SQUARED_EUCLIDEAN: {
-                INDArray n = diff.norm2(true, 1);
-                return n.muli(n);
-            }
+                return Rows.norms(diff);
+            case SQUARED_EUCLIDEAN:
+                return Rows.squaredNorms(diff);
             case MANHATTAN:
                 return Transforms.abs(diff, true).sum(true, 1);
             case COSINE: {

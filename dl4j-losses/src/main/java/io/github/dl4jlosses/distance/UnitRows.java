@@ -1,6 +1,7 @@
 package io.github.dl4jlosses.distance;
 
 import io.github.dl4jlosses.ops.Broadcast;
+import io.github.dl4jlosses.ops.Rows;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -16,7 +17,7 @@ public final class UnitRows {
     private final INDArray unit;
 
     private UnitRows(INDArray x) {
-        INDArray raw = x.norm2(true, 1);
+        INDArray raw = Rows.norms(x);
         this.onSphere = Distance.onSphere(raw);                 // kept for the way back: no second norm pass
         this.norms = Transforms.max(raw, Distance.cosineEps(x.dataType()), false);
         this.unit = Broadcast.divColumn(x, norms);

@@ -6,6 +6,7 @@ import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.api.ops.impl.reduce.floating.SquaredNorm;
 import org.nd4j.linalg.api.ops.impl.reduce3.Dot;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 /** Row-wise reductions of {@code [B,D]} matrices that ND4J has no single {@code INDArray} method for. */
 public final class Rows {
@@ -23,46 +24,85 @@ public final class Rows {
     }
 
     /**
-     * {@code ‖x_i‖² = Σ_k x_ik²} as a {@code [B,1]} column, summed as squares: libnd4j's {@code SquaredNorm} reduction
-     * where rows have at least two entries (0.17 ms for {@code [512,256]} FLOAT at two threads, against 0.25 ms for
-     * {@link #dot} and 0.35 ms for a square and a sum), {@link #dot} for one-entry rows (see there).
+     * Entries from which a FLOAT or DOUBLE matrix is {@linkplain #large large}: its row reductions leave libnd4j's own
+     * per-row loop, unvectorised and single-threaded (~1 ns an entry) but with the least fixed cost. At
+     * {@code [512,128]} both routes take about as long; below it the loop is faster, above it the others are (FLOAT,
+     * 2 threads, session 20).
+     */
+    private static final long LARGE = 1 << 16;
+
+    /**
+     * {@code ‖x_i‖² = Σ_k x_ik²} as a {@code [B,1]} column: libnd4j's {@code SquaredNorm} reduction for rows of at
+     * least two entries in a matrix that is not {@linkplain #large large}, else {@link #dot} (right for one-entry rows,
+     * see there; and it keeps both threads busy: 0.29 against 0.50 ms for {@code [1024,512]} FLOAT, 0.16 against
+     * 0.26 ms for {@code [512,512]}, but 0.05 against 0.03 ms for {@code [64,128]}; session 20).
      */
     public static INDArray squaredNorms(INDArray x) {
-        if (x.columns() < 2) {
+        if (x.columns() < 2 || large(x)) {
             return dot(x, x);
         }
         return Nd4j.exec(new SquaredNorm(x, 1)).reshape(x.rows(), 1);
     }
 
     /**
-     * {@code Σ_j m_ij} as a {@code [R,1]} column: a BLAS matrix–vector product with a ones vector where {@code m} is a
-     * FLOAT or DOUBLE matrix in one piece (libnd4j's row reduction runs one unvectorised loop per row: 0.99 against
-     * 0.47 ms for {@code [1024,1024]} FLOAT, about the same for {@code [512,512]}, 2 threads, session 14), else
-     * {@code m.sum(true, 1)}.
+     * {@code ‖x_i‖} as a {@code [B,1]} column: libnd4j's {@code norm2} reduction unless the matrix is
+     * {@linkplain #large large}, then the square roots of {@link #squaredNorms} (0.30 against 0.51 ms for
+     * {@code [1024,512]} FLOAT, a view of a wider array's columns as well).
+     */
+    public static INDArray norms(INDArray x) {
+        if (!large(x)) {
+            return x.norm2(true, 1);
+        }
+        return Transforms.sqrt(squaredNorms(x), false);
+    }
+
+    /**
+     * {@code Σ_j m_ij} as a {@code [R,1]} column: a BLAS product with a cached {@code [C,2]} ones matrix
+     * ({@link Ones}) where {@code m} is {@linkplain #large large} and no view, else {@code m.sum(true, 1)}. libnd4j sums
+     * each row in one unvectorised, single-threaded loop (~1 ns an entry); a one-column ones vector goes to BLAS's
+     * matrix–vector product, which is barely faster here; two columns make it a matrix product. FLOAT, 2 threads, in a
+     * workspace (session 20): 0.10 against 0.25 ms ({@code sum}) and 0.24 ms (one column with a new ones vector, the
+     * route before) for {@code [512,512]}, 0.28 against 0.98 and 0.43 ms for {@code [1024,1024]}.
      */
     public static INDArray sums(INDArray m) {
-        if (!blasReady(m)) {
+        if (!large(m) || m.isView()) {
             return m.sum(true, 1);
         }
-        return Nd4j.gemm(m, Nd4j.ones(m.dataType(), m.columns(), 1), false, false).reshape(m.rows(), 1);
+        return blasSums(m, false);
     }
 
     /**
      * {@code Σ_i m_ij} as a {@code [1,C]} row, by BLAS as {@link #sums} (libnd4j reduces a c-ordered matrix's
-     * columns through strided loops: 0.53 against 0.26 ms for {@code [512,512]} FLOAT, 5.2 against 0.55 ms for
-     * {@code [1024,1024]}), else {@code m.sum(true, 0)}.
+     * columns through strided loops: 0.59 against 0.11 ms for {@code [512,512]} FLOAT, 5.5 against 0.31 ms for
+     * {@code [1024,1024]}, 0.08 against 0.10 ms for {@code [512,128]}), else {@code m.sum(true, 0)}.
      */
     public static INDArray columnSums(INDArray m) {
-        if (!blasReady(m)) {
+        if (!large(m) || m.isView()) {
             return m.sum(true, 0);
         }
-        return Nd4j.gemm(m, Nd4j.ones(m.dataType(), m.rows(), 1), true, false).reshape(1, m.columns());
+        return blasSums(m, true).reshape(1, m.columns());
     }
 
-    /** A FLOAT/DOUBLE matrix that is no view (BLAS reads it as it is). */
-    private static boolean blasReady(INDArray m) {
+    /**
+     * {@code m · [1 1]} ({@code mᵀ · [1 1]} when transposed) into a c-ordered {@code [n,2]} array, and its first
+     * column as a new {@code [n,1]} array: a strided view made from the buffer directly (~5 µs; {@code getColumn}
+     * takes 15–20 µs to build the same view), then copied, so no caller holds a view.
+     */
+    private static INDArray blasSums(INDArray m, boolean transposed) {
+        DataType type = m.dataType();
+        long n = transposed ? m.columns() : m.rows();
+        INDArray two = Nd4j.createUninitialized(type, n, 2);
+        Nd4j.gemm(m, Ones.twoColumns(type, transposed ? m.rows() : m.columns()), two, transposed, false, 1.0, 0.0);
+        return Nd4j.create(two.data(), new long[]{n, 1}, new long[]{2, 1}, 0, 'c').dup('c');
+    }
+
+    /**
+     * A FLOAT or DOUBLE matrix of at least {@link #LARGE} entries: the half types keep libnd4j's reductions, which
+     * accumulate in FLOAT.
+     */
+    private static boolean large(INDArray m) {
         DataType t = m.dataType();
-        return (t == DataType.FLOAT || t == DataType.DOUBLE) && m.rank() == 2 && m.length() > 0 && !m.isView();
+        return (t == DataType.FLOAT || t == DataType.DOUBLE) && m.rank() == 2 && m.length() >= LARGE;
     }
 
     /**

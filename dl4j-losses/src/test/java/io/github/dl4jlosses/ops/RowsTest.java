@@ -5,7 +5,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -15,14 +17,15 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 /**
- * {@link Rows#dot} and {@link Rows#squaredNorms} against plain loops, including D = 1 (where libnd4j's SquaredNorm
- * returns |x| instead of x²); {@link Rows#sums} and {@link Rows#columnSums} against loops for every data type, order and
+ * {@link Rows#dot}, {@link Rows#squaredNorms} and {@link Rows#norms} against plain loops, including D = 1 (where
+ * libnd4j's SquaredNorm returns |x| instead of x²) and matrices of 2^16 entries and more (another route); {@link Rows#sums} and {@link Rows#columnSums} against loops for every data type, order and
  * view (BLAS for some, libnd4j's reduction for the others); {@link Rows#withContiguousRows} copies only views whose
  * rows are apart; {@link Rows#scatterAdd} and {@link Rows#scatterSub} against loops with repeated rows.
  */
 class RowsTest {
     @ParameterizedTest
-    @CsvSource({"5,3,DOUBLE", "4,1,DOUBLE", "1,6,DOUBLE", "7,2,FLOAT", "3,1,FLOAT"})
+    @CsvSource({"5,3,DOUBLE", "4,1,DOUBLE", "1,6,DOUBLE", "7,2,FLOAT", "3,1,FLOAT",
+            "300,256,FLOAT", "256,300,DOUBLE", "300,256,HALF"})     // the last three from 2^16 entries on
     void dotMatchesLoops(int b, int d, DataType type) {
         INDArray x = RandomArrays.gaussian(type, 1, b, d);
         INDArray y = RandomArrays.gaussian(type, 2, b, d);
@@ -36,21 +39,61 @@ class RowsTest {
             for (int i = 0; i < b; i++) {
                 double expected = 0;
                 for (int k = 0; k < d; k++) expected += xv[i][k] * yy[i][k];
-                assertEquals(expected, r.getDouble(i, 0), type == DataType.DOUBLE ? 1e-12 : 1e-5, "row " + i);
+                assertEquals(expected, r.getDouble(i, 0), tolerance(type, expected, d), "row " + i);
             }
         }
-        INDArray norms = Rows.squaredNorms(x);
+        INDArray squared = Rows.squaredNorms(x);
+        INDArray norms = Rows.norms(x);
+        INDArray ofView = Rows.norms(wider(x));
+        assertArrayEquals(new long[]{b, 1}, squared.shape());
         assertArrayEquals(new long[]{b, 1}, norms.shape());
         for (int i = 0; i < b; i++) {
             double expected = 0;
             for (int k = 0; k < d; k++) expected += xv[i][k] * xv[i][k];
-            assertEquals(expected, norms.getDouble(i, 0), type == DataType.DOUBLE ? 1e-12 : 1e-5, "squared norm " + i);
+            assertEquals(expected, squared.getDouble(i, 0), tolerance(type, expected, d), "squared norm " + i);
+            assertEquals(Math.sqrt(expected), norms.getDouble(i, 0), tolerance(type, Math.sqrt(expected), d), "norm " + i);
+            assertEquals(norms.getDouble(i, 0), ofView.getDouble(i, 0), 0.0, "norm of a view's row " + i);
         }
+    }
+
+    /** Rounding of a d-term sum of magnitude {@code value}: relative to the type's precision. */
+    private static double tolerance(DataType type, double value, int d) {
+        double unit = type == DataType.DOUBLE ? 1e-15 : type == DataType.FLOAT ? 1e-7 : 1e-3;
+        return 1e-12 + 4 * unit * d * Math.max(1.0, Math.abs(value));
+    }
+
+    /** {@code x} as a window of columns 1..d of a wider array (a view whose rows are apart). */
+    private static INDArray wider(INDArray x) {
+        INDArray wide = Nd4j.zeros(x.dataType(), x.rows(), x.columns() + 2);
+        wide.get(NDArrayIndex.all(), NDArrayIndex.interval(1, x.columns() + 1)).assign(x);
+        return wide.get(NDArrayIndex.all(), NDArrayIndex.interval(1, x.columns() + 1));
+    }
+
+    /**
+     * The ones matrix the BLAS sums multiply by is cached outside every workspace: first made inside a cyclic one (as
+     * a loss call's), which is rewound and overwritten by the next loop, it still sums rightly.
+     */
+    @Test
+    void blasSumsOutliveTheWorkspaceTheyWereFirstUsedIn() {
+        INDArray m = RandomArrays.gaussian(DataType.FLOAT, 6, 400, 301);
+        double expected = m.getRow(7).sumNumber().doubleValue();
+        for (int loop = 0; loop < 4; loop++) {
+            try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(CallWorkspace.CYCLIC, "ROWS_TEST")) {
+                Nd4j.ones(DataType.FLOAT, 20_000).muli(7.0);        // what the workspace's memory holds when reused
+                if (loop > 0) {                                     // the first loop only learns the workspace's size
+                    assertEquals(expected, Rows.sums(m).getDouble(7, 0), 1e-3, "loop " + loop);
+                }
+                Nd4j.ones(DataType.FLOAT, 20_000).muli(7.0);
+            }
+        }
+        assertEquals(expected, Rows.sums(m).getDouble(7, 0), 1e-3, "with no workspace open");
     }
 
     @ParameterizedTest
     @CsvSource({"5,3,DOUBLE,c", "4,1,DOUBLE,f", "1,6,DOUBLE,c", "7,2,FLOAT,c", "3,1,FLOAT,f", "9,8,FLOAT,f",
-            "6,5,HALF,c", "4,7,BFLOAT16,c", "6,5,FLOAT,view", "6,5,DOUBLE,view"})
+            "6,5,HALF,c", "4,7,BFLOAT16,c", "6,5,FLOAT,view", "6,5,DOUBLE,view",
+            // from 2^16 entries on the FLOAT/DOUBLE matrices in one piece are summed by BLAS
+            "300,256,FLOAT,c", "256,300,DOUBLE,f", "257,256,FLOAT,f", "300,256,FLOAT,view", "300,256,HALF,c"})
     void sumsMatchLoops(int r, int c, DataType type, String layout) {
         INDArray m;
         if (layout.equals("view")) {      // a window of columns: rows apart, BLAS is not used
@@ -59,13 +102,14 @@ class RowsTest {
             m = RandomArrays.gaussian(type, 3, r, c).dup(layout.charAt(0));
         }
         double[][] v = RandomArrays.toDouble(m);
-        double tolerance = type == DataType.DOUBLE ? 1e-12 : type == DataType.FLOAT ? 1e-5 : 0.1;
+        double tolerance = (type == DataType.DOUBLE ? 1e-12 : type == DataType.FLOAT ? 1e-5 : 0.1) * Math.max(r, c);
         INDArray rows = Rows.sums(m);
         INDArray columns = Rows.columnSums(m);
         assertArrayEquals(new long[]{r, 1}, rows.shape());
         assertArrayEquals(new long[]{1, c}, columns.shape());
         assertEquals(type, rows.dataType());
         assertEquals(type, columns.dataType());
+        assertFalse(rows.isView(), "a new array, not a view of the product");
         for (int i = 0; i < r; i++) {
             double expected = 0;
             for (int j = 0; j < c; j++) expected += v[i][j];
