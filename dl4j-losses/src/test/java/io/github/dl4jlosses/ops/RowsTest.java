@@ -18,14 +18,15 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 
 /**
  * {@link Rows#dot}, {@link Rows#squaredNorms} and {@link Rows#norms} against plain loops, including D = 1 (where
- * libnd4j's SquaredNorm returns |x| instead of x²) and matrices of 2^16 entries and more (another route); {@link Rows#sums} and {@link Rows#columnSums} against loops for every data type, order and
- * view (BLAS for some, libnd4j's reduction for the others); {@link Rows#withContiguousRows} copies only views whose
- * rows are apart; {@link Rows#scatterAdd} and {@link Rows#scatterSub} against loops with repeated rows.
+ * libnd4j's SquaredNorm returns |x| instead of x²) and matrices of more than 2^16 entries (another route);
+ * {@link Rows#sums} and {@link Rows#columnSums} against loops for every data type, order and view (BLAS for some,
+ * libnd4j's reduction for the others; the ones matrix BLAS uses outlives any workspace);
+ * {@link Rows#withContiguousRows} copies only views whose rows are apart; {@link Rows#scatterAdd} and {@link Rows#scatterSub} against loops with repeated rows.
  */
 class RowsTest {
     @ParameterizedTest
     @CsvSource({"5,3,DOUBLE", "4,1,DOUBLE", "1,6,DOUBLE", "7,2,FLOAT", "3,1,FLOAT",
-            "300,256,FLOAT", "256,300,DOUBLE", "300,256,HALF"})     // the last three from 2^16 entries on
+            "300,256,FLOAT", "256,300,DOUBLE", "300,256,HALF"})     // the last three beyond 2^16 entries
     void dotMatchesLoops(int b, int d, DataType type) {
         INDArray x = RandomArrays.gaussian(type, 1, b, d);
         INDArray y = RandomArrays.gaussian(type, 2, b, d);
@@ -51,7 +52,8 @@ class RowsTest {
             double expected = 0;
             for (int k = 0; k < d; k++) expected += xv[i][k] * xv[i][k];
             assertEquals(expected, squared.getDouble(i, 0), tolerance(type, expected, d), "squared norm " + i);
-            assertEquals(Math.sqrt(expected), norms.getDouble(i, 0), tolerance(type, Math.sqrt(expected), d), "norm " + i);
+            double norm = Math.sqrt(expected);
+            assertEquals(norm, norms.getDouble(i, 0), tolerance(type, norm, d), "norm " + i);
             assertEquals(norms.getDouble(i, 0), ofView.getDouble(i, 0), 0.0, "norm of a view's row " + i);
         }
     }
@@ -78,7 +80,8 @@ class RowsTest {
         INDArray m = RandomArrays.gaussian(DataType.FLOAT, 6, 400, 301);
         double expected = m.getRow(7).sumNumber().doubleValue();
         for (int loop = 0; loop < 4; loop++) {
-            try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(CallWorkspace.CYCLIC, "ROWS_TEST")) {
+            try (MemoryWorkspace ws = Nd4j.getWorkspaceManager()
+                    .getAndActivateWorkspace(CallWorkspace.CYCLIC, "ROWS_TEST")) {
                 Nd4j.ones(DataType.FLOAT, 20_000).muli(7.0);        // what the workspace's memory holds when reused
                 if (loop > 0) {                                     // the first loop only learns the workspace's size
                     assertEquals(expected, Rows.sums(m).getDouble(7, 0), 1e-3, "loop " + loop);
@@ -92,7 +95,7 @@ class RowsTest {
     @ParameterizedTest
     @CsvSource({"5,3,DOUBLE,c", "4,1,DOUBLE,f", "1,6,DOUBLE,c", "7,2,FLOAT,c", "3,1,FLOAT,f", "9,8,FLOAT,f",
             "6,5,HALF,c", "4,7,BFLOAT16,c", "6,5,FLOAT,view", "6,5,DOUBLE,view",
-            // from 2^16 entries on the FLOAT/DOUBLE matrices in one piece are summed by BLAS
+            // beyond 2^16 entries the FLOAT/DOUBLE matrices in one piece are summed by BLAS
             "300,256,FLOAT,c", "256,300,DOUBLE,f", "257,256,FLOAT,f", "300,256,FLOAT,view", "300,256,HALF,c"})
     void sumsMatchLoops(int r, int c, DataType type, String layout) {
         INDArray m;
