@@ -12,8 +12,8 @@ import java.util.Map;
  * The {@code [n,2]} ones matrices {@link Rows} multiplies by to sum rows and columns by BLAS, made once per thread,
  * data type and {@code n} and kept outside every workspace: {@code Nd4j.ones} costs ~17 µs a call (an allocation and a
  * fill op), as much as the product itself for a {@code [512,128]} matrix. Per thread because an array is read by the
- * thread (and, with CUDA, the device) that made it. The last {@value #KEPT} sizes a thread used are kept (16 bytes a
- * row in FLOAT: 16 KB for the rows of a {@code [1024,1024]} matrix), so a program cycling through many sizes holds
+ * thread (and, with CUDA, the device) that made it. The last {@value #KEPT} sizes a thread used are kept (8 bytes a
+ * row in FLOAT: 8 KB for the rows of a {@code [1024,1024]} matrix), so a program cycling through many sizes holds
  * no more than eight of them.
  */
 final class Ones {
