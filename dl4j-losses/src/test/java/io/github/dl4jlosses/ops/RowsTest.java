@@ -21,7 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
  * libnd4j's SquaredNorm returns |x| instead of x²) and matrices of more than 2^16 entries (another route);
  * {@link Rows#sums} and {@link Rows#columnSums} against loops for every data type, order and view (BLAS for some,
  * libnd4j's reduction for the others; the ones matrix BLAS uses outlives any workspace);
- * {@link Rows#withContiguousRows} copies only views whose rows are apart; {@link Rows#scatterAdd} and {@link Rows#scatterSub} against loops with repeated rows.
+ * {@link Rows#withContiguousRows} copies only views whose rows are apart; {@link Rows#scatterAdd} and
+ * {@link Rows#scatterSub} against loops with repeated rows.
  */
 class RowsTest {
     @ParameterizedTest
