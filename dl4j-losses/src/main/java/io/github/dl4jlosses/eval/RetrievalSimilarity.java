@@ -38,12 +38,12 @@ public enum RetrievalSimilarity {
             // view with its transpose fails with "arrays must have same dtype: FLOAT vs. DOUBLE"
             INDArray x = Rows.withContiguousRows(embeddings).castTo(DataType.DOUBLE);
             if (RetrievalSimilarity.this == COSINE) {
-                INDArray norms = Transforms.max(x.norm2(true, 1), COSINE_EPS, false);
+                INDArray norms = Transforms.max(Rows.norms(x), COSINE_EPS, false);
                 reference = x.divColumnVector(norms);
                 columnOffset = null;
             } else {
                 reference = x;
-                columnOffset = x.mul(x).sum(true, 1).reshape(1, x.rows()).negi();
+                columnOffset = Rows.squaredNorms(x).reshape(1, x.rows()).negi();
             }
             referenceT = reference.transpose();
         }

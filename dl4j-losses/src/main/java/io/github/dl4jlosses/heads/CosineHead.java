@@ -2,6 +2,7 @@ package io.github.dl4jlosses.heads;
 
 import io.github.dl4jlosses.loss.LossInputs;
 import io.github.dl4jlosses.ops.Broadcast;
+import io.github.dl4jlosses.ops.Rows;
 import lombok.AccessLevel;
 import lombok.NoArgsConstructor;
 import org.deeplearning4j.nn.api.ParamInitializer;
@@ -131,7 +132,7 @@ public abstract class CosineHead extends FeedForwardLayer {
         INDArray rowMask = mask == null ? Nd4j.ones(type, x.size(0), 1) : mask.reshape(x.size(0), 1).castTo(type);
         INDArray targets = HeadLabels.targets(who, labels, x.size(0), classes(), rowMask, type);
 
-        INDArray xNorm = x.norm2(true, 1);
+        INDArray xNorm = Rows.norms(x);
         INDArray xScale = Transforms.max(xNorm, NORM_EPS, true);
         INDArray xHat = Broadcast.divColumn(x, xScale);
         INDArray wNorm = weights.norm2(true, 0);
@@ -147,7 +148,7 @@ public abstract class CosineHead extends FeedForwardLayer {
         INDArray dxHat = Nd4j.gemm(g, wHat, false, true);                       // [B,D]
         INDArray dwHat = Nd4j.gemm(xHat, g, true, false);                       // [D,C·K]
         // Through x̂ = x/max(‖x‖, eps): the projection term only where the norm was not clamped.
-        INDArray xDot = xHat.mul(dxHat).sum(true, 1).muli(xNorm.gte(NORM_EPS).castTo(type));
+        INDArray xDot = Rows.dot(xHat, dxHat).muli(xNorm.gte(NORM_EPS).castTo(type));
         INDArray dx = Broadcast.diviColumn(dxHat.subi(Broadcast.mulColumn(xHat, xDot)), xScale);
         INDArray wDot = wHat.mul(dwHat).sum(true, 0).muli(wNorm.gte(NORM_EPS).castTo(type));
         INDArray dw = dwHat.subi(wHat.muliRowVector(wDot)).diviRowVector(wScale);
@@ -156,7 +157,7 @@ public abstract class CosineHead extends FeedForwardLayer {
 
     /** The cosine matrix {@code [B,C]} (maximum over sub-centres): the layer's output. */
     public INDArray classCosines(INDArray x, INDArray w) {
-        INDArray xHat = Broadcast.divColumn(x, Transforms.max(x.norm2(true, 1), NORM_EPS, true));
+        INDArray xHat = Broadcast.divColumn(x, Transforms.max(Rows.norms(x), NORM_EPS, true));
         INDArray ww = w.dataType() == x.dataType() ? w : w.castTo(x.dataType());
         INDArray wHat = ww.divRowVector(Transforms.max(ww.norm2(true, 0), NORM_EPS, true));
         INDArray cos = Nd4j.gemm(xHat, wHat, false, false);

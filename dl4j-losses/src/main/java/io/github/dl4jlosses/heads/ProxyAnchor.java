@@ -92,7 +92,7 @@ public class ProxyAnchor extends CosineHead {
         double classes = cos.size(1);
         DataType type = cos.dataType();
         // positives: z_x = −α(cos(x, y_x) − δ) on [B,1]
-        INDArray zPos = cos.mul(targets).sum(true, 1).subi(delta).muli(-alpha);
+        INDArray zPos = Rows.dot(cos, targets).subi(delta).muli(-alpha);
         double topPos = Math.max(0, zPos.maxNumber().doubleValue());
         INDArray ePos = Transforms.exp(zPos.subi(topPos), false).muli(rowMask);                 // [B,1]
         INDArray sumPos = Nd4j.gemm(ePos, targets, true, false);                                 // [1,C]

@@ -1,5 +1,6 @@
 package io.github.dl4jlosses.heads;
 
+import io.github.dl4jlosses.ops.Rows;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -32,7 +33,7 @@ public class SubCenterArcFaceLayer extends CosineHeadLayer {
         INDArray mask = Nd4j.ones(cos.dataType(), cos.size(0), 1);
         INDArray targets = HeadLabels.targets(conf.describe(), labels, cos.size(0), conf.classes(), mask,
                 cos.dataType());
-        INDArray own = cos.muli(targets).sum(true, 1);
+        INDArray own = Rows.dot(cos, targets);
         return Transforms.acos(Transforms.min(Transforms.max(own, -1.0, false), 1.0, false), false);
     }
 }

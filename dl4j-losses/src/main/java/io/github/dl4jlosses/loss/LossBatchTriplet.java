@@ -117,7 +117,7 @@ public class LossBatchTriplet extends LabelledBatchLoss {
         INDArray d = batch.distances;
         INDArray z = Selection.gather(d, t.positive).subi(Selection.gather(d, t.negative));
         double scale = batch.queries() / count;
-        INDArray perRow = Hinge.value(z, get(MARGIN), get(SOFT_MARGIN)).muli(t.valid).sum(true, 1).muli(scale);
+        INDArray perRow = Rows.sums(Hinge.value(z, get(MARGIN), get(SOFT_MARGIN)).muli(t.valid)).muli(scale);
         if (!withGradient) {
             return new Forward(perRow, null);
         }
