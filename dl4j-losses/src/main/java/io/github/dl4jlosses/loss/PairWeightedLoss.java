@@ -35,7 +35,7 @@ public abstract class PairWeightedLoss extends LabelledBatchLoss {
 
     @Override
     protected final Forward forwardMined(LabelledDistances batch, Mined mined, boolean withGradient) {
-        AnchorPairs pairs = AnchorPairs.of(mined.positives(), mined.negatives());
+        AnchorPairs pairs = mined.anchorPairs();
         if (pairs.anchors == 0) {
             warnDegenerate("no anchor has both a positive and a negative" + (get(MINER) instanceof DefaultMining
                     ? "" : " among the mined pairs") + " (" + batch.queries()

@@ -13,9 +13,8 @@ public final class AllPairsMiner extends MinerValue {
 
     @Override
     public Mined mine(LabelledDistances batch) {
-        AnchorPairs pairs = AnchorPairs.of(batch.positives, batch.negatives);   // the anchors with both
-        // an anchor left out has no negative: its slots form no triplet
-        return Mined.pairsOfBatch(pairs.positives, pairs.negatives, batch);
+        // the anchors with both; one left out has no negative, so its slots form no triplet
+        return Mined.allPairsOf(batch);
     }
 
     @Override

@@ -1,8 +1,13 @@
 package io.github.dl4jlosses.mining;
 
+import io.github.dl4jlosses.ops.HostValues;
 import io.github.dl4jlosses.ops.Rows;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Every positive and every negative pair of the anchors that have both, for losses that weigh all pairs of
@@ -52,6 +57,38 @@ public final class AnchorPairs {
         long anchors = valid.sumNumber().longValue();
         return new AnchorPairs(Selection.keepRows(positives, valid, anchors),
                 Selection.keepRows(negatives, valid, anchors), valid, counts.muli(valid), anchors);
+    }
+
+    /**
+     * The pairs of {@code batch}'s candidate masks, as {@link #of(INDArray, INDArray)} gives them, with the anchors'
+     * counts taken from the class ids instead of the masks: query i has {@code n − 1} positives and {@code M − n}
+     * negatives, n being the number of references with its id (reference i is query i). A count of B + M ids on the
+     * host replaces two row sums over {@code [B,M]} (~0.2 ms each at {@code [512,512]} FLOAT on the build machines).
+     */
+    public static AnchorPairs ofBatch(LabelledDistances batch) {
+        double[] queries = HostValues.doubles(batch.queryIds);
+        double[] references = HostValues.doubles(batch.referenceIds);
+        Map<Double, Integer> members = new HashMap<>();
+        for (double id : references) {
+            members.merge(id + 0.0, 1, Integer::sum);    // + 0.0: −0.0 is the id 0, as EqualTo compares them
+        }
+        int b = queries.length;
+        double[] valid = new double[b];
+        double[] counts = new double[b];
+        long anchors = 0;
+        for (int i = 0; i < b; i++) {
+            int same = members.get(queries[i] + 0.0);
+            if (same > 1 && same < references.length) {
+                valid[i] = 1;
+                counts[i] = same - 1;
+                anchors++;
+            }
+        }
+        DataType type = batch.dataType();
+        INDArray validColumn = Nd4j.createFromArray(valid).castTo(type).reshape(b, 1);
+        return new AnchorPairs(Selection.keepRows(batch.positives, validColumn, anchors),
+                Selection.keepRows(batch.negatives, validColumn, anchors), validColumn,
+                Nd4j.createFromArray(counts).castTo(type).reshape(b, 1), anchors);
     }
 
     /** {@code B / |valid|} (0 when no anchor is valid). */

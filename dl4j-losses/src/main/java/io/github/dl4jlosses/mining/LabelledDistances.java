@@ -1,8 +1,6 @@
 package io.github.dl4jlosses.mining;
 
 import io.github.dl4jlosses.distance.Distance;
-import lombok.AccessLevel;
-import lombok.AllArgsConstructor;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -16,7 +14,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <b>begin with the queries</b>: reference {@code i < B} is query {@code i}, so the pair {@code (i, i)} is a row
  * compared with itself and never a positive.
  */
-@AllArgsConstructor(access = AccessLevel.PRIVATE)
 public final class LabelledDistances {
     /** The distance {@link #distances} were computed with. */
     public final Distance distance;
@@ -32,6 +29,19 @@ public final class LabelledDistances {
     public final INDArray positives;
     /** {@code [B,M]} 0/1: other class. */
     public final INDArray negatives;
+    /** {@link #allPairs()}, once asked. */
+    private AnchorPairs allPairs;
+
+    private LabelledDistances(Distance distance, INDArray distances, INDArray queryIds, INDArray referenceIds,
+                              long dimension, INDArray positives, INDArray negatives) {
+        this.distance = distance;
+        this.distances = distances;
+        this.queryIds = queryIds;
+        this.referenceIds = referenceIds;
+        this.dimension = dimension;
+        this.positives = positives;
+        this.negatives = negatives;
+    }
 
     /**
      * @param distances    {@code [B,M]}, {@code M >= B}
@@ -74,6 +84,17 @@ public final class LabelledDistances {
     /** The data type of the distances (and of every mask). */
     public DataType dataType() {
         return distances.dataType();
+    }
+
+    /**
+     * Every candidate positive and negative of the anchors that have both ({@link AnchorPairs#ofBatch}), computed once:
+     * the default miner and the loss after it ask for the same pairs.
+     */
+    public AnchorPairs allPairs() {
+        if (allPairs == null) {
+            allPairs = AnchorPairs.ofBatch(this);
+        }
+        return allPairs;
     }
 
     /** The candidate positives as a slot table ({@link PositiveSlots}), from the class ids. */

@@ -1,6 +1,5 @@
 package io.github.dl4jlosses.mining;
 
-import lombok.AccessLevel;
 import lombok.AllArgsConstructor;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -13,13 +12,22 @@ import java.util.function.Supplier;
  * anchor S slots, each a (positive, negative) pair of reference indices {@code [B,S]} with a {@code [B,S]} 0/1
  * validity. Triplets also answer as pairs (every pair some valid triplet uses), so pair losses accept both.
  */
-@AllArgsConstructor(access = AccessLevel.PRIVATE)
 public final class Mined {
     private INDArray positives;
     private INDArray negatives;
     private final Supplier<PositiveSlots> slots;   // null: taken from the positives' mask when asked
     private final Triplets triplets;
     private final long width;
+    /** The anchors' pairs, when the miner kept every pair of the anchors that have both; else made when asked. */
+    private AnchorPairs anchorPairs;
+
+    private Mined(INDArray positives, INDArray negatives, Supplier<PositiveSlots> slots, Triplets triplets, long width) {
+        this.positives = positives;
+        this.negatives = negatives;
+        this.slots = slots;
+        this.triplets = triplets;
+        this.width = width;
+    }
 
     /** Per anchor S (positive, negative) slots: indices and their validity, all {@code [B,S]}. */
     @AllArgsConstructor
@@ -52,6 +60,17 @@ public final class Mined {
      */
     public static Mined pairsOfBatch(INDArray positives, INDArray negatives, LabelledDistances batch) {
         return new Mined(positives, negatives, batch::positiveSlots, null, positives.columns());
+    }
+
+    /**
+     * Every pair of the anchors of {@code batch} that have a positive and a negative ({@link LabelledDistances#allPairs}),
+     * as {@link #pairsOfBatch}; {@link #anchorPairs} answers with them as they are.
+     */
+    public static Mined allPairsOf(LabelledDistances batch) {
+        AnchorPairs pairs = batch.allPairs();
+        Mined mined = pairsOfBatch(pairs.positives, pairs.negatives, batch);
+        mined.anchorPairs = pairs;
+        return mined;
     }
 
     /** Nothing mined in {@code batch} (no anchor has a positive, so not a single triplet or pair). */
@@ -88,6 +107,14 @@ public final class Mined {
             negatives = pairsOf(triplets.negative);
         }
         return negatives;
+    }
+
+    /** The kept pairs of the anchors that have both a positive and a negative among them ({@link AnchorPairs#of}). */
+    public AnchorPairs anchorPairs() {
+        if (anchorPairs == null) {
+            anchorPairs = AnchorPairs.of(positives(), negatives());
+        }
+        return anchorPairs;
     }
 
     /** The kept positives as a slot table (for forming every (positive, negative) combination of an anchor). */

@@ -301,4 +301,42 @@ class MiningPiecesTest {
             assertEquals(negBefore, neg, "negatives not written into");
         }
     }
+
+    /**
+     * A batch's pairs counted from its class ids ({@link LabelledDistances#allPairs}) against {@link AnchorPairs#of} on
+     * its masks (checked against loops above): singletons, one class, all distinct, −0.0 beside 0, and remembered
+     * reference rows (M &gt; B) that give a query its only positive or negative. Asked twice, and by the default
+     * miner, the batch answers with the same pairs.
+     */
+    @ParameterizedTest
+    @EnumSource(value = DataType.class, names = {"DOUBLE", "FLOAT", "HALF"})
+    void batchPairsFromIdsMatchTheMasks(DataType type) {
+        double[][][] cases = {
+                {{0, 1, 1, 2, 2, 2, 3}, {}},                  // a singleton of class 0 and of class 3
+                {{4, 4, 4, 4}, {}},                           // one class: no negatives
+                {{0, 1, 2, 3, 4}, {}},                        // all distinct: no positives
+                {{-0.0, 0.0, 7, 7}, {}},                      // −0.0 and 0 are one class
+                {{0, 1, 1, 2}, {0, 5, 5}},                    // memory: class 0 gains a positive
+                {{3, 3, 3}, {3, 9}},                          // memory: the only negative
+        };
+        for (double[][] c : cases) {
+            double[] q = c[0];
+            double[] r = new double[q.length + c[1].length];
+            System.arraycopy(q, 0, r, 0, q.length);
+            System.arraycopy(c[1], 0, r, q.length, c[1].length);
+            LabelledDistances batch = LabelledDistances.of(null, Nd4j.zeros(type, q.length, r.length),
+                    Nd4j.createFromArray(q).reshape(q.length, 1), Nd4j.createFromArray(r).reshape(r.length, 1), 3);
+            AnchorPairs fromIds = batch.allPairs();
+            AnchorPairs fromMasks = AnchorPairs.of(batch.positives, batch.negatives);
+            String what = java.util.Arrays.toString(q) + " + " + java.util.Arrays.toString(c[1]);
+            assertEquals(fromMasks.anchors, fromIds.anchors, what);
+            assertEquals(fromMasks.valid, fromIds.valid, what);
+            assertEquals(fromMasks.positiveCounts, fromIds.positiveCounts, what);
+            assertEquals(fromMasks.positives, fromIds.positives, what);
+            assertEquals(fromMasks.negatives, fromIds.negatives, what);
+            assertEquals(type, fromIds.valid.dataType(), what);
+            assertTrue(batch.allPairs() == fromIds, "counted once");
+            assertTrue(new AllPairsMiner().mine(batch).anchorPairs() == fromIds, "the miner's pairs are the batch's");
+        }
+    }
 }
