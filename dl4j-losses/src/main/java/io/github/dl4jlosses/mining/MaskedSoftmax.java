@@ -35,11 +35,23 @@ public final class MaskedSoftmax {
 
     /** Log-sum-exp and softmax of each row of {@code x} over the entries where {@code mask} is 1, with an extra 0 logit when {@code addOne}. */
     public static MaskedSoftmax of(INDArray x, INDArray mask, boolean addOne) {
-        Selection.Extreme top = Selection.extreme(x, mask, true);
+        return of(x, mask, addOne, Double.NaN);
+    }
+
+    /**
+     * {@link #of(INDArray, INDArray, boolean)} for logits known to lie within {@code ±bound} (NaN: not known), which
+     * saves the pass over {@code x} that finds their absolute maximum (a larger bound than the true one is as right).
+     */
+    public static MaskedSoftmax of(INDArray x, INDArray mask, boolean addOne, double bound) {
+        Selection.Extreme top = Selection.extreme(x, mask, true, bound);
         INDArray rowMax = addOne ? Transforms.max(top.value, 0.0, true) : top.value; // includes the extra 0 term
         // The shifted matrix equals x where kept and lies below the row maximum elsewhere, so (shifted − max) ≤ 0
-        // everywhere (nothing overflows); masked-out entries are zeroed after exp.
-        INDArray e = Transforms.exp(Broadcast.subColumn(top.shifted, rowMax), false).muli(mask);
+        // everywhere (nothing overflows); masked-out entries exponentiate to exactly 0 in FLOAT and DOUBLE, and are
+        // zeroed after exp in the half types.
+        INDArray e = Transforms.exp(Broadcast.subColumn(top.shifted, rowMax), false);
+        if (!top.outsideUnderflows) {
+            e.muli(mask);
+        }
         INDArray sum = Rows.sums(e);
         if (addOne) {
             sum.addi(Transforms.exp(rowMax.neg(), false));

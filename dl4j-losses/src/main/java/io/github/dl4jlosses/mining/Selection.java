@@ -87,31 +87,54 @@ public final class Selection {
          * every allowed entry for a maximum, above for a minimum), by more than 1.
          */
         final INDArray shifted;
+        /**
+         * For a maximum: whether {@code exp(shifted − r)} is exactly 0 at every entry the mask leaves out, for r a row's largest
+         * allowed entry or anything above it, or 0 in a row that allows none (FLOAT and DOUBLE, see {@link #extreme}).
+         */
+        final boolean outsideUnderflows;
 
-        Extreme(INDArray value, INDArray found, INDArray shifted) {
+        Extreme(INDArray value, INDArray found, INDArray shifted, boolean outsideUnderflows) {
             this.value = value;
             this.found = found;
             this.shifted = shifted;
+            this.outsideUnderflows = outsideUnderflows;
         }
     }
 
     /** Per row: the largest ({@code largest}) or smallest entry of {@code m} where {@code mask} is 1. */
     static Extreme extreme(INDArray m, INDArray mask, boolean largest) {
+        return extreme(m, mask, largest, Double.NaN);
+    }
+
+    /**
+     * {@link #extreme(INDArray, INDArray, boolean)} for a matrix whose entries are known to lie within {@code ±bound}
+     * (NaN: not known, a pass over {@code m} finds its absolute maximum, as it always does in the half types); a
+     * larger bound than the true one only widens the gap below.
+     */
+    static Extreme extreme(INDArray m, INDArray mask, boolean largest, double bound) {
         DataType type = m.dataType();
-        double amax = m.amaxNumber().doubleValue();
-        // In FLOAT and DOUBLE the offset leaves a gap of 2·amax + 1 between every allowed entry (within ±amax) and
-        // every shifted one (beyond ±(3·amax + 1)), so a row's extreme tells whether it found anything; the half
-        // types, whose range is small, keep the offset of farAway and count the mask instead.
         boolean wide = type == DataType.FLOAT || type == DataType.DOUBLE;
-        double big = wide ? 4 * amax + 1 : 2 * amax + 1;
+        // the half types always measure: a loose bound could push the offset past their largest number
+        double amax = wide && !Double.isNaN(bound) ? bound : m.amaxNumber().doubleValue();
+        // In FLOAT and DOUBLE the offset leaves a gap of 2·amax + 1 + UNDERFLOW between every allowed entry (within
+        // ±amax) and every shifted one (beyond ±(3·amax + 1 + UNDERFLOW)), so a row's extreme tells whether it found
+        // anything, and a shifted entry less its row's largest allowed one (or 0) lies below the logarithm of the type's
+        // smallest number: its exponential is exactly 0 (MaskedSoftmax needs no mask after exp). The half types, whose
+        // range is small, keep the offset of farAway and count the mask instead.
+        double big = wide ? 4 * amax + 1 + (type == DataType.FLOAT ? FLOAT_UNDERFLOW : DOUBLE_UNDERFLOW) : 2 * amax + 1;
         // Masked-out entries are pushed beyond every allowed one; allowed entries keep their exact value.
         INDArray shifted = shiftedOutside(m, mask, largest ? -big : big);
         INDArray extreme = largest ? shifted.max(true, 1) : shifted.min(true, 1);
         double threshold = 2 * amax + 0.5;
         INDArray found = !wide ? rowHasAny(mask)
                 : (largest ? extreme.gt(-threshold) : extreme.lt(threshold)).castTo(type);
-        return new Extreme(extreme.muli(found), found, shifted);
+        return new Extreme(extreme.muli(found), found, shifted, wide);
     }
+
+    /** More than −ln of FLOAT's smallest positive number (≈ 103.3): {@code exp(−x)} rounds to 0 beyond it. */
+    private static final double FLOAT_UNDERFLOW = 128;
+    /** More than −ln of DOUBLE's smallest positive number (≈ 744.4). */
+    private static final double DOUBLE_UNDERFLOW = 768;
 
     /**
      * {@code values + offset·(1 − mask)}: {@code values} exactly where the 0/1 {@code mask} is 1, moved by {@code offset}

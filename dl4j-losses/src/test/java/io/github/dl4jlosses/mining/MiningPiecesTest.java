@@ -146,24 +146,35 @@ class MiningPiecesTest {
         assertTrue(semiHard > 0 && fallback > 0, "both branches exercised: " + semiHard + " / " + fallback);
     }
 
-    @Test
-    void maskedSoftmaxMatchesLoops() {
-        INDArray x = RandomArrays.gaussian(DataType.DOUBLE, 6, B, B).muli(30); // large values: no overflow allowed
-        INDArray mask = randomMask(7, B, B, 0.5);
-        double[][] v = x.toDoubleMatrix();
-        double[][] k = mask.toDoubleMatrix();
+    /**
+     * The masked softmax against loops, with its logits' bound measured (NaN) or given (loose); entries the mask leaves
+     * out are exactly 0 (in FLOAT and DOUBLE their exponentials underflow instead of being masked).
+     */
+    @ParameterizedTest
+    @CsvSource({"DOUBLE,NaN", "DOUBLE,500", "FLOAT,NaN", "FLOAT,500", "HALF,NaN", "HALF,500"})
+    void maskedSoftmaxMatchesLoops(DataType type, double bound) {
+        // large values: no overflow allowed
+        INDArray x = RandomArrays.gaussian(DataType.DOUBLE, 6, B, B).muli(type == DataType.HALF ? 8 : 30).castTo(type);
+        assertTrue(Double.isNaN(bound) || x.amaxNumber().doubleValue() <= bound, "the bound holds");
+        INDArray mask = randomMask(7, B, B, 0.5).castTo(type);
+        double[][] v = x.castTo(DataType.DOUBLE).toDoubleMatrix();
+        double[][] k = mask.castTo(DataType.DOUBLE).toDoubleMatrix();
+        double tol = type == DataType.DOUBLE ? 1e-10 : type == DataType.FLOAT ? 1e-5 : 2e-2;
         for (boolean addOne : new boolean[]{false, true}) {
-            MaskedSoftmax s = MaskedSoftmax.of(x, mask, addOne);
+            MaskedSoftmax s = MaskedSoftmax.of(x, mask, addOne, bound);
             for (int i = 0; i < B; i++) {
                 double max = addOne ? 0 : Double.NEGATIVE_INFINITY;
                 for (int j = 0; j < B; j++) if (k[i][j] == 1) max = Math.max(max, v[i][j]);
                 double sum = addOne ? Math.exp(-max) : 0;
                 for (int j = 0; j < B; j++) if (k[i][j] == 1) sum += Math.exp(v[i][j] - max);
                 double lse = sum == 0 ? 0 : max + Math.log(sum);
-                assertEquals(lse, s.logSumExp.getDouble(i, 0), 1e-10 * Math.max(1, Math.abs(lse)), "row " + i);
+                assertEquals(lse, s.logSumExp.getDouble(i, 0), tol * Math.max(1, Math.abs(lse)), "row " + i);
                 for (int j = 0; j < B; j++) {
-                    double p = k[i][j] == 1 ? Math.exp(v[i][j] - lse) : 0;
-                    assertEquals(p, s.softmax.getDouble(i, j), 1e-12);
+                    if (k[i][j] == 1) {
+                        assertEquals(Math.exp(v[i][j] - lse), s.softmax.getDouble(i, j), tol, i + "," + j);
+                    } else {
+                        assertEquals(0.0, s.softmax.getDouble(i, j), 0.0, "left out: " + i + "," + j);
+                    }
                 }
             }
             assertEquals(0.0, s.logSumExp.getDouble(0, 0), 0.0, "an empty row has lse 0");
