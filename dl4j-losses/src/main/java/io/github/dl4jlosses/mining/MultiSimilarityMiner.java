@@ -2,7 +2,6 @@ package io.github.dl4jlosses.mining;
 
 import io.github.dl4jlosses.distance.Distance;
 import io.github.dl4jlosses.loss.Option;
-import io.github.dl4jlosses.ops.Broadcast;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.shade.jackson.annotation.JsonCreator;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
@@ -41,28 +40,30 @@ public final class MultiSimilarityMiner extends MinerValue {
 
     @Override
     public Mined mine(LabelledDistances batch) {
-        INDArray positives = batch.positives.dup();
-        INDArray negatives = batch.negatives.dup();
-        // Only the hardest values (and whether there is one) are needed, not where they are: no argmax.
-        if (batch.distance == Distance.COSINE) {
-            INDArray s = batch.distances.rsub(1.0);
-            Selection.Extreme hardestNegative = Selection.extreme(s, negatives, true);
-            Selection.Extreme hardestPositive = Selection.extreme(s, positives, false);
-            keep(positives, s.sub(epsilon).lt(hardestNegative.value), hardestNegative.found);
-            keep(negatives, s.add(epsilon).gt(hardestPositive.value), hardestPositive.found);
-        } else {
-            INDArray d = batch.distances;
-            Selection.Extreme hardestNegative = Selection.extreme(d, negatives, false);
-            Selection.Extreme hardestPositive = Selection.extreme(d, positives, true);
-            keep(positives, d.add(epsilon).gt(hardestNegative.value), hardestNegative.found);
-            keep(negatives, d.sub(epsilon).lt(hardestPositive.value), hardestPositive.found);
-        }
+        // On the cosine distance the rules on similarities are the rules on distances (S = 1 − M: S_ap − ε < max S_an
+        // ⟺ M_ap + ε > min M_an), so both read the distances; their range, [0, 2] for cosine, is measured once for any
+        // other distance. Only the hardest values (and whether there is one) are needed, not where they are: no argmax.
+        INDArray d = batch.distances;
+        double bound = batch.distance == Distance.COSINE ? COSINE_BOUND : d.amaxNumber().doubleValue();
+        Selection.Extreme hardestNegative = Selection.extreme(d, batch.negatives, false, bound);
+        Selection.Extreme hardestPositive = Selection.extreme(d, batch.positives, true, bound);
+        // keep p where D_ap > min_n D_an − ε, n where D_an < max_p D_ap + ε; a row without the other kind gets a
+        // threshold beyond every distance (above for the positives, below for the negatives), so it keeps none
+        double beyond = 2 * bound + 1 + epsilon;
+        INDArray positives = batch.positives.mul(d.gt(threshold(hardestNegative, -epsilon, beyond)).castTo(d.dataType()));
+        INDArray negatives = batch.negatives.mul(d.lt(threshold(hardestPositive, epsilon, -beyond)).castTo(d.dataType()));
         return Mined.pairs(positives, negatives, null);
     }
 
-    /** {@code mask ← mask · rule · found} (rule a comparison's result, found a column). */
-    private static void keep(INDArray mask, INDArray rule, INDArray found) {
-        Broadcast.muliColumn(mask.muli(rule.castTo(mask.dataType())), found);
+    /** Cosine distances lie in [0, 2]; the margin covers rounding. */
+    private static final double COSINE_BOUND = 2.01;
+
+    /**
+     * {@code [B,1]}: a row's hardest value plus {@code shift} where it has one, else {@code beyond} (the hardest value of
+     * such a row is 0).
+     */
+    private static INDArray threshold(Selection.Extreme hardest, double shift, double beyond) {
+        return hardest.value.add(shift).muli(hardest.found).addi(hardest.found.rsub(1.0).muli(beyond));
     }
 
     @Override
