@@ -70,7 +70,7 @@ public abstract class MarginSoftmaxHead extends CosineHead {
                 pick = HeadLabels.oneHot(Nd4j.argMax(perCentre, 1), k, cos.dataType());   // [B·C, K]
             }
         }
-        INDArray targetCos = Rows.dot(classCos, targets);                // [B,1]; 0 in masked rows
+        INDArray targetCos = Rows.dot(classCos, targets);                       // [B,1]; 0 in masked rows
         INDArray phi = targetCos.like();
         INDArray dphi = gradient ? targetCos.like() : null;
         margin(targetCos, phi, dphi);

@@ -15,8 +15,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * </pre>
  * With {@code addOne} the sum carries an extra {@code exp(0) = 1} term (as pytorch-metric-learning's
  * {@code logsumexp(..., add_one=True)}). A row whose mask keeps nothing gets {@code lse = 0} and a zero
- * softmax. The row maximum is subtracted before exponentiating and masked-out entries never reach
- * {@code exp}, so nothing overflows and nothing is NaN; {@link #ofBounded} skips that shift where the logits are known
+ * softmax. The row maximum is subtracted before exponentiating and masked-out entries are pushed far below it
+ * (their exponentials are 0), so nothing overflows and nothing is NaN; {@link #ofBounded} skips that shift where the logits are known
  * to be small.
  */
 public final class MaskedSoftmax {

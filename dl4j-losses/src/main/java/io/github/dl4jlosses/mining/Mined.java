@@ -63,8 +63,8 @@ public final class Mined {
     }
 
     /**
-     * Every pair of the anchors of {@code batch} that have a positive and a negative ({@link LabelledDistances#allPairs}),
-     * as {@link #pairsOfBatch}; {@link #anchorPairs} answers with them as they are.
+     * Every pair of the anchors of {@code batch} that have a positive and a negative
+     * ({@link LabelledDistances#allPairs}), as {@link #pairsOfBatch}; {@link #anchorPairs} answers with them as they are.
      */
     public static Mined allPairsOf(LabelledDistances batch) {
         AnchorPairs pairs = batch.allPairs();

@@ -2,6 +2,7 @@ package io.github.dl4jlosses.mining;
 
 import io.github.dl4jlosses.distance.Distance;
 import io.github.dl4jlosses.loss.Option;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.shade.jackson.annotation.JsonCreator;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
@@ -40,9 +41,9 @@ public final class MultiSimilarityMiner extends MinerValue {
 
     @Override
     public Mined mine(LabelledDistances batch) {
-        // On the cosine distance the rules on similarities are the rules on distances (S = 1 − M: S_ap − ε < max S_an
-        // ⟺ M_ap + ε > min M_an), so both read the distances; their range, [0, 2] for cosine, is measured once for any
-        // other distance. Only the hardest values (and whether there is one) are needed, not where they are: no argmax.
+        // On the cosine distance the rules on similarities are the rules on distances (S = 1 − M: S_ap − ε <
+        // max S_an ⟺ M_ap + ε > min M_an), so both read the distances; their range, [0, 2] for cosine, is measured
+        // once for any other distance. Only the hardest values (and whether there is one) are needed: no argmax.
         INDArray d = batch.distances;
         double bound = batch.distance == Distance.COSINE ? COSINE_BOUND : d.amaxNumber().doubleValue();
         Selection.Extreme hardestNegative = Selection.extreme(d, batch.negatives, false, bound);
@@ -50,8 +51,9 @@ public final class MultiSimilarityMiner extends MinerValue {
         // keep p where D_ap > min_n D_an − ε, n where D_an < max_p D_ap + ε; a row without the other kind gets a
         // threshold beyond every distance (above for the positives, below for the negatives), so it keeps none
         double beyond = 2 * bound + 1 + epsilon;
-        INDArray positives = batch.positives.mul(d.gt(threshold(hardestNegative, -epsilon, beyond)).castTo(d.dataType()));
-        INDArray negatives = batch.negatives.mul(d.lt(threshold(hardestPositive, epsilon, -beyond)).castTo(d.dataType()));
+        DataType type = d.dataType();
+        INDArray positives = batch.positives.mul(d.gt(threshold(hardestNegative, -epsilon, beyond)).castTo(type));
+        INDArray negatives = batch.negatives.mul(d.lt(threshold(hardestPositive, epsilon, -beyond)).castTo(type));
         return Mined.pairs(positives, negatives, null);
     }
 
@@ -59,8 +61,8 @@ public final class MultiSimilarityMiner extends MinerValue {
     private static final double COSINE_BOUND = 2.01;
 
     /**
-     * {@code [B,1]}: a row's hardest value plus {@code shift} where it has one, else {@code beyond} (the hardest value of
-     * such a row is 0).
+     * {@code [B,1]}: a row's hardest value plus {@code shift} where it has one, else {@code beyond} (the hardest value
+     * of such a row is 0).
      */
     private static INDArray threshold(Selection.Extreme hardest, double shift, double beyond) {
         return hardest.value.add(shift).muli(hardest.found).addi(hardest.found.rsub(1.0).muli(beyond));

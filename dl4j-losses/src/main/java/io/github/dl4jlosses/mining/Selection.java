@@ -88,8 +88,9 @@ public final class Selection {
          */
         final INDArray shifted;
         /**
-         * For a maximum: whether {@code exp(shifted − r)} is exactly 0 at every entry the mask leaves out, for r a row's largest
-         * allowed entry or anything above it, or 0 in a row that allows none (FLOAT and DOUBLE, see {@link #extreme}).
+         * For a maximum: whether {@code exp(shifted − r)} is exactly 0 at every entry the mask leaves out, for r a
+         * row's largest allowed entry or anything above it, or 0 in a row that allows none (FLOAT and DOUBLE, see
+         * {@link #extreme}).
          */
         final boolean outsideUnderflows;
 
