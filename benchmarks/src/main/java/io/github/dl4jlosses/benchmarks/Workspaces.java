@@ -27,6 +27,14 @@ public final class Workspaces {
 
     /** Opens (and activates) the benchmark workspace; close it to reset. */
     public static MemoryWorkspace open() {
-        return Nd4j.getWorkspaceManager().getAndActivateWorkspace(TRAINING_LIKE, "DL4J_LOSSES_BENCH");
+        return open("DL4J_LOSSES_BENCH");
+    }
+
+    /**
+     * Opens (and activates) a workspace of the same configuration under its own name, which learns its own size: for
+     * callers that take turns in one thread with different footprints ({@link LossCall}).
+     */
+    public static MemoryWorkspace open(String name) {
+        return Nd4j.getWorkspaceManager().getAndActivateWorkspace(TRAINING_LIKE, name);
     }
 }
