@@ -9,9 +9,12 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.custom.EqualTo;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.Axpy;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
+
+import java.util.Arrays;
 
 /**
  * Picking one entry per row (or per pair) of a {@code [B,B]} distance or similarity matrix under a
@@ -140,10 +143,15 @@ public final class Selection {
     /**
      * {@code values + offset·(1 − mask)}: {@code values} exactly where the 0/1 {@code mask} is 1, moved by {@code offset}
      * elsewhere, so that a masked reduction or comparison can run over every entry. A new array of the mask's shape
-     * ({@code values} broadcast to it).
+     * ({@code values} broadcast to it). Where both have one shape and type, the product and the sum are one pass of
+     * libnd4j's {@code axpy} ({@code offset·x + values} into {@code x = 1 − mask}; exact where {@code x} is 0).
      */
     public static INDArray shiftedOutside(INDArray values, INDArray mask, double offset) {
-        return mask.rsub(1.0).muli(offset).addi(values);
+        INDArray outside = mask.rsub(1.0);
+        if (values.dataType() != mask.dataType() || !Arrays.equals(values.shape(), mask.shape())) {
+            return outside.muli(offset).addi(values);
+        }
+        return Nd4j.exec(new Axpy(outside, values, outside, offset));
     }
 
     /** {@code [B,1]}: 1 where a row of the 0/1 mask has any 1, else 0 (in the mask's data type). */

@@ -350,4 +350,34 @@ class MiningPiecesTest {
             assertTrue(new AllPairsMiner().mine(batch).anchorPairs() == fromIds, "the miner's pairs are the batch's");
         }
     }
+
+    /**
+     * {@code values + offset·(1 − mask)} against loops: exactly {@code values} where the mask keeps an entry (the
+     * masked extremes rely on it), {@code values + offset} elsewhere; same shapes (one pass) and a broadcast row.
+     */
+    @ParameterizedTest
+    @EnumSource(value = DataType.class, names = {"DOUBLE", "FLOAT", "HALF"})
+    void shiftedOutsideKeepsMaskedValuesExactly(DataType type) {
+        INDArray values = RandomArrays.gaussian(DataType.DOUBLE, 11, B, B).muli(3).castTo(type);
+        INDArray mask = randomMask(12, B, B, 0.5).castTo(type);
+        double offset = -37.25;
+        for (INDArray v : new INDArray[]{values, values.getRow(4).reshape(1, B)}) {
+            INDArray shifted = Selection.shiftedOutside(v, mask, offset);
+            assertArrayEquals(new long[]{B, B}, shifted.shape());
+            double[][] x = v.castTo(DataType.DOUBLE).toDoubleMatrix();
+            double[][] k = mask.castTo(DataType.DOUBLE).toDoubleMatrix();
+            double[][] got = shifted.castTo(DataType.DOUBLE).toDoubleMatrix();
+            double tol = type == DataType.HALF ? 0.05 : 1e-5;
+            for (int i = 0; i < B; i++) {
+                for (int j = 0; j < B; j++) {
+                    double value = x[v.rows() == 1 ? 0 : i][j];
+                    if (k[i][j] == 1) {
+                        assertEquals(value, got[i][j], 0.0, "kept exactly: " + i + "," + j);
+                    } else {
+                        assertEquals(value + offset, got[i][j], tol, "moved: " + i + "," + j);
+                    }
+                }
+            }
+        }
+    }
 }
