@@ -61,18 +61,18 @@ public class LossMultiSimilarity extends LabelledBatchLoss {
     protected Forward forwardMined(LabelledDistances batch, Mined mined, boolean withGradient) {
         INDArray positives = mined.positives();
         INDArray negatives = mined.negatives();
-        // On the cosine distance M = 1 − S: α(λ − S) = α·M + α(λ − 1) and β(S − λ) = −β·M + β(1 − λ), two passes each
-        // and no S.
         double alpha = get(ALPHA);
         double beta = get(BETA);
         double lambda = get(LAMBDA);
         INDArray m = batch.distances;
         // S ≥ −1 bounds α(λ − S) by α(λ + 1), S ≤ 1 bounds β(S − λ) by β(1 − λ) (plus rounding): small bounds (the
         // defaults: 3 and 25) let the softmaxes skip their max-shift.
-        MaskedSoftmax pos = MaskedSoftmax.ofBounded(m.mul(alpha).addi(alpha * (lambda - 1)), positives,
-                alpha * (lambda + 1) + 1e-3 * alpha);
-        MaskedSoftmax neg = MaskedSoftmax.ofBounded(m.mul(-beta).addi(beta * (1 - lambda)), negatives,
-                beta * (1 - lambda) + 1e-3 * beta);
+        // On the cosine distance M = 1 − S: α(λ − S) = α·u and β(S − λ) = −β·u with u = M + λ − 1 (no S), on the
+        // disjoint positives and negatives: one exponential serves both softmaxes.
+        MaskedSoftmax[] both = MaskedSoftmax.ofBoundedDisjoint(m.add(lambda - 1), positives, alpha,
+                alpha * (lambda + 1) + 1e-3 * alpha, negatives, -beta, beta * (1 - lambda) + 1e-3 * beta);
+        MaskedSoftmax pos = both[0];
+        MaskedSoftmax neg = both[1];
         // Whether any pair was mined, from the rows' found flags ([B,1]) rather than two sums over the [B,M] masks.
         if (pos.found.sumNumber().doubleValue() + neg.found.sumNumber().doubleValue() == 0) {
             warnDegenerate((get(MINE) || !(get(MINER) instanceof DefaultMining) ? "no pair was mined"

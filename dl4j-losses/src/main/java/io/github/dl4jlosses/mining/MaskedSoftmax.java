@@ -4,6 +4,8 @@ import io.github.dl4jlosses.ops.Broadcast;
 import io.github.dl4jlosses.ops.Rows;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.Axpy;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
@@ -81,7 +83,36 @@ public final class MaskedSoftmax {
         if (!(upper <= UNSHIFTED_LIMIT) || (type != DataType.FLOAT && type != DataType.DOUBLE)) {
             return of(x, mask, true);
         }
-        INDArray e = Transforms.exp(x, true).muli(mask);
+        return unshifted(Transforms.exp(x, true).muli(mask), mask);
+    }
+
+    /**
+     * {@link #ofBounded} of {@code a·u} over {@code maskA} and of {@code b·u} over {@code maskB}, for two masks that
+     * keep no entry in common (an anchor's positives and negatives) and logits bounded above by {@code upperA} and
+     * {@code upperB}: where both skip the shift, one exponential of {@code u ⊙ (a·maskA + b·maskB)} serves both, each
+     * keeping its own entries of it (one {@code exp} over {@code [B,M]} fewer, ~0.5 ms at {@code [512,512]} FLOAT);
+     * otherwise the two on their own.
+     *
+     * @return the softmax over {@code maskA}, then the one over {@code maskB}
+     */
+    public static MaskedSoftmax[] ofBoundedDisjoint(INDArray u, INDArray maskA, double a, double upperA, INDArray maskB,
+                                                    double b, double upperB) {
+        DataType type = u.dataType();
+        boolean oneExp = upperA <= UNSHIFTED_LIMIT && upperB <= UNSHIFTED_LIMIT
+                && (type == DataType.FLOAT || type == DataType.DOUBLE)
+                && maskA.dataType() == type && maskB.dataType() == type;
+        if (!oneExp) {
+            return new MaskedSoftmax[]{ofBounded(u.mul(a), maskA, upperA), ofBounded(u.mul(b), maskB, upperB)};
+        }
+        INDArray weights = maskA.mul(a);
+        Nd4j.exec(new Axpy(maskB, weights, weights, b));                   // a·maskA + b·maskB: the masks are disjoint
+        INDArray e = Transforms.exp(weights.muli(u), false);
+        INDArray eB = e.mul(maskB);
+        return new MaskedSoftmax[]{unshifted(e.muli(maskA), maskA), unshifted(eB, maskB)};
+    }
+
+    /** From the masked exponentials {@code e} of logits that needed no shift: {@code lse = log(1 + Σ e)}, {@code e / (1 + Σ e)}. */
+    private static MaskedSoftmax unshifted(INDArray e, INDArray mask) {
         INDArray sum = Rows.sums(e).addi(1.0);
         return new MaskedSoftmax(Transforms.log(sum, true), Broadcast.diviColumn(e, sum), Selection.rowHasAny(mask));
     }

@@ -380,4 +380,33 @@ class MiningPiecesTest {
             }
         }
     }
+
+    /**
+     * Two bounded softmaxes of {@code a·u} and {@code b·u} over disjoint masks from one exponential, against each on its
+     * own; with a bound beyond the limit (or in HALF) they are each on their own anyway.
+     */
+    @ParameterizedTest
+    @CsvSource({"DOUBLE,25", "FLOAT,25", "FLOAT,100", "HALF,25"})
+    void disjointBoundedSoftmaxesEqualEachOnItsOwn(DataType type, double upperB) {
+        INDArray u = Nd4j.rand(type, B, B).muli(2).subi(0.5);                  // u in [−0.5, 1.5]
+        INDArray a = randomMask(13, B, B, 0.3).castTo(type);
+        INDArray b = a.rsub(1.0).muli(randomMask(14, B, B, 0.6).castTo(type)); // disjoint from a
+        b.getRow(1).assign(0);                                                  // a row with no entry of b
+        double alpha = 2;
+        double beta = -upperB / 1.5;                                            // b·u <= upperB
+        MaskedSoftmax[] both = MaskedSoftmax.ofBoundedDisjoint(u, a, alpha, 3.1, b, beta, upperB + 0.1);
+        MaskedSoftmax[] own = {MaskedSoftmax.ofBounded(u.mul(alpha), a, 3.1), MaskedSoftmax.ofBounded(u.mul(beta), b, upperB + 0.1)};
+        double tol = type == DataType.DOUBLE ? 1e-12 : type == DataType.FLOAT ? 1e-5 : 2e-2;
+        for (int k = 0; k < 2; k++) {
+            for (int i = 0; i < B; i++) {
+                double lse = own[k].logSumExp.getDouble(i, 0);
+                assertEquals(lse, both[k].logSumExp.getDouble(i, 0), tol * Math.max(1, Math.abs(lse)), k + " row " + i);
+                assertEquals(own[k].found.getDouble(i, 0), both[k].found.getDouble(i, 0), 0.0, k + " found " + i);
+                for (int j = 0; j < B; j++) {
+                    assertEquals(own[k].softmax.getDouble(i, j), both[k].softmax.getDouble(i, j), tol, k + ": " + i + "," + j);
+                }
+            }
+        }
+        assertEquals(0.0, both[1].logSumExp.getDouble(1, 0), 0.0, "a row with nothing kept has lse 0");
+    }
 }
