@@ -111,7 +111,10 @@ public final class MaskedSoftmax {
         return new MaskedSoftmax[]{unshifted(e.muli(maskA), maskA), unshifted(eB, maskB)};
     }
 
-    /** From the masked exponentials {@code e} of logits that needed no shift: {@code lse = log(1 + Σ e)}, {@code e / (1 + Σ e)}. */
+    /**
+     * From the masked exponentials {@code e} of logits that needed no shift: {@code lse = log(1 + Σ e)} and the softmax
+     * {@code e / (1 + Σ e)}.
+     */
     private static MaskedSoftmax unshifted(INDArray e, INDArray mask) {
         INDArray sum = Rows.sums(e).addi(1.0);
         return new MaskedSoftmax(Transforms.log(sum, true), Broadcast.diviColumn(e, sum), Selection.rowHasAny(mask));
