@@ -126,26 +126,16 @@ public enum Distance {
         return type == DataType.HALF ? 0x1p-7 : COSINE_EPS;
     }
 
-    /** Row norms floored at {@link #cosineEps}: {@code [B,1]}. */
-    static INDArray clampedNorms(INDArray x) {
-        return Transforms.max(Rows.norms(x), cosineEps(x.dataType()), false);
-    }
-
-    /**
-     * Back-propagates {@code gh = dL/dx̂} through {@code x̂ = x / max(‖x‖, ε)}:
-     * {@code (gh − (gh·x̂)·x̂)/‖x‖} on the sphere, {@code gh/ε} inside the ε-ball where the map is linear. Written over
-     * {@code gh}, a temporary every caller has just computed and needs no more.
-     */
-    static INDArray unitGradient(INDArray gh, INDArray xh, INDArray x, INDArray clampedNorm) {
-        return unitGradientKnowingSphere(gh, xh, onSphere(Rows.norms(x)), clampedNorm);
-    }
-
     /** {@code [B,1]} 1 where a row's norm reaches the floor ε (it was normalised), 0 inside the ε-ball. */
     static INDArray onSphere(INDArray norms) {
         return norms.gte(cosineEps(norms.dataType())).castTo(norms.dataType());
     }
 
-    /** {@link #unitGradient(INDArray, INDArray, INDArray, INDArray)} with the rows on the sphere known. */
+    /**
+     * Back-propagates {@code gh = dL/dx̂} through {@code x̂ = x / max(‖x‖, ε)} given the rows on the sphere
+     * ({@link #onSphere}): {@code (gh − (gh·x̂)·x̂)/‖x‖} on the sphere, {@code gh/ε} inside the ε-ball where the map
+     * is linear. Written over {@code gh}, a temporary every caller has just computed and needs no more.
+     */
     static INDArray unitGradientKnowingSphere(INDArray gh, INDArray xh, INDArray onSphere, INDArray clampedNorm) {
         INDArray radial = Rows.dot(gh, xh);
         return Broadcast.diviColumn(gh.subi(Broadcast.mulColumn(xh, radial.muli(onSphere))), clampedNorm);

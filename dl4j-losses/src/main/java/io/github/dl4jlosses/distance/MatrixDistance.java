@@ -21,23 +21,19 @@ public final class MatrixDistance {
     private final INDArray y;
     /** The matrix. */
     private final INDArray value;
-    /** Cosine only: clamped row norms and unit rows. */
-    private final INDArray nx;
-    private final INDArray ny;
-    private final INDArray xh;
-    private final INDArray yh;
+    /** Cosine only: the unit rows, with what their gradient needs. */
+    private final UnitRows ux;
+    private final UnitRows uy;
 
     MatrixDistance(Distance distance, INDArray x, INDArray y) {
         this.distance = distance;
         this.x = x;
         this.y = y;
         if (distance == Distance.COSINE) {
-            nx = Distance.clampedNorms(x);
-            xh = Broadcast.divColumn(x, nx);
-            ny = x == y ? nx : Distance.clampedNorms(y);
-            yh = x == y ? xh : Broadcast.divColumn(y, ny);
+            ux = UnitRows.of(x);
+            uy = x == y ? ux : UnitRows.of(y);
         } else {
-            nx = ny = xh = yh = null;
+            ux = uy = null;
         }
         value = compute();
     }
@@ -57,7 +53,7 @@ public final class MatrixDistance {
                 return m;
             }
             case COSINE:
-                return Nd4j.gemm(xh, yh, false, true).rsubi(1.0);
+                return Nd4j.gemm(ux.unit(), uy.unit(), false, true).rsubi(1.0);
             default:
                 throw new AssertionError(distance);
         }
@@ -79,9 +75,9 @@ public final class MatrixDistance {
                 return manhattanGradient(g);
             case COSINE: {
                 // M = 1 − X̂·Ŷᵀ: dL/dX̂ = −G·Ŷ, dL/dŶ = −Gᵀ·X̂, then back through the normalisation.
-                INDArray gxh = Nd4j.gemm(g, yh, false, false).negi();
-                INDArray gyh = Nd4j.gemm(g, xh, true, false).negi();
-                return new INDArray[]{Distance.unitGradient(gxh, xh, x, nx), Distance.unitGradient(gyh, yh, y, ny)};
+                INDArray gxh = Nd4j.gemm(g, uy.unit(), false, false).negi();
+                INDArray gyh = Nd4j.gemm(g, ux.unit(), true, false).negi();
+                return new INDArray[]{ux.gradientInPlace(gxh), uy.gradientInPlace(gyh)};
             }
             default:
                 throw new AssertionError(distance);
@@ -110,8 +106,8 @@ public final class MatrixDistance {
             }
             case COSINE: {
                 // M = 1 − X̂·X̂ᵀ: dL/dX̂ = −(G + Gᵀ)·X̂, then back through the normalisation.
-                INDArray gxh = Nd4j.gemm(symmetric(g), xh, false, false).negi();
-                return Distance.unitGradient(gxh, xh, x, nx);
+                INDArray gxh = Nd4j.gemm(symmetric(g), ux.unit(), false, false).negi();
+                return ux.gradientInPlace(gxh);
             }
             default:
                 throw new AssertionError(distance);

@@ -17,9 +17,9 @@ public final class RowwiseDistance {
     private final INDArray y;
     /** x − y for the Minkowski-type distances, null for cosine. */
     private final INDArray diff;
-    /** Cosine only: clamped row norms. */
-    private final INDArray nx;
-    private final INDArray ny;
+    /** Cosine only: the unit rows (their norms now, the rows themselves when the gradient asks). */
+    private final UnitRows ux;
+    private final UnitRows uy;
     /** The distances {@code [B,1]}. */
     private final INDArray value;
     /** {@link #direction()}, once asked for. */
@@ -39,8 +39,8 @@ public final class RowwiseDistance {
         this.x = x;
         this.y = y;
         this.diff = diff;
-        nx = distance == Distance.COSINE ? Distance.clampedNorms(x) : null;
-        ny = distance == Distance.COSINE ? Distance.clampedNorms(y) : null;
+        ux = distance == Distance.COSINE ? UnitRows.of(x) : null;
+        uy = distance == Distance.COSINE ? UnitRows.of(y) : null;
         this.value = compute();
     }
 
@@ -53,8 +53,7 @@ public final class RowwiseDistance {
             case MANHATTAN:
                 return Transforms.abs(diff, true).sum(true, 1);
             case COSINE: {
-                INDArray dot = x.mul(y).sum(true, 1);
-                return dot.divi(nx.mul(ny)).rsubi(1.0);
+                return Rows.dot(x, y).divi(ux.norms().mul(uy.norms())).rsubi(1.0);
             }
             default:
                 throw new AssertionError(distance);
@@ -80,12 +79,10 @@ public final class RowwiseDistance {
 
     /** d = 1 − c, c = x̂·ŷ; dc/dx = (ŷ − c·x̂)/‖x‖ on the unit sphere (x/ε inside the ε-ball). */
     private INDArray[] cosineGradient(INDArray g) {
-        INDArray xh = Broadcast.divColumn(x, nx);
-        INDArray yh = Broadcast.divColumn(y, ny);
         INDArray negG = g.neg();
-        INDArray gxh = Broadcast.mulColumn(yh, negG);
-        INDArray gyh = Broadcast.mulColumn(xh, negG);
-        return new INDArray[]{Distance.unitGradient(gxh, xh, x, nx), Distance.unitGradient(gyh, yh, y, ny)};
+        INDArray gxh = Broadcast.mulColumn(uy.unit(), negG);
+        INDArray gyh = Broadcast.mulColumn(ux.unit(), negG);
+        return new INDArray[]{ux.gradientInPlace(gxh), uy.gradientInPlace(gyh)};
     }
 
     /**

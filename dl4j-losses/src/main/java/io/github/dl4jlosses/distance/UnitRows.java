@@ -12,15 +12,17 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * distance matrix {@code 1 − X̂·Ŷᵀ}, which would cost them an extra pass over {@code [B,B]} to undo the {@code 1 −}.
  */
 public final class UnitRows {
+    private final INDArray x;
     private final INDArray norms;
     private final INDArray onSphere;
-    private final INDArray unit;
+    /** {@link #unit()}, once asked for (a row-wise cosine distance scored without its gradient never asks). */
+    private INDArray unit;
 
     private UnitRows(INDArray x) {
         INDArray raw = Rows.norms(x);
+        this.x = x;
         this.onSphere = Distance.onSphere(raw);                 // kept for the way back: no second norm pass
         this.norms = Transforms.max(raw, Distance.cosineEps(x.dataType()), false);
-        this.unit = Broadcast.divColumn(x, norms);
     }
 
     /** The unit rows of {@code x} {@code [B,D]} (a zero row stays zero: its norm is floored at ε). */
@@ -30,7 +32,15 @@ public final class UnitRows {
 
     /** {@code x̂} {@code [B,D]}. */
     public INDArray unit() {
+        if (unit == null) {
+            unit = Broadcast.divColumn(x, norms);
+        }
         return unit;
+    }
+
+    /** {@code max(‖x_i‖, ε)} {@code [B,1]}: the norms the rows are divided by. */
+    public INDArray norms() {
+        return norms;
     }
 
     /** {@code dL/dx} {@code [B,D]} from {@code dL/dx̂} {@code [B,D]} (a new array; {@code dUnit} is left as it is). */
@@ -45,6 +55,6 @@ public final class UnitRows {
      * @return {@code dUnit}, now {@code dL/dx}
      */
     public INDArray gradientInPlace(INDArray dUnit) {
-        return Distance.unitGradientKnowingSphere(dUnit, unit, onSphere, norms);
+        return Distance.unitGradientKnowingSphere(dUnit, unit(), onSphere, norms);
     }
 }
