@@ -38,6 +38,12 @@ public enum Distance {
     /** Norm floor for cosine: below it a vector is treated as having norm {@value}. */
     public static final double COSINE_EPS = 1e-8;
 
+    /**
+     * Bound on a cosine distance, {@code 1 − x̂·ŷ ∈ [0, 2]}, with 0.01 for rounding: losses and miners that know it
+     * skip the pass that would measure their matrix's largest magnitude.
+     */
+    public static final double COSINE_BOUND = 2.01;
+
     // ---------------------------------------------------------------- row-wise
 
     /** Row-wise distance of two {@code [B,D]} arrays: {@code [B,1]}. */

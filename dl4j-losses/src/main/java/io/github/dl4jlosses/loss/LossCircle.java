@@ -72,9 +72,9 @@ public class LossCircle extends PairWeightedLoss {
         INDArray alphaN = Transforms.relu(s.add(m), false);                         // relu(S + m)
         INDArray offP = s.sub(1.0 - m);                                             // S − Δ_p
         INDArray offN = s.sub(m);                                                   // S − Δ_n
-        // S ∈ [−1, 1] (up to rounding) bounds |α_p (S − Δ_p)| and |α_n (S − Δ_n)| by (2 + m)²: no pass to find the
-        // logits' largest magnitude.
-        double bound = gamma * (2 + m + 0.01) * (2 + m + 0.01);
+        // S = 1 − M ∈ [−1, 1] (M ≤ COSINE_BOUND, up to rounding) bounds |α_p (S − Δ_p)| and |α_n (S − Δ_n)| by
+        // (2 + m)²: no pass to find the logits' largest magnitude.
+        double bound = gamma * (Distance.COSINE_BOUND + m) * (Distance.COSINE_BOUND + m);
         MaskedSoftmax pos = MaskedSoftmax.of(offP.mul(alphaP).muli(-gamma), pairs.positives, false, bound);
         MaskedSoftmax neg = MaskedSoftmax.of(offN.mul(alphaN).muli(gamma), pairs.negatives, false, bound);
         INDArray u = pos.logSumExp.add(neg.logSumExp);                              // [B,1]

@@ -45,7 +45,7 @@ public final class MultiSimilarityMiner extends MinerValue {
         // max S_an ⟺ M_ap + ε > min M_an), so both read the distances; their range, [0, 2] for cosine, is measured
         // once for any other distance. Only the hardest values (and whether there is one) are needed: no argmax.
         INDArray d = batch.distances;
-        double bound = batch.distance == Distance.COSINE ? COSINE_BOUND : d.amaxNumber().doubleValue();
+        double bound = batch.distance == Distance.COSINE ? Distance.COSINE_BOUND : d.amaxNumber().doubleValue();
         Selection.Extreme hardestNegative = Selection.extreme(d, batch.negatives, false, bound);
         Selection.Extreme hardestPositive = Selection.extreme(d, batch.positives, true, bound);
         // keep p where D_ap > min_n D_an − ε, n where D_an < max_p D_ap + ε; a row without the other kind gets a
@@ -56,9 +56,6 @@ public final class MultiSimilarityMiner extends MinerValue {
         INDArray negatives = batch.negatives.mul(d.lt(threshold(hardestPositive, epsilon, -beyond)).castTo(type));
         return Mined.pairs(positives, negatives, null);
     }
-
-    /** Cosine distances lie in [0, 2]; the margin covers rounding. */
-    private static final double COSINE_BOUND = 2.01;
 
     /**
      * {@code [B,1]}: a row's hardest value plus {@code shift} where it has one, else {@code beyond} (the hardest value
