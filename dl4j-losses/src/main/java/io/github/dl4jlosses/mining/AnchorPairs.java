@@ -6,7 +6,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -68,16 +68,13 @@ public final class AnchorPairs {
     public static AnchorPairs ofBatch(LabelledDistances batch) {
         double[] queries = HostValues.doubles(batch.queryIds);
         double[] references = HostValues.doubles(batch.referenceIds);
-        Map<Double, Integer> members = new HashMap<>();
-        for (double id : references) {
-            members.merge(id + 0.0, 1, Integer::sum);    // + 0.0: −0.0 is the id 0, as EqualTo compares them
-        }
+        Map<Double, List<Integer>> rowsOfClass = ClassLabels.rowsByClass(references);
         int b = queries.length;
         double[] valid = new double[b];
         double[] counts = new double[b];
         long anchors = 0;
         for (int i = 0; i < b; i++) {
-            int same = members.get(queries[i] + 0.0);
+            int same = rowsOfClass.get(ClassLabels.classKey(queries[i])).size();
             if (same > 1 && same < references.length) {
                 valid[i] = 1;
                 counts[i] = same - 1;

@@ -8,8 +8,12 @@ import org.nd4j.linalg.api.ops.impl.transforms.custom.EqualTo;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 
 /**
@@ -101,6 +105,23 @@ public final class ClassLabels {
         }
         INDArray scores = labels.dataType().isFPType() ? labels : labels.castTo(DataType.DOUBLE);
         return Nd4j.argMax(scores, 1).castTo(DataType.DOUBLE).reshape(labels.size(0), 1);
+    }
+
+    /**
+     * The rows of each class among {@code ids}, in order, keyed by {@link #classKey}: the host-side twin of the class
+     * masks, for bookkeeping over B ids instead of a pass over {@code [B,M]}.
+     */
+    static Map<Double, List<Integer>> rowsByClass(double[] ids) {
+        Map<Double, List<Integer>> rows = new HashMap<>();
+        for (int j = 0; j < ids.length; j++) {
+            rows.computeIfAbsent(classKey(ids[j]), k -> new ArrayList<>()).add(j);
+        }
+        return rows;
+    }
+
+    /** {@code id} as a key of {@link #rowsByClass}: −0.0 is the class 0, as {@code EqualTo} (the masks) compares them. */
+    static double classKey(double id) {
+        return id + 0.0;
     }
 
     /**

@@ -8,9 +8,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -58,20 +56,17 @@ public final class PositiveSlots {
         double[] ids = queryIds.reshape(queryIds.length()).toDoubleVector();
         double[] refs = referenceIds.reshape(referenceIds.length()).toDoubleVector();
         int b = ids.length;
-        Map<Double, List<Integer>> rowsOfClass = new HashMap<>();
-        for (int j = 0; j < refs.length; j++) {
-            rowsOfClass.computeIfAbsent(refs[j], k -> new ArrayList<>()).add(j);
-        }
+        Map<Double, List<Integer>> rowsOfClass = ClassLabels.rowsByClass(refs);
         int s = 0;
         for (double id : ids) {
-            List<Integer> rows = rowsOfClass.get(id);
+            List<Integer> rows = rowsOfClass.get(ClassLabels.classKey(id));
             s = Math.max(s, rows == null ? 0 : rows.size() - 1);
         }
         int[] index = new int[b * s];
         float[] valid = new float[b * s];
         for (int a = 0; a < b; a++) {
             int slot = 0;
-            for (int p : rowsOfClass.getOrDefault(ids[a], List.of())) {
+            for (int p : rowsOfClass.getOrDefault(ClassLabels.classKey(ids[a]), List.of())) {
                 if (p != a) {
                     index[a * s + slot] = p;
                     valid[a * s + slot] = 1;

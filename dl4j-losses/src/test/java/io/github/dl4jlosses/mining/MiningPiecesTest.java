@@ -316,8 +316,9 @@ class MiningPiecesTest {
     /**
      * A batch's pairs counted from its class ids ({@link LabelledDistances#allPairs}) against {@link AnchorPairs#of} on
      * its masks (checked against loops above): singletons, one class, all distinct, −0.0 beside 0, and remembered
-     * reference rows (M &gt; B) that give a query its only positive or negative. Asked twice, and by the default
-     * miner, the batch answers with the same pairs.
+     * reference rows (M &gt; B) that give a query its only positive or negative; the positive slots, also made from
+     * the ids, hold as many positives per row as the masks. Asked twice, and by the default miner, the batch answers
+     * with the same pairs.
      */
     @ParameterizedTest
     @EnumSource(value = DataType.class, names = {"DOUBLE", "FLOAT", "HALF"})
@@ -346,6 +347,9 @@ class MiningPiecesTest {
             assertEquals(fromMasks.positives, fromIds.positives, what);
             assertEquals(fromMasks.negatives, fromIds.negatives, what);
             assertEquals(type, fromIds.valid.dataType(), what);
+            PositiveSlots slots = batch.positiveSlots();            // the same classes on the host, as slots
+            INDArray perRow = batch.positives.castTo(DataType.DOUBLE).sum(true, 1);
+            assertEquals(perRow, slots.slots == 0 ? perRow.mul(0) : slots.valid(DataType.DOUBLE).sum(true, 1), what);
             assertTrue(batch.allPairs() == fromIds, "counted once");
             assertTrue(new AllPairsMiner().mine(batch).anchorPairs() == fromIds, "the miner's pairs are the batch's");
         }
