@@ -4,7 +4,7 @@ import org.apache.commons.math3.distribution.TDistribution;
 
 import java.util.Arrays;
 
-/** Summaries of repeated timings shared by the interleaved harnesses ({@link LeverAB}, {@link TwinRatio}). */
+/** Summaries of repeated timings shared by the interleaved harnesses ({@link LeverAB}, {@link TwinRatio}, {@link VersionAB}). */
 final class Stats {
     private Stats() {
     }

@@ -4,7 +4,6 @@ import java.io.File;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.function.LongSupplier;
 
@@ -14,8 +13,9 @@ import java.util.function.LongSupplier;
  * else from the parent), and blocks of loss + gradient calls ({@link LossCall}, in a training-like workspace)
  * alternate between them, the order swapped every round. Per round the ratio of the blocks' medians, new/old; printed
  * per loss and shape: the medians, the median ratio and the geometric mean of the ratios with its 95% interval
- * (± 2 standard errors of the log ratios). Two runs of one build against itself gave 0.995 [0.984–1.007] and 0.986
- * [0.969–1.004] (session 21), where alternating JVMs scattered ±10–15% on the same host.
+ * ({@link Stats#geometricMeanInterval}, as {@link TwinRatio}). Two runs of one build against itself gave 0.995
+ * [0.984–1.007] and 0.986 [0.969–1.004] (session 21, ± 2 standard errors), where alternating JVMs scattered ±10–15%
+ * on the same host.
  * <pre>
  *   benchmarks/ab.sh OLD_REVISION [LOSSES] [SHAPES] [ROUNDS] [CALLS]        # builds OLD_REVISION's jar, then this
  *   java -cp &lt;ND4J and DL4J only, plus benchmarks/target/classes&gt; io.github.dl4jlosses.benchmarks.VersionAB \
@@ -51,36 +51,25 @@ public final class VersionAB {
         double[] newMs = new double[rounds];
         double[] logRatios = new double[rounds];
         for (int r = 0; r < rounds; r++) {
-            long[] ta = new long[n];
-            long[] tb = new long[n];
+            double[] ta = new double[n];
+            double[] tb = new double[n];
             for (int i = 0; i < n; i++) {
                 if (r % 2 == 0) {
-                    ta[i] = a.getAsLong();
-                    tb[i] = b.getAsLong();
+                    ta[i] = a.getAsLong() / 1e6;
+                    tb[i] = b.getAsLong() / 1e6;
                 } else {
-                    tb[i] = b.getAsLong();
-                    ta[i] = a.getAsLong();
+                    tb[i] = b.getAsLong() / 1e6;
+                    ta[i] = a.getAsLong() / 1e6;
                 }
             }
-            oldMs[r] = median(ta) / 1e6;
-            newMs[r] = median(tb) / 1e6;
+            oldMs[r] = Stats.median(ta);
+            newMs[r] = Stats.median(tb);
             logRatios[r] = Math.log(newMs[r] / oldMs[r]);
         }
-        double mean = Arrays.stream(logRatios).average().orElse(0);
-        double var = Arrays.stream(logRatios).map(x -> (x - mean) * (x - mean)).sum() / Math.max(1, rounds - 1);
-        double half = 2 * Math.sqrt(var / rounds);
-        double[] sorted = logRatios.clone();
-        Arrays.sort(sorted);
-        Arrays.sort(oldMs);
-        Arrays.sort(newMs);
+        double[] interval = Stats.geometricMeanInterval(logRatios);
         return String.format(Locale.ROOT, "%-24s %-9s old %8.2f ms  new %8.2f ms  new/old median %.3f  geometric mean %.3f "
-                        + "[%.3f-%.3f]  rounds %d x %d calls", loss, shape, oldMs[rounds / 2], newMs[rounds / 2],
-                Math.exp(sorted[rounds / 2]), Math.exp(mean), Math.exp(mean - half), Math.exp(mean + half), rounds, n);
-    }
-
-    private static long median(long[] t) {
-        Arrays.sort(t);
-        return t[t.length / 2];
+                        + "[%.3f-%.3f]  rounds %d x %d calls", loss, shape, Stats.median(oldMs), Stats.median(newMs),
+                Math.exp(Stats.median(logRatios)), interval[0], interval[1], interval[2], rounds, n);
     }
 
     private static LongSupplier call(ClassLoader build, String loss, String shape) throws Exception {
