@@ -3,6 +3,7 @@ package io.github.dl4jlosses.loss;
 import io.github.dl4jlosses.distance.Distance;
 import io.github.dl4jlosses.mining.AnchorPairs;
 import io.github.dl4jlosses.mining.MaskedSoftmax;
+import io.github.dl4jlosses.mining.PositiveEntries;
 import io.github.dl4jlosses.ops.Broadcast;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -67,33 +68,63 @@ public class LossCircle extends PairWeightedLoss {
     protected Forward forwardPairs(INDArray distances, AnchorPairs pairs, boolean withGradient) {
         double m = get(MARGIN);
         double gamma = get(GAMMA);
-        INDArray s = distances.rsub(1.0);                                         // cosine similarity
-        INDArray alphaP = Transforms.relu(s.rsub(1.0 + m), false);                  // relu(1 + m − S)
-        INDArray alphaN = Transforms.relu(s.add(m), false);                         // relu(S + m)
-        INDArray offP = s.sub(1.0 - m);                                             // S − Δ_p
-        INDArray offN = s.sub(m);                                                   // S − Δ_n
         // S = 1 − M ∈ [−1, 1] (M ≤ COSINE_BOUND, up to rounding) bounds |α_p (S − Δ_p)| and |α_n (S − Δ_n)| by
         // (2 + m)²: no pass to find the logits' largest magnitude.
         double bound = gamma * (Distance.COSINE_BOUND + m) * (Distance.COSINE_BOUND + m);
-        MaskedSoftmax pos = MaskedSoftmax.of(offP.mul(alphaP).muli(-gamma), pairs.positives, false, bound);
-        MaskedSoftmax neg = MaskedSoftmax.of(offN.mul(alphaN).muli(gamma), pairs.negatives, false, bound);
-        INDArray u = pos.logSumExp.add(neg.logSumExp);                              // [B,1]
+        // The positives' side on their own entries: [B,S] slots in a P×K batch, where the negatives fill [B,B].
+        PositiveEntries positives = pairs.positiveEntries();
+        Side pos = new Side(positives.of(distances), positives.mask(), m, -gamma, 1.0 + m, 1.0 - m, bound);
+        Side neg = new Side(distances, pairs.negatives, m, gamma, -m, m, bound);
+        INDArray u = pos.softmax.logSumExp.add(neg.softmax.logSumExp);             // [B,1]
         double scale = pairs.meanScale();
         INDArray perRow = Hinge.softplus(u).muli(pairs.valid).muli(scale);
         if (!withGradient) {
             return new Forward(perRow, null);
         }
-        // d logit/dS: −γ α_p and γ α_n with constant weights; with weights differentiated, the product rule
-        // adds −γ (S − Δ_p) dα_p/dS = γ (S − Δ_p)[α_p > 0] and γ (S − Δ_n)[α_n > 0].
-        INDArray dP = alphaP.mul(-gamma);
-        INDArray dN = alphaN.mul(gamma);
-        if (!get(DETACH_WEIGHTS)) {
-            dP.addi(offP.muli(alphaP.gt(0.0).castTo(s.dataType())).muli(gamma));
-            dN.addi(offN.muli(alphaN.gt(0.0).castTo(s.dataType())).muli(gamma));
-        }
-        INDArray gS = pos.softmax.muli(dP).addi(neg.softmax.muli(dN));
+        boolean detach = get(DETACH_WEIGHTS);
+        INDArray gS = positives.addInto(neg.gradient(detach), pos.gradient(detach));
         INDArray slope = Transforms.sigmoid(u, true).muli(pairs.valid).muli(-scale);  // M = 1 − S
         return new Forward(perRow, Broadcast.muliColumn(gS, slope));
+    }
+
+    /**
+     * One side's log-sum-exp over its mask, on similarities {@code S = 1 − M}: weights {@code α_p = relu(1 + m − S)} or
+     * {@code α_n = relu(S + m)}, offsets {@code S − Δ}, logits {@code g·α·(S − Δ)} with {@code g = −γ} for the
+     * positives and {@code γ} for the negatives.
+     */
+    private static final class Side {
+        final INDArray alpha;
+        final INDArray offset;
+        final double g;
+        final MaskedSoftmax softmax;
+
+        /**
+         * @param d     the side's distances M
+         * @param mask  0/1 of the side's pairs, shaped as {@code d}
+         * @param g     −γ (positives) or γ (negatives): the sign of the weight in S and the logits' scale
+         * @param top   1 + m (positives: α = relu(1 + m − S)) or −m (negatives: α = relu(S − (−m)))
+         * @param delta Δ_p = 1 − m or Δ_n = m
+         */
+        Side(INDArray d, INDArray mask, double m, double g, double top, double delta, double bound) {
+            INDArray s = d.rsub(1.0);                                                  // cosine similarity
+            this.alpha = Transforms.relu(g < 0 ? s.rsub(top) : s.sub(top), false);     // relu(1 + m − S), relu(S + m)
+            this.offset = s.subi(delta);                                               // S − Δ
+            this.g = g;
+            this.softmax = MaskedSoftmax.of(offset.mul(alpha).muli(g), mask, false, bound);
+        }
+
+        /**
+         * The gradient of the log-sum-exp with respect to S, times the softmax: {@code g·α} per logit with constant
+         * weights; with weights differentiated the product rule adds {@code g·(S − Δ)·dα/dS}, and {@code dα/dS} is
+         * {@code −[α > 0]} (positives) or {@code [α > 0]} (negatives): {@code γ (S − Δ)[α > 0]} either way.
+         */
+        INDArray gradient(boolean detach) {
+            INDArray dS = alpha.mul(g);
+            if (!detach) {
+                dS.addi(offset.muli(alpha.gt(0.0).castTo(offset.dataType())).muli(Math.abs(g)));
+            }
+            return softmax.softmax.muli(dS);
+        }
     }
 
     @Override

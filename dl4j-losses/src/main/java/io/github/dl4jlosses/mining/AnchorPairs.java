@@ -8,6 +8,7 @@ import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Every positive and every negative pair of the anchors that have both, for losses that weigh all pairs of
@@ -30,14 +31,18 @@ public final class AnchorPairs {
     public final INDArray positiveCounts;
     /** Number of valid anchors. */
     public final long anchors;
+    /** The batch's candidate positives as slots, made when first asked; null where only the masks are known. */
+    private final Supplier<PositiveSlots> slots;
+    private PositiveEntries positiveEntries;
 
     private AnchorPairs(INDArray positives, INDArray negatives, INDArray valid, INDArray positiveCounts,
-                        long anchors) {
+                        long anchors, Supplier<PositiveSlots> slots) {
         this.positives = positives;
         this.negatives = negatives;
         this.valid = valid;
         this.positiveCounts = positiveCounts;
         this.anchors = anchors;
+        this.slots = slots;
     }
 
     /** The pairs of a batch with class ids {@code [B,1]}, masks in data type {@code type}. */
@@ -56,7 +61,7 @@ public final class AnchorPairs {
         INDArray valid = counts.gt(0.0).castTo(positives.dataType()).muli(Selection.rowHasAny(negatives));
         long anchors = valid.sumNumber().longValue();
         return new AnchorPairs(Selection.keepRows(positives, valid, anchors),
-                Selection.keepRows(negatives, valid, anchors), valid, counts.muli(valid), anchors);
+                Selection.keepRows(negatives, valid, anchors), valid, counts.muli(valid), anchors, null);
     }
 
     /**
@@ -85,7 +90,19 @@ public final class AnchorPairs {
         INDArray validColumn = Nd4j.createFromArray(valid).castTo(type).reshape(b, 1);
         return new AnchorPairs(Selection.keepRows(batch.positives, validColumn, anchors),
                 Selection.keepRows(batch.negatives, validColumn, anchors), validColumn,
-                Nd4j.createFromArray(counts).castTo(type).reshape(b, 1), anchors);
+                Nd4j.createFromArray(counts).castTo(type).reshape(b, 1), anchors,
+                () -> PositiveSlots.of(queries, rowsOfClass, references.length));
+    }
+
+    /**
+     * The positives of the valid anchors as a loss reads them ({@link PositiveEntries}): a slot table where the pairs
+     * came from the class ids and every anchor has few positives, else {@link #positives}.
+     */
+    public PositiveEntries positiveEntries() {
+        if (positiveEntries == null) {
+            positiveEntries = PositiveEntries.of(this, slots == null ? null : slots.get());
+        }
+        return positiveEntries;
     }
 
     /** {@code B / |valid|} (0 when no anchor is valid). */

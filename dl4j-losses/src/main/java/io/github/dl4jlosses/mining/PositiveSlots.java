@@ -53,10 +53,16 @@ public final class PositiveSlots {
      * {@link LabelledDistances}): the positives of anchor a are the references of its class other than a.
      */
     public static PositiveSlots of(INDArray queryIds, INDArray referenceIds) {
-        double[] ids = queryIds.reshape(queryIds.length()).toDoubleVector();
         double[] refs = referenceIds.reshape(referenceIds.length()).toDoubleVector();
+        return of(queryIds.reshape(queryIds.length()).toDoubleVector(), ClassLabels.rowsByClass(refs), refs.length);
+    }
+
+    /**
+     * The slots of the queries with class ids {@code ids} among {@code width} reference rows grouped by class
+     * ({@link ClassLabels#rowsByClass}), for a caller that has grouped them already.
+     */
+    static PositiveSlots of(double[] ids, Map<Double, List<Integer>> rowsOfClass, int width) {
         int b = ids.length;
-        Map<Double, List<Integer>> rowsOfClass = ClassLabels.rowsByClass(refs);
         int s = 0;
         for (double id : ids) {
             List<Integer> rows = rowsOfClass.get(ClassLabels.classKey(id));
@@ -77,7 +83,7 @@ public final class PositiveSlots {
                 index[a * s + slot] = a;
             }
         }
-        return new PositiveSlots(b, refs.length, s, index, valid);
+        return new PositiveSlots(b, width, s, index, valid);
     }
 
     /**

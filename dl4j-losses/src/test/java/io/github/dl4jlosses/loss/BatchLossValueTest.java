@@ -52,28 +52,29 @@ class BatchLossValueTest {
         return RandomArrays.classIds(type, 17, B, CLASSES);
     }
 
-    static boolean masked(boolean withMask, int row) {
-        return withMask && (row == 1 || row == B - 1);
+    static boolean masked(boolean withMask, int row, int b) {
+        return withMask && (row == 1 || row == b - 1);
     }
 
     /** The naive reference on the kept rows, spread back over all B rows as the normalisation contract says. */
     static double[] expectedPerRow(BatchLossCase c, INDArray pre, INDArray labels, boolean withMask) {
         double[][] out = RandomArrays.toDouble(Transforms.tanh(pre.castTo(DataType.DOUBLE), true));
         double[][] y = RandomArrays.toDouble(labels);
+        int b = out.length;
         int kept = 0;
-        for (int i = 0; i < B; i++) if (!masked(withMask, i)) kept++;
+        for (int i = 0; i < b; i++) if (!masked(withMask, i, b)) kept++;
         double[][] keptOut = new double[kept][];
         int[] keptCls = new int[kept];
-        for (int i = 0, k = 0; i < B; i++) {
-            if (masked(withMask, i)) continue;
+        for (int i = 0, k = 0; i < b; i++) {
+            if (masked(withMask, i, b)) continue;
             keptOut[k] = out[i];
             keptCls[k++] = (int) y[i][0];
         }
         double[] sub = c.naive.perRow(keptOut, c.usesClassIds ? keptCls : null);
-        double[] full = new double[B];
-        for (int i = 0, k = 0; i < B; i++) {
-            if (masked(withMask, i)) continue;
-            full[i] = sub[k++] * B / kept;
+        double[] full = new double[b];
+        for (int i = 0, k = 0; i < b; i++) {
+            if (masked(withMask, i, b)) continue;
+            full[i] = sub[k++] * b / kept;
         }
         return full;
     }
@@ -128,6 +129,38 @@ class BatchLossValueTest {
         assertTrue(r.maxAbsGradient > 1e-3, c + ": gradient is all zeros, the check would prove nothing");
         assertEquals(0.0, analytic.getRow(1).norm1Number().doubleValue(), 0.0, "masked row 1 gets no gradient");
         assertEquals(0.0, analytic.getRow(FD_B - 1).norm1Number().doubleValue(), 0.0, "masked last row gets no gradient");
+    }
+
+    /**
+     * A P×K batch of 12 rows, K = 3 (10 rows with the mask's two holes, still K ≥ 2 in every class): each anchor has
+     * so few positives that the pair-weighted losses read them as slots ({@code PositiveEntries}, not the
+     * {@code [B,B]} mask the batches above use). Score against the naive loops and gradient against finite
+     * differences, with and without the mask.
+     */
+    @ParameterizedTest(name = "{0} masked={1}")
+    @MethodSource("casesMasks")
+    void pkBatchMatchesNaiveLoopsAndFiniteDifferences(BatchLossCase c, boolean withMask) {
+        int b = 12;
+        INDArray labels = Nd4j.zeros(DataType.DOUBLE, b, 1);
+        for (int i = 0; i < b; i++) labels.putScalar(i, 0, i % 4);
+        INDArray pre = RandomArrays.gaussian(DataType.DOUBLE, 53, b, fdWidth(c));
+        INDArray mask = withMask ? RandomArrays.maskWithHoles(DataType.DOUBLE, b) : null;
+        double[] expected = expectedPerRow(c, pre, labels, withMask);
+        INDArray perRow = c.loss.computeScoreArray(labels, pre, TANH, mask);
+        for (int i = 0; i < b; i++) {
+            assertEquals(expected[i], perRow.getDouble(i, 0), 1e-10 * Math.max(1, Math.abs(expected[i])), "row " + i);
+        }
+        INDArray analytic = c.loss.computeGradient(labels, pre, TANH, mask);
+        FiniteDifferences.Result r = FiniteDifferences.compare(analytic,
+                FiniteDifferences.numericGradient(c.loss, labels, pre, TANH, mask));
+        // 1e-5, not 1e-6: twice the rows of the check above, and central differences of circle's γ = 80 logits
+        // (gradient entries up to ~350) or of lifted structure's small entries carry their own error near 1e-6
+        assertTrue(r.maxRelError <= 1e-5, c + ": " + r);
+        assertTrue(r.maxAbsGradient > 1e-3, c + ": gradient is all zeros, the check would prove nothing");
+    }
+
+    static Stream<Arguments> casesMasks() {
+        return BatchLossCase.all().stream().flatMap(c -> Stream.of(Arguments.of(c, false), Arguments.of(c, true)));
     }
 
     /**

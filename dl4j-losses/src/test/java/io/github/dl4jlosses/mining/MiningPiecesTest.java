@@ -356,6 +356,37 @@ class MiningPiecesTest {
     }
 
     /**
+     * The positives as a loss reads them: slots where every anchor has few (here S·4 ≤ M), the mask otherwise. Either
+     * way, gathering a matrix's positive entries and adding them back into zeros gives the matrix times the mask of
+     * the valid anchors' positives, exactly; each slot of a valid anchor is one of its positives.
+     */
+    @ParameterizedTest
+    @CsvSource({"'0,0,1,1,2,2,3,3', '', true", "'0,0,0,1,1,1,2,2,2,3,3,3', '', true", "'0,1,1,2,2,3', '', true",
+            "'0,0,1,1,2,2,3,3', '0,1,5,5,6,6,7,7', true", "'0,0,0,1,1,2,2', '', false", "'4,4,4,5,6,6,6,6', '', false",
+            "'4,4,5,5,5,5,5,5,5,5,5,5,5,5,5,5,5', '', false", "'4,4,5,5,6,7,8,9,9', '', true"})
+    void positiveEntriesGatherAndScatterAsTheMask(String queries, String memory, boolean slots) {
+        double[] q = java.util.Arrays.stream(queries.split(",")).mapToDouble(Double::parseDouble).toArray();
+        double[] extra = memory == null || memory.isEmpty() ? new double[0]
+                : java.util.Arrays.stream(memory.split(",")).mapToDouble(Double::parseDouble).toArray();
+        double[] r = new double[q.length + extra.length];
+        System.arraycopy(q, 0, r, 0, q.length);
+        System.arraycopy(extra, 0, r, q.length, extra.length);
+        INDArray m = RandomArrays.gaussian(DataType.DOUBLE, 5, q.length, r.length);
+        LabelledDistances batch = LabelledDistances.of(null, m, Nd4j.createFromArray(q).reshape(q.length, 1),
+                Nd4j.createFromArray(r).reshape(r.length, 1), 3);
+        AnchorPairs pairs = batch.allPairs();
+        PositiveEntries entries = pairs.positiveEntries();
+        assertEquals(slots, entries.isSlots());
+        INDArray picked = entries.of(m).mul(entries.mask());
+        INDArray back = entries.addInto(Nd4j.zeros(DataType.DOUBLE, q.length, r.length), picked);
+        assertEquals(m.mul(pairs.positives), back);
+        assertEquals(pairs.positives.sum(true, 1), entries.mask().sum(true, 1));
+        assertTrue(AnchorPairs.of(batch.positives, batch.negatives).positiveEntries().mask() != null);
+        assertTrue(!AnchorPairs.of(batch.positives, batch.negatives).positiveEntries().isSlots(),
+                "pairs known only by their masks keep the masks");
+    }
+
+    /**
      * {@code values + offset·(1 − mask)} against loops: exactly {@code values} where the mask keeps an entry (the
      * masked extremes rely on it), {@code values + offset} elsewhere; same shapes (one pass) and a broadcast row.
      */

@@ -1,0 +1,70 @@
+package io.github.dl4jlosses.mining;
+
+import io.github.dl4jlosses.ops.Broadcast;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The positive pairs of the valid anchors of an {@link AnchorPairs} as a loss reads them: either the {@code [B,M]} mask
+ * itself, or, where every anchor has few positives (a P×K batch: K − 1 of M references), a {@code [B,S]} table of
+ * slots ({@link PositiveSlots}). A loss whose positives' terms need only their own entries (a log-sum-exp over them)
+ * then reads {@code B·S} gathered entries instead of passing over {@code [B,M]} matrices several times, and adds its
+ * gradient back by one scatter. Either way the loss writes the same three calls: {@link #of}, {@link #mask},
+ * {@link #addInto}.
+ */
+public final class PositiveEntries {
+    /**
+     * Slots are used when {@code S · SLOT_RATIO <= M}: a gather and a scatter of {@code B·S} entries then replace a
+     * dozen passes over {@code [B,M]}, while a batch of a few classes (S near M/2) keeps the mask.
+     */
+    static final int SLOT_RATIO = 4;
+
+    private final INDArray mask;        // [B,M] positives, or [B,S] valid slots
+    private final PositiveSlots slots;  // null: the mask itself
+
+    private PositiveEntries(INDArray mask, PositiveSlots slots) {
+        this.mask = mask;
+        this.slots = slots;
+    }
+
+    /**
+     * The positives of {@code pairs}' valid anchors: {@code slots} (the batch's candidate positives, or null when not
+     * known) where narrow enough, else the {@code [B,M]} mask.
+     */
+    static PositiveEntries of(AnchorPairs pairs, PositiveSlots slots) {
+        if (slots == null || slots.slots == 0 || (long) slots.slots * SLOT_RATIO > pairs.positives.columns()) {
+            return new PositiveEntries(pairs.positives, null);
+        }
+        INDArray valid = pairs.valid;
+        return new PositiveEntries(Broadcast.muliColumn(slots.valid(valid.dataType()), valid), slots);
+    }
+
+    /** Whether the positives are slots ({@code [B,S]}) rather than the {@code [B,M]} mask. */
+    public boolean isSlots() {
+        return slots != null;
+    }
+
+    /** The positives' entries of an anchors × references matrix {@code m}: {@code m} itself, or {@code [B,S]} gathered. */
+    public INDArray of(INDArray m) {
+        return slots == null ? m : slots.at(m);
+    }
+
+    /** 0/1 of the shape {@link #of} returns: 1 at each positive of a valid anchor. */
+    public INDArray mask() {
+        return mask;
+    }
+
+    /**
+     * {@code target += values} spread back to {@code [B,M]}, in place: {@code values} has the shape {@link #of}
+     * returns, its entries outside {@link #mask} 0 (an unused slot names its own anchor).
+     *
+     * @return {@code target}, or for slots a c-ordered copy of it where it was a view or 'f'-ordered (the scatter
+     *         writes through a flat view of its buffer)
+     */
+    public INDArray addInto(INDArray target, INDArray values) {
+        if (slots == null) {
+            return target.addi(values);
+        }
+        INDArray flat = target.isView() || target.ordering() != 'c' ? target.dup('c') : target;
+        return slots.addAt(flat, values);
+    }
+}
