@@ -2,6 +2,7 @@ package io.github.dl4jlosses.mining;
 
 import io.github.dl4jlosses.ops.Broadcast;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.shape.Shape;
 
 /**
  * The positive pairs of the valid anchors of an {@link AnchorPairs} as a loss reads them: either the {@code [B,M]} mask
@@ -57,14 +58,14 @@ public final class PositiveEntries {
      * {@code target += values} spread back to {@code [B,M]}, in place: {@code values} has the shape {@link #of}
      * returns, its entries outside {@link #mask} 0 (an unused slot names its own anchor).
      *
-     * @return {@code target}, or for slots a c-ordered copy of it where it was a view or 'f'-ordered (the scatter
-     *         writes through a flat view of its buffer)
+     * @return {@code target}, or for slots a c-ordered copy of it where its entries were not laid out row by row (the
+     *         slots' entries are written at their row-major positions in its buffer)
      */
     public INDArray addInto(INDArray target, INDArray values) {
         if (slots == null) {
             return target.addi(values);
         }
-        INDArray flat = target.isView() || target.ordering() != 'c' ? target.dup('c') : target;
-        return slots.addAt(flat, values);
+        boolean rowMajor = target.ordering() == 'c' && Shape.hasDefaultStridesForShape(target);
+        return slots.addAt(rowMajor ? target : target.dup('c'), values);
     }
 }

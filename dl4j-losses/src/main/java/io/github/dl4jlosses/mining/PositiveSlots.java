@@ -159,21 +159,18 @@ public final class PositiveSlots {
 
     /**
      * {@code m[a, slot(a, s)] += values[a, s]} for every anchor and slot of this table, in place ({@code m} {@code [B,M]},
-     * c-ordered and not a view; {@code values} {@code [B, S]}), repeats added in turn (an invalid slot names its anchor):
-     * the inverse of {@link #at}. One scatter of B·S numbers into {@code m} seen as a column, where a one-hot
+     * c-ordered with its default strides; {@code values} {@code [B, S]}), repeats added in turn (an invalid slot names
+     * its anchor): the inverse of {@link #at}. B·S entries written ({@link Entries#addAtFlat}), where a one-hot
      * {@code [B, S, M]} block and a sum over S took five passes over B·S·M entries.
      *
      * @return {@code m}
      */
     public INDArray addAt(INDArray m, INDArray values) {
-        if (m.isView() || m.ordering() != 'c' || m.rows() != batch || m.columns() != width) {
-            // a reshape of anything else would be a copy, and the sums would land in it
-            throw new IllegalArgumentException(String.format("PositiveSlots.addAt: expected a c-ordered [%d, %d] array "
-                    + "that is no view, got %s%s", batch, width, Arrays.toString(m.shape()),
-                    m.isView() ? " (a view)" : m.ordering() != 'c' ? " in '" + m.ordering() + "' order" : ""));
+        if (m.rows() != batch || m.columns() != width) {
+            throw new IllegalArgumentException(String.format("PositiveSlots.addAt: expected a [%d, %d] array, got %s",
+                    batch, width, Arrays.toString(m.shape())));
         }
-        Rows.scatterAdd(m.reshape('c', m.length(), 1), flatPositions(), values.reshape('c', values.length(), 1));
-        return m;
+        return Entries.addAtFlat(m, flatPositions(), values);
     }
 
     /** Row-major flat position in a {@code [B, M]} matrix of every (anchor, slot), anchor by anchor. */
