@@ -3,6 +3,7 @@ package io.github.dl4jlosses.loss;
 import io.github.dl4jlosses.distance.Distance;
 import io.github.dl4jlosses.mining.AnchorPairs;
 import io.github.dl4jlosses.mining.MaskedSoftmax;
+import io.github.dl4jlosses.mining.PositiveEntries;
 import io.github.dl4jlosses.ops.Broadcast;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -58,7 +59,8 @@ public class LossLiftedStructure extends PairWeightedLoss {
 
     @Override
     protected Forward forwardPairs(INDArray d, AnchorPairs pairs, boolean withGradient) {
-        MaskedSoftmax pos = MaskedSoftmax.of(d.sub(get(MARGIN_POSITIVE)), pairs.positives, false);
+        PositiveEntries positives = pairs.positiveEntries();   // [B,S] slots in a P×K batch, else [B,B]
+        MaskedSoftmax pos = MaskedSoftmax.of(positives.of(d).sub(get(MARGIN_POSITIVE)), positives.mask(), false);
         MaskedSoftmax neg = MaskedSoftmax.of(d.rsub(get(MARGIN_NEGATIVE)), pairs.negatives, false);
         INDArray u = pos.logSumExp.add(neg.logSumExp);                               // [B,1]
         double scale = pairs.meanScale();
@@ -67,7 +69,7 @@ public class LossLiftedStructure extends PairWeightedLoss {
             return new Forward(perRow, null);
         }
         INDArray active = u.gt(0.0).castTo(d.dataType()).muli(pairs.valid).muli(scale);
-        INDArray gD = Broadcast.muliColumn(pos.softmax.subi(neg.softmax), active);
+        INDArray gD = Broadcast.muliColumn(positives.addInto(neg.softmax.negi(), pos.softmax), active);
         return new Forward(perRow, gD);
     }
 

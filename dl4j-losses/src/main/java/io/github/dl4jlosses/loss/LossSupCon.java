@@ -5,6 +5,7 @@ import io.github.dl4jlosses.mining.AllPairsMiner;
 import io.github.dl4jlosses.mining.AnchorPairs;
 import io.github.dl4jlosses.mining.ClassLabels;
 import io.github.dl4jlosses.mining.MaskedSoftmax;
+import io.github.dl4jlosses.mining.PositiveEntries;
 import io.github.dl4jlosses.mining.RowSoftmax;
 import io.github.dl4jlosses.ops.Broadcast;
 import io.github.dl4jlosses.ops.Rows;
@@ -56,9 +57,10 @@ public class LossSupCon extends PairWeightedLoss {
         // S/τ, c-ordered whatever the distances' order (the diagonal below is written through a strided view)
         INDArray z = distances.rsubi(1.0, Nd4j.createUninitialized(distances.dataType(), distances.shape(), 'c'))
                 .divi(tau);
-        // 1/|P(a)| on a's positives: the weights of the mean over positives
-        INDArray share = Broadcast.divColumn(pairs.positives, Transforms.max(pairs.positiveCounts, 1.0, true));
-        INDArray target = Rows.dot(z, share);
+        // 1/|P(a)| on a's positives: the weights of the mean over positives ([B,S] slots in a P×K batch, else [B,B])
+        PositiveEntries positives = pairs.positiveEntries();
+        INDArray share = Broadcast.divColumn(positives.mask(), Transforms.max(pairs.positiveCounts, 1.0, true));
+        INDArray target = Rows.dot(positives.of(z), share);
         double scale = pairs.meanScale();
         INDArray logSumExp;
         INDArray softmax;
@@ -79,7 +81,7 @@ public class LossSupCon extends PairWeightedLoss {
             return new Forward(perRow, null);
         }
         // dL_a/dz_aj = softmax_aj − share_aj on valid anchors; z = (1 − M)/τ, M the cosine distance matrix
-        INDArray gM = Broadcast.muliColumn(softmax.subi(share), pairs.valid.mul(-scale / tau));
+        INDArray gM = Broadcast.muliColumn(positives.addInto(softmax, share.negi()), pairs.valid.mul(-scale / tau));
         return new Forward(perRow, gM);
     }
 
