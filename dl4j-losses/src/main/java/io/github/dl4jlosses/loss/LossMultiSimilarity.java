@@ -8,6 +8,7 @@ import io.github.dl4jlosses.mining.Mined;
 import io.github.dl4jlosses.mining.Miner;
 import io.github.dl4jlosses.mining.MultiSimilarityMiner;
 import io.github.dl4jlosses.mining.MaskedSoftmax;
+import io.github.dl4jlosses.mining.PositiveEntries;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.List;
@@ -59,7 +60,7 @@ public class LossMultiSimilarity extends LabelledBatchLoss {
 
     @Override
     protected Forward forwardMined(LabelledDistances batch, Mined mined, boolean withGradient) {
-        INDArray positives = mined.positives();
+        PositiveEntries positives = mined.positiveEntries();     // [B,S] slots in a P×K batch, else [B,M]
         INDArray negatives = mined.negatives();
         double alpha = get(ALPHA);
         double beta = get(BETA);
@@ -67,12 +68,22 @@ public class LossMultiSimilarity extends LabelledBatchLoss {
         INDArray m = batch.distances;
         // S ≥ −1 bounds α(λ − S) by α(λ + 1), S ≤ 1 bounds β(S − λ) by β(1 − λ) (plus rounding): small bounds (the
         // defaults: 3 and 25) let the softmaxes skip their max-shift.
-        // On the cosine distance M = 1 − S: α(λ − S) = α·u and β(S − λ) = −β·u with u = M + λ − 1 (no S), on the
-        // disjoint positives and negatives: one exponential serves both softmaxes.
-        MaskedSoftmax[] both = MaskedSoftmax.ofBoundedDisjoint(m.add(lambda - 1), positives, alpha,
-                alpha * (lambda + 1) + 1e-3 * alpha, negatives, -beta, beta * (1 - lambda) + 1e-3 * beta);
-        MaskedSoftmax pos = both[0];
-        MaskedSoftmax neg = both[1];
+        // On the cosine distance M = 1 − S: α(λ − S) = α·u and β(S − λ) = −β·u with u = M + λ − 1 (no S).
+        double upperP = alpha * (lambda + 1) + 1e-3 * alpha;
+        double upperN = beta * (1 - lambda) + 1e-3 * beta;
+        MaskedSoftmax pos;
+        MaskedSoftmax neg;
+        if (positives.isSlots()) {
+            // the positives' few entries on their own, the negatives' [B,M] exponential alone
+            pos = MaskedSoftmax.ofBounded(positives.of(m).add(lambda - 1).muli(alpha), positives.mask(), upperP);
+            neg = MaskedSoftmax.ofBounded(m.add(lambda - 1).muli(-beta), negatives, upperN);
+        } else {
+            // on the disjoint positives and negatives of one [B,M] matrix one exponential serves both softmaxes
+            MaskedSoftmax[] both = MaskedSoftmax.ofBoundedDisjoint(m.add(lambda - 1), positives.mask(), alpha, upperP,
+                    negatives, -beta, upperN);
+            pos = both[0];
+            neg = both[1];
+        }
         // Whether any pair was mined, from the rows' found flags ([B,1]) rather than two sums over the [B,M] masks.
         if (pos.found.sumNumber().doubleValue() + neg.found.sumNumber().doubleValue() == 0) {
             warnDegenerate((get(MINE) || !(get(MINER) instanceof DefaultMining) ? "no pair was mined"
@@ -85,7 +96,7 @@ public class LossMultiSimilarity extends LabelledBatchLoss {
             return new Forward(perRow, null);
         }
         // d/dS of (1/α)·lse(α(λ − S)) is −softmax; of (1/β)·lse(β(S − λ)) is +softmax; M = 1 − S.
-        return new Forward(perRow, pos.softmax.subi(neg.softmax));
+        return new Forward(perRow, positives.addInto(neg.softmax.negi(), pos.softmax));
     }
 
     @Override

@@ -20,6 +20,8 @@ public final class Mined {
     private final long width;
     /** The anchors' pairs, when the miner kept every pair of the anchors that have both; else made when asked. */
     private AnchorPairs anchorPairs;
+    /** The kept positives as a loss reads them, when the miner picked them as such; else the mask, when asked. */
+    private PositiveEntries positiveEntries;
 
     private Mined(INDArray positives, INDArray negatives, Supplier<PositiveSlots> slots, Triplets triplets, long width) {
         this.positives = positives;
@@ -51,6 +53,16 @@ public final class Mined {
      */
     public static Mined pairs(INDArray positives, INDArray negatives, PositiveSlots slots) {
         return new Mined(positives, negatives, slots == null ? null : () -> slots, null, positives.columns());
+    }
+
+    /**
+     * Pairs whose positives a miner picked among a batch's candidates as a loss reads them ({@link PositiveEntries}:
+     * slots in a P×K batch); their {@code [B,M]} mask is written when first asked ({@link #positives}).
+     */
+    public static Mined pairs(PositiveEntries positives, INDArray negatives) {
+        Mined mined = new Mined(null, negatives, null, null, negatives.columns());
+        mined.positiveEntries = positives;
+        return mined;
     }
 
     /**
@@ -96,9 +108,19 @@ public final class Mined {
     /** {@code [B,M]} 0/1: the kept anchor–positive pairs (for triplets, those some valid triplet uses). */
     public INDArray positives() {
         if (positives == null) {
-            positives = pairsOf(triplets.positive);
+            positives = positiveEntries != null ? positiveEntries.asMask() : pairsOf(triplets.positive);
         }
         return positives;
+    }
+
+    /** The kept positives as a loss reads them: as the miner picked them, else {@link #positives} itself. */
+    public PositiveEntries positiveEntries() {
+        if (positiveEntries == null) {
+            // every pair of the valid anchors (allPairsOf): as the batch's pairs read them (slots in a P×K batch)
+            positiveEntries = anchorPairs != null && anchorPairs.positives == positives ? anchorPairs.positiveEntries()
+                    : PositiveEntries.dense(positives());
+        }
+        return positiveEntries;
     }
 
     /** {@code [B,M]} 0/1: the kept anchor–negative pairs (for triplets, those some valid triplet uses). */

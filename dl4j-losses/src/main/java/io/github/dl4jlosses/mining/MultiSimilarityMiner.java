@@ -46,15 +46,20 @@ public final class MultiSimilarityMiner extends MinerValue {
         // once for any other distance. Only the hardest values (and whether there is one) are needed: no argmax.
         INDArray d = batch.distances;
         double bound = batch.distance == Distance.COSINE ? Distance.COSINE_BOUND : d.amaxNumber().doubleValue();
+        // The positives of the anchors with a positive and a negative (an anchor without either keeps no pair
+        // anyway), read on their own entries: [B,S] slots in a P×K batch.
+        PositiveEntries candidates = batch.allPairs().positiveEntries();
+        INDArray dPositive = candidates.of(d);
         Selection.Extreme hardestNegative = Selection.extreme(d, batch.negatives, false, bound);
-        Selection.Extreme hardestPositive = Selection.extreme(d, batch.positives, true, bound);
+        Selection.Extreme hardestPositive = Selection.extreme(dPositive, candidates.mask(), true, bound);
         // keep p where D_ap > min_n D_an − ε, n where D_an < max_p D_ap + ε; a row without the other kind gets a
         // threshold beyond every distance (above for the positives, below for the negatives), so it keeps none
         double beyond = 2 * bound + 1 + epsilon;
         DataType type = d.dataType();
-        INDArray positives = batch.positives.mul(d.gt(threshold(hardestNegative, -epsilon, beyond)).castTo(type));
+        PositiveEntries positives = candidates.where(
+                dPositive.gt(threshold(hardestNegative, -epsilon, beyond)).castTo(type));
         INDArray negatives = batch.negatives.mul(d.lt(threshold(hardestPositive, epsilon, -beyond)).castTo(type));
-        return Mined.pairs(positives, negatives, null);
+        return Mined.pairs(positives, negatives);
     }
 
     /**

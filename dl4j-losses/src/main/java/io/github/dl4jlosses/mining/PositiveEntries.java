@@ -3,6 +3,7 @@ package io.github.dl4jlosses.mining;
 import io.github.dl4jlosses.ops.Broadcast;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.shape.Shape;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The positive pairs of the valid anchors of an {@link AnchorPairs} as a loss reads them: either the {@code [B,M]} mask
@@ -37,6 +38,24 @@ public final class PositiveEntries {
         }
         INDArray valid = pairs.valid;
         return new PositiveEntries(Broadcast.muliColumn(slots.valid(valid.dataType()), valid), slots);
+    }
+
+    /** The positives of a {@code [B,M]} 0/1 mask, read as the mask itself. */
+    static PositiveEntries dense(INDArray mask) {
+        return new PositiveEntries(mask, null);
+    }
+
+    /**
+     * These positives where {@code kept} (0/1, shaped as {@link #of} returns) is 1: a miner's rule evaluated on the
+     * positives' entries alone.
+     */
+    public PositiveEntries where(INDArray kept) {
+        return new PositiveEntries(mask.mul(kept), slots);
+    }
+
+    /** The {@code [B,M]} 0/1 mask of these positives: {@link #mask} itself, or the slots' written into zeros. */
+    public INDArray asMask() {
+        return slots == null ? mask : slots.addAt(Nd4j.zeros(mask.dataType(), slots.batch, slots.width), mask);
     }
 
     /** Whether the positives are slots ({@code [B,S]}) rather than the {@code [B,M]} mask. */
