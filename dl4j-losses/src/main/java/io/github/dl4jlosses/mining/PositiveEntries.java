@@ -1,8 +1,8 @@
 package io.github.dl4jlosses.mining;
 
 import io.github.dl4jlosses.ops.Broadcast;
+import io.github.dl4jlosses.ops.Entries;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -84,7 +84,6 @@ public final class PositiveEntries {
         if (slots == null) {
             return target.addi(values);
         }
-        boolean rowMajor = target.ordering() == 'c' && Shape.hasDefaultStridesForShape(target);
-        return slots.addAt(rowMajor ? target : target.dup('c'), values);
+        return slots.addAt(Entries.isContiguous(target) ? target : target.dup('c'), values);
     }
 }

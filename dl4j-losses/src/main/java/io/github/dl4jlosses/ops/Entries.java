@@ -77,7 +77,7 @@ public final class Entries {
     }
 
     /** Whether the flat position of {@code (i, j)} in {@code m}'s buffer is {@code i·C + j}. */
-    static boolean isContiguous(INDArray m) {
+    public static boolean isContiguous(INDArray m) {
         return m.ordering() == 'c' && Shape.hasDefaultStridesForShape(m);
     }
 

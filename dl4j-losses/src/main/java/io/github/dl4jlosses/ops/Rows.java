@@ -83,9 +83,12 @@ public final class Rows {
         return blasSums(m, true).reshape(1, m.columns());
     }
 
-    /** A {@linkplain #large large} matrix that is no view (BLAS reads it as it is). */
+    /**
+     * A {@linkplain #large large} matrix that BLAS reads as it is: no view, or a view laid out row by row (a window of
+     * rows, a reshaped array: batch all sums its {@code [B, w·M]} blocks through a reshape).
+     */
     private static boolean blasReady(INDArray m) {
-        return large(m) && !m.isView();
+        return large(m) && (!m.isView() || Entries.isContiguous(m));
     }
 
     /**

@@ -97,11 +97,17 @@ class RowsTest {
     @CsvSource({"5,3,DOUBLE,c", "4,1,DOUBLE,f", "1,6,DOUBLE,c", "7,2,FLOAT,c", "3,1,FLOAT,f", "9,8,FLOAT,f",
             "6,5,HALF,c", "4,7,BFLOAT16,c", "6,5,FLOAT,view", "6,5,DOUBLE,view",
             // beyond 2^16 entries the FLOAT/DOUBLE matrices in one piece are summed by BLAS
-            "300,256,FLOAT,c", "256,300,DOUBLE,f", "257,256,FLOAT,f", "300,256,FLOAT,view", "300,256,HALF,c"})
+            "300,256,FLOAT,c", "256,300,DOUBLE,f", "257,256,FLOAT,f", "300,256,FLOAT,view", "300,256,HALF,c",
+            // views laid out row by row (BLAS reads them from their offset): a window of rows, a reshaped block
+            "300,256,FLOAT,rows", "300,256,DOUBLE,rows", "300,256,FLOAT,reshaped", "6,5,DOUBLE,rows"})
     void sumsMatchLoops(int r, int c, DataType type, String layout) {
         INDArray m;
         if (layout.equals("view")) {      // a window of columns: rows apart, BLAS is not used
             m = RandomArrays.gaussian(type, 3, r, c + 3).get(NDArrayIndex.all(), NDArrayIndex.interval(1, c + 1));
+        } else if (layout.equals("rows")) {
+            m = RandomArrays.gaussian(type, 3, r + 4, c).get(NDArrayIndex.interval(3, r + 3), NDArrayIndex.all());
+        } else if (layout.equals("reshaped")) {
+            m = RandomArrays.gaussian(type, 3, r / 2, 2 * c).reshape('c', r, c);
         } else {
             m = RandomArrays.gaussian(type, 3, r, c).dup(layout.charAt(0));
         }
