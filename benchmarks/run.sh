@@ -17,7 +17,11 @@
 # Threads: THREADS (default: all cores) is exported as OMP_NUM_THREADS and OPENBLAS_NUM_THREADS,
 # so ND4J and pytorch_baseline.py (same variable) run on the same number of threads. OPENBLAS_THREAD_TIMEOUT (how
 # long OpenBLAS's idle threads spin, 2^N cycles; OpenBLAS's default 28) and OMP_WAIT_POLICY (PASSIVE: OpenMP's idle
-# threads sleep at once) pass through to both and are recorded.
+# threads sleep at once) pass through to both and are recorded. ND4J_OPENBLAS_CORETYPE sets OpenBLAS's core type for
+# the benchmark JVMs only (exported as OPENBLAS_CORETYPE here; pytorch_baseline.py, started by paired.sh, never sees
+# it): ND4J 1.0.0-M2.1 bundles OpenBLAS 0.3.19, which on session 22's Zen 4 EPYC did not take its AVX-512 kernels by
+# itself (SkylakeX: 0.86-0.88 of the time of a [1024,1024]x[1024,512] product, 6 alternating JVMs), while PyTorch's
+# OpenBLAS 0.3.21 picks Cooperlake there. Only for a CPU with AVX-512 F/BW/VL/DQ; recorded.
 # Memory: glibc's allocator keeps freed buffers of up to 64 MB in the process (MALLOC_MMAP_THRESHOLD_ and
 # MALLOC_TRIM_THRESHOLD_, both set unless given; pytorch_baseline.py sets the same for itself). With glibc's defaults a
 # process that frees and re-allocates large buffers each call (PyTorch's tensors; ND4J's arrays outside workspaces)
@@ -30,6 +34,9 @@ OUT=${OUT:-benchmarks/target/jmh-result.json}
 CORES=$(getconf _NPROCESSORS_ONLN)
 THREADS=${THREADS:-$CORES}
 export OMP_NUM_THREADS=$THREADS OPENBLAS_NUM_THREADS=$THREADS
+if [[ -n "${ND4J_OPENBLAS_CORETYPE:-}" ]]; then
+  export OPENBLAS_CORETYPE=$ND4J_OPENBLAS_CORETYPE
+fi
 if [[ -z "${GLIBC_MALLOC_DEFAULTS:-}" ]]; then
   export MALLOC_MMAP_THRESHOLD_=${MALLOC_MMAP_THRESHOLD_:-67108864} MALLOC_TRIM_THRESHOLD_=${MALLOC_TRIM_THRESHOLD_:-134217728}
 fi
@@ -76,8 +83,8 @@ ND4J_ENV=$(java -cp "$CP" "${JVM_EXTRA[@]}" -Dorg.slf4j.simpleLogger.defaultLogL
   io.github.dl4jlosses.benchmarks.EnvironmentReport | tail -1)
 CPU=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')
 LOAD=$(cut -d' ' -f1-3 /proc/loadavg)
-printf '{"cpu": "%s", "cores": %s, "threads": %s, "openblasThreadTimeout": "%s", "ompWaitPolicy": "%s", "mallocMmapThreshold": "%s", "mallocTrimThreshold": "%s", "jvmArgs": "%s", "loadAvgAtStart": "%s", "date": "%s", "nd4j": %s}\n' \
-  "$CPU" "$CORES" "$THREADS" "${OPENBLAS_THREAD_TIMEOUT:-}" "${OMP_WAIT_POLICY:-}" "${MALLOC_MMAP_THRESHOLD_:-}" \
+printf '{"cpu": "%s", "cores": %s, "threads": %s, "openblasThreadTimeout": "%s", "ompWaitPolicy": "%s", "openblasCoretype": "%s", "mallocMmapThreshold": "%s", "mallocTrimThreshold": "%s", "jvmArgs": "%s", "loadAvgAtStart": "%s", "date": "%s", "nd4j": %s}\n' \
+  "$CPU" "$CORES" "$THREADS" "${OPENBLAS_THREAD_TIMEOUT:-}" "${OMP_WAIT_POLICY:-}" "${OPENBLAS_CORETYPE:-}" "${MALLOC_MMAP_THRESHOLD_:-}" \
   "${MALLOC_TRIM_THRESHOLD_:-}" "${JVM_ARGS:-}" "$LOAD" "$(date -u +%FT%TZ)" "$ND4J_ENV" > "$ENV_OUT"
 cat "$ENV_OUT"
 
