@@ -73,8 +73,8 @@ public class LossCircle extends PairWeightedLoss {
         double bound = gamma * (Distance.COSINE_BOUND + m) * (Distance.COSINE_BOUND + m);
         // The positives' side on their own entries: [B,S] slots in a P×K batch, where the negatives fill [B,B].
         PositiveEntries positives = pairs.positiveEntries();
-        Side pos = new Side(positives.of(distances), positives.mask(), m, -gamma, 1.0 + m, 1.0 - m, bound);
-        Side neg = new Side(distances, pairs.negatives, m, gamma, -m, m, bound);
+        Side pos = new Side(positives.of(distances), positives.mask(), -gamma, 1.0 + m, 1.0 - m, bound);
+        Side neg = new Side(distances, pairs.negatives, gamma, -m, m, bound);
         INDArray u = pos.softmax.logSumExp.add(neg.softmax.logSumExp);             // [B,1]
         double scale = pairs.meanScale();
         INDArray perRow = Hinge.softplus(u).muli(pairs.valid).muli(scale);
@@ -104,8 +104,9 @@ public class LossCircle extends PairWeightedLoss {
          * @param g     −γ (positives) or γ (negatives): the sign of the weight in S and the logits' scale
          * @param top   1 + m (positives: α = relu(1 + m − S)) or −m (negatives: α = relu(S − (−m)))
          * @param delta Δ_p = 1 − m or Δ_n = m
+         * @param bound a bound on the logits' magnitude ({@link MaskedSoftmax#of(INDArray, INDArray, boolean, double)})
          */
-        Side(INDArray d, INDArray mask, double m, double g, double top, double delta, double bound) {
+        Side(INDArray d, INDArray mask, double g, double top, double delta, double bound) {
             INDArray s = d.rsub(1.0);                                                  // cosine similarity
             this.alpha = Transforms.relu(g < 0 ? s.rsub(top) : s.sub(top), false);     // relu(1 + m − S), relu(S + m)
             this.offset = s.subi(delta);                                               // S − Δ

@@ -2,7 +2,6 @@ package io.github.dl4jlosses.mining;
 
 import io.github.dl4jlosses.ops.Entries;
 import io.github.dl4jlosses.ops.HostValues;
-import io.github.dl4jlosses.ops.Rows;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
