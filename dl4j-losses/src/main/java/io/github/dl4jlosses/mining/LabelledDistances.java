@@ -31,6 +31,8 @@ public final class LabelledDistances {
     public final INDArray negatives;
     /** {@link #allPairs()}, once asked. */
     private AnchorPairs allPairs;
+    /** {@link #positiveSlots()}, once asked. */
+    private PositiveSlots positiveSlots;
 
     private LabelledDistances(Distance distance, INDArray distances, INDArray queryIds, INDArray referenceIds,
                               long dimension, INDArray positives, INDArray negatives) {
@@ -97,8 +99,14 @@ public final class LabelledDistances {
         return allPairs;
     }
 
-    /** The candidate positives as a slot table ({@link PositiveSlots}), from the class ids. */
+    /**
+     * The candidate positives as a slot table ({@link PositiveSlots}), from the class ids, made once: the pairs of
+     * {@link #allPairs()} count from it and the losses after them read it.
+     */
     public PositiveSlots positiveSlots() {
-        return PositiveSlots.of(queryIds, referenceIds);
+        if (positiveSlots == null) {
+            positiveSlots = PositiveSlots.of(queryIds, referenceIds);
+        }
+        return positiveSlots;
     }
 }

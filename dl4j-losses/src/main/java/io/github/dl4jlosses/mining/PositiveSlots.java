@@ -52,16 +52,10 @@ public final class PositiveSlots {
      * {@link LabelledDistances}): the positives of anchor a are the references of its class other than a.
      */
     public static PositiveSlots of(INDArray queryIds, INDArray referenceIds) {
+        double[] ids = queryIds.reshape(queryIds.length()).toDoubleVector();
         double[] refs = referenceIds.reshape(referenceIds.length()).toDoubleVector();
-        return of(queryIds.reshape(queryIds.length()).toDoubleVector(), ClassLabels.rowsByClass(refs), refs.length);
-    }
-
-    /**
-     * The slots of the queries with class ids {@code ids} among {@code width} reference rows grouped by class
-     * ({@link ClassLabels#rowsByClass}), for a caller that has grouped them already.
-     */
-    static PositiveSlots of(double[] ids, Map<Double, List<Integer>> rowsOfClass, int width) {
         int b = ids.length;
+        Map<Double, List<Integer>> rowsOfClass = ClassLabels.rowsByClass(refs);
         int s = 0;
         for (double id : ids) {
             List<Integer> rows = rowsOfClass.get(ClassLabels.classKey(id));
@@ -82,7 +76,7 @@ public final class PositiveSlots {
                 index[a * s + slot] = a;
             }
         }
-        return new PositiveSlots(b, width, s, index, valid);
+        return new PositiveSlots(b, refs.length, s, index, valid);
     }
 
     /**
@@ -129,6 +123,17 @@ public final class PositiveSlots {
             System.arraycopy(valid, a * slots + from, ok, a * w, w);
         }
         return new PositiveSlots(batch, width, w, idx, ok);
+    }
+
+    /** The number of positives of each anchor (its slots that hold one), counted on the host. */
+    public int[] counts() {
+        int[] counts = new int[batch];
+        for (int k = 0; k < valid.length; k++) {
+            if (valid[k] != 0) {
+                counts[k / slots]++;
+            }
+        }
+        return counts;
     }
 
     /** Whether any slot holds a positive. */

@@ -381,9 +381,9 @@ class MiningPiecesTest {
         INDArray back = entries.addInto(Nd4j.zeros(DataType.DOUBLE, q.length, r.length), picked);
         assertEquals(m.mul(pairs.positives), back);
         assertEquals(pairs.positives.sum(true, 1), entries.mask().sum(true, 1));
-        assertTrue(AnchorPairs.of(batch.positives, batch.negatives).positiveEntries().mask() != null);
-        assertTrue(!AnchorPairs.of(batch.positives, batch.negatives).positiveEntries().isSlots(),
-                "pairs known only by their masks keep the masks");
+        AnchorPairs fromMasks = AnchorPairs.of(batch.positives, batch.negatives);
+        assertTrue(!fromMasks.positiveEntries().isSlots(), "pairs known only by their masks keep the masks");
+        assertEquals(fromMasks.positives, fromMasks.positiveEntries().mask());
     }
 
     /**
