@@ -10,7 +10,11 @@
 # THREADS (default: all cores) as in run.sh; OUT_DIR (default benchmarks/target/paired). WAYS: which of
 # LossBenchmark's ways of calling the loss to time (a regular expression over the method name's suffix after
 # lossAndGradient; default "(NoWorkspaceClosed)?": in a training workspace and with none open, results closed after
-# use). OPENBLAS_THREAD_TIMEOUT and OMP_WAIT_POLICY, when set, reach both sides (both run OpenMP threads and OpenBLAS's
+# use). WARMUP (default 8): seconds of warm-up before each side's 3 one-second measurements, the same on both sides. A
+# JVM needs them: JIT compilation of ND4J's Java side of each op takes ~8 s on 2 cores, during which a call is 1.2-1.6x
+# slower (session 23: N-pair 4.5 -> 2.9 ms at 512x128, circle 49 -> 32-35 ms at 1024x512, multi-similarity 10.2 ->
+# 7.3 ms); a 2-s warm-up (the default before session 23) timed the compiler, not the loss a training run calls.
+# OPENBLAS_THREAD_TIMEOUT and OMP_WAIT_POLICY, when set, reach both sides (both run OpenMP threads and OpenBLAS's
 # for their products). Needs
 # /usr/bin/python3 with torch, as pytorch_baseline.py.
 set -euo pipefail
@@ -20,6 +24,7 @@ LOSSES=${2:?comma-separated LossCase names}
 SHAPES=${3:-512x128,1024x512}
 OUT_DIR=${OUT_DIR:-benchmarks/target/paired}
 WAYS=${WAYS:-(NoWorkspaceClosed)?}
+WARMUP=${WARMUP:-8}
 export THREADS=${THREADS:-$(getconf _NPROCESSORS_ONLN)}
 mkdir -p "$OUT_DIR"
 if [[ -z "${SKIP_BUILD:-}" ]]; then
@@ -29,10 +34,10 @@ for r in $(seq 1 "$ROUNDS"); do
   echo "round $r/$ROUNDS $(date -u +%T) load $(cut -d' ' -f1-3 /proc/loadavg)" >&2
   for loss in ${LOSSES//,/ }; do
     SKIP_BUILD=1 OUT="$OUT_DIR/jmh-$r-$loss.json" flock /tmp/jmh.lock benchmarks/run.sh \
-      "\\.LossBenchmark\\.lossAndGradient$WAYS\$" -p loss="$loss" -p shape="$SHAPES" -f 1 -wi 2 -w 1 -i 3 -r 1 \
+      "\\.LossBenchmark\\.lossAndGradient$WAYS\$" -p loss="$loss" -p shape="$SHAPES" -f 1 -wi "$WARMUP" -w 1 -i 3 -r 1 \
       > "$OUT_DIR/jmh-$r-$loss.log" 2>&1
     OMP_NUM_THREADS=$THREADS flock /tmp/jmh.lock /usr/bin/python3 benchmarks/pytorch_baseline.py \
-      --loss "$loss" --shapes "$SHAPES" --wi 2 --i 3 --time 1 --out "$OUT_DIR/pytorch-$r-$loss.json" > "$OUT_DIR/pytorch-$r-$loss.log" 2>&1
+      --loss "$loss" --shapes "$SHAPES" --wi "$WARMUP" --i 3 --time 1 --out "$OUT_DIR/pytorch-$r-$loss.json" > "$OUT_DIR/pytorch-$r-$loss.log" 2>&1
   done
 done
 python3 benchmarks/paired_ratios.py "$OUT_DIR" --shapes "$SHAPES"
