@@ -3,7 +3,10 @@ package io.github.dl4jlosses.loss;
 import io.github.dl4jlosses.distance.UnitRows;
 import io.github.dl4jlosses.mining.ClassLabels;
 import io.github.dl4jlosses.mining.MaskedSoftmax;
+import io.github.dl4jlosses.mining.RowSoftmax;
 import io.github.dl4jlosses.ops.Broadcast;
+import io.github.dl4jlosses.ops.CallWorkspace;
+import io.github.dl4jlosses.ops.Products;
 import io.github.dl4jlosses.ops.Rows;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -57,7 +60,40 @@ public class LossInfoNCE extends PairBatchLoss {
 
     @Override
     protected Forward forwardPairs(INDArray pairs, Classes classes, boolean withGradient) {
+        if (classes.eachOwnClass() && !get(SYMMETRIC)) {
+            return forwardAgainstDiagonal(pairs, withGradient);
+        }
         return forward(pairs, classes, withGradient, !boundedShiftIsExact(get(TEMPERATURE), pairs.dataType()));
+    }
+
+    /**
+     * The default case, every row its own class and one direction: each row's cross-entropy against its diagonal
+     * entry, N-pair's route on the unit rows. libnd4j's fused row softmax replaces the exponentials, row sums and the
+     * per-row scaling of {@code [N,N]} that the general route runs ({@link #forward}; same values up to rounding, the
+     * softmax shifts each row by its own maximum), and the unit anchors and positives enter the products as column
+     * views, whose gradients the products write into the returned array (no split, no join).
+     */
+    private Forward forwardAgainstDiagonal(INDArray pairs, boolean withGradient) {
+        long n = pairs.size(0);
+        long d = pairs.size(1) / 2;
+        double invTau = 1 / get(TEMPERATURE);
+        UnitRows units = UnitRows.of(pairs.reshape('c', 2 * n, d));          // rows 2i, 2i + 1: a_i, p_i
+        INDArray[] unit = views(units.unit().reshape('c', n, 2 * d));
+        RowSoftmax rows = RowSoftmax.of(
+                Nd4j.gemm(unit[0], unit[1], Nd4j.createUninitialized(pairs.dataType(), n, n), false, true, invTau, 0.0));
+        INDArray perRow = rows.diagonalCrossEntropy();
+        if (!withGradient) {
+            return new Forward(perRow, null);
+        }
+        // dL/ds = softmax − I, s = cos/τ: the 1/τ is the products' α.
+        INDArray gS = rows.softmax;
+        ClassLabels.diagonalView(gS).subi(1.0);
+        INDArray grad = CallWorkspace.result(pairs.dataType(), pairs.shape());    // returned itself (no copy out)
+        INDArray[] g = views(grad);
+        Products.into(gS, unit[1], g[0], false, false, invTau, 0.0);
+        Products.into(gS, unit[0], g[1], true, false, invTau, 0.0);
+        units.gradientInPlace(grad.reshape('c', 2 * n, d));
+        return new Forward(perRow, grad);
     }
 
     /**

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -120,15 +121,25 @@ class PairBatchPathsTest {
         assertTrue(Math.exp(-64) > 1e6 * Float.MIN_NORMAL);
     }
 
-    /** Small τ in FLOAT (the row-maximum path) stays finite where logits span far more than exp's range. */
-    @Test
-    void smallTemperatureInFloatStaysFinite() {
-        LossInfoNCE loss = LossInfoNCE.builder().with(LossInfoNCE.TEMPERATURE, 1e-3).with(LossInfoNCE.SYMMETRIC, true).build();
+    /**
+     * Small τ in FLOAT stays finite where logits span far more than exp's range: the row-maximum path (symmetric) and
+     * the fused softmax against the diagonal (one direction, where some p_ii underflow).
+     */
+    @ParameterizedTest(name = "symmetric={0}")
+    @ValueSource(booleans = {false, true})
+    void smallTemperatureInFloatStaysFinite(boolean symmetric) {
+        LossInfoNCE loss = LossInfoNCE.builder().with(LossInfoNCE.TEMPERATURE, 1e-3).with(LossInfoNCE.SYMMETRIC, symmetric).build();
         INDArray x = RandomArrays.gaussian(DataType.FLOAT, 13, N, 2 * D);
         INDArray grad = loss.computeGradient(null, x, new org.nd4j.linalg.activations.impl.ActivationIdentity(), null);
         double score = loss.computeScore(null, x, new org.nd4j.linalg.activations.impl.ActivationIdentity(), null, true);
         assertTrue(Double.isFinite(score) && score > 0, "score " + score);
         assertFalse(grad.isNaN().any() || grad.isInfinite().any());
+        // and it is the loss: the same rows in DOUBLE, where nothing underflows at these logits, agree
+        INDArray xd = x.castTo(DataType.DOUBLE);
+        double exact = loss.computeScore(null, xd, new org.nd4j.linalg.activations.impl.ActivationIdentity(), null, true);
+        assertEquals(exact, score, 1e-4 * exact, "score in FLOAT against DOUBLE");
+        INDArray gradExact = loss.computeGradient(null, xd, new org.nd4j.linalg.activations.impl.ActivationIdentity(), null);
+        assertClose(gradExact, grad.castTo(DataType.DOUBLE), 1e-3, "gradient");
     }
 
     /**
