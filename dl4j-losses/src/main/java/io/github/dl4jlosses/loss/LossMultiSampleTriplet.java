@@ -57,12 +57,13 @@ public class LossMultiSampleTriplet extends TupleLoss {
     protected Forward forward(INDArray labels, INDArray out, boolean withGradient) {
         int positives = get(POSITIVES);
         int negatives = get(NEGATIVES);
-        INDArray[] x = Tuple.split(out, blocks());
-        INDArray a = x[0];
-        RowwiseDistance[] toBlock = new RowwiseDistance[positives + negatives]; // d(a, block 1 + k)
+        int[][] pairs = new int[positives + negatives][];
+        for (int k = 0; k < pairs.length; k++) {
+            pairs[k] = new int[]{0, 1 + k};
+        }
+        RowwiseDistance[] toBlock = Tuple.distances(get(DISTANCE), out, blocks(), pairs); // d(a, block 1 + k)
         INDArray z = Nd4j.zeros(out.dataType(), out.size(0), 1);
         for (int k = 0; k < toBlock.length; k++) {
-            toBlock[k] = get(DISTANCE).rowwiseWithGradient(a, x[1 + k]);
             if (k < positives) {
                 z.addi(toBlock[k].value().div(positives));
             } else {
@@ -77,7 +78,7 @@ public class LossMultiSampleTriplet extends TupleLoss {
             return new Forward(perRow, null);
         }
         INDArray active = Transforms.step(z, true); // 1 where z > 0
-        TupleGradient grad = new TupleGradient(x.length, out);
+        TupleGradient grad = new TupleGradient(blocks(), out);
         for (int k = 0; k < toBlock.length; k++) {
             grad.add(toBlock[k], 0, 1 + k, active, k < positives ? 1.0 / positives : -1.0 / negatives);
         }

@@ -6,6 +6,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -59,7 +60,60 @@ final class TupleGradient {
     /** The sum of what was added, {@code [B, k·D]}: a new array. */
     INDArray joined() {
         boolean directional = terms.stream().allMatch(t -> t.distance.isDirectional());
+        if (directional && k > 2 && anchored()) {
+            return anchoredBlocks();
+        }
         return directional && terms.size() <= MAX_BROADCAST_TERMS ? broadcast() : perBlock();
+    }
+
+    /** Whether every term is a distance from the anchor, block 0, to a block no other term names. */
+    private boolean anchored() {
+        boolean[] named = new boolean[k];
+        for (Term t : terms) {
+            if (t.a != 0 || t.b == 0 || named[t.b]) {
+                return false;
+            }
+            named[t.b] = true;
+        }
+        return true;
+    }
+
+    /**
+     * Distances from the anchor only (a triplet without swap, the multi-sample triplet): block {@code b}'s gradient is
+     * {@code −s·c ⊙ v} of its one term and the anchor's is minus their sum. Each is written as a contiguous block of
+     * a block-major {@code [k, B, D]} array (one broadcast product per term, {@code k − 2} additions), which one
+     * strided copy puts in the {@code [B, k·D]} layout: writing into the interleaved layout directly would take
+     * libnd4j's slow path (5.6 ms against 0.24 ms for the same {@code [B,2,D]} write as a copy at 1024×512), and the
+     * {@link #broadcast} products write all {@code k} blocks once per term.
+     */
+    private INDArray anchoredBlocks() {
+        INDArray blocks = Nd4j.createUninitialized(type, k, rows, width);
+        boolean[] named = new boolean[k];
+        for (Term t : terms) {
+            INDArray c = t.distance.coefficient(t.g).mul(-t.scale);
+            Nd4j.exec(new MulOp(t.distance.direction(), c, block(blocks, t.b)));
+            named[t.b] = true;
+        }
+        INDArray anchor = block(blocks, 0);
+        boolean first = true;
+        for (int b = 1; b < k; b++) {
+            if (!named[b]) {
+                block(blocks, b).assign(0.0);
+            } else if (first) {
+                anchor.assign(block(blocks, b));
+                first = false;
+            } else {
+                anchor.addi(block(blocks, b));
+            }
+        }
+        anchor.negi();
+        INDArray joined = CallWorkspace.result(type, rows, k * width);      // returned itself, not a view of it
+        joined.reshape(rows, k, width).assign(blocks.permute(1, 0, 2));
+        return joined;
+    }
+
+    private static INDArray block(INDArray blocks, int b) {
+        return blocks.get(NDArrayIndex.point(b), NDArrayIndex.all(), NDArrayIndex.all());
     }
 
     private INDArray broadcast() {

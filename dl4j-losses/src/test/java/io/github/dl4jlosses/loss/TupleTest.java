@@ -20,7 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * {@link Tuple#distances} and {@link Tuple#shiftedDifferences} (which reads the input's buffer as one run): for every
- * distance, data type and input layout, each block pair's distance and gradient, and each difference of blocks
+ * distance, data type and input layout, each block pair's distance and gradient (every pair of four blocks; the
+ * anchor's pairs of three and five blocks, {@link Tuple#anchoredDifferences}), and each difference of blocks
  * {@code shift} apart, equal a Java loop over the input's values.
  */
 class TupleTest {
@@ -31,7 +32,7 @@ class TupleTest {
     static Stream<Arguments> cases() {
         return Arrays.stream(Distance.values()).flatMap(d -> Stream.of(DataType.DOUBLE, DataType.FLOAT, DataType.HALF)
                 .flatMap(t -> Stream.concat(Stream.of("plain"), Views.LAYOUTS.stream())
-                        .flatMap(layout -> Stream.of(2, 4).map(k -> Arguments.of(d, t, layout, k)))));
+                        .flatMap(layout -> Stream.of(2, 3, 4, 5).map(k -> Arguments.of(d, t, layout, k)))));
     }
 
     static Stream<Arguments> layouts() {
@@ -64,7 +65,9 @@ class TupleTest {
     @ParameterizedTest(name = "{0} {1} {2} k={3}")
     @MethodSource("cases")
     void distancesOfEveryBlockPairMatchALoop(Distance distance, DataType type, String layout, int k) {
-        int[][] pairs = k == 2 ? new int[][]{{0, 1}} : PAIRS_OF_FOUR;
+        // k = 3, 5: pairs from the anchor only (Tuple.anchoredDifferences for the directional distances)
+        int[][] pairs = k == 2 ? new int[][]{{0, 1}} : k == 4 ? PAIRS_OF_FOUR
+                : java.util.stream.IntStream.range(1, k).mapToObj(b -> new int[]{0, b}).toArray(int[][]::new);
         INDArray values = RandomArrays.gaussian(type, 7, B, k * D);
         values.get(NDArrayIndex.point(3), NDArrayIndex.interval(D, 2 * D))
                 .assign(values.get(NDArrayIndex.point(3),
