@@ -18,11 +18,12 @@ import java.util.Arrays;
 
 /**
  * Picking one entry per row (or per pair) of a {@code [B,B]} distance or similarity matrix under a
- * 0/1 mask — the hardest positive, the hardest negative, the semi-hard negative — and routing a gradient
- * back to the picked entries. Shared by every mined loss.
+ * 0/1 mask — the hardest positive, the hardest negative — and routing a gradient back to the picked entries.
+ * Shared by every mined loss ({@link SemiHardMiner} makes its per-pair choice with {@link #shiftedOutside} and
+ * {@link #blockSize} from here).
  * <p>
  * Everything is vectorized. Where a choice has to be made for every anchor–positive pair
- * ({@link #semiHardNegatives}, {@link #scatter}) the work runs over blocks of columns whose
+ * ({@link #scatter}; {@link SemiHardMiner}) the work runs over blocks of columns whose
  * {@code [B, block, B]} temporaries hold at most {@link #BLOCK_ELEMENTS} entries (or one column's
  * {@code B²}), each block in a {@link BlockWorkspace} that is rewound after it, so memory stays O(B²)
  * however large the batch.
@@ -124,7 +125,7 @@ public final class Selection {
         // ±amax) and every shifted one (beyond ±(3·amax + 1 + UNDERFLOW)), so a row's extreme tells whether it found
         // anything, and a shifted entry less its row's largest allowed one (or 0) lies below the logarithm of the type's
         // smallest number: its exponential is exactly 0 (MaskedSoftmax needs no mask after exp). The half types, whose
-        // range is small, keep the offset of farAway and count the mask instead.
+        // range is small, keep the offset 2·amax + 1 and count the mask instead.
         double big = wide ? 4 * amax + 1 + (type == DataType.FLOAT ? FLOAT_UNDERFLOW : DOUBLE_UNDERFLOW) : 2 * amax + 1;
         // Masked-out entries are pushed beyond every allowed one; allowed entries keep their exact value.
         INDArray shifted = shiftedOutside(m, mask, largest ? -big : big);
@@ -242,56 +243,6 @@ public final class Selection {
             }
         }
         return out;
-    }
-
-    /**
-     * Semi-hard negatives as TensorFlow Addons' {@code triplet_semihard_loss} (FaceNet, Schroff 2015):
-     * for every anchor {@code a} and positive {@code p}, the closest negative that is farther from the
-     * anchor than the positive, {@code min{ D_an : neg_an, D_an > D_ap }}; where there is none, the
-     * farthest negative {@code max{ D_an : neg_an }}. Results are {@code [B,B]}, indexed {@code [a,p]};
-     * {@code found} is {@code pos_ap} where the anchor has at least one negative, else 0.
-     */
-    public static Pick semiHardNegatives(INDArray d, INDArray pos, INDArray neg) {
-        return semiHardNegatives(d, pos, neg, BLOCK_ELEMENTS);
-    }
-
-    /** {@link #semiHardNegatives(INDArray, INDArray, INDArray)} with blocks of at most {@code blockElements} entries. */
-    public static Pick semiHardNegatives(INDArray d, INDArray pos, INDArray neg, long blockElements) {
-        long b = d.rows();
-        DataType type = d.dataType();
-        double big = farAway(d);
-        Pick farthest = max(d, neg);
-        DataType indexType = indexType(type);
-        INDArray value = Nd4j.create(type, b, b);
-        INDArray index = Nd4j.create(indexType, b, b);
-        INDArray d3 = d.reshape(b, 1, b);
-        INDArray neg3 = neg.reshape(b, 1, b);
-        long block = blockSize(b * b, b, blockElements);
-        for (long k0 = 0; k0 < b; k0 += block) {
-            long k1 = Math.min(b, k0 + block);
-            long kb = k1 - k0;
-            try (MemoryWorkspace ws = BlockWorkspace.open()) {
-                INDArray threshold = d.get(NDArrayIndex.all(), NDArrayIndex.interval(k0, k1)).reshape(b, kb, 1);
-                // D_an > D_ap  ⇔  D_an − D_ap > 0 (exact for finite floats); a broadcast subtraction, then a scalar compare
-                INDArray beyond = d3.sub(threshold).gt(0.0).castTo(type).muli(neg3);       // [B, block, B]
-                INDArray shifted = shiftedOutside(d3, beyond, big);                         // exact where beyond
-                INDArray has = beyond.sum(2).gt(0.0).castTo(type);                          // [B, block]
-                INDArray hasNot = has.rsub(1.0);
-                INDArray v = shifted.min(2).muli(has).addi(Broadcast.mulColumn(hasNot, farthest.value));
-                INDArray hasIndex = has.castTo(indexType);
-                INDArray i = Nd4j.argMin(shifted, 2).castTo(indexType).muli(hasIndex)
-                        .addi(Broadcast.mulColumn(hasIndex.rsub(1.0), farthest.index));
-                value.get(NDArrayIndex.all(), NDArrayIndex.interval(k0, k1)).assign(v);
-                index.get(NDArrayIndex.all(), NDArrayIndex.interval(k0, k1)).assign(i);
-            }
-        }
-        INDArray found = Broadcast.mulColumn(pos, farthest.found);
-        return new Pick(value.muli(found), index, found);
-    }
-
-    /** A finite offset larger than the spread of {@code m}'s entries, so shifted entries never win. */
-    private static double farAway(INDArray m) {
-        return 2 * m.amaxNumber().doubleValue() + 1;
     }
 
     /**

@@ -5,7 +5,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -107,43 +106,6 @@ class MiningPiecesTest {
         for (int i = 0; i < B; i++) {
             for (int j = 0; j < 7; j++) assertEquals(j == (int) idx[i][2] ? 1 : 0, oneHot.getDouble(i, j), 0.0);
         }
-    }
-
-    @ParameterizedTest
-    @ValueSource(longs = {Selection.BLOCK_ELEMENTS, 100, 1})
-    void semiHardNegativesMatchLoops(long block) {
-        INDArray x = RandomArrays.gaussian(DataType.DOUBLE, 4, B, 2);
-        INDArray ids = RandomArrays.classIds(DataType.DOUBLE, 5, B, 3);
-        INDArray same = ClassLabels.sameClass(ids, DataType.DOUBLE);
-        INDArray pos = ClassLabels.positives(same);
-        INDArray neg = ClassLabels.negatives(same);
-        INDArray d = io.github.dl4jlosses.distance.Distance.EUCLIDEAN.matrix(x, x);
-        Selection.Pick p = Selection.semiHardNegatives(d, pos, neg, block);
-        double[][] dv = d.toDoubleMatrix();
-        double[] c = ids.toDoubleVector();
-        int semiHard = 0, fallback = 0;
-        for (int a = 0; a < B; a++) {
-            int far = -1;
-            for (int n = 0; n < B; n++) if (c[n] != c[a] && (far < 0 || dv[a][n] > dv[a][far])) far = n;
-            for (int q = 0; q < B; q++) {
-                boolean valid = q != a && c[q] == c[a] && far >= 0;
-                assertEquals(valid ? 1 : 0, p.found.getDouble(a, q), 0.0);
-                if (!valid) continue;
-                int best = -1;
-                for (int n = 0; n < B; n++) {
-                    if (c[n] != c[a] && dv[a][n] > dv[a][q] && (best < 0 || dv[a][n] < dv[a][best])) best = n;
-                }
-                if (best < 0) {
-                    best = far;
-                    fallback++;
-                } else {
-                    semiHard++;
-                }
-                assertEquals(best, p.index.getDouble(a, q), 0.0, "pair " + a + "," + q);
-                assertEquals(dv[a][best], p.value.getDouble(a, q), 0.0);
-            }
-        }
-        assertTrue(semiHard > 0 && fallback > 0, "both branches exercised: " + semiHard + " / " + fallback);
     }
 
     /**
