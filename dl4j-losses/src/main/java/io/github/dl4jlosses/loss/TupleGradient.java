@@ -23,7 +23,9 @@ import java.util.List;
  * {@code a} and {@code b}. For one or two distances this replaces the per-block scaling, negation and the concat:
  * loss + gradient in-JVM A/B at 512×128 / 1024×512 (FLOAT, 2 threads, 24 interleaved rounds), contrastive 0.86 / 0.79
  * and triplet 0.96 / 0.99 of the per-block route. The product writes all {@code k} blocks, so with more distances
- * the per-block route is kept. The joined array is allocated as the call's result ({@link CallWorkspace#result}).
+ * the per-block route is kept, except for distances from the anchor alone (a triplet without swap, the multi-sample
+ * triplet), whose blocks are written contiguously and put in place by one copy ({@link #anchoredBlocks}). The joined
+ * array is allocated as the call's result ({@link CallWorkspace#result}).
  */
 final class TupleGradient {
     /** Beyond this many distances each broadcast product writes more than the per-block route does. */
@@ -106,7 +108,11 @@ final class TupleGradient {
                 anchor.addi(block(blocks, b));
             }
         }
-        anchor.negi();
+        if (first) {
+            anchor.assign(0.0);                     // no term: a zero gradient
+        } else {
+            anchor.negi();
+        }
         INDArray joined = CallWorkspace.result(type, rows, k * width);      // returned itself, not a view of it
         joined.reshape(rows, k, width).assign(blocks.permute(1, 0, 2));
         return joined;

@@ -25,8 +25,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@link TupleGradient}: the joined gradient equals each distance's own block gradients ({@link RowwiseDistance#gradient},
- * finite-difference checked through the losses) summed block by block in a Java loop — on the broadcast route (one or
- * two distances) and on the per-block route (three, or cosine), every distance, three data types.
+ * finite-difference checked through the losses) summed block by block in a Java loop — for three blocks on the route of
+ * distances from the anchor alone (none to two distances) and on the per-block route (three, or cosine), every
+ * distance, three data types. The broadcast route (two blocks) is contrastive's, checked in {@code TupleLossValueTest}.
  */
 class TupleGradientTest {
     private static final int B = 6;
@@ -34,7 +35,7 @@ class TupleGradientTest {
 
     static Stream<Arguments> cases() {
         return Arrays.stream(Distance.values()).flatMap(d -> Stream.of(DataType.DOUBLE, DataType.FLOAT, DataType.HALF)
-                .flatMap(t -> Stream.of(1, 2, 3).map(terms -> Arguments.of(d, t, terms))));
+                .flatMap(t -> Stream.of(0, 1, 2, 3).map(terms -> Arguments.of(d, t, terms))));
     }
 
     @ParameterizedTest(name = "{0} {1} terms={2}")
