@@ -6,7 +6,6 @@ import io.github.dl4jlosses.mining.MaskedSoftmax;
 import io.github.dl4jlosses.mining.RowSoftmax;
 import io.github.dl4jlosses.ops.Broadcast;
 import io.github.dl4jlosses.ops.CallWorkspace;
-import io.github.dl4jlosses.ops.Products;
 import io.github.dl4jlosses.ops.Rows;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -88,11 +87,8 @@ public class LossInfoNCE extends PairBatchLoss {
         // dL/ds = softmax − I, s = cos/τ: the 1/τ is the products' α.
         INDArray gS = rows.softmax;
         ClassLabels.diagonalView(gS).subi(1.0);
-        INDArray grad = CallWorkspace.result(pairs.dataType(), pairs.shape());    // returned itself (no copy out)
-        INDArray[] g = views(grad);
-        Products.into(gS, unit[1], g[0], false, false, invTau, 0.0);
-        Products.into(gS, unit[0], g[1], true, false, invTau, 0.0);
-        units.gradientInPlace(grad.reshape('c', 2 * n, d));
+        INDArray grad = logitGradientInto(CallWorkspace.result(pairs.dataType(), pairs.shape()), gS, unit, invTau, 0.0);
+        units.gradientInPlace(grad.reshape('c', 2 * n, d));                  // returned itself (no copy out)
         return new Forward(perRow, grad);
     }
 

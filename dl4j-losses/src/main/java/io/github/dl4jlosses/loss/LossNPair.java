@@ -4,7 +4,6 @@ import io.github.dl4jlosses.mining.ClassLabels;
 import io.github.dl4jlosses.mining.RowSoftmax;
 import io.github.dl4jlosses.ops.Broadcast;
 import io.github.dl4jlosses.ops.CallWorkspace;
-import io.github.dl4jlosses.ops.Products;
 import io.github.dl4jlosses.ops.Rows;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -112,9 +111,6 @@ public class LossNPair extends PairBatchLoss {
         } else {
             grad.assign(0.0);
         }
-        INDArray[] g = views(grad);
-        Products.into(gS, p, g[0], false, false, 1.0, 1.0);
-        Products.into(gS, a, g[1], true, false, 1.0, 1.0);
-        return new Forward(perRow, grad);
+        return new Forward(perRow, logitGradientInto(grad, gS, ap, 1.0, 1.0));
     }
 }

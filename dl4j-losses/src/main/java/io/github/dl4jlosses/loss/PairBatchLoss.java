@@ -1,6 +1,7 @@
 package io.github.dl4jlosses.loss;
 
 import io.github.dl4jlosses.mining.ClassLabels;
+import io.github.dl4jlosses.ops.Products;
 import lombok.AccessLevel;
 import lombok.AllArgsConstructor;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -91,6 +92,22 @@ public abstract class PairBatchLoss extends BatchLoss {
         INDArray negatives() {
             return same == null ? ClassLabels.allOthers(rows, type) : ClassLabels.negatives(same);
         }
+    }
+
+    /**
+     * The gradient of logits {@code s = c·A·Pᵀ} ({@code A}, {@code P} the {@link #views} of a pair batch or of its unit
+     * rows) written into the blocks of {@code grad} ({@code [N, 2D]}): {@code dL/dA = α·G·P + β·dL/dA} and
+     * {@code dL/dP = α·Gᵀ·A + β·dL/dP}, {@code G = dL/ds}, {@code α} the logits' scale c, {@code β = 1} to add to a
+     * starting value already in {@code grad}. The products write the column-block views directly (no join).
+     *
+     * @return {@code grad}
+     */
+    protected static INDArray logitGradientInto(INDArray grad, INDArray dLds, INDArray[] anchorsAndPositives,
+                                                double alpha, double beta) {
+        INDArray[] g = views(grad);
+        Products.into(dLds, anchorsAndPositives[1], g[0], false, false, alpha, beta);
+        Products.into(dLds, anchorsAndPositives[0], g[1], true, false, alpha, beta);
+        return grad;
     }
 
     /** {@code [N, 2D]} gradient from the anchors' and positives' gradients {@code [N, D]}. */
