@@ -36,8 +36,10 @@ import time
 # defaults every large tensor freed after a call goes back to the kernel and is faulted in again page by page on the
 # next (~13 µs per 4 KB page on our VM; up to 30x a loss's own time). glibc reads these at start-up, so the script
 # restarts itself once with them set; each one given keeps its value, as in run.sh; GLIBC_MALLOC_DEFAULTS=1 keeps
-# glibc's defaults.
-_MALLOC_DEFAULTS = {"MALLOC_MMAP_THRESHOLD_": "67108864", "MALLOC_TRIM_THRESHOLD_": "134217728"}
+# glibc's defaults. MALLOC_ARENA_MAX=1 as run.sh sets it for the JVM (this script allocates from its main thread, in
+# the main arena, either way).
+_MALLOC_DEFAULTS = {"MALLOC_MMAP_THRESHOLD_": "67108864", "MALLOC_TRIM_THRESHOLD_": "134217728",
+                    "MALLOC_ARENA_MAX": "1"}
 if not os.environ.get("GLIBC_MALLOC_DEFAULTS") and not _MALLOC_DEFAULTS.keys() <= os.environ.keys():
     os.environ.update({k: v for k, v in _MALLOC_DEFAULTS.items() if k not in os.environ})
     os.execv(sys.executable, [sys.executable] + sys.argv)
@@ -488,7 +490,8 @@ def main():
            "openblasThreadTimeout": os.environ.get("OPENBLAS_THREAD_TIMEOUT", ""),
            "ompWaitPolicy": os.environ.get("OMP_WAIT_POLICY", ""), "blas": BLAS,
            "mallocMmapThreshold": os.environ.get("MALLOC_MMAP_THRESHOLD_", ""),
-           "mallocTrimThreshold": os.environ.get("MALLOC_TRIM_THRESHOLD_", "")}
+           "mallocTrimThreshold": os.environ.get("MALLOC_TRIM_THRESHOLD_", ""),
+           "mallocArenaMax": os.environ.get("MALLOC_ARENA_MAX", "")}
     text = json.dumps(results, indent=2)
     print(text)
     if args.out:

@@ -27,7 +27,10 @@
 # process that frees and re-allocates large buffers each call (PyTorch's tensors; ND4J's arrays outside workspaces)
 # gives them back to the kernel and faults them in again page by page (~13 µs per 4 KB page measured on this VM), which
 # made PyTorch's losses up to 30x slower than its own kernels. GLIBC_MALLOC_DEFAULTS=1 keeps glibc's defaults (as the
-# result tables before session 10 were made).
+# result tables before session 10 were made). MALLOC_ARENA_MAX=1 (set unless given, likewise on PyTorch's side) makes
+# every thread allocate in glibc's main arena: JMH calls the loss from a worker thread, whose own arena gave back and
+# faulted in the returned [1024,1024] gradient of a call with no workspace open each time (contrastive at 1024x512
+# 3.3-3.6 ms against 1.7-1.9 ms with it, session 23); PyTorch's single-threaded script allocates in the main arena.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 OUT=${OUT:-benchmarks/target/jmh-result.json}
@@ -38,7 +41,8 @@ if [[ -n "${ND4J_OPENBLAS_CORETYPE:-}" ]]; then
   export OPENBLAS_CORETYPE=$ND4J_OPENBLAS_CORETYPE
 fi
 if [[ -z "${GLIBC_MALLOC_DEFAULTS:-}" ]]; then
-  export MALLOC_MMAP_THRESHOLD_=${MALLOC_MMAP_THRESHOLD_:-67108864} MALLOC_TRIM_THRESHOLD_=${MALLOC_TRIM_THRESHOLD_:-134217728}
+  export MALLOC_MMAP_THRESHOLD_=${MALLOC_MMAP_THRESHOLD_:-67108864} MALLOC_TRIM_THRESHOLD_=${MALLOC_TRIM_THRESHOLD_:-134217728} \
+    MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-1}
 fi
 
 # ND4J_VARIANT=auto: the oneDNN natives for the best instruction set this host has (AVX-512 F/BW/VL/DQ, else AVX2),
@@ -83,9 +87,9 @@ ND4J_ENV=$(java -cp "$CP" "${JVM_EXTRA[@]}" -Dorg.slf4j.simpleLogger.defaultLogL
   io.github.dl4jlosses.benchmarks.EnvironmentReport | tail -1)
 CPU=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')
 LOAD=$(cut -d' ' -f1-3 /proc/loadavg)
-printf '{"cpu": "%s", "cores": %s, "threads": %s, "openblasThreadTimeout": "%s", "ompWaitPolicy": "%s", "openblasCoretype": "%s", "mallocMmapThreshold": "%s", "mallocTrimThreshold": "%s", "jvmArgs": "%s", "loadAvgAtStart": "%s", "date": "%s", "nd4j": %s}\n' \
+printf '{"cpu": "%s", "cores": %s, "threads": %s, "openblasThreadTimeout": "%s", "ompWaitPolicy": "%s", "openblasCoretype": "%s", "mallocMmapThreshold": "%s", "mallocTrimThreshold": "%s", "mallocArenaMax": "%s", "jvmArgs": "%s", "loadAvgAtStart": "%s", "date": "%s", "nd4j": %s}\n' \
   "$CPU" "$CORES" "$THREADS" "${OPENBLAS_THREAD_TIMEOUT:-}" "${OMP_WAIT_POLICY:-}" "${OPENBLAS_CORETYPE:-}" "${MALLOC_MMAP_THRESHOLD_:-}" \
-  "${MALLOC_TRIM_THRESHOLD_:-}" "${JVM_ARGS:-}" "$LOAD" "$(date -u +%FT%TZ)" "$ND4J_ENV" > "$ENV_OUT"
+  "${MALLOC_TRIM_THRESHOLD_:-}" "${MALLOC_ARENA_MAX:-}" "${JVM_ARGS:-}" "$LOAD" "$(date -u +%FT%TZ)" "$ND4J_ENV" > "$ENV_OUT"
 cat "$ENV_OUT"
 
 JMH_EXTRA=()
