@@ -66,7 +66,7 @@ public class LossNPair extends PairBatchLoss {
         INDArray a = ap[0];
         INDArray p = ap[1];
         long n = pairs.size(0);
-        RowSoftmax rows = RowSoftmax.of(Nd4j.gemm(a, p, false, true));
+        RowSoftmax rows = RowSoftmax.ofUnbounded(Nd4j.gemm(a, p, false, true));   // raw dot products
         // Σ_j t_ij s_ij and the anchors with a negative: with every row its own class t = I, the bracket is the
         // cross-entropy against the diagonal and every anchor has N − 1 negatives (no [N,N] target, mask or count).
         INDArray crossEntropy;

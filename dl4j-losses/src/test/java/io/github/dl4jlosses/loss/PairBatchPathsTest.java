@@ -144,37 +144,40 @@ class PairBatchPathsTest {
 
     /**
      * N-pair on embeddings so large that some rows' own probability p_ii underflows in FLOAT (the cross-entropy then
-     * comes from the log-sum-exp instead of log p_ii): scores and gradient against a shifted log-sum-exp in double loops.
+     * comes from the log-sum-exp instead of log p_ii, and the softmax raises the logits far below each row's largest,
+     * from all columns at 11 rows and from the leading 64 at 96): scores and gradient against a shifted log-sum-exp in
+     * double loops.
      */
-    @Test
-    void nPairWithFarApartLogitsInFloatMatchesLoops() {
+    @ParameterizedTest(name = "N={0}")
+    @ValueSource(ints = {N, 96})
+    void nPairWithFarApartLogitsInFloatMatchesLoops(int n) {
         double lambda = 0.3;
         LossNPair loss = LossNPair.builder().with(LossNPair.LAMBDA, lambda).build();
-        INDArray x = pairs(DataType.FLOAT, 21, 10.0);
+        INDArray x = RandomArrays.gaussian(DataType.FLOAT, 21, n, 2 * D).muli(10.0);
         double[][] v = RandomArrays.toDouble(x);
-        double[][] s = new double[N][N];
-        double[] lse = new double[N];
+        double[][] s = new double[n][n];
+        double[] lse = new double[n];
         double smallestOwn = 1;
-        for (int i = 0; i < N; i++) {
+        for (int i = 0; i < n; i++) {
             double max = Double.NEGATIVE_INFINITY;
-            for (int j = 0; j < N; j++) {
+            for (int j = 0; j < n; j++) {
                 for (int k = 0; k < D; k++) s[i][j] += v[i][k] * v[j][D + k];
                 max = Math.max(max, s[i][j]);
             }
             double sum = 0;
-            for (int j = 0; j < N; j++) sum += Math.exp(s[i][j] - max);
+            for (int j = 0; j < n; j++) sum += Math.exp(s[i][j] - max);
             lse[i] = max + Math.log(sum);
             smallestOwn = Math.min(smallestOwn, Math.exp(s[i][i] - lse[i]));
         }
         assertTrue(smallestOwn < Float.MIN_NORMAL, "the case this test is for: some p_ii underflows in FLOAT, " + smallestOwn);
-        RankingLoss.Forward f = loss.forwardPairs(x, new PairBatchLoss.Classes(null, N, DataType.FLOAT), true);
-        double[][] grad = new double[N][2 * D];
-        for (int i = 0; i < N; i++) {
+        RankingLoss.Forward f = loss.forwardPairs(x, new PairBatchLoss.Classes(null, n, DataType.FLOAT), true);
+        double[][] grad = new double[n][2 * D];
+        for (int i = 0; i < n; i++) {
             double l2 = 0;
             for (int k = 0; k < 2 * D; k++) l2 += v[i][k] * v[i][k];
             double expected = lse[i] - s[i][i] + 0.25 * lambda * l2;
             assertEquals(expected, f.perRow.getDouble(i, 0), 1e-5 * Math.max(1, Math.abs(expected)), "row " + i);
-            for (int j = 0; j < N; j++) {
+            for (int j = 0; j < n; j++) {
                 double g = Math.exp(s[i][j] - lse[i]) - (i == j ? 1 : 0);   // dL_i/ds_ij
                 for (int k = 0; k < D; k++) {
                     grad[i][k] += g * v[j][D + k];

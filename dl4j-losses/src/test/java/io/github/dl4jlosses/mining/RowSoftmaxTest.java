@@ -1,6 +1,7 @@
 package io.github.dl4jlosses.mining;
 
 import io.github.dl4jlosses.testutil.RandomArrays;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -14,6 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RowSoftmaxTest {
     private static final int B = 6;
     private static final int M = 9;
+    /** e^−50 up to FLOAT's rounding: the most a raised entry's probability may be. */
+    private static final double RAISED_AT_MOST = Math.exp(-50) * (1 + 1e-6);
 
     /** Stable {@code log Σ_j exp(x_ij)} in double. */
     private static double logSumExp(double[] row) {
@@ -61,5 +64,59 @@ class RowSoftmaxTest {
             assertEquals(expected, ce.getDouble(i, 0), 1e-5 * Math.max(1, expected), "row " + i);
         }
         assertTrue(ce.getDouble(2, 0) > 120, "row 2 scores its distance to the rest, " + ce.getDouble(2, 0));
+    }
+
+    /**
+     * {@link RowSoftmax#ofUnbounded} against the loops, on rows narrower and wider than the 64 columns it samples,
+     * logits of narrow and of FLOAT-exceeding range, and a diagonal far below its row (never raised: its
+     * cross-entropy stays exact). Each probability within FLOAT's rounding or, for an entry raised, at most e^−50.
+     */
+    @ParameterizedTest(name = "{0} {1}x{2} scale {3}")
+    @CsvSource({"FLOAT,6,9,1", "FLOAT,6,9,40", "FLOAT,40,200,1", "FLOAT,40,200,40", "FLOAT,40,200,3e6",
+            "DOUBLE,40,200,40"})
+    void unboundedMatchesLoops(DataType type, int b, int m, double scale) {
+        INDArray x = RandomArrays.gaussian(type, 13, b, m).muli(scale);
+        x.putScalar(1, 1, x.getDouble(1, 1) - 50 * scale);
+        double[][] v = RandomArrays.toDouble(x);
+        INDArray before = x.dup();
+        RowSoftmax rows = RowSoftmax.ofUnbounded(x);
+        INDArray lse = rows.logSumExp();
+        INDArray ce = rows.diagonalCrossEntropy();
+        double tol = type == DataType.DOUBLE ? 1e-12 : 1e-5;
+        for (int i = 0; i < b; i++) {
+            double expected = logSumExp(v[i]);
+            double rowTol = tol * Math.max(1, Math.abs(expected));
+            assertEquals(expected, lse.getDouble(i, 0), rowTol, "lse row " + i);
+            assertEquals(expected - v[i][i], ce.getDouble(i, 0), rowTol, "ce row " + i);
+            for (int j = 0; j < m; j++) {
+                double p = Math.exp(v[i][j] - expected);
+                double got = rows.softmax.getDouble(i, j);
+                if (p < Math.exp(-RowSoftmax.RAISED_GAP)) {
+                    assertTrue(got >= 0 && got <= RAISED_AT_MOST, "p " + i + "," + j + ": " + got);
+                } else {
+                    assertEquals(p, got, tol, "p " + i + "," + j);
+                }
+            }
+        }
+        assertTrue(ce.getDouble(1, 0) > 40 * scale, "row 1 scores its diagonal far below the rest");
+        assertEquals(before, x, "the logits are left as they were");
+    }
+
+    /**
+     * The case {@link RowSoftmax#ofUnbounded} is for: logits spanning more than FLOAT's exponent range, where the plain
+     * softmax has probabilities under the smallest normal number (slow to compute) and the raised one none. Not on
+     * ND4J's oneDNN natives, whose vectorised softmax the method leaves alone (it flushes them to zero).
+     */
+    @Test
+    void unboundedLeavesNoSubnormalProbability() {
+        INDArray x = RandomArrays.gaussian(DataType.FLOAT, 14, 32, 32).muli(60);
+        Assumptions.assumeFalse(RowSoftmax.viaOneDnn(x), "oneDNN's softmax: ofUnbounded takes it as it is");
+        INDArray plain = RowSoftmax.of(x).softmax;
+        long subnormal = plain.lt(Float.MIN_NORMAL).castTo(DataType.FLOAT).sumNumber().longValue();
+        assertTrue(subnormal > 32, "the case this test is for: " + subnormal + " probabilities under FLOAT's normal range");
+        INDArray raised = RowSoftmax.ofUnbounded(x).softmax;
+        assertTrue(raised.minNumber().doubleValue() >= Float.MIN_NORMAL, "smallest " + raised.minNumber());
+        double largest = raised.sub(plain).amaxNumber().doubleValue();
+        assertTrue(largest <= RAISED_AT_MOST, "every probability within e^-50 of the plain softmax's, " + largest);
     }
 }
