@@ -7,6 +7,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -118,5 +119,15 @@ class RowSoftmaxTest {
         assertTrue(raised.minNumber().doubleValue() >= Float.MIN_NORMAL, "smallest " + raised.minNumber());
         double largest = raised.sub(plain).amaxNumber().doubleValue();
         assertTrue(largest <= RAISED_AT_MOST, "every probability within e^-50 of the plain softmax's, " + largest);
+    }
+
+    /** Logits of a narrow range, and wide ones outside the probed 16×64 corner: the plain softmax, bit for bit. */
+    @Test
+    void unboundedLeavesNarrowLogitsToThePlainSoftmax() {
+        INDArray narrow = RandomArrays.gaussian(DataType.FLOAT, 15, 40, 200).muli(8);
+        assertEquals(RowSoftmax.of(narrow).softmax, RowSoftmax.ofUnbounded(narrow).softmax);
+        INDArray wideBelow = narrow.dup();
+        wideBelow.get(NDArrayIndex.interval(16, 40), NDArrayIndex.all()).muli(20);
+        assertEquals(RowSoftmax.of(wideBelow).softmax, RowSoftmax.ofUnbounded(wideBelow).softmax);
     }
 }
