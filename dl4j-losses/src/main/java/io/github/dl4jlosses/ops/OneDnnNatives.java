@@ -15,6 +15,8 @@ public final class OneDnnNatives {
     private static volatile Boolean built;
     /** {@code Environment.getInstance} and {@code isUseONEDNN} of the CPU bindings, once found. */
     private static volatile Method[] environment;
+    /** Whether the CPU has AVX-512, once asked. */
+    private static volatile Boolean avx512;
 
     private OneDnnNatives() {
     }
@@ -27,6 +29,24 @@ public final class OneDnnNatives {
             built = known;
         }
         return known && switchedOn();
+    }
+
+    /**
+     * Whether the CPU has AVX-512 (F, CD, BW, DQ and VL: libnd4j's {@code optimalLevel()} 3, read by its own CPU check
+     * whatever the natives were built for). There oneDNN 2.3 runs its vectorised {@code jit:avx512_core} kernels on the
+     * plain NCHW layout too, where on an AVX2 CPU it falls back to its generic {@code simple_nchw} pooling.
+     */
+    public static boolean avx512Cpu() {
+        Boolean known = avx512;
+        if (known == null) {
+            try {
+                known = NativeOpsHolder.getInstance().getDeviceNativeOps().optimalLevel() >= 3;
+            } catch (RuntimeException | LinkageError e) {
+                known = false;    // no usable backend
+            }
+            avx512 = known;
+        }
+        return known;
     }
 
     private static boolean probeBuild() {

@@ -22,24 +22,36 @@ import java.util.Map;
 
 /**
  * The layer of {@link Libnd4jSubsamplingLayer}: DL4J's {@code SubsamplingLayer}, whose forward pass and backprop run
- * libnd4j's own pooling kernels ({@link PoolingOp}) when ND4J's natives have oneDNN and the layer is NCHW (oneDNN's
- * slow plain-layout kernel) or dilated (libnd4j does not pass the dilation to oneDNN). Anywhere else (generic natives,
- * CUDA, undilated NHWC, where oneDNN's pooling is its vectorised one) it is DL4J's layer, except that DL4J's oneDNN
- * pooling helper is never used: its backprop drops {@code avgPoolIncludePadInDivisor}.
+ * libnd4j's pooling ops itself ({@link PoolingOp}) when ND4J's natives have oneDNN and the layer is NCHW or dilated:
+ * <ul>
+ *   <li>undilated NCHW max pooling on an AVX-512 CPU: libnd4j's op with oneDNN, whose {@code jit:avx512_core} kernel
+ *       takes the plain layout ({@link #usesOneDnnKernels});</li>
+ *   <li>any other NCHW or dilated layer: libnd4j's own kernels ({@link #usesOwnKernels}), since on an AVX2 CPU oneDNN
+ *       pools the plain layout with its slow generic kernel, and libnd4j does not pass the dilation to oneDNN (AVG and
+ *       PNORM stay there on every CPU: only max pooling was measured to agree to the bit).</li>
+ * </ul>
+ * Anywhere else (generic natives, CUDA, undilated NHWC, where oneDNN's pooling is its vectorised one) it is DL4J's
+ * layer, except that DL4J's oneDNN pooling helper is never used: its backprop drops {@code avgPoolIncludePadInDivisor}.
  * <p>
  * The backprop goes through DL4J's helper hook (the layer computes SAME-mode padding and casts, then asks the
  * helper); DL4J 1.0.0-M2.1's forward pass never asks its helper, so it is overridden here.
  */
 public class Libnd4jSubsamplingImpl extends SubsamplingLayer {
-    private final boolean ownKernels;
+    /** Whether the layer runs libnd4j's pooling ops itself ({@link Libnd4jOps}). */
+    private final boolean libnd4jOps;
+    /** Whether those ops may hand the pooling to oneDNN (libnd4j's platform helpers). */
+    private final boolean oneDnn;
 
     public Libnd4jSubsamplingImpl(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
         int[] dilation = layerConf().getDilation();
-        ownKernels = OneDnnNatives.inUse() && (layerConf().getCnn2dDataFormat() == CNN2DFormat.NCHW
-                || dilation[0] != 1 || dilation[1] != 1);
-        if (ownKernels) {
-            helper = new OwnKernels();
+        boolean nchw = layerConf().getCnn2dDataFormat() == CNN2DFormat.NCHW;
+        boolean dilated = dilation[0] != 1 || dilation[1] != 1;
+        libnd4jOps = OneDnnNatives.inUse() && (nchw || dilated);
+        oneDnn = libnd4jOps && nchw && !dilated && layerConf().getPoolingType() == PoolingType.MAX
+                && OneDnnNatives.avx512Cpu();
+        if (libnd4jOps) {
+            helper = new Libnd4jOps();
         } else if (helper instanceof MKLDNNSubsamplingHelper) {
             // DL4J's oneDNN pooling helper runs the backprop without avgPoolIncludePadInDivisor, so its input gradient
             // disagrees with the layer's forward pass for AVG pooling with padding; DL4J's own path passes it on.
@@ -47,14 +59,19 @@ public class Libnd4jSubsamplingImpl extends SubsamplingLayer {
         }
     }
 
-    /** Whether this layer runs libnd4j's own pooling kernels (else it is DL4J's layer, without its oneDNN helper). */
+    /** Whether this layer runs libnd4j's own pooling kernels. */
     public boolean usesOwnKernels() {
-        return ownKernels;
+        return libnd4jOps && !oneDnn;
+    }
+
+    /** Whether this layer runs libnd4j's pooling ops with oneDNN's kernels (NCHW max pooling on an AVX-512 CPU). */
+    public boolean usesOneDnnKernels() {
+        return oneDnn;
     }
 
     @Override
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
-        if (!ownKernels || input == null || input.rank() != 4) {
+        if (!libnd4jOps || input == null || input.rank() != 4) {
             return super.activate(training, workspaceMgr);     // DL4J's layer, and its messages for a bad input
         }
         return pool(input.castTo(dataType), layerConf().getPadding(), workspaceMgr);
@@ -65,12 +82,12 @@ public class Libnd4jSubsamplingImpl extends SubsamplingLayer {
         long[] shape = op.calculateOutputShape().get(0).getShape();
         INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, in.dataType(), shape, 'c');
         op.addOutputArgument(out);
-        PoolingOp.execWithoutHelpers(op);
+        PoolingOp.exec(op, oneDnn);
         return out;
     }
 
-    /** DL4J's helper hook: the backprop with libnd4j's own kernel (and the forward pass, should DL4J ask). */
-    private final class OwnKernels implements SubsamplingHelper {
+    /** DL4J's helper hook: the backprop with libnd4j's op (and the forward pass, should DL4J ask). */
+    private final class Libnd4jOps implements SubsamplingHelper {
         @Override
         public Pair<Gradient, INDArray> backpropGradient(INDArray input, INDArray epsilon, int[] kernel, int[] strides,
                                                          int[] pad, PoolingType poolingType,
@@ -78,7 +95,7 @@ public class Libnd4jSubsamplingImpl extends SubsamplingLayer {
                                                          CNN2DFormat format, LayerWorkspaceMgr workspaceMgr) {
             INDArray atInput = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, input.dataType(),
                     input.shape(), 'c');
-            PoolingOp.execWithoutHelpers(PoolingOp.op(layerConf(), true, pad, atInput, input, epsilon));
+            PoolingOp.exec(PoolingOp.op(layerConf(), true, pad, atInput, input, epsilon), oneDnn);
             return new Pair<>(new DefaultGradient(), atInput);    // no parameters, so no parameter gradients
         }
 

@@ -24,6 +24,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.ArrayList;
@@ -43,7 +44,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * {@link Libnd4jSubsamplingLayer} is DL4J's {@code SubsamplingLayer} with another kernel: the same options (copied,
  * serialised), the same outputs and input gradients as DL4J's layer for every pooling type, mode, padding, dilation
  * and format, and the same as pooling written out by hand. Runs on both natives of the build (generic and oneDNN),
- * so both the own-kernel path and the DL4J path are checked.
+ * so both the own-kernel path and the DL4J path are checked, and on an AVX-512 CPU the oneDNN path of NCHW max
+ * pooling.
  */
 class Libnd4jSubsamplingLayerTest {
 
@@ -112,7 +114,11 @@ class Libnd4jSubsamplingLayerTest {
         Layer ours = instantiate(Libnd4jSubsamplingLayer.replacing(dl4j), type);
         Layer theirs = withoutDl4jHelpers(() -> instantiate(dl4j, type));
         boolean nchw = dl4j.getCnn2dDataFormat() == CNN2DFormat.NCHW;
-        assertEquals(OneDnnNatives.inUse() && (nchw || dilated(dl4j)), ((Libnd4jSubsamplingImpl) ours).usesOwnKernels());
+        boolean libnd4jOps = OneDnnNatives.inUse() && (nchw || dilated(dl4j));
+        boolean oneDnnKernels = libnd4jOps && nchw && !dilated(dl4j) && dl4j.getPoolingType() == PoolingType.MAX
+                && OneDnnNatives.avx512Cpu();
+        assertEquals(libnd4jOps && !oneDnnKernels, ((Libnd4jSubsamplingImpl) ours).usesOwnKernels());
+        assertEquals(oneDnnKernels, ((Libnd4jSubsamplingImpl) ours).usesOneDnnKernels());
         assertFalse(ours.getHelper() instanceof MKLDNNSubsamplingHelper, "DL4J's oneDNN pooling helper kept");
         INDArray x = RandomArrays.gaussian(type, 11, 3, 2 * 7 * 6).reshape('c', 3, 2, 7, 6);   // [B, C, H, W]
         if (!nchw) x = x.permute(0, 2, 3, 1).dup();
@@ -129,6 +135,31 @@ class Libnd4jSubsamplingLayerTest {
         }
         assertTrue(a[0].equalsWithEps(b[0], tol), "outputs differ");
         assertTrue(a[1].equalsWithEps(b[1], tol), "input gradients differ");
+    }
+
+    static Stream<Arguments> undilatedMaxPoolings() {
+        return configurationsAndTypes().filter(a -> {
+            SubsamplingLayer c = (SubsamplingLayer) a.get()[0];
+            return c.getPoolingType() == PoolingType.MAX && !dilated(c);
+        });
+    }
+
+    /**
+     * Ties, as after a ReLU (windows of zeros): the input gradient goes where DL4J's layer sends it, whichever kernel
+     * pools (libnd4j's own, oneDNN's on an AVX-512 CPU, DL4J's).
+     */
+    @ParameterizedTest(name = "{index}: {1}")
+    @MethodSource("undilatedMaxPoolings")
+    void maxPoolingTiesGoWhereDl4jSendsThem(SubsamplingLayer dl4j, DataType type) {
+        Layer ours = instantiate(Libnd4jSubsamplingLayer.replacing(dl4j), type);
+        Layer theirs = withoutDl4jHelpers(() -> instantiate(dl4j, type));
+        INDArray x = Transforms.relu(RandomArrays.gaussian(type, 12, 3, 2 * 7 * 6).reshape('c', 3, 2, 7, 6).subi(0.8), false);
+        if (dl4j.getCnn2dDataFormat() != CNN2DFormat.NCHW) x = x.permute(0, 2, 3, 1).dup();
+        assertTrue(x.eq(0.0).castTo(DataType.INT32).sumNumber().intValue() > x.length() / 2, "the case: mostly zeros");
+        INDArray[] a = forwardAndBack(ours, x);
+        INDArray[] b = forwardAndBack(theirs, x);
+        assertEquals(b[0], a[0], "outputs");
+        assertEquals(b[1], a[1], "input gradients");
     }
 
     /**
