@@ -62,22 +62,26 @@ final class TupleGradient {
     /** The sum of what was added, {@code [B, k·D]}: a new array. */
     INDArray joined() {
         boolean directional = terms.stream().allMatch(t -> t.distance.isDirectional());
-        if (directional && k > 2 && anchored()) {
-            return anchoredBlocks();
+        boolean[] named = directional && k > 2 ? anchoredNames() : null;
+        if (named != null) {
+            return anchoredBlocks(named);
         }
         return directional && terms.size() <= MAX_BROADCAST_TERMS ? broadcast() : perBlock();
     }
 
-    /** Whether every term is a distance from the anchor, block 0, to a block no other term names. */
-    private boolean anchored() {
+    /**
+     * The blocks the terms name when every term is a distance from the anchor, block 0, to a block no other term
+     * names; else null.
+     */
+    private boolean[] anchoredNames() {
         boolean[] named = new boolean[k];
         for (Term t : terms) {
             if (t.a != 0 || t.b == 0 || named[t.b]) {
-                return false;
+                return null;
             }
             named[t.b] = true;
         }
-        return true;
+        return named;
     }
 
     /**
@@ -88,13 +92,11 @@ final class TupleGradient {
      * libnd4j's slow path (5.6 ms against 0.24 ms for the same {@code [B,2,D]} write as a copy at 1024×512), and the
      * {@link #broadcast} products write all {@code k} blocks once per term.
      */
-    private INDArray anchoredBlocks() {
+    private INDArray anchoredBlocks(boolean[] named) {
         INDArray blocks = Nd4j.createUninitialized(type, k, rows, width);
-        boolean[] named = new boolean[k];
         for (Term t : terms) {
             INDArray c = t.distance.coefficient(t.g).mul(-t.scale);
             Nd4j.exec(new MulOp(t.distance.direction(), c, block(blocks, t.b)));
-            named[t.b] = true;
         }
         INDArray anchor = block(blocks, 0);
         boolean first = true;
