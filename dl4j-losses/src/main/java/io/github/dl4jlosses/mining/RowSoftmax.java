@@ -95,10 +95,14 @@ public final class RowSoftmax {
         long b = x.rows();
         long m = x.columns();
         if (x.dataType() != DataType.FLOAT || b > m || viaOneDnn(x) || x.ordering() != 'c'
-                || !Shape.hasDefaultStridesForShape(x) || !manyUnderflow(x)) {
+                || !Shape.hasDefaultStridesForShape(x)) {
             return of(x);
         }
-        INDArray largest = x.get(NDArrayIndex.all(), NDArrayIndex.interval(0, Math.min(m, SAMPLED_COLUMNS))).max(true, 1);
+        INDArray sampled = x.get(NDArrayIndex.all(), NDArrayIndex.interval(0, Math.min(m, SAMPLED_COLUMNS)));
+        if (!manyUnderflow(sampled)) {
+            return of(x);
+        }
+        INDArray largest = sampled.max(true, 1);
         Nd4j.exec(new Max(largest, ClassLabels.diagonal(x), largest));
         if (largest.amaxNumber().doubleValue() > LARGEST_RAISED) {
             return of(x);
@@ -110,14 +114,14 @@ public final class RowSoftmax {
     }
 
     /**
-     * Whether at least 1 in 25 entries of the leading {@code 16×64} corner of a FLOAT {@code x} lie more than 87.3 below
-     * the largest of their row there. A constant-size probe read on the host: one copy and 1,024 comparisons, where
-     * the same test in ND4J ops over every row took 0.27 ms at 512×512.
+     * Whether at least 1 in 25 entries of the leading 16 rows of {@code sampled} (the leading 64 columns of a FLOAT
+     * matrix) lie more than 87.3 below the largest of their row there. A constant-size probe read on the host: one
+     * copy and 1,024 comparisons, where the same test in ND4J ops over every row took 0.27 ms at 512×512.
      */
-    private static boolean manyUnderflow(INDArray x) {
-        int rows = (int) Math.min(x.rows(), PROBED_ROWS);
-        int columns = (int) Math.min(x.columns(), SAMPLED_COLUMNS);
-        float[] corner = x.get(NDArrayIndex.interval(0, rows), NDArrayIndex.interval(0, columns)).dup('c').data().asFloat();
+    private static boolean manyUnderflow(INDArray sampled) {
+        int rows = (int) Math.min(sampled.rows(), PROBED_ROWS);
+        int columns = (int) sampled.columns();
+        float[] corner = sampled.get(NDArrayIndex.interval(0, rows), NDArrayIndex.all()).dup('c').data().asFloat();
         int under = 0;
         for (int r = 0; r < rows; r++) {
             float largest = Float.NEGATIVE_INFINITY;
