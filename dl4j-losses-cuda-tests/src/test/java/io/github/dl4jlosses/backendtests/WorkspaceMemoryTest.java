@@ -1,6 +1,8 @@
 package io.github.dl4jlosses.backendtests;
 
 import org.bytedeco.javacpp.Pointer;
+import io.github.dl4jlosses.mining.ClassLabels;
+import io.github.dl4jlosses.mining.RowSoftmax;
 import io.github.dl4jlosses.ops.CallWorkspace;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -14,6 +16,7 @@ import org.nd4j.linalg.api.memory.enums.LearningPolicy;
 import org.nd4j.linalg.api.memory.enums.SpillPolicy;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
 import org.nd4j.linalg.lossfunctions.SameDiffLoss;
 
@@ -21,6 +24,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -28,7 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Off-heap stability on the active backend: after a warm-up, 1,000 loss + gradient evaluations
  * (cycling through one case of every analytic loss class in the registry, and the pair-batch losses without class
- * ids, B = 64, D = 31, DOUBLE) inside an ND4J
+ * ids, B = 64, D = 31, DOUBLE; and N-pair on FLOAT pairs with two diagonal probabilities under FLOAT's range) inside an ND4J
  * workspace, and again with none open (the loss then uses its own call workspace), must keep the process's resident size ({@link Pointer#physicalBytes()}; the heap is fixed and
  * pre-touched by the surefire configuration), JavaCPP's tracked bytes, the workspace's size and, on CUDA,
  * the device's used memory flat. The resident size still creeps while the JIT compiles (about 10 MB over
@@ -71,10 +75,15 @@ class WorkspaceMemoryTest {
         final CaseInputs in;
 
         Work(LossCase c) {
+            this(c, UnaryOperator.identity());
+        }
+
+        /** With the case's inputs changed by {@code inputs}. */
+        Work(LossCase c, UnaryOperator<CaseInputs> inputs) {
             LossCase sized = c.withShape(64, 31);
             this.loss = sized.newLoss();
             this.activation = sized.activation().getActivationFunction();
-            this.in = sized.makeInputs(sized.baseSeed());
+            this.in = inputs.apply(sized.makeInputs(sized.baseSeed()));
         }
     }
 
@@ -93,7 +102,30 @@ class WorkspaceMemoryTest {
         w.add(new Work(GoldenRegistry.nPair(0.002, false)));
         w.add(new Work(GoldenRegistry.infoNce(0.5, true, false)));
         w.add(new Work(GoldenRegistry.generalizedTriplet(io.github.dl4jlosses.distance.Distance.SQUARED_EUCLIDEAN, false)));
+        w.add(new Work(GoldenRegistry.nPair(0.002, false), WorkspaceMemoryTest::farApartDiagonals));
         return w;
+    }
+
+    /**
+     * FLOAT pairs (the case's inputs scaled to entries of unit mean square) whose positive is its anchor, except in rows 20 and 40, where it is −6 times the anchor: those two
+     * rows' own dot products lie ~200 below their rows' largest, so their diagonal probabilities underflow (outside
+     * the 16 rows N-pair's softmax probes, which therefore raises nothing) and N-pair gathers those rows for their
+     * cross-entropy (its ops too).
+     */
+    private static CaseInputs farApartDiagonals(CaseInputs in) {
+        INDArray x = in.preOutput.castTo(DataType.FLOAT);
+        x.divi(Math.sqrt(x.mul(x).meanNumber().doubleValue()));                // entries of unit mean square
+        long d = x.columns() / 2;
+        INDArray anchors = x.get(NDArrayIndex.all(), NDArrayIndex.interval(0, d));
+        INDArray positives = x.get(NDArrayIndex.all(), NDArrayIndex.interval(d, 2 * d));
+        positives.assign(anchors);
+        for (int row : new int[]{20, 40}) {
+            positives.getRow(row).assign(anchors.getRow(row).mul(-6));
+        }
+        INDArray own = ClassLabels.diagonal(RowSoftmax.ofUnbounded(Nd4j.gemm(anchors, positives, false, true)).softmax);
+        assertEquals(2, own.lt(Float.MIN_NORMAL).castTo(DataType.INT32).sumNumber().intValue(),
+                "the case this is for: two diagonal probabilities under FLOAT's normal range");
+        return in.castTo(DataType.FLOAT).withPreOutput(x);
     }
 
     /**

@@ -1,7 +1,9 @@
 package io.github.dl4jlosses.mining;
 
+import io.github.dl4jlosses.ops.HostValues;
 import io.github.dl4jlosses.ops.OneDnnNatives;
 import io.github.dl4jlosses.ops.Precision;
+import io.github.dl4jlosses.ops.Rows;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.custom.Max;
@@ -10,6 +12,8 @@ import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
+
+import java.util.stream.IntStream;
 
 /**
  * Row-wise softmax of a dense {@code [B,M]} matrix {@code x} (every entry kept; see {@link MaskedSoftmax} for masks),
@@ -27,7 +31,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * costs (0.86 against 0.69 ms), so there the matrix stays a matrix.
  * <p>
  * The largest probability of a row is at least {@code 1/M}, so {@code log max_k p_ik} is exact and {@code lse}
- * needs only two row maxima; a loss whose target is the diagonal needs not even those while no {@code p_ii} has
+ * needs only two row maxima; a loss whose target is the diagonal needs them only for the rows whose {@code p_ii} has
  * underflowed.
  * <p>
  * Logits whose rows span more than FLOAT's exponent range ({@link #ofUnbounded}, N-pair's raw dot products) cost
@@ -143,24 +147,50 @@ public final class RowSoftmax {
 
     /** {@code [B,1]} {@code log Σ_k exp(x_ik)}, from the rows' largest logit and largest probability. */
     public INDArray logSumExp() {
-        return logits.max(true, 1).subi(Transforms.log(softmax.max(true, 1), false));
+        return logSumExp(logits, softmax);
+    }
+
+    /** {@code [R,1]} {@code max_k x_ik − log max_k p_ik}: the log-sum-exp of each row of x, p its softmax. */
+    private static INDArray logSumExp(INDArray x, INDArray p) {
+        return x.max(true, 1).subi(Transforms.log(p.max(true, 1), false));
     }
 
     /**
+     * Rows whose diagonal probability underflowed, beyond which {@link #diagonalCrossEntropy} takes the log-sum-exp of
+     * every row (two row maxima over {@code [B,M]}) instead of gathering those rows: one in this many rows.
+     */
+    private static final int GATHER_UP_TO_ONE_IN = 4;
+
+    /**
      * {@code [B,1]} {@code −log p_ii}, the cross-entropy of each row against its diagonal entry ({@code B <= M}): read
-     * off the softmax's diagonal while every {@code p_ii} is a normal number of the data type (then exact to its
-     * precision), plus {@code max(r_i − x_ii, 0)} where {@link #ofUnbounded} raised the logits to {@code r_i} (the
-     * softmax's {@code p_ii} is then that of {@code r_i}: {@code −log p_ii = lse_i − r_i}); else {@code lse_i − x_ii}
-     * for all rows (a row whose own logit lies far below its largest: its {@code p_ii} has underflowed, the loss is
-     * large and still finite).
+     * off the softmax's diagonal where {@code p_ii} is a normal number of the data type (then exact to its precision),
+     * plus {@code max(r_i − x_ii, 0)} where {@link #ofUnbounded} raised the logits to {@code r_i} (the softmax's
+     * {@code p_ii} is then that of {@code r_i}: {@code −log p_ii = lse_i − r_i}); {@code lse_i − x_ii} for a row whose
+     * own logit lies so far below its largest that its {@code p_ii} underflowed (the loss is large and still finite).
+     * The diagonal is read on the host (B values) to find those rows; while they are few, only they are gathered for
+     * their log-sum-exp (N-pair on N(0,1) embeddings at 1024×512: ~4% of the rows, 0.1 against 1.3 ms for every row).
      */
     public INDArray diagonalCrossEntropy() {
         INDArray own = ClassLabels.diagonal(softmax);
-        if (own.minNumber().doubleValue() >= Precision.smallestNormal(own.dataType())) {
-            INDArray crossEntropy = Transforms.log(own, false).negi();
-            return raisedTo == null ? crossEntropy
-                    : crossEntropy.addi(Transforms.relu(raisedTo.sub(ClassLabels.diagonal(logits)), false));
+        int[] underflowed = rowsBelow(HostValues.doubles(own), Precision.smallestNormal(own.dataType()));
+        INDArray logitsOwn = ClassLabels.diagonal(logits);
+        if ((long) underflowed.length * GATHER_UP_TO_ONE_IN > own.length()) {
+            return logSumExp().subi(logitsOwn);
         }
-        return logSumExp().subi(ClassLabels.diagonal(logits));
+        INDArray crossEntropy = Transforms.log(own, false).negi();
+        if (raisedTo != null) {
+            crossEntropy.addi(Transforms.relu(raisedTo.sub(logitsOwn), false));
+        }
+        if (underflowed.length == 0) {
+            return crossEntropy;
+        }
+        INDArray exact = logSumExp(Nd4j.pullRows(logits, 1, underflowed), Nd4j.pullRows(softmax, 1, underflowed))
+                .subi(Nd4j.pullRows(logitsOwn, 1, underflowed));
+        return Rows.scatterUpdate(crossEntropy, underflowed, exact);
+    }
+
+    /** The indices of the values under {@code bound}. */
+    private static int[] rowsBelow(double[] values, double bound) {
+        return IntStream.range(0, values.length).filter(i -> values[i] < bound).toArray();
     }
 }

@@ -140,6 +140,11 @@ public final class Rows {
         return scatter("scatter_sub", target, rows, updates);
     }
 
+    /** {@code target[rows[i]] = updates[i]}, in place; {@code rows} distinct and within {@code target}. */
+    public static INDArray scatterUpdate(INDArray target, int[] rows, INDArray updates) {
+        return scatter("scatter_upd", target, rows, updates);
+    }
+
     private static INDArray scatter(String op, INDArray target, int[] rows, INDArray updates) {
         Nd4j.exec(DynamicCustomOp.builder(op).addInputs(target, Nd4j.createFromArray(rows), updates)
                 .addOutputs(target).addBooleanArguments(true, false).build());

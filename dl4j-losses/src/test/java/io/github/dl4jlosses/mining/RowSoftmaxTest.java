@@ -62,22 +62,43 @@ class RowSoftmaxTest {
         }
     }
 
-    /** A diagonal probability below FLOAT's smallest normal number: the cross-entropy comes from the log-sum-exp. */
-    @Test
-    void underflowedDiagonalInFloatStaysExact() {
-        INDArray x = RandomArrays.gaussian(DataType.FLOAT, 12, B, M);
-        x.putScalar(2, 2, -120.0);
-        x.putScalar(4, 4, -95.5);
+    /**
+     * Diagonal probabilities below FLOAT's smallest normal number: their rows' cross-entropy comes from the
+     * log-sum-exp, gathered for those rows alone while they are at most one in four (2 of 12 rows) and taken over
+     * every row beyond (2 of 6, 5 of 12), with the same values.
+     */
+    @ParameterizedTest(name = "{0} rows, {1} underflowed")
+    @CsvSource({"12,1", "12,2", "6,2", "12,5"})
+    void underflowedDiagonalInFloatStaysExact(int b, int underflowed) {
+        INDArray x = RandomArrays.gaussian(DataType.FLOAT, 12, b, M + b);
+        for (int k = 0; k < underflowed; k++) {
+            int row = 2 * k + 1;
+            x.putScalar(row, row, -95.5 - 10 * k);
+        }
         double[][] v = RandomArrays.toDouble(x);
         RowSoftmax rows = RowSoftmax.of(x);
-        assertTrue(rows.softmax.getDouble(2, 2) < Float.MIN_NORMAL && rows.softmax.getDouble(4, 4) < Float.MIN_NORMAL,
-                "the case this test is for: p_22 and p_44 underflow in FLOAT");
+        long below = ClassLabels.diagonal(rows.softmax).lt(Float.MIN_NORMAL).castTo(DataType.INT32).sumNumber().longValue();
+        assertEquals(underflowed, below, "the case this test is for: that many p_ii underflow in FLOAT");
         INDArray ce = rows.diagonalCrossEntropy();
-        for (int i = 0; i < B; i++) {
+        for (int i = 0; i < b; i++) {
             double expected = logSumExp(v[i]) - v[i][i];
             assertEquals(expected, ce.getDouble(i, 0), 1e-5 * Math.max(1, expected), "row " + i);
         }
-        assertTrue(ce.getDouble(2, 0) > 120, "row 2 scores its distance to the rest, " + ce.getDouble(2, 0));
+        assertTrue(ce.getDouble(1, 0) > 95, "row 1 scores its distance to the rest, " + ce.getDouble(1, 0));
+    }
+
+    /**
+     * {@link RowSoftmax#ofUnbounded} where a row's largest logit lies beyond the 64 columns it samples, so far above
+     * them that the diagonal's probability underflows after raising: that row's cross-entropy is gathered and exact
+     * (on the oneDNN natives, where nothing is raised, the same).
+     */
+    @Test
+    void unboundedRowWhoseLargestLiesBeyondTheSample() {
+        INDArray x = RandomArrays.gaussian(DataType.FLOAT, 16, 40, 200).muli(40);
+        x.putScalar(3, 150, x.get(NDArrayIndex.point(3), NDArrayIndex.interval(0, 64)).maxNumber().doubleValue() + 100);
+        RowSoftmax rows = RowSoftmax.ofUnbounded(x);
+        assertTrue(rows.softmax.getDouble(3, 3) < Float.MIN_NORMAL, "the case this test is for: p_33 underflows");
+        assertMatchesLoops(rows, RandomArrays.toDouble(x));
     }
 
     /**

@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
  * {@link Rows#sums} and {@link Rows#columnSums} against loops for every data type, order and view (BLAS for some,
  * libnd4j's reduction for the others; the ones matrix BLAS uses outlives any workspace);
  * {@link Rows#withContiguousRows} copies only views whose rows are apart; {@link Rows#scatterAdd} and
- * {@link Rows#scatterSub} against loops with repeated rows.
+ * {@link Rows#scatterSub} against loops with repeated rows; {@link Rows#scatterUpdate} replaces exactly its rows.
  */
 class RowsTest {
     @ParameterizedTest
@@ -174,6 +174,27 @@ class RowsTest {
         double[][] got = RandomArrays.toDouble(r);
         for (int i = 0; i < b; i++) {
             assertArrayEquals(expected[i], got[i], type == DataType.DOUBLE ? 1e-12 : 1e-5, "row " + i);
+        }
+    }
+
+    /** Rows replaced in place (an infinite entry among them, as a diagonal cross-entropy's), the others kept. */
+    @ParameterizedTest
+    @CsvSource({"DOUBLE,1", "FLOAT,1", "FLOAT,4"})
+    void scatterUpdateReplacesOnlyItsRows(DataType type, int d) {
+        int[] rows = {5, 0, 2};
+        INDArray target = RandomArrays.gaussian(type, 6, 7, d);
+        target.putScalar(5, 0, Double.POSITIVE_INFINITY);
+        INDArray updates = RandomArrays.gaussian(type, 7, rows.length, d);
+        double[][] expected = RandomArrays.toDouble(target);
+        double[][] u = RandomArrays.toDouble(updates);
+        for (int i = 0; i < rows.length; i++) {
+            expected[rows[i]] = u[i];
+        }
+        INDArray r = Rows.scatterUpdate(target, rows, updates);
+        assertSame(target, r, "in place");
+        double[][] got = RandomArrays.toDouble(r);
+        for (int i = 0; i < expected.length; i++) {
+            assertArrayEquals(expected[i], got[i], 0, "row " + i);
         }
     }
 }
