@@ -20,8 +20,7 @@ CALLS=${5:-60}
 export THREADS=${THREADS:-$(getconf _NPROCESSORS_ONLN)}
 export OMP_NUM_THREADS=$THREADS OPENBLAS_NUM_THREADS=$THREADS
 export OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-PASSIVE} OPENBLAS_THREAD_TIMEOUT=${OPENBLAS_THREAD_TIMEOUT:-4}
-export MALLOC_MMAP_THRESHOLD_=${MALLOC_MMAP_THRESHOLD_:-67108864} MALLOC_TRIM_THRESHOLD_=${MALLOC_TRIM_THRESHOLD_:-134217728} \
-  MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-1}
+source benchmarks/malloc_env.sh                                   # glibc's allocator settings, as run.sh's
 
 REV=$(git rev-parse --short "$OLD")
 OLD_DIR=benchmarks/target/ab/$REV

@@ -23,7 +23,8 @@
 # itself (SkylakeX: 0.86-0.88 of the time of a [1024,1024]x[1024,512] product, 6 alternating JVMs), while PyTorch's
 # OpenBLAS 0.3.21 picks Cooperlake there. Only for a CPU with AVX-512 F/BW/VL/DQ; recorded.
 # Memory: glibc's allocator keeps freed buffers of up to 64 MB in the process (MALLOC_MMAP_THRESHOLD_ and
-# MALLOC_TRIM_THRESHOLD_, both set unless given; pytorch_baseline.py sets the same for itself). With glibc's defaults a
+# MALLOC_TRIM_THRESHOLD_, both set unless given, in malloc_env.sh, which ab.sh shares; pytorch_baseline.py sets the same
+# for itself). With glibc's defaults a
 # process that frees and re-allocates large buffers each call (PyTorch's tensors; ND4J's arrays outside workspaces)
 # gives them back to the kernel and faults them in again page by page (~13 µs per 4 KB page measured on this VM), which
 # made PyTorch's losses up to 30x slower than its own kernels. GLIBC_MALLOC_DEFAULTS=1 keeps glibc's defaults (as the
@@ -40,10 +41,7 @@ export OMP_NUM_THREADS=$THREADS OPENBLAS_NUM_THREADS=$THREADS
 if [[ -n "${ND4J_OPENBLAS_CORETYPE:-}" ]]; then
   export OPENBLAS_CORETYPE=$ND4J_OPENBLAS_CORETYPE
 fi
-if [[ -z "${GLIBC_MALLOC_DEFAULTS:-}" ]]; then
-  export MALLOC_MMAP_THRESHOLD_=${MALLOC_MMAP_THRESHOLD_:-67108864} MALLOC_TRIM_THRESHOLD_=${MALLOC_TRIM_THRESHOLD_:-134217728} \
-    MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-1}
-fi
+source benchmarks/malloc_env.sh
 
 # ND4J_VARIANT=auto: the oneDNN natives for the best instruction set this host has (AVX-512 F/BW/VL/DQ, else AVX2),
 # else the generic ones. JavaCPP itself does not check the CPU: it loads whichever variant jar is on the classpath
