@@ -168,16 +168,19 @@ public final class RowSoftmax {
      * {@code p_ii} is then that of {@code r_i}: {@code −log p_ii = lse_i − r_i}); {@code lse_i − x_ii} for a row whose
      * own logit lies so far below its largest that its {@code p_ii} underflowed (the loss is large and still finite).
      * The diagonal is read on the host (B values) to find those rows; while they are few, only they are gathered for
-     * their log-sum-exp (N-pair on N(0,1) embeddings at 1024×512: ~4% of the rows, 0.1 against 1.3 ms for every row).
+     * their log-sum-exp (N-pair on N(0,1) pairs at 1024×512: 44 of 1024 rows; the cross-entropy 0.6 against 1.4 ms).
      */
     public INDArray diagonalCrossEntropy() {
         INDArray own = ClassLabels.diagonal(softmax);
         int[] underflowed = rowsBelow(HostValues.doubles(own), Precision.smallestNormal(own.dataType()));
-        INDArray logitsOwn = ClassLabels.diagonal(logits);
         if ((long) underflowed.length * GATHER_UP_TO_ONE_IN > own.length()) {
-            return logSumExp().subi(logitsOwn);
+            return logSumExp().subi(ClassLabels.diagonal(logits));
         }
         INDArray crossEntropy = Transforms.log(own, false).negi();
+        if (raisedTo == null && underflowed.length == 0) {
+            return crossEntropy;                                  // nothing raised, nothing underflowed: no x_ii
+        }
+        INDArray logitsOwn = ClassLabels.diagonal(logits);
         if (raisedTo != null) {
             crossEntropy.addi(Transforms.relu(raisedTo.sub(logitsOwn), false));
         }
