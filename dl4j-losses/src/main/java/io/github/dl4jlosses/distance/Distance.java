@@ -6,7 +6,6 @@ import io.github.dl4jlosses.ops.Rows;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
@@ -82,29 +81,6 @@ public enum Distance {
             throw new IllegalStateException("the cosine distance needs both embeddings, not their difference");
         }
         return new RowwiseDistance(this, difference);
-    }
-
-    /**
-     * {@link #rowwiseOfDifference} of each block of {@code differences} ({@code [m,B,D]}, c-ordered and contiguous:
-     * block j holds {@code x − y_j}), their values taken in one reduction over its {@code [m·B, D]} rows instead of one
-     * per block (one libnd4j op less per extra block, ~20–40 µs each). Each distance keeps its block and its rows of
-     * the values as views.
-     *
-     * @throws IllegalStateException for {@link #COSINE}
-     */
-    public RowwiseDistance[] rowwiseOfDifferences(INDArray differences) {
-        if (!isDirectional()) {
-            throw new IllegalStateException("the cosine distance needs both embeddings, not their difference");
-        }
-        long blocks = differences.size(0);
-        long rows = differences.size(1);
-        INDArray values = RowwiseDistance.ofDifference(this, differences.reshape('c', blocks * rows, differences.size(2)));
-        RowwiseDistance[] result = new RowwiseDistance[(int) blocks];
-        for (int j = 0; j < blocks; j++) {
-            result[j] = RowwiseDistance.ofDifferenceAndValue(this, differences.get(NDArrayIndex.point(j), NDArrayIndex.all(),
-                    NDArrayIndex.all()), values.get(NDArrayIndex.interval(j * rows, (j + 1) * rows), NDArrayIndex.all()));
-        }
-        return result;
     }
 
     // ---------------------------------------------------------------- matrix

@@ -31,39 +31,20 @@ public final class RowwiseDistance {
 
     /** A directional distance from the difference {@code x − y} alone (see {@link Distance#rowwiseOfDifference}). */
     RowwiseDistance(Distance distance, INDArray difference) {
-        this(distance, null, null, difference, ofDifference(distance, difference));
+        this(distance, null, null, difference);
     }
 
     private RowwiseDistance(Distance distance, INDArray x, INDArray y, INDArray diff) {
-        this(distance, x, y, diff, null);
-    }
-
-    private RowwiseDistance(Distance distance, INDArray x, INDArray y, INDArray diff, INDArray value) {
         this.distance = distance;
         this.x = x;
         this.y = y;
         this.diff = diff;
         ux = distance == Distance.COSINE ? UnitRows.of(x) : null;
         uy = distance == Distance.COSINE ? UnitRows.of(y) : null;
-        if (value != null) {
-            this.value = value;
-        } else if (distance == Distance.COSINE) {
-            this.value = Rows.dot(x, y).divi(ux.norms().mul(uy.norms())).rsubi(1.0);
-        } else {
-            this.value = ofDifference(distance, diff);
-        }
+        this.value = compute();
     }
 
-    /**
-     * A directional distance from the difference {@code x − y} and its values, taken with other blocks' in one
-     * reduction (see {@link Distance#rowwiseOfDifferences}).
-     */
-    static RowwiseDistance ofDifferenceAndValue(Distance distance, INDArray difference, INDArray value) {
-        return new RowwiseDistance(distance, null, null, difference, value);
-    }
-
-    /** {@code [R,1]} a directional distance of each row of the differences {@code [R,D]}. */
-    static INDArray ofDifference(Distance distance, INDArray diff) {
+    private INDArray compute() {
         switch (distance) {
             case EUCLIDEAN:
                 return Rows.norms(diff);
@@ -71,8 +52,11 @@ public final class RowwiseDistance {
                 return Rows.squaredNorms(diff);
             case MANHATTAN:
                 return Transforms.abs(diff, true).sum(true, 1);
+            case COSINE: {
+                return Rows.dot(x, y).divi(ux.norms().mul(uy.norms())).rsubi(1.0);
+            }
             default:
-                throw new IllegalStateException("the cosine distance needs both embeddings, not their difference");
+                throw new AssertionError(distance);
         }
     }
 

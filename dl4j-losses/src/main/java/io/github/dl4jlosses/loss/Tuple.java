@@ -71,14 +71,14 @@ final class Tuple {
     }
 
     /**
-     * The differences of the anchor block and each other block, {@code x_0 − x_j} for {@code j = 1 … k−1}, as block
-     * {@code j − 1} of one new contiguous {@code [k−1, B, D]} array: one broadcasting
+     * The differences of the anchor block and each other block, {@code x_0 − x_j} for {@code j = 1 … k−1}, each a
+     * contiguous {@code [B,D]} array (block {@code j − 1} of one new {@code [k−1, B, D]} array): one broadcasting
      * subtraction of the {@code [B,1,D]} anchor view from the {@code [B,k−1,D]} view of the other blocks, written in
      * block-major order. Every run of {@code D} it reads or writes is contiguous, so libnd4j keeps to its fast path:
      * 0.23 ms for a triplet at 1024×512 against 0.77 ms for a {@link #split} copy and two subtractions (0.41 ms the
      * split alone; FLOAT, 2 threads, session 23).
      */
-    static INDArray anchoredDifferences(INDArray x, int k) {
+    static INDArray[] anchoredDifferences(INDArray x, int k) {
         long rows = x.size(0);
         long d = x.size(1) / k;
         INDArray blocks = x.reshape('c', rows, k, d);
@@ -86,7 +86,11 @@ final class Tuple {
         Nd4j.exec(new SubOp(blocks.get(NDArrayIndex.all(), NDArrayIndex.interval(0, 1), NDArrayIndex.all()),
                 blocks.get(NDArrayIndex.all(), NDArrayIndex.interval(1, k), NDArrayIndex.all()),
                 result.permute(1, 0, 2)));
-        return result;
+        INDArray[] differences = new INDArray[k - 1];
+        for (int j = 0; j < differences.length; j++) {
+            differences[j] = result.get(NDArrayIndex.point(j), NDArrayIndex.all(), NDArrayIndex.all());
+        }
+        return differences;
     }
 
     /**
@@ -95,8 +99,7 @@ final class Tuple {
      * blocks: for a pair of blocks ({@code k = 2}) it comes from {@link #shiftedDifferences} (with
      * {@link TupleGradient}, contrastive's loss + gradient in-JVM A/B at 512×128 / 1024×512 is 0.85 / 0.61 of a split
      * copy with per-block gradients), and when every pair has the anchor, block 0, in it (a triplet without swap,
-     * the multi-sample triplet) from {@link #anchoredDifferences}, whose blocks' distances take one reduction
-     * ({@link Distance#rowwiseOfDifferences}). Otherwise (cosine, which needs both blocks; the
+     * the multi-sample triplet) from {@link #anchoredDifferences}. Otherwise (cosine, which needs both blocks; the
      * swap's {@code d(p, n)}) the blocks are split into copies first.
      */
     static RowwiseDistance[] distances(Distance distance, INDArray x, int k, int[]... pairs) {
@@ -107,9 +110,9 @@ final class Tuple {
             return result;
         }
         if (k > 2 && distance.isDirectional() && Arrays.stream(pairs).allMatch(p -> p[0] == 0)) {
-            RowwiseDistance[] fromAnchor = distance.rowwiseOfDifferences(anchoredDifferences(x, k));
+            INDArray[] differences = anchoredDifferences(x, k);
             for (int i = 0; i < pairs.length; i++) {
-                result[i] = fromAnchor[pairs[i][1] - 1];
+                result[i] = distance.rowwiseOfDifference(differences[pairs[i][1] - 1]);
             }
             return result;
         }

@@ -13,13 +13,9 @@ import java.util.Arrays;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/**
- * {@link RowwiseDistance}: its value is {@link Distance#rowwise}'s, and adding its gradient into arrays equals
- * {@link RowwiseDistance#gradient}; distances of blocks of differences taken together equal each taken alone.
- */
+/** {@link RowwiseDistance}: its value is {@link Distance#rowwise}'s, and adding its gradient into arrays equals {@link RowwiseDistance#gradient}. */
 class RowwiseDistanceTest {
 
     static Stream<Arguments> distancesAndTypes() {
@@ -55,38 +51,6 @@ class RowwiseDistanceTest {
         if (rd.isDirectional()) {       // dL/dx = c ⊙ direction, row by row
             assertClose(expected[0], rd.direction().mulColumnVector(rd.coefficient(g)), tol);
         }
-    }
-
-    static Stream<Arguments> directionalTypesAndSizes() {
-        return Arrays.stream(Distance.values()).filter(Distance::isDirectional).flatMap(d -> Stream.of(
-                Arguments.of(d, DataType.DOUBLE, 5, 7), Arguments.of(d, DataType.FLOAT, 5, 7),
-                Arguments.of(d, DataType.FLOAT, 200, 128)));     // each block below 2^16 entries, the three above
-    }
-
-    /**
-     * {@link Distance#rowwiseOfDifferences}: each block's distance, taken in one reduction over all blocks' rows, has
-     * the value, direction, coefficient and gradient of {@link Distance#rowwiseOfDifference} on that block alone
-     * (a zero row included); cosine has no differences to take.
-     */
-    @ParameterizedTest(name = "{0} {1} B={2} D={3}")
-    @MethodSource("directionalTypesAndSizes")
-    void blocksOfDifferencesAgreeWithEachOnItsOwn(Distance d, DataType type, int b, int dim) {
-        INDArray blocks = RandomArrays.gaussian(type, 5, 3 * b, dim).reshape('c', 3, b, dim);
-        blocks.get(NDArrayIndex.point(1), NDArrayIndex.point(2), NDArrayIndex.all()).assign(0.0);
-        INDArray g = RandomArrays.gaussian(type, 6, b, 1);
-        double tol = type == DataType.DOUBLE ? 1e-12 : 1e-5;
-        RowwiseDistance[] together = d.rowwiseOfDifferences(blocks);
-        assertEquals(3, together.length);
-        for (int j = 0; j < 3; j++) {
-            INDArray block = blocks.get(NDArrayIndex.point(j), NDArrayIndex.all(), NDArrayIndex.all()).dup();
-            RowwiseDistance alone = d.rowwiseOfDifference(block);
-            assertClose(alone.value(), together[j].value(), tol);
-            assertClose(alone.direction(), together[j].direction(), tol);
-            assertClose(alone.coefficient(g), together[j].coefficient(g), tol);
-            assertClose(alone.gradient(g)[0], together[j].gradient(g)[0], tol);
-            assertClose(alone.gradient(g)[1], together[j].gradient(g)[1], tol);
-        }
-        assertThrows(IllegalStateException.class, () -> Distance.COSINE.rowwiseOfDifferences(blocks));
     }
 
     private static void assertClose(INDArray expected, INDArray actual, double tol) {
