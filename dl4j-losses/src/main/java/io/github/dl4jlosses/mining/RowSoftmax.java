@@ -44,13 +44,16 @@ public final class RowSoftmax {
     public final INDArray logits;
     /** {@code [B,M]} the row-wise softmax of {@link #logits}, a new array. */
     public final INDArray softmax;
-    /** {@code [B,1]} the value each row's logits were raised to before the softmax ({@link #ofUnbounded}), or null. */
-    private final INDArray raisedTo;
+    /**
+     * {@code [B,1]} how far each row's diagonal logit was raised before the softmax ({@link #ofUnbounded}:
+     * {@code max(r_i − x_ii, 0)} for the floor {@code r_i}), or null where nothing was raised.
+     */
+    private final INDArray diagonalRaisedBy;
 
-    private RowSoftmax(INDArray logits, INDArray softmax, INDArray raisedTo) {
+    private RowSoftmax(INDArray logits, INDArray softmax, INDArray diagonalRaisedBy) {
         this.logits = logits;
         this.softmax = softmax;
-        this.raisedTo = raisedTo;
+        this.diagonalRaisedBy = diagonalRaisedBy;
     }
 
     /** The row-wise softmax of {@code x} (x itself is left as it is). */
@@ -107,14 +110,15 @@ public final class RowSoftmax {
             return of(x);
         }
         INDArray largest = sampled.max(true, 1);
-        Nd4j.exec(new Max(largest, ClassLabels.diagonal(x), largest));
+        INDArray own = ClassLabels.diagonal(x);
+        Nd4j.exec(new Max(largest, own, largest));
         if (largest.amaxNumber().doubleValue() > LARGEST_RAISED) {
             return of(x);
         }
         INDArray floor = largest.subi(RAISED_GAP);
         INDArray p = Nd4j.exec(new Max(x, floor, Nd4j.createUninitialized(x.dataType(), b, m)))[0];
         Nd4j.exec(new SoftMax(p, p, 1));
-        return new RowSoftmax(x, p, floor);
+        return new RowSoftmax(x, p, Transforms.relu(floor.sub(own), false));
     }
 
     /**
@@ -177,18 +181,14 @@ public final class RowSoftmax {
             return logSumExp().subi(ClassLabels.diagonal(logits));
         }
         INDArray crossEntropy = Transforms.log(own, false).negi();
-        if (raisedTo == null && underflowed.length == 0) {
-            return crossEntropy;                                  // nothing raised, nothing underflowed: no x_ii
-        }
-        INDArray logitsOwn = ClassLabels.diagonal(logits);
-        if (raisedTo != null) {
-            crossEntropy.addi(Transforms.relu(raisedTo.sub(logitsOwn), false));
+        if (diagonalRaisedBy != null) {
+            crossEntropy.addi(diagonalRaisedBy);
         }
         if (underflowed.length == 0) {
             return crossEntropy;
         }
         INDArray exact = logSumExp(Nd4j.pullRows(logits, 1, underflowed), Nd4j.pullRows(softmax, 1, underflowed))
-                .subi(Nd4j.pullRows(logitsOwn, 1, underflowed));
+                .subi(Nd4j.pullRows(ClassLabels.diagonal(logits), 1, underflowed));
         return Rows.scatterUpdate(crossEntropy, underflowed, exact);
     }
 
