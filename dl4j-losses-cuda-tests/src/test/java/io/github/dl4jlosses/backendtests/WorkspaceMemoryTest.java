@@ -113,7 +113,8 @@ class WorkspaceMemoryTest {
      * cross-entropy (its ops too).
      */
     private static CaseInputs farApartDiagonals(CaseInputs in) {
-        INDArray x = in.preOutput.castTo(DataType.FLOAT);
+        CaseInputs floats = in.castTo(DataType.FLOAT);
+        INDArray x = floats.preOutput;
         x.divi(Math.sqrt(x.mul(x).meanNumber().doubleValue()));                // entries of unit mean square
         long d = x.columns() / 2;
         INDArray anchors = x.get(NDArrayIndex.all(), NDArrayIndex.interval(0, d));
@@ -125,7 +126,7 @@ class WorkspaceMemoryTest {
         INDArray own = ClassLabels.diagonal(RowSoftmax.ofUnbounded(Nd4j.gemm(anchors, positives, false, true)).softmax);
         assertEquals(2, own.lt(Float.MIN_NORMAL).castTo(DataType.INT32).sumNumber().intValue(),
                 "the case this is for: two diagonal probabilities under FLOAT's normal range");
-        return in.castTo(DataType.FLOAT).withPreOutput(x);
+        return floats;
     }
 
     /**
