@@ -65,7 +65,7 @@ public abstract class LabelledBatchLoss extends BatchLoss {
     static void requireLabelledBatch(String loss, INDArray labels, INDArray preOutput) {
         LossInputs.requireMatrix(loss, "preOutput", preOutput);
         LossInputs.requireInBatchRows(loss, preOutput, "embeddings");
-        ClassLabels.classIds(loss, labels, preOutput.size(0));
+        ClassLabels.requireClassIds(loss, labels, preOutput.size(0));
     }
 
     @Override

@@ -41,7 +41,7 @@ public abstract class PairBatchLoss extends BatchLoss {
         LossInputs.requireTupleWidth(owner, preOutput, blocks(), "[anchor | positive]");
         LossInputs.requireInBatchRows(owner, preOutput, "pairs");
         if (get(USE_CLASS_IDS) && labels != null) {
-            ClassLabels.classIds(owner, labels, preOutput.size(0));
+            ClassLabels.requireClassIds(owner, labels, preOutput.size(0));
         } else {
             LossInputs.requireLabelRows(owner, labels, preOutput);
         }
@@ -120,7 +120,8 @@ public abstract class PairBatchLoss extends BatchLoss {
         if (!get(USE_CLASS_IDS) || labels == null) {
             return new Classes(null, rows, type);
         }
-        INDArray ids = ClassLabels.classIdsUnchecked(labels);
+        // A column of ids is read on the host as it is; it becomes DOUBLE ids (a native cast) only for the mask.
+        INDArray ids = labels.size(1) == 1 ? labels : ClassLabels.classIdsUnchecked(labels);
         return new Classes(ClassLabels.allDistinct(ids) ? null : ClassLabels.sameClass(ids, type), rows, type);
     }
 }

@@ -33,7 +33,8 @@ public final class ClassLabels {
     }
 
     /**
-     * Checks labels and returns them as DOUBLE class ids {@code [B,1]}.
+     * Checks labels and returns them as DOUBLE class ids {@code [B,1]} ({@link #requireClassIds}, then
+     * {@link #classIdsUnchecked}).
      *
      * @param loss name of the loss, for the error message
      * @param rows the number of rows the labels must have (preOutput's)
@@ -41,6 +42,17 @@ public final class ClassLabels {
      *                                  matrix, contain NaN/infinite ids, or are not valid one-hot rows
      */
     public static INDArray classIds(String loss, INDArray labels, long rows) {
+        requireClassIds(loss, labels, rows);
+        return classIdsUnchecked(labels);
+    }
+
+    /**
+     * The checks of {@link #classIds} alone, for a loss that only validates here: a column of ids is read on the
+     * host as it is (no cast to DOUBLE first: every id type converts exactly, and it saves a native copy per call).
+     *
+     * @throws IllegalArgumentException as {@link #classIds}
+     */
+    public static void requireClassIds(String loss, INDArray labels, long rows) {
         if (labels == null) {
             throw new IllegalArgumentException(String.format(
                     "%s: expected labels of class ids [%d, 1] or one-hot [%d, C], got null", loss, rows, rows));
@@ -50,12 +62,12 @@ public final class ClassLabels {
                     "%s: expected labels of class ids [%d, 1] or one-hot [%d, C] (one row per preOutput row), got labels of shape %s",
                     loss, rows, rows, Arrays.toString(labels.shape())));
         }
-        INDArray d = labels.castTo(DataType.DOUBLE);   // ids, integer or boolean included, exact as DOUBLE
         if (labels.size(1) == 1) {
             // B ids are checked on the Java side, one copy: 0.03 ms for B = 512 against 0.08 ms for a reduction
-            requireFiniteLabels(loss, HostValues.doubles(d), 1);
-            return d;
+            requireFiniteLabels(loss, HostValues.doubles(labels), 1);
+            return;
         }
+        INDArray d = labels.castTo(DataType.DOUBLE);   // one-hot rows, integer or boolean included, exact as DOUBLE
         // One reduction finds NaN/±Inf in one-hot rows (they make the sum non-finite); only then are the values scanned.
         if (!Double.isFinite(d.sumNumber().doubleValue())) {
             requireFiniteLabels(loss, HostValues.doubles(d), d.size(1));
@@ -79,7 +91,6 @@ public final class ClassLabels {
                 }
             }
         }
-        return Nd4j.argMax(d, 1).castTo(DataType.DOUBLE).reshape(rows, 1);
     }
 
     /**
@@ -131,7 +142,7 @@ public final class ClassLabels {
      * B = 1024 against 0.6–0.9 ms for ND4J's {@code sort} plus a subtraction of shifted views and a reduction.
      */
     public static boolean allDistinct(INDArray ids) {
-        double[] v = ids.castTo(DataType.DOUBLE).toDoubleVector();   // a copy: the ids are not sorted in place
+        double[] v = HostValues.doubles(ids);   // a copy on the heap, of any id type: the ids are not sorted in place
         Arrays.sort(v);
         for (int i = 1; i < v.length; i++) {
             if (v[i] == v[i - 1]) {

@@ -1,33 +1,64 @@
 package io.github.dl4jlosses.ops;
 
 import io.github.dl4jlosses.testutil.RandomArrays;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.executioner.OpExecutioner;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.ops.transforms.Transforms;
+import org.nd4j.linalg.profiler.OpProfiler;
+
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@link HostValues} reads every element {@code (i, j)} at {@code i·C + j}, whatever the array's layout: c-ordered,
- * f-ordered, a column block (a strided view with an offset), a single column.
+ * f-ordered, a column block (a strided view with an offset), a single column, a reshape (ND4J's view of the whole
+ * buffer), the first and the last row of a matrix (views without and with an offset), and in every data type labels
+ * come in; an array that is the whole of its buffer is read without a native copy.
  */
 class HostValuesTest {
     @ParameterizedTest
-    @CsvSource({"c,5,3", "f,5,3", "block,4,6", "c,7,1", "f,1,4"})
-    void rowMajorWhateverTheLayout(String layout, int rows, int columns) {
-        INDArray base = RandomArrays.gaussian(DataType.DOUBLE, 3, rows, 2 * columns);
+    @CsvSource({"c,5,3,DOUBLE", "f,5,3,DOUBLE", "block,4,6,DOUBLE", "c,7,1,DOUBLE", "f,1,4,DOUBLE",
+            "reshape,6,2,DOUBLE", "firstRow,1,5,DOUBLE", "lastRow,1,5,DOUBLE",
+            "c,7,1,FLOAT", "reshape,7,1,FLOAT", "c,4,3,HALF", "c,7,1,INT", "c,7,1,LONG", "block,3,2,INT",
+            "c,6,1,BOOL", "f,3,2,BOOL"})
+    void rowMajorWhateverTheLayout(String layout, int rows, int columns, DataType type) {
+        INDArray base = RandomArrays.gaussian(DataType.DOUBLE, 3, rows + 1, 2 * columns).muli(4);
+        if (type == DataType.BOOL) {
+            base = base.gt(0.0);
+        } else if (!type.isFPType()) {
+            base = Transforms.round(base, true);
+        }
+        base = base.castTo(type);
         INDArray x;
         switch (layout) {
             case "f":
-                x = base.get(NDArrayIndex.all(), NDArrayIndex.interval(0, columns)).dup('f');
+                x = base.get(NDArrayIndex.interval(0, rows), NDArrayIndex.interval(0, columns)).dup('f');
                 break;
             case "block":
-                x = base.get(NDArrayIndex.all(), NDArrayIndex.interval(columns, 2 * columns));
+                x = base.get(NDArrayIndex.interval(0, rows), NDArrayIndex.interval(columns, 2 * columns));
+                break;
+            case "reshape":
+                x = base.get(NDArrayIndex.interval(0, rows), NDArrayIndex.interval(0, columns)).dup('c')
+                        .reshape('c', new long[]{rows * columns}).reshape('c', new long[]{rows, columns});
+                break;
+            case "firstRow":
+                x = base.get(NDArrayIndex.all(), NDArrayIndex.interval(0, columns)).dup('c').get(NDArrayIndex.interval(0, 1), NDArrayIndex.all());
+                break;
+            case "lastRow":
+                x = base.get(NDArrayIndex.all(), NDArrayIndex.interval(0, columns)).dup('c').get(NDArrayIndex.interval(rows, rows + 1), NDArrayIndex.all());
                 break;
             default:
-                x = base.get(NDArrayIndex.all(), NDArrayIndex.interval(0, columns)).dup('c');
+                x = base.get(NDArrayIndex.interval(0, rows), NDArrayIndex.interval(0, columns)).dup('c');
         }
         double[] d = HostValues.doubles(x);
         float[] f = HostValues.floats(x);
@@ -41,11 +72,42 @@ class HostValuesTest {
             assertEquals(columns, dr[i].length);
             assertEquals(columns, fr[i].length);
             for (int j = 0; j < columns; j++) {
-                assertEquals(x.getDouble(i, j), d[i * columns + j], 0.0, "(" + i + "," + j + ")");
+                assertEquals(x.getDouble(i, j), d[i * columns + j], 0.0, layout + " " + type + " (" + i + "," + j + ")");
                 assertEquals((float) x.getDouble(i, j), f[i * columns + j], 0.0f, "(" + i + "," + j + ")");
                 assertEquals(x.getDouble(i, j), dr[i][j], 0.0, "row " + i + ", column " + j);
                 assertEquals((float) x.getDouble(i, j), fr[i][j], 0.0f, "row " + i + ", column " + j);
             }
         }
+    }
+
+    /**
+     * The class ids and diagonals a loss reads on the host every call are fresh arrays (or reshapes of them): reading
+     * one runs no native op, where a strided view still takes its one copy (which shows that the count sees copies).
+     */
+    @Test
+    void wholeArrayIsReadWithoutANativeCopy() {
+        INDArray fresh = RandomArrays.gaussian(DataType.FLOAT, 5, 64, 1);
+        INDArray reshaped = RandomArrays.gaussian(DataType.FLOAT, 6, 8, 8).reshape('c', new long[]{64, 1});
+        INDArray column = RandomArrays.gaussian(DataType.FLOAT, 7, 64, 3).getColumn(1);
+        assertEquals(0, nativeOpsWhile(() -> HostValues.doubles(fresh)));
+        assertEquals(0, nativeOpsWhile(() -> HostValues.floats(reshaped)));
+        assertTrue(nativeOpsWhile(() -> HostValues.doubles(column)) > 0, "a strided column is copied first");
+        assertFalse(HostValues.wholeBufferOnHost(column));
+    }
+
+    private static int nativeOpsWhile(Runnable r) {
+        List<String> ops = new ArrayList<>();
+        OpProfiler.OpProfilerListener listener = op -> ops.add(op.opName());
+        OpExecutioner executioner = Nd4j.getExecutioner();
+        OpExecutioner.ProfilingMode before = executioner.getProfilingMode();
+        executioner.setProfilingMode(OpExecutioner.ProfilingMode.ALL);
+        OpProfiler.getInstance().addListener(listener);
+        try {
+            r.run();
+        } finally {
+            OpProfiler.getInstance().clearListener(listener);
+            executioner.setProfilingMode(before);
+        }
+        return ops.size();
     }
 }
