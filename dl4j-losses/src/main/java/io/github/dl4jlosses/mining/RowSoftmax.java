@@ -175,13 +175,18 @@ public final class RowSoftmax {
      * their log-sum-exp (N-pair on N(0,1) pairs at 1024×512: 44 of 1024 rows; the cross-entropy 0.6 against 1.4 ms).
      */
     public INDArray diagonalCrossEntropy() {
-        INDArray own = ClassLabels.diagonal(softmax);
-        int[] underflowed = rowsBelow(HostValues.doubles(own), Precision.smallestNormal(own.dataType()));
-        if ((long) underflowed.length * GATHER_UP_TO_ONE_IN > own.length()) {
+        DataType type = softmax.dataType();
+        // FLOAT and DOUBLE on the CPU: the diagonal is read from the softmax's buffer and −log p_ii taken on the host
+        // (B values; no copy of the diagonal, no log and negation ops); elsewhere by ND4J ops on a copy of it.
+        boolean onHost = (type == DataType.FLOAT || type == DataType.DOUBLE) && HostValues.wholeBufferOnHost(softmax);
+        INDArray own = onHost ? null : ClassLabels.diagonal(softmax);
+        double[] p = onHost ? HostValues.diagonal(softmax) : HostValues.doubles(own);
+        int[] underflowed = rowsBelow(p, Precision.smallestNormal(type));
+        if ((long) underflowed.length * GATHER_UP_TO_ONE_IN > p.length) {
             return logSumExp().subi(ClassLabels.diagonal(logits));
         }
-        INDArray crossEntropy = Transforms.log(own, false).negi();
-        if (diagonalRaisedBy != null) {
+        INDArray crossEntropy = onHost ? HostValues.column(minusLogPlusRaised(p), type) : Transforms.log(own, false).negi();
+        if (!onHost && diagonalRaisedBy != null) {
             crossEntropy.addi(diagonalRaisedBy);
         }
         if (underflowed.length == 0) {
@@ -190,6 +195,16 @@ public final class RowSoftmax {
         INDArray exact = logSumExp(Nd4j.pullRows(logits, 1, underflowed), Nd4j.pullRows(softmax, 1, underflowed))
                 .subi(Nd4j.pullRows(ClassLabels.diagonal(logits), 1, underflowed));
         return Rows.scatterUpdate(crossEntropy, underflowed, exact);
+    }
+
+    /** {@code −log p_i} plus what the diagonal was raised by (see {@link #ofUnbounded}), in DOUBLE on the host. */
+    private double[] minusLogPlusRaised(double[] p) {
+        double[] raised = diagonalRaisedBy == null ? null : HostValues.doubles(diagonalRaisedBy);
+        double[] ce = new double[p.length];
+        for (int i = 0; i < p.length; i++) {
+            ce[i] = -Math.log(p[i]) + (raised == null ? 0 : raised[i]);
+        }
+        return ce;
     }
 
     /** The indices of the values under {@code bound}. */

@@ -1,5 +1,7 @@
 package io.github.dl4jlosses.ops;
 
+import org.nd4j.linalg.api.buffer.DataBuffer;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.executioner.OpExecutioner;
 import org.nd4j.linalg.api.shape.Shape;
@@ -32,6 +34,48 @@ public final class HostValues {
         return wholeBufferOnHost(x) ? x.data().asFloat() : flat(x).toFloatVector();
     }
 
+    /**
+     * The entries {@code (i, i)}, {@code i < min(R,C)}, of a {@code [R,C]} matrix that is the whole of its buffer on
+     * the host ({@link #wholeBufferOnHost}), read from the buffer at {@code i·(C + 1)}: no native op.
+     *
+     * @throws IllegalArgumentException for another array (take a copy of its diagonal and {@link #doubles} of it)
+     */
+    public static double[] diagonal(INDArray x) {
+        if (x.rank() != 2 || !wholeBufferOnHost(x)) {
+            throw new IllegalArgumentException("expected a c-ordered matrix that is the whole of its host buffer, got "
+                    + x.shapeInfoToString().replace('\n', ' '));
+        }
+        int n = (int) Math.min(x.rows(), x.columns());
+        long step = x.columns() + 1;
+        DataBuffer data = x.data();
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = data.getDouble(i * step);
+        }
+        return v;
+    }
+
+    /**
+     * {@code v} as a new {@code [n,1]} column of FLOAT or DOUBLE (in the current workspace, if one is open), copied from
+     * the heap without a native op; each value is rounded to FLOAT once.
+     *
+     * @throws IllegalArgumentException for another data type
+     */
+    public static INDArray column(double[] v, DataType type) {
+        long[] shape = {v.length, 1};
+        if (type == DataType.DOUBLE) {
+            return Nd4j.create(v, shape, DataType.DOUBLE);
+        }
+        if (type != DataType.FLOAT) {
+            throw new IllegalArgumentException("expected FLOAT or DOUBLE, got " + type);
+        }
+        float[] f = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            f[i] = (float) v[i];
+        }
+        return Nd4j.create(f, shape, DataType.FLOAT);
+    }
+
     /** The rows of a {@code [R,C]} matrix as doubles, {@code [R][C]}, from one copy (see {@link #doubles}). */
     public static double[][] doubleRows(INDArray x) {
         double[] v = doubles(x);
@@ -60,7 +104,7 @@ public final class HostValues {
      * needs no native copy first. A reshape's buffer wraps the original one and counts (ND4J calls the array a view):
      * from offset 0 and of the array's length, it reads the same elements.
      */
-    static boolean wholeBufferOnHost(INDArray x) {
+    public static boolean wholeBufferOnHost(INDArray x) {
         return Nd4j.getExecutioner().type() == OpExecutioner.ExecutionerType.NATIVE_CPU
                 && !x.isEmpty() && x.offset() == 0 && x.length() == x.data().length()
                 && x.ordering() == 'c' && Shape.hasDefaultStridesForShape(x);

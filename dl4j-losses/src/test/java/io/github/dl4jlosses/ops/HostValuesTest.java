@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.executioner.OpExecutioner;
 import org.nd4j.linalg.factory.Nd4j;
@@ -16,7 +17,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -109,5 +112,39 @@ class HostValuesTest {
             executioner.setProfilingMode(before);
         }
         return ops.size();
+    }
+
+    /** The diagonal of a square, wide or tall matrix read from its buffer; a strided view is refused, not misread. */
+    @ParameterizedTest
+    @CsvSource({"5,5,FLOAT", "4,9,DOUBLE", "9,4,FLOAT"})
+    void diagonalFromTheBuffer(int rows, int columns, DataType type) {
+        INDArray x = RandomArrays.gaussian(type, 11, rows, columns);
+        double[] d = HostValues.diagonal(x);
+        assertEquals(Math.min(rows, columns), d.length);
+        for (int i = 0; i < d.length; i++) {
+            assertEquals(x.getDouble(i, i), d[i], 0.0, "(" + i + "," + i + ")");
+        }
+        assertEquals(0, nativeOpsWhile(() -> HostValues.diagonal(x)));
+        INDArray block = RandomArrays.gaussian(type, 12, rows, 2 * columns).get(NDArrayIndex.all(),
+                NDArrayIndex.interval(columns, 2 * columns));
+        assertThrows(IllegalArgumentException.class, () -> HostValues.diagonal(block));
+    }
+
+    /** A column made from heap values: its shape, type and values, in the open workspace, with no native op. */
+    @ParameterizedTest
+    @CsvSource({"FLOAT", "DOUBLE"})
+    void columnFromHeapValues(DataType type) {
+        double[] v = {0.1, -2.5, 1e-30, 3.0e7};
+        try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace("HostValuesTest")) {
+            INDArray[] c = new INDArray[1];
+            assertEquals(0, nativeOpsWhile(() -> c[0] = HostValues.column(v, type)));
+            assertArrayEquals(new long[]{4, 1}, c[0].shape());
+            assertEquals(type, c[0].dataType());
+            assertTrue(c[0].isAttached(), "allocated in the open workspace");
+            for (int i = 0; i < v.length; i++) {
+                assertEquals(type == DataType.FLOAT ? (float) v[i] : v[i], c[0].getDouble(i, 0), 0.0);
+            }
+        }
+        assertThrows(IllegalArgumentException.class, () -> HostValues.column(v, DataType.HALF));
     }
 }
