@@ -94,7 +94,7 @@ public final class RowSoftmax {
      * diagonal entry was raised by.
      * <p>
      * Raising costs ~0.2 ms of small ops and saves ~8 ns for each exponential it keeps in range, so it runs only where
-     * at least 1 in 25 of the entries of a fixed {@code 16×64} corner (one 4 KB copy read on the host) lies more than
+     * at least 1 in 25 of the entries of a fixed {@code 16×64} corner (read on the host from the matrix's buffer) lies more than
      * 87.3 below its row's largest there. Other data types, the oneDNN route (vectorised, flushes such results to
      * zero), non-contiguous or tall matrices and logits beyond ±10⁶ take {@link #of}.
      */
@@ -105,10 +105,10 @@ public final class RowSoftmax {
                 || !Shape.hasDefaultStridesForShape(x)) {
             return of(x);
         }
-        INDArray sampled = x.get(NDArrayIndex.all(), NDArrayIndex.interval(0, Math.min(m, SAMPLED_COLUMNS)));
-        if (!manyUnderflow(sampled)) {
+        if (!manyUnderflow(HostValues.leadingBlock(x, PROBED_ROWS, SAMPLED_COLUMNS), (int) Math.min(m, SAMPLED_COLUMNS))) {
             return of(x);
         }
+        INDArray sampled = x.get(NDArrayIndex.all(), NDArrayIndex.interval(0, Math.min(m, SAMPLED_COLUMNS)));
         INDArray largest = sampled.max(true, 1);
         INDArray own = ClassLabels.diagonal(x);
         Nd4j.exec(new Max(largest, own, largest));
@@ -122,14 +122,13 @@ public final class RowSoftmax {
     }
 
     /**
-     * Whether at least 1 in 25 entries of the leading 16 rows of {@code sampled} (the leading 64 columns of a FLOAT
-     * matrix) lie more than 87.3 below the largest of their row there. A constant-size probe read on the host: one
-     * copy and 1,024 comparisons, where the same test in ND4J ops over every row took 0.27 ms at 512×512.
+     * Whether at least 1 in 25 entries of {@code corner} (the leading 16 rows and {@code columns} (at most 64) columns
+     * of a FLOAT matrix, row-major) lie more than 87.3 below the largest of their row there. A constant-size probe
+     * read on the host (from the matrix's buffer, {@link HostValues#leadingBlock}) and 1,024 comparisons, where the
+     * same test in ND4J ops over every row took 0.27 ms at 512×512.
      */
-    private static boolean manyUnderflow(INDArray sampled) {
-        int rows = (int) Math.min(sampled.rows(), PROBED_ROWS);
-        int columns = (int) sampled.columns();
-        float[] corner = sampled.get(NDArrayIndex.interval(0, rows), NDArrayIndex.all()).dup('c').data().asFloat();
+    private static boolean manyUnderflow(float[] corner, int columns) {
+        int rows = corner.length / columns;
         int under = 0;
         for (int r = 0; r < rows; r++) {
             float largest = Float.NEGATIVE_INFINITY;

@@ -6,6 +6,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.executioner.OpExecutioner;
 import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 import java.util.Arrays;
 
@@ -51,6 +52,27 @@ public final class HostValues {
         double[] v = new double[n];
         for (int i = 0; i < n; i++) {
             v[i] = data.getDouble(i * step);
+        }
+        return v;
+    }
+
+    /**
+     * The leading {@code rows × columns} block of a {@code [R,C]} matrix as floats, row-major: read from the buffer
+     * where the matrix is the whole of it on the host ({@link #wholeBufferOnHost}), else from a copy of the block.
+     */
+    public static float[] leadingBlock(INDArray x, int rows, int columns) {
+        int r = (int) Math.min(rows, x.rows());
+        int c = (int) Math.min(columns, x.columns());
+        if (x.rank() != 2 || !wholeBufferOnHost(x)) {
+            return floats(x.get(NDArrayIndex.interval(0, r), NDArrayIndex.interval(0, c)));
+        }
+        DataBuffer data = x.data();
+        long width = x.columns();
+        float[] v = new float[r * c];
+        for (int i = 0; i < r; i++) {
+            for (int j = 0; j < c; j++) {
+                v[i * c + j] = data.getFloat(i * width + j);
+            }
         }
         return v;
     }

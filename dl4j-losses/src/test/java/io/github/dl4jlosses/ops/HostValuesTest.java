@@ -147,4 +147,25 @@ class HostValuesTest {
         }
         assertThrows(IllegalArgumentException.class, () -> HostValues.column(v, DataType.HALF));
     }
+
+    /** The leading block of a matrix, from its buffer or from a copy of a view's block; clipped to the matrix. */
+    @ParameterizedTest
+    @CsvSource({"whole,20,70,16,64", "whole,5,9,16,64", "block,20,70,16,64"})
+    void leadingBlockRowMajor(String layout, int rows, int columns, int blockRows, int blockColumns) {
+        INDArray base = RandomArrays.gaussian(DataType.FLOAT, 13, rows, 2 * columns);
+        INDArray x = layout.equals("whole") ? base.get(NDArrayIndex.all(), NDArrayIndex.interval(0, columns)).dup('c')
+                : base.get(NDArrayIndex.all(), NDArrayIndex.interval(columns, 2 * columns));
+        float[] v = HostValues.leadingBlock(x, blockRows, blockColumns);
+        int r = Math.min(rows, blockRows);
+        int c = Math.min(columns, blockColumns);
+        assertEquals(r * c, v.length);
+        for (int i = 0; i < r; i++) {
+            for (int j = 0; j < c; j++) {
+                assertEquals(x.getFloat(i, j), v[i * c + j], 0.0f, layout + " (" + i + "," + j + ")");
+            }
+        }
+        if (layout.equals("whole")) {
+            assertEquals(0, nativeOpsWhile(() -> HostValues.leadingBlock(x, blockRows, blockColumns)));
+        }
+    }
 }
