@@ -1,9 +1,9 @@
 package io.github.dl4jlosses.mining;
 
+import io.github.dl4jlosses.ops.HostValues;
 import io.github.dl4jlosses.ops.Rows;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Every positive and every negative pair of the anchors that have both, for losses that weigh all pairs of
@@ -80,10 +80,10 @@ public final class AnchorPairs {
             }
         }
         DataType type = batch.dataType();
-        INDArray validColumn = Nd4j.createFromArray(valid).castTo(type).reshape(b, 1);
+        INDArray validColumn = HostValues.column(valid, type);
         return new AnchorPairs(Selection.keepRows(batch.positives, validColumn, anchors),
                 Selection.keepRows(batch.negatives, validColumn, anchors), validColumn,
-                Nd4j.createFromArray(counts).castTo(type).reshape(b, 1), anchors, slots);
+                HostValues.column(counts, type), anchors, slots);
     }
 
     /**

@@ -52,8 +52,8 @@ public final class PositiveSlots {
      * {@link LabelledDistances}): the positives of anchor a are the references of its class other than a.
      */
     public static PositiveSlots of(INDArray queryIds, INDArray referenceIds) {
-        double[] ids = queryIds.reshape(queryIds.length()).toDoubleVector();
-        double[] refs = referenceIds.reshape(referenceIds.length()).toDoubleVector();
+        double[] ids = HostValues.doubles(queryIds);
+        double[] refs = referenceIds == queryIds ? ids : HostValues.doubles(referenceIds);
         int b = ids.length;
         Map<Double, List<Integer>> rowsOfClass = ClassLabels.rowsByClass(refs);
         int s = 0;

@@ -78,10 +78,9 @@ public final class HostValues {
     }
 
     /**
-     * {@code v} as a new {@code [n,1]} column of FLOAT or DOUBLE (in the current workspace, if one is open), copied from
-     * the heap without a native op; each value is rounded to FLOAT once.
-     *
-     * @throws IllegalArgumentException for another data type
+     * {@code v} as a new {@code [n,1]} column of {@code type} (in the current workspace, if one is open): FLOAT and
+     * DOUBLE are copied from the heap without a native op (each value rounded to FLOAT once); another type is made
+     * in DOUBLE and cast.
      */
     public static INDArray column(double[] v, DataType type) {
         long[] shape = {v.length, 1};
@@ -89,7 +88,7 @@ public final class HostValues {
             return Nd4j.create(v, shape, DataType.DOUBLE);
         }
         if (type != DataType.FLOAT) {
-            throw new IllegalArgumentException("expected FLOAT or DOUBLE, got " + type);
+            return Nd4j.create(v, shape, DataType.DOUBLE).castTo(type);
         }
         float[] f = new float[v.length];
         for (int i = 0; i < v.length; i++) {
