@@ -3,6 +3,7 @@ package io.github.dl4jlosses.loss;
 import io.github.dl4jlosses.distance.Distance;
 import io.github.dl4jlosses.distance.RowwiseDistance;
 import io.github.dl4jlosses.mining.Selection;
+import io.github.dl4jlosses.ops.HostValues;
 import io.github.dl4jlosses.ops.Rows;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -76,7 +77,7 @@ public class LossGeneralizedTriplet extends PairBatchLoss {
         // came from by a scatter ([N,D] work; an index j_i may repeat): no [N,N] matrix in the gradient at all. The
         // scatter replaced a one-hot [N,N] matrix and its GEMM: 1.2 against 2.8–3.3 ms at 512×128, 2.9–3.0 against
         // 24 ms at 1024×512 (one thread, CPU time, session 16).
-        int[] negatives = hardest.index.toIntVector();
+        int[] negatives = HostValues.ints(hardest.index);
         INDArray[] gNeg = get(DISTANCE).rowwiseWithGradient(a, Nd4j.pullRows(p, 1, negatives)).gradient(w.neg());
         INDArray gP = Rows.scatterAdd(gPos[1], negatives, gNeg[1]);
         return new Forward(perRow, join(gPos[0].addi(gNeg[0]), gP));

@@ -272,7 +272,7 @@ public final class ClassLabels {
 
     /** Groups the rows of a {@code [B,1]} id column by class (O(B log B) on B numbers). */
     public static Groups group(INDArray ids) {
-        double[] v = ids.castTo(DataType.DOUBLE).toDoubleVector();
+        double[] v = HostValues.doubles(ids);
         int[] order = IntStream.range(0, v.length).boxed()
                 .sorted(Comparator.comparingDouble(i -> v[i]))
                 .mapToInt(Integer::intValue).toArray();

@@ -30,6 +30,11 @@ public final class HostValues {
         return wholeBufferOnHost(x) ? x.data().asDouble() : flat(x).toDoubleVector();
     }
 
+    /** The values of {@code x} as ints (indices, say), row-major (see {@link #doubles}). */
+    public static int[] ints(INDArray x) {
+        return wholeBufferOnHost(x) ? x.data().asInt() : flat(x).toIntVector();
+    }
+
     /** The values of {@code x} as floats, row-major (see {@link #doubles}). */
     public static float[] floats(INDArray x) {
         return wholeBufferOnHost(x) ? x.data().asFloat() : flat(x).toFloatVector();

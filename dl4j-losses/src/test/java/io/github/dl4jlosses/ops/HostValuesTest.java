@@ -64,6 +64,7 @@ class HostValuesTest {
                 x = base.get(NDArrayIndex.interval(0, rows), NDArrayIndex.interval(0, columns)).dup('c');
         }
         double[] d = HostValues.doubles(x);
+        int[] n = HostValues.ints(x);
         float[] f = HostValues.floats(x);
         double[][] dr = HostValues.doubleRows(x);
         float[][] fr = HostValues.floatRows(x);
@@ -76,6 +77,7 @@ class HostValuesTest {
             assertEquals(columns, fr[i].length);
             for (int j = 0; j < columns; j++) {
                 assertEquals(x.getDouble(i, j), d[i * columns + j], 0.0, layout + " " + type + " (" + i + "," + j + ")");
+                assertEquals(x.getInt(i, j), n[i * columns + j], layout + " " + type + " as int (" + i + "," + j + ")");
                 assertEquals((float) x.getDouble(i, j), f[i * columns + j], 0.0f, "(" + i + "," + j + ")");
                 assertEquals(x.getDouble(i, j), dr[i][j], 0.0, "row " + i + ", column " + j);
                 assertEquals((float) x.getDouble(i, j), fr[i][j], 0.0f, "row " + i + ", column " + j);
