@@ -21,6 +21,7 @@ export THREADS=${THREADS:-$(getconf _NPROCESSORS_ONLN)}
 export OMP_NUM_THREADS=$THREADS OPENBLAS_NUM_THREADS=$THREADS
 export OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-PASSIVE} OPENBLAS_THREAD_TIMEOUT=${OPENBLAS_THREAD_TIMEOUT:-4}
 source benchmarks/malloc_env.sh                                   # glibc's allocator settings, as run.sh's
+source benchmarks/vector_env.sh                                   # the Vector API where java has it, as run.sh
 
 REV=$(git rev-parse --short "$OLD")
 OLD_DIR=benchmarks/target/ab/$REV
@@ -42,5 +43,5 @@ CP="benchmarks/target/classes:$(tr ':' '\n' < benchmarks/target/classpath.txt \
   | paste -sd: -)"
 echo "ab.sh: $REV (old) against $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- dl4j-losses || echo '+changes') (new)," \
   "threads $THREADS, load $(cut -d' ' -f1-3 /proc/loadavg)" >&2
-java -cp "$CP" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn io.github.dl4jlosses.benchmarks.VersionAB \
+java -cp "$CP" "${VECTOR_JVM_ARGS[@]}" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn io.github.dl4jlosses.benchmarks.VersionAB \
   "$OLD_JAR" dl4j-losses/target/classes "$LOSSES" "$SHAPES" "$ROUNDS" "$CALLS"

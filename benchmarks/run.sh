@@ -42,6 +42,7 @@ if [[ -n "${ND4J_OPENBLAS_CORETYPE:-}" ]]; then
   export OPENBLAS_CORETYPE=$ND4J_OPENBLAS_CORETYPE
 fi
 source benchmarks/malloc_env.sh
+source benchmarks/vector_env.sh
 
 # ND4J_VARIANT=auto: the oneDNN natives for the best instruction set this host has (AVX-512 F/BW/VL/DQ, else AVX2),
 # else the generic ones. JavaCPP itself does not check the CPU: it loads whichever variant jar is on the classpath
@@ -55,7 +56,7 @@ if [[ "${ND4J_VARIANT:-}" == auto ]]; then
   fi
   echo "run.sh: ND4J_VARIANT=auto chose '${ND4J_VARIANT:-generic}'" >&2
 fi
-JVM_EXTRA=()
+JVM_EXTRA=("${VECTOR_JVM_ARGS[@]}")
 MVN_EXTRA=()
 if [[ -n "${ND4J_VARIANT:-}" ]]; then
   MVN_EXTRA=(-P "nd4j-$ND4J_VARIANT")

@@ -1,5 +1,6 @@
 package io.github.dl4jlosses.benchmarks;
 
+import io.github.dl4jlosses.ops.HostSoftmax;
 import org.nd4j.linalg.factory.Environment;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.nativeblas.NativeOpsHolder;
@@ -10,7 +11,8 @@ import java.nio.file.Paths;
 
 /**
  * Prints, as one JSON object, what a benchmark result depends on besides the code: JVM, ND4J backend
- * and its thread counts, cores. {@code benchmarks/run.sh} stores it beside the JMH result.
+ * and its thread counts, cores, and whether the row softmax runs on the JDK's Vector API ({@link HostSoftmax}).
+ * {@code benchmarks/run.sh} stores it beside the JMH result.
  */
 public final class EnvironmentReport {
     private EnvironmentReport() {
@@ -23,12 +25,14 @@ public final class EnvironmentReport {
         String variant = System.getProperty("org.bytedeco.javacpp.platform.extension", "");
         System.out.printf("{\"java\": \"%s\", \"vm\": \"%s\", \"nd4jBackend\": \"%s\", \"nd4jVersion\": \"%s\","
                         + " \"nd4jMaxThreads\": %d, \"nd4jMaxMasterThreads\": %d, \"blasVendor\": \"%s\","
-                        + " \"availableProcessors\": %d, \"nativesVariant\": \"%s\", \"nativesLoaded\": \"%s\", \"onednn\": %b}%n",
+                        + " \"availableProcessors\": %d, \"nativesVariant\": \"%s\", \"nativesLoaded\": \"%s\", \"onednn\": %b,"
+                        + " \"hostSoftmax\": %b}%n",
                 System.getProperty("java.version"), System.getProperty("java.vm.name"), backend,
                 Nd4j.class.getPackage().getImplementationVersion(),
                 env.maxThreads(), env.maxMasterThreads(),
                 Nd4j.factory().blas().getBlasVendor(),
-                Runtime.getRuntime().availableProcessors(), variant, loadedNatives(), build.contains("ONEDNN"));
+                Runtime.getRuntime().availableProcessors(), variant, loadedNatives(), build.contains("ONEDNN"),
+                HostSoftmax.enabled());
     }
 
     /**

@@ -1,7 +1,10 @@
 package io.github.dl4jlosses.mining;
 
+import io.github.dl4jlosses.ops.HostSoftmax;
 import io.github.dl4jlosses.testutil.RandomArrays;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -12,12 +15,40 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** {@link RowSoftmax} against a shifted log-sum-exp in double loops, on both ways its diagonal cross-entropy is taken. */
+/**
+ * {@link RowSoftmax} against a shifted log-sum-exp in double loops, on both ways its diagonal cross-entropy is taken,
+ * with libnd4j's softmax ({@link RowSoftmaxOnHostTest}: the same on the host's, where the JVM has the Vector API).
+ */
 class RowSoftmaxTest {
     private static final int B = 6;
     private static final int M = 9;
     /** e^−50 up to FLOAT's rounding: the most a raised entry's probability may be. */
     private static final double RAISED_AT_MOST = Math.exp(-50) * (1 + 1e-6);
+
+    private boolean wasEnabled;
+
+    /** Whether this class's tests run on {@link HostSoftmax} (else on libnd4j's op). */
+    boolean onHost() {
+        return false;
+    }
+
+    @BeforeEach
+    void chooseSoftmax() {
+        wasEnabled = HostSoftmax.enabled();
+        if (onHost()) {
+            Assumptions.assumeTrue(HostSoftmax.available(), "the JVM runs without jdk.incubator.vector");
+        }
+        if (HostSoftmax.available()) {
+            HostSoftmax.setEnabled(onHost());
+        }
+    }
+
+    @AfterEach
+    void restoreSoftmax() {
+        if (HostSoftmax.available()) {
+            HostSoftmax.setEnabled(wasEnabled);
+        }
+    }
 
     /** Stable {@code log Σ_j exp(x_ij)} in double. */
     private static double logSumExp(double[] row) {
@@ -122,12 +153,13 @@ class RowSoftmaxTest {
     /**
      * The case {@link RowSoftmax#ofUnbounded} is for: logits spanning more than FLOAT's exponent range, where the plain
      * softmax has probabilities under the smallest normal number (slow to compute) and the raised one none. Not on
-     * ND4J's oneDNN natives, whose vectorised softmax the method leaves alone (it flushes them to zero).
+     * ND4J's oneDNN natives or the host's softmax, vectorised, which the method leaves alone.
      */
     @Test
     void unboundedLeavesNoSubnormalProbability() {
         INDArray x = RandomArrays.gaussian(DataType.FLOAT, 14, 32, 32).muli(60);
         Assumptions.assumeFalse(RowSoftmax.viaOneDnn(x), "oneDNN's softmax: ofUnbounded takes it as it is");
+        Assumptions.assumeFalse(HostSoftmax.accepts(x), "the host's softmax: ofUnbounded takes it as it is");
         INDArray plain = RowSoftmax.of(x).softmax;
         long subnormal = plain.lt(Float.MIN_NORMAL).castTo(DataType.FLOAT).sumNumber().longValue();
         assertTrue(subnormal > 32, "the case this test is for: " + subnormal + " probabilities under FLOAT's normal range");

@@ -1,0 +1,9 @@
+package io.github.dl4jlosses.mining;
+
+/** {@link RowSoftmaxTest}'s cases on {@link io.github.dl4jlosses.ops.HostSoftmax}, where the JVM has the Vector API. */
+class RowSoftmaxOnHostTest extends RowSoftmaxTest {
+    @Override
+    boolean onHost() {
+        return true;
+    }
+}
