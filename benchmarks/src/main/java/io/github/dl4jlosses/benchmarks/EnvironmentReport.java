@@ -1,6 +1,6 @@
 package io.github.dl4jlosses.benchmarks;
 
-import io.github.dl4jlosses.ops.HostSoftmax;
+import io.github.dl4jlosses.ops.VectorRows;
 import org.nd4j.linalg.factory.Environment;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.nativeblas.NativeOpsHolder;
@@ -11,7 +11,7 @@ import java.nio.file.Paths;
 
 /**
  * Prints, as one JSON object, what a benchmark result depends on besides the code: JVM, ND4J backend
- * and its thread counts, cores, and whether the row softmax runs on the JDK's Vector API ({@link HostSoftmax}).
+ * and its thread counts, cores, and whether row passes run on the JDK's Vector API ({@link VectorRows}).
  * {@code benchmarks/run.sh} stores it beside the JMH result.
  */
 public final class EnvironmentReport {
@@ -26,13 +26,13 @@ public final class EnvironmentReport {
         System.out.printf("{\"java\": \"%s\", \"vm\": \"%s\", \"nd4jBackend\": \"%s\", \"nd4jVersion\": \"%s\","
                         + " \"nd4jMaxThreads\": %d, \"nd4jMaxMasterThreads\": %d, \"blasVendor\": \"%s\","
                         + " \"availableProcessors\": %d, \"nativesVariant\": \"%s\", \"nativesLoaded\": \"%s\", \"onednn\": %b,"
-                        + " \"hostSoftmax\": %b}%n",
+                        + " \"vectorRows\": %b}%n",
                 System.getProperty("java.version"), System.getProperty("java.vm.name"), backend,
                 Nd4j.class.getPackage().getImplementationVersion(),
                 env.maxThreads(), env.maxMasterThreads(),
                 Nd4j.factory().blas().getBlasVendor(),
                 Runtime.getRuntime().availableProcessors(), variant, loadedNatives(), build.contains("ONEDNN"),
-                HostSoftmax.enabled());
+                VectorRows.enabled());
     }
 
     /**

@@ -1,6 +1,6 @@
 package io.github.dl4jlosses.mining;
 
-import io.github.dl4jlosses.ops.HostSoftmax;
+import io.github.dl4jlosses.ops.VectorRows;
 import io.github.dl4jlosses.ops.HostValues;
 import io.github.dl4jlosses.ops.OneDnnNatives;
 import io.github.dl4jlosses.ops.Precision;
@@ -30,7 +30,7 @@ import java.util.stream.IntStream;
  * inputs of rank 3 to 6 to oneDNN's vectorised softmax (rank 2 never), 0.33 against 1.0 ms for {@code [512,512]} and
  * 0.53 against 2.1 ms for {@code [1024,1024]} (measured, 2 threads); on the generic natives the rank-3 form only
  * costs (0.86 against 0.69 ms), so there the matrix stays a matrix. Where the JVM runs with the JDK's Vector API
- * ({@link HostSoftmax}: {@code --add-modules jdk.incubator.vector}, Java 17+, x86-64), a FLOAT matrix goes to it
+ * ({@link VectorRows}: {@code --add-modules jdk.incubator.vector}, Java 17+, x86-64), a FLOAT matrix goes to it
  * before either: 0.38 against 1.9–4.4 ms for {@code [1024,1024]}, 0.13–0.20 against 0.59–0.91 ms for
  * {@code [512,512]} (2 threads, AVX-512).
  * <p>
@@ -63,8 +63,8 @@ public final class RowSoftmax {
     /** The row-wise softmax of {@code x} (x itself is left as it is). */
     public static RowSoftmax of(INDArray x) {
         INDArray p = Nd4j.createUninitialized(x.dataType(), x.shape(), 'c');
-        if (HostSoftmax.accepts(x)) {
-            HostSoftmax.softmaxRows(x, p);
+        if (VectorRows.accepts(x)) {
+            VectorRows.softmax(x, p);
         } else if (viaOneDnn(x)) {
             long[] one = {1, x.rows(), x.columns()};
             Nd4j.exec(new SoftMax(x.reshape(one), p.reshape(one), 2));
@@ -107,7 +107,7 @@ public final class RowSoftmax {
     public static RowSoftmax ofUnbounded(INDArray x) {
         long b = x.rows();
         long m = x.columns();
-        if (x.dataType() != DataType.FLOAT || b > m || HostSoftmax.accepts(x) || viaOneDnn(x) || x.ordering() != 'c'
+        if (x.dataType() != DataType.FLOAT || b > m || VectorRows.accepts(x) || viaOneDnn(x) || x.ordering() != 'c'
                 || !Shape.hasDefaultStridesForShape(x)) {
             return of(x);
         }

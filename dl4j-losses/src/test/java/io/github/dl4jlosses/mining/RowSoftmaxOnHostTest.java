@@ -1,6 +1,6 @@
 package io.github.dl4jlosses.mining;
 
-/** {@link RowSoftmaxTest}'s cases on {@link io.github.dl4jlosses.ops.HostSoftmax}, where the JVM has the Vector API. */
+/** {@link RowSoftmaxTest}'s cases on {@link io.github.dl4jlosses.ops.VectorRows}, where the JVM has the Vector API. */
 class RowSoftmaxOnHostTest extends RowSoftmaxTest {
     @Override
     boolean onHost() {

@@ -1,6 +1,6 @@
 package io.github.dl4jlosses.mining;
 
-import io.github.dl4jlosses.ops.HostSoftmax;
+import io.github.dl4jlosses.ops.VectorRows;
 import io.github.dl4jlosses.testutil.RandomArrays;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -27,26 +27,26 @@ class RowSoftmaxTest {
 
     private boolean wasEnabled;
 
-    /** Whether this class's tests run on {@link HostSoftmax} (else on libnd4j's op). */
+    /** Whether this class's tests run on {@link VectorRows} (else on libnd4j's op). */
     boolean onHost() {
         return false;
     }
 
     @BeforeEach
     void chooseSoftmax() {
-        wasEnabled = HostSoftmax.enabled();
+        wasEnabled = VectorRows.enabled();
         if (onHost()) {
-            Assumptions.assumeTrue(HostSoftmax.available(), "the JVM runs without jdk.incubator.vector");
+            Assumptions.assumeTrue(VectorRows.available(), "the JVM runs without jdk.incubator.vector");
         }
-        if (HostSoftmax.available()) {
-            HostSoftmax.setEnabled(onHost());
+        if (VectorRows.available()) {
+            VectorRows.setEnabled(onHost());
         }
     }
 
     @AfterEach
     void restoreSoftmax() {
-        if (HostSoftmax.available()) {
-            HostSoftmax.setEnabled(wasEnabled);
+        if (VectorRows.available()) {
+            VectorRows.setEnabled(wasEnabled);
         }
     }
 
@@ -159,7 +159,7 @@ class RowSoftmaxTest {
     void unboundedLeavesNoSubnormalProbability() {
         INDArray x = RandomArrays.gaussian(DataType.FLOAT, 14, 32, 32).muli(60);
         Assumptions.assumeFalse(RowSoftmax.viaOneDnn(x), "oneDNN's softmax: ofUnbounded takes it as it is");
-        Assumptions.assumeFalse(HostSoftmax.accepts(x), "the host's softmax: ofUnbounded takes it as it is");
+        Assumptions.assumeFalse(VectorRows.accepts(x), "the host's softmax: ofUnbounded takes it as it is");
         INDArray plain = RowSoftmax.of(x).softmax;
         long subnormal = plain.lt(Float.MIN_NORMAL).castTo(DataType.FLOAT).sumNumber().longValue();
         assertTrue(subnormal > 32, "the case this test is for: " + subnormal + " probabilities under FLOAT's normal range");

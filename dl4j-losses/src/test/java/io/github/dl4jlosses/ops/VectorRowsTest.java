@@ -23,29 +23,30 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * {@link HostSoftmax} against the softmax in double loops: widths around the vector lengths (tails of 8- and 16-lane
- * loops), logits whose exponentials underflow, {@code −∞} entries, in place, and matrices split among threads. The
+ * {@link VectorRows} against double loops: the softmax on widths around the vector lengths (tails of 8- and 16-lane
+ * loops), logits whose exponentials underflow, {@code −∞} entries, in place, and matrices split among threads; squared
+ * norms, scaled rows and the way back through a normalisation likewise. The
  * default test run has {@code --add-modules jdk.incubator.vector} (the kernel must load there); the run on oneDNN's
  * natives has not (the kernel must stay off there, and the callers take libnd4j's op).
  */
-class HostSoftmaxTest {
+class VectorRowsTest {
     private boolean wasEnabled;
 
     @BeforeEach
     void remember() {
-        wasEnabled = HostSoftmax.enabled();
+        wasEnabled = VectorRows.enabled();
     }
 
     /** Turns the host softmax on for a test of the kernel; skips it where the kernel is not available. */
     private static void onHost() {
-        Assumptions.assumeTrue(HostSoftmax.available(), "the JVM runs without jdk.incubator.vector (or not on x86-64)");
-        HostSoftmax.setEnabled(true);
+        Assumptions.assumeTrue(VectorRows.available(), "the JVM runs without jdk.incubator.vector (or not on x86-64)");
+        VectorRows.setEnabled(true);
     }
 
     @AfterEach
     void restore() {
-        if (HostSoftmax.available()) {
-            HostSoftmax.setEnabled(wasEnabled);
+        if (VectorRows.available()) {
+            VectorRows.setEnabled(wasEnabled);
         }
     }
 
@@ -78,7 +79,7 @@ class HostSoftmaxTest {
         INDArray x = RandomArrays.gaussian(DataType.FLOAT, rows * 31L + columns, rows, columns).muli(scale);
         INDArray before = x.dup();
         INDArray p = Nd4j.createUninitialized(DataType.FLOAT, rows, columns);
-        HostSoftmax.softmaxRows(x, p);
+        VectorRows.softmax(x, p);
         assertMatchesLoops(RandomArrays.toDouble(x), p);
         assertEquals(before, x, "the logits are left as they were");
     }
@@ -92,7 +93,7 @@ class HostSoftmaxTest {
             x.putScalar(i, i, Double.NEGATIVE_INFINITY);
         }
         double[][] v = RandomArrays.toDouble(x);
-        HostSoftmax.softmaxRows(x, x);
+        VectorRows.softmax(x, x);
         assertMatchesLoops(v, x);
         assertEquals(0.0, x.getDouble(5, 5), 0.0);
     }
@@ -106,11 +107,53 @@ class HostSoftmaxTest {
         onHost();
         INDArray x = RandomArrays.gaussian(DataType.FLOAT, 4, 300, 257).muli(20);
         INDArray p = x.ulike();
-        HostSoftmax.softmaxRows(x, p);
+        VectorRows.softmax(x, p);
         for (int i : new int[]{0, 149, 150, 151, 299}) {
             INDArray row = x.getRow(i, true).dup();
-            HostSoftmax.softmaxRows(row, row);
+            VectorRows.softmax(row, row);
             assertArrayEquals(row.toFloatVector(), p.getRow(i).toFloatVector(), "row " + i);
+        }
+    }
+
+    /**
+     * Squared norms, rows scaled by a factor each, and {@code g − a·(g·u)·u} times a factor, against loops, on widths
+     * around the vector lengths and a matrix split among threads.
+     */
+    @ParameterizedTest(name = "{0}x{1}")
+    @CsvSource({"3,1", "5,15", "5,16", "4,33", "2,1000", "400,200"})
+    void rowPassesMatchLoops(int rows, int columns) {
+        onHost();
+        INDArray x = RandomArrays.gaussian(DataType.FLOAT, rows + 7L * columns, rows, columns);
+        INDArray g = RandomArrays.gaussian(DataType.FLOAT, rows + 11L * columns, rows, columns);
+        double[][] xs = RandomArrays.toDouble(x);
+        double[][] gs = RandomArrays.toDouble(g);
+        float[] factor = new float[rows];
+        float[] along = new float[rows];
+        for (int i = 0; i < rows; i++) {
+            factor[i] = 0.5f + i % 3;
+            along[i] = i % 4 == 0 ? 0 : 1;
+        }
+        float[] squared = VectorRows.squaredNorms(x);
+        INDArray scaled = x.ulike();
+        VectorRows.scale(x, factor, scaled);
+        VectorRows.removeAlong(g, x, along, factor);
+        for (int i = 0; i < rows; i++) {
+            double sum = 0;
+            double dot = 0;
+            double size = 0;
+            for (int j = 0; j < columns; j++) {
+                sum += xs[i][j] * xs[i][j];
+                dot += gs[i][j] * xs[i][j];
+                size += Math.abs(gs[i][j] * xs[i][j]);
+            }
+            assertEquals(sum, squared[i], 1e-6 * sum, "squared norm " + i);
+            for (int j = 0; j < columns; j++) {
+                assertEquals(factor[i] * xs[i][j], scaled.getDouble(i, j), 1e-6 * Math.abs(factor[i] * xs[i][j]),
+                        "scaled " + i + "," + j);
+                double expected = (gs[i][j] - along[i] * dot * xs[i][j]) * factor[i];
+                double tolerance = 1e-6 * factor[i] * (Math.abs(gs[i][j]) + size * Math.abs(xs[i][j]));
+                assertEquals(expected, g.getDouble(i, j), tolerance, "removed " + i + "," + j);
+            }
         }
     }
 
@@ -120,12 +163,15 @@ class HostSoftmaxTest {
         INDArray x = RandomArrays.gaussian(DataType.FLOAT, 5, 8, 8);
         INDArray view = x.get(NDArrayIndex.interval(0, 4), NDArrayIndex.all());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> HostSoftmax.softmaxRows(view, Nd4j.createUninitialized(DataType.FLOAT, 4, 8)));
-        assertTrue(e.getMessage().contains("expected two FLOAT matrices"), e.getMessage());
-        assertFalse(HostSoftmax.accepts(x.castTo(DataType.DOUBLE)), "DOUBLE stays with libnd4j");
-        assertThrows(IllegalArgumentException.class, () -> HostSoftmax.softmaxRows(x, x.reshape(4, 16).dup()));
-        HostSoftmax.setEnabled(false);
-        assertFalse(HostSoftmax.accepts(x), "turned off");
+                () -> VectorRows.softmax(view, Nd4j.createUninitialized(DataType.FLOAT, 4, 8)));
+        assertTrue(e.getMessage().contains("expected FLOAT matrices of one shape"), e.getMessage());
+        IllegalArgumentException rows = assertThrows(IllegalArgumentException.class,
+                () -> VectorRows.scale(x, new float[3], x));
+        assertTrue(rows.getMessage().contains("one value per row, 8, got 3"), rows.getMessage());
+        assertFalse(VectorRows.accepts(x.castTo(DataType.DOUBLE)), "DOUBLE stays with libnd4j");
+        assertThrows(IllegalArgumentException.class, () -> VectorRows.softmax(x, x.reshape(4, 16).dup()));
+        VectorRows.setEnabled(false);
+        assertFalse(VectorRows.accepts(x), "turned off");
     }
 
     /**
@@ -138,11 +184,12 @@ class HostSoftmaxTest {
         String arch = System.getProperty("os.arch");
         Path cpuinfo = Path.of("/proc/cpuinfo");
         boolean avx2 = Files.isReadable(cpuinfo) && Files.readString(cpuinfo).contains(" avx2");
-        assertEquals(module && ("amd64".equals(arch) || "x86_64".equals(arch)) && avx2, HostSoftmax.available(),
+        assertEquals(module && ("amd64".equals(arch) || "x86_64".equals(arch)) && avx2, VectorRows.available(),
                 "module " + module + ", " + arch + ", AVX2 " + avx2);
-        if (!HostSoftmax.available()) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> HostSoftmax.setEnabled(true));
+        if (!VectorRows.available()) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> VectorRows.setEnabled(true));
             assertTrue(e.getMessage().contains("--add-modules jdk.incubator.vector"), e.getMessage());
+            assertFalse(VectorRows.accepts(Nd4j.ones(DataType.FLOAT, 4, 4)), "nothing goes to a kernel that is not there");
         }
     }
 }

@@ -1,0 +1,127 @@
+package io.github.dl4jlosses.ops;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+import java.nio.FloatBuffer;
+
+/**
+ * {@link VectorRows}' kernels on the JDK's Vector API ({@code jdk.incubator.vector}, Java 17+). Compiled for Java 17
+ * from {@code src/main/java-vector} and loaded by name only where that module is in the boot layer, so the library
+ * itself still runs on Java 11.
+ * <p>
+ * Each row is copied to a heap array (one bulk copy), worked on lane by lane (on x86-64 HotSpot calls Intel's SVML
+ * routines for {@code EXP}) and copied back. Heap arrays rather than loads from the buffer: {@code fromByteBuffer} left
+ * the API in Java 20, bulk buffer copies did not. Sums run in one accumulator per lane, added up at the row's end.
+ */
+final class VectorRowsKernel implements VectorRows.Kernel {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int STEP = S.length();
+
+    @Override
+    public int vectorBits() {
+        return S.vectorBitSize();
+    }
+
+    @Override
+    public void softmax(FloatBuffer in, FloatBuffer out, int from, int to, int columns) {
+        float[] row = new float[columns];
+        int bound = S.loopBound(columns);
+        for (int r = from; r < to; r++) {
+            int at = r * columns;
+            in.get(at, row, 0, columns);
+            FloatVector largestLanes = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
+            int j = 0;
+            for (; j < bound; j += STEP) {
+                largestLanes = largestLanes.max(FloatVector.fromArray(S, row, j));
+            }
+            float largest = largestLanes.reduceLanes(VectorOperators.MAX);
+            for (; j < columns; j++) {
+                largest = Math.max(largest, row[j]);
+            }
+            FloatVector sumLanes = FloatVector.zero(S);
+            for (j = 0; j < bound; j += STEP) {
+                FloatVector e = FloatVector.fromArray(S, row, j).sub(largest).lanewise(VectorOperators.EXP);
+                e.intoArray(row, j);
+                sumLanes = sumLanes.add(e);
+            }
+            float sum = sumLanes.reduceLanes(VectorOperators.ADD);
+            for (; j < columns; j++) {
+                row[j] = (float) Math.exp(row[j] - largest);
+                sum += row[j];
+            }
+            scaleInPlace(row, 1f / sum, bound);
+            out.put(at, row, 0, columns);
+        }
+    }
+
+    @Override
+    public void squaredNorms(FloatBuffer x, float[] out, int from, int to, int columns) {
+        float[] row = new float[columns];
+        int bound = S.loopBound(columns);
+        for (int r = from; r < to; r++) {
+            x.get(r * columns, row, 0, columns);
+            out[r] = dot(row, row, bound);
+        }
+    }
+
+    @Override
+    public void scale(FloatBuffer x, float[] factor, FloatBuffer out, int from, int to, int columns) {
+        float[] row = new float[columns];
+        int bound = S.loopBound(columns);
+        for (int r = from; r < to; r++) {
+            int at = r * columns;
+            x.get(at, row, 0, columns);
+            scaleInPlace(row, factor[r], bound);
+            out.put(at, row, 0, columns);
+        }
+    }
+
+    @Override
+    public void removeAlong(FloatBuffer g, FloatBuffer u, float[] along, float[] factor, int from, int to, int columns) {
+        float[] gRow = new float[columns];
+        float[] uRow = new float[columns];
+        int bound = S.loopBound(columns);
+        for (int r = from; r < to; r++) {
+            int at = r * columns;
+            g.get(at, gRow, 0, columns);
+            u.get(at, uRow, 0, columns);
+            float radial = along[r] * dot(gRow, uRow, bound);
+            float f = factor[r];
+            int j = 0;
+            for (; j < bound; j += STEP) {
+                FloatVector uv = FloatVector.fromArray(S, uRow, j);
+                FloatVector.fromArray(S, gRow, j).sub(uv.mul(radial)).mul(f).intoArray(gRow, j);
+            }
+            for (; j < columns; j++) {
+                gRow[j] = (gRow[j] - radial * uRow[j]) * f;
+            }
+            g.put(at, gRow, 0, columns);
+        }
+    }
+
+    /** {@code Σ_j a_j·b_j}, lane-wise up to {@code bound}, then the tail. */
+    private static float dot(float[] a, float[] b, int bound) {
+        FloatVector sumLanes = FloatVector.zero(S);
+        int j = 0;
+        for (; j < bound; j += STEP) {
+            sumLanes = FloatVector.fromArray(S, a, j).fma(FloatVector.fromArray(S, b, j), sumLanes);
+        }
+        float sum = sumLanes.reduceLanes(VectorOperators.ADD);
+        for (; j < a.length; j++) {
+            sum += a[j] * b[j];
+        }
+        return sum;
+    }
+
+    private static void scaleInPlace(float[] row, float factor, int bound) {
+        int j = 0;
+        for (; j < bound; j += STEP) {
+            FloatVector.fromArray(S, row, j).mul(factor).intoArray(row, j);
+        }
+        for (; j < row.length; j++) {
+            row[j] *= factor;
+        }
+    }
+}
