@@ -24,6 +24,8 @@ public final class UnitRows {
     private final INDArray x;
     private final INDArray norms;
     private final INDArray onSphere;
+    /** {@code ‖x_i‖} as computed, before the floor. */
+    private final INDArray rawNorms;
     /** {@link #unit()}, once asked for (a row-wise cosine distance scored without its gradient never asks). */
     private INDArray unit;
 
@@ -36,17 +38,20 @@ public final class UnitRows {
         if (VectorRows.accepts(x)) {
             float[] squared = VectorRows.squaredNorms(x);
             double eps = Distance.cosineEps(x.dataType());
+            double[] raw = new double[squared.length];
             double[] clamped = new double[squared.length];
             double[] sphere = new double[squared.length];
             inverseNorms = new float[squared.length];
             along = new float[squared.length];
             for (int i = 0; i < squared.length; i++) {
                 double norm = Math.sqrt(squared[i]);
+                raw[i] = norm;
                 sphere[i] = norm >= eps ? 1 : 0;
                 clamped[i] = Math.max(norm, eps);
                 inverseNorms[i] = (float) (1 / clamped[i]);
                 along[i] = (float) sphere[i];
             }
+            this.rawNorms = HostValues.column(raw, x.dataType());
             this.onSphere = HostValues.column(sphere, x.dataType());
             this.norms = HostValues.column(clamped, x.dataType());
             return;
@@ -54,8 +59,9 @@ public final class UnitRows {
         inverseNorms = null;
         along = null;
         INDArray raw = Rows.norms(x);
+        this.rawNorms = raw;
         this.onSphere = Distance.onSphere(raw);                 // kept for the way back: no second norm pass
-        this.norms = Transforms.max(raw, Distance.cosineEps(x.dataType()), false);
+        this.norms = Transforms.max(raw, Distance.cosineEps(x.dataType()), true);   // raw stays as computed
     }
 
     /** The unit rows of {@code x} {@code [B,D]} (a zero row stays zero: its norm is floored at ε). */
@@ -72,6 +78,15 @@ public final class UnitRows {
             unit = Broadcast.divColumn(x, norms);
         }
         return unit;
+    }
+
+    /**
+     * {@code ‖x_i‖} {@code [B,1]} as computed, before the floor: not finite exactly where row i has a NaN or an
+     * infinity, or where its squares overflow the data type (a loss can check its input through them, see
+     * {@code RankingLoss.requireFiniteDistances}).
+     */
+    public INDArray rawNorms() {
+        return rawNorms;
     }
 
     /** {@code max(‖x_i‖, ε)} {@code [B,1]}: the norms the rows are divided by. */

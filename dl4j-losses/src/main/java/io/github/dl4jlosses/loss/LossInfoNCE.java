@@ -57,6 +57,28 @@ public class LossInfoNCE extends PairBatchLoss {
         return new LossBuilder<>(LossInfoNCE::new);
     }
 
+    /**
+     * Without a mask (which removes rows before the loss sees them), the rows' norms, which the cosine logits need
+     * anyway, are non-finite exactly where a row is (or where its squares overflow, which would zero its unit row):
+     * no separate pass over the input (a sum over {@code [N, 2D]}).
+     */
+    @Override
+    protected boolean checksFinitenessThroughDistances(INDArray mask) {
+        return mask == null;
+    }
+
+    /**
+     * Every row of {@code pairs} finite (see {@link #checksFinitenessThroughDistances}): through the rows' norms, but
+     * in HALF by a pass over the input, since ND4J 1.0.0-M2.1's HALF norms can miss a NaN.
+     */
+    private void requireFiniteRows(INDArray pairs, UnitRows units) {
+        if (pairs.dataType() == DataType.HALF) {
+            LossInputs.requireFinite(name(), "preOutput", pairs);
+        } else {
+            requireFiniteDistances(pairs, units.rawNorms());
+        }
+    }
+
     @Override
     protected Forward forwardPairs(INDArray pairs, Classes classes, boolean withGradient) {
         if (classes.eachOwnClass() && !get(SYMMETRIC)) {
@@ -77,6 +99,7 @@ public class LossInfoNCE extends PairBatchLoss {
         long d = pairs.size(1) / 2;
         double invTau = 1 / get(TEMPERATURE);
         UnitRows units = UnitRows.of(pairs.reshape('c', 2 * n, d));          // rows 2i, 2i + 1: a_i, p_i
+        requireFiniteRows(pairs, units);
         INDArray[] unit = views(units.unit().reshape('c', n, 2 * d));
         RowSoftmax rows = RowSoftmax.of(
                 Nd4j.gemm(unit[0], unit[1], Nd4j.createUninitialized(pairs.dataType(), n, n), false, true, invTau, 0.0));
@@ -132,6 +155,7 @@ public class LossInfoNCE extends PairBatchLoss {
             anchors = hasNegative.sumNumber().doubleValue();
         }
         if (anchors == 0) {
+            LossInputs.requireFinite(name(), "preOutput", pairs);              // no norms below to check it by
             warnDegenerate("no row has an in-batch negative (" + n + " row(s), all of one class?)" + SCORES_ZERO);
             return zeros(pairs, withGradient);
         }
@@ -140,6 +164,7 @@ public class LossInfoNCE extends PairBatchLoss {
         // Anchors and positives are normalised together, the [N, 2D] rows read as [2N, D] rows (row 2i is a_i, row
         // 2i + 1 is p_i), and so is their gradient below: half the ops of normalising each block on its own.
         UnitRows units = UnitRows.of(pairs.reshape('c', 2 * n, d));
+        requireFiniteRows(pairs, units);
         INDArray[] unit = split(units.unit().reshape('c', n, 2 * d));
         INDArray ua = unit[0];
         INDArray up = unit[1];

@@ -60,4 +60,16 @@ class UnitRowsTest {
             }
         }
     }
+
+    /** The raw norms show a non-finite row as it is (a loss checks its input through them), whatever the floor does. */
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({"DOUBLE,NaN", "DOUBLE,Infinity", "FLOAT,NaN", "FLOAT,-Infinity"})
+    void rawNormsKeepANonFiniteRow(DataType type, double value) {
+        INDArray x = RandomArrays.gaussian(type, 5, B, 40);
+        x.putScalar(3, 7, value);
+        INDArray raw = UnitRows.of(x).rawNorms();
+        double expected = Double.isNaN(value) ? Double.NaN : Double.POSITIVE_INFINITY;
+        assertEquals(expected, raw.getDouble(3, 0), 0.0);
+        assertEquals(Math.sqrt(x.getRow(2).mul(x.getRow(2)).sumNumber().doubleValue()), raw.getDouble(2, 0), 1e-6);
+    }
 }

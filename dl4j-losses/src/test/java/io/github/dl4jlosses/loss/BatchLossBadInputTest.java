@@ -8,6 +8,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 import static io.github.dl4jlosses.loss.BadInputTest.assertRejected;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Every bad input of DESIGN.md that applies to the in-batch and mined losses gets an
@@ -38,6 +39,21 @@ class BatchLossBadInputTest {
                 "LossBatchTriplet", "at least 2 rows", "[1, 3]");
         assertRejected(() -> new LossMultiSimilarity().computeGradientAndScore(ids(0), zeros(1, 3), ID, null, true),
                 "LossMultiSimilarity", "at least 2 rows", "[1, 3]");
+    }
+
+    /**
+     * InfoNCE's norms of FLOAT rows of 1e20 overflow (their squares pass FLOAT's 3.4e38): an error that says so and
+     * what to do, not unit rows of zero and a wrong loss; rows of 1e18 still normalise.
+     */
+    @Test
+    void infoNceRowsWhoseNormsOverflow() {
+        INDArray huge = Nd4j.rand(DataType.FLOAT, 4, 6).addi(0.5).muli(1e20);
+        assertRejected(() -> new LossInfoNCE().computeGradientAndScore(null, huge, ID, null, true),
+                "LossInfoNCE", "overflowed", "scale the embeddings down");
+        INDArray large = huge.div(100);
+        double expected = new LossInfoNCE().computeScore(null, large.div(1e18), ID, null, true);
+        assertEquals(expected, new LossInfoNCE().computeScore(null, large, ID, null, true), 1e-5 * expected,
+                "cosine logits do not change with the rows' scale");
     }
 
     @Test

@@ -22,6 +22,7 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -126,6 +127,21 @@ class BatchLossDegenerateTest {
         long before = loss.degenerateWarningsLogged();
         String log = callRepeatedly(loss, oneClass, pre, null, 0.0);
         assertWarnedOnce(loss, before, log);
+    }
+
+    /**
+     * A degenerate batch still refuses a NaN: a loss that checks its input through what it computes (InfoNCE's norms)
+     * must check it before it returns zeros for a batch it has nothing to compute on.
+     */
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("lossesAndBothTypes")
+    void singleClassWithNaNIsRefused(BatchLoss loss, DataType type) {
+        INDArray pre = embeddings(loss, type, 1);
+        pre.putScalar(3, 1, Double.NaN);
+        INDArray oneClass = ids(type, 4, 4, 4, 4, 4, 4);
+        String m = assertThrows(IllegalArgumentException.class,
+                () -> loss.computeGradientAndScore(oneClass, pre, ID, null, true)).getMessage();
+        assertTrue(m.contains(loss.name()) && m.contains("row 3") && m.contains("NaN"), m);
     }
 
     @ParameterizedTest(name = "{0} {1}")
