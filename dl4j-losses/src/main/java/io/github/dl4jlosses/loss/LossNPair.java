@@ -4,7 +4,9 @@ import io.github.dl4jlosses.mining.ClassLabels;
 import io.github.dl4jlosses.mining.RowSoftmax;
 import io.github.dl4jlosses.ops.Broadcast;
 import io.github.dl4jlosses.ops.CallWorkspace;
+import io.github.dl4jlosses.ops.HostValues;
 import io.github.dl4jlosses.ops.Rows;
+import io.github.dl4jlosses.ops.VectorRows;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -53,13 +55,35 @@ public class LossNPair extends PairBatchLoss {
         return mask == null && get(LAMBDA) > 0;
     }
 
+    /**
+     * {@code [N,1]} the squared norms of the rows of {@code pairs}, checked finite ({@link #requireFiniteDistances}):
+     * where {@link VectorRows} takes the rows, one vectorised pass on the host and the check on N heap values, where
+     * libnd4j's generic natives take an unvectorised reduction and a sum (two native ops).
+     */
+    private INDArray finiteSquaredNorms(INDArray pairs) {
+        if (!VectorRows.accepts(pairs)) {
+            INDArray squared = Rows.squaredNorms(pairs);
+            requireFiniteDistances(pairs, squared);
+            return squared;
+        }
+        float[] squared = VectorRows.squaredNorms(pairs);
+        double[] values = new double[squared.length];
+        double sum = 0;
+        for (int i = 0; i < squared.length; i++) {
+            values[i] = squared[i];
+            sum += squared[i];
+        }
+        INDArray column = HostValues.column(values, pairs.dataType());
+        if (!Double.isFinite(sum)) {
+            requireFiniteDistances(pairs, column);                   // names the row, or says the squares overflowed
+        }
+        return column;
+    }
+
     @Override
     protected Forward forwardPairs(INDArray pairs, Classes classes, boolean withGradient) {
         double lambda = get(LAMBDA);
-        INDArray squaredNorms = lambda > 0 ? Rows.squaredNorms(pairs) : null;   // ‖a_i‖² + ‖p_i‖² = ‖row i‖²
-        if (squaredNorms != null) {
-            requireFiniteDistances(pairs, squaredNorms);
-        }
+        INDArray squaredNorms = lambda > 0 ? finiteSquaredNorms(pairs) : null;   // ‖a_i‖² + ‖p_i‖² = ‖row i‖²
         // The anchors and positives only enter products: column views of the input, no split, and the gradient's two
         // blocks are written in place by the products (no join).
         INDArray[] ap = views(pairs);

@@ -42,7 +42,7 @@ class BatchLossBadInputTest {
     }
 
     /**
-     * InfoNCE's norms of FLOAT rows of 1e20 overflow (their squares pass FLOAT's 3.4e38): an error that says so and
+     * InfoNCE's (and N-pair's squared) norms of FLOAT rows of 1e20 overflow (their squares pass FLOAT's 3.4e38): an error that says so and
      * what to do, not unit rows of zero and a wrong loss; rows of 1e18 still normalise.
      */
     @Test
@@ -50,6 +50,9 @@ class BatchLossBadInputTest {
         INDArray huge = Nd4j.rand(DataType.FLOAT, 4, 6).addi(0.5).muli(1e20);
         assertRejected(() -> new LossInfoNCE().computeGradientAndScore(null, huge, ID, null, true),
                 "LossInfoNCE", "overflowed", "scale the embeddings down");
+        // N-pair checks through its L2 term's squared norms (on the host where the Vector API is on): the same words
+        assertRejected(() -> new LossNPair().computeGradientAndScore(null, huge, ID, null, true),
+                "LossNPair", "overflowed", "scale the embeddings down");
         INDArray large = huge.div(100);
         double expected = new LossInfoNCE().computeScore(null, large.div(1e18), ID, null, true);
         assertEquals(expected, new LossInfoNCE().computeScore(null, large, ID, null, true), 1e-5 * expected,
