@@ -45,7 +45,18 @@ public final class SDDistance {
         SDChecks.requireSameWidth("SDDistance.matrix", x, y);
         return named(sd, name, byDistance(sd, distance, () -> squaredMatrix(sd, x, y),
                 () -> sd.math().abs(sd.expandDims(x, 1).sub(sd.expandDims(y, 0))).sum(false, 2),   // [Bx,By,D]
-                () -> sd.mmul(x.div(clampedNorm(sd, x)), y.div(clampedNorm(sd, y)), false, true, false).rsub(1.0)));
+                () -> cosineMatrix(sd, x, y, 1.0).rsub(1.0)));
+    }
+
+    /**
+     * {@code scale · cos(x_i, y_j)} ({@code [Bx,By]}): the product of the rows divided by their floored norms, the scale
+     * folded into x's divisor ({@code [Bx,1]}) rather than applied to the {@code [Bx,By]} product (two passes over the
+     * matrix fewer, with the backprop). Dividing is kept: in ND4J 1.0.0-M2.1 a {@code [B,D]} times {@code [B,1]}
+     * {@code multiply_bp} took 1.2 ms at [512,128], against 0.3–0.5 ms for the {@code divide_bp}.
+     */
+    static SDVariable cosineMatrix(SameDiff sd, SDVariable x, SDVariable y, double scale) {
+        SDVariable xNorm = scale == 1.0 ? clampedNorm(sd, x) : clampedNorm(sd, x).div(scale);
+        return sd.mmul(x.div(xNorm), y.div(clampedNorm(sd, y)), false, true, false);
     }
 
     /** The graph of {@code distance} from its squared-Euclidean, Manhattan and cosine forms (Euclidean: √ of the squared). */
@@ -76,10 +87,7 @@ public final class SDDistance {
      * axis of length 1 (a NullPointerException in the reduction), and rows of width 1 are valid input here.)
      */
     static SDVariable rowSums(SameDiff sd, SDVariable m) {
-        // the ones come from m's shape only, so no gradient path leads back to m through them
-        SDVariable shape = sd.concat(0, sd.reshape(sd.sizeAt(m, 1), 1),
-                sd.constant(org.nd4j.linalg.factory.Nd4j.createFromArray(1L)));
-        return sd.mmul(m, sd.fill(shape, m.dataType(), 1.0));
+        return sd.mmul(m, SDMasks.onesColumn(sd, m, 1));
     }
 
     /**

@@ -21,12 +21,30 @@ public final class SDPairBatchLosses {
     private SDPairBatchLosses() {
     }
 
-    /** {@code [N,N]} 0/1 mask of in-batch negatives, and whether each anchor has one ({@code [N,1]}). */
-    private static SDVariable[] negatives(SameDiff sd, SDVariable anchors, SDVariable classIds) {
-        DataType type = anchors.dataType();
-        SDVariable eye = SDMasks.eye(sd, anchors);
-        SDVariable negatives = classIds == null ? eye.rsub(1.0) : SDMasks.sameClass(sd, classIds, type).rsub(1.0);
-        return new SDVariable[]{negatives, SDMasks.any(negatives), eye};
+    /** The in-batch masks of a pair batch, each made once per graph. */
+    private static final class InBatch {
+        /** Identity {@code [N,N]}. */
+        final SDVariable eye;
+        /** {@code [N,N]}: 1 where rows i and j share a class, the diagonal included (the identity without class ids). */
+        final SDVariable same;
+        /** {@code [N,1]}: the rows of each row's class, itself included. */
+        final SDVariable classSize;
+        /** {@code [N,1]}: 1 where the anchor has an in-batch negative (its class is not the whole batch). */
+        final SDVariable hasNegative;
+
+        InBatch(SameDiff sd, SDVariable anchors, SDVariable classIds) {
+            DataType type = anchors.dataType();
+            eye = SDMasks.eye(sd, anchors);
+            same = classIds == null ? eye : SDMasks.sameClass(sd, classIds, type);
+            classSize = same.sum(true, 1);
+            // from the class sizes: a second pass over [N,N] for the negatives' mask is not needed
+            hasNegative = SDMasks.rows(sd, classSize).sub(classSize).gt(0.0).castTo(type);
+        }
+
+        /** {@code [N,N]}: 1 where row j is a negative of anchor i. */
+        SDVariable negatives() {
+            return same.rsub(1.0);
+        }
     }
 
     /** {@code N / max(#anchors with a negative, 1)}: the factor that turns a sum over those anchors into per-row mean terms. */
@@ -47,14 +65,15 @@ public final class SDPairBatchLosses {
         LossGeneralizedTriplet.MARGIN.check(fn, margin);
         LossGeneralizedTriplet.DISTANCE.check(fn, distance);
         check(fn, anchors, positives);
-        SDVariable[] neg = negatives(sd, anchors, classIds);
+        InBatch batch = new InBatch(sd, anchors, classIds);
         SDVariable dPos = SDDistance.rowwise(sd, null, distance, anchors, positives);
         // The hardest negative is picked by index (the matrix is not differentiated, see SDMasks.argMin) and its
         // distance recomputed from its row, so the gradient is [N,D] work rather than the [N,N] matrix's backprop
         // (two GEMMs), as in the analytic loss.
-        SDVariable pick = SDMasks.argMin(sd, SDDistance.matrix(sd, null, distance, anchors, positives), neg[0]);
+        SDVariable pick = SDMasks.argMin(sd, SDDistance.matrix(sd, null, distance, anchors, positives), batch.negatives());
         SDVariable hardest = SDDistance.rowwise(sd, null, distance, anchors, GatherRows.of(sd, positives, pick));
-        SDVariable perRow = sd.nn().relu(dPos.sub(hardest).add(margin), 0.0).mul(neg[1]).mul(perAnchorScale(sd, neg[1]));
+        SDVariable perRow = sd.nn().relu(dPos.sub(hardest).add(margin), 0.0).mul(batch.hasNegative)
+                .mul(perAnchorScale(sd, batch.hasNegative));
         return SDLossOutput.of(name, perRow);
     }
 
@@ -68,16 +87,13 @@ public final class SDPairBatchLosses {
         String fn = "SDPairBatchLosses.nPair";
         LossNPair.LAMBDA.check(fn, lambda);
         check(fn, anchors, positives);
-        SDVariable[] neg = negatives(sd, anchors, classIds);
-        SDVariable same = neg[0].rsub(1.0);
-        SDVariable target = same.div(same.sum(true, 1));
+        InBatch batch = new InBatch(sd, anchors, classIds);
+        SDVariable target = batch.same.div(batch.classSize);
         SDVariable s = sd.mmul(anchors, positives, false, true, false);
-        SDVariable top = s.max(true, 1);
-        SDVariable lse = sd.math().log(SDDistance.rowSums(sd, sd.math().exp(s.sub(top)))).add(top);
-        SDVariable crossEntropy = lse.sub(SDDistance.rowSums(sd, s.mul(target)));
+        SDVariable crossEntropy = SDMasks.shiftedLogSumExp(sd, s, false).sub(SDMasks.pairRowSums(s.mul(target)));
         SDVariable l2 = SDDistance.squaredRowNorms(sd, anchors).add(SDDistance.squaredRowNorms(sd, positives))
                 .mul(0.25 * lambda);
-        SDVariable perRow = crossEntropy.mul(neg[1]).mul(perAnchorScale(sd, neg[1])).add(l2);
+        SDVariable perRow = crossEntropy.mul(batch.hasNegative).mul(perAnchorScale(sd, batch.hasNegative)).add(l2);
         return SDLossOutput.of(name, perRow);
     }
 
@@ -90,18 +106,19 @@ public final class SDPairBatchLosses {
         String fn = "SDPairBatchLosses.infoNCE";
         LossInfoNCE.TEMPERATURE.check(fn, temperature);
         check(fn, anchors, positives);
-        SDVariable[] neg = negatives(sd, anchors, classIds);
-        SDVariable kept = neg[0].add(neg[2]);
-        SDVariable s = SDDistance.matrix(sd, null, Distance.COSINE, anchors, positives).rsub(1.0).div(temperature);
+        InBatch batch = new InBatch(sd, anchors, classIds);
+        SDVariable s = SDDistance.cosineMatrix(sd, anchors, positives, 1.0 / temperature);
         // s_ii picked from s itself (the same numbers the log-sum-exp sees, so a near-zero loss keeps its digits):
         // N values, instead of a masked product and row sum over [N,N] and their backprop
         SDVariable diagonal = sd.reshape(sd.math().diagPart(s), -1, 1);
-        double shift = 2.0 / temperature + 800.0;          // |s| ≤ 1/τ
-        SDVariable perRow = SDMasks.logSumExp(sd, s, kept, shift, false).sub(diagonal);
+        // The other rows of i's class leave the sums, shifted down out of reach (|s| ≤ 1/τ); without class ids
+        // there are none. Same-class masks are symmetric, so the columns' direction is the transpose.
+        SDVariable kept = classIds == null ? s : s.sub(batch.same.sub(batch.eye).mul(2.0 / temperature + 800.0));
+        SDVariable perRow = SDMasks.shiftedLogSumExp(sd, kept, false).sub(diagonal);
         if (symmetric) {
-            SDVariable columns = SDMasks.logSumExp(sd, sd.transpose(s), sd.transpose(kept), shift, false).sub(diagonal);
+            SDVariable columns = SDMasks.shiftedLogSumExp(sd, sd.transpose(kept), false).sub(diagonal);
             perRow = perRow.add(columns).mul(0.5);
         }
-        return SDLossOutput.of(name, perRow.mul(neg[1]).mul(perAnchorScale(sd, neg[1])));
+        return SDLossOutput.of(name, perRow.mul(batch.hasNegative).mul(perAnchorScale(sd, batch.hasNegative)));
     }
 }

@@ -82,7 +82,7 @@ public final class SDPairWeightedLosses {
         SDVariable z = p.similarities().div(temperature);
         SDVariable denominator = SDMasks.logSumExp(sd, z, pairs[0].add(pairs[1]), 2 / temperature + 800, false);
         SDVariable positives = pairs[0].sum(true, 1);
-        SDVariable meanPositive = SDDistance.rowSums(sd, z.mul(pairs[0])).div(sd.scalarMax(positives, 1.0));
+        SDVariable meanPositive = SDMasks.pairRowSums(z.mul(pairs[0])).div(sd.scalarMax(positives, 1.0));
         return SDLossOutput.of(name, meanOverValid(sd, denominator.sub(meanPositive), pairs[2]));
     }
 

@@ -8,12 +8,17 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
+import java.util.Collections;
+import java.util.Map;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * {@link SDMasks#max} / {@link SDMasks#min}: the masked extreme of each row and its gradient (1 at the picked entry,
  * 0 elsewhere), at ordinary and at very large magnitudes (the masking offset must stay finite and above the spread),
- * with one whole-matrix reduction backprop in the gradient graph: the offset takes no part in it.
+ * with one whole-matrix reduction backprop in the gradient graph: the offset takes no part in it. Also the masked
+ * log-sum-exp against a naive one in double precision (its shift has no gradient), {@link SDMasks#withoutGradient}
+ * and {@link SDMasks#sameClass} against loops over the labels.
  */
 class SDMasksTest {
     @ParameterizedTest(name = "{0} scale {1} largest {2}")
@@ -44,5 +49,93 @@ class SDMasksTest {
                         || op.getOp().opName().equals("reduce_max_bp"))
                 .count();
         assertEquals(1, reductionBackprops, "the offset's max|M| is not back-propagated");
+    }
+
+    @ParameterizedTest(name = "{0} scale {1}")
+    @CsvSource({"FLOAT,1", "FLOAT,1e30", "FLOAT,1e-30", "DOUBLE,1", "DOUBLE,1e300", "HALF,1", "HALF,1e3"})
+    void maskedLogSumExpAndItsGradientAgainstNaiveOnes(DataType type, double scale) {
+        double[][] v = {{3, -7, 5, 1}, {-2, 9, 4, -8}, {6, 6, -1, 2}};
+        double[][] k = {{1, 1, 0, 1}, {0, 1, 1, 1}, {1, 1, 1, 0}};
+        SameDiff sd = SameDiff.create();
+        SDVariable x = sd.var("x", Nd4j.createFromArray(v).castTo(type).muli(scale));
+        SDVariable mask = sd.constant("mask", Nd4j.createFromArray(k).castTo(type));
+        // the spread of the kept entries is at most 17·scale
+        SDVariable lse = SDMasks.logSumExp(sd, x, mask, sd.constant(Nd4j.scalar(type, 17 * scale + 800)), false);
+        sd.setLossVariables(lse.sum());
+        INDArray value = lse.eval();
+        INDArray grad = sd.calculateGradients(null, "x").get("x");
+        INDArray xs = x.getArr().castTo(DataType.DOUBLE);      // the values as the type holds them
+        double tolerance = type == DataType.HALF ? 2e-3 : type == DataType.FLOAT ? 2e-6 : 1e-12;
+        for (int i = 0; i < 3; i++) {
+            double top = Double.NEGATIVE_INFINITY;
+            for (int j = 0; j < 4; j++) {
+                if (k[i][j] == 1) top = Math.max(top, xs.getDouble(i, j));
+            }
+            double sum = 0;
+            for (int j = 0; j < 4; j++) {
+                if (k[i][j] == 1) sum += Math.exp(xs.getDouble(i, j) - top);
+            }
+            double expected = top + Math.log(sum);
+            assertEquals(expected, value.getDouble(i, 0), tolerance * Math.max(1, Math.abs(expected)), "row " + i);
+            for (int j = 0; j < 4; j++) {
+                double softmax = k[i][j] == 1 ? Math.exp(xs.getDouble(i, j) - top) / sum : 0;
+                assertEquals(softmax, grad.getDouble(i, j), tolerance * 2, "gradient " + i + "," + j);
+            }
+        }
+        assertEquals(0, sd.getFunction("grad").getOps().values().stream()
+                .filter(op -> op.getOp().opName().equals("reduce_max_bp")).count(), "the shift is not back-propagated");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"FLOAT", "DOUBLE", "HALF"})
+    void withoutGradientKeepsEveryValueAndStopsTheGradient(DataType type) {
+        double big = type == DataType.HALF ? 65504 : type == DataType.FLOAT ? 3.4e38 : 1.7e308;
+        double tiny = type == DataType.HALF ? 6e-8 : type == DataType.FLOAT ? 1.4e-45 : 4.9e-324;
+        double[] v = {1.5, -0.0, big, -big, tiny, Double.NaN, Double.POSITIVE_INFINITY, -3.25};
+        INDArray in = Nd4j.createFromArray(v).castTo(type).reshape(2, 4);
+        SameDiff sd = SameDiff.create();
+        SDVariable x = sd.var("x", in.dup());
+        SDVariable constant = SDMasks.withoutGradient(sd, x);
+        INDArray out = constant.eval();
+        assertEquals(type, out.dataType());
+        for (int i = 0; i < v.length; i++) {
+            double expected = in.getDouble(i / 4, i % 4);
+            double actual = out.getDouble(i / 4, i % 4);
+            assertEquals(Double.doubleToRawLongBits(expected), Double.doubleToRawLongBits(actual), "value " + i);
+        }
+        // Σ x ⊙ c(x): the gradient is c(x) itself, not 2x, as it would be if c(x) carried one
+        SameDiff sd2 = SameDiff.create();
+        SDVariable y = sd2.var("y", Nd4j.createFromArray(new double[][]{{1, -2}, {3, 0.5}}).castTo(type));
+        sd2.setLossVariables(y.mul(SDMasks.withoutGradient(sd2, y)).sum());
+        INDArray grad = sd2.calculateGradients(null, "y").get("y");
+        assertEquals(y.getArr().castTo(DataType.DOUBLE), grad.castTo(DataType.DOUBLE));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"ids", "one-hot"})
+    void sameClassMatchesALoopOverTheLabels(String form) {
+        double[] ids = {3, -1, 3, 0, -0.0, 1L << 40, (1L << 40) + 1, -1, 7};
+        int c = 5;
+        int[] hot = {2, 0, 2, 4, 1, 1, 3, 0, 4};
+        int b = ids.length;
+        INDArray labels;
+        if (form.equals("ids")) {
+            labels = Nd4j.createFromArray(ids).reshape(b, 1);
+        } else {
+            labels = Nd4j.zeros(DataType.INT32, b, c);
+            for (int i = 0; i < b; i++) labels.putScalar(i, hot[i], 1);
+        }
+        SameDiff sd = SameDiff.create();
+        SDVariable l = sd.placeHolder("labels", labels.dataType(), -1, -1);
+        SDVariable same = SDMasks.sameClass(sd, l, DataType.FLOAT);
+        Map<String, INDArray> feed = Collections.singletonMap("labels", labels);
+        INDArray mask = sd.output(feed, same.name()).get(same.name());
+        assertEquals(DataType.FLOAT, mask.dataType());
+        for (int i = 0; i < b; i++) {
+            for (int j = 0; j < b; j++) {
+                boolean expected = form.equals("ids") ? ids[i] == ids[j] : hot[i] == hot[j];
+                assertEquals(expected ? 1.0 : 0.0, mask.getDouble(i, j), 0.0, "entry " + i + "," + j);
+            }
+        }
     }
 }
