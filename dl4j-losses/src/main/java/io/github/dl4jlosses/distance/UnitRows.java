@@ -35,25 +35,23 @@ public final class UnitRows {
 
     private UnitRows(INDArray x) {
         this.x = x;
-        if (VectorRows.accepts(x)) {
+        if (VectorRows.accepts(x)) {                            // FLOAT: the columns are made from heap floats
             float[] squared = VectorRows.squaredNorms(x);
             double eps = Distance.cosineEps(x.dataType());
-            double[] raw = new double[squared.length];
-            double[] clamped = new double[squared.length];
-            double[] sphere = new double[squared.length];
+            float[] raw = new float[squared.length];
+            float[] clamped = new float[squared.length];
             inverseNorms = new float[squared.length];
             along = new float[squared.length];
             for (int i = 0; i < squared.length; i++) {
                 double norm = Math.sqrt(squared[i]);
-                raw[i] = norm;
-                sphere[i] = norm >= eps ? 1 : 0;
-                clamped[i] = Math.max(norm, eps);
-                inverseNorms[i] = (float) (1 / clamped[i]);
-                along[i] = (float) sphere[i];
+                raw[i] = (float) norm;
+                along[i] = norm >= eps ? 1 : 0;
+                clamped[i] = (float) Math.max(norm, eps);
+                inverseNorms[i] = (float) (1 / Math.max(norm, eps));
             }
-            this.rawNorms = HostValues.column(raw, x.dataType());
-            this.onSphere = HostValues.column(sphere, x.dataType());
-            this.norms = HostValues.column(clamped, x.dataType());
+            this.rawNorms = HostValues.column(raw);
+            this.onSphere = HostValues.column(along);
+            this.norms = HostValues.column(clamped);
             return;
         }
         inverseNorms = null;

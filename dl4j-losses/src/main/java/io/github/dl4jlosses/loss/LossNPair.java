@@ -66,14 +66,12 @@ public class LossNPair extends PairBatchLoss {
             requireFiniteDistances(pairs, squared);
             return squared;
         }
-        float[] squared = VectorRows.squaredNorms(pairs);
-        double[] values = new double[squared.length];
+        float[] squared = VectorRows.squaredNorms(pairs);             // FLOAT rows
         double sum = 0;
-        for (int i = 0; i < squared.length; i++) {
-            values[i] = squared[i];
-            sum += squared[i];
+        for (float v : squared) {
+            sum += v;
         }
-        INDArray column = HostValues.column(values, pairs.dataType());
+        INDArray column = HostValues.column(squared);
         if (!Double.isFinite(sum)) {
             requireFiniteDistances(pairs, column);                   // names the row, or says the squares overflowed
         }

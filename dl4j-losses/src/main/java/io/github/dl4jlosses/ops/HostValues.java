@@ -102,6 +102,11 @@ public final class HostValues {
         return Nd4j.create(f, shape, DataType.FLOAT);
     }
 
+    /** {@code v} as a new FLOAT {@code [n,1]} column (in the current workspace, if one is open), copied from the heap. */
+    public static INDArray column(float[] v) {
+        return Nd4j.create(v, new long[]{v.length, 1}, DataType.FLOAT);
+    }
+
     /** The rows of a {@code [R,C]} matrix as doubles, {@code [R][C]}, from one copy (see {@link #doubles}). */
     public static double[][] doubleRows(INDArray x) {
         double[] v = doubles(x);
