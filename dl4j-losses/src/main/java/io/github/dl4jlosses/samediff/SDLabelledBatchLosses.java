@@ -206,7 +206,8 @@ public final class SDLabelledBatchLosses {
             case SEMI_HARD: {
                 SDVariable beyond = dan.sub(sd.expandDims(dap, 2)).gt(0.0).castTo(type)
                         .mul(sd.expandDims(neg, 1));                                   // [B,S,B]: neg_an, D_an > D_ap
-                SDVariable big = sd.math().abs(d).max().mul(2.0).add(1.0);          // beyond every distance
+                // beyond every distance; it only lifts entries the min does not pick, so it needs no gradient
+                SDVariable big = SDMasks.withoutGradient(sd, sd.math().abs(d).max().mul(2.0).add(1.0));
                 SDVariable semiHard = dan.add(beyond.rsub(1.0).mul(big)).min(false, 2); // [B,S]
                 SDVariable has = beyond.sum(false, 2).gt(0.0).castTo(type);
                 SDVariable farthest = SDMasks.max(sd, d, neg);                          // [B,1]

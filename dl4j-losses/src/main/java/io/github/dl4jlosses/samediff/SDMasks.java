@@ -161,11 +161,13 @@ final class SDMasks {
 
     /**
      * {@link #logSumExp(SameDiff, SDVariable, SDVariable, double, boolean)} with a shift computed in the graph
-     * (a scalar), for entries without a known bound; its gradient is multiplied by the masked-out entries'
-     * exact-zero exponentials.
+     * (a scalar), for entries without a known bound. The shift reaches only masked-out entries, whose exponentials
+     * are exactly 0, so it is taken {@linkplain #withoutGradient without a gradient}: back-propagating that 0 through
+     * the data it was computed from ran a whole-matrix {@code reduce_max_bp}, 1 ms of the lifted structure twin at
+     * [512,128].
      */
     static SDVariable logSumExp(SameDiff sd, SDVariable x, SDVariable mask, SDVariable shift, boolean addOne) {
-        return shiftedLogSumExp(sd, x.sub(mask.rsub(1.0).mul(shift)), addOne);
+        return shiftedLogSumExp(sd, x.sub(mask.rsub(1.0).mul(withoutGradient(sd, shift))), addOne);
     }
 
     /** Row-wise log-sum-exp of {@code t}, whose masked-out entries (if any) are already shifted out of reach. */

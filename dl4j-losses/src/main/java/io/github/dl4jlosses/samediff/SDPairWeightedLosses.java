@@ -6,7 +6,6 @@ import io.github.dl4jlosses.loss.LossLiftedStructure;
 import io.github.dl4jlosses.loss.LossSupCon;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.linalg.api.ops.impl.controlflow.compat.StopGradient;
 
 /**
  * The losses of a labelled batch that weigh every positive and negative pair of an anchor through
@@ -52,7 +51,8 @@ public final class SDPairWeightedLosses {
     static SDLossOutput circle(String name, SameDiff sd, SDPairs p, double margin, double gamma, boolean detachWeights) {
         SDVariable[] pairs = p.ofValidAnchors();
         SDVariable s = p.similarities();
-        SDVariable w = detachWeights ? new StopGradient(sd, s).outputVariable() : s;
+        // detached weights are constants for autodiff (no relu_bp, no zeros back-propagated as a StopGradient would)
+        SDVariable w = detachWeights ? SDMasks.withoutGradient(sd, s) : s;
         SDVariable alphaP = sd.nn().relu(w.rsub(1.0 + margin), 0.0);
         SDVariable alphaN = sd.nn().relu(w.add(margin), 0.0);
         SDVariable logitP = alphaP.mul(s.sub(1.0 - margin)).mul(-gamma);

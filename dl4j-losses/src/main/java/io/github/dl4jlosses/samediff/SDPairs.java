@@ -4,7 +4,6 @@ import io.github.dl4jlosses.distance.Distance;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ops.impl.controlflow.compat.StopGradient;
 
 /**
  * What a labelled-batch loss graph compares: the distances {@code d [B,M]} from B query rows to M reference rows
@@ -65,12 +64,13 @@ final class SDPairs {
     }
 
     /**
-     * One batch {@code [B,D]} against a detached copy of itself (a stop-gradient): the pairs of
-     * {@link #within}, with no gradient through the reference side.
+     * One batch {@code [B,D]} against a detached copy of itself ({@link SDMasks#withoutGradient}): the pairs of
+     * {@link #within}, with no gradient through the reference side (a {@code StopGradient} would still
+     * back-propagate zeros through the distance matrix to it).
      */
     static SDPairs againstDetachedSelf(SameDiff sd, Distance distance, SDVariable embeddings, SDVariable labels) {
         SDVariable[] masks = SDLabelledBatchLosses.classMasks(sd, embeddings, labels);
-        SDVariable detached = new StopGradient(sd, embeddings).outputVariable();
+        SDVariable detached = SDMasks.withoutGradient(sd, embeddings);
         return new SDPairs(sd, distance, embeddings, detached, masks[0], masks[1]);
     }
 
