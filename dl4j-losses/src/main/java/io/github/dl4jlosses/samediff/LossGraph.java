@@ -33,7 +33,14 @@ final class LossGraph {
     /** The name {@code createGradFunction} stores the gradient graph under (SameDiff's {@code GRAD_FN_KEY}). */
     private static final String GRAD_FN = "grad";
 
-    final DataType dataType;
+    /** The data type and {@linkplain SameDiffRankingLoss#graphVariant variant} a graph is built for: its pool. */
+    @lombok.Value
+    static class Key {
+        DataType dataType;
+        int variant;
+    }
+
+    final Key key;
     private final SameDiff sd;
     /** The gradient graph SameDiff built from {@code sd}: forward ops and backprop ops in one graph. */
     private final SameDiff gradFn;
@@ -43,7 +50,13 @@ final class LossGraph {
     /** The arrays of both graphs' sessions, reused from call to call (see {@link GraphArrays}). */
     private final GraphArrays arrays = new GraphArrays();
 
+    /** {@link #build(SameDiffRankingLoss, Key)} of variant 0. */
     static LossGraph build(SameDiffRankingLoss loss, DataType dataType) {
+        return build(loss, new Key(dataType, 0));
+    }
+
+    static LossGraph build(SameDiffRankingLoss loss, Key key) {
+        DataType dataType = key.getDataType();
         // Out of any workspace: the graph's constants and its ops' own arrays (a reduction's axes) must outlive the
         // caller's workspace, which the first call may be made in.
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
@@ -51,12 +64,12 @@ final class LossGraph {
             SDVariable input = sd.placeHolder(INPUT, dataType, -1, -1);
             SDVariable labels = sd.placeHolder(LABELS, DataType.DOUBLE, -1, -1);
             SDVariable mask = sd.placeHolder(MASK, dataType, -1, 1);
-            SDVariable perRow = loss.defineGraphLoss(sd, input, labels);
+            SDVariable perRow = loss.defineGraphLoss(sd, input, labels, key.getVariant());
             SDVariable perExample = perRow.mul(PER_EXAMPLE, mask);
             SDVariable total = perExample.sum(TOTAL);
             sd.setLossVariables(total);
             sd.createGradFunction(INPUT);
-            return new LossGraph(dataType, sd, sd.getFunction(GRAD_FN), sd.getVariable(INPUT).getGradient().name(),
+            return new LossGraph(key, sd, sd.getFunction(GRAD_FN), sd.getVariable(INPUT).getGradient().name(),
                     consumes(sd, LABELS));
         }
     }

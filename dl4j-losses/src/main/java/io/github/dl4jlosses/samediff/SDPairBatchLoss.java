@@ -1,6 +1,7 @@
 package io.github.dl4jlosses.samediff;
 
 import io.github.dl4jlosses.loss.PairBatchLoss;
+import io.github.dl4jlosses.mining.ClassLabels;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -31,6 +32,28 @@ public abstract class SDPairBatchLoss<L extends PairBatchLoss> extends SDTwin<L>
             return Nd4j.arange(0, rows).castTo(DataType.DOUBLE).reshape(rows, 1);
         }
         return labels.castTo(DataType.DOUBLE);
+    }
+
+    /**
+     * {@link #graphVariant} of a batch whose rows are each their own class, or whose class ids are not used: the graph
+     * without class masks ({@code classIds = null}), the same loss. With every id different the same-class mask is the
+     * identity, and building it (a comparison and a cast over {@code [N,N]}), the class sizes and InfoNCE's exclusion
+     * shift took ~1 ms of a 512-row InfoNCE twin. The analytic losses take the same shortcut.
+     */
+    private static final int EACH_OWN_CLASS = 1;
+
+    @Override
+    protected int graphVariant(INDArray graphLabels) {
+        return !isUseClassIds() || ClassLabels.allDistinct(ClassLabels.classIdsUnchecked(graphLabels)) ? EACH_OWN_CLASS : 0;
+    }
+
+    @Override
+    protected SDVariable defineGraphLoss(SameDiff sd, SDVariable layerInput, SDVariable graphLabels, int variant) {
+        if (variant != EACH_OWN_CLASS) {
+            return defineGraphLoss(sd, layerInput, graphLabels);
+        }
+        SDVariable[] blocks = sd.split(layerInput, 2, 1);
+        return definePairs(sd, null, blocks[0], blocks[1], null).perExample();
     }
 
     /** The loss on anchors {@code branches[0]} and positives {@code branches[1]} ({@code [N, D]} each). */

@@ -30,7 +30,8 @@ import java.util.concurrent.ConcurrentMap;
  * <ul>
  *   <li>labels need not have preOutput's width: ranking losses take {@code [B,1]} labels beside
  *       {@code [B,k·D]} embeddings;</li>
- *   <li>one graph is built per data type (FLOAT, DOUBLE, HALF …), not once for the first call's type;</li>
+ *   <li>one graph is built per data type (FLOAT, DOUBLE, HALF …), not once for the first call's type (and per
+ *       {@linkplain #graphVariant variant}, where a subclass defines several);</li>
  *   <li>graphs are pooled: a thread borrows a graph of its data type, runs it and gives it back, so
  *       threads calling one loss instance at once never share a {@code SameDiff} instance, and at most as
  *       many graphs are built as threads run at once. The inherited {@code sd} field is not used.</li>
@@ -49,8 +50,8 @@ import java.util.concurrent.ConcurrentMap;
 @JsonAutoDetect(getterVisibility = JsonAutoDetect.Visibility.NONE, isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public abstract class SameDiffRankingLoss extends SameDiffLoss {
 
-    /** Idle graphs per data type; lazily created, since Java deserialization skips initialisers. */
-    private transient volatile ConcurrentMap<DataType, Deque<LossGraph>> idle;
+    /** Idle graphs per data type and variant; lazily created, since Java deserialization skips initialisers. */
+    private transient volatile ConcurrentMap<LossGraph.Key, Deque<LossGraph>> idle;
 
     /** For subclasses and JSON deserialization. */
     protected SameDiffRankingLoss() {
@@ -100,6 +101,20 @@ public abstract class SameDiffRankingLoss extends SameDiffLoss {
      */
     protected SDVariable defineGraphLoss(SameDiff sd, SDVariable layerInput, SDVariable graphLabels) {
         return defineLoss(sd, layerInput, graphLabels);
+    }
+
+    /**
+     * Which of this loss's graphs a call runs, from the values {@link #graphLabels} made for it: 0 (the default, one
+     * graph), or a small number a subclass defines for a case whose graph can leave ops out (e.g. no class masks for a
+     * batch whose rows are each their own class). Graphs are built and pooled per data type and variant.
+     */
+    protected int graphVariant(INDArray graphLabels) {
+        return 0;
+    }
+
+    /** The per-example loss of graph {@code variant} ({@link #graphVariant}); by default {@link #defineGraphLoss}'s. */
+    protected SDVariable defineGraphLoss(SameDiff sd, SDVariable layerInput, SDVariable graphLabels, int variant) {
+        return defineGraphLoss(sd, layerInput, graphLabels);
     }
 
     /**
@@ -255,7 +270,7 @@ public abstract class SameDiffRankingLoss extends SameDiffLoss {
     /** One run of a pooled graph of {@code type}, {@code extra} feeding the placeholders {@link #defineGraphLoss} added. */
     protected final INDArray[] runGraph(DataType type, INDArray out, INDArray graphLabels, INDArray mask,
                                         java.util.Map<String, INDArray> extra, boolean withGradient) {
-        LossGraph graph = borrow(type);
+        LossGraph graph = borrow(new LossGraph.Key(type, graphVariant(graphLabels)));
         try {
             return withGradient ? graph.perExampleAndGradient(out, graphLabels, mask, extra)
                     : new INDArray[]{graph.perExample(out, graphLabels, mask, extra), null};
@@ -264,8 +279,8 @@ public abstract class SameDiffRankingLoss extends SameDiffLoss {
         }
     }
 
-    private ConcurrentMap<DataType, Deque<LossGraph>> idle() {
-        ConcurrentMap<DataType, Deque<LossGraph>> m = idle;
+    private ConcurrentMap<LossGraph.Key, Deque<LossGraph>> idle() {
+        ConcurrentMap<LossGraph.Key, Deque<LossGraph>> m = idle;
         if (m == null) {
             synchronized (this) {
                 if (idle == null) {
@@ -277,13 +292,13 @@ public abstract class SameDiffRankingLoss extends SameDiffLoss {
         return m;
     }
 
-    private LossGraph borrow(DataType type) {
-        LossGraph g = idle().computeIfAbsent(type, t -> new ConcurrentLinkedDeque<>()).pollFirst();
-        return g != null ? g : LossGraph.build(this, type);
+    private LossGraph borrow(LossGraph.Key key) {
+        LossGraph g = idle().computeIfAbsent(key, k -> new ConcurrentLinkedDeque<>()).pollFirst();
+        return g != null ? g : LossGraph.build(this, key);
     }
 
     private void release(LossGraph graph) {
-        idle().computeIfAbsent(graph.dataType, t -> new ConcurrentLinkedDeque<>()).offerFirst(graph);
+        idle().computeIfAbsent(graph.key, k -> new ConcurrentLinkedDeque<>()).offerFirst(graph);
     }
 
     /** Number of graphs built so far and now idle, over all data types (for tests and monitoring). */

@@ -1,0 +1,67 @@
+package io.github.dl4jlosses.samediff;
+
+import io.github.dl4jlosses.loss.PairBatchLoss;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * The pair-batch twins run a graph without class masks when every row is its own class ({@link
+ * SDPairBatchLoss#graphVariant}): for distinct ids (a column in any order, or one-hot rows) it gives the analytic loss's
+ * score and gradient, and batches with repeated ids on the same twin, before and after, still run the graph with the
+ * class masks and give theirs.
+ */
+class PairTwinVariantTest {
+    private static final IActivation IDENTITY = new ActivationIdentity();
+    private static final int N = 7;
+    private static final double[] DISTINCT_IDS = {30, 2, 17, 5, 11, 41, 8};
+
+    static Stream<Arguments> cases() {
+        return TwinCase.all().stream().filter(c -> c.twin instanceof SDPairBatchLoss)
+                .flatMap(c -> Stream.of(Arguments.of(c, DataType.DOUBLE), Arguments.of(c, DataType.FLOAT)));
+    }
+
+    /** Every row its own class, in the form of {@code repeated}: a column of ids, or one-hot rows of N classes. */
+    private static INDArray distinct(INDArray repeated, DataType type) {
+        if (repeated.size(1) == 1) {
+            return Nd4j.createFromArray(DISTINCT_IDS).castTo(type).reshape(N, 1);
+        }
+        INDArray hot = Nd4j.zeros(type, N, N);
+        for (int i = 0; i < N; i++) {
+            hot.putScalar(i, (i * 3) % N, 1.0);     // a permutation of the N classes
+        }
+        return hot;
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("cases")
+    void distinctAndRepeatedIdsInTurnAgreeWithTheAnalyticLoss(TwinCase c, DataType type) {
+        INDArray[] in = c.inputs.make(type, 11, N, 4);       // class ids of 3 classes, each repeated
+        INDArray repeated = in[0];
+        INDArray distinct = distinct(repeated, type);
+        boolean usesIds = ((PairBatchLoss) c.analytic).get(PairBatchLoss.USE_CLASS_IDS);
+        double tolerance = type == DataType.DOUBLE ? 1e-10 : 1e-4;
+        SDPairBatchLoss<?> twin = (SDPairBatchLoss<?>) c.twin;
+        for (INDArray labels : new INDArray[]{distinct, repeated, distinct, repeated}) {
+            boolean eachOwnClass = labels == distinct || !usesIds;
+            assertEquals(eachOwnClass ? 1 : 0, twin.graphVariant(twin.graphLabels(labels, N)), "graph variant");
+            Pair<Double, INDArray> a = c.analytic.computeGradientAndScore(labels, in[1], IDENTITY, null, true);
+            Pair<Double, INDArray> s = twin.computeGradientAndScore(labels, in[1], IDENTITY, null, true);
+            String which = eachOwnClass ? "distinct ids" : "repeated ids";
+            assertEquals(a.getFirst(), s.getFirst(), tolerance * Math.max(1, Math.abs(a.getFirst())), "score, " + which);
+            double scale = Math.max(1, a.getSecond().norm2Number().doubleValue());
+            assertEquals(0.0, a.getSecond().sub(s.getSecond()).norm2Number().doubleValue(), tolerance * scale,
+                    "gradient, " + which);
+        }
+    }
+}
