@@ -1,5 +1,6 @@
 package io.github.dl4jlosses.loss;
 
+import io.github.dl4jlosses.ops.VectorRows;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -94,12 +95,14 @@ public final class LossInputs {
      * Every entry of {@code array} is finite: a NaN or infinite embedding would otherwise give a NaN score, or
      * worse a finite score with NaN gradients (a hinge that is 0 at +Inf). Costs one sum over the array on the
      * valid path (a NaN or an infinity anywhere makes the sum non-finite); only a non-finite sum, which finite
-     * values can also reach by overflow, looks for the offending entry.
+     * values can also reach by overflow, looks for the offending entry. Where {@link VectorRows} takes the matrix
+     * the pass is its squared row norms, summed over the rows on the heap: libnd4j's scalar sum is an unvectorised
+     * loop (0.47 ms of a contrastive twin's 6 ms at [1024,1024] FLOAT, the twins checking every input this way).
      *
      * @throws IllegalArgumentException naming the loss, the row, the column and the value
      */
     public static void requireFinite(String loss, String what, INDArray array) {
-        if (array == null || Double.isFinite(array.sumNumber().doubleValue())) {
+        if (array == null || finiteAtAGlance(array)) {
             return;
         }
         // DOUBLE holds every value exactly; ND4J M2.1's conditions do not see NaN in HALF arrays.
@@ -112,6 +115,18 @@ public final class LossInputs {
         throw new IllegalArgumentException(String.format(
                 "%s: expected finite values in %s, got %s at row %d, column %d (shape %s)",
                 loss, what, flat.getDouble(index), index / width, index % width, shape(array)));
+    }
+
+    /** Whether one pass finds the sum of {@code array}'s entries (or of their squares) finite; see {@link #requireFinite}. */
+    private static boolean finiteAtAGlance(INDArray array) {
+        if (!VectorRows.accepts(array)) {
+            return Double.isFinite(array.sumNumber().doubleValue());
+        }
+        double sum = 0;
+        for (float rowSquares : VectorRows.squaredNorms(array)) {
+            sum += rowSquares;
+        }
+        return Double.isFinite(sum);
     }
 
     /**

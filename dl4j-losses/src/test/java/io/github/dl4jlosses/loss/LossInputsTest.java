@@ -70,4 +70,34 @@ class LossInputsTest {
         rejected(() -> distance.check("L", null), "distance", "got null");
         assertEquals(Distance.COSINE, distance.check("L", "COSINE"));
     }
+
+    /**
+     * Every non-finite entry is found, wherever it lies (the vector kernels' lane tails included, FLOAT whole-buffer
+     * matrices taking their route where the module is on, views and DOUBLE libnd4j's sum), and finite values whose
+     * sum or squares overflow are accepted.
+     */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0} [{1},{2}] view {3}")
+    @org.junit.jupiter.params.provider.CsvSource({"FLOAT,3,37,false", "FLOAT,64,129,false", "FLOAT,64,129,true",
+            "DOUBLE,5,17,false", "HALF,4,9,false"})
+    void finiteValuesPassAndEachNonFiniteEntryIsNamed(DataType type, int rows, int columns, boolean view) {
+        java.util.function.Supplier<INDArray> make = () -> {
+            INDArray base = Nd4j.rand(DataType.DOUBLE, rows, view ? columns + 3 : columns).subi(0.5).castTo(type);
+            return view ? base.get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
+                    org.nd4j.linalg.indexing.NDArrayIndex.interval(1, columns + 1)) : base;
+        };
+        assertDoesNotThrow(() -> LossInputs.requireFinite("L", "preOutput", make.get()));
+        double large = type == DataType.HALF ? 6e4 : type == DataType.FLOAT ? 3e38 : 1.7e308;
+        INDArray big = make.get().assign(large);            // every sum and square overflows; every value is finite
+        assertDoesNotThrow(() -> LossInputs.requireFinite("L", "preOutput", big));
+        int[][] places = {{0, 0}, {rows - 1, columns - 1}, {rows / 2, columns / 2}, {rows - 1, 0}};
+        double[] bad = {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
+        for (int[] at : places) {
+            for (double v : bad) {
+                INDArray x = make.get();
+                x.putScalar(at[0], at[1], v);
+                rejected(() -> LossInputs.requireFinite("L", "preOutput", x), "expected finite values in preOutput",
+                        "row " + at[0] + ", column " + at[1]);
+            }
+        }
+    }
 }
