@@ -46,8 +46,9 @@ public final class UnitRows {
                 double norm = Math.sqrt(squared[i]);
                 raw[i] = (float) norm;
                 along[i] = norm >= eps ? 1 : 0;
-                clamped[i] = (float) Math.max(norm, eps);
-                inverseNorms[i] = (float) (1 / Math.max(norm, eps));
+                double floored = Math.max(norm, eps);
+                clamped[i] = (float) floored;
+                inverseNorms[i] = (float) (1 / floored);
             }
             this.rawNorms = HostValues.column(raw);
             this.onSphere = HostValues.column(along);

@@ -47,13 +47,10 @@ public abstract class SDPairBatchLoss<L extends PairBatchLoss> extends SDTwin<L>
         return !isUseClassIds() || ClassLabels.allDistinct(ClassLabels.classIdsUnchecked(graphLabels)) ? EACH_OWN_CLASS : 0;
     }
 
+    /** The graph of {@code variant}: without labels (so without class masks) for {@link #EACH_OWN_CLASS}. */
     @Override
     protected SDVariable defineGraphLoss(SameDiff sd, SDVariable layerInput, SDVariable graphLabels, int variant) {
-        if (variant != EACH_OWN_CLASS) {
-            return defineGraphLoss(sd, layerInput, graphLabels);
-        }
-        SDVariable[] blocks = sd.split(layerInput, 2, 1);
-        return definePairs(sd, null, blocks[0], blocks[1], null).perExample();
+        return defineGraphLoss(sd, layerInput, variant == EACH_OWN_CLASS ? null : graphLabels);
     }
 
     /** The loss on anchors {@code branches[0]} and positives {@code branches[1]} ({@code [N, D]} each). */

@@ -36,7 +36,7 @@ public final class SDPairBatchLosses {
             DataType type = anchors.dataType();
             eye = SDMasks.eye(sd, anchors);
             same = classIds == null ? eye : SDMasks.sameClass(sd, classIds, type);
-            classSize = same.sum(true, 1);
+            classSize = SDMasks.pairRowSums(same);
             // from the class sizes: a second pass over [N,N] for the negatives' mask is not needed
             hasNegative = SDMasks.rows(sd, classSize).sub(classSize).gt(0.0).castTo(type);
         }
