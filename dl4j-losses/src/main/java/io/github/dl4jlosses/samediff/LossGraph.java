@@ -14,6 +14,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * One built loss graph for one data type, used by one thread at a time (see
@@ -64,7 +65,8 @@ final class LossGraph {
             SDVariable input = sd.placeHolder(INPUT, dataType, -1, -1);
             SDVariable labels = sd.placeHolder(LABELS, DataType.DOUBLE, -1, -1);
             SDVariable mask = sd.placeHolder(MASK, dataType, -1, 1);
-            SDVariable perRow = loss.defineGraphLoss(sd, input, labels, key.getVariant());
+            // every embedding is at least two wide (SameDiffRankingLoss refuses width 1): row sums by reductions
+            SDVariable perRow = RowSums.atLeastTwoWide(() -> loss.defineGraphLoss(sd, input, labels, key.getVariant()));
             SDVariable perExample = perRow.mul(PER_EXAMPLE, mask);
             SDVariable total = perExample.sum(TOTAL);
             sd.setLossVariables(total);
@@ -135,6 +137,11 @@ final class LossGraph {
         } finally {
             arrays.recycle();
         }
+    }
+
+    /** Names of the ops of the gradient graph, forward and backprop (for tests). */
+    List<String> gradientOpNames() {
+        return gradFn.getOps().values().stream().map(op -> op.getOp().opName()).collect(Collectors.toList());
     }
 
     /** Shapes of the arrays this graph holds for its calls (for tests). */
