@@ -57,6 +57,52 @@ final class VectorRowsKernel implements VectorRows.Kernel {
     }
 
     @Override
+    public void scaledSoftmaxAgainstDiagonal(FloatBuffer c, FloatBuffer out, float[] rowScale, float[] colScale,
+                                             float[] loss, int from, int to, int columns) {
+        float[] row = new float[columns];
+        int bound = S.loopBound(columns);
+        for (int r = from; r < to; r++) {
+            int at = r * columns;
+            c.get(at, row, 0, columns);
+            float rs = rowScale[r];
+            FloatVector largestLanes = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
+            int j = 0;
+            for (; j < bound; j += STEP) {                                   // s_j = rs·colScale_j·c_rj, in place
+                FloatVector v = FloatVector.fromArray(S, row, j).mul(FloatVector.fromArray(S, colScale, j)).mul(rs);
+                v.intoArray(row, j);
+                largestLanes = largestLanes.max(v);
+            }
+            float largest = largestLanes.reduceLanes(VectorOperators.MAX);
+            for (; j < columns; j++) {
+                row[j] = row[j] * colScale[j] * rs;
+                largest = Math.max(largest, row[j]);
+            }
+            float diagonal = row[r];
+            FloatVector sumLanes = FloatVector.zero(S);
+            for (j = 0; j < bound; j += STEP) {
+                FloatVector e = FloatVector.fromArray(S, row, j).sub(largest).lanewise(VectorOperators.EXP);
+                e.intoArray(row, j);
+                sumLanes = sumLanes.add(e);
+            }
+            float sum = sumLanes.reduceLanes(VectorOperators.ADD);
+            for (; j < columns; j++) {
+                row[j] = (float) Math.exp(row[j] - largest);
+                sum += row[j];
+            }
+            loss[r] = (float) ((double) largest - diagonal + Math.log(sum));  // log Σ exp(s) − s_r, sum ≥ 1
+            float k = rs / sum;
+            for (j = 0; j < bound; j += STEP) {                              // w_rj·p_j
+                FloatVector.fromArray(S, row, j).mul(FloatVector.fromArray(S, colScale, j)).mul(k).intoArray(row, j);
+            }
+            for (; j < columns; j++) {
+                row[j] = row[j] * colScale[j] * k;
+            }
+            row[r] -= rs * colScale[r];                                      // − w_rr
+            out.put(at, row, 0, columns);
+        }
+    }
+
+    @Override
     public void squaredNorms(FloatBuffer x, float[] out, int from, int to, int columns) {
         float[] row = new float[columns];
         int bound = S.loopBound(columns);

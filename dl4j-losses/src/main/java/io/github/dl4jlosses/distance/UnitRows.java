@@ -113,6 +113,36 @@ public final class UnitRows {
         return Distance.unitGradientKnowingSphere(dUnit, u, onSphere, norms);
     }
 
+    /**
+     * {@code 1/max(‖x_i‖, ε)} on the heap (a copy), where {@link VectorRows} took the norms; else null. With them a
+     * caller can take products of the raw rows and scale the results, instead of forming {@link #unit()}.
+     */
+    public float[] inverseNormsOnHost() {
+        return inverseNorms == null ? null : inverseNorms.clone();
+    }
+
+    /**
+     * {@code dL/dx} from {@code g_i = max(‖x_i‖, ε)·dL/dx̂_i} (the gradient w.r.t. the unit rows, each row times its
+     * floored norm: what a product with a caller's scaled matrix and {@code x}'s raw rows gives), in place:
+     * {@code g_i − [‖x_i‖ ≥ ε]·(g_i·x_i)/max(‖x_i‖, ε)²·x_i}, the way back of {@link #gradientInPlace} read through
+     * the raw rows. Only where {@link #inverseNormsOnHost} is not null and {@link VectorRows} takes {@code g}.
+     *
+     * @return {@code g}, now {@code dL/dx}
+     */
+    public INDArray gradientThroughRawRowsInPlace(INDArray g) {
+        if (!onHost(g) || !VectorRows.accepts(x)) {
+            throw new IllegalArgumentException("expected the norms and arrays on the host (VectorRows), got " + g);
+        }
+        float[] alongRaw = new float[along.length];
+        float[] ones = new float[along.length];
+        for (int i = 0; i < along.length; i++) {
+            alongRaw[i] = along[i] * inverseNorms[i] * inverseNorms[i];
+            ones[i] = 1;
+        }
+        VectorRows.removeAlong(g, x, alongRaw, ones);
+        return g;
+    }
+
     /** Whether {@code a} goes to {@link VectorRows} (and the norms were taken there). */
     private boolean onHost(INDArray a) {
         return inverseNorms != null && VectorRows.accepts(a);

@@ -6,7 +6,9 @@ import io.github.dl4jlosses.mining.MaskedSoftmax;
 import io.github.dl4jlosses.mining.RowSoftmax;
 import io.github.dl4jlosses.ops.Broadcast;
 import io.github.dl4jlosses.ops.CallWorkspace;
+import io.github.dl4jlosses.ops.HostValues;
 import io.github.dl4jlosses.ops.Rows;
+import io.github.dl4jlosses.ops.VectorRows;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -100,6 +102,10 @@ public class LossInfoNCE extends PairBatchLoss {
         double invTau = 1 / get(TEMPERATURE);
         UnitRows units = UnitRows.of(pairs.reshape('c', 2 * n, d));          // rows 2i, 2i + 1: a_i, p_i
         requireFiniteRows(pairs, units);
+        float[] inverseNorms = units.inverseNormsOnHost();
+        if (onRawRows(pairs, inverseNorms)) {
+            return againstDiagonalOnRawRows(pairs, units, inverseNorms, invTau, withGradient);
+        }
         INDArray[] unit = views(units.unit().reshape('c', n, 2 * d));
         RowSoftmax rows = RowSoftmax.of(
                 Nd4j.gemm(unit[0], unit[1], Nd4j.createUninitialized(pairs.dataType(), n, n), false, true, invTau, 0.0));
@@ -113,6 +119,60 @@ public class LossInfoNCE extends PairBatchLoss {
         INDArray grad = logitGradientInto(CallWorkspace.result(pairs.dataType(), pairs.shape()), gS, unit, invTau, 0.0);
         units.gradientInPlace(grad.reshape('c', 2 * n, d));                  // returned itself (no copy out)
         return new Forward(perRow, grad);
+    }
+
+    /**
+     * {@link #forwardAgainstDiagonal} where {@link VectorRows} takes the rows (FLOAT, the JDK's Vector API): the cosine
+     * logits {@code s_ij = (a_i·p_j)/(τ‖a_i‖‖p_j‖)} from the product of the raw anchors and positives, scaled inside
+     * the softmax's pass, which also writes the softmax's gradient scaled back the same way,
+     * {@code h_ij = (softmax_ij − [i = j])/(τ‖a_i‖‖p_j‖)}; the gradient's products take the raw rows again
+     * ({@code H·P} is {@code dL/dÂ} times the anchors' norms, {@code Hᵀ·A} likewise), and the normalisation's way back
+     * reads the raw rows ({@link UnitRows#gradientThroughRawRowsInPlace}). No {@code [2N, D]} unit rows are written
+     * and read, and the cross-entropy and the diagonal's −1 come out of the same pass (1024×512, in a workspace on a
+     * 2-core EPYC: median 19.9–20.1 against 21.0–21.3 ms a call). Norms are floored at ε as {@link UnitRows} does;
+     * {@link #productsStayInRange} keeps the raw products finite.
+     */
+    private Forward againstDiagonalOnRawRows(INDArray pairs, UnitRows units, float[] inverseNorms, double invTau,
+                                             boolean withGradient) {
+        int n = (int) pairs.size(0);
+        long d = pairs.size(1) / 2;
+        INDArray[] raw = views(pairs);
+        float[] anchorScale = new float[n];
+        float[] positiveScale = new float[n];
+        for (int i = 0; i < n; i++) {
+            anchorScale[i] = (float) (inverseNorms[2 * i] * invTau);
+            positiveScale[i] = inverseNorms[2 * i + 1];
+        }
+        INDArray h = Nd4j.gemm(raw[0], raw[1], Nd4j.createUninitialized(pairs.dataType(), n, n), false, true, 1.0, 0.0);
+        INDArray perRow = HostValues.column(VectorRows.scaledSoftmaxAgainstDiagonal(h, anchorScale, positiveScale));
+        if (!withGradient) {
+            return new Forward(perRow, null);
+        }
+        INDArray grad = logitGradientInto(CallWorkspace.result(pairs.dataType(), pairs.shape()), h, raw, 1.0, 0.0);
+        units.gradientThroughRawRowsInPlace(grad.reshape('c', 2 * n, d));   // returned itself (no copy out)
+        return new Forward(perRow, grad);
+    }
+
+    /**
+     * Whether {@link #forwardAgainstDiagonal} takes {@link #againstDiagonalOnRawRows}: two rows or more, the norms taken
+     * on the host ({@code inverseNorms} not null), {@link VectorRows} takes {@code pairs}, and
+     * {@link #productsStayInRange}.
+     */
+    static boolean onRawRows(INDArray pairs, float[] inverseNorms) {
+        return pairs.size(0) > 1 && inverseNorms != null && VectorRows.accepts(pairs) && productsStayInRange(inverseNorms);
+    }
+
+    /**
+     * Whether products of raw rows stay finite: every floored norm at most 2^60, so {@code |a_i·p_j| ≤ 2^120} (FLOAT
+     * reaches 2^128) and {@code 1/‖x‖²} stays a normal FLOAT. Rows this long fall back on the unit rows.
+     */
+    static boolean productsStayInRange(float[] inverseNorms) {
+        for (float inverse : inverseNorms) {
+            if (!(inverse >= 0x1p-60f)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

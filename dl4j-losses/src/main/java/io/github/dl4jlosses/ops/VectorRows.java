@@ -37,6 +37,14 @@ public final class VectorRows {
         /** {@code out}'s rows {@code [from, to)} become the softmax of {@code in}'s (row-major, c columns). */
         void softmax(FloatBuffer in, FloatBuffer out, int from, int to, int columns);
 
+        /**
+         * For the rows {@code [from, to)} of a square {@code c}, with {@code w_rj = rowScale[r]·colScale[j]} and
+         * {@code s_j = w_rj·c_rj}: {@code loss[r] = log Σ_j exp(s_j) − s_r}, and {@code out}'s row r becomes
+         * {@code w_rj·(softmax(s)_j − [j = r])}.
+         */
+        void scaledSoftmaxAgainstDiagonal(FloatBuffer c, FloatBuffer out, float[] rowScale, float[] colScale,
+                                          float[] loss, int from, int to, int columns);
+
         /** {@code out[r] = Σ_j x_rj²} for the rows {@code [from, to)}. */
         void squaredNorms(FloatBuffer x, float[] out, int from, int to, int columns);
 
@@ -101,6 +109,26 @@ public final class VectorRows {
         FloatBuffer in = floats(x);
         FloatBuffer to = x == out ? in : floats(out);
         forRows(x, (from, until) -> KERNEL.softmax(in, to, from, until, (int) x.columns()));
+    }
+
+    /**
+     * The cross-entropy of each row of the softmax of {@code s_ij = rowScale[i]·colScale[j]·c_ij} against its diagonal
+     * entry, {@code log Σ_j exp(s_ij) − s_ii} (returned, on the heap), with {@code c} (square) overwritten by
+     * {@code rowScale[i]·colScale[j]·(softmax(s)_ij − [i = j])}: the softmax of cosine logits taken from the products of
+     * raw rows, and its gradient scaled back for products with those raw rows (see {@code LossInfoNCE}).
+     */
+    public static float[] scaledSoftmaxAgainstDiagonal(INDArray c, float[] rowScale, float[] colScale) {
+        require(c, c);
+        if (c.rows() != c.columns()) {
+            throw new IllegalArgumentException("expected a square matrix, got " + describe(c));
+        }
+        requireRows(c, rowScale, "rowScale");
+        requireRows(c, colScale, "colScale");
+        FloatBuffer b = floats(c);
+        float[] loss = new float[(int) c.rows()];
+        forRows(c, (from, until) -> KERNEL.scaledSoftmaxAgainstDiagonal(b, b, rowScale, colScale, loss, from, until,
+                (int) c.columns()));
+        return loss;
     }
 
     /** {@code Σ_j x_ij²} of each row of {@code x}, on the heap. */

@@ -157,6 +157,49 @@ class VectorRowsTest {
         }
     }
 
+    /**
+     * The scaled softmax against the diagonal (InfoNCE's pass over raw products) against double loops: the loss
+     * {@code log Σ_j exp(s_ij) − s_ii} and {@code w_ij·(p_ij − [i = j])}, with {@code s_ij = w_ij·c_ij},
+     * {@code w_ij = rowScale_i·colScale_j}, on sizes around the vector lengths and one split among threads.
+     */
+    @ParameterizedTest(name = "{0}x{0} logits up to {1}")
+    @CsvSource({"2,1", "7,3", "16,10", "17,30", "33,5", "100,60", "400,14"})
+    void scaledSoftmaxAgainstDiagonalMatchesLoops(int n, double spread) {
+        onHost();
+        INDArray c = RandomArrays.gaussian(DataType.FLOAT, n + 5L, n, n).muli(2.0);
+        float[] rowScale = new float[n];
+        float[] colScale = new float[n];
+        java.util.Random random = new java.util.Random(n);
+        for (int i = 0; i < n; i++) {
+            rowScale[i] = (float) (spread * (0.1 + random.nextDouble()));
+            colScale[i] = (float) (0.5 + random.nextDouble());
+        }
+        double[][] v = RandomArrays.toDouble(c);
+        float[] loss = VectorRows.scaledSoftmaxAgainstDiagonal(c, rowScale, colScale);
+        double[][] h = RandomArrays.toDouble(c);
+        for (int i = 0; i < n; i++) {
+            double[] s = new double[n];
+            double max = Double.NEGATIVE_INFINITY;
+            for (int j = 0; j < n; j++) {
+                s[j] = (double) rowScale[i] * colScale[j] * v[i][j];
+                max = Math.max(max, s[j]);
+            }
+            double sum = 0;
+            for (int j = 0; j < n; j++) sum += Math.exp(s[j] - max);
+            double expectedLoss = max + Math.log(sum) - s[i];
+            assertEquals(expectedLoss, loss[i], 1e-5 * (1 + Math.abs(expectedLoss) + Math.abs(s[i])), "loss " + i);
+            for (int j = 0; j < n; j++) {
+                double w = (double) rowScale[i] * colScale[j];
+                double p = Math.exp(s[j] - max) / sum;
+                double expected = w * (p - (i == j ? 1 : 0));
+                // s_j = w·c rounds to FLOAT (relative 6e-8 of |s_j|), and so does the maximum: exp moves by their sum
+                double tolerance = w * (1e-6 + p * (1e-6 + 1.2e-7 * (Math.abs(s[j]) + Math.abs(max))))
+                        + 2 * Float.MIN_VALUE;
+                assertEquals(expected, h[i][j], tolerance, "h " + i + "," + j);
+            }
+        }
+    }
+
     @Test
     void refusesWhatItCannotRead() {
         onHost();
