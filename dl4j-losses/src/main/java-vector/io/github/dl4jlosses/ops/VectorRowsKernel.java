@@ -40,17 +40,7 @@ final class VectorRowsKernel implements VectorRows.Kernel {
             for (; j < columns; j++) {
                 largest = Math.max(largest, row[j]);
             }
-            FloatVector sumLanes = FloatVector.zero(S);
-            for (j = 0; j < bound; j += STEP) {
-                FloatVector e = FloatVector.fromArray(S, row, j).sub(largest).lanewise(VectorOperators.EXP);
-                e.intoArray(row, j);
-                sumLanes = sumLanes.add(e);
-            }
-            float sum = sumLanes.reduceLanes(VectorOperators.ADD);
-            for (; j < columns; j++) {
-                row[j] = (float) Math.exp(row[j] - largest);
-                sum += row[j];
-            }
+            float sum = expShiftedInPlace(row, largest, bound);
             scaleInPlace(row, 1f / sum, bound);
             out.put(at, row, 0, columns);
         }
@@ -78,17 +68,7 @@ final class VectorRowsKernel implements VectorRows.Kernel {
                 largest = Math.max(largest, row[j]);
             }
             float diagonal = row[r];
-            FloatVector sumLanes = FloatVector.zero(S);
-            for (j = 0; j < bound; j += STEP) {
-                FloatVector e = FloatVector.fromArray(S, row, j).sub(largest).lanewise(VectorOperators.EXP);
-                e.intoArray(row, j);
-                sumLanes = sumLanes.add(e);
-            }
-            float sum = sumLanes.reduceLanes(VectorOperators.ADD);
-            for (; j < columns; j++) {
-                row[j] = (float) Math.exp(row[j] - largest);
-                sum += row[j];
-            }
+            float sum = expShiftedInPlace(row, largest, bound);
             loss[r] = (float) ((double) largest - diagonal + Math.log(sum));  // log Σ exp(s) − s_r, sum ≥ 1
             float k = rs / sum;
             for (j = 0; j < bound; j += STEP) {                              // w_rj·p_j
@@ -145,6 +125,23 @@ final class VectorRowsKernel implements VectorRows.Kernel {
             }
             g.put(at, gRow, 0, columns);
         }
+    }
+
+    /** {@code row_j ← exp(row_j − largest)}, lane-wise up to {@code bound}, then the tail; returns their sum. */
+    private static float expShiftedInPlace(float[] row, float largest, int bound) {
+        FloatVector sumLanes = FloatVector.zero(S);
+        int j = 0;
+        for (; j < bound; j += STEP) {
+            FloatVector e = FloatVector.fromArray(S, row, j).sub(largest).lanewise(VectorOperators.EXP);
+            e.intoArray(row, j);
+            sumLanes = sumLanes.add(e);
+        }
+        float sum = sumLanes.reduceLanes(VectorOperators.ADD);
+        for (; j < row.length; j++) {
+            row[j] = (float) Math.exp(row[j] - largest);
+            sum += row[j];
+        }
+        return sum;
     }
 
     /** {@code Σ_j a_j·b_j}, lane-wise up to {@code bound}, then the tail. */
