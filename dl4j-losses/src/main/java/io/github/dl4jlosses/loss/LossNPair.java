@@ -10,6 +10,7 @@ import io.github.dl4jlosses.ops.VectorRows;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -88,7 +89,20 @@ public class LossNPair extends PairBatchLoss {
         INDArray a = ap[0];
         INDArray p = ap[1];
         long n = pairs.size(0);
-        RowSoftmax rows = RowSoftmax.ofUnbounded(Nd4j.gemm(a, p, false, true));   // raw dot products
+        INDArray logits = Nd4j.gemm(a, p, false, true);                            // raw dot products
+        if (classes.eachOwnClass() && n > 1 && VectorRows.accepts(logits)) {
+            // On the host (FLOAT, the JDK's Vector API) one pass gives the cross-entropy against the diagonal,
+            // log Σ_j exp(s_ij) − s_ii (exact however far apart the logits), and leaves softmax − I in the logits.
+            float[] ones = new float[(int) n];
+            Arrays.fill(ones, 1f);
+            INDArray perRow = HostValues.column(VectorRows.scaledSoftmaxAgainstDiagonal(logits, ones, ones));
+            if (squaredNorms != null) {
+                perRow.addi(squaredNorms.muli(0.25 * lambda));
+            }
+            return new Forward(perRow, withGradient ? logitGradientInto(l2Gradient(pairs, lambda), logits, ap, 1.0, 1.0)
+                    : null);
+        }
+        RowSoftmax rows = RowSoftmax.ofUnbounded(logits);
         // Σ_j t_ij s_ij and the anchors with a negative: with every row its own class t = I, the bracket is the
         // cross-entropy against the diagonal and every anchor has N − 1 negatives (no [N,N] target, mask or count).
         INDArray crossEntropy;
@@ -127,12 +141,12 @@ public class LossNPair extends PairBatchLoss {
             INDArray w = hasNegative.mul(scale);
             Broadcast.muliColumn(gS, w).subi(Broadcast.mulColumn(classes.same, w.div(classSize)));
         }
+        return new Forward(perRow, logitGradientInto(l2Gradient(pairs, lambda), gS, ap, 1.0, 1.0));
+    }
+
+    /** The L2 term's gradient {@code λ/2·[a | p]} in the array the call returns: the products' starting value. */
+    private static INDArray l2Gradient(INDArray pairs, double lambda) {
         INDArray grad = CallWorkspace.result(pairs.dataType(), pairs.shape());     // returned itself (no copy out)
-        if (lambda > 0) {
-            pairs.mul(0.5 * lambda, grad);
-        } else {
-            grad.assign(0.0);
-        }
-        return new Forward(perRow, logitGradientInto(grad, gS, ap, 1.0, 1.0));
+        return lambda > 0 ? pairs.mul(0.5 * lambda, grad) : grad.assign(0.0);
     }
 }
