@@ -5,6 +5,8 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
 
+import java.util.function.ToDoubleFunction;
+
 /**
  * Central finite differences of {@code Σ_i r_i = computeScore(average=false)} with respect to
  * preOutput, in double precision, compared with the loss's analytic {@code computeGradient}.
@@ -79,5 +81,51 @@ public final class FiniteDifferences {
                                INDArray mask) {
         INDArray analytic = loss.computeGradient(labels, preOutput, act, mask);
         return compare(analytic, numericGradient(loss, labels, preOutput, act, mask));
+    }
+
+    /**
+     * Central differences {@code (f(x + h·e_ik) − f(x − h·e_ik)) / 2h} of a function of a matrix given as double
+     * loops (a naive loss summed over its rows, say), for every entry of {@code x} outside the rows in {@code skip};
+     * {@code x} is restored entry by entry.
+     */
+    public static double[][] central(double[][] x, ToDoubleFunction<double[][]> f, double h, int... skip) {
+        double[][] g = new double[x.length][x[0].length];
+        for (int i = 0; i < x.length; i++) {
+            final int row = i;
+            if (java.util.Arrays.stream(skip).anyMatch(r -> r == row)) {
+                continue;
+            }
+            for (int k = 0; k < x[i].length; k++) {
+                double keep = x[i][k];
+                x[i][k] = keep + h;
+                double up = f.applyAsDouble(x);
+                x[i][k] = keep - h;
+                double down = f.applyAsDouble(x);
+                x[i][k] = keep;
+                g[i][k] = (up - down) / (2 * h);
+            }
+        }
+        return g;
+    }
+
+    /**
+     * Every entry of {@code got} outside row {@code skipped} within {@code tolerance} times the largest entry of
+     * {@code numeric} of it (a FLOAT gradient against {@link #central} differences of double loops).
+     */
+    public static void assertCloseToLargest(double[][] numeric, double[][] got, double tolerance, int skipped) {
+        double largest = 0;
+        for (double[] row : numeric) {
+            for (double v : row) largest = Math.max(largest, Math.abs(v));
+        }
+        org.junit.jupiter.api.Assertions.assertTrue(largest > 0, "a gradient to compare");
+        for (int i = 0; i < numeric.length; i++) {
+            if (i == skipped) {
+                continue;
+            }
+            for (int k = 0; k < numeric[i].length; k++) {
+                org.junit.jupiter.api.Assertions.assertEquals(numeric[i][k], got[i][k], tolerance * largest,
+                        "gradient " + i + "," + k);
+            }
+        }
     }
 }
