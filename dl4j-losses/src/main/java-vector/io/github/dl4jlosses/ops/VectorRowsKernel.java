@@ -1,10 +1,12 @@
 package io.github.dl4jlosses.ops;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 import java.nio.FloatBuffer;
+import java.util.Arrays;
 
 /**
  * {@link VectorRows}' kernels on the JDK's Vector API ({@code jdk.incubator.vector}, Java 17+). Compiled for Java 17
@@ -79,6 +81,87 @@ final class VectorRowsKernel implements VectorRows.Kernel {
             }
             row[r] -= rs * colScale[r];                                      // − w_rr
             out.put(at, row, 0, columns);
+        }
+    }
+
+    @Override
+    public void maskedSoftmax(FloatBuffer x, FloatBuffer mask, FloatBuffer out, float scale, float shift,
+                              boolean addOne, float[] lse, float[] kept, int from, int to, int columns) {
+        float[] row = new float[columns];
+        float[] keep = new float[columns];
+        int bound = S.loopBound(columns);
+        FloatVector none = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
+        for (int r = from; r < to; r++) {
+            int at = r * columns;
+            x.get(at, row, 0, columns);
+            mask.get(at, keep, 0, columns);
+            FloatVector largestLanes = none;
+            int count = 0;
+            int j = 0;
+            for (; j < bound; j += STEP) {                                   // s_j in place; the largest kept one
+                FloatVector s = FloatVector.fromArray(S, row, j).add(shift).mul(scale);
+                s.intoArray(row, j);
+                VectorMask<Float> k = FloatVector.fromArray(S, keep, j).compare(VectorOperators.NE, 0f);
+                largestLanes = largestLanes.max(none.blend(s, k));
+                count += k.trueCount();
+            }
+            float largest = largestLanes.reduceLanes(VectorOperators.MAX);
+            for (; j < columns; j++) {
+                row[j] = (row[j] + shift) * scale;
+                if (keep[j] != 0f) {
+                    largest = Math.max(largest, row[j]);
+                    count++;
+                }
+            }
+            kept[r] = count;
+            if (count == 0) {
+                lse[r] = 0f;
+                Arrays.fill(row, 0f);
+                out.put(at, row, 0, columns);
+                continue;
+            }
+            if (addOne) {
+                largest = Math.max(largest, 0f);                            // the extra logit 0
+            }
+            FloatVector zero = FloatVector.zero(S);
+            FloatVector sumLanes = zero;
+            for (j = 0; j < bound; j += STEP) {                              // exp(s − m) where kept, else 0
+                VectorMask<Float> k = FloatVector.fromArray(S, keep, j).compare(VectorOperators.NE, 0f);
+                FloatVector e = zero.blend(FloatVector.fromArray(S, row, j).sub(largest)
+                        .lanewise(VectorOperators.EXP), k);
+                e.intoArray(row, j);
+                sumLanes = sumLanes.add(e);
+            }
+            double sum = sumLanes.reduceLanes(VectorOperators.ADD);
+            for (; j < columns; j++) {
+                row[j] = keep[j] != 0f ? (float) Math.exp(row[j] - largest) : 0f;
+                sum += row[j];
+            }
+            if (addOne) {
+                sum += Math.exp(-largest);
+            }
+            lse[r] = (float) (largest + Math.log(sum));
+            scaleInPlace(row, (float) (1 / sum), bound);
+            out.put(at, row, 0, columns);
+        }
+    }
+
+    @Override
+    public void rowSums(FloatBuffer x, float[] out, int from, int to, int columns) {
+        float[] row = new float[columns];
+        int bound = S.loopBound(columns);
+        for (int r = from; r < to; r++) {
+            x.get(r * columns, row, 0, columns);
+            FloatVector sumLanes = FloatVector.zero(S);
+            int j = 0;
+            for (; j < bound; j += STEP) {
+                sumLanes = sumLanes.add(FloatVector.fromArray(S, row, j));
+            }
+            float sum = sumLanes.reduceLanes(VectorOperators.ADD);
+            for (; j < columns; j++) {
+                sum += row[j];
+            }
+            out[r] = sum;
         }
     }
 

@@ -75,11 +75,11 @@ public class LossMultiSimilarity extends LabelledBatchLoss {
         MaskedSoftmax neg;
         if (positives.isSlots()) {
             // the positives' few entries on their own, the negatives' [B,M] exponential alone
-            pos = MaskedSoftmax.ofBounded(positives.of(m).add(lambda - 1).muli(alpha), positives.mask(), upperP);
-            neg = MaskedSoftmax.ofBounded(m.add(lambda - 1).muli(-beta), negatives, upperN);
+            pos = MaskedSoftmax.ofBounded(positives.of(m), lambda - 1, alpha, positives.mask(), upperP);
+            neg = MaskedSoftmax.ofBounded(m, lambda - 1, -beta, negatives, upperN);
         } else {
             // on the disjoint positives and negatives of one [B,M] matrix one exponential serves both softmaxes
-            MaskedSoftmax[] both = MaskedSoftmax.ofBoundedDisjoint(m.add(lambda - 1), positives.mask(), alpha, upperP,
+            MaskedSoftmax[] both = MaskedSoftmax.ofBoundedDisjoint(m, lambda - 1, positives.mask(), alpha, upperP,
                     negatives, -beta, upperN);
             pos = both[0];
             neg = both[1];

@@ -1,12 +1,16 @@
 package io.github.dl4jlosses.mining;
 
 import io.github.dl4jlosses.ops.Broadcast;
+import io.github.dl4jlosses.ops.HostValues;
 import io.github.dl4jlosses.ops.Rows;
+import io.github.dl4jlosses.ops.VectorRows;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.Axpy;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
+
+import java.util.Arrays;
 
 /**
  * Row-wise log-sum-exp over the entries a 0/1 mask keeps, and its gradient (the masked softmax),
@@ -45,6 +49,9 @@ public final class MaskedSoftmax {
      * saves the pass over {@code x} that finds their absolute maximum (a larger bound than the true one is as right).
      */
     public static MaskedSoftmax of(INDArray x, INDArray mask, boolean addOne, double bound) {
+        if (onHost(x, mask)) {
+            return onHost(x, mask, 0, 1, addOne);
+        }
         Selection.Extreme top = Selection.extreme(x, mask, true, bound);
         INDArray rowMax = addOne ? Transforms.max(top.value, 0.0, true) : top.value; // includes the extra 0 term
         // The shifted matrix equals x where kept and lies below the row maximum elsewhere, so (shifted − max) ≤ 0
@@ -79,6 +86,9 @@ public final class MaskedSoftmax {
      * extra 0 logit is then the maximum). A row whose mask keeps nothing gets {@code lse = 0} either way.
      */
     public static MaskedSoftmax ofBounded(INDArray x, INDArray mask, double upper) {
+        if (onHost(x, mask)) {
+            return onHost(x, mask, 0, 1, true);
+        }
         DataType type = x.dataType();
         if (!(upper <= UNSHIFTED_LIMIT) || (type != DataType.FLOAT && type != DataType.DOUBLE)) {
             return of(x, mask, true);
@@ -87,7 +97,19 @@ public final class MaskedSoftmax {
     }
 
     /**
-     * {@link #ofBounded} of {@code a·u} over {@code maskA} and of {@code b·u} over {@code maskB}, for two masks that
+     * {@link #ofBounded} of {@code scale·(x + shift)}: on the host ({@link VectorRows}) the shift and the scale are
+     * taken in the kernel's one pass, else in two passes of their own first.
+     */
+    public static MaskedSoftmax ofBounded(INDArray x, double shift, double scale, INDArray mask, double upper) {
+        if (onHost(x, mask)) {
+            return onHost(x, mask, shift, scale, true);
+        }
+        return ofBounded(x.add(shift).muli(scale), mask, upper);
+    }
+
+    /**
+     * {@link #ofBounded} of {@code a·u} over {@code maskA} and of {@code b·u} over {@code maskB}, with
+     * {@code u = x + shift}, for two masks that
      * keep no entry in common (an anchor's positives and negatives) and logits bounded above by {@code upperA} and
      * {@code upperB}: where both skip the shift, one exponential of {@code u ⊙ (a·maskA + b·maskB)} serves both, each
      * keeping its own entries of it (one {@code exp} over {@code [B,M]} fewer, ~0.5 ms at {@code [512,512]} FLOAT);
@@ -95,8 +117,12 @@ public final class MaskedSoftmax {
      *
      * @return the softmax over {@code maskA}, then the one over {@code maskB}
      */
-    public static MaskedSoftmax[] ofBoundedDisjoint(INDArray u, INDArray maskA, double a, double upperA, INDArray maskB,
-                                                    double b, double upperB) {
+    public static MaskedSoftmax[] ofBoundedDisjoint(INDArray x, double shift, INDArray maskA, double a, double upperA,
+                                                    INDArray maskB, double b, double upperB) {
+        if (onHost(x, maskA) && onHost(x, maskB)) {                         // one pass each, nothing to share
+            return new MaskedSoftmax[]{onHost(x, maskA, shift, a, true), onHost(x, maskB, shift, b, true)};
+        }
+        INDArray u = x.add(shift);
         DataType type = u.dataType();
         boolean oneExp = upperA <= UNSHIFTED_LIMIT && upperB <= UNSHIFTED_LIMIT
                 && (type == DataType.FLOAT || type == DataType.DOUBLE)
@@ -109,6 +135,26 @@ public final class MaskedSoftmax {
         INDArray e = Transforms.exp(weights.muli(u), false);
         INDArray eB = e.mul(maskB);
         return new MaskedSoftmax[]{unshifted(e.muli(maskA), maskA), unshifted(eB, maskB)};
+    }
+
+    /**
+     * Whether {@link VectorRows#maskedSoftmax} takes {@code x} and {@code mask}: FLOAT matrices of one shape on the host
+     * with the vector kernels on. It reads each row once and vectorises {@code exp}, where libnd4j's generic natives
+     * take five to nine passes (offset, shift, scalar {@code exp}, mask, row sums, division).
+     */
+    private static boolean onHost(INDArray x, INDArray mask) {
+        return VectorRows.accepts(x) && VectorRows.accepts(mask) && Arrays.equals(x.shape(), mask.shape());
+    }
+
+    /** The softmax of {@code scale·(x + shift)} over {@code mask} by {@link VectorRows#maskedSoftmax}. */
+    private static MaskedSoftmax onHost(INDArray x, INDArray mask, double shift, double scale, boolean addOne) {
+        INDArray softmax = Nd4j.createUninitialized(DataType.FLOAT, x.shape());
+        VectorRows.MaskedRows rows = VectorRows.maskedSoftmax(x, mask, (float) scale, (float) shift, addOne, softmax);
+        float[] found = new float[rows.kept.length];
+        for (int i = 0; i < found.length; i++) {
+            found[i] = rows.kept[i] > 0 ? 1f : 0f;
+        }
+        return new MaskedSoftmax(HostValues.column(rows.logSumExp), softmax, HostValues.column(found));
     }
 
     /**

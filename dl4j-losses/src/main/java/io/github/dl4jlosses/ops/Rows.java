@@ -62,9 +62,14 @@ public final class Rows {
      * sums each row in one unvectorised, single-threaded loop (~1 ns an entry); a one-column ones vector goes to BLAS's
      * matrix–vector product, which is barely faster here; two columns make it a matrix product. FLOAT, 2 threads, in a
      * workspace (session 20): 0.10 against 0.25 ms ({@code sum}) and 0.24 ms (one column with a new ones vector, the
-     * route before) for {@code [512,512]}, 0.28 against 0.98 and 0.43 ms for {@code [1024,1024]}.
+     * route before) for {@code [512,512]}, 0.28 against 0.98 and 0.43 ms for {@code [1024,1024]}. On a VM whose
+     * OpenBLAS hands its threads work with {@code sched_yield} the product cost more than that (session 30), so a large
+     * FLOAT matrix that {@link VectorRows} takes is summed there, one row per pass on the host.
      */
     public static INDArray sums(INDArray m) {
+        if (large(m) && VectorRows.accepts(m)) {
+            return HostValues.column(VectorRows.rowSums(m));
+        }
         if (!blasReady(m)) {
             return m.sum(true, 1);
         }

@@ -45,6 +45,19 @@ public final class VectorRows {
         void scaledSoftmaxAgainstDiagonal(FloatBuffer c, FloatBuffer out, float[] rowScale, float[] colScale,
                                           float[] loss, int from, int to, int columns);
 
+        /**
+         * For the rows {@code [from, to)}, over the entries where {@code mask_rj ≠ 0} (kept), with
+         * {@code s_j = scale·(x_rj + shift)}, {@code m} the largest kept {@code s_j} (at least 0 when {@code addOne}) and
+         * {@code Σ = Σ_kept exp(s_j − m)} (plus {@code exp(−m)} when {@code addOne}): {@code lse[r] = m + log Σ},
+         * {@code out}'s row r becomes {@code exp(s_j − m)/Σ} where kept and 0 elsewhere, {@code kept[r]} the
+         * number of kept entries. A row that keeps nothing gets {@code lse = 0} and a zero row.
+         */
+        void maskedSoftmax(FloatBuffer x, FloatBuffer mask, FloatBuffer out, float scale, float shift, boolean addOne,
+                           float[] lse, float[] kept, int from, int to, int columns);
+
+        /** {@code out[r] = Σ_j x_rj} for the rows {@code [from, to)}. */
+        void rowSums(FloatBuffer x, float[] out, int from, int to, int columns);
+
         /** {@code out[r] = Σ_j x_rj²} for the rows {@code [from, to)}. */
         void squaredNorms(FloatBuffer x, float[] out, int from, int to, int columns);
 
@@ -129,6 +142,50 @@ public final class VectorRows {
         forRows(c, (from, until) -> KERNEL.scaledSoftmaxAgainstDiagonal(b, b, rowScale, colScale, loss, from, until,
                 (int) c.columns()));
         return loss;
+    }
+
+    /** What {@link #maskedSoftmax} gives per row, on the heap. */
+    public static final class MaskedRows {
+        /** The log-sum-exp of each row's kept logits (and the extra 0 logit, if asked for); 0 where a row keeps none. */
+        public final float[] logSumExp;
+        /** The number of entries each row keeps. */
+        public final float[] kept;
+
+        MaskedRows(float[] logSumExp, float[] kept) {
+            this.logSumExp = logSumExp;
+            this.kept = kept;
+        }
+    }
+
+    /**
+     * The softmax of each row of {@code s = scale·(x + shift)} over the entries where the 0/1 {@code mask} is 1, with an
+     * extra logit 0 when {@code addOne}, written into {@code out} (0 where the mask is 0;
+     * {@code out} may be {@code x}); the rows' log-sum-exp and kept counts are returned. One pass per row reads
+     * {@code x} and the mask and takes the exponentials shifted by the row's largest kept logit, so nothing overflows
+     * whatever the logits' range; a row that keeps nothing gets log-sum-exp 0 and a zero row (see
+     * {@code MaskedSoftmax}).
+     */
+    public static MaskedRows maskedSoftmax(INDArray x, INDArray mask, float scale, float shift, boolean addOne,
+                                           INDArray out) {
+        require(x, mask);
+        require(x, out);
+        FloatBuffer in = floats(x);
+        FloatBuffer keep = floats(mask);
+        FloatBuffer to = x == out ? in : floats(out);
+        float[] lse = new float[(int) x.rows()];
+        float[] kept = new float[lse.length];
+        forRows(x, (from, until) -> KERNEL.maskedSoftmax(in, keep, to, scale, shift, addOne, lse, kept, from,
+                until, (int) x.columns()));
+        return new MaskedRows(lse, kept);
+    }
+
+    /** {@code Σ_j x_ij} of each row of {@code x}, on the heap. */
+    public static float[] rowSums(INDArray x) {
+        require(x, x);
+        FloatBuffer in = floats(x);
+        float[] out = new float[(int) x.rows()];
+        forRows(x, (from, until) -> KERNEL.rowSums(in, out, from, until, (int) x.columns()));
+        return out;
     }
 
     /** {@code Σ_j x_ij²} of each row of {@code x}, on the heap. */

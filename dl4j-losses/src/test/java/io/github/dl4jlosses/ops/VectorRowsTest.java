@@ -134,19 +134,25 @@ class VectorRowsTest {
             along[i] = i % 4 == 0 ? 0 : 1;
         }
         float[] squared = VectorRows.squaredNorms(x);
+        float[] sums = VectorRows.rowSums(x);
         INDArray scaled = x.ulike();
         VectorRows.scale(x, factor, scaled);
         VectorRows.removeAlong(g, x, along, factor);
         for (int i = 0; i < rows; i++) {
             double sum = 0;
+            double plain = 0;
+            double absolute = 0;
             double dot = 0;
             double size = 0;
             for (int j = 0; j < columns; j++) {
+                plain += xs[i][j];
+                absolute += Math.abs(xs[i][j]);
                 sum += xs[i][j] * xs[i][j];
                 dot += gs[i][j] * xs[i][j];
                 size += Math.abs(gs[i][j] * xs[i][j]);
             }
             assertEquals(sum, squared[i], 1e-6 * sum, "squared norm " + i);
+            assertEquals(plain, sums[i], 1e-6 * absolute, "row sum " + i);
             for (int j = 0; j < columns; j++) {
                 assertEquals(factor[i] * xs[i][j], scaled.getDouble(i, j), 1e-6 * Math.abs(factor[i] * xs[i][j]),
                         "scaled " + i + "," + j);
@@ -196,6 +202,56 @@ class VectorRowsTest {
                 double tolerance = w * (1e-6 + p * (1e-6 + 1.2e-7 * (Math.abs(s[j]) + Math.abs(max))))
                         + 2 * Float.MIN_VALUE;
                 assertEquals(expected, h[i][j], tolerance, "h " + i + "," + j);
+            }
+        }
+    }
+
+    /**
+     * The masked softmax of {@code scale·(x + shift)} against double loops, with and without the extra 0 logit, in place
+     * and into another array: logits far beyond FLOAT's {@code exp} range both ways (the kernel shifts by the row's
+     * largest kept logit), a row that keeps nothing, a row that keeps one entry in the vector tail, widths around the
+     * vector lengths and a matrix split among threads.
+     */
+    @ParameterizedTest(name = "{0}x{1} scale {2}, add one {3}")
+    @CsvSource({"3,1,1,true", "4,15,3,false", "5,16,-40,true", "5,17,40,false", "6,33,500,true", "6,33,-500,false",
+            "400,131,30,true", "400,131,2,false"})
+    void maskedSoftmaxMatchesLoops(int rows, int columns, float scale, boolean addOne) {
+        onHost();
+        float shift = -0.25f;
+        INDArray x = RandomArrays.gaussian(DataType.FLOAT, rows * 13L + columns, rows, columns);
+        INDArray mask = Nd4j.rand(DataType.FLOAT, rows, columns).gt(0.4).castTo(DataType.FLOAT);
+        mask.getRow(0).assign(0);                                               // keeps nothing
+        if (rows > 1) {
+            mask.getRow(1).assign(0);
+            mask.putScalar(1, columns - 1, 1.0);                                // keeps one, the last entry
+        }
+        double[][] v = RandomArrays.toDouble(x);
+        double[][] k = RandomArrays.toDouble(mask);
+        boolean inPlace = rows % 2 == 0;
+        INDArray out = inPlace ? x : x.ulike();
+        VectorRows.MaskedRows got = VectorRows.maskedSoftmax(x, mask, scale, shift, addOne, out);
+        double[][] p = RandomArrays.toDouble(out);
+        for (int i = 0; i < rows; i++) {
+            double[] s = new double[columns];
+            double max = addOne ? 0 : Double.NEGATIVE_INFINITY;
+            int kept = 0;
+            for (int j = 0; j < columns; j++) {
+                s[j] = (double) scale * (float) (v[i][j] + shift);              // the kernel rounds x + shift first
+                if (k[i][j] == 1) {
+                    max = Math.max(max, s[j]);
+                    kept++;
+                }
+            }
+            double sum = addOne ? Math.exp(-max) : 0;
+            for (int j = 0; j < columns; j++) if (k[i][j] == 1) sum += Math.exp(s[j] - max);
+            double lse = kept == 0 ? 0 : max + Math.log(sum);
+            double shiftSize = kept == 0 ? 0 : Math.abs(max);
+            assertEquals(kept, got.kept[i], 0.0, "kept " + i);
+            assertEquals(lse, got.logSumExp[i], 1e-6 * (1 + Math.abs(lse) + shiftSize), "lse " + i);
+            for (int j = 0; j < columns; j++) {
+                double expected = k[i][j] == 1 ? Math.exp(s[j] - lse) : 0;
+                double tolerance = expected * (1e-6 + 1.2e-7 * (Math.abs(s[j]) + shiftSize)) + 2 * Float.MIN_VALUE;
+                assertEquals(expected, p[i][j], tolerance, "p " + i + "," + j);
             }
         }
     }
