@@ -147,6 +147,62 @@ final class VectorRowsKernel implements VectorRows.Kernel {
     }
 
     @Override
+    public void maskedExtremes(FloatBuffer x, FloatBuffer mask, boolean largest, float[] value, int from, int to,
+                               int columns) {
+        float[] row = new float[columns];
+        float[] keep = new float[columns];
+        int bound = S.loopBound(columns);
+        float none = largest ? Float.NEGATIVE_INFINITY : Float.POSITIVE_INFINITY;
+        FloatVector noneLanes = FloatVector.broadcast(S, none);
+        for (int r = from; r < to; r++) {
+            int at = r * columns;
+            x.get(at, row, 0, columns);
+            mask.get(at, keep, 0, columns);
+            FloatVector best = noneLanes;
+            int j = 0;
+            for (; j < bound; j += STEP) {
+                VectorMask<Float> k = FloatVector.fromArray(S, keep, j).compare(VectorOperators.NE, 0f);
+                FloatVector v = noneLanes.blend(FloatVector.fromArray(S, row, j), k);
+                best = largest ? best.max(v) : best.min(v);
+            }
+            float extreme = best.reduceLanes(largest ? VectorOperators.MAX : VectorOperators.MIN);
+            for (; j < columns; j++) {
+                if (keep[j] != 0f) {
+                    extreme = largest ? Math.max(extreme, row[j]) : Math.min(extreme, row[j]);
+                }
+            }
+            value[r] = extreme;
+        }
+    }
+
+    @Override
+    public void keepBeyond(FloatBuffer x, FloatBuffer mask, float[] threshold, boolean above, FloatBuffer out,
+                           int from, int to, int columns) {
+        float[] row = new float[columns];
+        float[] keep = new float[columns];
+        int bound = S.loopBound(columns);
+        FloatVector zero = FloatVector.zero(S);
+        VectorOperators.Comparison beyond = above ? VectorOperators.GT : VectorOperators.LT;
+        for (int r = from; r < to; r++) {
+            int at = r * columns;
+            x.get(at, row, 0, columns);
+            mask.get(at, keep, 0, columns);
+            float t = threshold[r];
+            int j = 0;
+            for (; j < bound; j += STEP) {
+                VectorMask<Float> passes = FloatVector.fromArray(S, row, j).compare(beyond, t);
+                zero.blend(FloatVector.fromArray(S, keep, j), passes).intoArray(keep, j);
+            }
+            for (; j < columns; j++) {
+                if (!(above ? row[j] > t : row[j] < t)) {
+                    keep[j] = 0f;
+                }
+            }
+            out.put(at, keep, 0, columns);
+        }
+    }
+
+    @Override
     public void rowSums(FloatBuffer x, float[] out, int from, int to, int columns) {
         float[] row = new float[columns];
         int bound = S.loopBound(columns);

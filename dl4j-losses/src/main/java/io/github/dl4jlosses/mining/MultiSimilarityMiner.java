@@ -2,10 +2,13 @@ package io.github.dl4jlosses.mining;
 
 import io.github.dl4jlosses.distance.Distance;
 import io.github.dl4jlosses.loss.Option;
+import io.github.dl4jlosses.ops.VectorRows;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.shade.jackson.annotation.JsonCreator;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
+
+import java.util.Arrays;
 
 /**
  * Multi-similarity pair mining (Wang et al. 2019), as pytorch-metric-learning's {@code MultiSimilarityMiner}: on
@@ -42,14 +45,18 @@ public final class MultiSimilarityMiner extends MinerValue {
     @Override
     public Mined mine(LabelledDistances batch) {
         // On the cosine distance the rules on similarities are the rules on distances (S = 1 − M: S_ap − ε <
-        // max S_an ⟺ M_ap + ε > min M_an), so both read the distances; their range, [0, 2] for cosine, is measured
-        // once for any other distance. Only the hardest values (and whether there is one) are needed: no argmax.
+        // max S_an ⟺ M_ap + ε > min M_an), so both read the distances; by libnd4j's ops their range, [0, 2] for
+        // cosine, is measured once for any other distance. Only the hardest values (and whether there is one) are
+        // needed: no argmax.
         INDArray d = batch.distances;
-        double bound = batch.distance == Distance.COSINE ? Distance.COSINE_BOUND : d.amaxNumber().doubleValue();
         // The positives of the anchors with a positive and a negative (an anchor without either keeps no pair
         // anyway), read on their own entries: [B,S] slots in a P×K batch.
         PositiveEntries candidates = batch.allPairs().positiveEntries();
         INDArray dPositive = candidates.of(d);
+        if (onHost(d, batch.negatives, dPositive, candidates.mask())) {
+            return mineOnHost(d, batch.negatives, candidates, dPositive);
+        }
+        double bound = batch.distance == Distance.COSINE ? Distance.COSINE_BOUND : d.amaxNumber().doubleValue();
         Selection.Extreme hardestNegative = Selection.extreme(d, batch.negatives, false, bound);
         Selection.Extreme hardestPositive = Selection.extreme(dPositive, candidates.mask(), true, bound);
         // keep p where D_ap > min_n D_an − ε, n where D_an < max_p D_ap + ε; a row without the other kind gets a
@@ -60,6 +67,31 @@ public final class MultiSimilarityMiner extends MinerValue {
                 dPositive.gt(threshold(hardestNegative, -epsilon, beyond)).castTo(type));
         INDArray negatives = batch.negatives.mul(d.lt(threshold(hardestPositive, epsilon, -beyond)).castTo(type));
         return Mined.pairs(positives, negatives);
+    }
+
+    /** Whether {@link VectorRows} takes the matrices: FLOAT on the host, the vector kernels on. */
+    private static boolean onHost(INDArray d, INDArray negatives, INDArray dPositive, INDArray positiveMask) {
+        return VectorRows.accepts(d) && VectorRows.accepts(negatives) && VectorRows.accepts(dPositive)
+                && VectorRows.accepts(positiveMask) && Arrays.equals(d.shape(), negatives.shape())
+                && Arrays.equals(dPositive.shape(), positiveMask.shape());
+    }
+
+    /**
+     * The same rules in four row passes on the host (where libnd4j's generic natives take about twelve): each row's
+     * nearest negative and farthest positive, then the entries beyond each threshold. A row without the other kind has
+     * an infinite threshold, which no distance passes.
+     */
+    private Mined mineOnHost(INDArray d, INDArray negatives, PositiveEntries candidates, INDArray dPositive) {
+        float[] nearestNegative = VectorRows.maskedExtremes(d, negatives, false);            // +∞ where none
+        float[] farthestPositive = VectorRows.maskedExtremes(dPositive, candidates.mask(), true); // −∞ where none
+        float margin = (float) epsilon;
+        for (int a = 0; a < nearestNegative.length; a++) {
+            nearestNegative[a] -= margin;
+            farthestPositive[a] += margin;
+        }
+        PositiveEntries positives = candidates.where(
+                VectorRows.keepBeyond(dPositive, candidates.mask(), nearestNegative, true));
+        return Mined.pairs(positives, VectorRows.keepBeyond(d, negatives, farthestPositive, false));
     }
 
     /**

@@ -2,6 +2,7 @@ package io.github.dl4jlosses.ops;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,6 +55,20 @@ public final class VectorRows {
          */
         void maskedSoftmax(FloatBuffer x, FloatBuffer mask, FloatBuffer out, float scale, float shift, boolean addOne,
                            float[] lse, float[] kept, int from, int to, int columns);
+
+        /**
+         * {@code value[r]} = the largest ({@code largest}) or smallest {@code x_rj} where {@code mask_rj ≠ 0}, for the
+         * rows {@code [from, to)}; {@code −∞} (largest) or {@code +∞} where the row keeps none.
+         */
+        void maskedExtremes(FloatBuffer x, FloatBuffer mask, boolean largest, float[] value, int from, int to,
+                            int columns);
+
+        /**
+         * {@code out_rj = mask_rj} where {@code x_rj > threshold[r]} ({@code above}) or {@code x_rj < threshold[r]},
+         * else 0, for the rows {@code [from, to)}.
+         */
+        void keepBeyond(FloatBuffer x, FloatBuffer mask, float[] threshold, boolean above, FloatBuffer out, int from,
+                        int to, int columns);
 
         /** {@code out[r] = Σ_j x_rj} for the rows {@code [from, to)}. */
         void rowSums(FloatBuffer x, float[] out, int from, int to, int columns);
@@ -177,6 +192,35 @@ public final class VectorRows {
         forRows(x, (from, until) -> KERNEL.maskedSoftmax(in, keep, to, scale, shift, addOne, lse, kept, from,
                 until, (int) x.columns()));
         return new MaskedRows(lse, kept);
+    }
+
+    /**
+     * The largest ({@code largest}) or smallest entry of each row of {@code x} where the 0/1 {@code mask} is 1, on the
+     * heap: {@code −∞} (largest) or {@code +∞} for a row that keeps none, so that a comparison with it keeps nothing.
+     */
+    public static float[] maskedExtremes(INDArray x, INDArray mask, boolean largest) {
+        require(x, mask);
+        FloatBuffer in = floats(x);
+        FloatBuffer keep = floats(mask);
+        float[] value = new float[(int) x.rows()];
+        forRows(x, (from, until) -> KERNEL.maskedExtremes(in, keep, largest, value, from, until, (int) x.columns()));
+        return value;
+    }
+
+    /**
+     * A new 0/1 mask: {@code mask_ij} where {@code x_ij > threshold[i]} ({@code above}) or {@code x_ij < threshold[i]},
+     * else 0 (a miner's rule against each row's own threshold; a NaN threshold keeps nothing).
+     */
+    public static INDArray keepBeyond(INDArray x, INDArray mask, float[] threshold, boolean above) {
+        require(x, mask);
+        requireRows(x, threshold, "threshold");
+        INDArray kept = Nd4j.createUninitialized(DataType.FLOAT, x.shape());
+        FloatBuffer in = floats(x);
+        FloatBuffer keep = floats(mask);
+        FloatBuffer out = floats(kept);
+        forRows(x, (from, until) -> KERNEL.keepBeyond(in, keep, threshold, above, out, from, until,
+                (int) x.columns()));
+        return kept;
     }
 
     /** {@code Σ_j x_ij} of each row of {@code x}, on the heap. */

@@ -1,7 +1,9 @@
 package io.github.dl4jlosses.mining;
 
 import io.github.dl4jlosses.distance.Distance;
+import io.github.dl4jlosses.testutil.HostKernels;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -37,6 +39,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * queries as a cross-batch memory has them), in FLOAT and DOUBLE and on every distance; their value semantics
  * and the checks of their parameters.
  */
+@ExtendWith(HostKernels.class)
 class MinerTest {
 
     /** A class layout: query ids, and reference ids that begin with them (longer for a cross-batch memory). */
@@ -196,12 +199,16 @@ class MinerTest {
     void multiSimilarityMatchesLoops(Layout l, DataType type, Distance distance) {
         Batch b = batch(l, type, distance);
         int kept = 0;
-        for (double eps : new double[]{0.0, 0.1, 0.5, 3.0}) {
-            Mined mined = new MultiSimilarityMiner(eps).mine(b.ld);
-            assertFalse(mined.isTriplets(), "MultiSimilarityMiner answers with pairs");
-            NaiveMining.Pairs expected = NaiveMining.multiSimilarity(distance, b.d, l.q, l.r, eps);
-            assertPairs("MultiSimilarityMiner(" + eps + ")", expected, mined, type);
-            kept += expected.count();
+        for (boolean host : HostKernels.routes(type)) {                     // FLOAT: on the host and by libnd4j
+            HostKernels.use(host);
+            kept = 0;
+            for (double eps : new double[]{0.0, 0.1, 0.5, 3.0}) {
+                Mined mined = new MultiSimilarityMiner(eps).mine(b.ld);
+                assertFalse(mined.isTriplets(), "MultiSimilarityMiner answers with pairs");
+                NaiveMining.Pairs expected = NaiveMining.multiSimilarity(distance, b.d, l.q, l.r, eps);
+                assertPairs("MultiSimilarityMiner(" + eps + ")" + (host ? " on the host" : ""), expected, mined, type);
+                kept += expected.count();
+            }
         }
         boolean anyAnchorWithBoth = !NaiveMining.batchHard(b.d, l.q, l.r).isEmpty();
         assertEquals(anyAnchorWithBoth, kept > 0, "pairs are kept exactly when some anchor has a positive and a negative");

@@ -1,16 +1,16 @@
 package io.github.dl4jlosses.mining;
 
-import io.github.dl4jlosses.ops.VectorRows;
+import io.github.dl4jlosses.testutil.HostKernels;
 import io.github.dl4jlosses.testutil.RandomArrays;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 import java.util.Random;
 
@@ -20,26 +20,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The shared mining pieces against plain loops over i, j, k. */
+@ExtendWith(HostKernels.class)
 class MiningPiecesTest {
     private static final int B = 9;
-    private final boolean hostKernelsBefore = VectorRows.enabled();
-
-    @AfterEach
-    void restoreHostKernels() {
-        if (VectorRows.available()) {
-            VectorRows.setEnabled(hostKernelsBefore);
-        }
-    }
-
-    /** The masked softmax on the host ({@link VectorRows}, skipped where it cannot load) or by libnd4j's ops. */
-    private static void hostKernels(boolean on) {
-        if (on) {
-            Assumptions.assumeTrue(VectorRows.available(), "the JVM runs without jdk.incubator.vector");
-            VectorRows.setEnabled(true);
-        } else if (VectorRows.available()) {
-            VectorRows.setEnabled(false);
-        }
-    }
 
     private static INDArray randomMask(long seed, int rows, int cols, double keep) {
         Random r = new Random(seed);
@@ -137,7 +120,7 @@ class MiningPiecesTest {
     @CsvSource({"DOUBLE,NaN,false", "DOUBLE,500,false", "FLOAT,NaN,false", "FLOAT,500,false", "FLOAT,NaN,true",
             "FLOAT,500,true", "HALF,NaN,false", "HALF,500,false"})
     void maskedSoftmaxMatchesLoops(DataType type, double bound, boolean host) {
-        hostKernels(host);
+        HostKernels.use(host);
         // large values: no overflow allowed
         INDArray x = RandomArrays.gaussian(DataType.DOUBLE, 6, B, B).muli(type == DataType.HALF ? 8 : 30).castTo(type);
         assertTrue(Double.isNaN(bound) || x.amaxNumber().doubleValue() <= bound, "the bound holds");
@@ -170,7 +153,7 @@ class MiningPiecesTest {
     @ParameterizedTest
     @CsvSource({"DOUBLE,25", "FLOAT,25", "DOUBLE,60", "FLOAT,60", "DOUBLE,3"})
     void boundedMaskedSoftmaxEqualsTheShiftedOne(DataType type, double upper) {
-        hostKernels(false);
+        HostKernels.use(false);
         // logits in [−3·upper, upper] (very negative ones underflow alike), one empty row, one row of all-negative logits
         INDArray x = Nd4j.rand(type, B, B).muli(4 * upper).subi(3 * upper);
         x.getRow(2).assign(-upper);
@@ -198,10 +181,10 @@ class MiningPiecesTest {
     @ParameterizedTest
     @CsvSource({"2.0,-0.5,false", "2.0,-0.5,true", "-50.0,-0.5,false", "-50.0,-0.5,true"})
     void shiftedAndScaledSoftmaxMatchesLoops(double scale, double shift, boolean host) {
-        hostKernels(host);
+        HostKernels.use(host);
         int rows = 300;
         int cols = 131;
-        INDArray x = Nd4j.rand(DataType.FLOAT, rows, cols).muli(2);            // cosine distances in [0, 2]
+        INDArray x = Transforms.sigmoid(RandomArrays.gaussian(DataType.FLOAT, 20, rows, cols), false).muli(2); // in [0, 2]
         INDArray mask = randomMask(21, rows, cols, 0.4).castTo(DataType.FLOAT);
         mask.getRow(1).assign(0);
         mask.putScalar(1, 130, 1.0);                                           // one kept entry, in the vector tail
@@ -217,17 +200,19 @@ class MiningPiecesTest {
             assertEquals(lse, s.logSumExp.getDouble(i, 0), 2e-6 * Math.max(1, Math.abs(lse)), "row " + i);
             assertEquals(i == 0 ? 0 : 1, s.found.getDouble(i, 0), 0.0, "found " + i);
             for (int j = 0; j < cols; j++) {
-                // FLOAT rounds the logit s (and the largest one), which moves exp(s − lse) by ~6e-8·|s| relatively
+                // FLOAT rounds the logit s, the largest one and the sum, which moves exp(s − lse) by ~6e-8·(|s| + |lse|)
+                // relatively
                 double logit = scale * (v[i][j] + shift);
                 double expected = k[i][j] == 1 ? Math.exp(logit - lse) : 0;
-                assertEquals(expected, p[i][j], expected * (2e-6 + 2e-7 * Math.abs(logit)) + 1e-30, i + "," + j);
+                double tolerance = expected * (2e-6 + 2e-7 * (Math.abs(logit) + Math.abs(lse))) + 1e-30;
+                assertEquals(expected, p[i][j], tolerance, i + "," + j);
             }
         }
     }
 
     @Test
     void boundedMaskedSoftmaxShiftsBeyondTheLimitAndInHalf() {
-        hostKernels(false);
+        HostKernels.use(false);
         // logits up to 200 would overflow FLOAT's exp: beyond the limit the bounded form is the shifted one
         INDArray x = Nd4j.rand(DataType.FLOAT, B, B).muli(200);
         INDArray mask = randomMask(9, B, B, 0.5).castTo(DataType.FLOAT);
@@ -445,7 +430,7 @@ class MiningPiecesTest {
     @ParameterizedTest
     @CsvSource({"DOUBLE,25", "FLOAT,25", "FLOAT,100", "HALF,25"})
     void disjointBoundedSoftmaxesEqualEachOnItsOwn(DataType type, double upperB) {
-        hostKernels(false);
+        HostKernels.use(false);
         INDArray u = Nd4j.rand(type, B, B).muli(2).subi(0.5);                  // u in [−0.5, 1.5]
         INDArray a = randomMask(13, B, B, 0.3).castTo(type);
         INDArray b = a.rsub(1.0).muli(randomMask(14, B, B, 0.6).castTo(type)); // disjoint from a

@@ -219,7 +219,7 @@ class VectorRowsTest {
         onHost();
         float shift = -0.25f;
         INDArray x = RandomArrays.gaussian(DataType.FLOAT, rows * 13L + columns, rows, columns);
-        INDArray mask = Nd4j.rand(DataType.FLOAT, rows, columns).gt(0.4).castTo(DataType.FLOAT);
+        INDArray mask = RandomArrays.gaussian(DataType.FLOAT, rows + 3L * columns, rows, columns).gt(0.25).castTo(DataType.FLOAT);
         mask.getRow(0).assign(0);                                               // keeps nothing
         if (rows > 1) {
             mask.getRow(1).assign(0);
@@ -254,6 +254,49 @@ class VectorRowsTest {
                 assertEquals(expected, p[i][j], tolerance, "p " + i + "," + j);
             }
         }
+    }
+
+    /**
+     * Masked row extremes ({@code ∓∞} for a row that keeps nothing) and the entries beyond each row's threshold, against
+     * loops: widths around the vector lengths, one-entry rows in the tail, a NaN threshold, a split among threads.
+     */
+    @ParameterizedTest(name = "{0}x{1}")
+    @CsvSource({"3,1", "4,15", "5,16", "5,17", "6,33", "400,131"})
+    void maskedExtremesAndThresholdsMatchLoops(int rows, int columns) {
+        onHost();
+        INDArray x = RandomArrays.gaussian(DataType.FLOAT, rows * 17L + columns, rows, columns);
+        INDArray mask = RandomArrays.gaussian(DataType.FLOAT, rows + 5L * columns, rows, columns).gt(0.0).castTo(DataType.FLOAT);
+        mask.getRow(0).assign(0);                                               // keeps nothing
+        if (rows > 1) {
+            mask.getRow(1).assign(0);
+            mask.putScalar(1, columns - 1, 1.0);                                // keeps one, the last entry
+        }
+        INDArray maskBefore = mask.dup();
+        double[][] v = RandomArrays.toDouble(x);
+        double[][] k = RandomArrays.toDouble(mask);
+        float[] largest = VectorRows.maskedExtremes(x, mask, true);
+        float[] smallest = VectorRows.maskedExtremes(x, mask, false);
+        float[] threshold = new float[rows];
+        for (int i = 0; i < rows; i++) {
+            threshold[i] = i == 2 ? Float.NaN : (float) (0.3 * (i % 5) - 0.6);
+        }
+        double[][] above = RandomArrays.toDouble(VectorRows.keepBeyond(x, mask, threshold, true));
+        double[][] below = RandomArrays.toDouble(VectorRows.keepBeyond(x, mask, threshold, false));
+        for (int i = 0; i < rows; i++) {
+            double max = Double.NEGATIVE_INFINITY;
+            double min = Double.POSITIVE_INFINITY;
+            for (int j = 0; j < columns; j++) {
+                if (k[i][j] == 1) {
+                    max = Math.max(max, v[i][j]);
+                    min = Math.min(min, v[i][j]);
+                }
+                assertEquals(k[i][j] == 1 && v[i][j] > threshold[i] ? 1 : 0, above[i][j], 0.0, "above " + i + "," + j);
+                assertEquals(k[i][j] == 1 && v[i][j] < threshold[i] ? 1 : 0, below[i][j], 0.0, "below " + i + "," + j);
+            }
+            assertEquals(max, largest[i], 0.0, "largest " + i);
+            assertEquals(min, smallest[i], 0.0, "smallest " + i);
+        }
+        assertEquals(maskBefore, mask, "the mask is left as it was");
     }
 
     @Test
