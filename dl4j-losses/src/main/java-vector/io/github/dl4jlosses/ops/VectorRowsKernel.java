@@ -165,7 +165,8 @@ final class VectorRowsKernel implements VectorRows.Kernel {
                 FloatVector v = noneLanes.blend(FloatVector.fromArray(S, row, j), k);
                 best = largest ? best.max(v) : best.min(v);
             }
-            float extreme = best.reduceLanes(largest ? VectorOperators.MAX : VectorOperators.MIN);
+            // constant operators only: C2 intrinsifies an operation whose operator it sees as a constant
+            float extreme = largest ? best.reduceLanes(VectorOperators.MAX) : best.reduceLanes(VectorOperators.MIN);
             for (; j < columns; j++) {
                 if (keep[j] != 0f) {
                     extreme = largest ? Math.max(extreme, row[j]) : Math.min(extreme, row[j]);
@@ -182,7 +183,6 @@ final class VectorRowsKernel implements VectorRows.Kernel {
         float[] keep = new float[columns];
         int bound = S.loopBound(columns);
         FloatVector zero = FloatVector.zero(S);
-        VectorOperators.Comparison beyond = above ? VectorOperators.GT : VectorOperators.LT;
         for (int r = from; r < to; r++) {
             int at = r * columns;
             x.get(at, row, 0, columns);
@@ -190,7 +190,8 @@ final class VectorRowsKernel implements VectorRows.Kernel {
             float t = threshold[r];
             int j = 0;
             for (; j < bound; j += STEP) {
-                VectorMask<Float> passes = FloatVector.fromArray(S, row, j).compare(beyond, t);
+                FloatVector v = FloatVector.fromArray(S, row, j);
+                VectorMask<Float> passes = above ? v.compare(VectorOperators.GT, t) : v.compare(VectorOperators.LT, t);
                 zero.blend(FloatVector.fromArray(S, keep, j), passes).intoArray(keep, j);
             }
             for (; j < columns; j++) {
@@ -199,6 +200,34 @@ final class VectorRowsKernel implements VectorRows.Kernel {
                 }
             }
             out.put(at, keep, 0, columns);
+        }
+    }
+
+    @Override
+    public void classMasks(float[] queryIds, float[] referenceIds, FloatBuffer positives, FloatBuffer negatives,
+                           int from, int to, int columns) {
+        float[] same = new float[columns];
+        float[] other = new float[columns];
+        int bound = S.loopBound(columns);
+        FloatVector zero = FloatVector.zero(S);
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        for (int r = from; r < to; r++) {
+            float id = queryIds[r];
+            int j = 0;
+            for (; j < bound; j += STEP) {
+                VectorMask<Float> equal = FloatVector.fromArray(S, referenceIds, j).compare(VectorOperators.EQ, id);
+                zero.blend(one, equal).intoArray(same, j);
+                one.blend(zero, equal).intoArray(other, j);
+            }
+            for (; j < columns; j++) {
+                boolean equal = referenceIds[j] == id;
+                same[j] = equal ? 1f : 0f;
+                other[j] = equal ? 0f : 1f;
+            }
+            same[r] = 0f;                                                    // a row is not its own positive
+            int at = r * columns;
+            positives.put(at, same, 0, columns);
+            negatives.put(at, other, 0, columns);
         }
     }
 

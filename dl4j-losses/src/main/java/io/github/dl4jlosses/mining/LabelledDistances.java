@@ -1,6 +1,8 @@
 package io.github.dl4jlosses.mining;
 
 import io.github.dl4jlosses.distance.Distance;
+import io.github.dl4jlosses.ops.HostValues;
+import io.github.dl4jlosses.ops.VectorRows;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -63,9 +65,29 @@ public final class LabelledDistances {
         DataType type = distances.dataType();
         INDArray q = queryIds.castTo(DataType.DOUBLE).reshape(b, 1);
         INDArray r = referenceIds.castTo(DataType.DOUBLE).reshape(m, 1);
+        if (VectorRows.accepts(distances)) {
+            float[] qf = exactFloats(HostValues.doubles(q));
+            float[] rf = qf == null ? null : referenceIds == queryIds ? qf : exactFloats(HostValues.doubles(r));
+            if (rf != null) {                                               // both masks in one pass per row
+                INDArray[] masks = VectorRows.classMasks(qf, rf);
+                return new LabelledDistances(distance, distances, q, r, dimension, masks[0], masks[1]);
+            }
+        }
         INDArray same = ClassLabels.equalIds(q, r, type);
         INDArray positives = ClassLabels.clearDiagonal(same.dup('c'));
         return new LabelledDistances(distance, distances, q, r, dimension, positives, same.rsubi(1.0));
+    }
+
+    /** {@code ids} as floats, or null where a float does not hold one of them exactly (FLOAT's ids end at 2^24). */
+    private static float[] exactFloats(double[] ids) {
+        float[] f = new float[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            f[i] = (float) ids[i];
+            if (f[i] != ids[i]) {
+                return null;
+            }
+        }
+        return f;
     }
 
     /** The distances of one batch against itself ({@code M = B}). */

@@ -70,6 +70,13 @@ public final class VectorRows {
         void keepBeyond(FloatBuffer x, FloatBuffer mask, float[] threshold, boolean above, FloatBuffer out, int from,
                         int to, int columns);
 
+        /**
+         * For the rows {@code [from, to)}: {@code positives_rj = 1} where {@code referenceIds[j] == queryIds[r]} and
+         * {@code j ≠ r}, else 0; {@code negatives_rj = 1} where the ids differ, else 0.
+         */
+        void classMasks(float[] queryIds, float[] referenceIds, FloatBuffer positives, FloatBuffer negatives, int from,
+                        int to, int columns);
+
         /** {@code out[r] = Σ_j x_rj} for the rows {@code [from, to)}. */
         void rowSums(FloatBuffer x, float[] out, int from, int to, int columns);
 
@@ -221,6 +228,29 @@ public final class VectorRows {
         forRows(x, (from, until) -> KERNEL.keepBeyond(in, keep, threshold, above, out, from, until,
                 (int) x.columns()));
         return kept;
+    }
+
+    /**
+     * The candidate positives and negatives of B queries among M references that begin with them, as new FLOAT
+     * {@code [B,M]} 0/1 masks: {@code [positives, negatives]}, a positive where the class ids are equal and the
+     * reference is not the query itself ({@code j ≠ i}), a negative where they differ. The ids are compared as floats:
+     * the caller passes ids that floats hold exactly.
+     *
+     * @throws IllegalArgumentException where the kernels are off, or there are more queries than references
+     */
+    public static INDArray[] classMasks(float[] queryIds, float[] referenceIds) {
+        if (!enabled || queryIds.length > referenceIds.length) {
+            throw new IllegalArgumentException("expected the vector kernels enabled (" + enabled + ") and at most as "
+                    + "many queries as references, got " + queryIds.length + " and " + referenceIds.length);
+        }
+        INDArray positives = Nd4j.createUninitialized(DataType.FLOAT, queryIds.length, referenceIds.length);
+        INDArray negatives = Nd4j.createUninitialized(DataType.FLOAT, queryIds.length, referenceIds.length);
+        require(positives, negatives);
+        FloatBuffer p = floats(positives);
+        FloatBuffer n = floats(negatives);
+        forRows(positives, (from, until) -> KERNEL.classMasks(queryIds, referenceIds, p, n, from, until,
+                referenceIds.length));
+        return new INDArray[]{positives, negatives};
     }
 
     /** {@code Σ_j x_ij} of each row of {@code x}, on the heap. */

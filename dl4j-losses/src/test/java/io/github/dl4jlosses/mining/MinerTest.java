@@ -161,6 +161,35 @@ class MinerTest {
         assertTrue(p.isEmpty() && n.isEmpty(), p + " " + n);
     }
 
+    /**
+     * The candidate masks by both routes (FLOAT on the host, where the kernels load, and by libnd4j) for every layout,
+     * and ids that only doubles tell apart (2^24 and 2^24 + 1 round to one float): they stay of different classes.
+     */
+    @Test
+    void candidateMasksOnBothRoutesAndIdsBeyondFloat() {
+        List<Layout> cases = new ArrayList<>(layouts());
+        double big = 1 << 24;
+        cases.add(new Layout("beyondFloat", new double[]{big, big + 1, big, big + 1, 3}, new double[]{big + 1, big}));
+        for (boolean host : HostKernels.routes(DataType.FLOAT)) {
+            HostKernels.use(host);
+            for (Layout l : cases) {
+                double[][] x = gaussian(7, l.r.length, 4, false);
+                INDArray d = Nd4j.createFromArray(NaiveMining.distances(Distance.EUCLIDEAN,
+                        Arrays.copyOf(x, l.q.length), x)).castTo(DataType.FLOAT);
+                // ids in DOUBLE (FLOAT ids would have rounded 2^24 + 1 already)
+                LabelledDistances ld = LabelledDistances.of(Distance.EUCLIDEAN, d,
+                        Nd4j.createFromArray(l.q).reshape(l.q.length, 1), Nd4j.createFromArray(l.r).reshape(l.r.length, 1), 4);
+                assertEquals(DataType.FLOAT, ld.positives.dataType());
+                assertEquals(DataType.FLOAT, ld.negatives.dataType());
+                assertArrayEquals(new long[]{l.q.length, l.r.length}, ld.negatives.shape());
+                NaiveMining.Pairs c = NaiveMining.candidates(l.q, l.r);
+                String p = NaiveMining.differences("positives", c.pos, NaiveMining.mask(ld.positives));
+                String n = NaiveMining.differences("negatives", c.neg, NaiveMining.mask(ld.negatives));
+                assertTrue(p.isEmpty() && n.isEmpty(), l + (host ? " on the host: " : ": ") + p + " " + n);
+            }
+        }
+    }
+
     @ParameterizedTest(name = "{0} {1} {2}")
     @MethodSource("layoutsTypesDistances")
     void allPairsMatchesLoops(Layout l, DataType type, Distance distance) {
