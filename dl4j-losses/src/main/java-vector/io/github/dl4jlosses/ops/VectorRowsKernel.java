@@ -232,6 +232,51 @@ final class VectorRowsKernel implements VectorRows.Kernel {
     }
 
     @Override
+    public void pickedDifferences(FloatBuffer x, FloatBuffer y, int[] rows, float[] coef, int perRow,
+                                  boolean throughReferences, float[] grad, int queries, int columns) {
+        float[] xRow = new float[columns];
+        float[] yRow = new float[columns];
+        float[] own = new float[columns];
+        int bound = S.loopBound(columns);
+        for (int a = 0; a < queries; a++) {
+            x.get(a * columns, xRow, 0, columns);
+            Arrays.fill(own, 0f);
+            for (int s = 0; s < perRow; s++) {
+                int t = a * perRow + s;
+                float c = coef[t];
+                if (c == 0f) {
+                    continue;
+                }
+                int at = rows[t] * columns;
+                y.get(at, yRow, 0, columns);
+                int j = 0;
+                for (; j < bound; j += STEP) {                               // u = c·(x_a − y_J)
+                    FloatVector u = FloatVector.fromArray(S, xRow, j).sub(FloatVector.fromArray(S, yRow, j)).mul(c);
+                    FloatVector.fromArray(S, own, j).add(u).intoArray(own, j);
+                    if (throughReferences) {
+                        FloatVector.fromArray(S, grad, at + j).sub(u).intoArray(grad, at + j);
+                    }
+                }
+                for (; j < columns; j++) {
+                    float u = c * (xRow[j] - yRow[j]);
+                    own[j] += u;
+                    if (throughReferences) {
+                        grad[at + j] -= u;
+                    }
+                }
+            }
+            int mine = a * columns;
+            int j = 0;
+            for (; j < bound; j += STEP) {
+                FloatVector.fromArray(S, grad, mine + j).add(FloatVector.fromArray(S, own, j)).intoArray(grad, mine + j);
+            }
+            for (; j < columns; j++) {
+                grad[mine + j] += own[j];
+            }
+        }
+    }
+
+    @Override
     public void rowSums(FloatBuffer x, float[] out, int from, int to, int columns) {
         float[] row = new float[columns];
         int bound = S.loopBound(columns);

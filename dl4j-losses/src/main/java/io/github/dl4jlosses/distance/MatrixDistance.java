@@ -2,7 +2,10 @@ package io.github.dl4jlosses.distance;
 
 import io.github.dl4jlosses.ops.Broadcast;
 import io.github.dl4jlosses.ops.Entries;
+import io.github.dl4jlosses.ops.HostValues;
 import io.github.dl4jlosses.ops.Rows;
+import io.github.dl4jlosses.ops.VectorRows;
+import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -139,6 +142,9 @@ public final class MatrixDistance {
                     + "matrix (and one batch against itself through the references), got " + distance
                     + (x != y ? " of two arrays" : ""));
         }
+        if (VectorRows.accepts(x) && VectorRows.accepts(y) && VectorRows.accepts(value)) {
+            return pickedGradientOnHost(picks, throughReferences);
+        }
         INDArray grad = Nd4j.zeros(x.dataType(), x.shape());
         for (int k = 0; k < picks.perRow(); k++) {
             int[] columns = columnsOnHost(picks, k);
@@ -154,6 +160,35 @@ public final class MatrixDistance {
             }
         }
         return grad;
+    }
+
+    /**
+     * {@link #pickedGradient} in one pass over the picks on the host ({@link VectorRows#pickedDifferences}): the
+     * coefficient {@code 2·W} (over {@code M} for the Euclidean distance, 0 where {@code M = 0}) per pick, then each
+     * picked reference row read once. libnd4j's gather, broadcast, addition and locked scatter per slot took 40% of
+     * semi-hard mining's call at {@code [512,128]} (FLOAT, 2 threads, session 31).
+     */
+    private INDArray pickedGradientOnHost(PickedPairs picks, boolean throughReferences) {
+        int perRow = (int) picks.perRow();
+        double[] columns = HostValues.doubles(picks.columns);
+        float[] weights = HostValues.floats(picks.weights);
+        long width = value.columns();
+        DataBuffer distances = value.data();
+        int[] rows = new int[columns.length];
+        float[] coef = new float[columns.length];
+        for (int t = 0; t < columns.length; t++) {
+            long j = (long) columns[t];
+            if (weights[t] == 0f || j < 0 || j >= width) {
+                continue;                                               // a slot that holds nothing
+            }
+            rows[t] = (int) j;
+            coef[t] = weights[t] * 2f;
+            if (distance == Distance.EUCLIDEAN) {
+                float m = distances.getFloat((t / perRow) * width + j);
+                coef[t] = m > 0f ? coef[t] * (1f / Math.max(m, Float.MIN_NORMAL)) * 0.5f : 0f;
+            }
+        }
+        return VectorRows.pickedDifferences(x, y, rows, coef, perRow, throughReferences);
     }
 
     /**

@@ -77,6 +77,14 @@ public final class VectorRows {
         void classMasks(float[] queryIds, float[] referenceIds, FloatBuffer positives, FloatBuffer negatives, int from,
                         int to, int columns);
 
+        /**
+         * For every row a of x (c columns) and slot s of {@code perRow}, with {@code t = a·perRow + s} and
+         * {@code coef[t] ≠ 0}: {@code u = coef[t]·(x_a − y_{rows[t]})}, {@code grad_a += u} and, when
+         * {@code throughReferences}, {@code grad_{rows[t]} −= u}; {@code grad} is row-major {@code [R,c]}.
+         */
+        void pickedDifferences(FloatBuffer x, FloatBuffer y, int[] rows, float[] coef, int perRow,
+                               boolean throughReferences, float[] grad, int queries, int columns);
+
         /** {@code out[r] = Σ_j x_rj} for the rows {@code [from, to)}. */
         void rowSums(FloatBuffer x, float[] out, int from, int to, int columns);
 
@@ -251,6 +259,36 @@ public final class VectorRows {
         forRows(positives, (from, until) -> KERNEL.classMasks(queryIds, referenceIds, p, n, from, until,
                 referenceIds.length));
         return new INDArray[]{positives, negatives};
+    }
+
+    /**
+     * {@code Σ_{a,s} coef[a·K + s]·(e_a − [throughReferences]·e_J)(x_a − y_J)ᵀ} with {@code J = rows[a·K + s]}: the
+     * gradient of a loss that picked K entries per row of a squared-Euclidean-like distance matrix, through its queries
+     * {@code x [B,D]} and, when {@code throughReferences}, its references {@code y [M,D]} (the same array, then). A new
+     * FLOAT {@code [B,D]} array. One thread: the scatter into the references' rows would race; it reads each picked
+     * reference row once (B·K row reads, where libnd4j's gather, broadcast and locked scatter take a pass each).
+     *
+     * @throws IllegalArgumentException for matrices the kernels do not take, {@code y} not {@code x} when
+     *                                  {@code throughReferences}, or a row index outside {@code y}
+     */
+    public static INDArray pickedDifferences(INDArray x, INDArray y, int[] rows, float[] coef, int perRow,
+                                             boolean throughReferences) {
+        if (!accepts(x) || !accepts(y) || x.columns() != y.columns() || (throughReferences && x != y)
+                || rows.length != coef.length || rows.length != x.rows() * perRow) {
+            throw new IllegalArgumentException("expected FLOAT matrices [B,D] and [M,D] on the host (one array when "
+                    + "through the references) and " + perRow + " picks for each of their rows, got " + describe(x)
+                    + ", " + describe(y) + ", " + rows.length + " indices and " + coef.length + " weights");
+        }
+        for (int r : rows) {
+            if (r < 0 || r >= y.rows()) {
+                throw new IllegalArgumentException("expected row indices in [0, " + y.rows() + "), got " + r);
+            }
+        }
+        int columns = (int) x.columns();
+        float[] grad = new float[(int) x.length()];
+        KERNEL.pickedDifferences(floats(x), floats(y), rows, coef, perRow, throughReferences, grad, (int) x.rows(),
+                columns);
+        return Nd4j.create(grad, new long[]{x.rows(), columns}, DataType.FLOAT);
     }
 
     /** {@code Σ_j x_ij} of each row of {@code x}, on the heap. */

@@ -1,7 +1,9 @@
 package io.github.dl4jlosses.distance;
 
+import io.github.dl4jlosses.testutil.HostKernels;
 import io.github.dl4jlosses.testutil.RandomArrays;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -18,6 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@link MatrixDistance} agrees with the row-wise distance taken one column at a time, value and gradient. */
+@ExtendWith(HostKernels.class)
 class MatrixDistanceTest {
 
     static Stream<Arguments> distancesAndTypes() {
@@ -92,7 +95,7 @@ class MatrixDistanceTest {
     void pickedGradientEqualsTheDenseOne(Distance d, DataType type) {
         // 6 rows, one repeated (a zero distance), two picks per row: columns repeat across rows (a shared hardest
         // negative), row 2 picks itself (distance 0), row 4's second slot holds nothing (weight 0, index out of range)
-        INDArray x = RandomArrays.gaussian(type, 8, 6, 5);
+        INDArray x = RandomArrays.gaussian(type, 8, 6, 37);               // 37: vector lanes and a tail
         x.getRow(5).assign(x.getRow(1));
         double[][] columns = {{1, 3}, {5, 3}, {2, 3}, {0, 3}, {1, 99}, {1, 0}};
         double[][] weights = {{0.5, -0.7}, {1.1, -0.3}, {0.9, -1.0}, {-0.2, 0.4}, {0.6, 0.0}, {0.8, -0.5}};
@@ -114,15 +117,25 @@ class MatrixDistanceTest {
             return;
         }
         PickedPairs picks = new PickedPairs(idx, w);
-        assertClose(md.selfGradient(dense), md.pickedGradient(picks, true), tol(type));
-        assertClose(md.gradient(dense)[0], md.pickedGradient(picks, false), tol(type));
-        // queries against other references (a cross-batch memory): through the queries only
-        INDArray refs = RandomArrays.gaussian(type, 9, 7, 5);
+        INDArray refs = RandomArrays.gaussian(type, 9, 7, 37);
         MatrixDistance against = d.matrixWithGradient(x, refs);
         INDArray wide = Nd4j.zeros(type, 6, 7);
         wide.put(new org.nd4j.linalg.indexing.INDArrayIndex[]{NDArrayIndex.all(), NDArrayIndex.interval(0, 6)}, dense);
-        assertClose(against.gradient(wide)[0], against.pickedGradient(picks, false), tol(type));
-        assertThrows(IllegalStateException.class, () -> against.pickedGradient(picks, true));
+        // the dense forms in DOUBLE: in FLOAT their products' rounding (2·(diag(G·1)·x − G·y)) exceeds the picks'
+        INDArray x64 = x.castTo(DataType.DOUBLE);
+        MatrixDistance md64 = d.matrixWithGradient(x64, x64);
+        MatrixDistance against64 = d.matrixWithGradient(x64, refs.castTo(DataType.DOUBLE));
+        INDArray dense64 = dense.castTo(DataType.DOUBLE);
+        INDArray wide64 = wide.castTo(DataType.DOUBLE);
+        for (boolean host : HostKernels.routes(type)) {                     // FLOAT: on the host and by libnd4j
+            HostKernels.use(host);
+            assertClose(md64.selfGradient(dense64), md.pickedGradient(picks, true).castTo(DataType.DOUBLE), tol(type));
+            assertClose(md64.gradient(dense64)[0], md.pickedGradient(picks, false).castTo(DataType.DOUBLE), tol(type));
+            // queries against other references (a cross-batch memory): through the queries only
+            assertClose(against64.gradient(wide64)[0], against.pickedGradient(picks, false).castTo(DataType.DOUBLE),
+                    tol(type));
+            assertThrows(IllegalStateException.class, () -> against.pickedGradient(picks, true));
+        }
     }
 
     private static void assertClose(INDArray expected, INDArray actual, double tol) {

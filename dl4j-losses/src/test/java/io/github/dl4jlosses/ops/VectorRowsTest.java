@@ -311,6 +311,11 @@ class VectorRowsTest {
                 () -> VectorRows.scale(x, new float[3], x));
         assertTrue(rows.getMessage().contains("one value per row, 8, got 3"), rows.getMessage());
         assertFalse(VectorRows.accepts(x.castTo(DataType.DOUBLE)), "DOUBLE stays with libnd4j");
+        IllegalArgumentException picked = assertThrows(IllegalArgumentException.class,
+                () -> VectorRows.pickedDifferences(x, x, new int[]{0, 1, 2, 3, 4, 5, 6, 8}, new float[8], 1, true));
+        assertTrue(picked.getMessage().contains("expected row indices in [0, 8), got 8"), picked.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> VectorRows.pickedDifferences(x, x.dup(), new int[8], new float[8], 1, true));
         assertThrows(IllegalArgumentException.class, () -> VectorRows.softmax(x, x.reshape(4, 16).dup()));
         VectorRows.setEnabled(false);
         assertFalse(VectorRows.accepts(x), "turned off");
