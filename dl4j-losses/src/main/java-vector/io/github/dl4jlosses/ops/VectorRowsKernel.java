@@ -27,7 +27,7 @@ final class VectorRowsKernel implements VectorRows.Kernel {
     }
 
     @Override
-    public void softmax(FloatBuffer in, FloatBuffer out, int from, int to, int columns) {
+    public void softmax(FloatBuffer in, FloatBuffer out, float[] lse, int from, int to, int columns) {
         float[] row = new float[columns];
         int bound = S.loopBound(columns);
         for (int r = from; r < to; r++) {
@@ -43,6 +43,7 @@ final class VectorRowsKernel implements VectorRows.Kernel {
                 largest = Math.max(largest, row[j]);
             }
             float sum = expShiftedInPlace(row, largest, bound);
+            lse[r] = (float) ((double) largest + Math.log(sum));
             scaleInPlace(row, 1f / sum, bound);
             out.put(at, row, 0, columns);
         }

@@ -53,25 +53,28 @@ public final class RowSoftmax {
      * {@code max(r_i − x_ii, 0)} for the floor {@code r_i}), or null where nothing was raised.
      */
     private final INDArray diagonalRaisedBy;
+    /** Each row's log-sum-exp where the softmax was taken on the host ({@link VectorRows}), else null. */
+    private final float[] hostLogSumExp;
 
-    private RowSoftmax(INDArray logits, INDArray softmax, INDArray diagonalRaisedBy) {
+    private RowSoftmax(INDArray logits, INDArray softmax, INDArray diagonalRaisedBy, float[] hostLogSumExp) {
         this.logits = logits;
         this.softmax = softmax;
         this.diagonalRaisedBy = diagonalRaisedBy;
+        this.hostLogSumExp = hostLogSumExp;
     }
 
     /** The row-wise softmax of {@code x} (x itself is left as it is). */
     public static RowSoftmax of(INDArray x) {
         INDArray p = Nd4j.createUninitialized(x.dataType(), x.shape(), 'c');
         if (VectorRows.accepts(x)) {
-            VectorRows.softmax(x, p);
+            return new RowSoftmax(x, p, null, VectorRows.softmax(x, p));
         } else if (viaOneDnn(x)) {
             long[] one = {1, x.rows(), x.columns()};
             Nd4j.exec(new SoftMax(x.reshape(one), p.reshape(one), 2));
         } else {
             Nd4j.exec(new SoftMax(x, p, 1));
         }
-        return new RowSoftmax(x, p, null);
+        return new RowSoftmax(x, p, null, null);
     }
 
     /** How far below its row's (sampled) largest logit an entry is raised by {@link #ofUnbounded}. */
@@ -124,7 +127,7 @@ public final class RowSoftmax {
         INDArray floor = largest.subi(RAISED_GAP);
         INDArray p = Nd4j.exec(new Max(x, floor, Nd4j.createUninitialized(x.dataType(), b, m)))[0];
         Nd4j.exec(new SoftMax(p, p, 1));
-        return new RowSoftmax(x, p, Transforms.relu(floor.sub(own), false));
+        return new RowSoftmax(x, p, Transforms.relu(floor.sub(own), false), null);
     }
 
     /**
@@ -156,6 +159,9 @@ public final class RowSoftmax {
 
     /** {@code [B,1]} {@code log Σ_k exp(x_ik)}, from the rows' largest logit and largest probability. */
     public INDArray logSumExp() {
+        if (hostLogSumExp != null) {                        // from the host's pass: no row maxima over [B,M]
+            return HostValues.column(hostLogSumExp);
+        }
         return logSumExp(logits, softmax);
     }
 

@@ -35,8 +35,11 @@ public final class VectorRows {
         /** The width of the vectors the kernel computes with, in bits. */
         int vectorBits();
 
-        /** {@code out}'s rows {@code [from, to)} become the softmax of {@code in}'s (row-major, c columns). */
-        void softmax(FloatBuffer in, FloatBuffer out, int from, int to, int columns);
+        /**
+         * {@code out}'s rows {@code [from, to)} become the softmax of {@code in}'s (row-major, c columns), and
+         * {@code lse[r]} their log-sum-exp.
+         */
+        void softmax(FloatBuffer in, FloatBuffer out, float[] lse, int from, int to, int columns);
 
         /**
          * For the rows {@code [from, to)} of a square {@code c}, with {@code w_rj = rowScale[r]·colScale[j]} and
@@ -146,12 +149,17 @@ public final class VectorRows {
                 && HostValues.wholeBufferOnHost(x);
     }
 
-    /** Writes the row-wise softmax of {@code x} into {@code out} ({@code out} may be {@code x}). */
-    public static void softmax(INDArray x, INDArray out) {
+    /**
+     * Writes the row-wise softmax of {@code x} into {@code out} ({@code out} may be {@code x}); returns each row's
+     * log-sum-exp {@code log Σ_j exp(x_ij)} (on the heap; the pass has the row's largest entry and sum at hand).
+     */
+    public static float[] softmax(INDArray x, INDArray out) {
         require(x, out);
         FloatBuffer in = floats(x);
         FloatBuffer to = x == out ? in : floats(out);
-        forRows(x, (from, until) -> KERNEL.softmax(in, to, from, until, (int) x.columns()));
+        float[] lse = new float[(int) x.rows()];
+        forRows(x, (from, until) -> KERNEL.softmax(in, to, lse, from, until, (int) x.columns()));
+        return lse;
     }
 
     /**

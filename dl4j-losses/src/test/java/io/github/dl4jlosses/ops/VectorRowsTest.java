@@ -79,8 +79,17 @@ class VectorRowsTest {
         INDArray x = RandomArrays.gaussian(DataType.FLOAT, rows * 31L + columns, rows, columns).muli(scale);
         INDArray before = x.dup();
         INDArray p = Nd4j.createUninitialized(DataType.FLOAT, rows, columns);
-        VectorRows.softmax(x, p);
-        assertMatchesLoops(RandomArrays.toDouble(x), p);
+        float[] lse = VectorRows.softmax(x, p);
+        double[][] v = RandomArrays.toDouble(x);
+        assertMatchesLoops(v, p);
+        for (int i = 0; i < rows; i++) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (double e : v[i]) max = Math.max(max, e);
+            double sum = 0;
+            for (double e : v[i]) sum += Math.exp(e - max);
+            double expected = max + Math.log(sum);
+            assertEquals(expected, lse[i], 1e-6 * (1 + Math.abs(expected) + Math.abs(max)), "log-sum-exp " + i);
+        }
         assertEquals(before, x, "the logits are left as they were");
     }
 
