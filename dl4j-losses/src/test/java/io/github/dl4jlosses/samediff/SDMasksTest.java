@@ -88,6 +88,38 @@ class SDMasksTest {
                 .count(), "neither shift is back-propagated");
     }
 
+    /**
+     * Kept entries spread far beyond the exponential's floor ({@link SDMasks#EXP_FLOOR}, 80 below a row's largest):
+     * the log-sum-exp, with and without the extra 0 logit, and its gradient against loops in double; the floored entries'
+     * share (under e^−80 each) is below either type's rounding, so the floor changes nothing that can be seen.
+     */
+    @ParameterizedTest(name = "{0} add one {1}")
+    @CsvSource({"FLOAT,false", "FLOAT,true", "DOUBLE,false", "DOUBLE,true"})
+    void logSumExpOverAWideSpreadMatchesLoops(DataType type, boolean addOne) {
+        double[][] v = {{0, -3, -79, -81, -200, 4}, {-150, -60, -2, -90, -85, 1}, {30, 29.5, -70, -95, 28, -40}};
+        double[][] k = {{1, 1, 1, 1, 1, 0}, {1, 1, 1, 1, 1, 0}, {1, 1, 1, 1, 0, 1}};  // the last column mostly out
+        SameDiff sd = SameDiff.create();
+        SDVariable x = sd.var("x", Nd4j.createFromArray(v).castTo(type));
+        SDVariable mask = sd.constant("mask", Nd4j.createFromArray(k).castTo(type));
+        SDVariable lse = SDMasks.logSumExp(sd, x, mask, 1000.0, addOne);
+        sd.setLossVariables(lse.sum());
+        INDArray value = lse.eval();
+        INDArray grad = sd.calculateGradients(null, "x").get("x");
+        double tolerance = type == DataType.FLOAT ? 2e-6 : 1e-12;
+        for (int i = 0; i < 3; i++) {
+            double top = addOne ? 0 : Double.NEGATIVE_INFINITY;
+            for (int j = 0; j < 6; j++) if (k[i][j] == 1) top = Math.max(top, v[i][j]);
+            double sum = addOne ? Math.exp(-top) : 0;
+            for (int j = 0; j < 6; j++) if (k[i][j] == 1) sum += Math.exp(v[i][j] - top);
+            double expected = top + Math.log(sum);
+            assertEquals(expected, value.getDouble(i, 0), tolerance * Math.max(1, Math.abs(expected)), "row " + i);
+            for (int j = 0; j < 6; j++) {
+                double softmax = k[i][j] == 1 ? Math.exp(v[i][j] - expected) : 0;
+                assertEquals(softmax, grad.getDouble(i, j), tolerance, "gradient " + i + "," + j);
+            }
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource({"FLOAT", "DOUBLE", "HALF"})
     void withoutGradientKeepsEveryValueAndStopsTheGradient(DataType type) {
