@@ -228,12 +228,7 @@ class VectorRowsTest {
         onHost();
         float shift = -0.25f;
         INDArray x = RandomArrays.gaussian(DataType.FLOAT, rows * 13L + columns, rows, columns);
-        INDArray mask = RandomArrays.gaussian(DataType.FLOAT, rows + 3L * columns, rows, columns).gt(0.25).castTo(DataType.FLOAT);
-        mask.getRow(0).assign(0);                                               // keeps nothing
-        if (rows > 1) {
-            mask.getRow(1).assign(0);
-            mask.putScalar(1, columns - 1, 1.0);                                // keeps one, the last entry
-        }
+        INDArray mask = edgyMask(rows, columns, rows + 3L * columns, 0.25);
         double[][] v = RandomArrays.toDouble(x);
         double[][] k = RandomArrays.toDouble(mask);
         boolean inPlace = rows % 2 == 0;
@@ -274,12 +269,7 @@ class VectorRowsTest {
     void maskedExtremesAndThresholdsMatchLoops(int rows, int columns) {
         onHost();
         INDArray x = RandomArrays.gaussian(DataType.FLOAT, rows * 17L + columns, rows, columns);
-        INDArray mask = RandomArrays.gaussian(DataType.FLOAT, rows + 5L * columns, rows, columns).gt(0.0).castTo(DataType.FLOAT);
-        mask.getRow(0).assign(0);                                               // keeps nothing
-        if (rows > 1) {
-            mask.getRow(1).assign(0);
-            mask.putScalar(1, columns - 1, 1.0);                                // keeps one, the last entry
-        }
+        INDArray mask = edgyMask(rows, columns, rows + 5L * columns, 0.0);
         INDArray maskBefore = mask.dup();
         double[][] v = RandomArrays.toDouble(x);
         double[][] k = RandomArrays.toDouble(mask);
@@ -306,6 +296,20 @@ class VectorRowsTest {
             assertEquals(min, smallest[i], 0.0, "smallest " + i);
         }
         assertEquals(maskBefore, mask, "the mask is left as it was");
+    }
+
+    /**
+     * A random 0/1 FLOAT mask (1 where a standard normal draw exceeds {@code above}) whose row 0 keeps nothing and row 1
+     * keeps only its last entry (in the vector loops' tail).
+     */
+    private static INDArray edgyMask(int rows, int columns, long seed, double above) {
+        INDArray mask = RandomArrays.gaussian(DataType.FLOAT, seed, rows, columns).gt(above).castTo(DataType.FLOAT);
+        mask.getRow(0).assign(0);
+        if (rows > 1) {
+            mask.getRow(1).assign(0);
+            mask.putScalar(1, columns - 1, 1.0);
+        }
+        return mask;
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.github.dl4jlosses.distance.Distance;
 import io.github.dl4jlosses.testutil.RandomArrays;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -16,6 +17,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -72,6 +74,38 @@ class SDDistanceTest {
             } else {
                 TwinAgreementTest.assertClose(analytic[k], got, 1e-10, what);
             }
+        }
+    }
+
+    /**
+     * One batch against itself (the labelled twins' matrix): values and the gradient through both arguments against
+     * {@code MatrixDistance.selfGradient}, including a zero row (an identical pair's rounding is the other test's); the
+     * cosine form normalises the rows
+     * once (one {@code [B,D]} division where two arrays take two).
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Distance.class)
+    void oneBatchAgainstItselfMatchesTheSelfGradient(Distance distance) {
+        INDArray x = RandomArrays.gaussian(DataType.DOUBLE, 4, 6, 5);
+        x.getRow(2).assign(0.0);
+        INDArray g = RandomArrays.gaussian(DataType.DOUBLE, 5, 6, 6);
+        SameDiff sd = SameDiff.create();
+        SDVariable xv = sd.placeHolder("x", DataType.DOUBLE, -1, 5);
+        SDVariable gv = sd.placeHolder("g", DataType.DOUBLE, -1, -1);
+        SDVariable d = SDDistance.matrix(sd, "d", distance, xv, xv);
+        sd.setLossVariables(d.mul(gv).sum("weighted"));
+        sd.createGradFunction("x");
+        Map<String, INDArray> ph = new HashMap<>();
+        ph.put("x", x);
+        ph.put("g", g);
+        TwinAgreementTest.assertClose(distance.matrix(x, x), sd.outputSingle(ph, "d"), 1e-10, distance + " values");
+        INDArray got = sd.calculateGradients(ph, "x").get("x");
+        TwinAgreementTest.assertClose(distance.matrixWithGradient(x, x).selfGradient(g), got, 1e-10,
+                distance + " gradient");
+        if (distance == Distance.COSINE) {
+            long divisions = sd.getOps().values().stream()
+                    .filter(op -> op.getOp().opName().equals("divide")).count();
+            assertEquals(1, divisions, "the rows are normalised once");
         }
     }
 }
