@@ -1,11 +1,12 @@
 package io.github.dl4jlosses.mining;
 
 import io.github.dl4jlosses.ops.VectorRows;
+import io.github.dl4jlosses.testutil.HostKernels;
 import io.github.dl4jlosses.testutil.RandomArrays;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -19,13 +20,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@link RowSoftmax} against a shifted log-sum-exp in double loops, on both ways its diagonal cross-entropy is taken,
  * with libnd4j's softmax ({@link RowSoftmaxOnHostTest}: the same on the host's, where the JVM has the Vector API).
  */
+@ExtendWith(HostKernels.class)
 class RowSoftmaxTest {
     private static final int B = 6;
     private static final int M = 9;
     /** e^−50 up to FLOAT's rounding: the most a raised entry's probability may be. */
     private static final double RAISED_AT_MOST = Math.exp(-50) * (1 + 1e-6);
-
-    private boolean wasEnabled;
 
     /** Whether this class's tests run on {@link VectorRows} (else on libnd4j's op). */
     boolean onHost() {
@@ -34,20 +34,7 @@ class RowSoftmaxTest {
 
     @BeforeEach
     void chooseSoftmax() {
-        wasEnabled = VectorRows.enabled();
-        if (onHost()) {
-            Assumptions.assumeTrue(VectorRows.available(), "the JVM runs without jdk.incubator.vector");
-        }
-        if (VectorRows.available()) {
-            VectorRows.setEnabled(onHost());
-        }
-    }
-
-    @AfterEach
-    void restoreSoftmax() {
-        if (VectorRows.available()) {
-            VectorRows.setEnabled(wasEnabled);
-        }
+        HostKernels.use(onHost());
     }
 
     /** Stable {@code log Σ_j exp(x_ij)} in double. */

@@ -1,10 +1,9 @@
 package io.github.dl4jlosses.ops;
 
+import io.github.dl4jlosses.testutil.HostKernels;
 import io.github.dl4jlosses.testutil.RandomArrays;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -29,25 +28,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * default test run has {@code --add-modules jdk.incubator.vector} (the kernel must load there); the run on oneDNN's
  * natives has not (the kernel must stay off there, and the callers take libnd4j's op).
  */
+@ExtendWith(HostKernels.class)
 class VectorRowsTest {
-    private boolean wasEnabled;
-
-    @BeforeEach
-    void remember() {
-        wasEnabled = VectorRows.enabled();
-    }
-
-    /** Turns the host softmax on for a test of the kernel; skips it where the kernel is not available. */
+    /** Turns the host kernels on for a test of them; skips it where they are not available. */
     private static void onHost() {
-        Assumptions.assumeTrue(VectorRows.available(), "the JVM runs without jdk.incubator.vector (or not on x86-64)");
-        VectorRows.setEnabled(true);
-    }
-
-    @AfterEach
-    void restore() {
-        if (VectorRows.available()) {
-            VectorRows.setEnabled(wasEnabled);
-        }
+        HostKernels.use(true);
     }
 
     /**
