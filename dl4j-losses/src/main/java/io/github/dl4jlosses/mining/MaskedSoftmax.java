@@ -10,8 +10,6 @@ import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.Axpy;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
-import java.util.Arrays;
-
 /**
  * Row-wise log-sum-exp over the entries a 0/1 mask keeps, and its gradient (the masked softmax),
  * shared by multi-similarity, circle, SupCon and lifted structure (a matrix with every entry kept: {@link RowSoftmax}):
@@ -143,7 +141,7 @@ public final class MaskedSoftmax {
      * take five to nine passes (offset, shift, scalar {@code exp}, mask, row sums, division).
      */
     private static boolean onHost(INDArray x, INDArray mask) {
-        return VectorRows.accepts(x) && VectorRows.accepts(mask) && Arrays.equals(x.shape(), mask.shape());
+        return VectorRows.accepts(x, mask);
     }
 
     /** The softmax of {@code scale·(x + shift)} over {@code mask} by {@link VectorRows#maskedSoftmax}. */

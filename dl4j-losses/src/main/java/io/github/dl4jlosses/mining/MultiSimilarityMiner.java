@@ -8,8 +8,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.shade.jackson.annotation.JsonCreator;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
 
-import java.util.Arrays;
-
 /**
  * Multi-similarity pair mining (Wang et al. 2019), as pytorch-metric-learning's {@code MultiSimilarityMiner}: on
  * similarities {@code S} (cosine distance {@code M} gives {@code S = 1 − M}) keep positive p of anchor a if
@@ -53,7 +51,7 @@ public final class MultiSimilarityMiner extends MinerValue {
         // anyway), read on their own entries: [B,S] slots in a P×K batch.
         PositiveEntries candidates = batch.allPairs().positiveEntries();
         INDArray dPositive = candidates.of(d);
-        if (onHost(d, batch.negatives, dPositive, candidates.mask())) {
+        if (VectorRows.accepts(d, batch.negatives) && VectorRows.accepts(dPositive, candidates.mask())) {
             return mineOnHost(d, batch.negatives, candidates, dPositive);
         }
         double bound = batch.distance == Distance.COSINE ? Distance.COSINE_BOUND : d.amaxNumber().doubleValue();
@@ -69,13 +67,6 @@ public final class MultiSimilarityMiner extends MinerValue {
         return Mined.pairs(positives, negatives);
     }
 
-    /** Whether {@link VectorRows} takes the matrices: FLOAT on the host, the vector kernels on. */
-    private static boolean onHost(INDArray d, INDArray negatives, INDArray dPositive, INDArray positiveMask) {
-        return VectorRows.accepts(d) && VectorRows.accepts(negatives) && VectorRows.accepts(dPositive)
-                && VectorRows.accepts(positiveMask) && Arrays.equals(d.shape(), negatives.shape())
-                && Arrays.equals(dPositive.shape(), positiveMask.shape());
-    }
-
     /**
      * The same rules in four row passes on the host (where libnd4j's generic natives take about twelve): each row's
      * nearest negative and farthest positive, then the entries beyond each threshold. A row without the other kind has
@@ -89,7 +80,7 @@ public final class MultiSimilarityMiner extends MinerValue {
             nearestNegative[a] -= margin;
             farthestPositive[a] += margin;
         }
-        PositiveEntries positives = candidates.where(
+        PositiveEntries positives = candidates.narrowedTo(
                 VectorRows.keepBeyond(dPositive, candidates.mask(), nearestNegative, true));
         return Mined.pairs(positives, VectorRows.keepBeyond(d, negatives, farthestPositive, false));
     }

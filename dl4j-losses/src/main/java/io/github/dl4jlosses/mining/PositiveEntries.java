@@ -53,6 +53,15 @@ public final class PositiveEntries {
         return new PositiveEntries(mask.mul(kept), slots);
     }
 
+    /**
+     * These positives narrowed to {@code subset}, a 0/1 mask shaped as {@link #of} returns that keeps only entries of
+     * {@link #mask} (as {@code VectorRows.keepBeyond} gives from it): taken as it is, where {@link #where} would
+     * multiply by the mask once more.
+     */
+    public PositiveEntries narrowedTo(INDArray subset) {
+        return new PositiveEntries(subset, slots);
+    }
+
     /** The {@code [B,M]} 0/1 mask of these positives: {@link #mask} itself, or the slots' written into zeros. */
     public INDArray asMask() {
         return slots == null ? mask : slots.addAt(Nd4j.zeros(mask.dataType(), slots.batch, slots.width), mask);

@@ -339,8 +339,13 @@ public final class VectorRows {
         forRows(g, (from, until) -> KERNEL.removeAlong(gb, ub, along, factor, from, until, (int) g.columns()));
     }
 
+    /** Whether the kernels take both {@code x} and {@code other} ({@link #accepts}) and they have one shape. */
+    public static boolean accepts(INDArray x, INDArray other) {
+        return accepts(x) && accepts(other) && Arrays.equals(x.shape(), other.shape());
+    }
+
     private static void require(INDArray x, INDArray other) {
-        if (!accepts(x) || !accepts(other) || !Arrays.equals(x.shape(), other.shape())) {
+        if (!accepts(x, other)) {
             throw new IllegalArgumentException("expected FLOAT matrices of one shape, each the whole of its host "
                     + "buffer, with the vector kernels enabled (" + enabled + "); got " + describe(x) + " and "
                     + describe(other));
