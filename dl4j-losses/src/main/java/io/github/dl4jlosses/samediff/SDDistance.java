@@ -52,12 +52,12 @@ public final class SDDistance {
      * {@code scale · cos(x_i, y_j)} ({@code [Bx,By]}): the product of the rows divided by their floored norms, the scale
      * folded into x's divisor ({@code [Bx,1]}) rather than applied to the {@code [Bx,By]} product (two passes over the
      * matrix fewer, with the backprop). Dividing is kept: in ND4J 1.0.0-M2.1 a {@code [B,D]} times {@code [B,1]}
-     * {@code multiply_bp} took 1.2 ms at [512,128], against 0.3–0.5 ms for the {@code divide_bp}.
+     * {@code multiply_bp} took 1.2 ms at [512,128], against 0.3–0.5 ms for the {@code divide_bp}. One batch against
+     * itself is normalised once and multiplied by itself as a {@link SelfProduct}, the scale its alpha.
      */
     static SDVariable cosineMatrix(SameDiff sd, SDVariable x, SDVariable y, double scale) {
-        if (x == y && scale == 1.0) {
-            SDVariable u = x.div(clampedNorm(sd, x));
-            return sd.mmul(u, u, false, true, false);
+        if (x == y) {                 // one batch against itself: normalised once, its product differentiated as one
+            return SelfProduct.of(sd, x.div(clampedNorm(sd, x)), scale);
         }
         SDVariable xNorm = scale == 1.0 ? clampedNorm(sd, x) : clampedNorm(sd, x).div(scale);
         return sd.mmul(x.div(xNorm), y.div(clampedNorm(sd, y)), false, true, false);
@@ -105,7 +105,9 @@ public final class SDDistance {
         SDVariable yy = sd.transpose(x == y ? xx : squaredRowNorms(sd, y));    // [1,By]; one batch: the same norms
         // −2·x_i·y_j with the factor on x ([Bx,D], exact: a power of two) rather than on the [Bx,By] product: one pass
         // over the matrix and its backprop fewer
-        SDVariable cross = sd.mmul(x.mul(-2.0), y, false, true, false);      // [Bx,By]
+        // one batch against itself: a SelfProduct, one product in its gradient where a product of two takes two
+        SDVariable cross = x == y ? SelfProduct.of(sd, x, -2.0)              // [Bx,By]
+                : sd.mmul(x.mul(-2.0), y, false, true, false);
         return sd.scalarMax(xx.add(yy).add(cross), 0.0);
     }
 

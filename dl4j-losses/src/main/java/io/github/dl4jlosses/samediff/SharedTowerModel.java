@@ -120,7 +120,8 @@ public final class SharedTowerModel {
 
     /** Loads a model written by {@link #save}, ready to embed, score and train on. */
     public static SharedTowerModel load(File file) {
-        GatherRows.register();           // an op of the hardest-pair twins' graphs, which SameDiff finds by its name
+        GatherRows.register();           // ops of the twins' graphs, which SameDiff finds by their names
+        SelfProduct.register();
         SameDiff sd = SameDiff.load(file, true);
         if (!sd.hasVariable(EMBEDDING) || !sd.hasVariable(LOSS) || sd.getTrainingConfig() == null) {
             throw new IllegalArgumentException("SharedTowerModel: " + file + " holds no model saved by SharedTowerModel");
