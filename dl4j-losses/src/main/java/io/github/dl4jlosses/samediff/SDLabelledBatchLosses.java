@@ -266,9 +266,9 @@ public final class SDLabelledBatchLosses {
             pos = masks[0].mul(s.sub(epsilon).lt(hardestNegative).castTo(type)).mul(SDMasks.any(masks[1]));
             neg = masks[1].mul(s.add(epsilon).gt(hardestPositive).castTo(type)).mul(SDMasks.any(masks[0]));
         }
-        // |S| ≤ 1, so |α(λ − S)| ≤ α(1 + |λ|) and |β(S − λ)| ≤ β(1 + |λ|).
-        SDVariable pull = SDMasks.logSumExp(sd, s.rsub(lambda).mul(alpha), pos, 2 * alpha * (1 + Math.abs(lambda)) + 800, true);
-        SDVariable push = SDMasks.logSumExp(sd, s.sub(lambda).mul(beta), neg, 2 * beta * (1 + Math.abs(lambda)) + 800, true);
+        // |S| ≤ 1: α(λ − S) lies in [α(λ − 1), α(λ + 1)], β(S − λ) in [−β(1 + λ), β(1 − λ)]
+        SDVariable pull = SDMasks.logSumExp(sd, s.rsub(lambda).mul(alpha), pos, alpha * (lambda - 1), alpha * (lambda + 1), true);
+        SDVariable push = SDMasks.logSumExp(sd, s.sub(lambda).mul(beta), neg, -beta * (1 + lambda), beta * (1 - lambda), true);
         return SDLossOutput.of(name, pull.div(alpha).add(push.div(beta)));
     }
 

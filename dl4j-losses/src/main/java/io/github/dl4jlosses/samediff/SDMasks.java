@@ -16,7 +16,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * data-dependent, finite offset: kept entries keep their exact value, no infinity is ever formed, and the offset is no
  * part of the gradient graph); masked-out entries of a log-sum-exp are shifted down by a caller-given
  * constant that exceeds the spread of the kept entries by ≥ 800, so their exponentials are exactly 0 in
- * every floating-point type.
+ * every floating-point type, or, for logits within a narrow known range, multiplied by 0 after one constant shift.
  */
 final class SDMasks {
     private SDMasks() {
@@ -157,6 +157,42 @@ final class SDMasks {
      */
     static SDVariable logSumExp(SameDiff sd, SDVariable x, SDVariable mask, double shift, boolean addOne) {
         return shiftedLogSumExp(sd, x.sub(mask.rsub(1.0).mul(shift)), addOne);
+    }
+
+    /**
+     * The widest range of logits (with 0 among them for {@code addOne}) that {@link #logSumExp(SameDiff, SDVariable,
+     * SDVariable, double, double, boolean)} takes with one constant shift: shifted to end at {@link #CONSTANT_SHIFT_TOP},
+     * every exponent lies in [−80, 60], so no {@code exp} underflows FLOAT's normal numbers (glibc's slow path, see
+     * {@link #EXP_FLOOR}) and a row sum stays below FLOAT's largest number up to 3·10^12 entries.
+     */
+    static final double CONSTANT_SHIFT_RANGE = 140;
+    /** Where a constant shift puts the largest logit the range allows. */
+    static final double CONSTANT_SHIFT_TOP = 60;
+
+    /**
+     * Row-wise {@code log(Σ_j mask_ij exp(x_ij))} ({@code [B,1]}), or with {@code addOne}
+     * {@code log(1 + Σ_j mask_ij exp(x_ij))}, for logits known to lie within {@code [lo, hi]} (cosine similarities
+     * times constants, say). Where that range (with 0 in it for {@code addOne}) spans at most
+     * {@link #CONSTANT_SHIFT_RANGE} and the type is FLOAT or DOUBLE, one constant c is subtracted from every logit and
+     * the mask multiplies the exponentials: {@code c + log(Σ_j mask_ij e^(x_ij − c))}. No row maximum, no masked-out
+     * entry shifted far down (whose gradients, the maximum's and the shift's, SameDiff would compute as
+     * {@code [B,M]} passes). A row that keeps nothing gives a finite, meaningless value without {@code addOne}
+     * (callers mask such rows) and exactly 0 with it. Otherwise: {@link #logSumExp(SameDiff, SDVariable, SDVariable,
+     * double, boolean)} with a shift of the range plus 800.
+     */
+    static SDVariable logSumExp(SameDiff sd, SDVariable x, SDVariable mask, double lo, double hi, boolean addOne) {
+        double top = addOne ? Math.max(hi, 0) : hi;
+        double bottom = addOne ? Math.min(lo, 0) : lo;
+        DataType type = x.dataType();
+        if (top - bottom > CONSTANT_SHIFT_RANGE || (type != DataType.FLOAT && type != DataType.DOUBLE)) {
+            return logSumExp(sd, x, mask, hi - lo + 800, addOne);
+        }
+        double c = top - CONSTANT_SHIFT_TOP;
+        SDVariable sum = pairRowSums(sd.math().exp(x.sub(c)).mul(mask));
+        // with addOne the row sum is at least e^−c ≥ e^−80; without it an empty row's 0 is raised to the smallest
+        // normal number (no kept entry's e^(x − c) ≥ e^−80 is that small), so its logarithm stays finite
+        sum = addOne ? sum.add(Math.exp(-c)) : sd.scalarMax(sum, Precision.smallestNormal(type));
+        return sd.math().log(sum).add(c);
     }
 
     /**

@@ -58,9 +58,9 @@ public final class SDPairWeightedLosses {
         SDVariable logitP = alphaP.mul(s.sub(1.0 - margin)).mul(-gamma);
         SDVariable logitN = alphaN.mul(s.sub(margin)).mul(gamma);
         // |S| ≤ 1: |α_p (S − Δ_p)| ≤ (2 + m)², |α_n (S − Δ_n)| ≤ (1 + m)²
-        double shift = 2 * gamma * (2 + margin) * (2 + margin) + 800;
-        SDVariable u = SDMasks.logSumExp(sd, logitP, pairs[0], shift, false)
-                .add(SDMasks.logSumExp(sd, logitN, pairs[1], shift, false));
+        double bound = gamma * (2 + margin) * (2 + margin);
+        SDVariable u = SDMasks.logSumExp(sd, logitP, pairs[0], -bound, bound, false)
+                .add(SDMasks.logSumExp(sd, logitN, pairs[1], -bound, bound, false));
         return SDLossOutput.of(name, meanOverValid(sd, SDTupleLosses.softplus(sd, u), pairs[2]));
     }
 
@@ -80,7 +80,7 @@ public final class SDPairWeightedLosses {
     static SDLossOutput supCon(String name, SameDiff sd, SDPairs p, double temperature) {
         SDVariable[] pairs = p.ofValidAnchors();
         SDVariable z = p.similarities().div(temperature);
-        SDVariable denominator = SDMasks.logSumExp(sd, z, pairs[0].add(pairs[1]), 2 / temperature + 800, false);
+        SDVariable denominator = SDMasks.logSumExp(sd, z, pairs[0].add(pairs[1]), -1 / temperature, 1 / temperature, false);
         SDVariable positives = pairs[0].sum(true, 1);
         SDVariable meanPositive = SDMasks.pairRowSums(z.mul(pairs[0])).div(sd.scalarMax(positives, 1.0));
         return SDLossOutput.of(name, meanOverValid(sd, denominator.sub(meanPositive), pairs[2]));

@@ -12,6 +12,7 @@ import java.util.Collections;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@link SDMasks#max} / {@link SDMasks#min}: the masked extreme of each row and its gradient (1 at the picked entry,
@@ -118,6 +119,68 @@ class SDMasksTest {
                 assertEquals(softmax, grad.getDouble(i, j), tolerance, "gradient " + i + "," + j);
             }
         }
+    }
+
+    /**
+     * The log-sum-exp of logits within a known range: entries spread over the whole range (its ends included), a row
+     * with a single kept entry and a row keeping nothing, with and without the extra 0 logit, against loops in double.
+     * Ranges up to {@link SDMasks#CONSTANT_SHIFT_RANGE} (with 0 for {@code addOne}) in FLOAT and DOUBLE take one
+     * constant shift (no row maximum in the graph, masked-out gradients exactly 0); wider ones and HALF take the
+     * row-maximum path. A row keeping nothing gives exactly 0 with {@code addOne} and a finite value without.
+     */
+    @ParameterizedTest(name = "{0} [{1}, {2}] add one {3}: constant shift {4}")
+    @CsvSource({"FLOAT,-75,25,true,true", "DOUBLE,-75,25,true,true", "FLOAT,-1,3,true,true",
+            "FLOAT,-14.3,14.3,false,true", "DOUBLE,-70,70,false,true", "FLOAT,10,150,false,true",
+            "FLOAT,10,140,true,true", "FLOAT,10,150.5,true,false", "FLOAT,-70.5,70.5,false,false",
+            "DOUBLE,-100,100,true,false", "HALF,-2,2,true,false", "HALF,-2,2,false,false"})
+    void logSumExpOfLogitsInARangeMatchesLoops(DataType type, double lo, double hi, boolean addOne, boolean constant) {
+        int rows = 4;
+        int cols = 9;
+        double[][] v = new double[rows][cols];
+        double[][] k = new double[rows][cols];
+        java.util.Random random = new java.util.Random(17);
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                v[i][j] = j == 0 ? lo : j == 1 ? hi : lo + (hi - lo) * random.nextDouble();
+                k[i][j] = i == 2 ? (j == 4 ? 1 : 0) : i == 3 ? 0 : random.nextDouble() < 0.6 ? 1 : 0;
+            }
+        }
+        k[0][0] = 1;                                                   // both ends kept in row 0, masked out in row 1
+        k[0][1] = 1;
+        k[1][0] = 0;
+        k[1][1] = 0;
+        k[1][5] = 1;
+        SameDiff sd = SameDiff.create();
+        SDVariable x = sd.var("x", Nd4j.createFromArray(v).castTo(type));
+        SDVariable mask = sd.constant("mask", Nd4j.createFromArray(k).castTo(type));
+        SDVariable lse = SDMasks.logSumExp(sd, x, mask, lo, hi, addOne);
+        sd.setLossVariables(lse.sum());
+        INDArray value = lse.eval();
+        INDArray grad = sd.calculateGradients(null, "x").get("x");
+        INDArray xs = x.getArr().castTo(DataType.DOUBLE);
+        double tolerance = type == DataType.HALF ? 2e-3 : type == DataType.FLOAT ? 2e-6 : 1e-12;
+        for (int i = 0; i < rows; i++) {
+            double top = addOne ? 0 : Double.NEGATIVE_INFINITY;
+            for (int j = 0; j < cols; j++) if (k[i][j] == 1) top = Math.max(top, xs.getDouble(i, j));
+            double sum = addOne ? Math.exp(-top) : 0;
+            for (int j = 0; j < cols; j++) if (k[i][j] == 1) sum += Math.exp(xs.getDouble(i, j) - top);
+            double got = value.getDouble(i, 0);
+            assertTrue(Double.isFinite(got), "row " + i + " finite: " + got);
+            if (i == 3 && !addOne) {
+                continue;                                   // nothing kept, no log-sum-exp: any finite value
+            }
+            double expected = top + Math.log(sum);
+            assertEquals(expected, got, tolerance * Math.max(1, Math.abs(expected)), "row " + i);
+            for (int j = 0; j < cols; j++) {
+                double softmax = k[i][j] == 1 ? Math.exp(xs.getDouble(i, j) - expected) : 0;
+                assertEquals(softmax, grad.getDouble(i, j), tolerance * 2, "gradient " + i + "," + j);
+                if (k[i][j] == 0 && constant) {
+                    assertEquals(0.0, grad.getDouble(i, j), 0.0, "masked-out gradient " + i + "," + j);
+                }
+            }
+        }
+        long maxima = sd.getOps().values().stream().filter(op -> op.getOp().opName().equals("reduce_max")).count();
+        assertEquals(constant ? 0 : 1, maxima, "row maxima in the graph");
     }
 
     @ParameterizedTest(name = "{0}")
