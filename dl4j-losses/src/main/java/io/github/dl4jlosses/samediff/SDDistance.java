@@ -1,8 +1,10 @@
 package io.github.dl4jlosses.samediff;
 
 import io.github.dl4jlosses.distance.Distance;
+import io.github.dl4jlosses.ops.Precision;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
 
 import java.util.function.Supplier;
 
@@ -16,7 +18,8 @@ import java.util.function.Supplier;
  * </ul>
  * The definitions are written from the formulas, independently of the analytic code in
  * {@link Distance}, and keep its conventions: a zero Euclidean distance has the subgradient 0 (the
- * square root is only taken of positive values), {@code |·|} has the subgradient {@code sign(0) = 0},
+ * square root is taken of the squared distance floored above 0, see {@link #safeSqrt}), {@code |·|} has the
+ * subgradient {@code sign(0) = 0},
  * and cosine floors each norm at {@link Distance#cosineEps} (computed as
  * {@code sqrt(max(‖x‖², ε²))}, so a zero vector gives a finite gradient).
  * <p>
@@ -68,7 +71,7 @@ public final class SDDistance {
                                          Supplier<SDVariable> manhattan, Supplier<SDVariable> cosine) {
         switch (distance) {
             case SQUARED_EUCLIDEAN:
-                return squared.get();
+                return sd.scalarMax(squared.get(), 0.0);           // the GEMM form's cancellation can fall below 0
             case EUCLIDEAN:
                 return safeSqrt(sd, squared.get());
             case MANHATTAN:
@@ -99,7 +102,7 @@ public final class SDDistance {
         return rowSums(sd, m.mul(m));
     }
 
-    /** {@code ‖x_i‖² + ‖y_j‖² − 2 x_i·y_j}, floored at 0 against cancellation. */
+    /** {@code ‖x_i‖² + ‖y_j‖² − 2 x_i·y_j} (cancellation may leave it slightly below 0: callers floor it). */
     private static SDVariable squaredMatrix(SameDiff sd, SDVariable x, SDVariable y) {
         SDVariable xx = squaredRowNorms(sd, x);                                // [Bx,1]
         SDVariable yy = sd.transpose(x == y ? xx : squaredRowNorms(sd, y));    // [1,By]; one batch: the same norms
@@ -108,16 +111,26 @@ public final class SDDistance {
         // one batch against itself: a SelfProduct, one product in its gradient where a product of two takes two
         SDVariable cross = x == y ? SelfProduct.of(sd, x, -2.0)              // [Bx,By]
                 : sd.mmul(x.mul(-2.0), y, false, true, false);
-        return sd.scalarMax(xx.add(yy).add(cross), 0.0);
+        return xx.add(yy).add(cross);
     }
 
     /**
-     * {@code sqrt(s)} with the subgradient 0 where {@code s = 0}: the root is taken of
-     * {@code s + [s = 0]} and multiplied by {@code [s > 0]}, so no {@code 1/0} is ever formed.
+     * {@code sqrt(s)} of a squared distance (which cancellation may leave slightly below 0), with the subgradient 0
+     * where {@code s ≤ 0}; no {@code 1/0} is ever formed. In FLOAT and DOUBLE the root is taken of s floored at the
+     * type's smallest normal number ν, whose backprop passes no gradient where s ≤ ν: a distance of 0 comes out as
+     * √ν (10^−19 in FLOAT, 10^−154 in DOUBLE). One floor and one root: the form below, for HALF (where √ν is 0.008),
+     * takes seven more passes over a {@code [B,B]} matrix with its backprop (1 ms of the lifted structure twin at
+     * 512×128). There the root is taken of {@code s⁺ + [s⁺ = 0]} with {@code s⁺ = max(s, 0)} and multiplied by
+     * {@code [s⁺ > 0]}.
      */
     static SDVariable safeSqrt(SameDiff sd, SDVariable s) {
-        SDVariable positive = s.gt(0.0).castTo(s.dataType());
-        return sd.math().sqrt(s.add(positive.rsub(1.0))).mul(positive);
+        DataType type = s.dataType();
+        if (type == DataType.FLOAT || type == DataType.DOUBLE) {
+            return sd.math().sqrt(sd.scalarMax(s, Precision.smallestNormal(type)));
+        }
+        SDVariable floored = sd.scalarMax(s, 0.0);
+        SDVariable positive = floored.gt(0.0).castTo(type);
+        return sd.math().sqrt(floored.add(positive.rsub(1.0))).mul(positive);
     }
 
     /** {@code max(‖x_i‖, ε)} as {@code sqrt(max(‖x_i‖², ε²))}: {@code [B,1]}. */

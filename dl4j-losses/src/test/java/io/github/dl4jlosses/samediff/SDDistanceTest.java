@@ -118,4 +118,36 @@ class SDDistanceTest {
             assertEquals(1, divisions, "the rows are normalised once");
         }
     }
+
+    /**
+     * {@link SDDistance#safeSqrt} of squared distances from below 0 (cancellation) to ordinary values: √s with the gradient
+     * {@code 1/(2√s)} where s is positive (above FLOAT's and DOUBLE's smallest normal number), 0 with the gradient 0 where
+     * it is not; in FLOAT and DOUBLE a distance of 0 is √ν (ν the smallest normal number), in HALF exactly 0.
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = DataType.class, names = {"FLOAT", "DOUBLE", "HALF"})
+    void rootOfSquaredDistancesHasTheSubgradientZeroAtZero(DataType type) {
+        double[] s = {-1e-6, 0.0, 0.25, 2.0, 9.0, 1e-3};
+        SameDiff sd = SameDiff.create();
+        SDVariable v = sd.var("s", org.nd4j.linalg.factory.Nd4j.createFromArray(s).castTo(type).reshape(2, 3));
+        SDVariable root = SDDistance.safeSqrt(sd, v);
+        sd.setLossVariables(root.sum());
+        INDArray value = root.eval();
+        INDArray grad = sd.calculateGradients(null, "s").get("s");
+        double nu = type == DataType.HALF ? 0 : io.github.dl4jlosses.ops.Precision.smallestNormal(type);
+        double tolerance = type == DataType.HALF ? 2e-3 : type == DataType.FLOAT ? 1e-6 : 1e-14;
+        for (int i = 0; i < s.length; i++) {
+            double got = value.getDouble(i / 3, i % 3);
+            double g = grad.getDouble(i / 3, i % 3);
+            if (s[i] <= 0) {
+                assertEquals(Math.sqrt(nu), got, 0.0, "root at " + s[i]);
+                assertEquals(0.0, g, 0.0, "gradient at " + s[i]);
+            } else {
+                assertEquals(Math.sqrt(s[i]), got, tolerance * Math.sqrt(s[i]), "root at " + s[i]);
+                assertEquals(0.5 / Math.sqrt(s[i]), g, tolerance * 4 / Math.sqrt(s[i]), "gradient at " + s[i]);
+            }
+        }
+        long passes = sd.getOps().values().stream().filter(op -> op.getOp().opName().startsWith("greater")).count();
+        assertEquals(type == DataType.HALF ? 1 : 0, passes, "a comparison pass only in HALF's form");
+    }
 }
