@@ -185,8 +185,9 @@ public final class SDLabelledBatchLosses {
      */
     private static SDVariable hardest(SameDiff sd, SDPairs p, double margin, boolean softMargin) {
         SDVariable both = SDMasks.any(p.positives).mul(SDMasks.any(p.negatives));
-        SDVariable z = p.picked(sd, SDMasks.argMax(sd, p.d, p.positives))
-                .sub(p.picked(sd, SDMasks.argMin(sd, p.d, p.negatives)));
+        SDVariable offset = SDMasks.offset(sd, p.d);                  // one pass over the matrix for both picks
+        SDVariable z = p.picked(sd, SDMasks.argMax(sd, p.d, p.positives, offset))
+                .sub(p.picked(sd, SDMasks.argMin(sd, p.d, p.negatives, offset)));
         return hinge(sd, z, margin, softMargin).mul(both).mul(scale(sd, both, both.sum()));
     }
 
@@ -206,11 +207,12 @@ public final class SDLabelledBatchLosses {
             case SEMI_HARD: {
                 SDVariable beyond = dan.sub(sd.expandDims(dap, 2)).gt(0.0).castTo(type)
                         .mul(sd.expandDims(neg, 1));                                   // [B,S,B]: neg_an, D_an > D_ap
-                // beyond every distance; it only lifts entries the min does not pick, so it needs no gradient
-                SDVariable big = SDMasks.withoutGradient(sd, sd.math().abs(d).max().mul(2.0).add(1.0));
+                // beyond every distance, without a gradient (it only lifts entries the min does not pick); one pass
+                // over the matrix serves the farthest negative too
+                SDVariable big = SDMasks.offset(sd, d);
                 SDVariable semiHard = dan.add(beyond.rsub(1.0).mul(big)).min(false, 2); // [B,S]
                 SDVariable has = beyond.sum(false, 2).gt(0.0).castTo(type);
-                SDVariable farthest = SDMasks.max(sd, d, neg);                          // [B,1]
+                SDVariable farthest = SDMasks.max(sd, d, neg, big);                     // [B,1]
                 SDVariable dNeg = semiHard.mul(has).add(has.rsub(1.0).mul(farthest));
                 SDVariable found = valid.mul(anyNeg);
                 SDVariable pairLoss = hinge(sd, dap.sub(dNeg), margin, softMargin).mul(found);
@@ -259,10 +261,12 @@ public final class SDLabelledBatchLosses {
             pos = pos.mul(both);
             neg = neg.mul(both);
         } else {
-            // Both rules compare with the hardest pairs of the unmined masks.
+            // Both rules compare with the hardest pairs of the unmined masks. |S| ≤ 1 up to rounding: a constant
+            // offset (bound 2) pushes masked-out entries out of both, no pass over the matrix to find one.
             DataType type = s.dataType();
-            SDVariable hardestNegative = SDMasks.max(sd, s, masks[1]);
-            SDVariable hardestPositive = SDMasks.min(sd, s, masks[0]);
+            SDVariable offset = SDMasks.offset(sd, s, 2.0);
+            SDVariable hardestNegative = SDMasks.max(sd, s, masks[1], offset);
+            SDVariable hardestPositive = SDMasks.min(sd, s, masks[0], offset);
             pos = masks[0].mul(s.sub(epsilon).lt(hardestNegative).castTo(type)).mul(SDMasks.any(masks[1]));
             neg = masks[1].mul(s.add(epsilon).gt(hardestPositive).castTo(type)).mul(SDMasks.any(masks[0]));
         }

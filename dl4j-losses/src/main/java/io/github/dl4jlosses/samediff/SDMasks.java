@@ -110,43 +110,68 @@ final class SDMasks {
      * largest number so that the exponent stays an integer; an offset beyond it is infinite, as {@code 2·max|M| + 1}
      * was.
      */
-    private static SDVariable offset(SameDiff sd, SDVariable m) {
+    static SDVariable offset(SameDiff sd, SDVariable m) {
         SDVariable spread = sd.scalarMin(sd.math().abs(m).max().mul(2.0).add(1.0), Precision.largest(m.dataType()));
         SDVariable eighths = sd.math().ceil(sd.math().log(spread).mul(8.0)).castTo(DataType.INT32);
         return sd.math().exp(eighths.castTo(m.dataType()).div(8.0).add(1.0 / 64));
     }
 
+    /**
+     * The offset for a matrix known to hold {@code |M_ij| ≤ bound} (cosine similarities: 1, up to rounding): the constant
+     * {@code 2·bound + 1}, no pass over the matrix. A selection computing several extremes of one matrix takes
+     * {@link #offset(SameDiff, SDVariable)} once and passes it to each, rather than one pass over the matrix each.
+     */
+    static SDVariable offset(SameDiff sd, SDVariable m, double bound) {
+        return sd.constant(Nd4j.scalar(m.dataType(), 2 * bound + 1));
+    }
+
     /** Row-wise {@code max_j M_ij} over {@code mask_ij = 1} ({@code [B,1]}; meaningless where the row is empty). */
     static SDVariable max(SameDiff sd, SDVariable m, SDVariable mask) {
-        return outBelow(sd, m, mask).max(true, 1);
+        return max(sd, m, mask, offset(sd, m));
+    }
+
+    /** {@link #max(SameDiff, SDVariable, SDVariable)} with a given {@linkplain #offset offset}. */
+    static SDVariable max(SameDiff sd, SDVariable m, SDVariable mask, SDVariable offset) {
+        return outBelow(m, mask, offset).max(true, 1);
     }
 
     /** Row-wise index of {@code max_j M_ij} over {@code mask_ij = 1}, as {@link #argMin}. */
-    static SDVariable argMax(SameDiff sd, SDVariable m, SDVariable mask) {
-        return sd.argmax(outBelow(sd, m, mask), 1);
+    static SDVariable argMax(SameDiff sd, SDVariable m, SDVariable mask, SDVariable offset) {
+        return sd.argmax(outBelow(m, mask, offset), 1);
     }
 
     /** {@code M} with its masked-out entries pushed below every kept one. */
-    private static SDVariable outBelow(SameDiff sd, SDVariable m, SDVariable mask) {
-        return m.sub(mask.rsub(1.0).mul(offset(sd, m)));
+    private static SDVariable outBelow(SDVariable m, SDVariable mask, SDVariable offset) {
+        return m.sub(mask.rsub(1.0).mul(offset));
     }
 
     /** Row-wise {@code min_j M_ij} over {@code mask_ij = 1} ({@code [B,1]}; meaningless where the row is empty). */
     static SDVariable min(SameDiff sd, SDVariable m, SDVariable mask) {
-        return outAbove(sd, m, mask).min(true, 1);
+        return min(sd, m, mask, offset(sd, m));
+    }
+
+    /** {@link #min(SameDiff, SDVariable, SDVariable)} with a given {@linkplain #offset offset}. */
+    static SDVariable min(SameDiff sd, SDVariable m, SDVariable mask, SDVariable offset) {
+        return outAbove(m, mask, offset).min(true, 1);
     }
 
     /**
      * Row-wise index of {@code min_j M_ij} over {@code mask_ij = 1} ({@code [B]}, INT64; the first of equal entries;
-     * meaningless where the row is empty). An integer: SameDiff differentiates nothing behind it.
+     * meaningless where the row is empty), with a given {@linkplain #offset offset}. An integer: SameDiff differentiates
+     * nothing behind it.
      */
+    static SDVariable argMin(SameDiff sd, SDVariable m, SDVariable mask, SDVariable offset) {
+        return sd.argmin(outAbove(m, mask, offset), 1);
+    }
+
+    /** Row-wise index of {@code min_j M_ij} over {@code mask_ij = 1}, as {@link #argMin(SameDiff, SDVariable, SDVariable, SDVariable)}. */
     static SDVariable argMin(SameDiff sd, SDVariable m, SDVariable mask) {
-        return sd.argmin(outAbove(sd, m, mask), 1);
+        return argMin(sd, m, mask, offset(sd, m));
     }
 
     /** {@code M} with its masked-out entries pushed above every kept one. */
-    private static SDVariable outAbove(SameDiff sd, SDVariable m, SDVariable mask) {
-        return m.add(mask.rsub(1.0).mul(offset(sd, m)));
+    private static SDVariable outAbove(SDVariable m, SDVariable mask, SDVariable offset) {
+        return m.add(mask.rsub(1.0).mul(offset));
     }
 
     /**

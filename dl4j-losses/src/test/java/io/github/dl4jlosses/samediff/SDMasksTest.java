@@ -52,6 +52,41 @@ class SDMasksTest {
         assertEquals(1, reductionBackprops, "the offset's max|M| is not back-propagated");
     }
 
+    /**
+     * Extremes of a matrix known to lie within ±1 (cosine similarities) with the constant offset of a bound: the same
+     * picks as loops, entries at ±1 included, and no pass over the matrix for the offset (no {@code abs}, one
+     * {@code reduce_max} and one {@code reduce_min}: the extremes themselves); one computed offset shared by a max and a
+     * min makes one {@code abs}.
+     */
+    @ParameterizedTest(name = "{0} constant {1}")
+    @CsvSource({"FLOAT,true", "DOUBLE,true", "FLOAT,false"})
+    void extremesOfBoundedEntriesWithOneOffset(DataType type, boolean constant) {
+        double[][] v = {{1, -0.25, -1, 0.5}, {-1, -0.75, 1, 0.125}, {0.3, -0.3, 0.9, -1}};
+        double[][] k = {{0, 1, 1, 1}, {1, 1, 0, 1}, {0, 1, 0, 1}};
+        SameDiff sd = SameDiff.create();
+        SDVariable m = sd.var("m", Nd4j.createFromArray(v).castTo(type));
+        SDVariable mask = sd.constant("mask", Nd4j.createFromArray(k).castTo(type));
+        SDVariable offset = constant ? SDMasks.offset(sd, m, 1.0) : SDMasks.offset(sd, m);
+        INDArray max = SDMasks.max(sd, m, mask, offset).eval();
+        INDArray min = SDMasks.min(sd, m, mask, offset).eval();
+        INDArray argMax = SDMasks.argMax(sd, m, mask, offset).eval();
+        INDArray argMin = SDMasks.argMin(sd, m, mask, offset).eval();
+        for (int i = 0; i < 3; i++) {
+            int hi = -1;
+            int lo = -1;
+            for (int j = 0; j < 4; j++) {
+                if (k[i][j] == 1 && (hi < 0 || v[i][j] > v[i][hi])) hi = j;
+                if (k[i][j] == 1 && (lo < 0 || v[i][j] < v[i][lo])) lo = j;
+            }
+            assertEquals(v[i][hi], max.getDouble(i, 0), 1e-7, "max " + i);
+            assertEquals(v[i][lo], min.getDouble(i, 0), 1e-7, "min " + i);
+            assertEquals(hi, argMax.getLong(i), "argmax " + i);
+            assertEquals(lo, argMin.getLong(i), "argmin " + i);
+        }
+        long abs = sd.getOps().values().stream().filter(op -> op.getOp().opName().equals("abs")).count();
+        assertEquals(constant ? 0 : 1, abs, "passes over the matrix for the offset");
+    }
+
     @ParameterizedTest(name = "{0} scale {1}")
     @CsvSource({"FLOAT,1", "FLOAT,1e30", "FLOAT,1e-30", "DOUBLE,1", "DOUBLE,1e300", "HALF,1", "HALF,1e3"})
     void maskedLogSumExpAndItsGradientAgainstNaiveOnes(DataType type, double scale) {
