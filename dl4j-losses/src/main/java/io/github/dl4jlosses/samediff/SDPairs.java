@@ -20,9 +20,16 @@ final class SDPairs {
     private final SDVariable queries;
     private final SDVariable references;
 
+    /** The cosine similarities {@code 1 − d} where {@link #d} is the cosine distance, else null. */
+    private final SDVariable cosine;
+
     private SDPairs(SameDiff sd, Distance distance, SDVariable queries, SDVariable references, SDVariable positives,
                     SDVariable negatives) {
-        this.d = SDDistance.matrix(sd, null, distance, queries, references);
+        // cosine pairs keep the similarities the distance is made from: the losses on them read 1 − d, which would be
+        // two more passes over the matrix and two in the backprop (SameDiff runs only the ops a requested output needs)
+        SDChecks.requireSameWidth("SDPairs", queries, references);
+        this.cosine = distance == Distance.COSINE ? SDDistance.cosineMatrix(sd, queries, references, 1.0) : null;
+        this.d = cosine != null ? cosine.rsub(1.0) : SDDistance.matrix(sd, null, distance, queries, references);
         this.positives = positives;
         this.negatives = negatives;
         this.distance = distance;
@@ -76,7 +83,10 @@ final class SDPairs {
 
     /** {@code 1 − d}: cosine similarities, for pairs built with {@link Distance#COSINE}. */
     SDVariable similarities() {
-        return d.rsub(1.0);
+        if (cosine == null) {
+            throw new IllegalStateException("SDPairs: similarities of pairs built with " + distance + ", not COSINE");
+        }
+        return cosine;
     }
 
     /** {@code {positives, negatives, valid [B,1]}} with the pairs of anchors lacking either cleared. */
