@@ -159,23 +159,37 @@ public final class SDLabelledBatchLosses {
         if (slotIndex == null) {                                 // every column a slot: [B,M,M] for ALL, SEMI_HARD
             return SDLossOutput.of(name, mined(sd, p.d, p.d, masks[0], masks, mining, margin, softMargin));
         }
-        return SDLossOutput.of(name, mined(sd, p.d, slotDistances(sd, p.d, slotIndex), slotValid.castTo(p.d.dataType()),
-                masks, mining, margin, softMargin));
+        SDVariable dap = GatherEntries.of(sd, p.d, slotIndex);                       // [B,S]: D[a, slotIndex[a,s]]
+        SDVariable valid = slotValid.castTo(p.d.dataType());
+        if (mining == TripletMining.SEMI_HARD) {
+            return SDLossOutput.of(name, semiHardBySlots(sd, p.d, dap, valid, p.negatives, margin, softMargin));
+        }
+        return SDLossOutput.of(name, mined(sd, p.d, dap, valid, masks, mining, margin, softMargin));
     }
 
     /**
-     * {@code D[a, slotIndex[a,s]]} ({@code [B,S]}) through a one-hot of the slots' columns ({@code [B,S,M]}, as
-     * large as the mining tensors): exact, and differentiable where 1.0.0-M2.1's gather backprop ignores the
-     * indices. The one-hot is a constant for autodiff.
+     * SEMI_HARD over positive slots ({@code dap [B,S]} their distances, {@code valid [B,S]}): each slot's negative is
+     * chosen on the values alone (the closest farther than the positive, else the farthest) and its distance picked
+     * from {@code d} by index ({@link GatherEntries}), so the backprop is {@code B·S} numbers into {@code d}'s
+     * gradient rather than a masked minimum's over {@code [B,S,M]}.
      */
-    private static SDVariable slotDistances(SameDiff sd, SDVariable d, SDVariable slotIndex) {
-        SDVariable columns = sd.range(sd.constant(0L), sd.sizeAt(d, 1), sd.constant(1L), DataType.DOUBLE);
-        SDVariable hit = sd.expandDims(slotIndex.castTo(DataType.DOUBLE), 2).eq(sd.reshape(columns, 1, 1, -1))
-                .castTo(d.dataType());                                                       // [B,S,M]
-        // Σ_m hit[a,s,m]·D[a,m] as a batched product [B,S,M]·[B,M,1]: the broadcast product hit ⊙ D[a,1,M] summed over
-        // m was exact too, but its backprop (a broadcast multiply_bp over [B,S,M]) took 8 of the semi-hard twin's
-        // 38 ms of ops at 512×128 on one thread.
-        return sd.squeeze(sd.mmul(hit, sd.expandDims(d, 2)), 2);
+    private static SDVariable semiHardBySlots(SameDiff sd, SDVariable d, SDVariable dap, SDVariable valid,
+                                              SDVariable neg, double margin, boolean softMargin) {
+        DataType type = d.dataType();
+        SDVariable dc = SDMasks.withoutGradient(sd, d);
+        SDVariable dan = sd.expandDims(dc, 1);                                          // [B,1,M]: D_an
+        SDVariable beyond = dan.sub(sd.expandDims(SDMasks.withoutGradient(sd, dap), 2)).gt(0.0).castTo(type)
+                .mul(sd.expandDims(neg, 1));                                           // [B,S,M]: neg_an, D_an > D_ap
+        SDVariable offset = SDMasks.offset(sd, dc);
+        SDVariable semiHard = sd.argmin(dan.add(beyond.rsub(1.0).mul(offset)), 2);     // [B,S]
+        SDVariable has = beyond.sum(false, 2).gt(0.0).castTo(DataType.DOUBLE);          // [B,S]
+        SDVariable farthest = sd.reshape(SDMasks.argMax(sd, dc, neg, offset).castTo(DataType.DOUBLE), -1, 1);
+        SDVariable chosen = semiHard.castTo(DataType.DOUBLE).mul(has).add(has.rsub(1.0).mul(farthest));
+        SDVariable dNeg = GatherEntries.of(sd, d, chosen);                              // [B,S]
+        SDVariable anyNeg = SDMasks.any(neg);                                           // [B,1]
+        SDVariable found = valid.mul(anyNeg);
+        SDVariable pairLoss = hinge(sd, dap.sub(dNeg), margin, softMargin).mul(found);
+        return rowSums(sd, pairLoss).mul(scale(sd, anyNeg, found.sum()));
     }
 
     /**

@@ -122,6 +122,7 @@ public final class SharedTowerModel {
     public static SharedTowerModel load(File file) {
         GatherRows.register();           // ops of the twins' graphs, which SameDiff finds by their names
         SelfProduct.register();
+        GatherEntries.register();
         SameDiff sd = SameDiff.load(file, true);
         if (!sd.hasVariable(EMBEDDING) || !sd.hasVariable(LOSS) || sd.getTrainingConfig() == null) {
             throw new IllegalArgumentException("SharedTowerModel: " + file + " holds no model saved by SharedTowerModel");
