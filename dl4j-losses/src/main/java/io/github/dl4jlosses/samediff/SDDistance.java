@@ -118,7 +118,8 @@ public final class SDDistance {
      * {@code sqrt(s)} of a squared distance (which cancellation may leave slightly below 0), with the subgradient 0
      * where {@code s ≤ 0}; no {@code 1/0} is ever formed. In FLOAT and DOUBLE the root is taken of s floored at the
      * type's smallest normal number ν, whose backprop passes no gradient where s ≤ ν: a distance of 0 comes out as
-     * √ν (10^−19 in FLOAT, 10^−154 in DOUBLE). One floor and one root: the form below, for HALF (where √ν is 0.008),
+     * √ν (10^−19 in FLOAT, 10^−154 in DOUBLE). One floor and one {@link Root} (whose gradient divides by the root
+     * rather than taking a second power of s): the form below, for HALF (where √ν is 0.008),
      * takes seven more passes over a {@code [B,B]} matrix with its backprop (1 ms of the lifted structure twin at
      * 512×128). There the root is taken of {@code s⁺ + [s⁺ = 0]} with {@code s⁺ = max(s, 0)} and multiplied by
      * {@code [s⁺ > 0]}.
@@ -126,7 +127,7 @@ public final class SDDistance {
     static SDVariable safeSqrt(SameDiff sd, SDVariable s) {
         DataType type = s.dataType();
         if (type == DataType.FLOAT || type == DataType.DOUBLE) {
-            return sd.math().sqrt(sd.scalarMax(s, Precision.smallestNormal(type)));
+            return Root.of(sd, sd.scalarMax(s, Precision.smallestNormal(type)));
         }
         SDVariable floored = sd.scalarMax(s, 0.0);
         SDVariable positive = floored.gt(0.0).castTo(type);

@@ -123,6 +123,7 @@ public final class SharedTowerModel {
         GatherRows.register();           // ops of the twins' graphs, which SameDiff finds by their names
         SelfProduct.register();
         GatherEntries.register();
+        Root.register();
         SameDiff sd = SameDiff.load(file, true);
         if (!sd.hasVariable(EMBEDDING) || !sd.hasVariable(LOSS) || sd.getTrainingConfig() == null) {
             throw new IllegalArgumentException("SharedTowerModel: " + file + " holds no model saved by SharedTowerModel");

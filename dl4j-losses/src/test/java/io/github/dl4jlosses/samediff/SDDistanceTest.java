@@ -149,5 +149,30 @@ class SDDistanceTest {
         }
         long passes = sd.getOps().values().stream().filter(op -> op.getOp().opName().startsWith("greater")).count();
         assertEquals(type == DataType.HALF ? 1 : 0, passes, "a comparison pass only in HALF's form");
+        long powers = sd.getFunction("grad").getOps().values().stream()
+                .filter(op -> op.getOp().opName().equalsIgnoreCase("pow")).count();
+        assertEquals(type == DataType.HALF ? 1 : 0, powers, "the root's gradient divides by the root");
+    }
+
+    /** A graph holding the {@link Root}, saved and loaded (SameDiff finds the op by its name): the same values and gradients. */
+    @org.junit.jupiter.api.Test
+    void savedRootLoadsAndComputesTheSame(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        SameDiff sd = SameDiff.create();
+        SDVariable q = sd.placeHolder("q", DataType.FLOAT, -1, -1);
+        SDVariable root = SDDistance.safeSqrt(sd, q);
+        sd.setLossVariables(root.mul(root).mul(root).sum("loss"));
+        sd.createGradFunction("q");
+        Map<String, INDArray> ph = new HashMap<>();
+        ph.put("q", RandomArrays.gaussian(DataType.FLOAT, 31, 3, 4).muli(3));     // negative entries too: floored
+        INDArray value = sd.outputSingle(ph, root.name());
+        INDArray grad = sd.calculateGradients(ph, "q").get("q");
+        java.io.File file = dir.resolve("root.sd").toFile();
+        sd.save(file, true);
+        Root.register();
+        SameDiff loaded = SameDiff.load(file, true);
+        assertTrue(loaded.getOps().values().stream().anyMatch(op -> op.getOp() instanceof Root), "recreated by name");
+        assertEquals(value, loaded.outputSingle(ph, root.name()));
+        loaded.createGradFunction("q");
+        assertEquals(grad, loaded.calculateGradients(ph, "q").get("q"));
     }
 }
