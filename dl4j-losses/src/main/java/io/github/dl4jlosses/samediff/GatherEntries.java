@@ -2,16 +2,12 @@ package io.github.dl4jlosses.samediff;
 
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.imports.converters.ImportClassMapping;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ops.CustomOpDescriptor;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code out_ik = m[i, columns_ik]} (K entries picked from each row of {@code m [B,M]}; a column may repeat),
@@ -27,12 +23,11 @@ import java.util.Map;
  * {@code gather_nd} takes 0.1–0.2). ND4J 1.0.0-M2.1 has no {@code gather_nd} backprop, and SameDiff's {@code gather}
  * backprop writes a repeated pick's gradient instead of adding it (see {@link GatherRows}).
  * <p>
- * As with {@link GatherRows}, SameDiff clones ops through their serialized form and finds the class again by its
- * name, so the op has a name of its own, entered in ND4J's op-name table when this class is loaded, and executes
- * under {@code gather_nd}'s native descriptor. {@link SharedTowerModel#load} registers it; before a
- * {@code SameDiff.load} of your own, call {@link #register()}.
+ * It runs libnd4j's {@code gather_nd} under a name of its own ({@link NativeUnderOwnName}), so that SameDiff keeps this
+ * backprop when it clones the graph. A saved graph holding it loads once the name is known: {@link SharedTowerModel#load}
+ * sees to it; before a {@code SameDiff.load} of your own, call {@link #register()}.
  */
-public final class GatherEntries extends DynamicCustomOp {
+public final class GatherEntries extends NativeUnderOwnName {
     static final String NAME = "dl4jlosses_gather_entries";
     private static final String NATIVE = "gather_nd";
 
@@ -45,15 +40,16 @@ public final class GatherEntries extends DynamicCustomOp {
      * (idempotent; done when this class is loaded).
      */
     public static void register() {
-        ImportClassMapping.getOpNameMapping().putIfAbsent(NAME, new GatherEntries());
+        register(NAME, new GatherEntries());
     }
 
     /** For deserialization (SameDiff's op cloning). */
     public GatherEntries() {
+        super(NATIVE);
     }
 
     private GatherEntries(SameDiff sd, SDVariable m, SDVariable indices) {
-        super(null, sd, new SDVariable[]{m, indices}, false);
+        super(NATIVE, sd, m, indices);
     }
 
     /**
@@ -71,32 +67,6 @@ public final class GatherEntries extends DynamicCustomOp {
     @Override
     public String opName() {
         return NAME;
-    }
-
-    @Override
-    public CustomOpDescriptor getDescriptor() {
-        return Nd4j.getExecutioner().getCustomOperations().get(NATIVE);
-    }
-
-    @Override
-    public long opHash() {
-        return getDescriptor().getHash();
-    }
-
-    @Override
-    public int getNumOutputs() {
-        return 1;
-    }
-
-    /** No named properties (the default looks names up natively). */
-    @Override
-    public Map<String, Object> propertiesForFunction() {
-        return new HashMap<>();
-    }
-
-    @Override
-    public List<DataType> calculateOutputDataTypes(List<DataType> inputTypes) {
-        return Collections.singletonList(inputTypes.get(0));
     }
 
     @Override

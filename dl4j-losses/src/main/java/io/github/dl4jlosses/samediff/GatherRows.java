@@ -2,16 +2,11 @@ package io.github.dl4jlosses.samediff;
 
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.imports.converters.ImportClassMapping;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ops.CustomOpDescriptor;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
-import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code out_k = x[index_k]} (rows of {@code x [N,D]} picked by an integer {@code index [K]}; an index may repeat),
@@ -31,7 +26,7 @@ import java.util.Map;
  * triplet twins' functions) loads once the name is known: {@link SharedTowerModel#load} sees to it; before a
  * {@code SameDiff.load} of your own, call {@link #register()}.
  */
-public final class GatherRows extends DynamicCustomOp {
+public final class GatherRows extends NativeUnderOwnName {
     static final String NAME = "dl4jlosses_gather_rows";
     private static final String NATIVE = "gather";
 
@@ -44,15 +39,16 @@ public final class GatherRows extends DynamicCustomOp {
      * (idempotent; done when this class is loaded).
      */
     public static void register() {
-        ImportClassMapping.getOpNameMapping().putIfAbsent(NAME, new GatherRows());
+        register(NAME, new GatherRows());
     }
 
     /** For deserialization (SameDiff's op cloning). */
     public GatherRows() {
+        super(NATIVE);
     }
 
     private GatherRows(SameDiff sd, SDVariable x, SDVariable index) {
-        super(null, sd, new SDVariable[]{x, index}, false);
+        super(NATIVE, sd, x, index);
         addIArgument(0);                       // the axis
     }
 
@@ -64,32 +60,6 @@ public final class GatherRows extends DynamicCustomOp {
     @Override
     public String opName() {
         return NAME;
-    }
-
-    @Override
-    public CustomOpDescriptor getDescriptor() {
-        return Nd4j.getExecutioner().getCustomOperations().get(NATIVE);
-    }
-
-    @Override
-    public long opHash() {
-        return getDescriptor().getHash();
-    }
-
-    @Override
-    public int getNumOutputs() {
-        return 1;
-    }
-
-    /** No named properties: the axis travels as the op's integer argument (the default looks the name up natively). */
-    @Override
-    public Map<String, Object> propertiesForFunction() {
-        return new HashMap<>();
-    }
-
-    @Override
-    public List<DataType> calculateOutputDataTypes(List<DataType> inputTypes) {
-        return Collections.singletonList(inputTypes.get(0));
     }
 
     @Override

@@ -2,16 +2,10 @@ package io.github.dl4jlosses.samediff;
 
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.imports.converters.ImportClassMapping;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ops.CustomOpDescriptor;
-import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code √q} of a positive {@code q}, differentiated from its own output: {@code dq = g / (2√q)}.
@@ -21,12 +15,11 @@ import java.util.Map;
  * where the root it already has gives the gradient in a division and a product (0.07 ms each). The forward pass is
  * libnd4j's broadcasting {@code Pow} with the exponent ½ (as fast as its {@code sqrt} there, 0.53 against 0.59 ms).
  * <p>
- * As with {@link GatherRows}, SameDiff clones ops through their serialized form and finds the class again by its
- * name, so the op has a name of its own, entered in ND4J's op-name table when this class is loaded, and executes
- * under {@code Pow}'s native descriptor. {@link SharedTowerModel#load} registers it; before a {@code SameDiff.load} of
- * your own, call {@link #register()}.
+ * It runs libnd4j's {@code Pow} under a name of its own ({@link NativeUnderOwnName}), so that SameDiff keeps this
+ * backprop when it clones the graph. A saved graph holding it loads once the name is known: {@link SharedTowerModel#load}
+ * sees to it; before a {@code SameDiff.load} of your own, call {@link #register()}.
  */
-public final class Root extends DynamicCustomOp {
+public final class Root extends NativeUnderOwnName {
     static final String NAME = "dl4jlosses_root";
     private static final String NATIVE = "Pow";
 
@@ -39,15 +32,16 @@ public final class Root extends DynamicCustomOp {
      * (idempotent; done when this class is loaded).
      */
     public static void register() {
-        ImportClassMapping.getOpNameMapping().putIfAbsent(NAME, new Root());
+        register(NAME, new Root());
     }
 
     /** For deserialization (SameDiff's op cloning). */
     public Root() {
+        super(NATIVE);
     }
 
     private Root(SameDiff sd, SDVariable q, SDVariable half) {
-        super(null, sd, new SDVariable[]{q, half}, false);
+        super(NATIVE, sd, q, half);
     }
 
     /** {@code √q}, element-wise, of a {@code q} whose entries are all positive (the gradient divides by the root). */
@@ -58,32 +52,6 @@ public final class Root extends DynamicCustomOp {
     @Override
     public String opName() {
         return NAME;
-    }
-
-    @Override
-    public CustomOpDescriptor getDescriptor() {
-        return Nd4j.getExecutioner().getCustomOperations().get(NATIVE);
-    }
-
-    @Override
-    public long opHash() {
-        return getDescriptor().getHash();
-    }
-
-    @Override
-    public int getNumOutputs() {
-        return 1;
-    }
-
-    /** No named properties (the default looks names up natively). */
-    @Override
-    public Map<String, Object> propertiesForFunction() {
-        return new HashMap<>();
-    }
-
-    @Override
-    public List<DataType> calculateOutputDataTypes(List<DataType> inputTypes) {
-        return Collections.singletonList(inputTypes.get(0));
     }
 
     /** One gradient, for q: the exponent is a constant. */

@@ -2,16 +2,9 @@ package io.github.dl4jlosses.samediff;
 
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.imports.converters.ImportClassMapping;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ops.CustomOpDescriptor;
-import org.nd4j.linalg.api.ops.DynamicCustomOp;
-import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code out = a · x xᵀ} ({@code x [B,D]}, {@code out [B,B]}, a a constant), differentiated as a product of one
@@ -23,12 +16,11 @@ import java.util.Map;
  * {@code G}. The forward pass is libnd4j's {@code matmul} of {@code x} with itself transposed, its scale {@code a}
  * passed as the product's alpha (so a factor like the squared Euclidean matrix's −2 costs no pass over the matrix).
  * <p>
- * As with {@link GatherRows}, SameDiff clones ops through their serialized form and finds the class again by its
- * name, so the op has a name of its own, entered in ND4J's op-name table when this class is loaded, and executes
- * under {@code matmul}'s native descriptor. A saved graph that contains it loads once the name is known:
- * {@link SharedTowerModel#load} sees to it; before a {@code SameDiff.load} of your own, call {@link #register()}.
+ * It runs libnd4j's {@code matmul} under a name of its own ({@link NativeUnderOwnName}), so that SameDiff keeps this
+ * backprop when it clones the graph. A saved graph holding it loads once the name is known: {@link SharedTowerModel#load}
+ * sees to it; before a {@code SameDiff.load} of your own, call {@link #register()}.
  */
-public final class SelfProduct extends DynamicCustomOp {
+public final class SelfProduct extends NativeUnderOwnName {
     static final String NAME = "dl4jlosses_self_product";
     private static final String NATIVE = "matmul";
 
@@ -41,15 +33,16 @@ public final class SelfProduct extends DynamicCustomOp {
      * (idempotent; done when this class is loaded).
      */
     public static void register() {
-        ImportClassMapping.getOpNameMapping().putIfAbsent(NAME, new SelfProduct());
+        register(NAME, new SelfProduct());
     }
 
     /** For deserialization (SameDiff's op cloning). */
     public SelfProduct() {
+        super(NATIVE);
     }
 
     private SelfProduct(SameDiff sd, SDVariable x, double scale) {
-        super(null, sd, new SDVariable[]{x, x}, false);
+        super(NATIVE, sd, x, x);
         addIArgument(0, 1, 0);                 // x times the transpose of x; the output not transposed
         addTArgument(scale, 0.0);              // alpha (the scale), beta (no output to add to)
     }
@@ -62,32 +55,6 @@ public final class SelfProduct extends DynamicCustomOp {
     @Override
     public String opName() {
         return NAME;
-    }
-
-    @Override
-    public CustomOpDescriptor getDescriptor() {
-        return Nd4j.getExecutioner().getCustomOperations().get(NATIVE);
-    }
-
-    @Override
-    public long opHash() {
-        return getDescriptor().getHash();
-    }
-
-    @Override
-    public int getNumOutputs() {
-        return 1;
-    }
-
-    /** No named properties: the flags and the scale travel as the op's arguments (the default looks names up natively). */
-    @Override
-    public Map<String, Object> propertiesForFunction() {
-        return new HashMap<>();
-    }
-
-    @Override
-    public List<DataType> calculateOutputDataTypes(List<DataType> inputTypes) {
-        return Collections.singletonList(inputTypes.get(0));
     }
 
     /**
