@@ -11,7 +11,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-import java.io.File;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -77,19 +76,9 @@ class GatherEntriesTest {
         SDVariable c = sd.placeHolder("c", DataType.DOUBLE, -1, -1);
         SDVariable picked = GatherEntries.of(sd, m, c);
         sd.setLossVariables(picked.mul(picked).sum("loss"));
-        sd.createGradFunction("m");
         Map<String, INDArray> ph = new HashMap<>();
         ph.put("m", RandomArrays.gaussian(DataType.FLOAT, 23, 4, 6));
         ph.put("c", Nd4j.createFromArray(new double[][]{{0, 5}, {5, 5}, {2, 1}, {3, 3}}));
-        INDArray value = sd.outputSingle(ph, picked.name());
-        INDArray grad = sd.calculateGradients(ph, "m").get("m");
-        File file = dir.resolve("gather-entries.sd").toFile();
-        sd.save(file, true);
-        GatherEntries.register();
-        SameDiff loaded = SameDiff.load(file, true);
-        assertTrue(loaded.getOps().values().stream().anyMatch(op -> op.getOp() instanceof GatherEntries), "recreated by name");
-        assertEquals(value, loaded.outputSingle(ph, picked.name()));
-        loaded.createGradFunction("m");
-        assertEquals(grad, loaded.calculateGradients(ph, "m").get("m"));
+        SavedGraphs.assertLoadsTheSame(sd, ph, picked.name(), "m", GatherEntries.class, GatherEntries::register, dir);
     }
 }

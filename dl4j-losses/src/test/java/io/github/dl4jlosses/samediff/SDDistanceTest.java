@@ -161,18 +161,8 @@ class SDDistanceTest {
         SDVariable q = sd.placeHolder("q", DataType.FLOAT, -1, -1);
         SDVariable root = SDDistance.safeSqrt(sd, q);
         sd.setLossVariables(root.mul(root).mul(root).sum("loss"));
-        sd.createGradFunction("q");
         Map<String, INDArray> ph = new HashMap<>();
         ph.put("q", RandomArrays.gaussian(DataType.FLOAT, 31, 3, 4).muli(3));     // negative entries too: floored
-        INDArray value = sd.outputSingle(ph, root.name());
-        INDArray grad = sd.calculateGradients(ph, "q").get("q");
-        java.io.File file = dir.resolve("root.sd").toFile();
-        sd.save(file, true);
-        Root.register();
-        SameDiff loaded = SameDiff.load(file, true);
-        assertTrue(loaded.getOps().values().stream().anyMatch(op -> op.getOp() instanceof Root), "recreated by name");
-        assertEquals(value, loaded.outputSingle(ph, root.name()));
-        loaded.createGradFunction("q");
-        assertEquals(grad, loaded.calculateGradients(ph, "q").get("q"));
+        SavedGraphs.assertLoadsTheSame(sd, ph, root.name(), "q", Root.class, Root::register, dir);
     }
 }

@@ -13,7 +13,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-import java.io.File;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -114,21 +113,10 @@ class SelfProductTest {
         SDVariable x = sd.placeHolder("x", DataType.FLOAT, -1, 3);
         SDVariable out = SelfProduct.of(sd, x, -2.0);
         sd.setLossVariables(out.mul(out).sum("loss"));
-        sd.createGradFunction("x");
-        Map<String, INDArray> ph = new HashMap<>();
-        ph.put("x", xIn);
-        INDArray value = sd.outputSingle(ph, out.name());
-        INDArray grad = sd.calculateGradients(ph, "x").get("x");
-
         assertTrue(ImportClassMapping.getOpNameMapping().get(SelfProduct.NAME) instanceof SelfProduct,
                 "the op's name is known once the class is loaded");
-        File file = dir.resolve("self-product.sd").toFile();
-        sd.save(file, true);
-        SelfProduct.register();
-        SameDiff loaded = SameDiff.load(file, true);
-        assertTrue(loaded.getOps().values().stream().anyMatch(op -> op.getOp() instanceof SelfProduct), "recreated by name");
-        assertEquals(value, loaded.outputSingle(ph, out.name()));
-        loaded.createGradFunction("x");
-        assertEquals(grad, loaded.calculateGradients(ph, "x").get("x"));
+        Map<String, INDArray> ph = new HashMap<>();
+        ph.put("x", xIn);
+        SavedGraphs.assertLoadsTheSame(sd, ph, out.name(), "x", SelfProduct.class, SelfProduct::register, dir);
     }
 }
