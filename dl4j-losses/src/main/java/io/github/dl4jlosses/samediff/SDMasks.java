@@ -197,7 +197,7 @@ final class SDMasks {
     /**
      * Row-wise {@code log(Σ_j mask_ij exp(x_ij))} ({@code [B,1]}), or with {@code addOne}
      * {@code log(1 + Σ_j mask_ij exp(x_ij))}, for logits known to lie within {@code [lo, hi]} (cosine similarities
-     * times constants, say); a null mask keeps every entry. Where that range (with 0 in it for {@code addOne}) spans at most
+     * times constants, say). Where that range (with 0 in it for {@code addOne}) spans at most
      * {@link #CONSTANT_SHIFT_RANGE} and the type is FLOAT or DOUBLE, one constant c is subtracted from every logit and
      * the mask multiplies the exponentials: {@code c + log(Σ_j mask_ij e^(x_ij − c))}. No row maximum, no masked-out
      * entry shifted far down (whose gradients, the maximum's and the shift's, SameDiff would compute as
@@ -210,11 +210,10 @@ final class SDMasks {
         double bottom = addOne ? Math.min(lo, 0) : lo;
         DataType type = x.dataType();
         if (top - bottom > CONSTANT_SHIFT_RANGE || (type != DataType.FLOAT && type != DataType.DOUBLE)) {
-            return mask == null ? shiftedLogSumExp(sd, x, addOne) : logSumExp(sd, x, mask, hi - lo + 800, addOne);
+            return logSumExp(sd, x, mask, hi - lo + 800, addOne);
         }
         double c = top - CONSTANT_SHIFT_TOP;
-        SDVariable exponentials = sd.math().exp(x.sub(c));
-        SDVariable sum = pairRowSums(mask == null ? exponentials : exponentials.mul(mask));
+        SDVariable sum = pairRowSums(sd.math().exp(x.sub(c)).mul(mask));
         // with addOne the row sum is at least e^−c ≥ e^−80; without it an empty row's 0 is raised to the smallest
         // normal number (no kept entry's e^(x − c) ≥ e^−80 is that small), so its logarithm stays finite
         sum = addOne ? sum.add(Math.exp(-c)) : sd.scalarMax(sum, Precision.smallestNormal(type));

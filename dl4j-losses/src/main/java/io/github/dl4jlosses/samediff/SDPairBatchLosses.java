@@ -111,14 +111,12 @@ public final class SDPairBatchLosses {
         // s_ii picked from s itself (the same numbers the log-sum-exp sees, so a near-zero loss keeps its digits):
         // N values, instead of a masked product and row sum over [N,N] and their backprop
         SDVariable diagonal = sd.reshape(sd.math().diagPart(s), -1, 1);
-        // The other rows of i's class leave the sums (without class ids there are none); |s| ≤ 1/τ, so the
-        // log-sum-exp takes one constant shift (SDMasks.logSumExp). Same-class masks are symmetric, so the columns'
-        // direction is the transpose.
-        SDVariable kept = classIds == null ? null : batch.same.sub(batch.eye).rsub(1.0);
-        double bound = 1 / temperature;
-        SDVariable perRow = SDMasks.logSumExp(sd, s, kept, -bound, bound, false).sub(diagonal);
+        // The other rows of i's class leave the sums, shifted down out of reach (|s| ≤ 1/τ); without class ids
+        // there are none. Same-class masks are symmetric, so the columns' direction is the transpose.
+        SDVariable kept = classIds == null ? s : s.sub(batch.same.sub(batch.eye).mul(2.0 / temperature + 800.0));
+        SDVariable perRow = SDMasks.shiftedLogSumExp(sd, kept, false).sub(diagonal);
         if (symmetric) {
-            SDVariable columns = SDMasks.logSumExp(sd, sd.transpose(s), kept, -bound, bound, false).sub(diagonal);
+            SDVariable columns = SDMasks.shiftedLogSumExp(sd, sd.transpose(kept), false).sub(diagonal);
             perRow = perRow.add(columns).mul(0.5);
         }
         return SDLossOutput.of(name, perRow.mul(batch.hasNegative).mul(perAnchorScale(sd, batch.hasNegative)));

@@ -101,18 +101,18 @@ class SharedTowerModelTest {
     }
 
     /**
-     * A loss graph with {@code BitCast} ops ({@link SDMasks#withoutGradient}: N-pair's log-sum-exp shift) and the
+     * A loss graph with {@code BitCast} ops ({@link SDMasks#withoutGradient}: InfoNCE's log-sum-exp shift) and the
      * same-class mask from class ids survives FlatBuffers: the loaded model gives the same per-example loss.
      */
     @Test
     void aModelWhoseLossTakesValuesWithoutGradientSavesAndLoads(@TempDir Path dir) {
-        SharedTowerModel model = SharedTowerModel.builder(new SDLossNPair(),
+        SharedTowerModel model = SharedTowerModel.builder(new SDLossInfoNCE(),
                 SDDenseTower.factory(Activation.TANH, 1, 16, 4), IN).updater(new Adam(0.03)).build();
         assertTrue(model.sameDiff().getOps().values().stream().anyMatch(op -> op.getOp().opName().equals("bitcast")),
                 "the loss graph holds bit casts");
         ClusterData data = new ClusterData(7, 3, IN, 0.3);
         model.fit(new ListMultiDataSetIterator(data.pairBatches(DataType.FLOAT, 2, 16)), 1);
-        File file = dir.resolve("npair.sd").toFile();
+        File file = dir.resolve("infonce.sd").toFile();
         model.save(file);
         SharedTowerModel loaded = SharedTowerModel.load(file);
         MultiDataSet probe = data.pairs(DataType.FLOAT, 20);
