@@ -186,20 +186,21 @@ final class SDMasks {
 
     /**
      * The widest range of logits (with 0 among them for {@code addOne}) that {@link #logSumExp(SameDiff, SDVariable,
-     * SDVariable, double, double, boolean)} takes with one constant shift: shifted to end at {@link #CONSTANT_SHIFT_TOP},
-     * every exponent lies in [−80, 60], so no {@code exp} underflows FLOAT's normal numbers (glibc's slow path, see
-     * {@link #EXP_FLOOR}) and a row sum stays below FLOAT's largest number up to 3·10^12 entries.
+     * SDVariable, double, double, boolean)} takes with one constant shift: every exponent then lies in [−80, 60], so no
+     * {@code exp} underflows FLOAT's normal numbers (glibc's slow path, see {@link #EXP_FLOOR}) and a row sum stays below
+     * FLOAT's largest number up to 3·10^12 entries.
      */
     static final double CONSTANT_SHIFT_RANGE = 140;
-    /** Where a constant shift puts the largest logit the range allows. */
+    /** The largest exponent a constant shift allows. */
     static final double CONSTANT_SHIFT_TOP = 60;
 
     /**
      * Row-wise {@code log(Σ_j mask_ij exp(x_ij))} ({@code [B,1]}), or with {@code addOne}
      * {@code log(1 + Σ_j mask_ij exp(x_ij))}, for logits known to lie within {@code [lo, hi]} (cosine similarities
      * times constants, say). Where that range (with 0 in it for {@code addOne}) spans at most
-     * {@link #CONSTANT_SHIFT_RANGE} and the type is FLOAT or DOUBLE, one constant c is subtracted from every logit and
-     * the mask multiplies the exponentials: {@code c + log(Σ_j mask_ij e^(x_ij − c))}. No row maximum, no masked-out
+     * {@link #CONSTANT_SHIFT_RANGE} and the type is FLOAT or DOUBLE, one constant c (0 where the range allows, as for
+     * the losses' defaults) is subtracted from every logit and the mask multiplies the exponentials:
+     * {@code c + log(Σ_j mask_ij e^(x_ij − c))}. No row maximum, no masked-out
      * entry shifted far down (whose gradients, the maximum's and the shift's, SameDiff would compute as
      * {@code [B,M]} passes). A row that keeps nothing gives a finite, meaningless value without {@code addOne}
      * (callers mask such rows) and exactly 0 with it. Otherwise: {@link #logSumExp(SameDiff, SDVariable, SDVariable,
@@ -212,12 +213,16 @@ final class SDMasks {
         if (top - bottom > CONSTANT_SHIFT_RANGE || (type != DataType.FLOAT && type != DataType.DOUBLE)) {
             return logSumExp(sd, x, mask, hi - lo + 800, addOne);
         }
-        double c = top - CONSTANT_SHIFT_TOP;
-        SDVariable sum = pairRowSums(sd.math().exp(x.sub(c)).mul(mask));
+        // Any c in [top − 60, bottom + 80] keeps every exponent in [−80, 60]; the one nearest 0 (0 itself for the
+        // losses' defaults) rounds least: the result is c + log(sum), and a large |c| would cost its own rounding,
+        // ~4e-6 at |c| = 57 in FLOAT, which a small loss would see.
+        double c = Math.min(Math.max(0, top - CONSTANT_SHIFT_TOP), bottom + (CONSTANT_SHIFT_RANGE - CONSTANT_SHIFT_TOP));
+        SDVariable sum = pairRowSums(sd.math().exp(c == 0 ? x : x.sub(c)).mul(mask));
         // with addOne the row sum is at least e^−c ≥ e^−80; without it an empty row's 0 is raised to the smallest
         // normal number (no kept entry's e^(x − c) ≥ e^−80 is that small), so its logarithm stays finite
         sum = addOne ? sum.add(Math.exp(-c)) : sd.scalarMax(sum, Precision.smallestNormal(type));
-        return sd.math().log(sum).add(c);
+        SDVariable lse = sd.math().log(sum);
+        return c == 0 ? lse : lse.add(c);
     }
 
     /**
