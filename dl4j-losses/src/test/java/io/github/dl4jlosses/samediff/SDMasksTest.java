@@ -53,6 +53,29 @@ class SDMasksTest {
     }
 
     /**
+     * A small log-sum-exp (multi-similarity's push term for well-separated negatives, {@code log(1 + Σ e^t)} with
+     * {@code t ≈ −12}) within FLOAT's absolute rounding of the values near 0: the constant shift adds no rounding of its
+     * own (a shift of 35 would, ~4e-6).
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"FLOAT", "DOUBLE"})
+    void smallLogSumExpKeepsItsDigits(DataType type) {
+        double[][] v = {{-12, -13, -12.5, 20}, {-14, -11.5, -30, -12}};
+        double[][] k = {{1, 1, 1, 0}, {1, 1, 1, 1}};
+        SameDiff sd = SameDiff.create();
+        SDVariable x = sd.var("x", Nd4j.createFromArray(v).castTo(type));
+        SDVariable mask = sd.constant("mask", Nd4j.createFromArray(k).castTo(type));
+        INDArray value = SDMasks.logSumExp(sd, x, mask, -75, 25, true).eval();
+        for (int i = 0; i < 2; i++) {
+            double sum = 0;
+            for (int j = 0; j < 4; j++) if (k[i][j] == 1) sum += Math.exp(v[i][j]);
+            double expected = Math.log1p(sum);                           // ~1e-5
+            // FLOAT: log of the sum 1 + ~1e-5 rounds by up to half an ulp of 1 (6e-8), nothing more
+            assertEquals(expected, value.getDouble(i, 0), type == DataType.FLOAT ? 1.2e-7 : 1e-15, "row " + i);
+        }
+    }
+
+    /**
      * Extremes of a matrix known to lie within ±1 (cosine similarities) with the constant offset of a bound: the same
      * picks as loops, entries at ±1 included, and no pass over the matrix for the offset (no {@code abs}, one
      * {@code reduce_max} and one {@code reduce_min}: the extremes themselves); one computed offset shared by a max and a
