@@ -33,7 +33,7 @@ public final class SDDistance {
     /** Row-wise distance of two {@code [B,D]} variables: {@code [B,1]}. */
     public static SDVariable rowwise(SameDiff sd, String name, Distance distance, SDVariable x, SDVariable y) {
         SDChecks.requireSameWidth("SDDistance.rowwise", x, y);
-        return named(sd, name, byDistance(sd, distance, () -> squaredRowwise(sd, x, y),
+        return named(sd, name, byDistance(sd, distance, false, () -> squaredRowwise(sd, x, y),
                 () -> rowSums(sd, sd.math().abs(x.sub(y))),
                 // x·y · (1/‖x‖) · (1/‖y‖): dividing by the product of the two floored norms would square that
                 // product in the gradient (2^-28 in HALF underflows to 0, giving 0/0 for zero rows); each
@@ -46,7 +46,7 @@ public final class SDDistance {
     /** Distance matrix {@code M_ij = d(x_i, y_j)} of a {@code [Bx,D]} and a {@code [By,D]} variable: {@code [Bx,By]}. */
     public static SDVariable matrix(SameDiff sd, String name, Distance distance, SDVariable x, SDVariable y) {
         SDChecks.requireSameWidth("SDDistance.matrix", x, y);
-        return named(sd, name, byDistance(sd, distance, () -> squaredMatrix(sd, x, y),
+        return named(sd, name, byDistance(sd, distance, true, () -> squaredMatrix(sd, x, y),
                 () -> sd.math().abs(sd.expandDims(x, 1).sub(sd.expandDims(y, 0))).sum(false, 2),   // [Bx,By,D]
                 () -> cosineMatrix(sd, x, y, 1.0).rsub(1.0)));
     }
@@ -66,12 +66,16 @@ public final class SDDistance {
         return sd.mmul(x.div(xNorm), y.div(clampedNorm(sd, y)), false, true, false);
     }
 
-    /** The graph of {@code distance} from its squared-Euclidean, Manhattan and cosine forms (Euclidean: √ of the squared). */
-    private static SDVariable byDistance(SameDiff sd, Distance distance, Supplier<SDVariable> squared,
+    /**
+     * The graph of {@code distance} from its squared-Euclidean, Manhattan and cosine forms (Euclidean: √ of the squared);
+     * {@code cancels} where the squared form can fall below 0 by cancellation (the GEMM form of a matrix), and is
+     * floored at 0 (the root floors its argument itself).
+     */
+    private static SDVariable byDistance(SameDiff sd, Distance distance, boolean cancels, Supplier<SDVariable> squared,
                                          Supplier<SDVariable> manhattan, Supplier<SDVariable> cosine) {
         switch (distance) {
             case SQUARED_EUCLIDEAN:
-                return sd.scalarMax(squared.get(), 0.0);           // the GEMM form's cancellation can fall below 0
+                return cancels ? sd.scalarMax(squared.get(), 0.0) : squared.get();
             case EUCLIDEAN:
                 return safeSqrt(sd, squared.get());
             case MANHATTAN:

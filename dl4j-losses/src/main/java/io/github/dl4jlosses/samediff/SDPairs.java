@@ -27,9 +27,14 @@ final class SDPairs {
                     SDVariable negatives) {
         // cosine pairs keep the similarities the distance is made from: the losses on them read 1 − d, which would be
         // two more passes over the matrix and two in the backprop (SameDiff runs only the ops a requested output needs)
-        SDChecks.requireSameWidth("SDPairs", queries, references);
-        this.cosine = distance == Distance.COSINE ? SDDistance.cosineMatrix(sd, queries, references, 1.0) : null;
-        this.d = cosine != null ? cosine.rsub(1.0) : SDDistance.matrix(sd, null, distance, queries, references);
+        if (distance == Distance.COSINE) {
+            SDChecks.requireSameWidth("SDDistance.matrix", queries, references);   // as SDDistance.matrix checks
+            this.cosine = SDDistance.cosineMatrix(sd, queries, references, 1.0);
+            this.d = cosine.rsub(1.0);
+        } else {
+            this.cosine = null;
+            this.d = SDDistance.matrix(sd, null, distance, queries, references);
+        }
         this.positives = positives;
         this.negatives = negatives;
         this.distance = distance;
