@@ -125,12 +125,10 @@ final class SDMasks {
         return sd.constant(Nd4j.scalar(m.dataType(), 2 * bound + 1));
     }
 
-    /** Row-wise {@code max_j M_ij} over {@code mask_ij = 1} ({@code [B,1]}; meaningless where the row is empty). */
-    static SDVariable max(SameDiff sd, SDVariable m, SDVariable mask) {
-        return max(sd, m, mask, offset(sd, m));
-    }
-
-    /** {@link #max(SameDiff, SDVariable, SDVariable)} with a given {@linkplain #offset offset}. */
+    /**
+     * Row-wise {@code max_j M_ij} over {@code mask_ij = 1} ({@code [B,1]}; meaningless where the row is empty), masked-out
+     * entries pushed aside by {@code offset} ({@link #offset(SameDiff, SDVariable)} or a bound's constant).
+     */
     static SDVariable max(SameDiff sd, SDVariable m, SDVariable mask, SDVariable offset) {
         return outBelow(m, mask, offset).max(true, 1);
     }
@@ -145,12 +143,7 @@ final class SDMasks {
         return m.sub(mask.rsub(1.0).mul(offset));
     }
 
-    /** Row-wise {@code min_j M_ij} over {@code mask_ij = 1} ({@code [B,1]}; meaningless where the row is empty). */
-    static SDVariable min(SameDiff sd, SDVariable m, SDVariable mask) {
-        return min(sd, m, mask, offset(sd, m));
-    }
-
-    /** {@link #min(SameDiff, SDVariable, SDVariable)} with a given {@linkplain #offset offset}. */
+    /** Row-wise {@code min_j M_ij} over {@code mask_ij = 1}, as {@link #max}. */
     static SDVariable min(SameDiff sd, SDVariable m, SDVariable mask, SDVariable offset) {
         return outAbove(m, mask, offset).min(true, 1);
     }

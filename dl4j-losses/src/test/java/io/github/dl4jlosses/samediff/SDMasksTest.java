@@ -30,7 +30,8 @@ class SDMasksTest {
         SameDiff sd = SameDiff.create();
         SDVariable m = sd.var("m", Nd4j.createFromArray(v).castTo(type).muli(scale));
         SDVariable mask = sd.constant("mask", Nd4j.createFromArray(k).castTo(type));
-        SDVariable extreme = largest ? SDMasks.max(sd, m, mask) : SDMasks.min(sd, m, mask);
+        SDVariable offset = SDMasks.offset(sd, m);
+        SDVariable extreme = largest ? SDMasks.max(sd, m, mask, offset) : SDMasks.min(sd, m, mask, offset);
         SDVariable loss = extreme.sum();
         sd.setLossVariables(loss);
         INDArray value = extreme.eval();
@@ -166,11 +167,7 @@ class SDMasksTest {
         INDArray grad = sd.calculateGradients(null, "x").get("x");
         double tolerance = type == DataType.FLOAT ? 2e-6 : 1e-12;
         for (int i = 0; i < 3; i++) {
-            double top = addOne ? 0 : Double.NEGATIVE_INFINITY;
-            for (int j = 0; j < 6; j++) if (k[i][j] == 1) top = Math.max(top, v[i][j]);
-            double sum = addOne ? Math.exp(-top) : 0;
-            for (int j = 0; j < 6; j++) if (k[i][j] == 1) sum += Math.exp(v[i][j] - top);
-            double expected = top + Math.log(sum);
+            double expected = naiveLogSumExp(v[i], k[i], addOne);
             assertEquals(expected, value.getDouble(i, 0), tolerance * Math.max(1, Math.abs(expected)), "row " + i);
             for (int j = 0; j < 6; j++) {
                 double softmax = k[i][j] == 1 ? Math.exp(v[i][j] - expected) : 0;
@@ -218,16 +215,12 @@ class SDMasksTest {
         INDArray xs = x.getArr().castTo(DataType.DOUBLE);
         double tolerance = type == DataType.HALF ? 2e-3 : type == DataType.FLOAT ? 2e-6 : 1e-12;
         for (int i = 0; i < rows; i++) {
-            double top = addOne ? 0 : Double.NEGATIVE_INFINITY;
-            for (int j = 0; j < cols; j++) if (k[i][j] == 1) top = Math.max(top, xs.getDouble(i, j));
-            double sum = addOne ? Math.exp(-top) : 0;
-            for (int j = 0; j < cols; j++) if (k[i][j] == 1) sum += Math.exp(xs.getDouble(i, j) - top);
             double got = value.getDouble(i, 0);
             assertTrue(Double.isFinite(got), "row " + i + " finite: " + got);
             if (i == 3 && !addOne) {
                 continue;                                   // nothing kept, no log-sum-exp: any finite value
             }
-            double expected = top + Math.log(sum);
+            double expected = naiveLogSumExp(xs.getRow(i).toDoubleVector(), k[i], addOne);
             assertEquals(expected, got, tolerance * Math.max(1, Math.abs(expected)), "row " + i);
             for (int j = 0; j < cols; j++) {
                 double softmax = k[i][j] == 1 ? Math.exp(xs.getDouble(i, j) - expected) : 0;
@@ -292,5 +285,14 @@ class SDMasksTest {
                 assertEquals(expected ? 1.0 : 0.0, mask.getDouble(i, j), 0.0, "entry " + i + "," + j);
             }
         }
+    }
+
+    /** {@code log(Σ_j keep_j e^(x_j))}, or with {@code addOne} {@code log(1 + Σ …)}, in double, shifted by the largest term. */
+    private static double naiveLogSumExp(double[] x, double[] keep, boolean addOne) {
+        double top = addOne ? 0 : Double.NEGATIVE_INFINITY;
+        for (int j = 0; j < x.length; j++) if (keep[j] == 1) top = Math.max(top, x[j]);
+        double sum = addOne ? Math.exp(-top) : 0;
+        for (int j = 0; j < x.length; j++) if (keep[j] == 1) sum += Math.exp(x[j] - top);
+        return top + Math.log(sum);
     }
 }
