@@ -148,8 +148,8 @@ final class VectorRowsKernel implements VectorRows.Kernel {
     }
 
     @Override
-    public void maskedExtremes(FloatBuffer x, FloatBuffer mask, boolean largest, float[] value, int from, int to,
-                               int columns) {
+    public void maskedExtremes(FloatBuffer x, FloatBuffer mask, boolean largest, float[] value, int[] index, int from,
+                               int to, int columns) {
         float[] row = new float[columns];
         float[] keep = new float[columns];
         int bound = S.loopBound(columns);
@@ -174,7 +174,28 @@ final class VectorRowsKernel implements VectorRows.Kernel {
                 }
             }
             value[r] = extreme;
+            if (index != null) {
+                index[r] = firstKept(row, keep, extreme, bound, columns);
+            }
         }
+    }
+
+    /** The lowest j with {@code keep[j] ≠ 0} and {@code row[j] == value}, or −1 (the row's extreme, so ties go low). */
+    private static int firstKept(float[] row, float[] keep, float value, int bound, int columns) {
+        int j = 0;
+        for (; j < bound; j += STEP) {
+            VectorMask<Float> hit = FloatVector.fromArray(S, row, j).compare(VectorOperators.EQ, value)
+                    .and(FloatVector.fromArray(S, keep, j).compare(VectorOperators.NE, 0f));
+            if (hit.anyTrue()) {
+                return j + hit.firstTrue();
+            }
+        }
+        for (; j < columns; j++) {
+            if (keep[j] != 0f && row[j] == value) {
+                return j;
+            }
+        }
+        return -1;
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.github.dl4jlosses.mining;
 import io.github.dl4jlosses.ops.Broadcast;
 import io.github.dl4jlosses.ops.Entries;
 import io.github.dl4jlosses.ops.Rows;
+import io.github.dl4jlosses.ops.VectorRows;
 import lombok.AccessLevel;
 import lombok.AllArgsConstructor;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -74,10 +75,37 @@ public final class Selection {
     }
 
     private static Pick pick(INDArray m, INDArray mask, boolean largest) {
+        if (VectorRows.accepts(m, mask)) {
+            return pickOnHost(m, mask, largest);
+        }
         Extreme e = extreme(m, mask, largest);
         INDArray index = (largest ? Nd4j.argMax(e.shifted, 1) : Nd4j.argMin(e.shifted, 1))
                 .castTo(indexType(m.dataType())).reshape(m.rows(), 1);
         return new Pick(e.value, index, e.found);
+    }
+
+    /**
+     * {@link #pick} in one pass per row on the host ({@link VectorRows#maskedExtremeColumns}), where libnd4j takes
+     * about eight over the matrix (1 − mask, shift, extreme, comparison, cast, product, arg-extreme, cast): 29% of the
+     * batch-hard loss at 512×128 (session 33).
+     */
+    private static Pick pickOnHost(INDArray m, INDArray mask, boolean largest) {
+        int rows = (int) m.rows();
+        float[] value = new float[rows];
+        int[] column = VectorRows.maskedExtremeColumns(m, mask, largest, value);
+        float[] index = new float[rows];
+        float[] found = new float[rows];
+        for (int r = 0; r < rows; r++) {
+            if (column[r] < 0) {
+                value[r] = 0f;
+            } else {
+                index[r] = column[r];
+                found[r] = 1f;
+            }
+        }
+        long[] shape = {rows, 1};
+        return new Pick(Nd4j.create(value, shape, DataType.FLOAT), Nd4j.create(index, shape, DataType.FLOAT),
+                Nd4j.create(found, shape, DataType.FLOAT));
     }
 
     /** A row-wise masked extreme without its index, and the shifted matrix it was taken from. */

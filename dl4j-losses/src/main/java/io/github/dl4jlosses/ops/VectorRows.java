@@ -61,10 +61,11 @@ public final class VectorRows {
 
         /**
          * {@code value[r]} = the largest ({@code largest}) or smallest {@code x_rj} where {@code mask_rj ≠ 0}, for the
-         * rows {@code [from, to)}; {@code −∞} (largest) or {@code +∞} where the row keeps none.
+         * rows {@code [from, to)}; {@code −∞} (largest) or {@code +∞} where the row keeps none. Unless {@code index} is
+         * null, {@code index[r]} = the lowest kept j where {@code x_rj} is that value, −1 where the row keeps none.
          */
-        void maskedExtremes(FloatBuffer x, FloatBuffer mask, boolean largest, float[] value, int from, int to,
-                            int columns);
+        void maskedExtremes(FloatBuffer x, FloatBuffer mask, boolean largest, float[] value, int[] index, int from,
+                            int to, int columns);
 
         /**
          * {@code out_rj = mask_rj} where {@code x_rj > threshold[r]} ({@code above}) or {@code x_rj < threshold[r]},
@@ -226,8 +227,24 @@ public final class VectorRows {
         FloatBuffer in = floats(x);
         FloatBuffer keep = floats(mask);
         float[] value = new float[(int) x.rows()];
-        forRows(x, (from, until) -> KERNEL.maskedExtremes(in, keep, largest, value, from, until, (int) x.columns()));
+        forRows(x, (from, until) -> KERNEL.maskedExtremes(in, keep, largest, value, null, from, until,
+                (int) x.columns()));
         return value;
+    }
+
+    /**
+     * {@link #maskedExtremes} with where each was found: writes the extremes into {@code value} (one per row) and
+     * returns each one's column, the lowest where several entries tie, −1 for a row that keeps none.
+     */
+    public static int[] maskedExtremeColumns(INDArray x, INDArray mask, boolean largest, float[] value) {
+        require(x, mask);
+        requireRows(x, value, "value");
+        FloatBuffer in = floats(x);
+        FloatBuffer keep = floats(mask);
+        int[] index = new int[value.length];
+        forRows(x, (from, until) -> KERNEL.maskedExtremes(in, keep, largest, value, index, from, until,
+                (int) x.columns()));
+        return index;
     }
 
     /**

@@ -34,23 +34,41 @@ class MiningPiecesTest {
         return Nd4j.createFromArray(m);
     }
 
+    /**
+     * Values, indices and found flags against loops, by both routes in FLOAT (the host's one pass per row and libnd4j's
+     * ops); 37 and 70 columns run the host's vector loop and its tail. Rows 1 and 2 hold ties of their extremes, one
+     * within a vector's lanes and one across vectors: the lowest kept index wins, as in the loops.
+     */
     @ParameterizedTest
-    @EnumSource(value = DataType.class, names = {"DOUBLE", "FLOAT"})
-    void hardestPicksMatchLoops(DataType type) {
-        INDArray m = RandomArrays.gaussian(type, 1, B, B).muli(100);
-        INDArray mask = randomMask(2, B, B, 0.4).castTo(type);
+    @CsvSource({"DOUBLE, 9", "FLOAT, 9", "DOUBLE, 37", "FLOAT, 37", "FLOAT, 70"})
+    void hardestPicksMatchLoops(DataType type, int cols) {
+        INDArray m = RandomArrays.gaussian(type, 1, B, cols).muli(100);
+        INDArray mask = randomMask(2, B, cols, 0.4).castTo(type);
+        for (int row = 1; row <= 2; row++) {
+            int[] at = row == 1 ? new int[]{cols / 2, cols / 2 + 1, cols - 1} : new int[]{cols - 1, 2, 1};
+            for (int j : at) {
+                m.putScalar(row, j, row == 1 ? 1e4 : -1e4);    // row 1's largest, row 2's smallest, three times
+                mask.putScalar(row, j, 1.0);
+            }
+            m.putScalar(row, 0, row == 1 ? 1e4 : -1e4);         // tied too, but masked out
+            mask.putScalar(row, 0, 0.0);
+        }
         double[][] v = RandomArrays.toDouble(m);
         double[][] k = RandomArrays.toDouble(mask);
-        for (boolean largest : new boolean[]{true, false}) {
-            Selection.Pick p = largest ? Selection.max(m, mask) : Selection.min(m, mask);
-            for (int i = 0; i < B; i++) {
-                int best = -1;
-                for (int j = 0; j < B; j++) {
-                    if (k[i][j] == 1 && (best < 0 || (largest ? v[i][j] > v[i][best] : v[i][j] < v[i][best]))) best = j;
+        for (boolean host : HostKernels.routes(type)) {
+            HostKernels.use(host);
+            for (boolean largest : new boolean[]{true, false}) {
+                Selection.Pick p = largest ? Selection.max(m, mask) : Selection.min(m, mask);
+                for (int i = 0; i < B; i++) {
+                    int best = -1;
+                    for (int j = 0; j < cols; j++) {
+                        if (k[i][j] == 1 && (best < 0 || (largest ? v[i][j] > v[i][best] : v[i][j] < v[i][best]))) best = j;
+                    }
+                    String where = "row " + i + (largest ? " max" : " min") + (host ? " (host)" : "");
+                    assertEquals(best < 0 ? 0 : 1, p.found.getDouble(i, 0), 0.0, where);
+                    assertEquals(best < 0 ? 0 : v[i][best], p.value.getDouble(i, 0), 0.0, where + " exact value");
+                    if (best >= 0) assertEquals(best, p.index.getDouble(i, 0), 0.0, where);
                 }
-                assertEquals(best < 0 ? 0 : 1, p.found.getDouble(i, 0), 0.0, "row " + i);
-                assertEquals(best < 0 ? 0 : v[i][best], p.value.getDouble(i, 0), 0.0, "row " + i + " exact value");
-                if (best >= 0) assertEquals(best, p.index.getDouble(i, 0), 0.0, "row " + i);
             }
         }
     }
