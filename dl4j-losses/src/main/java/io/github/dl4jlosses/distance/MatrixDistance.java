@@ -78,8 +78,8 @@ public final class MatrixDistance {
                 return manhattanGradient(g);
             case COSINE: {
                 // M = 1 − X̂·Ŷᵀ: dL/dX̂ = −G·Ŷ, dL/dŶ = −Gᵀ·X̂, then back through the normalisation.
-                INDArray gxh = Nd4j.gemm(g, uy.unit(), false, false).negi();
-                INDArray gyh = Nd4j.gemm(g, ux.unit(), true, false).negi();
+                INDArray gxh = negatedProduct(g, uy.unit(), false);
+                INDArray gyh = negatedProduct(g, ux.unit(), true);
                 return new INDArray[]{ux.gradientInPlace(gxh), uy.gradientInPlace(gyh)};
             }
             default:
@@ -109,7 +109,7 @@ public final class MatrixDistance {
             }
             case COSINE: {
                 // M = 1 − X̂·X̂ᵀ: dL/dX̂ = −(G + Gᵀ)·X̂, then back through the normalisation.
-                INDArray gxh = Nd4j.gemm(symmetric(g), ux.unit(), false, false).negi();
+                INDArray gxh = negatedProduct(symmetric(g), ux.unit(), false);
                 return ux.gradientInPlace(gxh);
             }
             default:
@@ -216,6 +216,12 @@ public final class MatrixDistance {
             gy.putRow(j, Nd4j.gemm(gj, sign, true, false).negi());
         }
         return new INDArray[]{gx, gy};
+    }
+
+    /** {@code −op(g)·u}: the sign in the product's α rather than a pass of its own over the result. */
+    private static INDArray negatedProduct(INDArray g, INDArray u, boolean transposeG) {
+        INDArray out = Nd4j.createUninitialized(g.dataType(), transposeG ? g.columns() : g.rows(), u.columns());
+        return Nd4j.gemm(g, u, out, transposeG, false, -1.0, 0.0);
     }
 
     /** dL/dS for S = M² (M = √S): G / (2M) where M &gt; 0, 0 where M = 0. */
