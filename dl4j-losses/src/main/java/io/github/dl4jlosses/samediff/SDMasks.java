@@ -138,9 +138,9 @@ final class SDMasks {
         return sd.argmax(outBelow(m, mask, offset), 1);
     }
 
-    /** {@code M} with its masked-out entries pushed below every kept one. */
+    /** {@code M} with its masked-out entries pushed below every kept one (the offset takes no gradient). */
     private static SDVariable outBelow(SDVariable m, SDVariable mask, SDVariable offset) {
-        return m.sub(mask.rsub(1.0).mul(offset));
+        return ShiftedBy.of(m.getSameDiff(), m, mask.rsub(1.0).mul(offset));
     }
 
     /** Row-wise {@code min_j M_ij} over {@code mask_ij = 1}, as {@link #max}. */
@@ -162,9 +162,9 @@ final class SDMasks {
         return argMin(sd, m, mask, offset(sd, m));
     }
 
-    /** {@code M} with its masked-out entries pushed above every kept one. */
+    /** {@code M} with its masked-out entries pushed above every kept one: {@code M − (mask − 1)·offset}. */
     private static SDVariable outAbove(SDVariable m, SDVariable mask, SDVariable offset) {
-        return m.add(mask.rsub(1.0).mul(offset));
+        return ShiftedBy.of(m.getSameDiff(), m, mask.sub(1.0).mul(offset));
     }
 
     /**
@@ -174,7 +174,7 @@ final class SDMasks {
      * mask such rows) and exactly 0 with it.
      */
     static SDVariable logSumExp(SameDiff sd, SDVariable x, SDVariable mask, double shift, boolean addOne) {
-        return shiftedLogSumExp(sd, x.sub(mask.rsub(1.0).mul(shift)), addOne);
+        return shiftedLogSumExp(sd, ShiftedBy.of(sd, x, mask.rsub(1.0).mul(shift)), addOne);
     }
 
     /**
@@ -226,7 +226,7 @@ final class SDMasks {
      * [512,128].
      */
     static SDVariable logSumExp(SameDiff sd, SDVariable x, SDVariable mask, SDVariable shift, boolean addOne) {
-        return shiftedLogSumExp(sd, x.sub(mask.rsub(1.0).mul(withoutGradient(sd, shift))), addOne);
+        return shiftedLogSumExp(sd, ShiftedBy.of(sd, x, mask.rsub(1.0).mul(withoutGradient(sd, shift))), addOne);
     }
 
     /**
@@ -245,7 +245,7 @@ final class SDMasks {
         if (addOne) {
             top = sd.scalarMax(top, 0.0);
         }
-        SDVariable sum = pairRowSums(sd.math().exp(sd.scalarMax(t.sub(top), EXP_FLOOR)));
+        SDVariable sum = pairRowSums(sd.math().exp(sd.scalarMax(ShiftedBy.of(sd, t, top), EXP_FLOOR)));
         if (addOne) {
             sum = sum.add(sd.math().exp(top.neg()));
         }

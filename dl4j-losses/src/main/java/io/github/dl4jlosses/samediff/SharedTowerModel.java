@@ -124,6 +124,7 @@ public final class SharedTowerModel {
         SelfProduct.register();
         GatherEntries.register();
         Root.register();
+        ShiftedBy.register();
         SameDiff sd = SameDiff.load(file, true);
         if (!sd.hasVariable(EMBEDDING) || !sd.hasVariable(LOSS) || sd.getTrainingConfig() == null) {
             throw new IllegalArgumentException("SharedTowerModel: " + file + " holds no model saved by SharedTowerModel");
