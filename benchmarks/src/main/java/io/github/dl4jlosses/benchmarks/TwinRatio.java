@@ -21,11 +21,18 @@ import java.util.Locale;
  * <pre>
  *   THREADS=2 MAIN=io.github.dl4jlosses.benchmarks.TwinRatio benchmarks/run.sh 512x128,1024x512 'CONTRASTIVE|NPAIR' 21
  *   (shapes, a regular expression over {@link LossCase} names, rounds; JAVA_OPTS=-Dcpu=true times the calling
- *   thread's CPU instead of wall time, which at THREADS=1 leaves other processes' load out)
+ *   thread's CPU instead of wall time, which at THREADS=1 leaves other processes' load out; -Dwarmup=S the seconds
+ *   of warm-up per loss and shape, default 10)
  * </pre>
  */
 public final class TwinRatio {
     private static final boolean CPU = Boolean.getBoolean("cpu");
+    /**
+     * Seconds of alternating calls before a (loss, shape)'s rounds ({@code -Dwarmup=S}, default 10): the JIT compiles
+     * ND4J's Java side of each op for ~7–9 s on 2 cores (session 33: multi-similarity at 512×128 took 4.4 ms a call
+     * after 4 s, 2.6 ms after 9 s); with 5 calls only (before session 33) the ratios compared partly compiled calls.
+     */
+    private static final double WARMUP_SECONDS = Double.parseDouble(System.getProperty("warmup", "10"));
     private static final ThreadMXBean THREAD = ManagementFactory.getThreadMXBean();
     private static final IActivation IDENTITY = new ActivationIdentity();
 
@@ -53,7 +60,9 @@ public final class TwinRatio {
         BenchInputs in = loss.family.create(BenchShape.parse(shape), DataType.FLOAT, 42);
         ILossFunction analytic = loss.create();
         ILossFunction twin = SameDiffTwins.of(loss.create());
-        for (int i = 0; i < 5; i++) {      // JIT, the workspace's and the twin graph's first-call allocations
+        // JIT, the workspace's and the twin graph's first-call allocations: at least 5 calls each, and WARMUP seconds
+        long until = System.nanoTime() + (long) (WARMUP_SECONDS * 1e9);
+        for (int i = 0; i < 5 || System.nanoTime() < until; i++) {
             time(analytic, in);
             time(twin, in);
         }
