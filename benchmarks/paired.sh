@@ -10,12 +10,15 @@
 # THREADS (default: all cores) as in run.sh; OUT_DIR (default benchmarks/target/paired). WAYS: which of
 # LossBenchmark's ways of calling the loss to time (a regular expression over the method name's suffix after
 # lossAndGradient; default "(NoWorkspaceClosed)?": in a training workspace and with none open, results closed after
-# use). WARMUP (default 8): seconds of warm-up before each side's 3 one-second measurements, the same on both sides. A
+# use). WARMUP (default 20): seconds of warm-up before each side's 3 one-second measurements, the same on both sides. A
 # JVM needs them: JIT compilation of ND4J's Java side of each op takes ~8 s on 2 cores, during which a call is 1.2-1.6x
 # slower (session 23: N-pair 4.5 -> 2.9 ms at 512x128, circle 49 -> 32-35 ms at 1024x512, multi-similarity 10.2 ->
-# 7.3 ms); a 2-s warm-up (the default before session 23) timed the compiler, not the loss a training run calls.
-# OPENBLAS_THREAD_TIMEOUT and OMP_WAIT_POLICY, when set, reach both sides (both run OpenMP threads and OpenBLAS's
-# for their products). Needs
+# 7.3 ms); a 2-s warm-up (the default before session 23) timed the compiler, not the loss a training run calls. On
+# the VM of sessions 28-33 the labelled losses at 512x128 settle only after 15-20 s (session 33: multi-similarity's
+# one-second means 4.0-4.4 ms at 8-10 s, 2.9-3.0 ms from 18 s on), hence 20 s since then (8 s before).
+# OPENBLAS_THREAD_TIMEOUT and OMP_WAIT_POLICY reach both sides (both run OpenMP threads and OpenBLAS's for their
+# products), but are not set here: export OMP_WAIT_POLICY=PASSIVE OPENBLAS_THREAD_TIMEOUT=4 first, as every table of
+# PERFORMANCE.md since session 17 did (without them both sides ran 2-3x slower and erratically in session 33). Needs
 # /usr/bin/python3 with torch, as pytorch_baseline.py.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,7 +27,7 @@ LOSSES=${2:?comma-separated LossCase names}
 SHAPES=${3:-512x128,1024x512}
 OUT_DIR=${OUT_DIR:-benchmarks/target/paired}
 WAYS=${WAYS:-(NoWorkspaceClosed)?}
-WARMUP=${WARMUP:-8}
+WARMUP=${WARMUP:-20}
 export THREADS=${THREADS:-$(getconf _NPROCESSORS_ONLN)}
 mkdir -p "$OUT_DIR"
 if [[ -z "${SKIP_BUILD:-}" ]]; then
