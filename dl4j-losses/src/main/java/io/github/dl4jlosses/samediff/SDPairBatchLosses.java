@@ -23,27 +23,56 @@ public final class SDPairBatchLosses {
 
     /** The in-batch masks of a pair batch, each made once per graph. */
     private static final class InBatch {
-        /** Identity {@code [N,N]}. */
-        final SDVariable eye;
-        /** {@code [N,N]}: 1 where rows i and j share a class, the diagonal included (the identity without class ids). */
+        private final SameDiff sd;
+        private final SDVariable anchors;
+        /**
+         * {@code [N,N]}: 1 where rows i and j share a class, the diagonal included; null without class ids (every row its
+         * own class: the identity, which the losses then do without).
+         */
         final SDVariable same;
-        /** {@code [N,1]}: the rows of each row's class, itself included. */
+        /** {@code [N,1]}: the rows of each row's class, itself included; null without class ids (all 1). */
         final SDVariable classSize;
-        /** {@code [N,1]}: 1 where the anchor has an in-batch negative (its class is not the whole batch). */
+        /**
+         * 1 where the anchor has an in-batch negative (its class is not the whole batch): {@code [N,1]}, or without class
+         * ids a scalar, {@code N > 1}.
+         */
         final SDVariable hasNegative;
 
         InBatch(SameDiff sd, SDVariable anchors, SDVariable classIds) {
+            this.sd = sd;
+            this.anchors = anchors;
             DataType type = anchors.dataType();
-            eye = SDMasks.eye(sd, anchors);
-            same = classIds == null ? eye : SDMasks.sameClass(sd, classIds, type);
-            classSize = SDMasks.pairRowSums(same);
-            // from the class sizes: a second pass over [N,N] for the negatives' mask is not needed
-            hasNegative = SDMasks.rows(sd, classSize).sub(classSize).gt(0.0).castTo(type);
+            if (classIds == null) {
+                // no [N,N] masks or row sums over them for a batch of distinct classes, on every call
+                same = null;
+                classSize = null;
+                hasNegative = sd.sizeAt(anchors, 0).castTo(type).gt(1.0).castTo(type);
+            } else {
+                same = SDMasks.sameClass(sd, classIds, type);
+                classSize = SDMasks.pairRowSums(same);
+                // from the class sizes: a second pass over [N,N] for the negatives' mask is not needed
+                hasNegative = SDMasks.rows(sd, classSize).sub(classSize).gt(0.0).castTo(type);
+            }
+        }
+
+        /** Identity {@code [N,N]}. */
+        SDVariable eye() {
+            return SDMasks.eye(sd, anchors);
         }
 
         /** {@code [N,N]}: 1 where row j is a negative of anchor i. */
         SDVariable negatives() {
-            return same.rsub(1.0);
+            return (same == null ? eye() : same).rsub(1.0);
+        }
+
+        /**
+         * {@code perAnchor [N,1]} as per-row terms of the mean over the anchors that have a negative: 0 for the others,
+         * the rest times {@code N / #anchors with a negative} (1 without class ids, where every anchor has one or, for
+         * {@code N = 1}, none).
+         */
+        SDVariable overAnchors(SDVariable perAnchor) {
+            SDVariable kept = perAnchor.mul(hasNegative);
+            return same == null ? kept : kept.mul(perAnchorScale(sd, hasNegative));
         }
     }
 
@@ -72,8 +101,7 @@ public final class SDPairBatchLosses {
         // (two GEMMs), as in the analytic loss.
         SDVariable pick = SDMasks.argMin(sd, SDDistance.matrix(sd, null, distance, anchors, positives), batch.negatives());
         SDVariable hardest = SDDistance.rowwise(sd, null, distance, anchors, GatherRows.of(sd, positives, pick));
-        SDVariable perRow = sd.nn().relu(dPos.sub(hardest).add(margin), 0.0).mul(batch.hasNegative)
-                .mul(perAnchorScale(sd, batch.hasNegative));
+        SDVariable perRow = batch.overAnchors(sd.nn().relu(dPos.sub(hardest).add(margin), 0.0));
         return SDLossOutput.of(name, perRow);
     }
 
@@ -88,12 +116,14 @@ public final class SDPairBatchLosses {
         LossNPair.LAMBDA.check(fn, lambda);
         check(fn, anchors, positives);
         InBatch batch = new InBatch(sd, anchors, classIds);
-        SDVariable target = batch.same.div(batch.classSize);
         SDVariable s = sd.mmul(anchors, positives, false, true, false);
-        SDVariable crossEntropy = SDMasks.shiftedLogSumExp(sd, s, false).sub(SDMasks.pairRowSums(s.mul(target)));
+        // Σ_j t_ij s_ij: without class ids t = I, the diagonal itself (exactly: the other terms were zeros)
+        SDVariable targetScore = batch.same == null ? sd.reshape(sd.math().diagPart(s), -1, 1)
+                : SDMasks.pairRowSums(s.mul(batch.same.div(batch.classSize)));
+        SDVariable crossEntropy = SDMasks.shiftedLogSumExp(sd, s, false).sub(targetScore);
         SDVariable l2 = SDDistance.squaredRowNorms(sd, anchors).add(SDDistance.squaredRowNorms(sd, positives))
                 .mul(0.25 * lambda);
-        SDVariable perRow = crossEntropy.mul(batch.hasNegative).mul(perAnchorScale(sd, batch.hasNegative)).add(l2);
+        SDVariable perRow = batch.overAnchors(crossEntropy).add(l2);
         return SDLossOutput.of(name, perRow);
     }
 
@@ -113,12 +143,13 @@ public final class SDPairBatchLosses {
         SDVariable diagonal = sd.reshape(sd.math().diagPart(s), -1, 1);
         // The other rows of i's class leave the sums, shifted down out of reach (|s| ≤ 1/τ); without class ids
         // there are none. Same-class masks are symmetric, so the columns' direction is the transpose.
-        SDVariable kept = classIds == null ? s : s.sub(batch.same.sub(batch.eye).mul(2.0 / temperature + 800.0));
+        SDVariable kept = classIds == null ? s
+                : ShiftedBy.of(sd, s, batch.same.sub(batch.eye()).mul(2.0 / temperature + 800.0));
         SDVariable perRow = SDMasks.shiftedLogSumExp(sd, kept, false).sub(diagonal);
         if (symmetric) {
             SDVariable columns = SDMasks.shiftedLogSumExp(sd, sd.transpose(kept), false).sub(diagonal);
             perRow = perRow.add(columns).mul(0.5);
         }
-        return SDLossOutput.of(name, perRow.mul(batch.hasNegative).mul(perAnchorScale(sd, batch.hasNegative)));
+        return SDLossOutput.of(name, batch.overAnchors(perRow));
     }
 }

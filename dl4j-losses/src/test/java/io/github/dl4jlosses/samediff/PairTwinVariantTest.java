@@ -64,4 +64,26 @@ class PairTwinVariantTest {
                     "gradient, " + which);
         }
     }
+
+    /**
+     * A graph without class ids fed one pair (the losses refuse such a batch up front; a graph of one's own does not):
+     * the anchor has no negative, so it scores 0 (N-pair: its L2 term only), with no gradient through the meaningless
+     * pick of the generalized triplet among no negatives.
+     */
+    @org.junit.jupiter.api.Test
+    void onePairWithoutClassIdsHasNoNegative() {
+        double[][] a = {{0.3, -1.2, 0.7}};
+        double[][] p = {{1.1, 0.4, -0.5}};
+        for (String loss : new String[]{"generalizedTriplet", "nPair", "infoNCE"}) {
+            org.nd4j.autodiff.samediff.SameDiff sd = org.nd4j.autodiff.samediff.SameDiff.create();
+            org.nd4j.autodiff.samediff.SDVariable x = sd.var("a", Nd4j.createFromArray(a));
+            org.nd4j.autodiff.samediff.SDVariable y = sd.var("p", Nd4j.createFromArray(p));
+            SDLossOutput out = loss.equals("generalizedTriplet")
+                    ? SDPairBatchLosses.generalizedTriplet(sd, "l", x, y, null, 0.2, io.github.dl4jlosses.distance.Distance.EUCLIDEAN)
+                    : loss.equals("nPair") ? SDPairBatchLosses.nPair(sd, "l", x, y, null, 0.002)
+                    : SDPairBatchLosses.infoNCE(sd, "l", x, y, null, 0.07, false);
+            double l2 = loss.equals("nPair") ? 0.25 * 0.002 * (0.09 + 1.44 + 0.49 + 1.21 + 0.16 + 0.25) : 0.0;
+            assertEquals(l2, out.perExample().eval().getDouble(0, 0), 1e-12, loss);
+        }
+    }
 }
