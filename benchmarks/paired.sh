@@ -15,7 +15,7 @@
 # slower (session 23: N-pair 4.5 -> 2.9 ms at 512x128, circle 49 -> 32-35 ms at 1024x512, multi-similarity 10.2 ->
 # 7.3 ms); a 2-s warm-up (the default before session 23) timed the compiler, not the loss a training run calls. On
 # the VM of sessions 28-33 the labelled losses at 512x128 settle only after 15-20 s (session 33: multi-similarity's
-# one-second means 4.0-4.4 ms at 8-10 s, 2.9-3.0 ms from 18 s on), hence 20 s since then (8 s before).
+# one-second means 3.1-4.4 ms at 9-11 s, 2.9-3.4 ms after 20 s), hence 20 s since then (8 s before).
 # OPENBLAS_THREAD_TIMEOUT and OMP_WAIT_POLICY reach both sides (both run OpenMP threads and OpenBLAS's for their
 # products), but are not set here: export OMP_WAIT_POLICY=PASSIVE OPENBLAS_THREAD_TIMEOUT=4 first, as every table of
 # PERFORMANCE.md since session 17 did (without them both sides ran 2-3x slower and erratically in session 33). Needs
