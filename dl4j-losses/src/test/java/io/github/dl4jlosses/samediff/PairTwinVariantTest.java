@@ -1,9 +1,13 @@
 package io.github.dl4jlosses.samediff;
 
+import io.github.dl4jlosses.distance.Distance;
 import io.github.dl4jlosses.loss.PairBatchLoss;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
@@ -70,16 +74,16 @@ class PairTwinVariantTest {
      * the anchor has no negative, so it scores 0 (N-pair: its L2 term only), with no gradient through the meaningless
      * pick of the generalized triplet among no negatives.
      */
-    @org.junit.jupiter.api.Test
+    @Test
     void onePairWithoutClassIdsHasNoNegative() {
         double[][] a = {{0.3, -1.2, 0.7}};
         double[][] p = {{1.1, 0.4, -0.5}};
         for (String loss : new String[]{"generalizedTriplet", "nPair", "infoNCE"}) {
-            org.nd4j.autodiff.samediff.SameDiff sd = org.nd4j.autodiff.samediff.SameDiff.create();
-            org.nd4j.autodiff.samediff.SDVariable x = sd.var("a", Nd4j.createFromArray(a));
-            org.nd4j.autodiff.samediff.SDVariable y = sd.var("p", Nd4j.createFromArray(p));
+            SameDiff sd = SameDiff.create();
+            SDVariable x = sd.var("a", Nd4j.createFromArray(a));
+            SDVariable y = sd.var("p", Nd4j.createFromArray(p));
             SDLossOutput out = loss.equals("generalizedTriplet")
-                    ? SDPairBatchLosses.generalizedTriplet(sd, "l", x, y, null, 0.2, io.github.dl4jlosses.distance.Distance.EUCLIDEAN)
+                    ? SDPairBatchLosses.generalizedTriplet(sd, "l", x, y, null, 0.2, Distance.EUCLIDEAN)
                     : loss.equals("nPair") ? SDPairBatchLosses.nPair(sd, "l", x, y, null, 0.002)
                     : SDPairBatchLosses.infoNCE(sd, "l", x, y, null, 0.07, false);
             double l2 = loss.equals("nPair") ? 0.25 * 0.002 * (0.09 + 1.44 + 0.49 + 1.21 + 0.16 + 0.25) : 0.0;
