@@ -52,8 +52,17 @@ final class SDMasks {
      * whole-matrix {@code reduce_max_bp}, 0.7 ms of N-pair's twin at B = 512.)
      */
     static SDVariable withoutGradient(SameDiff sd, SDVariable x) {
-        DataType type = x.dataType();
-        return bitCast(sd, bitCast(sd, x, sameWidthInteger(type)), type);
+        return fromBits(sd, bitsOf(sd, x), x.dataType());
+    }
+
+    /** {@code x}'s bits as an integer variable of the same width, behind which SameDiff differentiates nothing. */
+    static SDVariable bitsOf(SameDiff sd, SDVariable x) {
+        return bitCast(sd, x, sameWidthInteger(x.dataType()));
+    }
+
+    /** The numbers of {@code type} whose bits {@code bits} ({@link #bitsOf}) holds. */
+    static SDVariable fromBits(SameDiff sd, SDVariable bits, DataType type) {
+        return bitCast(sd, bits, type);
     }
 
     private static SDVariable bitCast(SameDiff sd, SDVariable x, DataType to) {
@@ -210,12 +219,14 @@ final class SDMasks {
         // losses' defaults) rounds least: the result is c + log(sum), and a large |c| would cost its own rounding,
         // ~4e-6 at |c| = 57 in FLOAT, which a small loss would see.
         double c = Math.min(Math.max(0, top - CONSTANT_SHIFT_TOP), bottom + (CONSTANT_SHIFT_RANGE - CONSTANT_SHIFT_TOP));
-        SDVariable sum = pairRowSums(sd.math().exp(c == 0 ? x : x.sub(c)).mul(mask));
+        SDVariable exponentials = sd.math().exp(c == 0 ? x : x.sub(c)).mul(mask);
+        SDVariable sum = pairRowSums(exponentials);
         // with addOne the row sum is at least e^−c ≥ e^−80; without it an empty row's 0 is raised to the smallest
         // normal number (no kept entry's e^(x − c) ≥ e^−80 is that small), so its logarithm stays finite
         sum = addOne ? sum.add(Math.exp(-c)) : sd.scalarMax(sum, Precision.smallestNormal(type));
         SDVariable lse = sd.math().log(sum);
-        return c == 0 ? lse : lse.add(c);
+        // the masked-out entries' exponentials are exactly 0, and so are their gradients
+        return RowLogSumExp.of(sd, x, exponentials, sum, c == 0 ? lse : lse.add(c));
     }
 
     /**
@@ -240,15 +251,17 @@ final class SDMasks {
 
     /** Row-wise log-sum-exp of {@code t}, whose masked-out entries (if any) are already shifted out of reach. */
     static SDVariable shiftedLogSumExp(SameDiff sd, SDVariable t, boolean addOne) {
-        // The shift cancels in the value, so its gradient is 0: it is taken without one.
-        SDVariable top = withoutGradient(sd, t.max(true, 1));
+        // The gradient is RowLogSumExp's: none of these ops is back-propagated, so the row maximum needs no detaching.
+        SDVariable top = t.max(true, 1);
         if (addOne) {
             top = sd.scalarMax(top, 0.0);
         }
-        SDVariable sum = pairRowSums(sd.math().exp(sd.scalarMax(ShiftedBy.of(sd, t, top), EXP_FLOOR)));
+        SDVariable exponentials = sd.math().exp(sd.scalarMax(ShiftedBy.of(sd, t, top), EXP_FLOOR));
+        SDVariable sum = pairRowSums(exponentials);
         if (addOne) {
             sum = sum.add(sd.math().exp(top.neg()));
         }
-        return sd.math().log(sum).add(top);
+        // a floored entry's gradient is e^−80 / sum (at most 2e−35) times the incoming one, where it was 0
+        return RowLogSumExp.of(sd, t, exponentials, sum, sd.math().log(sum).add(top));
     }
 }

@@ -125,6 +125,7 @@ public final class SharedTowerModel {
         GatherEntries.register();
         Root.register();
         ShiftedBy.register();
+        RowLogSumExp.register();
         SameDiff sd = SameDiff.load(file, true);
         if (!sd.hasVariable(EMBEDDING) || !sd.hasVariable(LOSS) || sd.getTrainingConfig() == null) {
             throw new IllegalArgumentException("SharedTowerModel: " + file + " holds no model saved by SharedTowerModel");
