@@ -119,7 +119,7 @@ public final class SDPairBatchLosses {
         SDVariable s = sd.mmul(anchors, positives, false, true, false);
         // Σ_j t_ij s_ij: without class ids t = I, the diagonal itself (exactly: the other terms were zeros)
         SDVariable targetScore = batch.same == null ? sd.reshape(sd.math().diagPart(s), -1, 1)
-                : SDMasks.pairRowSums(s.mul(batch.same.div(batch.classSize)));
+                : SDMasks.pairRowSums(WeightedBy.of(sd, s, batch.same.div(batch.classSize)));
         SDVariable crossEntropy = SDMasks.shiftedLogSumExp(sd, s, false).sub(targetScore);
         SDVariable l2 = SDDistance.squaredRowNorms(sd, anchors).add(SDDistance.squaredRowNorms(sd, positives))
                 .mul(0.25 * lambda);

@@ -51,12 +51,22 @@ public final class SDPairWeightedLosses {
     static SDLossOutput circle(String name, SameDiff sd, SDPairs p, double margin, double gamma, boolean detachWeights) {
         SDVariable[] pairs = p.ofValidAnchors();
         SDVariable s = p.similarities();
-        // detached weights are constants for autodiff (no relu_bp, no zeros back-propagated as a StopGradient would)
-        SDVariable w = detachWeights ? SDMasks.withoutGradient(sd, s) : s;
-        SDVariable alphaP = sd.nn().relu(w.rsub(1.0 + margin), 0.0);
-        SDVariable alphaN = sd.nn().relu(w.add(margin), 0.0);
-        SDVariable logitP = alphaP.mul(s.sub(1.0 - margin)).mul(-gamma);
-        SDVariable logitN = alphaN.mul(s.sub(margin)).mul(gamma);
+        SDVariable logitP;
+        SDVariable logitN;
+        if (detachWeights) {
+            // detached weights are constants for autodiff (no relu_bp, no zeros back-propagated as a StopGradient
+            // would), scaled by ±γ before they weigh S: the backprop is one product each, not two and a scaling
+            SDVariable w = SDMasks.withoutGradient(sd, s);
+            SDVariable weightP = sd.nn().relu(w.rsub(1.0 + margin), 0.0).mul(-gamma);
+            SDVariable weightN = sd.nn().relu(w.add(margin), 0.0).mul(gamma);
+            logitP = WeightedBy.of(sd, s.sub(1.0 - margin), weightP);
+            logitN = WeightedBy.of(sd, s.sub(margin), weightN);
+        } else {
+            SDVariable alphaP = sd.nn().relu(s.rsub(1.0 + margin), 0.0);
+            SDVariable alphaN = sd.nn().relu(s.add(margin), 0.0);
+            logitP = alphaP.mul(s.sub(1.0 - margin)).mul(-gamma);
+            logitN = alphaN.mul(s.sub(margin)).mul(gamma);
+        }
         // |S| ≤ 1: |α_p (S − Δ_p)| ≤ (2 + m)², |α_n (S − Δ_n)| ≤ (1 + m)²
         double bound = gamma * (2 + margin) * (2 + margin);
         SDVariable u = SDMasks.logSumExp(sd, logitP, pairs[0], -bound, bound, false)
@@ -82,7 +92,7 @@ public final class SDPairWeightedLosses {
         SDVariable z = p.similarities().div(temperature);
         SDVariable denominator = SDMasks.logSumExp(sd, z, pairs[0].add(pairs[1]), -1 / temperature, 1 / temperature, false);
         SDVariable positives = pairs[0].sum(true, 1);
-        SDVariable meanPositive = SDMasks.pairRowSums(z.mul(pairs[0])).div(sd.scalarMax(positives, 1.0));
+        SDVariable meanPositive = SDMasks.pairRowSums(WeightedBy.of(sd, z, pairs[0])).div(sd.scalarMax(positives, 1.0));
         return SDLossOutput.of(name, meanOverValid(sd, denominator.sub(meanPositive), pairs[2]));
     }
 

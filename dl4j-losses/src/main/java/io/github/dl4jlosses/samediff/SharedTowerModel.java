@@ -126,6 +126,7 @@ public final class SharedTowerModel {
         Root.register();
         ShiftedBy.register();
         RowLogSumExp.register();
+        WeightedBy.register();
         SameDiff sd = SameDiff.load(file, true);
         if (!sd.hasVariable(EMBEDDING) || !sd.hasVariable(LOSS) || sd.getTrainingConfig() == null) {
             throw new IllegalArgumentException("SharedTowerModel: " + file + " holds no model saved by SharedTowerModel");
