@@ -265,29 +265,28 @@ public final class SDLabelledBatchLosses {
     /** {@link #multiSimilarity} on given pairs (cosine distances). */
     static SDLossOutput multiSimilarity(String name, SameDiff sd, SDPairs p, double alpha, double beta, double lambda,
                                         double epsilon, boolean mine) {
-        SDVariable[] masks = {p.positives, p.negatives};
-        SDVariable pos = masks[0];
-        SDVariable neg = masks[1];
+        SDVariable pos = p.positives;
+        SDVariable neg = p.negatives;
         SDVariable s = p.similarities();
-        if (!mine) {
-            // An anchor needs a positive and a negative, as the miner's max/min over an empty set implies.
-            SDVariable both = SDMasks.any(pos).mul(SDMasks.any(neg));
-            pos = pos.mul(both);
-            neg = neg.mul(both);
-        } else {
-            // Both rules compare with the hardest pairs of the unmined masks. |S| ≤ 1 up to rounding: a constant
-            // offset (bound 2) pushes masked-out entries out of both, no pass over the matrix to find one.
+        // An anchor needs a positive and a negative, as the miner's max/min over an empty set implies: the other
+        // anchors' terms (finite, as the log-sum-exps with the extra 0 logit are) are weighted by 0 at the end, a [B,1]
+        // product where clearing their pairs took two [B,M] ones.
+        SDVariable both = SDMasks.any(pos).mul(SDMasks.any(neg));
+        if (mine) {
+            // Both rules compare with the hardest pairs of the unmined masks, ε moved to the [B,1] side (as the
+            // analytic miner's thresholds). |S| ≤ 1 up to rounding: a constant offset (bound 2) pushes masked-out
+            // entries out of both, no pass over the matrix to find one.
             DataType type = s.dataType();
             SDVariable offset = SDMasks.offset(sd, s, 2.0);
-            SDVariable hardestNegative = SDMasks.max(sd, s, masks[1], offset);
-            SDVariable hardestPositive = SDMasks.min(sd, s, masks[0], offset);
-            pos = masks[0].mul(s.sub(epsilon).lt(hardestNegative).castTo(type)).mul(SDMasks.any(masks[1]));
-            neg = masks[1].mul(s.add(epsilon).gt(hardestPositive).castTo(type)).mul(SDMasks.any(masks[0]));
+            SDVariable hardestNegative = SDMasks.max(sd, s, neg, offset);
+            SDVariable hardestPositive = SDMasks.min(sd, s, pos, offset);
+            pos = pos.mul(s.lt(hardestNegative.add(epsilon)).castTo(type));
+            neg = neg.mul(s.gt(hardestPositive.sub(epsilon)).castTo(type));
         }
         // |S| ≤ 1: α(λ − S) lies in [α(λ − 1), α(λ + 1)], β(S − λ) in [−β(1 + λ), β(1 − λ)]
         SDVariable pull = SDMasks.logSumExp(sd, s.rsub(lambda).mul(alpha), pos, alpha * (lambda - 1), alpha * (lambda + 1), true);
         SDVariable push = SDMasks.logSumExp(sd, s.sub(lambda).mul(beta), neg, -beta * (1 + lambda), beta * (1 - lambda), true);
-        return SDLossOutput.of(name, pull.div(alpha).add(push.div(beta)));
+        return SDLossOutput.of(name, pull.div(alpha).add(push.div(beta)).mul(both));
     }
 
     static void requireLabels(String fn, SDVariable labels) {

@@ -49,7 +49,7 @@ public final class SDPairWeightedLosses {
 
     /** {@link #circle} on given pairs (cosine distances). */
     static SDLossOutput circle(String name, SameDiff sd, SDPairs p, double margin, double gamma, boolean detachWeights) {
-        SDVariable[] pairs = p.ofValidAnchors();
+        SDVariable valid = p.validAnchors();
         SDVariable s = p.similarities();
         SDVariable logitP;
         SDVariable logitN;
@@ -69,9 +69,9 @@ public final class SDPairWeightedLosses {
         }
         // |S| ≤ 1: |α_p (S − Δ_p)| ≤ (2 + m)², |α_n (S − Δ_n)| ≤ (1 + m)²
         double bound = gamma * (2 + margin) * (2 + margin);
-        SDVariable u = SDMasks.logSumExp(sd, logitP, pairs[0], -bound, bound, false)
-                .add(SDMasks.logSumExp(sd, logitN, pairs[1], -bound, bound, false));
-        return SDLossOutput.of(name, meanOverValid(sd, SDTupleLosses.softplus(sd, u), pairs[2]));
+        SDVariable u = SDMasks.logSumExp(sd, logitP, p.positives, -bound, bound, false)
+                .add(SDMasks.logSumExp(sd, logitN, p.negatives, -bound, bound, false));
+        return SDLossOutput.of(name, meanOverValid(sd, SDTupleLosses.softplus(sd, u), valid));
     }
 
     /**
@@ -88,12 +88,12 @@ public final class SDPairWeightedLosses {
 
     /** {@link #supCon} on given pairs (cosine distances). */
     static SDLossOutput supCon(String name, SameDiff sd, SDPairs p, double temperature) {
-        SDVariable[] pairs = p.ofValidAnchors();
+        SDVariable valid = p.validAnchors();
         SDVariable z = p.similarities().div(temperature);
-        SDVariable denominator = SDMasks.logSumExp(sd, z, pairs[0].add(pairs[1]), -1 / temperature, 1 / temperature, false);
-        SDVariable positives = pairs[0].sum(true, 1);
-        SDVariable meanPositive = SDMasks.pairRowSums(WeightedBy.of(sd, z, pairs[0])).div(sd.scalarMax(positives, 1.0));
-        return SDLossOutput.of(name, meanOverValid(sd, denominator.sub(meanPositive), pairs[2]));
+        SDVariable denominator = SDMasks.logSumExp(sd, z, p.positives.add(p.negatives), -1 / temperature, 1 / temperature, false);
+        SDVariable positives = p.positives.sum(true, 1);
+        SDVariable meanPositive = SDMasks.pairRowSums(WeightedBy.of(sd, z, p.positives)).div(sd.scalarMax(positives, 1.0));
+        return SDLossOutput.of(name, meanOverValid(sd, denominator.sub(meanPositive), valid));
     }
 
     /**
@@ -112,12 +112,12 @@ public final class SDPairWeightedLosses {
 
     /** {@link #liftedStructure} on given pairs. */
     static SDLossOutput liftedStructure(String name, SameDiff sd, SDPairs p, double marginPositive, double marginNegative) {
-        SDVariable[] pairs = p.ofValidAnchors();
+        SDVariable valid = p.validAnchors();
         SDVariable d = p.d;
         // distances are unbounded: the masked entries' shift follows the data (its gradient is multiplied by 0)
         SDVariable shift = sd.math().abs(d).max().mul(2.0).add(2 * (marginPositive + marginNegative) + 800);
-        SDVariable u = SDMasks.logSumExp(sd, d.sub(marginPositive), pairs[0], shift, false)
-                .add(SDMasks.logSumExp(sd, d.rsub(marginNegative), pairs[1], shift, false));
-        return SDLossOutput.of(name, meanOverValid(sd, sd.nn().relu(u, 0.0), pairs[2]));
+        SDVariable u = SDMasks.logSumExp(sd, d.sub(marginPositive), p.positives, shift, false)
+                .add(SDMasks.logSumExp(sd, d.rsub(marginNegative), p.negatives, shift, false));
+        return SDLossOutput.of(name, meanOverValid(sd, sd.nn().relu(u, 0.0), valid));
     }
 }

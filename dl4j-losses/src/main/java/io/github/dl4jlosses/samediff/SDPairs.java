@@ -94,9 +94,11 @@ final class SDPairs {
         return cosine;
     }
 
-    /** {@code {positives, negatives, valid [B,1]}} with the pairs of anchors lacking either cleared. */
-    SDVariable[] ofValidAnchors() {
-        SDVariable valid = SDMasks.any(positives).mul(SDMasks.any(negatives));
-        return new SDVariable[]{positives.mul(valid), negatives.mul(valid), valid};
+    /**
+     * 1 for the anchors that have a positive and a negative, else 0 ({@code [B,1]}). Their pairs are not cleared: a loss
+     * weighs each anchor's (finite) term by this, which zeroes its gradient too, and saves two {@code [B,M]} products.
+     */
+    SDVariable validAnchors() {
+        return SDMasks.any(positives).mul(SDMasks.any(negatives));
     }
 }
