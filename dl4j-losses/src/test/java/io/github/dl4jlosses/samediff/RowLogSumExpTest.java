@@ -105,8 +105,8 @@ class RowLogSumExpTest {
         logSumExp(sd, x, mask, constant, addOne).sum("loss");
         sd.setLossVariables("loss");
         sd.createGradFunction("x");
-        Map<String, Long> forward = opNames(sd);
-        Map<String, Long> backprop = opNames(sd.getFunction("grad"));
+        Map<String, Long> forward = OpNames.of(sd);
+        Map<String, Long> backprop = OpNames.of(sd.getFunction("grad"));
         forward.forEach((name, n) -> backprop.merge(name, -n, Long::sum));
         backprop.values().removeIf(n -> n == 0);
         assertEquals(1L, forward.get(RowLogSumExp.NAME), "forward: " + forward);
@@ -130,11 +130,5 @@ class RowLogSumExpTest {
         ph.put("x", RandomArrays.gaussian(DataType.FLOAT, 33, ROWS, COLS));
         ph.put("mask", Nd4j.createFromArray(mask()).castTo(DataType.FLOAT));
         SavedGraphs.assertLoadsTheSame(sd, ph, lse.name(), "x", RowLogSumExp.class, RowLogSumExp::register, dir);
-    }
-
-    private static Map<String, Long> opNames(SameDiff graph) {
-        Map<String, Long> names = new HashMap<>();
-        graph.getOps().values().forEach(op -> names.merge(op.getOp().opName(), 1L, Long::sum));
-        return names;
     }
 }

@@ -70,7 +70,7 @@ class ShiftedByTest {
         double[][] numeric = FiniteDifferences.central(xs, v -> weightedSquares(v, cs, ws), 1e-6);
         FiniteDifferences.assertCloseToLargest(numeric, grad.castTo(DataType.DOUBLE).toDoubleMatrix(),
                 type == DataType.FLOAT ? 1e-5 : 1e-8, -1);
-        assertFalse(opNames(sd.getFunction("grad")).containsKey("subtract_bp"), "no subtract_bp: " + opNames(sd));
+        assertFalse(OpNames.of(sd.getFunction("grad")).containsKey("subtract_bp"), "no subtract_bp: " + OpNames.of(sd));
     }
 
     /** The masked log-sum-exp of the row-maximum form shifts twice, and differentiates neither shift. */
@@ -82,7 +82,7 @@ class ShiftedByTest {
         SDMasks.logSumExp(sd, x, mask, 900.0, true).sum("loss");
         sd.setLossVariables("loss");
         sd.createGradFunction("x");
-        Map<String, Long> ops = opNames(sd.getFunction("grad"));
+        Map<String, Long> ops = OpNames.of(sd.getFunction("grad"));
         assertEquals(2L, ops.get(ShiftedBy.NAME), "the masked-out entries' offset and the row maximum: " + ops);
         assertFalse(ops.containsKey("subtract_bp"), "no subtract_bp: " + ops);
     }
@@ -98,11 +98,5 @@ class ShiftedByTest {
         ph.put("x", RandomArrays.gaussian(DataType.FLOAT, 24, 3, 4));
         ph.put("c", RandomArrays.gaussian(DataType.FLOAT, 25, 3, 1));
         SavedGraphs.assertLoadsTheSame(sd, ph, out.name(), "x", ShiftedBy.class, ShiftedBy::register, dir);
-    }
-
-    private static Map<String, Long> opNames(SameDiff graph) {
-        Map<String, Long> names = new HashMap<>();
-        graph.getOps().values().forEach(op -> names.merge(op.getOp().opName(), 1L, Long::sum));
-        return names;
     }
 }

@@ -68,7 +68,7 @@ class WeightedByTest {
         double[][] numeric = FiniteDifferences.central(xs, a -> weightedSines(a, ws, vs), 1e-6);
         FiniteDifferences.assertCloseToLargest(numeric, grad.castTo(DataType.DOUBLE).toDoubleMatrix(),
                 type == DataType.FLOAT ? 1e-5 : 1e-8, -1);
-        assertFalse(opNames(sd.getFunction("grad")).containsKey("multiply_bp"), "no multiply_bp: " + opNames(sd));
+        assertFalse(OpNames.of(sd.getFunction("grad")).containsKey("multiply_bp"), "no multiply_bp: " + OpNames.of(sd));
     }
 
     @Test
@@ -82,11 +82,5 @@ class WeightedByTest {
         ph.put("x", RandomArrays.gaussian(DataType.FLOAT, 44, 3, 4));
         ph.put("w", RandomArrays.gaussian(DataType.FLOAT, 45, 3, 4));
         SavedGraphs.assertLoadsTheSame(sd, ph, out.name(), "x", WeightedBy.class, WeightedBy::register, dir);
-    }
-
-    private static Map<String, Long> opNames(SameDiff graph) {
-        Map<String, Long> names = new HashMap<>();
-        graph.getOps().values().forEach(op -> names.merge(op.getOp().opName(), 1L, Long::sum));
-        return names;
     }
 }
