@@ -198,7 +198,7 @@ public final class SDLabelledBatchLosses {
      * ({@link SDPairs#picked}), so the gradient is {@code [B,D]} work, as in the analytic loss.
      */
     private static SDVariable hardest(SameDiff sd, SDPairs p, double margin, boolean softMargin) {
-        SDVariable both = SDMasks.any(p.positives).mul(SDMasks.any(p.negatives));
+        SDVariable both = p.validAnchors();
         SDVariable offset = SDMasks.offset(sd, p.d);                  // one pass over the matrix for both picks
         SDVariable z = p.picked(sd, SDMasks.argMax(sd, p.d, p.positives, offset))
                 .sub(p.picked(sd, SDMasks.argMin(sd, p.d, p.negatives, offset)));
@@ -271,7 +271,7 @@ public final class SDLabelledBatchLosses {
         // An anchor needs a positive and a negative, as the miner's max/min over an empty set implies: the other
         // anchors' terms (finite, as the log-sum-exps with the extra 0 logit are) are weighted by 0 at the end, a [B,1]
         // product where clearing their pairs took two [B,M] ones.
-        SDVariable both = SDMasks.any(pos).mul(SDMasks.any(neg));
+        SDVariable both = p.validAnchors();
         if (mine) {
             // Both rules compare with the hardest pairs of the unmined masks, ε moved to the [B,1] side (as the
             // analytic miner's thresholds). |S| ≤ 1 up to rounding: a constant offset (bound 2) pushes masked-out

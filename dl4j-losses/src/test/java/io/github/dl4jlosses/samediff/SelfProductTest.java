@@ -72,8 +72,7 @@ class SelfProductTest {
         FiniteDifferences.assertCloseToLargest(numeric, grad.castTo(DataType.DOUBLE).toDoubleMatrix(),
                 type == DataType.FLOAT ? 1e-5 : 1e-8, -1);
 
-        Map<String, Long> gradOps = new HashMap<>();
-        sd.getFunction("grad").getOps().values().forEach(op -> gradOps.merge(op.getOp().opName(), 1L, Long::sum));
+        Map<String, Long> gradOps = OpNames.of(sd.getFunction("grad"));
         assertEquals(null, gradOps.get("matmul_bp"), "no product of two matrices differentiated");
         assertEquals(1L, gradOps.get("matmul"), "the gradient is one product: " + gradOps);
         assertEquals(1L, gradOps.get(SelfProduct.NAME), "the forward product: " + gradOps);
