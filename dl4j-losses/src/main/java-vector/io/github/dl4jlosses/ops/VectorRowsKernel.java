@@ -380,6 +380,73 @@ final class VectorRowsKernel implements VectorRows.Kernel {
     }
 
     /** {@code Σ_j a_j·b_j}, lane-wise up to {@code bound}, then the tail. */
+    @Override
+    public void blockDistances(FloatBuffer x, int k, int[][] pairs, boolean manhattan, float[][] out, int from,
+                               int to, int width) {
+        int length = k * width;
+        float[] row = new float[length];
+        int bound = S.loopBound(width);
+        for (int r = from; r < to; r++) {
+            x.get(r * length, row, 0, length);
+            for (int p = 0; p < pairs.length; p++) {
+                int a = pairs[p][0] * width;
+                int b = pairs[p][1] * width;
+                FloatVector sumLanes = FloatVector.zero(S);
+                int j = 0;
+                for (; j < bound; j += STEP) {
+                    FloatVector diff = FloatVector.fromArray(S, row, a + j).sub(FloatVector.fromArray(S, row, b + j));
+                    sumLanes = manhattan ? sumLanes.add(diff.abs()) : diff.fma(diff, sumLanes);
+                }
+                float sum = sumLanes.reduceLanes(VectorOperators.ADD);
+                for (; j < width; j++) {
+                    float diff = row[a + j] - row[b + j];
+                    sum += manhattan ? Math.abs(diff) : diff * diff;
+                }
+                out[p][r] = sum;
+            }
+        }
+    }
+
+    @Override
+    public void blockGradient(FloatBuffer x, int k, int[][] pairs, boolean manhattan, float[][] coef,
+                              FloatBuffer out, int from, int to, int width) {
+        int length = k * width;
+        float[] row = new float[length];
+        float[] grad = new float[length];
+        int bound = S.loopBound(width);
+        FloatVector zero = FloatVector.zero(S);
+        for (int r = from; r < to; r++) {
+            x.get(r * length, row, 0, length);
+            Arrays.fill(grad, 0f);
+            for (int p = 0; p < pairs.length; p++) {
+                float c = coef[p][r];
+                if (c == 0f) {                      // finite inputs (checked before): the term adds nothing
+                    continue;
+                }
+                int a = pairs[p][0] * width;
+                int b = pairs[p][1] * width;
+                int j = 0;
+                for (; j < bound; j += STEP) {
+                    FloatVector diff = FloatVector.fromArray(S, row, a + j).sub(FloatVector.fromArray(S, row, b + j));
+                    if (manhattan) {                // sign(diff), 0 where diff is 0 (as libnd4j's sign)
+                        diff = zero.blend(1f, diff.compare(VectorOperators.GT, 0f))
+                                .blend(-1f, diff.compare(VectorOperators.LT, 0f));
+                    }
+                    FloatVector step = diff.mul(c);
+                    FloatVector.fromArray(S, grad, a + j).add(step).intoArray(grad, a + j);
+                    FloatVector.fromArray(S, grad, b + j).sub(step).intoArray(grad, b + j);
+                }
+                for (; j < width; j++) {
+                    float diff = row[a + j] - row[b + j];
+                    float step = (manhattan ? Math.signum(diff) : diff) * c;
+                    grad[a + j] += step;
+                    grad[b + j] -= step;
+                }
+            }
+            out.put(r * length, grad, 0, length);
+        }
+    }
+
     private static float dot(float[] a, float[] b, int bound) {
         FloatVector sumLanes = FloatVector.zero(S);
         int j = 0;

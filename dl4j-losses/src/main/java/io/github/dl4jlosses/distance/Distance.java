@@ -1,6 +1,7 @@
 package io.github.dl4jlosses.distance;
 
 import io.github.dl4jlosses.ops.Broadcast;
+import io.github.dl4jlosses.ops.VectorRows;
 import io.github.dl4jlosses.ops.Precision;
 import io.github.dl4jlosses.ops.Rows;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -81,6 +82,31 @@ public enum Distance {
             throw new IllegalStateException("the cosine distance needs both embeddings, not their difference");
         }
         return new RowwiseDistance(this, difference);
+    }
+
+    /**
+     * The row-wise distances between pairs {@code {a, b}} of the {@code k} blocks of each row of {@code x}
+     * ({@code [B, k·D]}), computed by one host pass over {@code x} ({@code VectorRows.blockDistances}) where the
+     * vector kernels take {@code x} ({@code VectorRows.acceptsBlocks}: FLOAT, the whole of its host buffer) and this
+     * distance is {@linkplain #isDirectional directional}; else null (take the differences or the blocks instead).
+     * The distances it returns are {@linkplain RowwiseDistance#isOfBlocks of blocks}: a loss writes their gradient
+     * with {@code VectorRows.blockGradient} from {@link RowwiseDistance#hostCoefficients}.
+     */
+    public RowwiseDistance[] rowwiseOfBlocks(INDArray x, int k, int[]... pairs) {
+        if (!isDirectional() || !VectorRows.acceptsBlocks(x, k)) {
+            return null;
+        }
+        float[][] sums = VectorRows.blockDistances(x, k, pairs, this == MANHATTAN);
+        RowwiseDistance[] result = new RowwiseDistance[pairs.length];
+        for (int p = 0; p < pairs.length; p++) {
+            if (this == EUCLIDEAN) {
+                for (int r = 0; r < sums[p].length; r++) {
+                    sums[p][r] = (float) Math.sqrt(sums[p][r]);
+                }
+            }
+            result[p] = new RowwiseDistance(this, sums[p]);
+        }
+        return result;
     }
 
     // ---------------------------------------------------------------- matrix

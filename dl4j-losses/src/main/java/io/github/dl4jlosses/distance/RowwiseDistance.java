@@ -2,7 +2,9 @@ package io.github.dl4jlosses.distance;
 
 import io.github.dl4jlosses.ops.Broadcast;
 import io.github.dl4jlosses.ops.Rows;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
@@ -24,6 +26,8 @@ public final class RowwiseDistance {
     private final INDArray value;
     /** {@link #direction()}, once asked for. */
     private INDArray direction;
+    /** The distances on the heap when a host pass computed them from the blocks of a tuple, else null. */
+    private final float[] hostValues;
 
     RowwiseDistance(Distance distance, INDArray x, INDArray y) {
         this(distance, x, y, distance == Distance.COSINE ? null : x.sub(y));
@@ -41,7 +45,20 @@ public final class RowwiseDistance {
         this.diff = diff;
         ux = distance == Distance.COSINE ? UnitRows.of(x) : null;
         uy = distance == Distance.COSINE ? UnitRows.of(y) : null;
+        this.hostValues = null;
         this.value = compute();
+    }
+
+    /** Directional distances a host pass computed (see {@link Distance#rowwiseOfBlocks}), FLOAT {@code [B,1]}. */
+    RowwiseDistance(Distance distance, float[] hostValues) {
+        this.distance = distance;
+        this.x = null;
+        this.y = null;
+        this.diff = null;
+        this.ux = null;
+        this.uy = null;
+        this.hostValues = hostValues;
+        this.value = Nd4j.create(hostValues, new long[]{hostValues.length, 1}, DataType.FLOAT);
     }
 
     private INDArray compute() {
@@ -130,10 +147,56 @@ public final class RowwiseDistance {
         if (!isDirectional()) {
             throw new IllegalStateException("the cosine distance's gradient has no single direction");
         }
+        if (isOfBlocks()) {
+            throw new IllegalStateException("distances a host pass computed from a tuple's blocks have no direction "
+                    + "array: their gradient is written by VectorRows.blockGradient from hostCoefficients");
+        }
         if (direction == null) {
             direction = distance == Distance.MANHATTAN ? Transforms.sign(diff, true) : diff;
         }
         return direction;
+    }
+
+    /** Whether this is the Manhattan distance, whose gradient's direction is the sign of the difference. */
+    public boolean isManhattan() {
+        return distance == Distance.MANHATTAN;
+    }
+
+    /**
+     * Whether a host pass computed these distances from the blocks of a tuple ({@link Distance#rowwiseOfBlocks}): then
+     * there is no {@link #direction()} array, and {@link #hostCoefficients} gives what {@code VectorRows.blockGradient}
+     * needs.
+     */
+    public boolean isOfBlocks() {
+        return hostValues != null;
+    }
+
+    /**
+     * {@link #coefficient} on the heap for distances {@linkplain #isOfBlocks of blocks}: {@code scale·c} per row, for
+     * upstream gradient {@code g} (one value per row). The Euclidean one is {@code g/d}, and 0 where {@code d = 0}
+     * (the subgradient the ND4J route takes; a subnormal {@code d} is floored to the smallest normal float).
+     */
+    public float[] hostCoefficients(float[] g, double scale) {
+        if (!isOfBlocks() || g.length != hostValues.length) {
+            throw new IllegalArgumentException("expected distances of blocks and one upstream gradient per row ("
+                    + (hostValues == null ? "none" : hostValues.length) + "), got " + g.length);
+        }
+        float[] c = new float[g.length];
+        for (int r = 0; r < c.length; r++) {
+            switch (distance) {
+                case EUCLIDEAN:
+                    float d = hostValues[r];
+                    c[r] = d > 0 ? (float) (scale * g[r] / Math.max(d, Float.MIN_NORMAL)) : 0f;
+                    break;
+                case SQUARED_EUCLIDEAN:
+                    c[r] = (float) (2 * scale * g[r]);
+                    break;
+                default:
+                    c[r] = (float) (scale * g[r]);
+                    break;
+            }
+        }
+        return c;
     }
 
     /**

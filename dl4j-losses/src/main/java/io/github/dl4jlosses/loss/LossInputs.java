@@ -1,5 +1,6 @@
 package io.github.dl4jlosses.loss;
 
+import io.github.dl4jlosses.ops.HostValues;
 import io.github.dl4jlosses.ops.VectorRows;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
@@ -185,18 +186,16 @@ public final class LossInputs {
      * @param similarLabel the label value that marks a similar pair (named in the message)
      */
     public static void requireBinaryLabels(String loss, INDArray labels, int similarLabel) {
-        INDArray y = labels.dataType().isFPType() ? labels : labels.castTo(DataType.DOUBLE);
-        // y(1 − y) is 0 exactly for y ∈ {0, 1} (NaN for NaN, non-zero otherwise): one cheap reduction on the
-        // common, valid path.
-        if (y.rsub(1.0).muli(y).norm1Number().doubleValue() == 0.0) {
-            return;
+        // one value per row, read on the host: no native op on the common, valid path (a loss call's fixed costs
+        // are a good part of it at a few hundred rows)
+        double[] y = HostValues.doubles(labels.dataType() == DataType.BOOL ? labels.castTo(DataType.DOUBLE) : labels);
+        for (int row = 0; row < y.length; row++) {
+            if (y[row] != 0.0 && y[row] != 1.0) {       // NaN included
+                throw new IllegalArgumentException(String.format(
+                        "%s: expected pair labels of 0 or 1 (similarLabel=%d marks a similar pair), got %s at row %d",
+                        loss, similarLabel, y[row], row));
+            }
         }
-        INDArray flat = y.dup('c').reshape(y.length());
-        INDArray binary = flat.eq(0.0).castTo(DataType.DOUBLE).addi(flat.eq(1.0).castTo(DataType.DOUBLE));
-        long row = Nd4j.argMin(binary).getLong(0);   // the first entry that is neither 0 nor 1 (NaN included)
-        throw new IllegalArgumentException(String.format(
-                "%s: expected pair labels of 0 or 1 (similarLabel=%d marks a similar pair), got %s at row %d",
-                loss, similarLabel, flat.getDouble(row), row));
     }
 
     /** A per-example mask: {@code [B,1]} or {@code [B]} of finite values, or null. */

@@ -100,9 +100,15 @@ final class Tuple {
      * {@link TupleGradient}, contrastive's loss + gradient in-JVM A/B at 512×128 / 1024×512 is 0.85 / 0.61 of a split
      * copy with per-block gradients), and when every pair has the anchor, block 0, in it (a triplet without swap,
      * the multi-sample triplet) from {@link #anchoredDifferences}. Otherwise (cosine, which needs both blocks; the
-     * swap's {@code d(p, n)}) the blocks are split into copies first.
+     * swap's {@code d(p, n)}) the blocks are split into copies first. Before all of these: where the vector kernels
+     * take {@code x} (FLOAT on the host) one host pass computes every directional distance from the blocks
+     * themselves ({@link Distance#rowwiseOfBlocks}), and {@link TupleGradient} writes the gradient in one more.
      */
     static RowwiseDistance[] distances(Distance distance, INDArray x, int k, int[]... pairs) {
+        RowwiseDistance[] ofBlocks = distance.rowwiseOfBlocks(x, k, pairs);
+        if (ofBlocks != null) {
+            return ofBlocks;
+        }
         RowwiseDistance[] result = new RowwiseDistance[pairs.length];
         if (k == 2 && (distance == Distance.EUCLIDEAN || distance == Distance.SQUARED_EUCLIDEAN)) {
             INDArray difference = shiftedDifferences(x, 2, 1)[0];      // x_0 − x_1: the one pair two blocks have

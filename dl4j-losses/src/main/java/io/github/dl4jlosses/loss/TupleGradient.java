@@ -2,6 +2,8 @@ package io.github.dl4jlosses.loss;
 
 import io.github.dl4jlosses.distance.RowwiseDistance;
 import io.github.dl4jlosses.ops.CallWorkspace;
+import io.github.dl4jlosses.ops.HostValues;
+import io.github.dl4jlosses.ops.VectorRows;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
@@ -35,6 +37,7 @@ final class TupleGradient {
     private final long rows;
     private final long width;
     private final DataType type;
+    private final INDArray tuple;
     private final List<Term> terms = new ArrayList<>();
 
     /**
@@ -46,6 +49,7 @@ final class TupleGradient {
         this.rows = tuple.size(0);
         this.width = tuple.size(1) / k;
         this.type = tuple.dataType();
+        this.tuple = tuple;
     }
 
     /**
@@ -61,12 +65,32 @@ final class TupleGradient {
 
     /** The sum of what was added, {@code [B, k·D]}: a new array. */
     INDArray joined() {
+        if (!terms.isEmpty() && terms.stream().allMatch(t -> t.distance.isOfBlocks())) {
+            return ofBlocks();
+        }
         boolean directional = terms.stream().allMatch(t -> t.distance.isDirectional());
         boolean[] named = directional && k > 2 ? anchoredNames() : null;
         if (named != null) {
             return anchoredBlocks(named);
         }
         return directional && terms.size() <= MAX_BROADCAST_TERMS ? broadcast() : perBlock();
+    }
+
+    /**
+     * Distances a host pass computed from the tuple's blocks ({@code Distance.rowwiseOfBlocks}): one more host pass
+     * writes every row of the gradient once ({@link VectorRows#blockGradient}), from each term's per-row coefficients.
+     */
+    private INDArray ofBlocks() {
+        int[][] pairs = new int[terms.size()][];
+        float[][] coef = new float[terms.size()][];
+        for (int i = 0; i < pairs.length; i++) {
+            Term t = terms.get(i);
+            pairs[i] = new int[]{t.a, t.b};
+            coef[i] = t.distance.hostCoefficients(HostValues.floats(t.g), t.scale);
+        }
+        INDArray joined = CallWorkspace.result(type, rows, k * width);      // returned itself, not a view of it
+        VectorRows.blockGradient(tuple, k, pairs, terms.get(0).distance.isManhattan(), coef, joined);
+        return joined;
     }
 
     /**

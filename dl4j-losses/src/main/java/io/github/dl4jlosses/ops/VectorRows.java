@@ -89,6 +89,22 @@ public final class VectorRows {
         void pickedDifferences(FloatBuffer x, FloatBuffer y, int[] rows, float[] coef, int perRow,
                                boolean throughReferences, float[] grad, int queries, int columns);
 
+        /**
+         * For the rows {@code [from, to)} of a row-major {@code [R, k·width]} array of {@code k} blocks and each pair
+         * {@code p = {a, b}} of blocks: {@code out[p][r] = Σ_j (x_{r,a,j} − x_{r,b,j})²}, or {@code Σ_j |…|} when
+         * {@code manhattan}.
+         */
+        void blockDistances(FloatBuffer x, int k, int[][] pairs, boolean manhattan, float[][] out, int from, int to,
+                            int width);
+
+        /**
+         * For the rows {@code [from, to)}: {@code out}'s row r becomes {@code Σ_p coef[p][r]·v_p} on block {@code a_p}
+         * and {@code −Σ_p coef[p][r]·v_p} on block {@code b_p}, with {@code v_p = x_{r,a} − x_{r,b}} (its sign when
+         * {@code manhattan}); 0 on blocks no pair names.
+         */
+        void blockGradient(FloatBuffer x, int k, int[][] pairs, boolean manhattan, float[][] coef, FloatBuffer out,
+                           int from, int to, int width);
+
         /** {@code out[r] = Σ_j x_rj} for the rows {@code [from, to)}. */
         void rowSums(FloatBuffer x, float[] out, int from, int to, int columns);
 
@@ -314,6 +330,64 @@ public final class VectorRows {
         KERNEL.pickedDifferences(floats(x), floats(y), rows, coef, perRow, throughReferences, grad, (int) x.rows(),
                 columns);
         return Nd4j.create(grad, new long[]{x.rows(), columns}, DataType.FLOAT);
+    }
+
+    /**
+     * Whether the block kernels take {@code x} as {@code k} blocks: {@link #accepts} and a width {@code k} divides.
+     */
+    public static boolean acceptsBlocks(INDArray x, int k) {
+        return accepts(x) && k > 0 && x.columns() % k == 0;
+    }
+
+    /**
+     * For each pair {@code {a, b}} of the {@code k} blocks of each row of {@code x} ({@code [B, k·D]}), on the heap:
+     * {@code Σ_j (x_a − x_b)_j²} ({@code [pair][row]}), or {@code Σ_j |x_a − x_b|_j} when {@code manhattan}. One pass
+     * over {@code x}, nothing allocated off-heap: the differences a tuple loss's distances need, without the
+     * {@code [B,D]} arrays of differences (see {@code Tuple} in the losses).
+     */
+    public static float[][] blockDistances(INDArray x, int k, int[][] pairs, boolean manhattan) {
+        requireBlocks(x, k, pairs);
+        FloatBuffer in = floats(x);
+        float[][] out = new float[pairs.length][(int) x.rows()];
+        forRows(x, (from, until) -> KERNEL.blockDistances(in, k, pairs, manhattan, out, from, until,
+                (int) x.columns() / k));
+        return out;
+    }
+
+    /**
+     * Writes into {@code out} (the shape of {@code x}, {@code [B, k·D]}) the gradient of a loss through the
+     * distances between blocks of {@code x}: for each pair {@code p = {a, b}}, {@code coef[p][r]·v} on block {@code a}
+     * of row r and {@code −coef[p][r]·v} on block {@code b}, {@code v = x_a − x_b} (its sign when {@code manhattan});
+     * blocks no pair names get 0. Each row is read and written once.
+     */
+    public static void blockGradient(INDArray x, int k, int[][] pairs, boolean manhattan, float[][] coef,
+                                     INDArray out) {
+        requireBlocks(x, k, pairs);
+        require(x, out);
+        if (coef.length != pairs.length) {
+            throw new IllegalArgumentException("expected one coefficient row per pair, " + pairs.length + ", got "
+                    + coef.length);
+        }
+        for (float[] c : coef) {
+            requireRows(x, c, "coef");
+        }
+        FloatBuffer in = floats(x);
+        FloatBuffer to = floats(out);
+        forRows(x, (from, until) -> KERNEL.blockGradient(in, k, pairs, manhattan, coef, to, from, until,
+                (int) x.columns() / k));
+    }
+
+    private static void requireBlocks(INDArray x, int k, int[][] pairs) {
+        if (!acceptsBlocks(x, k)) {
+            throw new IllegalArgumentException("expected a FLOAT matrix of " + k + " blocks, the whole of its host "
+                    + "buffer, with the vector kernels enabled (" + enabled + "); got " + describe(x));
+        }
+        for (int[] p : pairs) {
+            if (p.length != 2 || p[0] < 0 || p[0] >= k || p[1] < 0 || p[1] >= k || p[0] == p[1]) {
+                throw new IllegalArgumentException("expected pairs of two different blocks in [0, " + k + "), got "
+                        + Arrays.toString(p));
+            }
+        }
     }
 
     /** {@code Σ_j x_ij} of each row of {@code x}, on the heap. */

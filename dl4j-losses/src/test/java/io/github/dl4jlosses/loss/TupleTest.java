@@ -3,8 +3,11 @@ package io.github.dl4jlosses.loss;
 import io.github.dl4jlosses.distance.Distance;
 import io.github.dl4jlosses.distance.RowwiseDistance;
 import io.github.dl4jlosses.ops.Rows;
+import io.github.dl4jlosses.ops.VectorRows;
+import io.github.dl4jlosses.testutil.HostKernels;
 import io.github.dl4jlosses.testutil.RandomArrays;
 import io.github.dl4jlosses.testutil.Views;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -21,9 +24,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /**
  * {@link Tuple#distances} and {@link Tuple#shiftedDifferences} (which reads the input's buffer as one run): for every
  * distance, data type and input layout, each block pair's distance and gradient (every pair of four blocks; the
- * anchor's pairs of three and five blocks, {@link Tuple#anchoredDifferences}), and each difference of blocks
+ * anchor's pairs of three and five blocks, {@link Tuple#anchoredDifferences}; FLOAT by the host pass too,
+ * {@link io.github.dl4jlosses.distance.Distance#rowwiseOfBlocks}), and each difference of blocks
  * {@code shift} apart, equal a Java loop over the input's values.
  */
+@ExtendWith(HostKernels.class)
 class TupleTest {
     private static final int B = 5;
     private static final int D = 4;
@@ -78,7 +83,22 @@ class TupleTest {
         INDArray g = RandomArrays.gaussian(type, 8, B, 1);
         double tol = type == DataType.DOUBLE ? 1e-12 : type == DataType.FLOAT ? 1e-5 : 1e-2;
 
-        RowwiseDistance[] got = Tuple.distances(distance, input, k, pairs);
+        for (boolean host : HostKernels.routes(type)) {
+            HostKernels.use(host);
+            RowwiseDistance[] got = Tuple.distances(distance, input, k, pairs);
+            boolean ofBlocks = host && distance.isDirectional() && VectorRows.acceptsBlocks(input, k);
+            assertBlockPairs(distance, type, k, pairs, v, g, input, got, ofBlocks, tol);
+        }
+    }
+
+    /**
+     * Each pair's distance, and its gradient through {@link TupleGradient} with one term (written by the host pass
+     * for distances {@linkplain RowwiseDistance#isOfBlocks of blocks}), against the distance of two arrays built from
+     * the values in a loop.
+     */
+    private static void assertBlockPairs(Distance distance, DataType type, int k, int[][] pairs, double[][] v,
+                                         INDArray g, INDArray input, RowwiseDistance[] got, boolean ofBlocks,
+                                         double tol) {
         for (int p = 0; p < pairs.length; p++) {
             int a = pairs[p][0];
             int b = pairs[p][1];
@@ -91,9 +111,17 @@ class TupleTest {
                 }
             }
             RowwiseDistance expected = distance.rowwiseWithGradient(x, y);
+            assertEquals(ofBlocks, got[p].isOfBlocks(), "computed by the host pass");
             assertClose(expected.value(), got[p].value(), tol, "value of pair " + a + "," + b);
-            assertClose(expected.gradient(g)[0], got[p].gradient(g)[0], tol, "dL/dx of pair " + a + "," + b);
-            assertClose(expected.gradient(g)[1], got[p].gradient(g)[1], tol, "dL/dy of pair " + a + "," + b);
+            INDArray joined = new TupleGradient(k, input).add(got[p], a, b, g, 1.0).joined();
+            INDArray[] blocks = Tuple.split(joined, k);
+            assertClose(expected.gradient(g)[0], blocks[a], tol, "dL/dx of pair " + a + "," + b);
+            assertClose(expected.gradient(g)[1], blocks[b], tol, "dL/dy of pair " + a + "," + b);
+            for (int other = 0; other < k; other++) {
+                if (other != a && other != b) {
+                    assertEquals(0.0, blocks[other].amaxNumber().doubleValue(), 0.0, "block " + other);
+                }
+            }
         }
     }
 
