@@ -97,13 +97,12 @@ public final class SDDistance {
     }
 
     /**
-     * {@code ‖m_i‖²} as {@code [B,1]}, from {@code m ⊙ m}: in ND4J 1.0.0-M2.1 {@code square}'s backprop is a
-     * {@code pow} derivative, 4.6 ms of the contrastive twin's 7.7 ms of ops at [1024,512] on one thread, where
-     * {@code multiply_bp} of {@code m ⊙ m} is two products (the whole row norm with its gradient: 2.8 against
-     * 7.4 ms).
+     * {@code ‖m_i‖²} as {@code [B,1]}: one {@link SquaredRowNorms} op, whose backprop is one broadcast product (not
+     * {@code square}, whose backprop in ND4J 1.0.0-M2.1 is a {@code pow} derivative, nor the row sum of
+     * {@code m ⊙ m}, three {@code [B,D]} passes back).
      */
     static SDVariable squaredRowNorms(SameDiff sd, SDVariable m) {
-        return rowSums(sd, m.mul(m));
+        return SquaredRowNorms.of(sd, m);
     }
 
     /** {@code ‖x_i‖² + ‖y_j‖² − 2 x_i·y_j} (cancellation may leave it slightly below 0: callers floor it). */

@@ -127,6 +127,7 @@ public final class SharedTowerModel {
         ShiftedBy.register();
         RowLogSumExp.register();
         WeightedBy.register();
+        SquaredRowNorms.register();
         SameDiff sd = SameDiff.load(file, true);
         if (!sd.hasVariable(EMBEDDING) || !sd.hasVariable(LOSS) || sd.getTrainingConfig() == null) {
             throw new IllegalArgumentException("SharedTowerModel: " + file + " holds no model saved by SharedTowerModel");
