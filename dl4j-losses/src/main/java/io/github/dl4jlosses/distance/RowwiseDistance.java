@@ -1,6 +1,7 @@
 package io.github.dl4jlosses.distance;
 
 import io.github.dl4jlosses.ops.Broadcast;
+import io.github.dl4jlosses.ops.HostValues;
 import io.github.dl4jlosses.ops.Rows;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -80,6 +81,18 @@ public final class RowwiseDistance {
     /** The distances {@code [B,1]}. */
     public INDArray value() {
         return value;
+    }
+
+    /** The distances on the heap, one per row (read from {@link #value()} unless a host pass computed them). */
+    public double[] values() {
+        if (hostValues == null) {
+            return HostValues.doubles(value);
+        }
+        double[] v = new double[hostValues.length];
+        for (int r = 0; r < v.length; r++) {
+            v[r] = hostValues[r];
+        }
+        return v;
     }
 
     /**
@@ -176,7 +189,7 @@ public final class RowwiseDistance {
      * upstream gradient {@code g} (one value per row). The Euclidean one is {@code g/d}, and 0 where {@code d = 0}
      * (the subgradient the ND4J route takes; a subnormal {@code d} is floored to the smallest normal float).
      */
-    public float[] hostCoefficients(float[] g, double scale) {
+    public float[] hostCoefficients(double[] g, double scale) {
         if (!isOfBlocks() || g.length != hostValues.length) {
             throw new IllegalArgumentException("expected distances of blocks and one upstream gradient per row ("
                     + (hostValues == null ? "none" : hostValues.length) + "), got " + g.length);

@@ -2,8 +2,8 @@ package io.github.dl4jlosses.loss;
 
 import io.github.dl4jlosses.distance.Distance;
 import io.github.dl4jlosses.distance.RowwiseDistance;
+import io.github.dl4jlosses.ops.HostValues;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 import java.util.List;
 
@@ -54,20 +54,25 @@ public class LossContrastive extends TupleLoss {
 
     @Override
     protected Forward forward(INDArray labels, INDArray out, boolean withGradient) {
-        INDArray similar = get(SIMILAR_LABEL) == 1 ? labels : labels.rsub(1.0);
-        INDArray dissimilar = similar.rsub(1.0);
-
         RowwiseDistance rd = Tuple.distances(get(DISTANCE), out, 2, new int[]{0, 1})[0];
-        INDArray dist = rd.value();
-        requireFiniteDistances(out, dist);
-        INDArray pos = Transforms.relu(dist.sub(get(MARGIN_POSITIVE)), false);      // relu(d - m_pos)
-        INDArray neg = Transforms.relu(dist.rsub(get(MARGIN_NEGATIVE)), false);     // relu(m_neg - d)
-        // t = s relu(d - m_pos) - (1-s) relu(m_neg - d); with s ∈ {0,1}, L = t² and dL/dd = 2t.
-        INDArray t = pos.muli(similar).subi(neg.muli(dissimilar));
-        INDArray perRow = t.mul(t);
-        if (!withGradient) {
-            return new Forward(perRow, null);
+        double[] d = rd.values();
+        requireFiniteDistances(out, d);
+        double[] y = HostValues.doubles(labels);
+        int similar = get(SIMILAR_LABEL);
+        double mPos = get(MARGIN_POSITIVE);
+        double mNeg = get(MARGIN_NEGATIVE);
+        // t = s relu(d - m_pos) - (1-s) relu(m_neg - d); with s ∈ {0,1}, L = t² and dL/dd = 2t. Per row on the heap
+        // (see TupleLoss): B values, where libnd4j's [B,1] ops cost more to call than to compute.
+        double[] t = new double[d.length];
+        double[] perRow = new double[d.length];
+        for (int i = 0; i < d.length; i++) {
+            t[i] = y[i] == similar ? Math.max(0, d[i] - mPos) : -Math.max(0, mNeg - d[i]);
+            perRow[i] = t[i] * t[i];
         }
-        return new Forward(perRow, new TupleGradient(2, out).add(rd, 0, 1, t, 2.0).joined());
+        INDArray rows = column(perRow, out);
+        if (!withGradient) {
+            return new Forward(rows, null);
+        }
+        return new Forward(rows, new TupleGradient(2, out).add(rd, 0, 1, t, 2.0).joined());
     }
 }

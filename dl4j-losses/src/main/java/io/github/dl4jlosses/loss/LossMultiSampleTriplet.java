@@ -3,8 +3,6 @@ package io.github.dl4jlosses.loss;
 import io.github.dl4jlosses.distance.Distance;
 import io.github.dl4jlosses.distance.RowwiseDistance;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 import java.util.List;
 
@@ -62,26 +60,31 @@ public class LossMultiSampleTriplet extends TupleLoss {
             pairs[k] = new int[]{0, 1 + k};
         }
         RowwiseDistance[] toBlock = Tuple.distances(get(DISTANCE), out, blocks(), pairs); // d(a, block 1 + k)
-        INDArray z = Nd4j.zeros(out.dataType(), out.size(0), 1);
+        double[] z = new double[(int) out.size(0)];
         for (int k = 0; k < toBlock.length; k++) {
-            if (k < positives) {
-                z.addi(toBlock[k].value().div(positives));
-            } else {
-                z.subi(toBlock[k].value().div(negatives));
+            double[] d = toBlock[k].values();
+            double w = k < positives ? 1.0 / positives : -1.0 / negatives;
+            for (int i = 0; i < z.length; i++) {
+                z[i] += w * d[i];
             }
         }
-        // z is non-finite exactly when one of its distances is (inf − inf is NaN): one [B,1] check covers all blocks
+        // z is non-finite exactly when one of its distances is (inf − inf is NaN): one check covers all blocks
         requireFiniteDistances(out, z);
-        z.addi(get(MARGIN));
-        INDArray perRow = Transforms.relu(z, true);
-        if (!withGradient) {
-            return new Forward(perRow, null);
+        double margin = get(MARGIN);
+        double[] perRow = new double[z.length];
+        double[] active = new double[z.length];      // 1 where z + margin > 0
+        for (int i = 0; i < z.length; i++) {
+            perRow[i] = Math.max(z[i] + margin, 0);
+            active[i] = z[i] + margin > 0 ? 1 : 0;
         }
-        INDArray active = Transforms.step(z, true); // 1 where z > 0
+        INDArray rows = column(perRow, out);
+        if (!withGradient) {
+            return new Forward(rows, null);
+        }
         TupleGradient grad = new TupleGradient(blocks(), out);
         for (int k = 0; k < toBlock.length; k++) {
             grad.add(toBlock[k], 0, 1 + k, active, k < positives ? 1.0 / positives : -1.0 / negatives);
         }
-        return new Forward(perRow, grad.joined());
+        return new Forward(rows, grad.joined());
     }
 }

@@ -3,7 +3,6 @@ package io.github.dl4jlosses.loss;
 import io.github.dl4jlosses.distance.Distance;
 import io.github.dl4jlosses.distance.RowwiseDistance;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 import java.util.List;
 
@@ -45,38 +44,45 @@ public class LossTriplet extends TupleLoss {
 
     @Override
     protected Forward forward(INDArray labels, INDArray out, boolean withGradient) {
-        int[][] pairs = get(SWAP) ? new int[][]{{0, 1}, {0, 2}, {1, 2}} : new int[][]{{0, 1}, {0, 2}};
+        boolean swap = get(SWAP);
+        int[][] pairs = swap ? new int[][]{{0, 1}, {0, 2}, {1, 2}} : new int[][]{{0, 1}, {0, 2}};
         RowwiseDistance[] d = Tuple.distances(get(DISTANCE), out, 3, pairs);
-        RowwiseDistance ap = d[0];
-        RowwiseDistance an = d[1];
-        INDArray dan = an.value();
-        requireFiniteDistances(out, ap.value(), dan);
-        RowwiseDistance pn = null;
-        INDArray useSwap = null; // 1 where d(p,n) < d(a,n): the negative distance is taken from p
-        if (get(SWAP)) {
-            pn = d[2];
-            useSwap = pn.value().lt(dan).castTo(out.dataType());
-            dan = Transforms.min(dan, pn.value(), true);
+        double[] ap = d[0].values();
+        double[] an = d[1].values();
+        double[] pn = swap ? d[2].values() : new double[0];
+        requireFiniteDistances(out, ap, an, pn);
+        boolean soft = get(SOFT_MARGIN);
+        double margin = get(MARGIN);
+        // per row on the heap (see TupleLoss); with swap the negative distance is d(p,n) where it is the smaller
+        double[] perRow = new double[ap.length];
+        double[] toAp = new double[ap.length];         // dL/d d(a,p); dL/d d(a,n) or d(p,n) is its negative
+        double[] toPn = new double[swap ? ap.length : 0];
+        for (int i = 0; i < ap.length; i++) {
+            boolean swapped = swap && pn[i] < an[i];
+            double z = ap[i] - (swapped ? pn[i] : an[i]);
+            if (soft) {                                 // log(1 + e^z) without overflow; its slope is sigmoid(z)
+                perRow[i] = Math.max(z, 0) + Math.log1p(Math.exp(-Math.abs(z)));
+                toAp[i] = 1 / (1 + Math.exp(-z));
+            } else {
+                perRow[i] = Math.max(z + margin, 0);
+                toAp[i] = z + margin > 0 ? 1 : 0;
+            }
+            if (swapped) {
+                toPn[i] = toAp[i];
+            }
         }
-        INDArray z = ap.value().sub(dan);
-        INDArray perRow;
-        INDArray dLdz;
-        if (get(SOFT_MARGIN)) {
-            perRow = Hinge.softplus(z);
-            dLdz = withGradient ? Transforms.sigmoid(z, true) : null;
-        } else {
-            z.addi(get(MARGIN));
-            perRow = Transforms.relu(z, true);
-            dLdz = withGradient ? Transforms.step(z, true) : null;    // 1 where z > 0
-        }
+        INDArray rows = column(perRow, out);
         if (!withGradient) {
-            return new Forward(perRow, null);
+            return new Forward(rows, null);
         }
-        TupleGradient grad = new TupleGradient(3, out).add(ap, 0, 1, dLdz, 1.0);    // dL/d d(a,n) = -dLdz
-        if (useSwap == null) {
-            return new Forward(perRow, grad.add(an, 0, 2, dLdz, -1.0).joined());
+        TupleGradient grad = new TupleGradient(3, out).add(d[0], 0, 1, toAp, 1.0);
+        if (!swap) {
+            return new Forward(rows, grad.add(d[1], 0, 2, toAp, -1.0).joined());
         }
-        grad.add(an, 0, 2, dLdz.mul(useSwap.rsub(1.0)), -1.0).add(pn, 1, 2, dLdz.mul(useSwap), -1.0);
-        return new Forward(perRow, grad.joined());
+        double[] toAn = new double[ap.length];
+        for (int i = 0; i < ap.length; i++) {
+            toAn[i] = toAp[i] - toPn[i];
+        }
+        return new Forward(rows, grad.add(d[1], 0, 2, toAn, -1.0).add(d[2], 1, 2, toPn, -1.0).joined());
     }
 }

@@ -236,18 +236,28 @@ public abstract class RankingLoss implements ILossFunction {
         for (INDArray d : distances) {
             sum += d.sumNumber().doubleValue();
         }
-        if (Double.isFinite(sum)) {
-            return;
+        if (!Double.isFinite(sum)) {
+            distancesNotFinite(output);
         }
-        LossInputs.requireFinite(name(), "preOutput", output);    // names the row and the value
-        for (INDArray d : distances) {
-            if (!Double.isFinite(d.sumNumber().doubleValue())) {
-                throw new IllegalArgumentException(String.format("%s: expected distances within %s's range, but"
-                        + " they overflowed (largest |preOutput| is %s); scale the embeddings down%s",
-                        name(), output.dataType(), output.amaxNumber(),
-                        output.dataType() == DataType.HALF ? " or use FLOAT" : ""));
+    }
+
+    /** {@link #requireFiniteDistances} for distances (or sums of them) on the heap, one per row. */
+    protected final void requireFiniteDistances(INDArray output, double[]... distances) {
+        for (double[] d : distances) {
+            for (double v : d) {
+                if (!Double.isFinite(v)) {
+                    distancesNotFinite(output);
+                }
             }
         }
+    }
+
+    private void distancesNotFinite(INDArray output) {
+        LossInputs.requireFinite(name(), "preOutput", output);    // names the row and the value
+        throw new IllegalArgumentException(String.format("%s: expected distances within %s's range, but"
+                        + " they overflowed (largest |preOutput| is %s); scale the embeddings down%s",
+                name(), output.dataType(), output.amaxNumber(),
+                output.dataType() == DataType.HALF ? " or use FLOAT" : ""));
     }
 
     /**

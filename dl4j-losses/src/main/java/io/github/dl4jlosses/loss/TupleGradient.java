@@ -59,7 +59,13 @@ final class TupleGradient {
      * @param g {@code [B,1]}, read only
      */
     TupleGradient add(RowwiseDistance d, int a, int b, INDArray g, double scale) {
-        terms.add(new Term(d, a, b, g, scale));
+        terms.add(new Term(d, a, b, g, null, scale));
+        return this;
+    }
+
+    /** {@link #add(RowwiseDistance, int, int, INDArray, double)} with {@code g} on the heap, one value per row. */
+    TupleGradient add(RowwiseDistance d, int a, int b, double[] g, double scale) {
+        terms.add(new Term(d, a, b, null, g, scale));
         return this;
     }
 
@@ -86,7 +92,7 @@ final class TupleGradient {
         for (int i = 0; i < pairs.length; i++) {
             Term t = terms.get(i);
             pairs[i] = new int[]{t.a, t.b};
-            coef[i] = t.distance.hostCoefficients(HostValues.floats(t.g), t.scale);
+            coef[i] = t.distance.hostCoefficients(t.hostG(), t.scale);
         }
         INDArray joined = CallWorkspace.result(type, rows, k * width);      // returned itself, not a view of it
         VectorRows.blockGradient(tuple, k, pairs, terms.get(0).distance.isManhattan(), coef, joined);
@@ -119,7 +125,7 @@ final class TupleGradient {
     private INDArray anchoredBlocks(boolean[] named) {
         INDArray blocks = Nd4j.createUninitialized(type, k, rows, width);
         for (Term t : terms) {
-            INDArray c = t.distance.coefficient(t.g).mul(-t.scale);
+            INDArray c = t.distance.coefficient(t.g()).mul(-t.scale);
             Nd4j.exec(new MulOp(t.distance.direction(), c, block(blocks, t.b)));
         }
         INDArray anchor = block(blocks, 0);
@@ -156,7 +162,7 @@ final class TupleGradient {
             INDArray signs = Nd4j.zeros(type, 1, k);
             signs.putScalar(0, t.a, t.scale);
             signs.putScalar(0, t.b, -t.scale);
-            INDArray w = Nd4j.exec(new MulOp(t.distance.coefficient(t.g), signs,
+            INDArray w = Nd4j.exec(new MulOp(t.distance.coefficient(t.g()), signs,
                     Nd4j.createUninitialized(type, rows, k)))[0].reshape(rows, k, 1);
             INDArray v = t.distance.direction().reshape(rows, 1, width);
             if (i == 0) {
@@ -174,24 +180,41 @@ final class TupleGradient {
             grad[j] = Nd4j.zeros(type, rows, width);
         }
         for (Term t : terms) {
-            t.distance.addGradient(t.scale == 1.0 ? t.g : t.g.mul(t.scale), grad[t.a], grad[t.b]);
+            t.distance.addGradient(t.scale == 1.0 ? t.g() : t.g().mul(t.scale), grad[t.a], grad[t.b]);
         }
         return Tuple.join(grad);
     }
 
-    private static final class Term {
+    private final class Term {
         final RowwiseDistance distance;
         final int a;
         final int b;
-        final INDArray g;
+        /** {@code g} as an array (given, or made from {@link #onHost} when a route of libnd4j's ops needs it). */
+        private INDArray g;
+        /** {@code g} on the heap when it was given there, else null. */
+        final double[] onHost;
         final double scale;
 
-        Term(RowwiseDistance distance, int a, int b, INDArray g, double scale) {
+        Term(RowwiseDistance distance, int a, int b, INDArray g, double[] onHost, double scale) {
             this.distance = distance;
             this.a = a;
             this.b = b;
             this.g = g;
+            this.onHost = onHost;
             this.scale = scale;
+        }
+
+        /** {@code g} as a {@code [B,1]} array, as libnd4j's ops take it. */
+        INDArray g() {
+            if (g == null) {
+                g = Nd4j.create(onHost, new long[]{onHost.length, 1}, type);
+            }
+            return g;
+        }
+
+        /** {@code g} on the heap, as the host pass takes it. */
+        double[] hostG() {
+            return onHost != null ? onHost : HostValues.doubles(g);
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.github.dl4jlosses.loss;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.List;
 
@@ -46,6 +47,16 @@ public abstract class TupleLoss extends RankingLoss {
     protected void validate(String owner, INDArray labels, INDArray preOutput) {
         LossInputs.requireTupleWidth(owner, preOutput, blocks(), layout());
         LossInputs.requireLabelRows(owner, labels, preOutput);
+    }
+
+    /**
+     * A per-row result computed on the heap as the loss's {@code [B,1]} column in {@code like}'s data type. The tuple
+     * losses take their hinges per row on the heap: rows are independent and there are B of them, where libnd4j's
+     * {@code [B,1]} ops (some ten a call) each cost more to call than to compute; the {@code [B, k·D]} passes stay
+     * vectorised (see {@code Tuple}, {@code TupleGradient}).
+     */
+    protected static INDArray column(double[] perRow, INDArray like) {
+        return Nd4j.create(perRow, new long[]{perRow.length, 1}, like.dataType());
     }
 
     @Override
