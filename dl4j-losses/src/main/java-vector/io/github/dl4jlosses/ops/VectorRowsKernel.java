@@ -158,7 +158,11 @@ final class VectorRowsKernel implements VectorRows.Kernel {
         for (int r = from; r < to; r++) {
             int at = r * columns;
             x.get(at, row, 0, columns);
-            mask.get(at, keep, 0, columns);
+            if (mask != null) {
+                mask.get(at, keep, 0, columns);
+            } else if (r == from) {
+                Arrays.fill(keep, 1f);                  // no mask: every entry kept
+            }
             FloatVector best = noneLanes;
             int j = 0;
             for (; j < bound; j += STEP) {
@@ -444,6 +448,26 @@ final class VectorRowsKernel implements VectorRows.Kernel {
                 }
             }
             out.put(r * length, grad, 0, length);
+        }
+    }
+
+    @Override
+    public void addRows(FloatBuffer target, int[] rows, FloatBuffer updates, int columns) {
+        float[] to = new float[columns];
+        float[] add = new float[columns];
+        int bound = S.loopBound(columns);
+        for (int i = 0; i < rows.length; i++) {
+            int at = rows[i] * columns;
+            target.get(at, to, 0, columns);
+            updates.get(i * columns, add, 0, columns);
+            int j = 0;
+            for (; j < bound; j += STEP) {
+                FloatVector.fromArray(S, to, j).add(FloatVector.fromArray(S, add, j)).intoArray(to, j);
+            }
+            for (; j < columns; j++) {
+                to[j] += add[j];
+            }
+            target.put(at, to, 0, columns);
         }
     }
 

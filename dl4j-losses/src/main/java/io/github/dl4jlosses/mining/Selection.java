@@ -69,6 +69,24 @@ public final class Selection {
      */
     public static Pick minOffDiagonalInPlace(INDArray m) {
         ClassLabels.setDiagonal(m, Double.POSITIVE_INFINITY);
+        if (VectorRows.accepts(m)) {                // one pass per row on the host (see pickOnHost)
+            int rows = (int) m.rows();
+            float[] value = new float[rows];
+            int[] column = VectorRows.extremeColumns(m, false, value);
+            float[] index = new float[rows];
+            float[] found = new float[rows];
+            for (int r = 0; r < rows; r++) {
+                if (column[r] < 0) {                // a NaN row (overflowed distances) finds nothing, as a masked pick
+                    value[r] = 0f;
+                } else {
+                    index[r] = column[r];
+                    found[r] = 1f;
+                }
+            }
+            long[] shape = {rows, 1};
+            return new Pick(Nd4j.create(value, shape, DataType.FLOAT), Nd4j.create(index, shape, DataType.FLOAT),
+                    Nd4j.create(found, shape, DataType.FLOAT));
+        }
         INDArray value = m.min(true, 1);
         INDArray index = Nd4j.argMin(m, 1).castTo(indexType(m.dataType())).reshape(m.rows(), 1);
         return new Pick(value, index, Nd4j.ones(m.dataType(), m.rows(), 1));

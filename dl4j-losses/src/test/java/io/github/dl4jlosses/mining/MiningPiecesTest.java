@@ -85,12 +85,17 @@ class MiningPiecesTest {
             if (cols > 3) {
                 m.get(org.nd4j.linalg.indexing.NDArrayIndex.point(3), org.nd4j.linalg.indexing.NDArrayIndex.interval(2, cols - 1)).assign(5.0);
             }
+            HostKernels.use(false);                           // the reference: libnd4j's masked minimum
             Selection.Pick masked = Selection.min(m, ClassLabels.clearDiagonal(Nd4j.ones(type, B, cols)));
-            Selection.Pick direct = Selection.minOffDiagonalInPlace(m.dup());
-            assertEquals(masked.value, direct.value, "values, " + cols + " columns");
-            assertEquals(masked.index, direct.index, "indices, " + cols + " columns");
-            assertEquals(masked.found, direct.found);
-            assertEquals(B, direct.found.sumNumber().doubleValue(), 0.0);
+            for (boolean host : HostKernels.routes(type)) {    // FLOAT's off-diagonal minimum on the host too
+                HostKernels.use(host);
+                Selection.Pick direct = Selection.minOffDiagonalInPlace(m.dup());
+                String where = cols + " columns, host " + host;
+                assertEquals(masked.value, direct.value, "values, " + where);
+                assertEquals(masked.index, direct.index, "indices, " + where);
+                assertEquals(masked.found, direct.found, where);
+                assertEquals(B, direct.found.sumNumber().doubleValue(), 0.0);
+            }
         }
     }
 

@@ -1,7 +1,9 @@
 package io.github.dl4jlosses.ops;
 
+import io.github.dl4jlosses.testutil.HostKernels;
 import io.github.dl4jlosses.testutil.RandomArrays;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -24,6 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
  * {@link Rows#withContiguousRows} copies only views whose rows are apart; {@link Rows#scatterAdd} and
  * {@link Rows#scatterSub} against loops with repeated rows; {@link Rows#scatterUpdate} replaces exactly its rows.
  */
+@ExtendWith(HostKernels.class)
 class RowsTest {
     @ParameterizedTest
     @CsvSource({"5,3,DOUBLE", "4,1,DOUBLE", "1,6,DOUBLE", "7,2,FLOAT", "3,1,FLOAT",
@@ -155,25 +158,27 @@ class RowsTest {
 
     /** Scattered rows, repeated ones included (two anchors sharing their hardest negative), against a loop. */
     @ParameterizedTest
-    @CsvSource({"DOUBLE,true", "DOUBLE,false", "FLOAT,true", "FLOAT,false"})
-    void scatterAddsAndSubtractsEveryUpdateOfRepeatedRows(DataType type, boolean add) {
-        int b = 7;
-        int d = 5;
+    @CsvSource({"DOUBLE,true,5", "DOUBLE,false,5", "FLOAT,true,5", "FLOAT,false,5", "FLOAT,true,37"})
+    void scatterAddsAndSubtractsEveryUpdateOfRepeatedRows(DataType type, boolean add, int d) {
+        int b = 7;                                                 // 37 wide: the host's vector loop and its tail
         int[] rows = {3, 0, 3, 6, 3, 1, 0};
-        INDArray target = RandomArrays.gaussian(type, 4, b, d);
-        INDArray updates = RandomArrays.gaussian(type, 5, b, d);
-        double[][] expected = RandomArrays.toDouble(target);
-        double[][] u = RandomArrays.toDouble(updates);
-        for (int i = 0; i < b; i++) {
-            for (int k = 0; k < d; k++) {
-                expected[rows[i]][k] += add ? u[i][k] : -u[i][k];
+        for (boolean host : HostKernels.routes(type)) {          // FLOAT's scatter-add on the host too
+            HostKernels.use(host);
+            INDArray target = RandomArrays.gaussian(type, 4, b, d);
+            INDArray updates = RandomArrays.gaussian(type, 5, b, d);
+            double[][] expected = RandomArrays.toDouble(target);
+            double[][] u = RandomArrays.toDouble(updates);
+            for (int i = 0; i < b; i++) {
+                for (int k = 0; k < d; k++) {
+                    expected[rows[i]][k] += add ? u[i][k] : -u[i][k];
+                }
             }
-        }
-        INDArray r = add ? Rows.scatterAdd(target, rows, updates) : Rows.scatterSub(target, rows, updates);
-        assertSame(target, r, "in place");
-        double[][] got = RandomArrays.toDouble(r);
-        for (int i = 0; i < b; i++) {
-            assertArrayEquals(expected[i], got[i], type == DataType.DOUBLE ? 1e-12 : 1e-5, "row " + i);
+            INDArray r = add ? Rows.scatterAdd(target, rows, updates) : Rows.scatterSub(target, rows, updates);
+            assertSame(target, r, "in place");
+            double[][] got = RandomArrays.toDouble(r);
+            for (int i = 0; i < b; i++) {
+                assertArrayEquals(expected[i], got[i], type == DataType.DOUBLE ? 1e-12 : 1e-5, "row " + i);
+            }
         }
     }
 
