@@ -70,22 +70,8 @@ public final class Selection {
     public static Pick minOffDiagonalInPlace(INDArray m) {
         ClassLabels.setDiagonal(m, Double.POSITIVE_INFINITY);
         if (VectorRows.accepts(m)) {                // one pass per row on the host (see pickOnHost)
-            int rows = (int) m.rows();
-            float[] value = new float[rows];
-            int[] column = VectorRows.extremeColumns(m, false, value);
-            float[] index = new float[rows];
-            float[] found = new float[rows];
-            for (int r = 0; r < rows; r++) {
-                if (column[r] < 0) {                // a NaN row (overflowed distances) finds nothing, as a masked pick
-                    value[r] = 0f;
-                } else {
-                    index[r] = column[r];
-                    found[r] = 1f;
-                }
-            }
-            long[] shape = {rows, 1};
-            return new Pick(Nd4j.create(value, shape, DataType.FLOAT), Nd4j.create(index, shape, DataType.FLOAT),
-                    Nd4j.create(found, shape, DataType.FLOAT));
+            float[] value = new float[(int) m.rows()];
+            return hostPick(value, VectorRows.extremeColumns(m, false, value));
         }
         INDArray value = m.min(true, 1);
         INDArray index = Nd4j.argMin(m, 1).castTo(indexType(m.dataType())).reshape(m.rows(), 1);
@@ -108,9 +94,16 @@ public final class Selection {
      * batch-hard loss at 512×128 (session 33).
      */
     private static Pick pickOnHost(INDArray m, INDArray mask, boolean largest) {
-        int rows = (int) m.rows();
-        float[] value = new float[rows];
-        int[] column = VectorRows.maskedExtremeColumns(m, mask, largest, value);
+        float[] value = new float[(int) m.rows()];
+        return hostPick(value, VectorRows.maskedExtremeColumns(m, mask, largest, value));
+    }
+
+    /**
+     * The pick of each row from its extreme {@code value} and {@code column} as the host's kernels give them: a row
+     * without one (column −1: everything masked out, or a NaN row) has value 0 and {@code found} 0.
+     */
+    private static Pick hostPick(float[] value, int[] column) {
+        int rows = value.length;
         float[] index = new float[rows];
         float[] found = new float[rows];
         for (int r = 0; r < rows; r++) {
