@@ -12,7 +12,9 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * A row-wise distance {@code d_i = d(x_i, y_i)} evaluated once, together with what its gradient needs
  * (the difference {@code x − y} and, for the Euclidean distance, the distance itself), so a loss that
  * needs the value and the gradient pays for one pass over {@code x} and {@code y} instead of two.
- * Obtained from {@link Distance#rowwiseWithGradient}; {@link Distance#rowwise} is its value alone.
+ * Obtained from {@link Distance#rowwiseWithGradient}; {@link Distance#rowwise} is its value alone. A tuple's
+ * distances computed by a host pass over its blocks ({@link Distance#rowwiseOfBlocks}) carry their values only
+ * ({@link #isOfBlocks}): their gradient is written by that pass's twin from {@link #hostCoefficients}.
  */
 public final class RowwiseDistance {
     private final Distance distance;

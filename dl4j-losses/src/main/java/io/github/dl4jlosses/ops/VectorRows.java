@@ -16,7 +16,8 @@ import java.util.stream.IntStream;
 /**
  * Row-wise passes over FLOAT matrices on the host, vectorised by the JDK's Vector API, where the JVM runs with
  * {@code --add-modules jdk.incubator.vector} (Java 17+) on an x86-64 CPU with 256- or 512-bit vectors: the row
- * softmax, squared row norms, rows scaled by a factor each, and the way back through a normalisation. libnd4j's
+ * softmax, squared row norms, rows scaled by a factor each, the way back through a normalisation, masked row extremes,
+ * the distances between the blocks of a tuple's rows and their gradient, and row scatter-adds. libnd4j's
  * generic natives run these as scalar loops, several passes each (the softmax takes every exponential with glibc's
  * scalar {@code expf}: 1.9–4.4 ms for a {@code [1024,1024]} matrix on 2 cores, against 0.38 ms here and PyTorch's
  * ~0.5 ms). Elsewhere, and for other data types, views or the CUDA backend, {@link #accepts} is false and the callers
