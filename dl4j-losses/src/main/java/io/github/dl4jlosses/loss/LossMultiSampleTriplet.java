@@ -60,12 +60,16 @@ public class LossMultiSampleTriplet extends TupleLoss {
             pairs[k] = new int[]{0, 1 + k};
         }
         RowwiseDistance[] toBlock = Tuple.distances(get(DISTANCE), out, blocks(), pairs); // d(a, block 1 + k)
+        // z = mean of the positives' distances − mean of the negatives': each distance's weight in z, and in its gradient
+        double[] weight = new double[toBlock.length];
+        for (int k = 0; k < weight.length; k++) {
+            weight[k] = k < positives ? 1.0 / positives : -1.0 / negatives;
+        }
         double[] z = new double[(int) out.size(0)];
         for (int k = 0; k < toBlock.length; k++) {
             double[] d = toBlock[k].values();
-            double w = k < positives ? 1.0 / positives : -1.0 / negatives;
             for (int i = 0; i < z.length; i++) {
-                z[i] += w * d[i];
+                z[i] += weight[k] * d[i];
             }
         }
         // z is non-finite exactly when one of its distances is (inf − inf is NaN): one check covers all blocks
@@ -83,7 +87,7 @@ public class LossMultiSampleTriplet extends TupleLoss {
         }
         TupleGradient grad = new TupleGradient(blocks(), out);
         for (int k = 0; k < toBlock.length; k++) {
-            grad.add(toBlock[k], 0, 1 + k, active, k < positives ? 1.0 / positives : -1.0 / negatives);
+            grad.add(toBlock[k], 0, 1 + k, active, weight[k]);
         }
         return new Forward(rows, grad.joined());
     }

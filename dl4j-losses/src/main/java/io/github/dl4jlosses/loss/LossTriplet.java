@@ -55,7 +55,10 @@ public class LossTriplet extends TupleLoss {
         double margin = get(MARGIN);
         // per row on the heap (see TupleLoss); with swap the negative distance is d(p,n) where it is the smaller
         double[] perRow = new double[ap.length];
-        double[] toAp = new double[ap.length];         // dL/d d(a,p); dL/d d(a,n) or d(p,n) is its negative
+        double[] toAp = new double[ap.length];         // dL/d d(a,p)
+        // −dL/d d(a,n) and −dL/d d(p,n): the slope goes to whichever negative distance the row used (without swap
+        // always d(a,n), so toAn is toAp itself)
+        double[] toAn = swap ? new double[ap.length] : toAp;
         double[] toPn = new double[swap ? ap.length : 0];
         for (int i = 0; i < ap.length; i++) {
             boolean swapped = swap && pn[i] < an[i];
@@ -69,20 +72,15 @@ public class LossTriplet extends TupleLoss {
             }
             if (swapped) {
                 toPn[i] = toAp[i];
+            } else if (swap) {
+                toAn[i] = toAp[i];
             }
         }
         INDArray rows = column(perRow, out);
         if (!withGradient) {
             return new Forward(rows, null);
         }
-        TupleGradient grad = new TupleGradient(3, out).add(d[0], 0, 1, toAp, 1.0);
-        if (!swap) {
-            return new Forward(rows, grad.add(d[1], 0, 2, toAp, -1.0).joined());
-        }
-        double[] toAn = new double[ap.length];
-        for (int i = 0; i < ap.length; i++) {
-            toAn[i] = toAp[i] - toPn[i];
-        }
-        return new Forward(rows, grad.add(d[1], 0, 2, toAn, -1.0).add(d[2], 1, 2, toPn, -1.0).joined());
+        TupleGradient grad = new TupleGradient(3, out).add(d[0], 0, 1, toAp, 1.0).add(d[1], 0, 2, toAn, -1.0);
+        return new Forward(rows, swap ? grad.add(d[2], 1, 2, toPn, -1.0).joined() : grad.joined());
     }
 }

@@ -2,7 +2,6 @@ package io.github.dl4jlosses.loss;
 
 import io.github.dl4jlosses.distance.RowwiseDistance;
 import io.github.dl4jlosses.ops.CallWorkspace;
-import io.github.dl4jlosses.ops.HostValues;
 import io.github.dl4jlosses.ops.VectorRows;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -56,16 +55,10 @@ final class TupleGradient {
      * Adds the gradient through {@code d = d(x_a, x_b)} with {@code dL/dd = scale · g}.
      *
      * @param d the distance between blocks {@code a} and {@code b}
-     * @param g {@code [B,1]}, read only
+     * @param g one value per row, on the heap (the losses take their hinges there, see {@link TupleLoss}); read only
      */
-    TupleGradient add(RowwiseDistance d, int a, int b, INDArray g, double scale) {
-        terms.add(new Term(d, a, b, g, null, scale));
-        return this;
-    }
-
-    /** {@link #add(RowwiseDistance, int, int, INDArray, double)} with {@code g} on the heap, one value per row. */
     TupleGradient add(RowwiseDistance d, int a, int b, double[] g, double scale) {
-        terms.add(new Term(d, a, b, null, g, scale));
+        terms.add(new Term(d, a, b, g, scale));
         return this;
     }
 
@@ -92,7 +85,7 @@ final class TupleGradient {
         for (int i = 0; i < pairs.length; i++) {
             Term t = terms.get(i);
             pairs[i] = new int[]{t.a, t.b};
-            coef[i] = t.distance.hostCoefficients(t.hostG(), t.scale);
+            coef[i] = t.distance.hostCoefficients(t.onHost, t.scale);
         }
         INDArray joined = CallWorkspace.result(type, rows, k * width);      // returned itself, not a view of it
         VectorRows.blockGradient(tuple, k, pairs, terms.get(0).distance.isManhattan(), coef, joined);
@@ -189,17 +182,16 @@ final class TupleGradient {
         final RowwiseDistance distance;
         final int a;
         final int b;
-        /** {@code g} as an array (given, or made from {@link #onHost} when a route of libnd4j's ops needs it). */
-        private INDArray g;
-        /** {@code g} on the heap when it was given there, else null. */
+        /** {@code g} on the heap, as the host pass takes it. */
         final double[] onHost;
+        /** {@code g} as an array, made from {@link #onHost} when a route of libnd4j's ops needs it. */
+        private INDArray g;
         final double scale;
 
-        Term(RowwiseDistance distance, int a, int b, INDArray g, double[] onHost, double scale) {
+        Term(RowwiseDistance distance, int a, int b, double[] onHost, double scale) {
             this.distance = distance;
             this.a = a;
             this.b = b;
-            this.g = g;
             this.onHost = onHost;
             this.scale = scale;
         }
@@ -210,11 +202,6 @@ final class TupleGradient {
                 g = Nd4j.create(onHost, new long[]{onHost.length, 1}, type);
             }
             return g;
-        }
-
-        /** {@code g} on the heap, as the host pass takes it. */
-        double[] hostG() {
-            return onHost != null ? onHost : HostValues.doubles(g);
         }
     }
 }

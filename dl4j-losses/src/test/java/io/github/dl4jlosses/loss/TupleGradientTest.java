@@ -51,7 +51,7 @@ class TupleGradientTest {
         for (int t = 0; t < terms; t++) {
             RowwiseDistance d = distance.rowwiseWithGradient(x[pairs[t][0]], x[pairs[t][1]]);
             INDArray g = RandomArrays.gaussian(type, 10 + t, B, 1);
-            joined.add(d, pairs[t][0], pairs[t][1], g, scales[t]);
+            joined.add(d, pairs[t][0], pairs[t][1], g.toDoubleVector(), scales[t]);
             INDArray[] own = d.gradient(g.mul(scales[t]));
             for (int side = 0; side < 2; side++) {
                 double[][] block = RandomArrays.toDouble(own[side]);

@@ -113,7 +113,7 @@ class TupleTest {
             RowwiseDistance expected = distance.rowwiseWithGradient(x, y);
             assertEquals(ofBlocks, got[p].isOfBlocks(), "computed by the host pass");
             assertClose(expected.value(), got[p].value(), tol, "value of pair " + a + "," + b);
-            INDArray joined = new TupleGradient(k, input).add(got[p], a, b, g, 1.0).joined();
+            INDArray joined = new TupleGradient(k, input).add(got[p], a, b, g.toDoubleVector(), 1.0).joined();
             INDArray[] blocks = Tuple.split(joined, k);
             assertClose(expected.gradient(g)[0], blocks[a], tol, "dL/dx of pair " + a + "," + b);
             assertClose(expected.gradient(g)[1], blocks[b], tol, "dL/dy of pair " + a + "," + b);
