@@ -87,7 +87,7 @@ public enum Distance {
     /**
      * The row-wise distances between pairs {@code {a, b}} of the {@code k} blocks of each row of {@code x}
      * ({@code [B, k·D]}), computed by one host pass over {@code x} ({@code VectorRows.blockDistances}) where the
-     * vector kernels take {@code x} ({@code VectorRows.acceptsBlocks}: FLOAT, the whole of its host buffer) and this
+     * host passes take {@code x} ({@code VectorRows.acceptsBlocks}: FLOAT, the whole of its host buffer) and this
      * distance is {@linkplain #isDirectional directional}; else null (take the differences or the blocks instead).
      * The distances it returns are {@linkplain RowwiseDistance#isOfBlocks of blocks}: a loss writes their gradient
      * with {@code VectorRows.blockGradient} from {@link RowwiseDistance#hostCoefficients}.

@@ -69,7 +69,7 @@ public final class Selection {
      */
     public static Pick minOffDiagonalInPlace(INDArray m) {
         ClassLabels.setDiagonal(m, Double.POSITIVE_INFINITY);
-        if (VectorRows.accepts(m)) {                // one pass per row on the host (see pickOnHost)
+        if (VectorRows.acceptsOnHost(m)) {          // one pass per row on the host (see pickOnHost)
             float[] value = new float[(int) m.rows()];
             return hostPick(value, VectorRows.extremeColumns(m, false, value));
         }
@@ -79,7 +79,7 @@ public final class Selection {
     }
 
     private static Pick pick(INDArray m, INDArray mask, boolean largest) {
-        if (VectorRows.accepts(m, mask)) {
+        if (VectorRows.acceptsOnHost(m, mask)) {
             return pickOnHost(m, mask, largest);
         }
         Extreme e = extreme(m, mask, largest);

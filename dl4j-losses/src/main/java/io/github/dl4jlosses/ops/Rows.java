@@ -137,7 +137,8 @@ public final class Rows {
      * @return {@code target}
      */
     public static INDArray scatterAdd(INDArray target, int[] rows, INDArray updates) {
-        if (VectorRows.accepts(target) && VectorRows.accepts(updates) && target.columns() == updates.columns()) {
+        if (VectorRows.acceptsOnHost(target) && VectorRows.acceptsOnHost(updates)
+                && target.columns() == updates.columns()) {
             return VectorRows.addRows(target, rows, updates);       // FLOAT on the host: no per-row lock
         }
         return scatter("scatter_add", target, rows, updates);

@@ -21,7 +21,9 @@ import java.util.stream.IntStream;
  * generic natives run these as scalar loops, several passes each (the softmax takes every exponential with glibc's
  * scalar {@code expf}: 1.9–4.4 ms for a {@code [1024,1024]} matrix on 2 cores, against 0.38 ms here and PyTorch's
  * ~0.5 ms). Elsewhere, and for other data types, views or the CUDA backend, {@link #accepts} is false and the callers
- * keep their ND4J ops.
+ * keep their ND4J ops. The passes without exponentials (the tuple losses' block distances and gradient, masked row
+ * extremes, row scatter-adds; {@link #acceptsOnHost}) run as plain Java loops where the vector kernel does not load
+ * ({@link ScalarRowsKernel}): their gain over libnd4j's route is mostly the arrays and native calls it saves.
  * <p>
  * Rows are split among the calling thread and the common fork-join pool; each row is computed by one thread, so the
  * result does not depend on the split. Nothing is allocated off-heap: the kernel reads and writes the arrays' buffers
@@ -31,8 +33,46 @@ import java.util.stream.IntStream;
 public final class VectorRows {
     private static final Logger log = LoggerFactory.getLogger(VectorRows.class);
 
+    /**
+     * The passes without exponentials: {@link ScalarRowsKernel}'s plain loops run them where the vector kernel cannot
+     * load (the JVM runs without the module), so that the tuple losses, the row extremes and the scatter-adds stay on
+     * the host on every JVM.
+     */
+    interface HostKernel {
+        /**
+         * {@code target}'s row {@code rows[i]} += {@code updates}' row i, for each i in turn (a row may repeat; one
+         * thread).
+         */
+        void addRows(FloatBuffer target, int[] rows, FloatBuffer updates, int columns);
+
+        /**
+         * {@code value[r]} = the largest ({@code largest}) or smallest {@code x_rj} where {@code mask_rj ≠ 0} (every
+         * entry when {@code mask} is null), for the
+         * rows {@code [from, to)}; {@code −∞} (largest) or {@code +∞} where the row keeps none. Unless {@code index} is
+         * null, {@code index[r]} = the lowest kept j where {@code x_rj} is that value, −1 where the row keeps none.
+         */
+        void maskedExtremes(FloatBuffer x, FloatBuffer mask, boolean largest, float[] value, int[] index, int from,
+                            int to, int columns);
+
+        /**
+         * For the rows {@code [from, to)} of a row-major {@code [R, k·width]} array of {@code k} blocks and each pair
+         * {@code p = {a, b}} of blocks: {@code out[p][r] = Σ_j (x_{r,a,j} − x_{r,b,j})²}, or {@code Σ_j |…|} when
+         * {@code manhattan}.
+         */
+        void blockDistances(FloatBuffer x, int k, int[][] pairs, boolean manhattan, float[][] out, int from, int to,
+                            int width);
+
+        /**
+         * For the rows {@code [from, to)}: {@code out}'s row r becomes {@code Σ_p coef[p][r]·v_p} on block {@code a_p}
+         * and {@code −Σ_p coef[p][r]·v_p} on block {@code b_p}, with {@code v_p = x_{r,a} − x_{r,b}} (its sign when
+         * {@code manhattan}); 0 on blocks no pair names.
+         */
+        void blockGradient(FloatBuffer x, int k, int[][] pairs, boolean manhattan, float[][] coef, FloatBuffer out,
+                           int from, int to, int width);
+    }
+
     /** The vectorised row loops, {@code VectorRowsKernel} in {@code src/main/java-vector} (Java 17). */
-    interface Kernel {
+    interface Kernel extends HostKernel {
         /** The width of the vectors the kernel computes with, in bits. */
         int vectorBits();
 
@@ -61,21 +101,6 @@ public final class VectorRows {
                            float[] lse, float[] kept, int from, int to, int columns);
 
         /**
-         * {@code target}'s row {@code rows[i]} += {@code updates}' row i, for each i in turn (a row may repeat; one
-         * thread).
-         */
-        void addRows(FloatBuffer target, int[] rows, FloatBuffer updates, int columns);
-
-        /**
-         * {@code value[r]} = the largest ({@code largest}) or smallest {@code x_rj} where {@code mask_rj ≠ 0} (every
-         * entry when {@code mask} is null), for the
-         * rows {@code [from, to)}; {@code −∞} (largest) or {@code +∞} where the row keeps none. Unless {@code index} is
-         * null, {@code index[r]} = the lowest kept j where {@code x_rj} is that value, −1 where the row keeps none.
-         */
-        void maskedExtremes(FloatBuffer x, FloatBuffer mask, boolean largest, float[] value, int[] index, int from,
-                            int to, int columns);
-
-        /**
          * {@code out_rj = mask_rj} where {@code x_rj > threshold[r]} ({@code above}) or {@code x_rj < threshold[r]},
          * else 0, for the rows {@code [from, to)}.
          */
@@ -96,22 +121,6 @@ public final class VectorRows {
          */
         void pickedDifferences(FloatBuffer x, FloatBuffer y, int[] rows, float[] coef, int perRow,
                                boolean throughReferences, float[] grad, int queries, int columns);
-
-        /**
-         * For the rows {@code [from, to)} of a row-major {@code [R, k·width]} array of {@code k} blocks and each pair
-         * {@code p = {a, b}} of blocks: {@code out[p][r] = Σ_j (x_{r,a,j} − x_{r,b,j})²}, or {@code Σ_j |…|} when
-         * {@code manhattan}.
-         */
-        void blockDistances(FloatBuffer x, int k, int[][] pairs, boolean manhattan, float[][] out, int from, int to,
-                            int width);
-
-        /**
-         * For the rows {@code [from, to)}: {@code out}'s row r becomes {@code Σ_p coef[p][r]·v_p} on block {@code a_p}
-         * and {@code −Σ_p coef[p][r]·v_p} on block {@code b_p}, with {@code v_p = x_{r,a} − x_{r,b}} (its sign when
-         * {@code manhattan}); 0 on blocks no pair names.
-         */
-        void blockGradient(FloatBuffer x, int k, int[][] pairs, boolean manhattan, float[][] coef, FloatBuffer out,
-                           int from, int to, int width);
 
         /** {@code out[r] = Σ_j x_rj} for the rows {@code [from, to)}. */
         void rowSums(FloatBuffer x, float[] out, int from, int to, int columns);
@@ -137,7 +146,10 @@ public final class VectorRows {
     private static final long ENTRIES_PER_TASK = 1 << 15;
 
     private static final Kernel KERNEL = load();
-    private static volatile boolean enabled = KERNEL != null;
+    private static final HostKernel PLAIN = scalarUnlessTurnedOff();
+    /** The passes without exponentials: the vector kernel where it loaded, else plain loops; null where turned off. */
+    private static volatile HostKernel host = KERNEL != null ? KERNEL : PLAIN;
+    private static volatile boolean enabled = host != null;
 
     private VectorRows() {
     }
@@ -147,31 +159,67 @@ public final class VectorRows {
         return KERNEL != null;
     }
 
-    /** Whether {@link #accepts} may say yes: {@link #available} and not turned off. */
+    /**
+     * Whether the passes without exponentials run on the host ({@link #acceptsOnHost}): with the vector kernel or,
+     * without the module, as plain loops; false only where {@code -Ddl4jlosses.vectorRows=false} turned them off.
+     */
+    public static boolean hostPassesAvailable() {
+        return host != null;
+    }
+
+    /** Whether {@link #accepts} and {@link #acceptsOnHost} may say yes: not turned off. */
     public static boolean enabled() {
         return enabled;
     }
 
     /**
-     * Turns the vector kernels on or off for the process (they start on where {@link #available}).
+     * Turns the host passes on or off for the process (they start on unless {@code -Ddl4jlosses.vectorRows=false}); on,
+     * {@link #accepts} still needs the vector kernel ({@link #available}).
      *
-     * @throws IllegalArgumentException to turn them on where they are not available
+     * @throws IllegalArgumentException to turn them on where the system property turned them off
      */
     public static void setEnabled(boolean on) {
-        if (on && KERNEL == null) {
-            throw new IllegalArgumentException("the vector kernels need the JVM option --add-modules "
-                    + "jdk.incubator.vector (Java 17+) on x86-64 with AVX2 or AVX-512; this JVM has " + describe());
+        if (on && host == null) {
+            throw new IllegalArgumentException("the host passes were turned off by -D" + PROPERTY + "=false; this JVM "
+                    + "has " + describe());
         }
         enabled = on;
     }
 
     /**
-     * Whether the kernels take {@code x}: enabled, a FLOAT matrix that is the whole of its buffer on the CPU backend
-     * ({@link HostValues#wholeBufferOnHost}), with fewer than 2³¹ entries.
+     * Whether the vector kernels take {@code x}: {@link #available}, enabled, and {@link #acceptsOnHost} takes it.
      */
     public static boolean accepts(INDArray x) {
-        return enabled && x.rank() == 2 && x.dataType() == DataType.FLOAT && x.length() <= Integer.MAX_VALUE
-                && HostValues.wholeBufferOnHost(x);
+        return KERNEL != null && acceptsOnHost(x);
+    }
+
+    /**
+     * Whether the passes without exponentials take {@code x} ({@link #maskedExtremes}, {@link #maskedExtremeColumns},
+     * {@link #extremeColumns}, {@link #addRows} and the block passes), with the vector kernel or without it: enabled, a
+     * FLOAT matrix that is the whole of its buffer on the CPU backend ({@link HostValues#wholeBufferOnHost}), with fewer
+     * than 2³¹ entries.
+     */
+    public static boolean acceptsOnHost(INDArray x) {
+        return enabled && host != null && x.rank() == 2 && x.dataType() == DataType.FLOAT
+                && x.length() <= Integer.MAX_VALUE && HostValues.wholeBufferOnHost(x);
+    }
+
+    /** Whether {@link #acceptsOnHost} takes both arrays and they have one shape. */
+    public static boolean acceptsOnHost(INDArray x, INDArray other) {
+        return acceptsOnHost(x) && acceptsOnHost(other) && Arrays.equals(x.shape(), other.shape());
+    }
+
+    /**
+     * Runs the passes without exponentials as plain loops ({@code plain}) or, where it loaded, on the vector kernel (its
+     * default): tests run both where the vector kernel loads.
+     */
+    static void usePlainLoops(boolean plain) {
+        host = plain || KERNEL == null ? PLAIN : KERNEL;
+    }
+
+    /** Whether the passes without exponentials run as plain loops. */
+    static boolean usesPlainLoops() {
+        return host != null && host == PLAIN;
     }
 
     /**
@@ -247,11 +295,11 @@ public final class VectorRows {
      * heap: {@code −∞} (largest) or {@code +∞} for a row that keeps none, so that a comparison with it keeps nothing.
      */
     public static float[] maskedExtremes(INDArray x, INDArray mask, boolean largest) {
-        require(x, mask);
+        requireOnHost(x, mask);
         FloatBuffer in = floats(x);
         FloatBuffer keep = floats(mask);
         float[] value = new float[(int) x.rows()];
-        forRows(x, (from, until) -> KERNEL.maskedExtremes(in, keep, largest, value, null, from, until,
+        forRows(x, (from, until) -> host.maskedExtremes(in, keep, largest, value, null, from, until,
                 (int) x.columns()));
         return value;
     }
@@ -261,12 +309,12 @@ public final class VectorRows {
      * returns each one's column, the lowest where several entries tie, −1 for a row that keeps none.
      */
     public static int[] maskedExtremeColumns(INDArray x, INDArray mask, boolean largest, float[] value) {
-        require(x, mask);
+        requireOnHost(x, mask);
         requireRows(x, value, "value");
         FloatBuffer in = floats(x);
         FloatBuffer keep = floats(mask);
         int[] index = new int[value.length];
-        forRows(x, (from, until) -> KERNEL.maskedExtremes(in, keep, largest, value, index, from, until,
+        forRows(x, (from, until) -> host.maskedExtremes(in, keep, largest, value, index, from, until,
                 (int) x.columns()));
         return index;
     }
@@ -276,11 +324,11 @@ public final class VectorRows {
      * into {@code value}, and its column (the lowest where several tie).
      */
     public static int[] extremeColumns(INDArray x, boolean largest, float[] value) {
-        require(x, x);
+        requireOnHost(x, x);
         requireRows(x, value, "value");
         FloatBuffer in = floats(x);
         int[] index = new int[value.length];
-        forRows(x, (from, until) -> KERNEL.maskedExtremes(in, null, largest, value, index, from, until,
+        forRows(x, (from, until) -> host.maskedExtremes(in, null, largest, value, index, from, until,
                 (int) x.columns()));
         return index;
     }
@@ -293,7 +341,7 @@ public final class VectorRows {
      * @return {@code target}
      */
     public static INDArray addRows(INDArray target, int[] rows, INDArray updates) {
-        if (!accepts(target) || !accepts(updates) || target.columns() != updates.columns()
+        if (!acceptsOnHost(target) || !acceptsOnHost(updates) || target.columns() != updates.columns()
                 || rows.length != updates.rows()) {
             throw new IllegalArgumentException("expected FLOAT matrices [M,D] and [N,D] on the host and N row indices, "
                     + "got " + describe(target) + ", " + describe(updates) + " and " + rows.length + " indices");
@@ -303,7 +351,7 @@ public final class VectorRows {
                 throw new IllegalArgumentException("expected row indices in [0, " + target.rows() + "), got " + r);
             }
         }
-        KERNEL.addRows(floats(target), rows, floats(updates), (int) target.columns());
+        host.addRows(floats(target), rows, floats(updates), (int) target.columns());
         return target;
     }
 
@@ -332,7 +380,7 @@ public final class VectorRows {
      * @throws IllegalArgumentException where the kernels are off, or there are more queries than references
      */
     public static INDArray[] classMasks(float[] queryIds, float[] referenceIds) {
-        if (!enabled || queryIds.length > referenceIds.length) {
+        if (!enabled || KERNEL == null || queryIds.length > referenceIds.length) {
             throw new IllegalArgumentException("expected the vector kernels enabled (" + enabled + ") and at most as "
                     + "many queries as references, got " + queryIds.length + " and " + referenceIds.length);
         }
@@ -380,7 +428,7 @@ public final class VectorRows {
      * Whether the block kernels take {@code x} as {@code k} blocks: {@link #accepts} and a width {@code k} divides.
      */
     public static boolean acceptsBlocks(INDArray x, int k) {
-        return accepts(x) && k > 0 && x.columns() % k == 0;
+        return acceptsOnHost(x) && k > 0 && x.columns() % k == 0;
     }
 
     /**
@@ -393,7 +441,7 @@ public final class VectorRows {
         requireBlocks(x, k, pairs);
         FloatBuffer in = floats(x);
         float[][] out = new float[pairs.length][(int) x.rows()];
-        forRows(x, (from, until) -> KERNEL.blockDistances(in, k, pairs, manhattan, out, from, until,
+        forRows(x, (from, until) -> host.blockDistances(in, k, pairs, manhattan, out, from, until,
                 (int) x.columns() / k));
         return out;
     }
@@ -407,7 +455,7 @@ public final class VectorRows {
     public static void blockGradient(INDArray x, int k, int[][] pairs, boolean manhattan, float[][] coef,
                                      INDArray out) {
         requireBlocks(x, k, pairs);
-        require(x, out);
+        requireOnHost(x, out);
         if (coef.length != pairs.length) {
             throw new IllegalArgumentException("expected one coefficient row per pair, " + pairs.length + ", got "
                     + coef.length);
@@ -417,14 +465,14 @@ public final class VectorRows {
         }
         FloatBuffer in = floats(x);
         FloatBuffer to = floats(out);
-        forRows(x, (from, until) -> KERNEL.blockGradient(in, k, pairs, manhattan, coef, to, from, until,
+        forRows(x, (from, until) -> host.blockGradient(in, k, pairs, manhattan, coef, to, from, until,
                 (int) x.columns() / k));
     }
 
     private static void requireBlocks(INDArray x, int k, int[][] pairs) {
         if (!acceptsBlocks(x, k)) {
             throw new IllegalArgumentException("expected a FLOAT matrix of " + k + " blocks, the whole of its host "
-                    + "buffer, with the vector kernels enabled (" + enabled + "); got " + describe(x));
+                    + "buffer, with the host passes enabled (" + enabled + "); got " + describe(x));
         }
         for (int[] p : pairs) {
             if (p.length != 2 || p[0] < 0 || p[0] >= k || p[1] < 0 || p[1] >= k || p[0] == p[1]) {
@@ -482,7 +530,15 @@ public final class VectorRows {
     private static void require(INDArray x, INDArray other) {
         if (!accepts(x, other)) {
             throw new IllegalArgumentException("expected FLOAT matrices of one shape, each the whole of its host "
-                    + "buffer, with the vector kernels enabled (" + enabled + "); got " + describe(x) + " and "
+                    + "buffer, with the vector kernels enabled (" + enabled + ") and loaded (" + (KERNEL != null)
+                    + "); got " + describe(x) + " and " + describe(other));
+        }
+    }
+
+    private static void requireOnHost(INDArray x, INDArray other) {
+        if (!acceptsOnHost(x, other)) {
+            throw new IllegalArgumentException("expected FLOAT matrices of one shape, each the whole of its host "
+                    + "buffer, with the host passes enabled (" + enabled + "); got " + describe(x) + " and "
                     + describe(other));
         }
     }
@@ -541,6 +597,11 @@ public final class VectorRows {
             log.debug("Row passes by libnd4j: {}", why);
         }
         return kernel;
+    }
+
+    /** The plain loops, unless {@code -Ddl4jlosses.vectorRows=false} turned the host passes off. */
+    private static HostKernel scalarUnlessTurnedOff() {
+        return Boolean.parseBoolean(System.getProperty(PROPERTY, "true")) ? new ScalarRowsKernel() : null;
     }
 
     private static boolean isX86() {

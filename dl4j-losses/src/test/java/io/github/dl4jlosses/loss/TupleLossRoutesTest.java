@@ -20,7 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * The tuple losses in FLOAT by the host passes ({@code Distance.rowwiseOfBlocks} and {@code VectorRows.blockGradient},
- * the route a FLOAT call on the CPU takes) and by libnd4j's ops (the route DOUBLE takes, whose gradient
+ * the route a FLOAT call on the CPU takes), on the vector kernel and as the plain loops a JVM without the Vector API
+ * module runs, and by libnd4j's ops (the route DOUBLE takes, whose gradient
  * {@code TupleLossValueTest} checks against finite differences): the same score, per-row scores and gradient for every
  * loss, distance and option of {@link TupleLossCase}, with and without a mask, on rows with a zero distance (the
  * subgradient 0) and on both sides of each hinge.
@@ -32,13 +33,14 @@ class TupleLossRoutesTest {
     private static final IActivation IDENTITY = new ActivationIdentity();
 
     static Stream<Arguments> cases() {
-        return TupleLossCase.all().stream().flatMap(c -> Stream.of(Arguments.of(c, false), Arguments.of(c, true)));
+        return TupleLossCase.all().stream().flatMap(c -> Stream.of(false, true).flatMap(
+                masked -> Stream.of("vector", "plain").map(route -> Arguments.of(c, masked, route))));
     }
 
-    @ParameterizedTest(name = "{0} masked={1}")
+    @ParameterizedTest(name = "{0} masked={1} {2}")
     @MethodSource("cases")
-    void hostPassesMatchLibnd4jOps(TupleLossCase c, boolean masked) {
-        HostKernels.use(true);                    // skipped where the kernels do not load
+    void hostPassesMatchLibnd4jOps(TupleLossCase c, boolean masked, String route) {
+        HostKernels.useHostPassRoute(route);      // the vector kernel: skipped where it does not load
         INDArray pre = RandomArrays.gaussian(DataType.FLOAT, 19, B, c.blocks * D).muli(0.15);
         pre.get(NDArrayIndex.point(2), NDArrayIndex.interval(D, 2 * D))
                 .assign(pre.get(NDArrayIndex.point(2), NDArrayIndex.interval(0, D)));   // row 2: d(x_0, x_1) = 0

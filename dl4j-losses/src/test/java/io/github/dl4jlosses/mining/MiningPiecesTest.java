@@ -55,8 +55,8 @@ class MiningPiecesTest {
         }
         double[][] v = RandomArrays.toDouble(m);
         double[][] k = RandomArrays.toDouble(mask);
-        for (boolean host : HostKernels.routes(type)) {
-            HostKernels.use(host);
+        for (String route : HostKernels.hostPassRoutes(type)) {
+            HostKernels.useHostPassRoute(route);
             for (boolean largest : new boolean[]{true, false}) {
                 Selection.Pick p = largest ? Selection.max(m, mask) : Selection.min(m, mask);
                 for (int i = 0; i < B; i++) {
@@ -64,7 +64,7 @@ class MiningPiecesTest {
                     for (int j = 0; j < cols; j++) {
                         if (k[i][j] == 1 && (best < 0 || (largest ? v[i][j] > v[i][best] : v[i][j] < v[i][best]))) best = j;
                     }
-                    String where = "row " + i + (largest ? " max" : " min") + (host ? " (host)" : "");
+                    String where = "row " + i + (largest ? " max" : " min") + " (" + route + ")";
                     assertEquals(best < 0 ? 0 : 1, p.found.getDouble(i, 0), 0.0, where);
                     assertEquals(best < 0 ? 0 : v[i][best], p.value.getDouble(i, 0), 0.0, where + " exact value");
                     if (best >= 0) assertEquals(best, p.index.getDouble(i, 0), 0.0, where);
@@ -85,12 +85,12 @@ class MiningPiecesTest {
             if (cols > 3) {
                 m.get(org.nd4j.linalg.indexing.NDArrayIndex.point(3), org.nd4j.linalg.indexing.NDArrayIndex.interval(2, cols - 1)).assign(5.0);
             }
-            HostKernels.use(false);                           // the reference: libnd4j's masked minimum
+            HostKernels.useHostPasses(false);                 // the reference: libnd4j's masked minimum
             Selection.Pick masked = Selection.min(m, ClassLabels.clearDiagonal(Nd4j.ones(type, B, cols)));
-            for (boolean host : HostKernels.routes(type)) {    // FLOAT's off-diagonal minimum on the host too
-                HostKernels.use(host);
+            for (String route : HostKernels.hostPassRoutes(type)) {    // FLOAT's off-diagonal minimum on the host too
+                HostKernels.useHostPassRoute(route);
                 Selection.Pick direct = Selection.minOffDiagonalInPlace(m.dup());
-                String where = cols + " columns, host " + host;
+                String where = cols + " columns, " + route;
                 assertEquals(masked.value, direct.value, "values, " + where);
                 assertEquals(masked.index, direct.index, "indices, " + where);
                 assertEquals(masked.found, direct.found, where);

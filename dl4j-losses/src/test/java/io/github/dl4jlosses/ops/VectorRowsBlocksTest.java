@@ -1,7 +1,7 @@
 package io.github.dl4jlosses.ops;
 
 import io.github.dl4jlosses.testutil.RandomArrays;
-import io.github.dl4jlosses.testutil.VectorRowsOn;
+import io.github.dl4jlosses.testutil.HostKernels;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,15 +21,26 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@link VectorRows#blockDistances} and {@link VectorRows#blockGradient} (the tuple losses' host passes) against double
  * loops over the blocks: widths around the vector lengths (tails of 8- and 16-lane loops), pairs in either order and
  * not through block 0, blocks no pair names, rows where two blocks are equal (Manhattan's sign is 0 there), zero
- * coefficients, and matrices large enough to be split among threads.
+ * coefficients, and matrices large enough to be split among threads; on the vector kernel (where it loads) and as the
+ * plain loops a JVM without the Vector API module runs.
  */
-@ExtendWith(VectorRowsOn.class)
+@ExtendWith(HostKernels.class)
 class VectorRowsBlocksTest {
 
     @ParameterizedTest(name = "{0} rows, k={1}, width {2}, manhattan {3}")
     @CsvSource({"3,2,5,false", "3,2,5,true", "7,3,16,false", "7,3,17,true", "5,5,37,false", "5,5,37,true",
             "600,2,37,false", "600,4,24,true", "2,3,128,false"})
     void distancesAndGradientMatchLoops(int rows, int k, int width, boolean manhattan) {
+        HostKernels.useHostPasses(true);          // skipped only where -Ddl4jlosses.vectorRows=false
+        for (String route : HostKernels.hostPassRoutes(DataType.FLOAT)) {
+            if (!route.equals("libnd4j")) {
+                HostKernels.useHostPassRoute(route);
+                matchLoops(rows, k, width, manhattan, route);
+            }
+        }
+    }
+
+    private static void matchLoops(int rows, int k, int width, boolean manhattan, String route) {
         INDArray x = RandomArrays.gaussian(DataType.FLOAT, 31 + k, rows, k * width);
         x.get(NDArrayIndex.point(1), NDArrayIndex.interval(width, 2 * width))
                 .assign(x.get(NDArrayIndex.point(1), NDArrayIndex.interval(0, width)));   // row 1: blocks 0, 1 equal
@@ -44,10 +55,10 @@ class VectorRowsBlocksTest {
                     double diff = v[r][pairs[p][0] * width + j] - v[r][pairs[p][1] * width + j];
                     expected += manhattan ? Math.abs(diff) : diff * diff;
                 }
-                assertEquals(expected, sums[p][r], 1e-5 * (1 + expected), "pair " + p + ", row " + r);
+                assertEquals(expected, sums[p][r], 1e-5 * (1 + expected), "pair " + p + ", row " + r + ", " + route);
             }
         }
-        assertEquals(0f, sums[0][1], "equal blocks");
+        assertEquals(0f, sums[0][1], "equal blocks, " + route);
 
         Random random = new Random(5);
         float[][] coef = new float[pairs.length][rows];
@@ -72,13 +83,15 @@ class VectorRowsBlocksTest {
         double[][] got = RandomArrays.toDouble(out);
         for (int r = 0; r < rows; r++) {
             for (int j = 0; j < k * width; j++) {
-                assertEquals(expected[r][j], got[r][j], 1e-5 * (1 + Math.abs(expected[r][j])), "row " + r + ", column " + j);
+                assertEquals(expected[r][j], got[r][j], 1e-5 * (1 + Math.abs(expected[r][j])),
+                        "row " + r + ", column " + j + ", " + route);
             }
         }
-    }
+        }
 
     @Test
     void refusesWhatItCannotRead() {
+        HostKernels.useHostPasses(true);
         INDArray x = RandomArrays.gaussian(DataType.FLOAT, 1, 4, 6);
         int[][] pair = {{0, 1}};
         String message = assertThrows(IllegalArgumentException.class,

@@ -311,11 +311,14 @@ class VectorRowsTest {
         assertThrows(IllegalArgumentException.class, () -> VectorRows.softmax(x, x.reshape(4, 16).dup()));
         VectorRows.setEnabled(false);
         assertFalse(VectorRows.accepts(x), "turned off");
+        assertFalse(VectorRows.acceptsOnHost(x), "every host pass turned off");
+        assertThrows(IllegalArgumentException.class, () -> VectorRows.addRows(x, new int[8], x.dup()));
     }
 
     /**
      * The kernel loads exactly where the JVM has the Vector API on an x86-64 CPU with AVX2 (the default test run, started
-     * with the module, on this project's CI machines), and never without the module (the run on oneDNN's natives).
+     * with the module, on this project's CI machines), and never without the module (the run on oneDNN's natives); the
+     * passes without exponentials run in both, as plain loops without the module.
      */
     @Test
     void loadsWhereTheModuleIs() throws IOException {
@@ -325,10 +328,16 @@ class VectorRowsTest {
         boolean avx2 = Files.isReadable(cpuinfo) && Files.readString(cpuinfo).contains(" avx2");
         assertEquals(module && ("amd64".equals(arch) || "x86_64".equals(arch)) && avx2, VectorRows.available(),
                 "module " + module + ", " + arch + ", AVX2 " + avx2);
+        assertTrue(VectorRows.hostPassesAvailable(), "the passes without exponentials run on every JVM");
+        VectorRows.setEnabled(true);
+        INDArray x = Nd4j.ones(DataType.FLOAT, 4, 4);
+        assertTrue(VectorRows.acceptsOnHost(x), "plain loops where the vector kernel is not there");
         if (!VectorRows.available()) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> VectorRows.setEnabled(true));
-            assertTrue(e.getMessage().contains("--add-modules jdk.incubator.vector"), e.getMessage());
-            assertFalse(VectorRows.accepts(Nd4j.ones(DataType.FLOAT, 4, 4)), "nothing goes to a kernel that is not there");
+            assertFalse(VectorRows.accepts(x), "nothing goes to a vector kernel that is not there");
+            assertTrue(PlainLoops.inUse());
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> VectorRows.softmax(x, x.dup()));
+            assertTrue(e.getMessage().contains("loaded (false)"), e.getMessage());
         }
     }
 }

@@ -1,0 +1,172 @@
+package io.github.dl4jlosses.ops;
+
+import java.nio.FloatBuffer;
+import java.util.Arrays;
+
+/**
+ * {@link VectorRows}' passes without exponentials as plain Java loops, for a JVM without the JDK's Vector API module
+ * (the default {@code java} command line): the tuple losses' block distances and gradient, masked row extremes and row
+ * scatter-adds. What these passes save over libnd4j's route is mostly its arrays and op calls (five to eight a pass,
+ * each a native call and a buffer the collector must trace), not vector arithmetic, so scalar loops keep most of the
+ * gain; the softmax passes, whose cost is the exponentials, stay with the vector kernel or libnd4j.
+ * <p>
+ * Each row is copied to a heap array (one bulk copy), as in {@code VectorRowsKernel}, and the results are the same up
+ * to the order of the additions within a row.
+ */
+final class ScalarRowsKernel implements VectorRows.HostKernel {
+
+    @Override
+    public void maskedExtremes(FloatBuffer x, FloatBuffer mask, boolean largest, float[] value, int[] index, int from,
+                               int to, int columns) {
+        float[] row = new float[columns];
+        float[] keep = new float[columns];
+        if (mask == null) {
+            Arrays.fill(keep, 1f);                      // no mask: every entry kept
+        }
+        for (int r = from; r < to; r++) {
+            int at = r * columns;
+            read(x, at, row);
+            if (mask != null) {
+                read(mask, at, keep);
+            }
+            float extreme = largest ? Float.NEGATIVE_INFINITY : Float.POSITIVE_INFINITY;
+            for (int j = 0; j < columns; j++) {
+                if (keep[j] != 0f) {
+                    extreme = largest ? Math.max(extreme, row[j]) : Math.min(extreme, row[j]);
+                }
+            }
+            value[r] = extreme;
+            if (index != null) {
+                index[r] = firstKept(row, keep, extreme);
+            }
+        }
+    }
+
+    /** The lowest kept column holding {@code value}; −1 where none does (a row that keeps nothing, or a NaN). */
+    private static int firstKept(float[] row, float[] keep, float value) {
+        for (int j = 0; j < row.length; j++) {
+            if (keep[j] != 0f && row[j] == value) {
+                return j;
+            }
+        }
+        return -1;
+    }
+
+    @Override
+    public void blockDistances(FloatBuffer x, int k, int[][] pairs, boolean manhattan, float[][] out, int from,
+                               int to, int width) {
+        int length = k * width;
+        float[] row = new float[length];
+        for (int r = from; r < to; r++) {
+            read(x, r * length, row);
+            for (int p = 0; p < pairs.length; p++) {
+                int a = pairs[p][0] * width;
+                int b = pairs[p][1] * width;
+                out[p][r] = manhattan ? absoluteDifferences(row, a, b, width) : squaredDifferences(row, a, b, width);
+            }
+        }
+    }
+
+    /** {@code Σ_j (row[a+j] − row[b+j])²} in four partial sums: four chains of additions, not one, keep the core busy. */
+    private static float squaredDifferences(float[] row, int a, int b, int width) {
+        float s0 = 0f;
+        float s1 = 0f;
+        float s2 = 0f;
+        float s3 = 0f;
+        int j = 0;
+        for (; j + 3 < width; j += 4) {
+            float d0 = row[a + j] - row[b + j];
+            float d1 = row[a + j + 1] - row[b + j + 1];
+            float d2 = row[a + j + 2] - row[b + j + 2];
+            float d3 = row[a + j + 3] - row[b + j + 3];
+            s0 += d0 * d0;
+            s1 += d1 * d1;
+            s2 += d2 * d2;
+            s3 += d3 * d3;
+        }
+        for (; j < width; j++) {
+            float d = row[a + j] - row[b + j];
+            s0 += d * d;
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    /** {@code Σ_j |row[a+j] − row[b+j]|}, as {@link #squaredDifferences}. */
+    private static float absoluteDifferences(float[] row, int a, int b, int width) {
+        float s0 = 0f;
+        float s1 = 0f;
+        float s2 = 0f;
+        float s3 = 0f;
+        int j = 0;
+        for (; j + 3 < width; j += 4) {
+            s0 += Math.abs(row[a + j] - row[b + j]);
+            s1 += Math.abs(row[a + j + 1] - row[b + j + 1]);
+            s2 += Math.abs(row[a + j + 2] - row[b + j + 2]);
+            s3 += Math.abs(row[a + j + 3] - row[b + j + 3]);
+        }
+        for (; j < width; j++) {
+            s0 += Math.abs(row[a + j] - row[b + j]);
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    @Override
+    public void blockGradient(FloatBuffer x, int k, int[][] pairs, boolean manhattan, float[][] coef,
+                              FloatBuffer out, int from, int to, int width) {
+        int length = k * width;
+        float[] row = new float[length];
+        float[] grad = new float[length];
+        float[] step = new float[width];
+        for (int r = from; r < to; r++) {
+            read(x, r * length, row);
+            Arrays.fill(grad, 0f);
+            for (int p = 0; p < pairs.length; p++) {
+                float c = coef[p][r];
+                if (c == 0f) {                          // finite inputs (checked before): the term adds nothing
+                    continue;
+                }
+                int a = pairs[p][0] * width;
+                int b = pairs[p][1] * width;
+                for (int j = 0; j < width; j++) {
+                    float diff = row[a + j] - row[b + j];
+                    step[j] = manhattan ? Math.signum(diff) * c : diff * c;   // signum(0) = 0, as libnd4j's sign
+                }
+                for (int j = 0; j < width; j++) {       // simple loops, which the JIT compiles to vector operations
+                    grad[a + j] += step[j];
+                }
+                for (int j = 0; j < width; j++) {
+                    grad[b + j] -= step[j];
+                }
+            }
+            write(out, r * length, grad);
+        }
+    }
+
+    @Override
+    public void addRows(FloatBuffer target, int[] rows, FloatBuffer updates, int columns) {
+        float[] to = new float[columns];
+        float[] add = new float[columns];
+        for (int i = 0; i < rows.length; i++) {
+            int at = rows[i] * columns;
+            read(target, at, to);
+            read(updates, i * columns, add);
+            for (int j = 0; j < columns; j++) {
+                to[j] += add[j];
+            }
+            write(target, at, to);
+        }
+    }
+
+    /** {@code into.length} floats of {@code buffer} from {@code at}, copied in bulk (Java 11 has no absolute bulk get). */
+    private static void read(FloatBuffer buffer, int at, float[] into) {
+        FloatBuffer view = buffer.duplicate();
+        view.position(at);
+        view.get(into, 0, into.length);
+    }
+
+    private static void write(FloatBuffer buffer, int at, float[] from) {
+        FloatBuffer view = buffer.duplicate();
+        view.position(at);
+        view.put(from, 0, from.length);
+    }
+}
