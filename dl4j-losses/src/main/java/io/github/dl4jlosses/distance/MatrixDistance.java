@@ -142,7 +142,7 @@ public final class MatrixDistance {
                     + "matrix (and one batch against itself through the references), got " + distance
                     + (x != y ? " of two arrays" : ""));
         }
-        if (VectorRows.accepts(x) && VectorRows.accepts(y) && VectorRows.accepts(value)) {
+        if (VectorRows.acceptsOnHost(x) && VectorRows.acceptsOnHost(y) && VectorRows.acceptsOnHost(value)) {
             return pickedGradientOnHost(picks, throughReferences);
         }
         INDArray grad = Nd4j.zeros(x.dataType(), x.shape());

@@ -65,7 +65,7 @@ public final class LabelledDistances {
         DataType type = distances.dataType();
         INDArray q = queryIds.castTo(DataType.DOUBLE).reshape(b, 1);
         INDArray r = referenceIds.castTo(DataType.DOUBLE).reshape(m, 1);
-        if (VectorRows.accepts(distances)) {
+        if (VectorRows.acceptsOnHost(distances)) {
             float[] qf = exactFloats(HostValues.doubles(q));
             float[] rf = qf == null ? null : referenceIds == queryIds ? qf : exactFloats(HostValues.doubles(r));
             if (rf != null) {                                               // both masks in one pass per row

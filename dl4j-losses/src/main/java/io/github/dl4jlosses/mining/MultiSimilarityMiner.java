@@ -51,7 +51,7 @@ public final class MultiSimilarityMiner extends MinerValue {
         // anyway), read on their own entries: [B,S] slots in a P×K batch.
         PositiveEntries candidates = batch.allPairs().positiveEntries();
         INDArray dPositive = candidates.of(d);
-        if (VectorRows.accepts(d, batch.negatives) && VectorRows.accepts(dPositive, candidates.mask())) {
+        if (VectorRows.acceptsOnHost(d, batch.negatives) && VectorRows.acceptsOnHost(dPositive, candidates.mask())) {
             return mineOnHost(d, batch.negatives, candidates, dPositive);
         }
         double bound = batch.distance == Distance.COSINE ? Distance.COSINE_BOUND : d.amaxNumber().doubleValue();

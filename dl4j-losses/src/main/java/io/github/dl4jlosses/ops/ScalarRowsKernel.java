@@ -5,10 +5,11 @@ import java.util.Arrays;
 
 /**
  * {@link VectorRows}' passes without exponentials as plain Java loops, for a JVM without the JDK's Vector API module
- * (the default {@code java} command line): the tuple losses' block distances and gradient, masked row extremes and row
- * scatter-adds. What these passes save over libnd4j's route is mostly its arrays and op calls (five to eight a pass,
- * each a native call and a buffer the collector must trace), not vector arithmetic, so scalar loops keep most of the
- * gain; the softmax passes, whose cost is the exponentials, stay with the vector kernel or libnd4j.
+ * (the default {@code java} command line): the tuple losses' block distances and gradient, masked row extremes, row
+ * scatter-adds, the labelled losses' class masks, thresholds and the gradient of mined pairs. What these passes save
+ * over libnd4j's route is mostly its arrays and op calls (five to eight a pass, each a native call and a buffer the
+ * collector must trace), not vector arithmetic, so scalar loops keep most of the gain; the softmax passes, whose cost
+ * is the exponentials, and the row norms and normalisation stay with the vector kernel or libnd4j.
  * <p>
  * Each row is copied to a heap array (one bulk copy), as in {@code VectorRowsKernel}, and the results are the same up
  * to the order of the additions within a row.
@@ -154,6 +155,80 @@ final class ScalarRowsKernel implements VectorRows.HostKernel {
                 to[j] += add[j];
             }
             write(target, at, to);
+        }
+    }
+
+    @Override
+    public void keepBeyond(FloatBuffer x, FloatBuffer mask, float[] threshold, boolean above, FloatBuffer out,
+                           int from, int to, int columns) {
+        float[] row = new float[columns];
+        float[] keep = new float[columns];
+        for (int r = from; r < to; r++) {
+            int at = r * columns;
+            read(x, at, row);
+            read(mask, at, keep);
+            float t = threshold[r];
+            for (int j = 0; j < columns; j++) {
+                if (!(above ? row[j] > t : row[j] < t)) {      // a NaN threshold keeps nothing
+                    keep[j] = 0f;
+                }
+            }
+            write(out, at, keep);
+        }
+    }
+
+    @Override
+    public void classMasks(float[] queryIds, float[] referenceIds, FloatBuffer positives, FloatBuffer negatives,
+                           int from, int to, int columns) {
+        float[] same = new float[columns];
+        float[] other = new float[columns];
+        for (int r = from; r < to; r++) {
+            float id = queryIds[r];
+            for (int j = 0; j < columns; j++) {
+                boolean equal = referenceIds[j] == id;
+                same[j] = equal ? 1f : 0f;
+                other[j] = equal ? 0f : 1f;
+            }
+            same[r] = 0f;                               // a row is not its own positive
+            write(positives, r * columns, same);
+            write(negatives, r * columns, other);
+        }
+    }
+
+    @Override
+    public void pickedDifferences(FloatBuffer x, FloatBuffer y, int[] rows, float[] coef, int perRow,
+                                  boolean throughReferences, float[] grad, int queries, int columns) {
+        float[] xRow = new float[columns];
+        float[] yRow = new float[columns];
+        float[] own = new float[columns];
+        float[] u = new float[columns];
+        for (int a = 0; a < queries; a++) {
+            read(x, a * columns, xRow);
+            Arrays.fill(own, 0f);
+            for (int s = 0; s < perRow; s++) {
+                int t = a * perRow + s;
+                float c = coef[t];
+                if (c == 0f) {
+                    continue;
+                }
+                int at = rows[t] * columns;
+                read(y, at, yRow);
+                for (int j = 0; j < columns; j++) {     // u = c·(x_a − y_J); simple loops, which the JIT vectorises
+                    u[j] = c * (xRow[j] - yRow[j]);
+                }
+                for (int j = 0; j < columns; j++) {
+                    own[j] += u[j];
+                }
+                if (throughReferences) {
+                    for (int j = 0; j < columns; j++) {
+                        grad[at + j] -= u[j];
+                    }
+                }
+            }
+            int mine = a * columns;
+            for (int j = 0; j < columns; j++) {
+                grad[mine + j] += own[j];
+            }
         }
     }
 

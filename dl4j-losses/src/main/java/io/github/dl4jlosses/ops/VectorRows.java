@@ -69,6 +69,28 @@ public final class VectorRows {
          */
         void blockGradient(FloatBuffer x, int k, int[][] pairs, boolean manhattan, float[][] coef, FloatBuffer out,
                            int from, int to, int width);
+
+        /**
+         * {@code out_rj = mask_rj} where {@code x_rj > threshold[r]} ({@code above}) or {@code x_rj < threshold[r]},
+         * else 0, for the rows {@code [from, to)}.
+         */
+        void keepBeyond(FloatBuffer x, FloatBuffer mask, float[] threshold, boolean above, FloatBuffer out, int from,
+                        int to, int columns);
+
+        /**
+         * For the rows {@code [from, to)}: {@code positives_rj = 1} where {@code referenceIds[j] == queryIds[r]} and
+         * {@code j ≠ r}, else 0; {@code negatives_rj = 1} where the ids differ, else 0.
+         */
+        void classMasks(float[] queryIds, float[] referenceIds, FloatBuffer positives, FloatBuffer negatives, int from,
+                        int to, int columns);
+
+        /**
+         * For every row a of x (c columns) and slot s of {@code perRow}, with {@code t = a·perRow + s} and
+         * {@code coef[t] ≠ 0}: {@code u = coef[t]·(x_a − y_{rows[t]})}, {@code grad_a += u} and, when
+         * {@code throughReferences}, {@code grad_{rows[t]} −= u}; {@code grad} is row-major {@code [R,c]}.
+         */
+        void pickedDifferences(FloatBuffer x, FloatBuffer y, int[] rows, float[] coef, int perRow,
+                               boolean throughReferences, float[] grad, int queries, int columns);
     }
 
     /** The vectorised row loops, {@code VectorRowsKernel} in {@code src/main/java-vector} (Java 17). */
@@ -99,28 +121,6 @@ public final class VectorRows {
          */
         void maskedSoftmax(FloatBuffer x, FloatBuffer mask, FloatBuffer out, float scale, float shift, boolean addOne,
                            float[] lse, float[] kept, int from, int to, int columns);
-
-        /**
-         * {@code out_rj = mask_rj} where {@code x_rj > threshold[r]} ({@code above}) or {@code x_rj < threshold[r]},
-         * else 0, for the rows {@code [from, to)}.
-         */
-        void keepBeyond(FloatBuffer x, FloatBuffer mask, float[] threshold, boolean above, FloatBuffer out, int from,
-                        int to, int columns);
-
-        /**
-         * For the rows {@code [from, to)}: {@code positives_rj = 1} where {@code referenceIds[j] == queryIds[r]} and
-         * {@code j ≠ r}, else 0; {@code negatives_rj = 1} where the ids differ, else 0.
-         */
-        void classMasks(float[] queryIds, float[] referenceIds, FloatBuffer positives, FloatBuffer negatives, int from,
-                        int to, int columns);
-
-        /**
-         * For every row a of x (c columns) and slot s of {@code perRow}, with {@code t = a·perRow + s} and
-         * {@code coef[t] ≠ 0}: {@code u = coef[t]·(x_a − y_{rows[t]})}, {@code grad_a += u} and, when
-         * {@code throughReferences}, {@code grad_{rows[t]} −= u}; {@code grad} is row-major {@code [R,c]}.
-         */
-        void pickedDifferences(FloatBuffer x, FloatBuffer y, int[] rows, float[] coef, int perRow,
-                               boolean throughReferences, float[] grad, int queries, int columns);
 
         /** {@code out[r] = Σ_j x_rj} for the rows {@code [from, to)}. */
         void rowSums(FloatBuffer x, float[] out, int from, int to, int columns);
@@ -360,13 +360,13 @@ public final class VectorRows {
      * else 0 (a miner's rule against each row's own threshold; a NaN threshold keeps nothing).
      */
     public static INDArray keepBeyond(INDArray x, INDArray mask, float[] threshold, boolean above) {
-        require(x, mask);
+        requireOnHost(x, mask);
         requireRows(x, threshold, "threshold");
         INDArray kept = Nd4j.createUninitialized(DataType.FLOAT, x.shape());
         FloatBuffer in = floats(x);
         FloatBuffer keep = floats(mask);
         FloatBuffer out = floats(kept);
-        forRows(x, (from, until) -> KERNEL.keepBeyond(in, keep, threshold, above, out, from, until,
+        forRows(x, (from, until) -> host.keepBeyond(in, keep, threshold, above, out, from, until,
                 (int) x.columns()));
         return kept;
     }
@@ -380,16 +380,16 @@ public final class VectorRows {
      * @throws IllegalArgumentException where the kernels are off, or there are more queries than references
      */
     public static INDArray[] classMasks(float[] queryIds, float[] referenceIds) {
-        if (!enabled || KERNEL == null || queryIds.length > referenceIds.length) {
-            throw new IllegalArgumentException("expected the vector kernels enabled (" + enabled + ") and at most as "
+        if (!enabled || host == null || queryIds.length > referenceIds.length) {
+            throw new IllegalArgumentException("expected the host passes enabled (" + enabled + ") and at most as "
                     + "many queries as references, got " + queryIds.length + " and " + referenceIds.length);
         }
         INDArray positives = Nd4j.createUninitialized(DataType.FLOAT, queryIds.length, referenceIds.length);
         INDArray negatives = Nd4j.createUninitialized(DataType.FLOAT, queryIds.length, referenceIds.length);
-        require(positives, negatives);
+        requireOnHost(positives, negatives);
         FloatBuffer p = floats(positives);
         FloatBuffer n = floats(negatives);
-        forRows(positives, (from, until) -> KERNEL.classMasks(queryIds, referenceIds, p, n, from, until,
+        forRows(positives, (from, until) -> host.classMasks(queryIds, referenceIds, p, n, from, until,
                 referenceIds.length));
         return new INDArray[]{positives, negatives};
     }
@@ -406,7 +406,7 @@ public final class VectorRows {
      */
     public static INDArray pickedDifferences(INDArray x, INDArray y, int[] rows, float[] coef, int perRow,
                                              boolean throughReferences) {
-        if (!accepts(x) || !accepts(y) || x.columns() != y.columns() || (throughReferences && x != y)
+        if (!acceptsOnHost(x) || !acceptsOnHost(y) || x.columns() != y.columns() || (throughReferences && x != y)
                 || rows.length != coef.length || rows.length != x.rows() * perRow) {
             throw new IllegalArgumentException("expected FLOAT matrices [B,D] and [M,D] on the host (one array when "
                     + "through the references) and " + perRow + " picks for each of their rows, got " + describe(x)
@@ -419,7 +419,7 @@ public final class VectorRows {
         }
         int columns = (int) x.columns();
         float[] grad = new float[(int) x.length()];
-        KERNEL.pickedDifferences(floats(x), floats(y), rows, coef, perRow, throughReferences, grad, (int) x.rows(),
+        host.pickedDifferences(floats(x), floats(y), rows, coef, perRow, throughReferences, grad, (int) x.rows(),
                 columns);
         return Nd4j.create(grad, new long[]{x.rows(), columns}, DataType.FLOAT);
     }

@@ -127,8 +127,8 @@ class MatrixDistanceTest {
         MatrixDistance against64 = d.matrixWithGradient(x64, refs.castTo(DataType.DOUBLE));
         INDArray dense64 = dense.castTo(DataType.DOUBLE);
         INDArray wide64 = wide.castTo(DataType.DOUBLE);
-        for (boolean host : HostKernels.routes(type)) {                     // FLOAT: on the host and by libnd4j
-            HostKernels.use(host);
+        for (String route : HostKernels.hostPassRoutes(type)) {   // FLOAT: on the host (both kernels) and by libnd4j
+            HostKernels.useHostPassRoute(route);
             assertClose(md64.selfGradient(dense64), md.pickedGradient(picks, true).castTo(DataType.DOUBLE), tol(type));
             assertClose(md64.gradient(dense64)[0], md.pickedGradient(picks, false).castTo(DataType.DOUBLE), tol(type));
             // queries against other references (a cross-batch memory): through the queries only

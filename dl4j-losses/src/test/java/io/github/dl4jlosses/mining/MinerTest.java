@@ -170,8 +170,8 @@ class MinerTest {
         List<Layout> cases = new ArrayList<>(layouts());
         double big = 1 << 24;
         cases.add(new Layout("beyondFloat", new double[]{big, big + 1, big, big + 1, 3}, new double[]{big + 1, big}));
-        for (boolean host : HostKernels.routes(DataType.FLOAT)) {
-            HostKernels.use(host);
+        for (String route : HostKernels.hostPassRoutes(DataType.FLOAT)) {
+            HostKernels.useHostPassRoute(route);
             for (Layout l : cases) {
                 double[][] x = gaussian(7, l.r.length, 4, false);
                 INDArray d = Nd4j.createFromArray(NaiveMining.distances(Distance.EUCLIDEAN,
@@ -185,7 +185,7 @@ class MinerTest {
                 NaiveMining.Pairs c = NaiveMining.candidates(l.q, l.r);
                 String p = NaiveMining.differences("positives", c.pos, NaiveMining.mask(ld.positives));
                 String n = NaiveMining.differences("negatives", c.neg, NaiveMining.mask(ld.negatives));
-                assertTrue(p.isEmpty() && n.isEmpty(), l + (host ? " on the host: " : ": ") + p + " " + n);
+                assertTrue(p.isEmpty() && n.isEmpty(), l + " by " + route + ": " + p + " " + n);
             }
         }
     }
@@ -228,14 +228,14 @@ class MinerTest {
     void multiSimilarityMatchesLoops(Layout l, DataType type, Distance distance) {
         Batch b = batch(l, type, distance);
         int kept = 0;
-        for (boolean host : HostKernels.routes(type)) {                     // FLOAT: on the host and by libnd4j
-            HostKernels.use(host);
+        for (String route : HostKernels.hostPassRoutes(type)) {   // FLOAT: on the host (both kernels) and by libnd4j
+            HostKernels.useHostPassRoute(route);
             kept = 0;
             for (double eps : new double[]{0.0, 0.1, 0.5, 3.0}) {
                 Mined mined = new MultiSimilarityMiner(eps).mine(b.ld);
                 assertFalse(mined.isTriplets(), "MultiSimilarityMiner answers with pairs");
                 NaiveMining.Pairs expected = NaiveMining.multiSimilarity(distance, b.d, l.q, l.r, eps);
-                assertPairs("MultiSimilarityMiner(" + eps + ")" + (host ? " on the host" : ""), expected, mined, type);
+                assertPairs("MultiSimilarityMiner(" + eps + ") by " + route, expected, mined, type);
                 kept += expected.count();
             }
         }

@@ -241,23 +241,29 @@ class VectorRowsTest {
 
     /**
      * Masked row extremes ({@code ∓∞} for a row that keeps nothing) and the entries beyond each row's threshold, against
-     * loops: widths around the vector lengths, one-entry rows in the tail, a NaN threshold, a split among threads.
+     * loops: widths around the vector lengths, one-entry rows in the tail, a NaN threshold, entries equal to their
+     * threshold, a split among threads; on the vector kernel and as plain loops.
      */
-    @ParameterizedTest(name = "{0}x{1}")
-    @CsvSource({"3,1", "4,15", "5,16", "5,17", "6,33", "400,131"})
-    void maskedExtremesAndThresholdsMatchLoops(int rows, int columns) {
-        onHost();
+    @ParameterizedTest(name = "{0}x{1} {2}")
+    @CsvSource({"3,1,vector", "4,15,vector", "5,16,vector", "5,17,vector", "6,33,vector", "400,131,vector",
+            "3,1,plain", "5,17,plain", "400,131,plain"})
+    void maskedExtremesAndThresholdsMatchLoops(int rows, int columns, String route) {
+        HostKernels.useHostPassRoute(route);
         INDArray x = RandomArrays.gaussian(DataType.FLOAT, rows * 17L + columns, rows, columns);
         INDArray mask = edgyMask(rows, columns, rows + 5L * columns, 0.0);
+        float[] threshold = new float[rows];
+        for (int i = 0; i < rows; i++) {
+            threshold[i] = i == 2 ? Float.NaN : (float) (0.3 * (i % 5) - 0.6);
+            if (i > 0 && i != 2) {                             // row 0 keeps nothing; row 2's threshold is NaN
+                x.putScalar(i, columns - 1, threshold[i]);    // a kept entry equal to its threshold: beyond neither way
+                mask.putScalar(i, columns - 1, 1.0);
+            }
+        }
         INDArray maskBefore = mask.dup();
         double[][] v = RandomArrays.toDouble(x);
         double[][] k = RandomArrays.toDouble(mask);
         float[] largest = VectorRows.maskedExtremes(x, mask, true);
         float[] smallest = VectorRows.maskedExtremes(x, mask, false);
-        float[] threshold = new float[rows];
-        for (int i = 0; i < rows; i++) {
-            threshold[i] = i == 2 ? Float.NaN : (float) (0.3 * (i % 5) - 0.6);
-        }
         double[][] above = RandomArrays.toDouble(VectorRows.keepBeyond(x, mask, threshold, true));
         double[][] below = RandomArrays.toDouble(VectorRows.keepBeyond(x, mask, threshold, false));
         for (int i = 0; i < rows; i++) {
