@@ -11,7 +11,8 @@ import java.nio.file.Paths;
 
 /**
  * Prints, as one JSON object, what a benchmark result depends on besides the code: JVM, ND4J backend
- * and its thread counts, cores, and whether row passes run on the JDK's Vector API ({@link VectorRows}).
+ * and its thread counts, cores, whether row passes run on the JDK's Vector API ({@link VectorRows}) and whether the
+ * passes without exponentials run on the host (on that API, or as plain loops without it).
  * {@code benchmarks/run.sh} stores it beside the JMH result.
  */
 public final class EnvironmentReport {
@@ -26,13 +27,14 @@ public final class EnvironmentReport {
         System.out.printf("{\"java\": \"%s\", \"vm\": \"%s\", \"nd4jBackend\": \"%s\", \"nd4jVersion\": \"%s\","
                         + " \"nd4jMaxThreads\": %d, \"nd4jMaxMasterThreads\": %d, \"blasVendor\": \"%s\","
                         + " \"availableProcessors\": %d, \"nativesVariant\": \"%s\", \"nativesLoaded\": \"%s\", \"onednn\": %b,"
-                        + " \"vectorRows\": %b}%n",
+                        + " \"vectorRows\": %b, \"hostPasses\": %b}%n",
                 System.getProperty("java.version"), System.getProperty("java.vm.name"), backend,
                 Nd4j.class.getPackage().getImplementationVersion(),
                 env.maxThreads(), env.maxMasterThreads(),
                 Nd4j.factory().blas().getBlasVendor(),
                 Runtime.getRuntime().availableProcessors(), variant, loadedNatives(), build.contains("ONEDNN"),
-                VectorRows.enabled());
+                VectorRows.available() && VectorRows.enabled(),
+                VectorRows.hostPassesAvailable() && VectorRows.enabled());
     }
 
     /**
