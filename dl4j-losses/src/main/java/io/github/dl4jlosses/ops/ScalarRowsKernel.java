@@ -63,52 +63,35 @@ final class ScalarRowsKernel implements VectorRows.HostKernel {
             for (int p = 0; p < pairs.length; p++) {
                 int a = pairs[p][0] * width;
                 int b = pairs[p][1] * width;
-                out[p][r] = manhattan ? absoluteDifferences(row, a, b, width) : squaredDifferences(row, a, b, width);
+                out[p][r] = sumOfDifferences(row, a, b, width, manhattan);
             }
         }
     }
 
-    /** {@code Σ_j (row[a+j] − row[b+j])²} in four partial sums: four chains of additions, not one, keep the core busy. */
-    private static float squaredDifferences(float[] row, int a, int b, int width) {
+    /**
+     * {@code Σ_j (row[a+j] − row[b+j])²}, or {@code Σ_j |…|} when {@code manhattan}, in four partial sums: four chains
+     * of additions, not one, keep the core busy.
+     */
+    private static float sumOfDifferences(float[] row, int a, int b, int width, boolean manhattan) {
         float s0 = 0f;
         float s1 = 0f;
         float s2 = 0f;
         float s3 = 0f;
         int j = 0;
         for (; j + 3 < width; j += 4) {
-            float d0 = row[a + j] - row[b + j];
-            float d1 = row[a + j + 1] - row[b + j + 1];
-            float d2 = row[a + j + 2] - row[b + j + 2];
-            float d3 = row[a + j + 3] - row[b + j + 3];
-            s0 += d0 * d0;
-            s1 += d1 * d1;
-            s2 += d2 * d2;
-            s3 += d3 * d3;
+            s0 += term(row[a + j] - row[b + j], manhattan);
+            s1 += term(row[a + j + 1] - row[b + j + 1], manhattan);
+            s2 += term(row[a + j + 2] - row[b + j + 2], manhattan);
+            s3 += term(row[a + j + 3] - row[b + j + 3], manhattan);
         }
         for (; j < width; j++) {
-            float d = row[a + j] - row[b + j];
-            s0 += d * d;
+            s0 += term(row[a + j] - row[b + j], manhattan);
         }
         return (s0 + s1) + (s2 + s3);
     }
 
-    /** {@code Σ_j |row[a+j] − row[b+j]|}, as {@link #squaredDifferences}. */
-    private static float absoluteDifferences(float[] row, int a, int b, int width) {
-        float s0 = 0f;
-        float s1 = 0f;
-        float s2 = 0f;
-        float s3 = 0f;
-        int j = 0;
-        for (; j + 3 < width; j += 4) {
-            s0 += Math.abs(row[a + j] - row[b + j]);
-            s1 += Math.abs(row[a + j + 1] - row[b + j + 1]);
-            s2 += Math.abs(row[a + j + 2] - row[b + j + 2]);
-            s3 += Math.abs(row[a + j + 3] - row[b + j + 3]);
-        }
-        for (; j < width; j++) {
-            s0 += Math.abs(row[a + j] - row[b + j]);
-        }
-        return (s0 + s1) + (s2 + s3);
+    private static float term(float difference, boolean manhattan) {
+        return manhattan ? Math.abs(difference) : difference * difference;
     }
 
     @Override
