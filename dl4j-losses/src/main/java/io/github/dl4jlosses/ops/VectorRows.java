@@ -21,9 +21,9 @@ import java.util.stream.IntStream;
  * generic natives run these as scalar loops, several passes each (the softmax takes every exponential with glibc's
  * scalar {@code expf}: 1.9–4.4 ms for a {@code [1024,1024]} matrix on 2 cores, against 0.38 ms here and PyTorch's
  * ~0.5 ms). Elsewhere, and for other data types, views or the CUDA backend, {@link #accepts} is false and the callers
- * keep their ND4J ops. The passes without exponentials (the tuple losses' block distances and gradient, masked row
- * extremes, row scatter-adds; {@link #acceptsOnHost}) run as plain Java loops where the vector kernel does not load
- * ({@link ScalarRowsKernel}): their gain over libnd4j's route is mostly the arrays and native calls it saves.
+ * keep their ND4J ops. The passes without exponentials ({@link HostKernel}, {@link #acceptsOnHost}) run as plain Java
+ * loops where the vector kernel does not load ({@link ScalarRowsKernel}): their gain over libnd4j's route is mostly
+ * the arrays and native calls it saves.
  * <p>
  * Rows are split among the calling thread and the common fork-join pool; each row is computed by one thread, so the
  * result does not depend on the split. Nothing is allocated off-heap: the kernel reads and writes the arrays' buffers
@@ -35,8 +35,8 @@ public final class VectorRows {
 
     /**
      * The passes without exponentials: {@link ScalarRowsKernel}'s plain loops run them where the vector kernel cannot
-     * load (the JVM runs without the module), so that the tuple losses, the row extremes and the scatter-adds stay on
-     * the host on every JVM.
+     * load (the JVM runs without the module), so that the tuple losses' distances, row extremes, scatter-adds, class
+     * masks, thresholds and mined pairs' gradient stay on the host on every JVM.
      */
     interface HostKernel {
         /**
@@ -194,10 +194,10 @@ public final class VectorRows {
     }
 
     /**
-     * Whether the passes without exponentials take {@code x} ({@link #maskedExtremes}, {@link #maskedExtremeColumns},
-     * {@link #extremeColumns}, {@link #addRows} and the block passes), with the vector kernel or without it: enabled, a
-     * FLOAT matrix that is the whole of its buffer on the CPU backend ({@link HostValues#wholeBufferOnHost}), with fewer
-     * than 2³¹ entries.
+     * Whether the passes without exponentials take {@code x} (those of {@link HostKernel}: the extremes, {@link #addRows},
+     * {@link #keepBeyond}, {@link #classMasks}, {@link #pickedDifferences} and the block passes), with the vector kernel
+     * or without it: enabled, a FLOAT matrix that is the whole of its buffer on the CPU backend
+     * ({@link HostValues#wholeBufferOnHost}), with fewer than 2³¹ entries.
      */
     public static boolean acceptsOnHost(INDArray x) {
         return enabled && host != null && x.rank() == 2 && x.dataType() == DataType.FLOAT
@@ -425,7 +425,7 @@ public final class VectorRows {
     }
 
     /**
-     * Whether the block kernels take {@code x} as {@code k} blocks: {@link #accepts} and a width {@code k} divides.
+     * Whether the block passes take {@code x} as {@code k} blocks: {@link #acceptsOnHost} and a width {@code k} divides.
      */
     public static boolean acceptsBlocks(INDArray x, int k) {
         return acceptsOnHost(x) && k > 0 && x.columns() % k == 0;
@@ -522,17 +522,17 @@ public final class VectorRows {
         forRows(g, (from, until) -> KERNEL.removeAlong(gb, ub, along, factor, from, until, (int) g.columns()));
     }
 
-    /** Whether the kernels take both {@code x} and {@code other} ({@link #accepts}) and they have one shape. */
+    /** Whether the vector kernels take both {@code x} and {@code other} and they have one shape. */
     public static boolean accepts(INDArray x, INDArray other) {
-        return accepts(x) && accepts(other) && Arrays.equals(x.shape(), other.shape());
+        return KERNEL != null && acceptsOnHost(x, other);
     }
 
+    /** {@link #requireOnHost}, and the vector kernel loaded (the passes with exponentials). */
     private static void require(INDArray x, INDArray other) {
-        if (!accepts(x, other)) {
-            throw new IllegalArgumentException("expected FLOAT matrices of one shape, each the whole of its host "
-                    + "buffer, with the vector kernels enabled (" + enabled + ") and loaded (" + (KERNEL != null)
-                    + "); got " + describe(x) + " and " + describe(other));
+        if (KERNEL == null) {
+            throw new IllegalArgumentException("expected the vector kernels loaded (false): " + describe());
         }
+        requireOnHost(x, other);
     }
 
     private static void requireOnHost(INDArray x, INDArray other) {

@@ -37,9 +37,10 @@ public final class HostKernels implements BeforeEachCallback, AfterEachCallback 
     /** Turns the vector kernels on (skipping the test where they cannot load) or every host pass off. */
     public static void use(boolean on) {
         if (on) {
-            Assumptions.assumeTrue(VectorRows.available(), "the JVM runs without jdk.incubator.vector (or not on x86-64)");
+            useHostPasses(true, false);
+        } else {
+            useHostPasses(false);
         }
-        useHostPasses(on);
     }
 
     /**
