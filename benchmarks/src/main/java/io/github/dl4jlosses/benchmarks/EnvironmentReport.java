@@ -12,7 +12,7 @@ import java.nio.file.Paths;
 /**
  * Prints, as one JSON object, what a benchmark result depends on besides the code: JVM, ND4J backend
  * and its thread counts, cores, whether row passes run on the JDK's Vector API ({@link VectorRows}) and whether the
- * passes without exponentials run on the host (on that API, or as plain loops without it).
+ * host passes run (on that API, or as plain loops without it).
  * {@code benchmarks/run.sh} stores it beside the JMH result.
  */
 public final class EnvironmentReport {

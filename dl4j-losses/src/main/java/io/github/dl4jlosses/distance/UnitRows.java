@@ -14,8 +14,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * {@code X̂·Ŷᵀ} (one GEMM with their own scale and offset, see {@code LossInfoNCE}) rather than from the
  * distance matrix {@code 1 − X̂·Ŷᵀ}, which would cost them an extra pass over {@code [B,B]} to undo the {@code 1 −}.
  * <p>
- * Where {@link VectorRows} takes {@code x} (FLOAT, the JDK's Vector API), the norms, the unit rows and the way back
- * are one vectorised pass each on the host, where libnd4j's generic natives take three to four (InfoNCE's
+ * Where {@link VectorRows} takes {@code x} (FLOAT: the JDK's Vector API or plain loops), the norms, the unit rows and
+ * the way back are one pass each on the host, where libnd4j's generic natives take three to four (InfoNCE's
  * {@code [2048,512]} rows at 1024×512, in a workspace, 2 cores: norms and unit rows 0.62–0.79 against 1.19–1.79 ms,
  * the way back 0.37–0.42 against 1.43–1.68 ms); the values agree to FLOAT's rounding ({@code x̂} is {@code x} times
  * the reciprocal of the norm there, not divided by it).
@@ -35,7 +35,7 @@ public final class UnitRows {
 
     private UnitRows(INDArray x) {
         this.x = x;
-        if (VectorRows.accepts(x)) {                            // FLOAT: the columns are made from heap floats
+        if (VectorRows.acceptsOnHost(x)) {                      // FLOAT: the columns are made from heap floats
             float[] squared = VectorRows.squaredNorms(x);
             double eps = Distance.cosineEps(x.dataType());
             float[] raw = new float[squared.length];
@@ -106,7 +106,7 @@ public final class UnitRows {
      */
     public INDArray gradientInPlace(INDArray dUnit) {
         INDArray u = unit();
-        if (onHost(dUnit) && VectorRows.accepts(u)) {
+        if (onHost(dUnit) && VectorRows.acceptsOnHost(u)) {
             VectorRows.removeAlong(dUnit, u, along, inverseNorms);
             return dUnit;
         }
@@ -130,7 +130,7 @@ public final class UnitRows {
      * @return {@code g}, now {@code dL/dx}
      */
     public INDArray gradientThroughRawRowsInPlace(INDArray g) {
-        if (!onHost(g) || !VectorRows.accepts(x)) {
+        if (!onHost(g) || !VectorRows.acceptsOnHost(x)) {
             throw new IllegalArgumentException("expected the norms and arrays on the host (VectorRows), got " + g);
         }
         float[] alongRaw = new float[along.length];
@@ -145,6 +145,6 @@ public final class UnitRows {
 
     /** Whether {@code a} goes to {@link VectorRows} (and the norms were taken there). */
     private boolean onHost(INDArray a) {
-        return inverseNorms != null && VectorRows.accepts(a);
+        return inverseNorms != null && VectorRows.acceptsOnHost(a);
     }
 }

@@ -122,9 +122,9 @@ public class LossInfoNCE extends PairBatchLoss {
     }
 
     /**
-     * {@link #forwardAgainstDiagonal} where {@link VectorRows} takes the rows (FLOAT, the JDK's Vector API): the cosine
-     * logits {@code s_ij = (a_i·p_j)/(τ‖a_i‖‖p_j‖)} from the product of the raw anchors and positives, scaled inside
-     * the softmax's pass, which also writes the softmax's gradient scaled back the same way,
+     * {@link #forwardAgainstDiagonal} where {@link VectorRows} takes the rows (FLOAT: the JDK's Vector API or plain
+     * loops): the cosine logits {@code s_ij = (a_i·p_j)/(τ‖a_i‖‖p_j‖)} from the product of the raw anchors and
+     * positives, scaled inside the softmax's pass, which also writes the softmax's gradient scaled back the same way,
      * {@code h_ij = (softmax_ij − [i = j])/(τ‖a_i‖‖p_j‖)}; the gradient's products take the raw rows again
      * ({@code H·P} is {@code dL/dÂ} times the anchors' norms, {@code Hᵀ·A} likewise), and the normalisation's way back
      * reads the raw rows ({@link UnitRows#gradientThroughRawRowsInPlace}). No {@code [2N, D]} unit rows are written
@@ -159,7 +159,7 @@ public class LossInfoNCE extends PairBatchLoss {
      * {@link #productsStayInRange}.
      */
     static boolean onRawRows(INDArray pairs, float[] inverseNorms) {
-        return pairs.size(0) > 1 && inverseNorms != null && VectorRows.accepts(pairs) && productsStayInRange(inverseNorms);
+        return pairs.size(0) > 1 && inverseNorms != null && VectorRows.acceptsOnHost(pairs) && productsStayInRange(inverseNorms);
     }
 
     /**

@@ -120,7 +120,7 @@ public final class LossInputs {
 
     /** Whether one pass finds the sum of {@code array}'s entries (or of their squares) finite; see {@link #requireFinite}. */
     private static boolean finiteAtAGlance(INDArray array) {
-        if (!VectorRows.accepts(array)) {
+        if (!VectorRows.acceptsOnHost(array)) {
             return Double.isFinite(array.sumNumber().doubleValue());
         }
         double sum = 0;

@@ -62,7 +62,7 @@ public class LossNPair extends PairBatchLoss {
      * libnd4j's generic natives take an unvectorised reduction and a sum (two native ops).
      */
     private INDArray finiteSquaredNorms(INDArray pairs) {
-        if (!VectorRows.accepts(pairs)) {
+        if (!VectorRows.acceptsOnHost(pairs)) {
             INDArray squared = Rows.squaredNorms(pairs);
             requireFiniteDistances(pairs, squared);
             return squared;
@@ -90,9 +90,10 @@ public class LossNPair extends PairBatchLoss {
         INDArray p = ap[1];
         long n = pairs.size(0);
         INDArray logits = Nd4j.gemm(a, p, false, true);                            // raw dot products
-        if (classes.eachOwnClass() && n > 1 && VectorRows.accepts(logits)) {
-            // On the host (FLOAT, the JDK's Vector API) one pass gives the cross-entropy against the diagonal,
-            // log Σ_j exp(s_ij) − s_ii (exact however far apart the logits), and leaves softmax − I in the logits.
+        if (classes.eachOwnClass() && n > 1 && VectorRows.acceptsOnHost(logits)) {
+            // On the host (FLOAT: the JDK's Vector API or plain loops) one pass gives the cross-entropy against the
+            // diagonal, log Σ_j exp(s_ij) − s_ii (exact however far apart the logits), and leaves softmax − I in the
+            // logits.
             float[] ones = new float[(int) n];
             Arrays.fill(ones, 1f);
             INDArray perRow = HostValues.column(VectorRows.scaledSoftmaxAgainstDiagonal(logits, ones, ones));

@@ -100,7 +100,7 @@ final class Tuple {
      * {@link TupleGradient}, contrastive's loss + gradient in-JVM A/B at 512×128 / 1024×512 is 0.85 / 0.61 of a split
      * copy with per-block gradients), and when every pair has the anchor, block 0, in it (a triplet without swap,
      * the multi-sample triplet) from {@link #anchoredDifferences}. Otherwise (cosine, which needs both blocks; the
-     * swap's {@code d(p, n)}) the blocks are split into copies first. Before all of these: where the vector kernels
+     * swap's {@code d(p, n)}) the blocks are split into copies first. Before all of these: where the host passes
      * take {@code x} (FLOAT on the host) one host pass computes every directional distance from the blocks
      * themselves ({@link Distance#rowwiseOfBlocks}), and {@link TupleGradient} writes the gradient in one more.
      */

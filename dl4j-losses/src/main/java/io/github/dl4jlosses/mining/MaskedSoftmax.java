@@ -137,11 +137,12 @@ public final class MaskedSoftmax {
 
     /**
      * Whether {@link VectorRows#maskedSoftmax} takes {@code x} and {@code mask}: FLOAT matrices of one shape on the host
-     * with the vector kernels on. It reads each row once and vectorises {@code exp}, where libnd4j's generic natives
-     * take five to nine passes (offset, shift, scalar {@code exp}, mask, row sums, division).
+     * with the host passes on (the vector kernel, or plain loops without the module). It reads each row once and
+     * vectorises {@code exp}, where libnd4j's generic natives take five to nine passes (offset, shift, scalar
+     * {@code exp}, mask, row sums, division).
      */
     private static boolean onHost(INDArray x, INDArray mask) {
-        return VectorRows.accepts(x, mask);
+        return VectorRows.acceptsOnHost(x, mask);
     }
 
     /** The softmax of {@code scale·(x + shift)} over {@code mask} by {@link VectorRows#maskedSoftmax}. */

@@ -29,10 +29,10 @@ import java.util.stream.IntStream;
  * passes takes 2.0 ms. On ND4J's oneDNN natives a FLOAT matrix goes to libnd4j as {@code [1,B,M]}: the op hands
  * inputs of rank 3 to 6 to oneDNN's vectorised softmax (rank 2 never), 0.33 against 1.0 ms for {@code [512,512]} and
  * 0.53 against 2.1 ms for {@code [1024,1024]} (measured, 2 threads); on the generic natives the rank-3 form only
- * costs (0.86 against 0.69 ms), so there the matrix stays a matrix. Where the JVM runs with the JDK's Vector API
- * ({@link VectorRows}: {@code --add-modules jdk.incubator.vector}, Java 17+, x86-64), a FLOAT matrix goes to it
- * before either: 0.38 against 1.9–4.4 ms for {@code [1024,1024]}, 0.13–0.20 against 0.59–0.91 ms for
- * {@code [512,512]} (2 threads, AVX-512).
+ * costs (0.86 against 0.69 ms), so there the matrix stays a matrix. A FLOAT matrix goes to {@link VectorRows} before
+ * either: on the JDK's Vector API ({@code --add-modules jdk.incubator.vector}, Java 17+, x86-64) 0.38 against
+ * 1.9–4.4 ms for {@code [1024,1024]}, 0.13–0.20 against 0.59–0.91 ms for {@code [512,512]} (2 threads, AVX-512); as
+ * plain loops without the module 0.41–0.59 ms against libnd4j's op's 0.74–3.6 ms for {@code [512,512]} (session 37).
  * <p>
  * The largest probability of a row is at least {@code 1/M}, so {@code log max_k p_ik} is exact and {@code lse}
  * needs only two row maxima; a loss whose target is the diagonal needs them only for the rows whose {@code p_ii} has
@@ -66,7 +66,7 @@ public final class RowSoftmax {
     /** The row-wise softmax of {@code x} (x itself is left as it is). */
     public static RowSoftmax of(INDArray x) {
         INDArray p = Nd4j.createUninitialized(x.dataType(), x.shape(), 'c');
-        if (VectorRows.accepts(x)) {
+        if (VectorRows.acceptsOnHost(x)) {
             return new RowSoftmax(x, p, null, VectorRows.softmax(x, p));
         } else if (viaOneDnn(x)) {
             long[] one = {1, x.rows(), x.columns()};
@@ -110,7 +110,7 @@ public final class RowSoftmax {
     public static RowSoftmax ofUnbounded(INDArray x) {
         long b = x.rows();
         long m = x.columns();
-        if (x.dataType() != DataType.FLOAT || b > m || VectorRows.accepts(x) || viaOneDnn(x) || x.ordering() != 'c'
+        if (x.dataType() != DataType.FLOAT || b > m || VectorRows.acceptsOnHost(x) || viaOneDnn(x) || x.ordering() != 'c'
                 || !Shape.hasDefaultStridesForShape(x)) {
             return of(x);
         }

@@ -67,7 +67,7 @@ public final class Rows {
      * FLOAT matrix that {@link VectorRows} takes is summed there, one row per pass on the host.
      */
     public static INDArray sums(INDArray m) {
-        if (large(m) && VectorRows.accepts(m)) {
+        if (large(m) && VectorRows.acceptsOnHost(m)) {
             return HostValues.column(VectorRows.rowSums(m));
         }
         if (!blasReady(m)) {

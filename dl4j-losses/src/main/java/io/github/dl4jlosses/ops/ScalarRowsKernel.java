@@ -4,12 +4,14 @@ import java.nio.FloatBuffer;
 import java.util.Arrays;
 
 /**
- * {@link VectorRows}' passes without exponentials as plain Java loops, for a JVM without the JDK's Vector API module
- * (the default {@code java} command line): the tuple losses' block distances and gradient, masked row extremes, row
- * scatter-adds, the labelled losses' class masks, thresholds and the gradient of mined pairs. What these passes save
- * over libnd4j's route is mostly its arrays and op calls (five to eight a pass, each a native call and a buffer the
- * collector must trace), not vector arithmetic, so scalar loops keep most of the gain; the softmax passes, whose cost
- * is the exponentials, and the row norms and normalisation stay with the vector kernel or libnd4j.
+ * {@link VectorRows}' host passes as plain Java loops, for a JVM without the JDK's Vector API module (the default
+ * {@code java} command line): the tuple losses' block distances and gradient, masked row extremes, row scatter-adds,
+ * the labelled losses' class masks, thresholds and the gradient of mined pairs, masked softmaxes, row sums, row norms
+ * and the way through a row normalisation. What these passes save over libnd4j's route is mostly its arrays and op
+ * calls (five to nine a pass, each a native call and a buffer the collector must trace), not vector arithmetic, so
+ * scalar loops keep most of the gain; a masked softmax also takes only the kept entries' exponentials, where libnd4j
+ * takes every entry's. The dense softmaxes, whose cost is the exponentials of every entry, stay with the vector kernel
+ * or libnd4j's one softmax op (faster than scalar {@code Math.exp}).
  * <p>
  * Each row is copied to a heap array (one bulk copy), as in {@code VectorRowsKernel}, and the results are the same up
  * to the order of the additions within a row.
@@ -212,6 +214,176 @@ final class ScalarRowsKernel implements VectorRows.HostKernel {
             for (int j = 0; j < columns; j++) {
                 grad[mine + j] += own[j];
             }
+        }
+    }
+
+    @Override
+    public void softmax(FloatBuffer in, FloatBuffer out, float[] lse, int from, int to, int columns) {
+        float[] row = new float[columns];
+        Exponentials exp = new Exponentials(columns);
+        for (int r = from; r < to; r++) {
+            int at = r * columns;
+            read(in, at, row);
+            float largest = largest(row);
+            exp.shiftedInPlace(row, largest);
+            float sum = dot(row, null);
+            lse[r] = (float) ((double) largest + Math.log(sum));
+            scaleInPlace(row, 1f / sum);
+            write(out, at, row);
+        }
+    }
+
+    @Override
+    public void scaledSoftmaxAgainstDiagonal(FloatBuffer c, FloatBuffer out, float[] rowScale, float[] colScale,
+                                             float[] loss, int from, int to, int columns) {
+        float[] row = new float[columns];
+        Exponentials exp = new Exponentials(columns);
+        for (int r = from; r < to; r++) {
+            int at = r * columns;
+            read(c, at, row);
+            float rs = rowScale[r];
+            for (int j = 0; j < columns; j++) {         // s_j = rs·colScale_j·c_rj, in place
+                row[j] = row[j] * colScale[j] * rs;
+            }
+            float largest = largest(row);
+            float diagonal = row[r];
+            exp.shiftedInPlace(row, largest);
+            float sum = dot(row, null);
+            loss[r] = (float) ((double) largest - diagonal + Math.log(sum));  // log Σ exp(s) − s_r, sum ≥ 1
+            float k = rs / sum;
+            for (int j = 0; j < columns; j++) {         // w_rj·p_j
+                row[j] = row[j] * colScale[j] * k;
+            }
+            row[r] -= rs * colScale[r];                 // − w_rr
+            write(out, at, row);
+        }
+    }
+
+    @Override
+    public void maskedSoftmax(FloatBuffer x, FloatBuffer mask, FloatBuffer out, float scale, float shift,
+                              boolean addOne, float[] lse, float[] kept, int from, int to, int columns) {
+        float[] row = new float[columns];
+        float[] keep = new float[columns];
+        float[] masked = new float[columns];
+        Exponentials exp = new Exponentials(columns);
+        for (int r = from; r < to; r++) {
+            int at = r * columns;
+            read(x, at, row);
+            read(mask, at, keep);
+            // Branch-free, so that the JIT vectorises it: the flag is 1 for any nonzero (normal) mask entry, else 0;
+            // kept entries keep s_j, the others go to −FLOAT_MAX for the maximum.
+            for (int j = 0; j < columns; j++) {
+                float flag = Math.min(Math.abs(keep[j]) * Float.MAX_VALUE, 1f);
+                float s = (row[j] + shift) * scale;
+                keep[j] = flag;
+                row[j] = s;
+                masked[j] = s * flag + (flag - 1f) * Float.MAX_VALUE;
+            }
+            float count = dot(keep, null);
+            kept[r] = count;
+            if (count == 0f) {
+                lse[r] = 0f;
+                Arrays.fill(row, 0f);                   // a row that keeps nothing: zeros
+                write(out, at, row);
+                continue;
+            }
+            float largest = largest(masked);
+            if (addOne) {
+                largest = Math.max(largest, 0f);        // the extra logit 0
+            }
+            exp.shiftedInPlace(row, largest);           // the dropped entries' arguments are clamped, then zeroed
+            for (int j = 0; j < columns; j++) {
+                row[j] *= keep[j];
+            }
+            double sum = dot(row, null);
+            if (addOne) {
+                sum += Math.exp(-largest);
+            }
+            lse[r] = (float) (largest + Math.log(sum));
+            scaleInPlace(row, (float) (1 / sum));
+            write(out, at, row);
+        }
+    }
+
+    @Override
+    public void rowSums(FloatBuffer x, float[] out, int from, int to, int columns) {
+        rowDots(x, false, out, from, to, columns);
+    }
+
+    @Override
+    public void squaredNorms(FloatBuffer x, float[] out, int from, int to, int columns) {
+        rowDots(x, true, out, from, to, columns);
+    }
+
+    /** {@code out[r]} = row r's sum, or its sum of squares when {@code squares}, for the rows {@code [from, to)}. */
+    private static void rowDots(FloatBuffer x, boolean squares, float[] out, int from, int to, int columns) {
+        float[] row = new float[columns];
+        for (int r = from; r < to; r++) {
+            read(x, r * columns, row);
+            out[r] = dot(row, squares ? row : null);
+        }
+    }
+
+    @Override
+    public void scale(FloatBuffer x, float[] factor, FloatBuffer out, int from, int to, int columns) {
+        float[] row = new float[columns];
+        for (int r = from; r < to; r++) {
+            int at = r * columns;
+            read(x, at, row);
+            scaleInPlace(row, factor[r]);
+            write(out, at, row);
+        }
+    }
+
+    @Override
+    public void removeAlong(FloatBuffer g, FloatBuffer u, float[] along, float[] factor, int from, int to,
+                            int columns) {
+        float[] gRow = new float[columns];
+        float[] uRow = new float[columns];
+        for (int r = from; r < to; r++) {
+            int at = r * columns;
+            read(g, at, gRow);
+            read(u, at, uRow);
+            float radial = along[r] * dot(gRow, uRow);
+            float f = factor[r];
+            for (int j = 0; j < columns; j++) {
+                gRow[j] = (gRow[j] - radial * uRow[j]) * f;
+            }
+            write(g, at, gRow);
+        }
+    }
+
+    /** {@code Σ_j a_j·b_j}, or {@code Σ_j a_j} when {@code b} is null, in four partial sums (as {@link #sumOfDifferences}). */
+    private static float dot(float[] a, float[] b) {
+        float s0 = 0f;
+        float s1 = 0f;
+        float s2 = 0f;
+        float s3 = 0f;
+        int j = 0;
+        for (; j + 3 < a.length; j += 4) {
+            s0 += b == null ? a[j] : a[j] * b[j];
+            s1 += b == null ? a[j + 1] : a[j + 1] * b[j + 1];
+            s2 += b == null ? a[j + 2] : a[j + 2] * b[j + 2];
+            s3 += b == null ? a[j + 3] : a[j + 3] * b[j + 3];
+        }
+        for (; j < a.length; j++) {
+            s0 += b == null ? a[j] : a[j] * b[j];
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    /** The largest entry of {@code row} (no NaN: inputs are checked finite before). */
+    private static float largest(float[] row) {
+        float m = Float.NEGATIVE_INFINITY;
+        for (float v : row) {
+            m = Math.max(m, v);
+        }
+        return m;
+    }
+
+    private static void scaleInPlace(float[] row, float factor) {
+        for (int j = 0; j < row.length; j++) {
+            row[j] *= factor;
         }
     }
 

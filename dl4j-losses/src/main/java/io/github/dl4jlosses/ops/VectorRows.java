@@ -14,16 +14,16 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.stream.IntStream;
 
 /**
- * Row-wise passes over FLOAT matrices on the host, vectorised by the JDK's Vector API, where the JVM runs with
- * {@code --add-modules jdk.incubator.vector} (Java 17+) on an x86-64 CPU with 256- or 512-bit vectors: the row
- * softmax, squared row norms, rows scaled by a factor each, the way back through a normalisation, masked row extremes,
- * the distances between the blocks of a tuple's rows and their gradient, and row scatter-adds. libnd4j's
- * generic natives run these as scalar loops, several passes each (the softmax takes every exponential with glibc's
- * scalar {@code expf}: 1.9–4.4 ms for a {@code [1024,1024]} matrix on 2 cores, against 0.38 ms here and PyTorch's
- * ~0.5 ms). Elsewhere, and for other data types, views or the CUDA backend, {@link #accepts} is false and the callers
- * keep their ND4J ops. The passes without exponentials ({@link HostKernel}, {@link #acceptsOnHost}) run as plain Java
- * loops where the vector kernel does not load ({@link ScalarRowsKernel}): their gain over libnd4j's route is mostly
- * the arrays and native calls it saves.
+ * Row-wise passes over FLOAT matrices on the host: the row softmaxes (plain, masked, scaled against the diagonal),
+ * row sums, squared row norms, rows scaled by a factor each, the way back through a normalisation, masked row extremes
+ * and thresholds, class masks, the distances between the blocks of a tuple's rows and their gradient, the gradient of
+ * picked pairs and row scatter-adds. libnd4j's generic natives run these as scalar loops, several passes and arrays
+ * each (the softmax takes every exponential with glibc's scalar {@code expf}: 1.9–4.4 ms for a {@code [1024,1024]}
+ * matrix on 2 cores, against 0.38 ms on the Vector API and PyTorch's ~0.5 ms). They run vectorised by the JDK's Vector
+ * API where the JVM has {@code --add-modules jdk.incubator.vector} (Java 17+) on an x86-64 CPU with 256- or 512-bit
+ * vectors, and as plain Java loops ({@link ScalarRowsKernel}, its exponentials in loops the JIT vectorises) everywhere
+ * else; {@link #acceptsOnHost} says whether a caller's array goes to them. For other data types, views or the CUDA
+ * backend it is false and the callers keep their ND4J ops.
  * <p>
  * Rows are split among the calling thread and the common fork-join pool; each row is computed by one thread, so the
  * result does not depend on the split. Nothing is allocated off-heap: the kernel reads and writes the arrays' buffers
@@ -34,9 +34,10 @@ public final class VectorRows {
     private static final Logger log = LoggerFactory.getLogger(VectorRows.class);
 
     /**
-     * The passes without exponentials: {@link ScalarRowsKernel}'s plain loops run them where the vector kernel cannot
-     * load (the JVM runs without the module), so that the tuple losses' distances, row extremes, scatter-adds, class
-     * masks, thresholds and mined pairs' gradient stay on the host on every JVM.
+     * The host passes, which {@link ScalarRowsKernel}'s plain loops run where the vector kernel cannot load (the JVM
+     * runs without the module), so that every pass stays on the host on every JVM: the softmaxes, the tuple losses'
+     * distances, row extremes, scatter-adds, class masks, thresholds, mined pairs' gradient, row sums, row norms and
+     * normalisation.
      */
     interface HostKernel {
         /**
@@ -91,12 +92,6 @@ public final class VectorRows {
          */
         void pickedDifferences(FloatBuffer x, FloatBuffer y, int[] rows, float[] coef, int perRow,
                                boolean throughReferences, float[] grad, int queries, int columns);
-    }
-
-    /** The vectorised row loops, {@code VectorRowsKernel} in {@code src/main/java-vector} (Java 17). */
-    interface Kernel extends HostKernel {
-        /** The width of the vectors the kernel computes with, in bits. */
-        int vectorBits();
 
         /**
          * {@code out}'s rows {@code [from, to)} become the softmax of {@code in}'s (row-major, c columns), and
@@ -135,6 +130,12 @@ public final class VectorRows {
         void removeAlong(FloatBuffer g, FloatBuffer u, float[] along, float[] factor, int from, int to, int columns);
     }
 
+    /** The vectorised row loops, {@code VectorRowsKernel} in {@code src/main/java-vector} (Java 17). */
+    interface Kernel extends HostKernel {
+        /** The width of the vectors the kernel computes with, in bits. */
+        int vectorBits();
+    }
+
     /** A kernel call over the rows {@code [from, to)}. */
     private interface RowRange {
         void run(int from, int to);
@@ -147,7 +148,7 @@ public final class VectorRows {
 
     private static final Kernel KERNEL = load();
     private static final HostKernel PLAIN = scalarUnlessTurnedOff();
-    /** The passes without exponentials: the vector kernel where it loaded, else plain loops; null where turned off. */
+    /** The host passes: the vector kernel where it loaded, else plain loops; null where turned off. */
     private static volatile HostKernel host = KERNEL != null ? KERNEL : PLAIN;
     private static volatile boolean enabled = host != null;
 
@@ -160,8 +161,8 @@ public final class VectorRows {
     }
 
     /**
-     * Whether the passes without exponentials run on the host ({@link #acceptsOnHost}): with the vector kernel or,
-     * without the module, as plain loops; false only where {@code -Ddl4jlosses.vectorRows=false} turned them off.
+     * Whether the host passes run ({@link #acceptsOnHost}): with the vector kernel or, without the module, as plain
+     * loops; false only where {@code -Ddl4jlosses.vectorRows=false} turned them off.
      */
     public static boolean hostPassesAvailable() {
         return host != null;
@@ -173,8 +174,8 @@ public final class VectorRows {
     }
 
     /**
-     * Turns the host passes on or off for the process (they start on unless {@code -Ddl4jlosses.vectorRows=false}); on,
-     * {@link #accepts} still needs the vector kernel ({@link #available}).
+     * Turns the host passes on or off for the process (they start on unless {@code -Ddl4jlosses.vectorRows=false});
+     * off, every caller takes libnd4j's ops. On, {@link #accepts} still needs the vector kernel ({@link #available}).
      *
      * @throws IllegalArgumentException to turn them on where the system property turned them off
      */
@@ -187,16 +188,16 @@ public final class VectorRows {
     }
 
     /**
-     * Whether the vector kernels take {@code x}: {@link #available}, enabled, and {@link #acceptsOnHost} takes it.
+     * Whether the vector kernel takes {@code x}: {@link #available}, enabled, and {@link #acceptsOnHost} takes it. The
+     * callers ask {@link #acceptsOnHost}, which the plain loops serve too; this says which kernel runs.
      */
     public static boolean accepts(INDArray x) {
         return KERNEL != null && acceptsOnHost(x);
     }
 
     /**
-     * Whether the passes without exponentials take {@code x} (those of {@link HostKernel}: the extremes, {@link #addRows},
-     * {@link #keepBeyond}, {@link #classMasks}, {@link #pickedDifferences} and the block passes), with the vector kernel
-     * or without it: enabled, a FLOAT matrix that is the whole of its buffer on the CPU backend
+     * Whether the host passes take {@code x} (every pass of {@link HostKernel}), with the vector kernel or without it:
+     * enabled, a FLOAT matrix that is the whole of its buffer on the CPU backend
      * ({@link HostValues#wholeBufferOnHost}), with fewer than 2³¹ entries.
      */
     public static boolean acceptsOnHost(INDArray x) {
@@ -210,14 +211,14 @@ public final class VectorRows {
     }
 
     /**
-     * Runs the passes without exponentials as plain loops ({@code plain}) or, where it loaded, on the vector kernel (its
-     * default): tests run both where the vector kernel loads.
+     * Runs the host passes as plain loops ({@code plain}) or, where it loaded, on the vector kernel (its default): tests
+     * run both where the vector kernel loads.
      */
     static void usePlainLoops(boolean plain) {
         host = plain || KERNEL == null ? PLAIN : KERNEL;
     }
 
-    /** Whether the passes without exponentials run as plain loops. */
+    /** Whether the host passes run as plain loops. */
     static boolean usesPlainLoops() {
         return host != null && host == PLAIN;
     }
@@ -227,11 +228,11 @@ public final class VectorRows {
      * log-sum-exp {@code log Σ_j exp(x_ij)} (on the heap; the pass has the row's largest entry and sum at hand).
      */
     public static float[] softmax(INDArray x, INDArray out) {
-        require(x, out);
+        requireOnHost(x, out);
         FloatBuffer in = floats(x);
         FloatBuffer to = x == out ? in : floats(out);
         float[] lse = new float[(int) x.rows()];
-        forRows(x, (from, until) -> KERNEL.softmax(in, to, lse, from, until, (int) x.columns()));
+        forRows(x, (from, until) -> host.softmax(in, to, lse, from, until, (int) x.columns()));
         return lse;
     }
 
@@ -242,7 +243,7 @@ public final class VectorRows {
      * raw rows, and its gradient scaled back for products with those raw rows (see {@code LossInfoNCE}).
      */
     public static float[] scaledSoftmaxAgainstDiagonal(INDArray c, float[] rowScale, float[] colScale) {
-        require(c, c);
+        requireOnHost(c, c);
         if (c.rows() != c.columns()) {
             throw new IllegalArgumentException("expected a square matrix, got " + describe(c));
         }
@@ -250,7 +251,7 @@ public final class VectorRows {
         requireRows(c, colScale, "colScale");
         FloatBuffer b = floats(c);
         float[] loss = new float[(int) c.rows()];
-        forRows(c, (from, until) -> KERNEL.scaledSoftmaxAgainstDiagonal(b, b, rowScale, colScale, loss, from, until,
+        forRows(c, (from, until) -> host.scaledSoftmaxAgainstDiagonal(b, b, rowScale, colScale, loss, from, until,
                 (int) c.columns()));
         return loss;
     }
@@ -278,14 +279,14 @@ public final class VectorRows {
      */
     public static MaskedRows maskedSoftmax(INDArray x, INDArray mask, float scale, float shift, boolean addOne,
                                            INDArray out) {
-        require(x, mask);
-        require(x, out);
+        requireOnHost(x, mask);
+        requireOnHost(x, out);
         FloatBuffer in = floats(x);
         FloatBuffer keep = floats(mask);
         FloatBuffer to = x == out ? in : floats(out);
         float[] lse = new float[(int) x.rows()];
         float[] kept = new float[lse.length];
-        forRows(x, (from, until) -> KERNEL.maskedSoftmax(in, keep, to, scale, shift, addOne, lse, kept, from,
+        forRows(x, (from, until) -> host.maskedSoftmax(in, keep, to, scale, shift, addOne, lse, kept, from,
                 until, (int) x.columns()));
         return new MaskedRows(lse, kept);
     }
@@ -484,29 +485,29 @@ public final class VectorRows {
 
     /** {@code Σ_j x_ij} of each row of {@code x}, on the heap. */
     public static float[] rowSums(INDArray x) {
-        require(x, x);
+        requireOnHost(x, x);
         FloatBuffer in = floats(x);
         float[] out = new float[(int) x.rows()];
-        forRows(x, (from, until) -> KERNEL.rowSums(in, out, from, until, (int) x.columns()));
+        forRows(x, (from, until) -> host.rowSums(in, out, from, until, (int) x.columns()));
         return out;
     }
 
     /** {@code Σ_j x_ij²} of each row of {@code x}, on the heap. */
     public static float[] squaredNorms(INDArray x) {
-        require(x, x);
+        requireOnHost(x, x);
         FloatBuffer in = floats(x);
         float[] out = new float[(int) x.rows()];
-        forRows(x, (from, until) -> KERNEL.squaredNorms(in, out, from, until, (int) x.columns()));
+        forRows(x, (from, until) -> host.squaredNorms(in, out, from, until, (int) x.columns()));
         return out;
     }
 
     /** Writes {@code factor[i]·x_i} into row i of {@code out} ({@code out} may be {@code x}). */
     public static void scale(INDArray x, float[] factor, INDArray out) {
-        require(x, out);
+        requireOnHost(x, out);
         requireRows(x, factor, "factor");
         FloatBuffer in = floats(x);
         FloatBuffer to = x == out ? in : floats(out);
-        forRows(x, (from, until) -> KERNEL.scale(in, factor, to, from, until, (int) x.columns()));
+        forRows(x, (from, until) -> host.scale(in, factor, to, from, until, (int) x.columns()));
     }
 
     /**
@@ -514,25 +515,17 @@ public final class VectorRows {
      * normalisation {@code u = x/‖x‖} is {@code along = 1}, {@code factor = 1/‖x‖} (see {@code UnitRows}).
      */
     public static void removeAlong(INDArray g, INDArray u, float[] along, float[] factor) {
-        require(g, u);
+        requireOnHost(g, u);
         requireRows(g, along, "along");
         requireRows(g, factor, "factor");
         FloatBuffer gb = floats(g);
         FloatBuffer ub = floats(u);
-        forRows(g, (from, until) -> KERNEL.removeAlong(gb, ub, along, factor, from, until, (int) g.columns()));
+        forRows(g, (from, until) -> host.removeAlong(gb, ub, along, factor, from, until, (int) g.columns()));
     }
 
-    /** Whether the vector kernels take both {@code x} and {@code other} and they have one shape. */
+    /** Whether the vector kernel takes both {@code x} and {@code other} and they have one shape. */
     public static boolean accepts(INDArray x, INDArray other) {
         return KERNEL != null && acceptsOnHost(x, other);
-    }
-
-    /** {@link #requireOnHost}, and the vector kernel loaded (the passes with exponentials). */
-    private static void require(INDArray x, INDArray other) {
-        if (KERNEL == null) {
-            throw new IllegalArgumentException("expected the vector kernels loaded (false): " + describe());
-        }
-        requireOnHost(x, other);
     }
 
     private static void requireOnHost(INDArray x, INDArray other) {

@@ -140,10 +140,10 @@ class MiningPiecesTest {
      * out are exactly 0 (in FLOAT and DOUBLE their exponentials underflow instead of being masked).
      */
     @ParameterizedTest
-    @CsvSource({"DOUBLE,NaN,false", "DOUBLE,500,false", "FLOAT,NaN,false", "FLOAT,500,false", "FLOAT,NaN,true",
-            "FLOAT,500,true", "HALF,NaN,false", "HALF,500,false"})
-    void maskedSoftmaxMatchesLoops(DataType type, double bound, boolean host) {
-        HostKernels.use(host);
+    @CsvSource({"DOUBLE,NaN,libnd4j", "DOUBLE,500,libnd4j", "FLOAT,NaN,libnd4j", "FLOAT,500,libnd4j", "FLOAT,NaN,vector",
+            "FLOAT,500,vector", "FLOAT,NaN,plain", "FLOAT,500,plain", "HALF,NaN,libnd4j", "HALF,500,libnd4j"})
+    void maskedSoftmaxMatchesLoops(DataType type, double bound, String route) {
+        HostKernels.useHostPassRoute(route);
         // large values: no overflow allowed
         INDArray x = RandomArrays.gaussian(DataType.DOUBLE, 6, B, B).muli(type == DataType.HALF ? 8 : 30).castTo(type);
         assertTrue(Double.isNaN(bound) || x.amaxNumber().doubleValue() <= bound, "the bound holds");
@@ -202,9 +202,10 @@ class MiningPiecesTest {
      * nothing, one that keeps a single entry, negative and positive scales.
      */
     @ParameterizedTest
-    @CsvSource({"2.0,-0.5,false", "2.0,-0.5,true", "-50.0,-0.5,false", "-50.0,-0.5,true"})
-    void shiftedAndScaledSoftmaxMatchesLoops(double scale, double shift, boolean host) {
-        HostKernels.use(host);
+    @CsvSource({"2.0,-0.5,libnd4j", "2.0,-0.5,vector", "2.0,-0.5,plain", "-50.0,-0.5,libnd4j", "-50.0,-0.5,vector",
+            "-50.0,-0.5,plain"})
+    void shiftedAndScaledSoftmaxMatchesLoops(double scale, double shift, String route) {
+        HostKernels.useHostPassRoute(route);
         int rows = 300;
         int cols = 131;
         INDArray x = Transforms.sigmoid(RandomArrays.gaussian(DataType.FLOAT, 20, rows, cols), false).muli(2); // in [0, 2]

@@ -3,7 +3,7 @@ package io.github.dl4jlosses.mining;
 /** {@link RowSoftmaxTest}'s cases on {@link io.github.dl4jlosses.ops.VectorRows}, where the JVM has the Vector API. */
 class RowSoftmaxOnHostTest extends RowSoftmaxTest {
     @Override
-    boolean onHost() {
-        return true;
+    String route() {
+        return "vector";
     }
 }

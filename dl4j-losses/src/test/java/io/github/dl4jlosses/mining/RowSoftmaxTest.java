@@ -18,7 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@link RowSoftmax} against a shifted log-sum-exp in double loops, on both ways its diagonal cross-entropy is taken,
- * with libnd4j's softmax ({@link RowSoftmaxOnHostTest}: the same on the host's, where the JVM has the Vector API).
+ * with libnd4j's softmax ({@link RowSoftmaxOnHostTest}: the same on the host's vector kernel, where the JVM has the Vector
+ * API; {@link RowSoftmaxPlainTest}: on its plain loops).
  */
 @ExtendWith(HostKernels.class)
 class RowSoftmaxTest {
@@ -27,14 +28,17 @@ class RowSoftmaxTest {
     /** e^−50 up to FLOAT's rounding: the most a raised entry's probability may be. */
     private static final double RAISED_AT_MOST = Math.exp(-50) * (1 + 1e-6);
 
-    /** Whether this class's tests run on {@link VectorRows} (else on libnd4j's op). */
-    boolean onHost() {
-        return false;
+    /**
+     * The softmax this class's tests take: libnd4j's op ({@link RowSoftmaxOnHostTest}: {@link VectorRows}' vector kernel,
+     * {@link RowSoftmaxPlainTest}: its plain loops).
+     */
+    String route() {
+        return "libnd4j";
     }
 
     @BeforeEach
     void chooseSoftmax() {
-        HostKernels.use(onHost());
+        HostKernels.useHostPassRoute(route());
     }
 
     /** Stable {@code log Σ_j exp(x_ij)} in double. */
@@ -146,7 +150,7 @@ class RowSoftmaxTest {
     void unboundedLeavesNoSubnormalProbability() {
         INDArray x = RandomArrays.gaussian(DataType.FLOAT, 14, 32, 32).muli(60);
         Assumptions.assumeFalse(RowSoftmax.viaOneDnn(x), "oneDNN's softmax: ofUnbounded takes it as it is");
-        Assumptions.assumeFalse(VectorRows.accepts(x), "the host's softmax: ofUnbounded takes it as it is");
+        Assumptions.assumeFalse(VectorRows.acceptsOnHost(x), "the host's softmax: ofUnbounded takes it as it is");
         INDArray plain = RowSoftmax.of(x).softmax;
         long subnormal = plain.lt(Float.MIN_NORMAL).castTo(DataType.FLOAT).sumNumber().longValue();
         assertTrue(subnormal > 32, "the case this test is for: " + subnormal + " probabilities under FLOAT's normal range");

@@ -1,7 +1,7 @@
 package io.github.dl4jlosses.ops;
 
 /**
- * The tests' switch between {@link VectorRows}' two kernels of the passes without exponentials (see
+ * The tests' switch between {@link VectorRows}' two kernels of the host passes (see
  * {@code testutil.HostKernels}): the plain loops, which a JVM without the Vector API module runs, and the vector kernel.
  */
 public final class PlainLoops {

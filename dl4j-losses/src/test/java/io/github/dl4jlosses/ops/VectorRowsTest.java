@@ -24,15 +24,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * {@link VectorRows} against double loops: the softmax on widths around the vector lengths (tails of 8- and 16-lane
  * loops), logits whose exponentials underflow, {@code −∞} entries, in place, and matrices split among threads; squared
- * norms, scaled rows and the way back through a normalisation likewise. The
- * default test run has {@code --add-modules jdk.incubator.vector} (the kernel must load there); the run on oneDNN's
- * natives has not (the kernel must stay off there, and the callers take libnd4j's op).
+ * norms, scaled rows and the way back through a normalisation likewise; on the vector kernel here, on the plain loops in
+ * {@link VectorRowsPlainTest}. The default test run has {@code --add-modules jdk.incubator.vector} (the vector kernel must
+ * load there); the run on oneDNN's natives has not (the vector kernel must stay off there, and the plain loops run).
  */
 @ExtendWith(HostKernels.class)
 class VectorRowsTest {
-    /** Turns the host kernels on for a test of them; skips it where they are not available. */
-    private static void onHost() {
-        HostKernels.use(true);
+    /** The kernel this class's tests run: the vector kernel ({@link VectorRowsPlainTest}: the plain loops). */
+    String route() {
+        return "vector";
+    }
+
+    /** Turns {@link #route}'s kernel on for a test of it; skips the test where it is not available. */
+    void onHost() {
+        HostKernels.useHostPassRoute(route());
     }
 
     /**
@@ -324,7 +329,7 @@ class VectorRowsTest {
     /**
      * The kernel loads exactly where the JVM has the Vector API on an x86-64 CPU with AVX2 (the default test run, started
      * with the module, on this project's CI machines), and never without the module (the run on oneDNN's natives); the
-     * passes without exponentials run in both, as plain loops without the module.
+     * host passes, the softmax among them, run in both, as plain loops without the module.
      */
     @Test
     void loadsWhereTheModuleIs() throws IOException {
@@ -334,16 +339,17 @@ class VectorRowsTest {
         boolean avx2 = Files.isReadable(cpuinfo) && Files.readString(cpuinfo).contains(" avx2");
         assertEquals(module && ("amd64".equals(arch) || "x86_64".equals(arch)) && avx2, VectorRows.available(),
                 "module " + module + ", " + arch + ", AVX2 " + avx2);
-        assertTrue(VectorRows.hostPassesAvailable(), "the passes without exponentials run on every JVM");
+        assertTrue(VectorRows.hostPassesAvailable(), "the host passes run on every JVM");
         VectorRows.setEnabled(true);
         INDArray x = Nd4j.ones(DataType.FLOAT, 4, 4);
         assertTrue(VectorRows.acceptsOnHost(x), "plain loops where the vector kernel is not there");
         if (!VectorRows.available()) {
             assertFalse(VectorRows.accepts(x), "nothing goes to a vector kernel that is not there");
             assertTrue(PlainLoops.inUse());
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> VectorRows.softmax(x, x.dup()));
-            assertTrue(e.getMessage().contains("loaded (false)"), e.getMessage());
         }
+        INDArray p = Nd4j.createUninitialized(DataType.FLOAT, 4, 4);
+        float[] lse = VectorRows.softmax(x, p);
+        assertEquals(Nd4j.valueArrayOf(new long[]{4, 4}, 0.25f), p, "equal logits, equal probabilities");
+        assertEquals((float) (1 + Math.log(4)), lse[2], 1e-6f);
     }
 }

@@ -10,7 +10,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 
 /**
  * {@code @ExtendWith(HostKernels.class)}: a test may switch {@link VectorRows}' kernels on or off with {@link #use} (and
- * {@link #useHostPasses}, which picks between the vector kernel and plain loops for the passes without exponentials),
+ * {@link #useHostPasses}, which picks between the vector kernel and plain loops for the host passes),
  * to run a FLOAT case by both routes (the host's and libnd4j's ops); the settings before the test are restored after it.
  */
 public final class HostKernels implements BeforeEachCallback, AfterEachCallback {
@@ -44,7 +44,7 @@ public final class HostKernels implements BeforeEachCallback, AfterEachCallback 
     }
 
     /**
-     * Turns the host passes without exponentials on ({@link VectorRows#acceptsOnHost}: with the vector kernel where it
+     * Turns the host passes on ({@link VectorRows#acceptsOnHost}: with the vector kernel where it
      * loads, else plain loops) or off.
      */
     public static void useHostPasses(boolean on) {
@@ -57,7 +57,7 @@ public final class HostKernels implements BeforeEachCallback, AfterEachCallback 
     }
 
     /**
-     * Turns the host passes without exponentials on, as plain loops ({@code plain}) or on the vector kernel (skipping
+     * Turns the host passes on, as plain loops ({@code plain}) or on the vector kernel (skipping
      * the test where it cannot load).
      */
     public static void useHostPasses(boolean on, boolean plain) {
@@ -74,7 +74,7 @@ public final class HostKernels implements BeforeEachCallback, AfterEachCallback 
     }
 
     /**
-     * The routes of the passes without exponentials here, for {@link #useHostPassRoute}: {@code "libnd4j"}'s ops, and
+     * The routes of the host passes here, for {@link #useHostPassRoute}: {@code "libnd4j"}'s ops, and
      * for FLOAT the host's, {@code "vector"} where the vector kernel loads and {@code "plain"} loops.
      */
     public static String[] hostPassRoutes(DataType type) {
