@@ -236,12 +236,17 @@ public final class MatrixDistance {
     }
 
     /**
-     * {@code G + Gᵀ}: the transposed view assigned into a c-ordered array, then a plain addition. Adding the transposed
-     * view directly runs the addition through libnd4j's per-element index path (0.68 against 0.46 ms at
-     * {@code [512,512]}, 3.3 against 2.3 ms at {@code [1024,1024]}, session 18); the copy by {@code assign} takes 0.36 /
-     * 1.9 ms where libnd4j's {@code transpose} op takes 0.78 / 2.2 ms (FLOAT, 2 threads, in a workspace, session 19).
+     * {@code G + Gᵀ}: on the host ({@link VectorRows#addTransposed}, FLOAT) one pass over G's row bands; else the
+     * transposed view assigned into a c-ordered array, then a plain addition. Adding the transposed view directly runs
+     * the addition through libnd4j's per-element index path (0.68 against 0.46 ms at {@code [512,512]}, 3.3 against
+     * 2.3 ms at {@code [1024,1024]}, session 18); the copy by {@code assign} takes 0.36 / 1.9 ms where libnd4j's
+     * {@code transpose} op takes 0.78 / 2.2 ms (FLOAT, 2 threads, in a workspace, session 19).
      */
     private static INDArray symmetric(INDArray g) {
-        return Nd4j.createUninitialized(g.dataType(), g.columns(), g.rows()).assign(g.transpose()).addi(g);
+        INDArray out = Nd4j.createUninitialized(g.dataType(), g.columns(), g.rows());
+        if (g.rows() == g.columns() && VectorRows.acceptsOnHost(g, out)) {
+            return VectorRows.addTransposed(g, out);
+        }
+        return out.assign(g.transpose()).addi(g);
     }
 }

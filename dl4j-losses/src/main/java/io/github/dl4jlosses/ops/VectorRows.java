@@ -523,6 +523,27 @@ public final class VectorRows {
         forRows(g, (from, until) -> host.removeAlong(gb, ub, along, factor, from, until, (int) g.columns()));
     }
 
+    /**
+     * {@code out = x + xᵀ} for a square {@code x} ({@code out} not {@code x}): each thread takes a band of rows, reads
+     * it in one copy and adds the matching columns of x to it ({@link ScalarRowsKernel#addTransposed}, plain loops
+     * with the vector kernel too: the pass is a copy and a transposition, no arithmetic to vectorise). libnd4j takes a
+     * copy of the transposed view and an addition, two passes and an array.
+     *
+     * @return {@code out}
+     */
+    public static INDArray addTransposed(INDArray x, INDArray out) {
+        requireOnHost(x, out);
+        if (x.rows() != x.columns() || x == out) {
+            throw new IllegalArgumentException("expected a square matrix and another array for the result, got "
+                    + describe(x) + (x == out ? " for both" : ""));
+        }
+        FloatBuffer in = floats(x);
+        FloatBuffer to = floats(out);
+        int n = (int) x.rows();
+        forRows(x, (from, until) -> ScalarRowsKernel.addTransposed(in, to, from, until, n));
+        return out;
+    }
+
     /** Whether the vector kernel takes both {@code x} and {@code other} and they have one shape. */
     public static boolean accepts(INDArray x, INDArray other) {
         return KERNEL != null && acceptsOnHost(x, other);

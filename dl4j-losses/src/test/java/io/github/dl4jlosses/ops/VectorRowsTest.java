@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -18,6 +19,7 @@ import java.nio.file.Path;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -300,6 +302,29 @@ class VectorRowsTest {
             mask.putScalar(1, columns - 1, 1.0);
         }
         return mask;
+    }
+
+    /** {@code x + xᵀ} against a double loop, bands of 32 rows with tails, split among threads at 300×300; x is kept. */
+    @ParameterizedTest(name = "{0}x{0}")
+    @ValueSource(ints = {2, 5, 33, 70, 300})
+    void addTransposedMatchesLoops(int n) {
+        onHost();
+        INDArray x = RandomArrays.gaussian(DataType.FLOAT, 7L * n, n, n);
+        INDArray before = x.dup();
+        INDArray out = Nd4j.createUninitialized(DataType.FLOAT, n, n);
+        assertSame(out, VectorRows.addTransposed(x, out));
+        float[][] v = x.toFloatMatrix();
+        float[][] got = out.toFloatMatrix();
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                assertEquals(v[i][j] + v[j][i], got[i][j], 0f, i + "," + j);
+            }
+        }
+        assertEquals(before, x, "x is left as it was");
+        IllegalArgumentException square = assertThrows(IllegalArgumentException.class,
+                () -> VectorRows.addTransposed(Nd4j.zeros(DataType.FLOAT, 2, 3), Nd4j.zeros(DataType.FLOAT, 2, 3)));
+        assertTrue(square.getMessage().contains("expected a square matrix"), square.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> VectorRows.addTransposed(x, x));
     }
 
     @Test
