@@ -544,11 +544,6 @@ public final class VectorRows {
         return out;
     }
 
-    /** Whether the vector kernel takes both {@code x} and {@code other} and they have one shape. */
-    public static boolean accepts(INDArray x, INDArray other) {
-        return KERNEL != null && acceptsOnHost(x, other);
-    }
-
     private static void requireOnHost(INDArray x, INDArray other) {
         if (!acceptsOnHost(x, other)) {
             throw new IllegalArgumentException("expected FLOAT matrices of one shape, each the whole of its host "

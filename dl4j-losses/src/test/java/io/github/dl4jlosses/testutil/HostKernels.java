@@ -68,11 +68,6 @@ public final class HostKernels implements BeforeEachCallback, AfterEachCallback 
         PlainLoops.use(plain);
     }
 
-    /** The routes a case of {@code type} can take here: libnd4j's ops, and for FLOAT the host's where they load. */
-    public static boolean[] routes(DataType type) {
-        return type == DataType.FLOAT && VectorRows.available() ? new boolean[]{false, true} : new boolean[]{false};
-    }
-
     /**
      * The routes of the host passes here, for {@link #useHostPassRoute}: {@code "libnd4j"}'s ops, and
      * for FLOAT the host's, {@code "vector"} where the vector kernel loads and {@code "plain"} loops.
