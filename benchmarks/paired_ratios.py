@@ -33,9 +33,11 @@ T95 = [12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.
 UNIT_TO_MS = {"ns/op": 1e-6, "us/op": 1e-3, "ms/op": 1.0, "s/op": 1e3}
 
 
-def scores(path):
+def scores(path, geometric=False):
     """{(loss, shape) or (step, "batch 64"): mean ms} of the loss and graph-step benchmarks in one JMH or
-    pytorch_baseline JSON file."""
+    pytorch_baseline JSON file; with `geometric`, the geometric mean of the measured iterations (lockstep.sh's rounds,
+    whose iterations pair one to one, so that the ratio of the two geometric means is the geometric mean of the
+    iterations' ratios)."""
     out = {}
     with open(path) as f:
         try:
@@ -52,7 +54,12 @@ def scores(path):
             else:
                 continue
             metric = row["primaryMetric"]
-            out[key] = metric["score"] * UNIT_TO_MS[metric["scoreUnit"]]
+            if geometric:
+                raw = [x for fork in metric["rawData"] for x in fork]
+                score = math.exp(statistics.fmean(math.log(x) for x in raw))
+            else:
+                score = metric["score"]
+            out[key] = score * UNIT_TO_MS[metric["scoreUnit"]]
     return out
 
 
@@ -62,8 +69,15 @@ def main():
     ap.add_argument("--shapes", default="", help="only these shapes (comma-separated)")
     ap.add_argument("--wide", action="store_true", help="one row per loss, one column per shape and way of calling "
                     "it, each cell the geometric mean [95%% CI] (the README's table)")
+    ap.add_argument("--iterations", action="store_true", help="lockstep.sh's rounds: each round's ratio with the "
+                    "95%% CI over its paired iterations, beside the rounds' own spread (how much of the noise is "
+                    "within a JVM and how much between JVMs)")
     args = ap.parse_args()
     shapes = set(filter(None, args.shapes.split(",")))
+    if args.iterations:
+        for spec in args.folders:
+            print_iterations(spec.partition(":")[0], shapes)
+        return
     rounds = {}
     for spec in args.folders:
         folder, _, only = spec.partition(":")
@@ -91,21 +105,78 @@ def paired_rounds(folder):
     """{(label, shape): [(round, ours ms, PyTorch ms), ...]} of the rounds in one folder."""
     rounds = {}
     ours_by_round = {}
+    lockstep = lockstep_rounds(folder)
     for path in glob.glob(os.path.join(folder, "jmh-*.json")):
         # jmh-R.json (a round's one JMH run) or jmh-R-LOSS.json (paired.sh: one per loss); not the .env.json beside
         m = re.search(r"jmh-(\d+)(-[A-Z_]+)?\.json$", path)
         if m:
-            ours_by_round.setdefault(int(m.group(1)), {}).update(scores(path))
+            ours_by_round.setdefault(int(m.group(1)), {}).update(scores(path, geometric=int(m.group(1)) in lockstep))
     for r, ours in ours_by_round.items():
         theirs = {}
         for p in glob.glob(os.path.join(folder, "pytorch-%d-*.json" % r)):
             if not p.endswith(".env.json"):
-                theirs.update(scores(p))
+                theirs.update(scores(p, geometric=r in lockstep))
         for (label, shape), ms in ours.items():
             loss = label.split(" (")[0]
-            if (loss, shape) in theirs:
-                rounds.setdefault((label, shape), []).append((r, ms, theirs[(loss, shape)]))
+            # lockstep.sh: PyTorch's iterations were run for each way of calling ours, and are keyed by it
+            mine = (label, shape) if r in lockstep else (loss, shape)
+            if mine in theirs:
+                rounds.setdefault((label, shape), []).append((r, ms, theirs[mine]))
     return rounds
+
+
+def lockstep_rounds(folder):
+    """The rounds of a folder that benchmarks/lockstep.sh ran (PyTorch's rows marked "lockstep"): both sides' scores
+    are then the geometric means of their measured iterations."""
+    found = set()
+    for p in glob.glob(os.path.join(folder, "pytorch-*.json")):
+        m = re.search(r"pytorch-(\d+)-[A-Z_]+\.json$", p)
+        if m:
+            try:
+                with open(p) as f:
+                    if any(row.get("lockstep") for row in json.load(f)):
+                        found.add(int(m.group(1)))
+            except json.JSONDecodeError:
+                pass
+    return found
+
+
+def print_iterations(folder, shapes):
+    """Per (label, shape) and lockstep round: the geometric mean of the iterations' ratios and its 95% CI."""
+    pairs = {}
+    for r in sorted(lockstep_rounds(folder)):
+        theirs = {}
+        for p in glob.glob(os.path.join(folder, "pytorch-%d-*.json" % r)):
+            theirs.update(raw_iterations(p))
+        for p in glob.glob(os.path.join(folder, "jmh-%d-*.json" % r)):
+            if p.endswith(".env.json"):
+                continue
+            for key, ours in raw_iterations(p).items():
+                if key in theirs and (not shapes or key[1] in shapes) and len(ours) == len(theirs[key]):
+                    pairs.setdefault(key, []).append((r, [o / t for o, t in zip(ours, theirs[key])]))
+    print("| loss | B×D | round | pairs | ours / PyTorch [95% CI over the pairs] |")
+    print("|---|---|---:|---:|---|")
+    for (label, shape), rounds in sorted(pairs.items()):
+        for r, ratios in rounds:
+            mean, low, high = geometric_ci(ratios)
+            print("| %s | %s | %d | %d | %.2f [%.2f–%.2f] |" % (label, shape, r, len(ratios), mean, low, high))
+
+
+def raw_iterations(path):
+    """{(label, shape): [measured iterations' times]} of the loss benchmarks in one JMH or lockstep JSON file."""
+    out = {}
+    with open(path) as f:
+        try:
+            rows = json.load(f)
+        except json.JSONDecodeError:
+            return out
+    for row in rows:
+        name = ".".join(row["benchmark"].split(".")[-2:])
+        if name.startswith(LOSS):
+            metric = row["primaryMetric"]
+            out[(row["params"]["loss"] + WAYS[name[len(LOSS):]], row["params"]["shape"])] = [
+                x * UNIT_TO_MS[metric["scoreUnit"]] for fork in metric["rawData"] for x in fork]
+    return out
 
 
 def print_wide(rounds):

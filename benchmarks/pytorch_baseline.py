@@ -377,20 +377,23 @@ def _t999(df):
     return _T999.get(df) or _T999[max(k for k in _T999 if k <= df)]
 
 
+def one_iteration(fn, seconds):
+    """Calls fn for `seconds`; the mean us per call."""
+    ops = 0
+    start = time.perf_counter()
+    while True:
+        fn()
+        ops += 1
+        elapsed = time.perf_counter() - start
+        if elapsed >= seconds:
+            return elapsed / ops * 1e6
+
+
 def measure(fn, warmup_iters, iters, seconds):
     """JMH-like: warm-up and measured iterations of `seconds` each; score = mean us/op per iteration."""
-    def one_iteration():
-        ops = 0
-        start = time.perf_counter()
-        while True:
-            fn()
-            ops += 1
-            elapsed = time.perf_counter() - start
-            if elapsed >= seconds:
-                return elapsed / ops * 1e6
     for _ in range(warmup_iters):
-        one_iteration()
-    raw = [one_iteration() for _ in range(iters)]
+        one_iteration(fn, seconds)
+    raw = [one_iteration(fn, seconds) for _ in range(iters)]
     mean = statistics.fmean(raw)
     err = _t999(len(raw) - 1) * statistics.stdev(raw) / math.sqrt(len(raw)) if len(raw) > 1 else float("nan")
     return mean, err, raw
@@ -408,6 +411,38 @@ def loss_step(loss_fn, x, labels):
         x.grad = None
         loss_fn(x, labels).backward()
     return step
+
+
+def lockstep(folder, seconds, out):
+    """Serves benchmarks/lockstep.sh: after each iteration of a JMH fork (Lockstep.java) runs one iteration of the
+    same loss and shape, then hands the turn back, fork after fork, until stopped. The pipes' ends are opened in the
+    order the Java side opens them (to-java, then to-python). The measured iterations are written to `out` after
+    each fork, one row per JMH benchmark method and parameters (its iterations in the order of the Java side's), in
+    the shape of JMH's JSON with "lockstep": true."""
+    steps, raw = {}, {}
+    while True:
+        with open(os.path.join(folder, "to-java"), "w") as answers, \
+                open(os.path.join(folder, "to-python")) as turns:
+            for line in turns:                       # "benchmark k=v,k=v TYPE index"; EOF when the fork ends
+                benchmark, params, kind, _ = line.split()
+                params = dict(kv.split("=", 1) for kv in params.split(","))
+                key = (params["loss"], params["shape"])
+                if key not in steps:                 # inputs as main() makes them for --loss (a fresh seed 42)
+                    b, d = (int(v) for v in params["shape"].split("x"))
+                    family, fn = LOSSES[params["loss"]]
+                    x, labels = make_inputs(family, b, d, torch.Generator().manual_seed(42))
+                    steps[key] = loss_step(fn, x.requires_grad_(True), labels)
+                us = one_iteration(steps[key], seconds)
+                if kind == "MEASUREMENT":
+                    raw.setdefault((benchmark,) + key, []).append(us)
+                answers.write("done\n")
+                answers.flush()
+        rows = [{"benchmark": name, "mode": "avgt", "threads": 1, "forks": 1, "lockstep": True,
+                 "params": {"loss": loss, "shape": shape},
+                 "primaryMetric": {"score": statistics.fmean(r), "scoreUnit": "us/op", "rawData": [r]}}
+                for (name, loss, shape), r in raw.items()]
+        with open(out, "w") as f:
+            json.dump(rows, f, indent=2)
 
 
 def write_check_cases(path, b=16, d=8):
@@ -441,7 +476,14 @@ def main():
                     "(default: %(default)s)")
     ap.add_argument("--check-out", help="instead of timing, write small float64 inputs and PyTorch's loss values "
                     "here, for the Java cross-check (io.github.dl4jlosses.benchmarks.BaselineCrossCheck)")
+    ap.add_argument("--lockstep", metavar="FOLDER", help="take turns with JMH's LossBenchmark forks through the "
+                    "pipes in FOLDER, iteration by iteration, writing the measured ones to --out (benchmarks/"
+                    "lockstep.sh); runs until stopped")
     args = ap.parse_args()
+    if args.lockstep:
+        torch.set_num_threads(THREADS)
+        lockstep(args.lockstep, args.time, args.out)
+        return
     if args.check_out:
         write_check_cases(args.check_out)
         return

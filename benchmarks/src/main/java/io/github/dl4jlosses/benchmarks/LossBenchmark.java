@@ -22,6 +22,9 @@ import org.openjdk.jmh.infra.Blackhole;
  * collector ({@code lossAndGradientNoWorkspace}, ND4J frees them only when the JVM collects them, so every call
  * first-touches new memory) or closed after use ({@code lossAndGradientNoWorkspaceClosed}, as PyTorch frees a
  * tensor when its last reference goes; the comparison with {@code pytorch_baseline.py}).
+ * <p>
+ * Every method takes a {@link Lockstep}, whose fixtures (outside the timed region) let PyTorch's side run an iteration
+ * after each of ours when {@code benchmarks/lockstep.sh} runs them; otherwise it does nothing.
  */
 @State(Scope.Benchmark)
 public class LossBenchmark extends BenchDefaults {
@@ -42,7 +45,7 @@ public class LossBenchmark extends BenchDefaults {
     }
 
     @Benchmark
-    public void lossAndGradient(Blackhole bh) {
+    public void lossAndGradient(Blackhole bh, Lockstep turns) {
         try (MemoryWorkspace ignored = Workspaces.open()) {
             Pair<Double, INDArray> r = fn.computeGradientAndScore(in.labels, in.preOutput, identity, null, true);
             bh.consume(r.getFirst());
@@ -51,7 +54,7 @@ public class LossBenchmark extends BenchDefaults {
     }
 
     @Benchmark
-    public void lossAndGradientNoWorkspace(Blackhole bh) {
+    public void lossAndGradientNoWorkspace(Blackhole bh, Lockstep turns) {
         Pair<Double, INDArray> r = fn.computeGradientAndScore(in.labels, in.preOutput, identity, null, true);
         bh.consume(r.getFirst());
         bh.consume(r.getSecond());
@@ -59,7 +62,7 @@ public class LossBenchmark extends BenchDefaults {
 
     /** As {@link #lossAndGradientNoWorkspace}, closing the gradient after use (the score is a Java double). */
     @Benchmark
-    public void lossAndGradientNoWorkspaceClosed(Blackhole bh) {
+    public void lossAndGradientNoWorkspaceClosed(Blackhole bh, Lockstep turns) {
         Pair<Double, INDArray> r = fn.computeGradientAndScore(in.labels, in.preOutput, identity, null, true);
         bh.consume(r.getFirst());
         bh.consume(r.getSecond());
