@@ -145,25 +145,29 @@ def print_iterations(folder, shapes):
     """Per (label, shape) and lockstep round: the geometric mean of the iterations' ratios and its 95% CI."""
     pairs = {}
     for r in sorted(lockstep_rounds(folder)):
-        theirs = {}
+        theirs, cpu = {}, {}
         for p in glob.glob(os.path.join(folder, "pytorch-%d-*.json" % r)):
             theirs.update(raw_iterations(p))
+            cpu.update(raw_iterations(p, "jvmCpuSecondsInOurTurn"))
         for p in glob.glob(os.path.join(folder, "jmh-%d-*.json" % r)):
             if p.endswith(".env.json"):
                 continue
             for key, ours in raw_iterations(p).items():
                 if key in theirs and (not shapes or key[1] in shapes) and len(ours) == len(theirs[key]):
-                    pairs.setdefault(key, []).append((r, [o / t for o, t in zip(ours, theirs[key])]))
-    print("| loss | B×D | round | pairs | ours / PyTorch [95% CI over the pairs] |")
-    print("|---|---|---:|---:|---|")
+                    pairs.setdefault(key, []).append((r, [o / t for o, t in zip(ours, theirs[key])], cpu.get(key)))
+    print("| loss | B×D | round | pairs | ours / PyTorch [95% CI over the pairs] | the JVM's CPU in PyTorch's turns |")
+    print("|---|---|---:|---:|---|---|")
     for (label, shape), rounds in sorted(pairs.items()):
-        for r, ratios in rounds:
+        for r, ratios, jvm in rounds:
             mean, low, high = geometric_ci(ratios)
-            print("| %s | %s | %d | %d | %.2f [%.2f–%.2f] |" % (label, shape, r, len(ratios), mean, low, high))
+            used = "%.0f ms a turn (max %.0f)" % (1e3 * statistics.fmean(jvm), 1e3 * max(jvm)) if jvm else "–"
+            print("| %s | %s | %d | %d | %.2f [%.2f–%.2f] | %s |" % (label, shape, r, len(ratios), mean, low, high,
+                                                                   used))
 
 
-def raw_iterations(path):
-    """{(label, shape): [measured iterations' times]} of the loss benchmarks in one JMH or lockstep JSON file."""
+def raw_iterations(path, field=None):
+    """{(label, shape): [measured iterations' times]} of the loss benchmarks in one JMH or lockstep JSON file; with
+    `field`, that list of the lockstep rows instead (seconds, not scaled)."""
     out = {}
     with open(path) as f:
         try:
@@ -173,9 +177,13 @@ def raw_iterations(path):
     for row in rows:
         name = ".".join(row["benchmark"].split(".")[-2:])
         if name.startswith(LOSS):
+            key = (row["params"]["loss"] + WAYS[name[len(LOSS):]], row["params"]["shape"])
             metric = row["primaryMetric"]
-            out[(row["params"]["loss"] + WAYS[name[len(LOSS):]], row["params"]["shape"])] = [
-                x * UNIT_TO_MS[metric["scoreUnit"]] for fork in metric["rawData"] for x in fork]
+            if field:
+                if field in row:
+                    out[key] = row[field]
+            else:
+                out[key] = [x * UNIT_TO_MS[metric["scoreUnit"]] for fork in metric["rawData"] for x in fork]
     return out
 
 

@@ -419,12 +419,14 @@ def lockstep(folder, seconds, out):
     order the Java side opens them (to-java, then to-python). The measured iterations are written to `out` after
     each fork, one row per JMH benchmark method and parameters (its iterations in the order of the Java side's), in
     the shape of JMH's JSON with "lockstep": true."""
-    steps, raw = {}, {}
+    steps, raw, jvm_cpu, own_cpu = {}, {}, {}, {}
     while True:
         with open(os.path.join(folder, "to-java"), "w") as answers, \
                 open(os.path.join(folder, "to-python")) as turns:
-            for line in turns:                       # "benchmark k=v,k=v TYPE index"; EOF when the fork ends
-                benchmark, params, kind, _ = line.split()
+            waiting = _own_cpu()
+            for line in turns:                       # "benchmark k=v,k=v TYPE index pid"; EOF when the fork ends
+                idle = _own_cpu() - waiting          # our CPU while the JVM ran: ~0 unless threads spin
+                benchmark, params, kind, _, pid = line.split()
                 params = dict(kv.split("=", 1) for kv in params.split(","))
                 key = (params["loss"], params["shape"])
                 if key not in steps:                 # inputs as main() makes them for --loss (a fresh seed 42)
@@ -432,17 +434,42 @@ def lockstep(folder, seconds, out):
                     family, fn = LOSSES[params["loss"]]
                     x, labels = make_inputs(family, b, d, torch.Generator().manual_seed(42))
                     steps[key] = loss_step(fn, x.requires_grad_(True), labels)
+                jvm_before = _process_cpu(pid)
                 us = one_iteration(steps[key], seconds)
                 if kind == "MEASUREMENT":
-                    raw.setdefault((benchmark,) + key, []).append(us)
+                    row = (benchmark,) + key
+                    raw.setdefault(row, []).append(us)
+                    jvm_cpu.setdefault(row, []).append(_process_cpu(pid) - jvm_before)
+                    own_cpu.setdefault(row, []).append(idle)
                 answers.write("done\n")
                 answers.flush()
+                waiting = _own_cpu()
+        # Beside the times: the JVM's CPU seconds while we ran (its collector or ND4J's deallocator finishing the
+        # work of its own second on our time would flatter it) and ours while it ran.
         rows = [{"benchmark": name, "mode": "avgt", "threads": 1, "forks": 1, "lockstep": True,
                  "params": {"loss": loss, "shape": shape},
-                 "primaryMetric": {"score": statistics.fmean(r), "scoreUnit": "us/op", "rawData": [r]}}
+                 "primaryMetric": {"score": statistics.fmean(r), "scoreUnit": "us/op", "rawData": [r]},
+                 "jvmCpuSecondsInOurTurn": jvm_cpu[(name, loss, shape)],
+                 "ourCpuSecondsInItsTurn": own_cpu[(name, loss, shape)]}
                 for (name, loss, shape), r in raw.items()]
         with open(out, "w") as f:
             json.dump(rows, f, indent=2)
+
+
+def _own_cpu():
+    """CPU seconds this process has used, all its threads."""
+    t = os.times()
+    return t.user + t.system
+
+
+def _process_cpu(pid):
+    """CPU seconds process `pid` has used, all its threads (/proc/PID/stat's utime + stime); NaN where unreadable."""
+    try:
+        with open("/proc/%s/stat" % pid) as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return float("nan")
 
 
 def write_check_cases(path, b=16, d=8):

@@ -28,7 +28,8 @@ import java.util.TreeSet;
  * interleave second by second and a drift of the machine's speed (±30% over minutes on the VM of sessions 28–37)
  * falls on both sides of a pair alike. Without {@code LOCKSTEP_DIR} every method returns at once.
  * <p>
- * The exchange: we write one line per finished iteration to {@code to-python} ({@code benchmark params type index});
+ * The exchange: we write one line per finished iteration to {@code to-python} ({@code benchmark params type index
+ * pid});
  * PyTorch answers one line on {@code to-java} when its iteration is done, which the next iteration (or the end of the
  * trial) waits for. Fixtures at iteration and trial level run outside JMH's timed region.
  */
@@ -38,6 +39,9 @@ public class Lockstep {
     public static final String DIR_ENV = "LOCKSTEP_DIR";
     static final String TO_PARTNER = "to-python";
     static final String FROM_PARTNER = "to-java";
+
+    /** Sent with each turn, so that the partner can tell how much CPU this JVM takes while it runs (/proc). */
+    private static final long PID = ProcessHandle.current().pid();
 
     private BufferedReader partner;
     private Writer ours;
@@ -97,7 +101,7 @@ public class Lockstep {
             return;
         }
         try {
-            ours.write(label + ' ' + type + ' ' + iteration++ + '\n');
+            ours.write(label + ' ' + type + ' ' + iteration++ + ' ' + PID + '\n');
             ours.flush();
         } catch (IOException e) {
             throw new UncheckedIOException("Lockstep: the partner has gone (writing after iteration " + iteration + ")", e);

@@ -103,10 +103,11 @@ class LockstepTest {
         turns.disconnect();                     // waits for the partner's last iteration
         events.add("closed");
 
+        String pid = " " + ProcessHandle.current().pid();
         assertEquals(List.of(
-                "pkg.LossBenchmark.lossAndGradient loss=NPAIR,shape=512x128 WARMUP 0",
-                "pkg.LossBenchmark.lossAndGradient loss=NPAIR,shape=512x128 MEASUREMENT 1",
-                "pkg.LossBenchmark.lossAndGradient loss=NPAIR,shape=512x128 MEASUREMENT 2"), seen.get());
+                "pkg.LossBenchmark.lossAndGradient loss=NPAIR,shape=512x128 WARMUP 0" + pid,
+                "pkg.LossBenchmark.lossAndGradient loss=NPAIR,shape=512x128 MEASUREMENT 1" + pid,
+                "pkg.LossBenchmark.lossAndGradient loss=NPAIR,shape=512x128 MEASUREMENT 2" + pid), seen.get());
         assertEquals(List.of("ours 0", "theirs 0 WARMUP", "ours 1", "theirs 1 MEASUREMENT", "ours 2",
                 "theirs 2 MEASUREMENT", "closed"), events);
     }
@@ -119,7 +120,9 @@ class LockstepTest {
         turns.passTurn("WARMUP");
         turns.awaitTurn();                      // answered
         turns.passTurn("MEASUREMENT");
-        assertEquals(List.of("b loss=X,shape=1x1 WARMUP 0", "b loss=X,shape=1x1 MEASUREMENT 1"), seen.get());
+        String pid = " " + ProcessHandle.current().pid();
+        assertEquals(List.of("b loss=X,shape=1x1 WARMUP 0" + pid, "b loss=X,shape=1x1 MEASUREMENT 1" + pid),
+                seen.get());
         IllegalStateException e = assertThrows(IllegalStateException.class, turns::awaitTurn);
         assertTrue(e.getMessage().contains("closed its pipe before answering iteration 1 of b loss=X,shape=1x1"),
                 e.getMessage());
