@@ -39,6 +39,8 @@ class LockstepTest {
     @TempDir
     Path dir;
     private ExecutorService pool;
+    /** What each turn's line ends with: this JVM's pid. */
+    private static final String PID = " " + ProcessHandle.current().pid();
     /** Who did what, in order: "ours 0", "theirs 0 WARMUP", … */
     private final List<String> events = Collections.synchronizedList(new ArrayList<>());
 
@@ -103,11 +105,10 @@ class LockstepTest {
         turns.disconnect();                     // waits for the partner's last iteration
         events.add("closed");
 
-        String pid = " " + ProcessHandle.current().pid();
         assertEquals(List.of(
-                "pkg.LossBenchmark.lossAndGradient loss=NPAIR,shape=512x128 WARMUP 0" + pid,
-                "pkg.LossBenchmark.lossAndGradient loss=NPAIR,shape=512x128 MEASUREMENT 1" + pid,
-                "pkg.LossBenchmark.lossAndGradient loss=NPAIR,shape=512x128 MEASUREMENT 2" + pid), seen.get());
+                "pkg.LossBenchmark.lossAndGradient loss=NPAIR,shape=512x128 WARMUP 0" + PID,
+                "pkg.LossBenchmark.lossAndGradient loss=NPAIR,shape=512x128 MEASUREMENT 1" + PID,
+                "pkg.LossBenchmark.lossAndGradient loss=NPAIR,shape=512x128 MEASUREMENT 2" + PID), seen.get());
         assertEquals(List.of("ours 0", "theirs 0 WARMUP", "ours 1", "theirs 1 MEASUREMENT", "ours 2",
                 "theirs 2 MEASUREMENT", "closed"), events);
     }
@@ -115,13 +116,9 @@ class LockstepTest {
     @Test
     void aPartnerThatLeavesWithoutAnsweringIsReported() throws Exception {
         Future<List<String>> seen = partner(1, true);
-        Lockstep turns = new Lockstep();
-        turns.connect(dir, "b loss=X,shape=1x1");
-        turns.passTurn("WARMUP");
-        turns.awaitTurn();                      // answered
+        Lockstep turns = afterOneAnsweredTurn();
         turns.passTurn("MEASUREMENT");
-        String pid = " " + ProcessHandle.current().pid();
-        assertEquals(List.of("b loss=X,shape=1x1 WARMUP 0" + pid, "b loss=X,shape=1x1 MEASUREMENT 1" + pid),
+        assertEquals(List.of("b loss=X,shape=1x1 WARMUP 0" + PID, "b loss=X,shape=1x1 MEASUREMENT 1" + PID),
                 seen.get());
         IllegalStateException e = assertThrows(IllegalStateException.class, turns::awaitTurn);
         assertTrue(e.getMessage().contains("closed its pipe before answering iteration 1 of b loss=X,shape=1x1"),
@@ -131,12 +128,18 @@ class LockstepTest {
     @Test
     void aTurnPassedToAPartnerThatHasGoneIsReported() throws Exception {
         Future<List<String>> seen = partner(1, false);
+        Lockstep turns = afterOneAnsweredTurn();
+        assertEquals(1, seen.get().size());     // the partner has closed both its ends
+        UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> turns.passTurn("MEASUREMENT"));
+        assertTrue(e.getMessage().contains("the partner has gone"), e.getMessage());
+    }
+
+    /** A Lockstep connected as "b loss=X,shape=1x1" that has passed one turn (WARMUP) and had it answered. */
+    private Lockstep afterOneAnsweredTurn() {
         Lockstep turns = new Lockstep();
         turns.connect(dir, "b loss=X,shape=1x1");
         turns.passTurn("WARMUP");
         turns.awaitTurn();
-        assertEquals(1, seen.get().size());     // the partner has closed both its ends
-        UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> turns.passTurn("MEASUREMENT"));
-        assertTrue(e.getMessage().contains("the partner has gone"), e.getMessage());
+        return turns;
     }
 }
