@@ -508,6 +508,8 @@ def main():
                     "lockstep.sh); runs until stopped")
     args = ap.parse_args()
     if args.lockstep:
+        if not args.out:
+            ap.error("--lockstep needs --out, the file its measured iterations go to")
         torch.set_num_threads(THREADS)
         lockstep(args.lockstep, args.time, args.out)
         return

@@ -101,11 +101,13 @@ public class Lockstep {
             return;
         }
         try {
-            ours.write(label + ' ' + type + ' ' + iteration++ + ' ' + PID + '\n');
+            ours.write(label + ' ' + type + ' ' + iteration + ' ' + PID + '\n');
             ours.flush();
         } catch (IOException e) {
-            throw new UncheckedIOException("Lockstep: the partner has gone (writing after iteration " + iteration + ")", e);
+            throw new UncheckedIOException("Lockstep: the partner has gone (passing the turn after iteration "
+                    + iteration + " of " + label + ")", e);
         }
+        iteration++;
         owed = true;
     }
 

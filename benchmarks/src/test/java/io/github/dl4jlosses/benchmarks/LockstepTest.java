@@ -131,7 +131,8 @@ class LockstepTest {
         Lockstep turns = afterOneAnsweredTurn();
         assertEquals(1, seen.get().size());     // the partner has closed both its ends
         UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> turns.passTurn("MEASUREMENT"));
-        assertTrue(e.getMessage().contains("the partner has gone"), e.getMessage());
+        assertTrue(e.getMessage().contains("the partner has gone (passing the turn after iteration 1 of b loss=X"),
+                e.getMessage());
     }
 
     /** A Lockstep connected as "b loss=X,shape=1x1" that has passed one turn (WARMUP) and had it answered. */
