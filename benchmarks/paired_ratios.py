@@ -39,28 +39,35 @@ def scores(path, geometric=False):
     whose iterations pair one to one, so that the ratio of the two geometric means is the geometric mean of the
     iterations' ratios)."""
     out = {}
+    for key, row in keyed_rows(path):
+        if geometric:
+            out[key] = math.exp(statistics.fmean(math.log(x) for x in iterations_ms(row)))
+        else:
+            out[key] = row["primaryMetric"]["score"] * UNIT_TO_MS[row["primaryMetric"]["scoreUnit"]]
+    return out
+
+
+def keyed_rows(path):
+    """(key, row) of the loss and graph-step benchmarks in one JMH or pytorch_baseline JSON file: (loss and way,
+    shape) or (step, "batch 64"); none from a file still being written."""
     with open(path) as f:
         try:
             rows = json.load(f)
         except json.JSONDecodeError:                 # a run still writing (JMH writes its JSON at the end)
             print("skipped (not complete): " + path, file=sys.stderr)
-            return out
-        for row in rows:
-            name = ".".join(row["benchmark"].split(".")[-2:])
-            if name.startswith(LOSS):                                    # not SameDiffLossBenchmark's
-                key = (row["params"]["loss"] + WAYS[name[len(LOSS):]], row["params"]["shape"])
-            elif name.startswith(STEP):
-                key = (name[len(STEP):], "batch 64")
-            else:
-                continue
-            metric = row["primaryMetric"]
-            if geometric:
-                raw = [x for fork in metric["rawData"] for x in fork]
-                score = math.exp(statistics.fmean(math.log(x) for x in raw))
-            else:
-                score = metric["score"]
-            out[key] = score * UNIT_TO_MS[metric["scoreUnit"]]
-    return out
+            return
+    for row in rows:
+        name = ".".join(row["benchmark"].split(".")[-2:])
+        if name.startswith(LOSS):                                        # not SameDiffLossBenchmark's
+            yield (row["params"]["loss"] + WAYS[name[len(LOSS):]], row["params"]["shape"]), row
+        elif name.startswith(STEP):
+            yield (name[len(STEP):], "batch 64"), row
+
+
+def iterations_ms(row):
+    """A row's measured iterations, in ms."""
+    metric = row["primaryMetric"]
+    return [x * UNIT_TO_MS[metric["scoreUnit"]] for fork in metric["rawData"] for x in fork]
 
 
 def main():
@@ -147,12 +154,14 @@ def print_iterations(folder, shapes):
     for r in sorted(lockstep_rounds(folder)):
         theirs, cpu = {}, {}
         for p in glob.glob(os.path.join(folder, "pytorch-%d-*.json" % r)):
-            theirs.update(raw_iterations(p))
-            cpu.update(raw_iterations(p, "jvmCpuSecondsInOurTurn"))
+            for key, row in keyed_rows(p):
+                theirs[key] = iterations_ms(row)
+                cpu[key] = row.get("jvmCpuSecondsInOurTurn")
         for p in glob.glob(os.path.join(folder, "jmh-%d-*.json" % r)):
             if p.endswith(".env.json"):
                 continue
-            for key, ours in raw_iterations(p).items():
+            for key, row in keyed_rows(p):
+                ours = iterations_ms(row)
                 if key in theirs and (not shapes or key[1] in shapes) and len(ours) == len(theirs[key]):
                     pairs.setdefault(key, []).append((r, [o / t for o, t in zip(ours, theirs[key])], cpu.get(key)))
     print("| loss | B×D | round | pairs | ours / PyTorch [95% CI over the pairs] | the JVM's CPU in PyTorch's turns |")
@@ -163,28 +172,6 @@ def print_iterations(folder, shapes):
             used = "%.0f ms a turn (max %.0f)" % (1e3 * statistics.fmean(jvm), 1e3 * max(jvm)) if jvm else "–"
             print("| %s | %s | %d | %d | %.2f [%.2f–%.2f] | %s |" % (label, shape, r, len(ratios), mean, low, high,
                                                                    used))
-
-
-def raw_iterations(path, field=None):
-    """{(label, shape): [measured iterations' times]} of the loss benchmarks in one JMH or lockstep JSON file; with
-    `field`, that list of the lockstep rows instead (seconds, not scaled)."""
-    out = {}
-    with open(path) as f:
-        try:
-            rows = json.load(f)
-        except json.JSONDecodeError:
-            return out
-    for row in rows:
-        name = ".".join(row["benchmark"].split(".")[-2:])
-        if name.startswith(LOSS):
-            key = (row["params"]["loss"] + WAYS[name[len(LOSS):]], row["params"]["shape"])
-            metric = row["primaryMetric"]
-            if field:
-                if field in row:
-                    out[key] = row[field]
-            else:
-                out[key] = [x * UNIT_TO_MS[metric["scoreUnit"]] for fork in metric["rawData"] for x in fork]
-    return out
 
 
 def print_wide(rounds):
