@@ -53,7 +53,7 @@ public class Lockstep {
     public void connect(BenchmarkParams params) {
         String dir = System.getenv(DIR_ENV);
         if (dir != null && !dir.isEmpty()) {
-            connect(Paths.get(dir), label(params.getBenchmark(), params));
+            connect(Paths.get(dir), label(params));
         }
     }
 
@@ -73,8 +73,8 @@ public class Lockstep {
     }
 
     /** {@code benchmark name=value,...}: the method and its parameters, which tell the partner what to run. */
-    static String label(String benchmark, BenchmarkParams params) {
-        StringBuilder s = new StringBuilder(benchmark).append(' ');
+    static String label(BenchmarkParams params) {
+        StringBuilder s = new StringBuilder(params.getBenchmark()).append(' ');
         String sep = "";
         for (String key : new TreeSet<>(params.getParamsKeys())) {
             s.append(sep).append(key).append('=').append(params.getParam(key));
