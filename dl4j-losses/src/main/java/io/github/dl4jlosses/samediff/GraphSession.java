@@ -1,9 +1,15 @@
 package io.github.dl4jlosses.samediff;
 
+import org.nd4j.autodiff.functions.DifferentialFunction;
 import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.config.ExecutionResult;
+import org.nd4j.autodiff.samediff.config.SDValue;
+import org.nd4j.autodiff.samediff.internal.FrameIter;
 import org.nd4j.autodiff.samediff.internal.InferenceSession;
+import org.nd4j.linalg.api.ops.OpContext;
 
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -16,12 +22,15 @@ import java.util.Set;
  * compiles {@code ".*:\\d+"} for every name it sees, several times per variable): 15–20% of the contrastive twin's
  * time at [1024,512]. A loss graph never changes once built and always asks for the same outputs, so the
  * subgraph of a request is computed by SameDiff the first time and restored afterwards.
+ * <p>
+ * While a {@link GraphPlan.Recording} is set, each op the session executes is recorded for a {@link GraphPlan}.
  */
 final class GraphSession extends InferenceSession {
     private Set<String> request;
     private Set<String> variables;
     private Set<String> ops;
     private Set<String> zeroInputOps;
+    private GraphPlan.Recording recording;
 
     GraphSession(SameDiff graph, GraphArrays arrays) {
         super(graph);
@@ -41,5 +50,22 @@ final class GraphSession extends InferenceSession {
         variables = new LinkedHashSet<>(subgraph);
         ops = new LinkedHashSet<>(subgraphOps);
         zeroInputOps = new LinkedHashSet<>(zeroInputOpsInSubgraph);
+    }
+
+    /** Records the ops of the calls from now on into {@code r} (null: records nothing). */
+    void record(GraphPlan.Recording r) {
+        recording = r;
+    }
+
+    @Override
+    public ExecutionResult doExec(DifferentialFunction op, OpContext opContext, FrameIter outputFrameIter,
+                                  Set<VarId> opInputs, Set<VarId> allIterInputs, Set<String> constAndPhInputs,
+                                  Map<String, SDValue> otherPlaceHolders) {
+        ExecutionResult r = super.doExec(op, opContext, outputFrameIter, opInputs, allIterInputs, constAndPhInputs,
+                otherPlaceHolders);
+        if (recording != null) {
+            recording.executed(op, opContext);
+        }
+        return r;
     }
 }

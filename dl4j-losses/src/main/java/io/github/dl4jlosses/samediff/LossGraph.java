@@ -50,6 +50,10 @@ final class LossGraph {
     private final boolean usesLabels;
     /** The arrays of both graphs' sessions, reused from call to call (see {@link GraphArrays}). */
     private final GraphArrays arrays = new GraphArrays();
+    /** Whether calls may be replayed by a {@link GraphPlan} (the loss's {@code replaysGraphs}, fixed at build). */
+    private final boolean replays;
+    private final Replay forwardReplay = new Replay();
+    private final Replay gradientReplay = new Replay();
 
     /** {@link #build(SameDiffRankingLoss, Key)} of variant 0. */
     static LossGraph build(SameDiffRankingLoss loss, DataType dataType) {
@@ -72,7 +76,7 @@ final class LossGraph {
             sd.setLossVariables(total);
             sd.createGradFunction(INPUT);
             return new LossGraph(key, sd, sd.getFunction(GRAD_FN), sd.getVariable(INPUT).getGradient().name(),
-                    consumes(sd, LABELS));
+                    consumes(sd, LABELS), loss.replaysGraphs());
         }
     }
 
@@ -123,11 +127,17 @@ final class LossGraph {
      */
     private INDArray[] run(SameDiff graph, INDArray output, INDArray labels, INDArray mask,
                            Map<String, INDArray> extra, String... names) {
+        Replay replay = graph == sd ? forwardReplay : gradientReplay;
         try {
             Map<String, INDArray> r;
             try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-                useArrays(graph);
-                r = graph.output(placeholders(output, labels, mask, extra), (List<Listener>) null, names);
+                Map<String, INDArray> in = placeholders(output, labels, mask, extra);
+                if (replay.plan != null && replay.plan.fits(in)) {
+                    r = replay.plan.run(in);
+                    replay.replayed++;
+                } else {
+                    r = replay.session(graph, in, names);
+                }
             }
             INDArray[] out = new INDArray[names.length];
             for (int i = 0; i < names.length; i++) {
@@ -139,31 +149,80 @@ final class LossGraph {
         }
     }
 
+    /**
+     * How one of the two graphs runs: through SameDiff's session, which records the ops it executes, until two
+     * calls in a row have had placeholders of the same shapes; from then on by the {@link GraphPlan} made from the
+     * second, as long as the shapes stay. A batch size that changes from call to call keeps the session (and its
+     * {@link GraphArrays}) rather than making a plan for each call.
+     */
+    private final class Replay {
+        private GraphPlan plan;
+        private Map<String, String> lastShapes;
+        /** Calls the plans ran (for tests). */
+        private long replayed;
+
+        Map<String, INDArray> session(SameDiff graph, Map<String, INDArray> in, String... names) {
+            if (plan != null) {
+                plan.close();
+                plan = null;
+            }
+            GraphSession session = useArrays(graph);
+            GraphPlan.Recording recording = new GraphPlan.Recording();
+            session.record(recording);
+            Map<String, INDArray> r;
+            try {
+                r = graph.output(in, (List<Listener>) null, names);
+            } finally {
+                session.record(null);
+            }
+            Map<String, String> shapes = GraphPlan.signature(in);
+            if (replays && shapes.equals(lastShapes)) {
+                plan = GraphPlan.of(graph, recording, in, new java.util.HashSet<>(java.util.Arrays.asList(names)));
+            }
+            lastShapes = shapes;
+            return r;
+        }
+    }
+
     /** Names of the ops of the gradient graph, forward and backprop (for tests). */
     List<String> gradientOpNames() {
         return gradFn.getOps().values().stream().map(op -> op.getOp().opName()).collect(Collectors.toList());
     }
 
-    /** Shapes of the arrays this graph holds for its calls (for tests). */
+    /** Shapes of the arrays this graph holds for its calls, its plans' included (for tests). */
     List<long[]> heldShapes() {
-        return arrays.heldShapes();
+        List<long[]> shapes = arrays.heldShapes();
+        for (Replay r : new Replay[]{forwardReplay, gradientReplay}) {
+            if (r.plan != null) {
+                shapes.addAll(r.plan.heldShapes());
+            }
+        }
+        return shapes;
     }
 
-    /** Number of arrays this graph holds for its calls (for tests). */
+    /** Number of arrays this graph holds for its calls, its plans' included (for tests). */
     int heldArrays() {
-        return arrays.held();
+        return heldShapes().size();
+    }
+
+    /** Number of calls a {@link GraphPlan} ran (for tests). */
+    long replayedCalls() {
+        return forwardReplay.replayed + gradientReplay.replayed;
     }
 
     /**
      * The calling thread's session of {@code graph} (sessions are per thread) is a {@link GraphSession} on
      * {@link #arrays}.
      */
-    private void useArrays(SameDiff graph) {
+    private GraphSession useArrays(SameDiff graph) {
         graph.setEnableCache(true);   // the session releases arrays as soon as no op needs them (see above)
         Map<Long, InferenceSession> sessions = graph.getSessions();
         long thread = Thread.currentThread().getId();
-        if (!(sessions.get(thread) instanceof GraphSession)) {
-            sessions.put(thread, new GraphSession(graph, arrays));
+        InferenceSession s = sessions.get(thread);
+        if (!(s instanceof GraphSession)) {
+            s = new GraphSession(graph, arrays);
+            sessions.put(thread, s);
         }
+        return (GraphSession) s;
     }
 }

@@ -52,6 +52,8 @@ public abstract class SameDiffRankingLoss extends SameDiffLoss {
 
     /** Idle graphs per data type and variant; lazily created, since Java deserialization skips initialisers. */
     private transient volatile ConcurrentMap<LossGraph.Key, Deque<LossGraph>> idle;
+    /** Whether graphs built from now on replay repeated calls ({@link GraphPlan}); tests switch it off for a reference. */
+    private transient volatile boolean replaysGraphs = true;
 
     /** For subclasses and JSON deserialization. */
     protected SameDiffRankingLoss() {
@@ -299,6 +301,20 @@ public abstract class SameDiffRankingLoss extends SameDiffLoss {
 
     private void release(LossGraph graph) {
         idle().computeIfAbsent(graph.key, k -> new ConcurrentLinkedDeque<>()).offerFirst(graph);
+    }
+
+    boolean replaysGraphs() {
+        return replaysGraphs;
+    }
+
+    /** Graphs built from now on run every call through SameDiff's session (for tests: the reference of a replay). */
+    void sessionOnly() {
+        replaysGraphs = false;
+    }
+
+    /** Calls of this loss's idle graphs that a {@link GraphPlan} ran (for tests). */
+    long replayedCalls() {
+        return idle().values().stream().flatMap(Deque::stream).mapToLong(LossGraph::replayedCalls).sum();
     }
 
     /** Number of graphs built so far and now idle, over all data types (for tests and monitoring). */

@@ -6,6 +6,8 @@ import io.github.dl4jlosses.loss.LossTriplet;
 import io.github.dl4jlosses.loss.TripletMining;
 import io.github.dl4jlosses.testutil.RandomArrays;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -73,14 +75,21 @@ class LossGraphTest {
         }
     }
 
-    @Test
-    void aGraphStopsAllocatingOnceItHasSeenAShape() {
-        LossGraph graph = LossGraph.build(hardTriplet(), DataType.FLOAT);
+    /** Through SameDiff's session on every call, and replayed by a plan from the third call on (GraphPlan). */
+    @ParameterizedTest(name = "replays={0}")
+    @ValueSource(booleans = {false, true})
+    void aGraphStopsAllocatingOnceItHasSeenAShape(boolean replays) {
+        SameDiffRankingLoss loss = hardTriplet();
+        if (!replays) {
+            loss.sessionOnly();
+        }
+        LossGraph graph = LossGraph.build(loss, DataType.FLOAT);
         INDArray[] in = call(4, 16);
         in[0] = in[0].castTo(DataType.FLOAT);
         in[2] = in[2].castTo(DataType.FLOAT);
-        graph.perExampleAndGradient(in[0], in[1], in[2], Collections.emptyMap());
-        graph.perExampleAndGradient(in[0], in[1], in[2], Collections.emptyMap());
+        for (int i = 0; i < 3; i++) {
+            graph.perExampleAndGradient(in[0], in[1], in[2], Collections.emptyMap());
+        }
         int held = graph.heldArrays();
         assertTrue(held > 10, "the arrays of a call are kept for the next: " + held);
         for (int i = 0; i < 5; i++) {
@@ -88,6 +97,7 @@ class LossGraphTest {
         }
         // SameDiff's own cache kept ~10 more arrays per call of this graph (released scalars it never hands back).
         assertEquals(held, graph.heldArrays(), "same shapes, same arrays");
+        assertEquals(replays ? 6 : 0, graph.replayedCalls());
     }
 
     @Test
