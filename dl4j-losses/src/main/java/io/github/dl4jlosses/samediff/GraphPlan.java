@@ -133,9 +133,9 @@ final class GraphPlan implements AutoCloseable {
         this.owned = owned;
     }
 
-    /** Whether this plan was made for placeholders of these shapes and data types. */
-    boolean fits(Map<String, INDArray> placeholders) {
-        return signature(placeholders).equals(placeholderShapes);
+    /** Whether this plan was made for placeholders of these {@linkplain #signature shapes}. */
+    boolean fits(Map<String, String> shapes) {
+        return shapes.equals(placeholderShapes);
     }
 
     /** One call: the requested outputs, in arrays the next call overwrites. */
@@ -168,10 +168,10 @@ final class GraphPlan implements AutoCloseable {
     }
 
     /**
-     * The plan of {@code recording}, a call of {@code graph} on {@code placeholders} asking for {@code requested}, or
-     * null when the recording holds an op this class does not replay.
+     * The plan of {@code recording}, a call of {@code graph} on placeholders of {@link #signature} {@code shapes}
+     * asking for {@code requested}, or null when the recording holds an op this class does not replay.
      */
-    static GraphPlan of(SameDiff graph, Recording recording, Map<String, INDArray> placeholders, Set<String> requested) {
+    static GraphPlan of(SameDiff graph, Recording recording, Map<String, String> shapes, Set<String> requested) {
         if (!recording.replayable || recording.ops.isEmpty()) {
             return null;
         }
@@ -255,7 +255,7 @@ final class GraphPlan implements AutoCloseable {
             }
             results.put(name, s);
         }
-        return new GraphPlan(signature(placeholders), steps, results, owned);
+        return new GraphPlan(shapes, steps, results, owned);
     }
 
     private static void close(OpContext context) {

@@ -11,7 +11,9 @@ import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -131,13 +133,7 @@ final class LossGraph {
         try {
             Map<String, INDArray> r;
             try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-                Map<String, INDArray> in = placeholders(output, labels, mask, extra);
-                if (replay.plan != null && replay.plan.fits(in)) {
-                    r = replay.plan.run(in);
-                    replay.replayed++;
-                } else {
-                    r = replay.session(graph, in, names);
-                }
+                r = replay.call(graph, placeholders(output, labels, mask, extra), names);
             }
             INDArray[] out = new INDArray[names.length];
             for (int i = 0; i < names.length; i++) {
@@ -152,8 +148,9 @@ final class LossGraph {
     /**
      * How one of the two graphs runs: through SameDiff's session, which records the ops it executes, until two
      * calls in a row have had placeholders of the same shapes; from then on by the {@link GraphPlan} made from the
-     * second, as long as the shapes stay. A batch size that changes from call to call keeps the session (and its
-     * {@link GraphArrays}) rather than making a plan for each call.
+     * second, whenever the shapes are those again. Calls of other shapes go through the session and leave the plan
+     * in place (an epoch's smaller last batch), until two in a row of new shapes make a new plan. A batch size that
+     * changes from call to call keeps the session (and its {@link GraphArrays}) rather than making a plan for each.
      */
     private final class Replay {
         private GraphPlan plan;
@@ -161,11 +158,21 @@ final class LossGraph {
         /** Calls the plans ran (for tests). */
         private long replayed;
 
-        Map<String, INDArray> session(SameDiff graph, Map<String, INDArray> in, String... names) {
-            if (plan != null) {
-                plan.close();
-                plan = null;
+        Map<String, INDArray> call(SameDiff graph, Map<String, INDArray> in, String... names) {
+            Map<String, String> shapes = GraphPlan.signature(in);
+            Map<String, INDArray> r;
+            if (plan != null && plan.fits(shapes)) {
+                r = plan.run(in);
+                replayed++;
+            } else {
+                r = session(graph, in, shapes, names);
             }
+            lastShapes = shapes;
+            return r;
+        }
+
+        private Map<String, INDArray> session(SameDiff graph, Map<String, INDArray> in, Map<String, String> shapes,
+                                              String... names) {
             GraphSession session = useArrays(graph);
             GraphPlan.Recording recording = new GraphPlan.Recording();
             session.record(recording);
@@ -175,11 +182,13 @@ final class LossGraph {
             } finally {
                 session.record(null);
             }
-            Map<String, String> shapes = GraphPlan.signature(in);
             if (replays && shapes.equals(lastShapes)) {
-                plan = GraphPlan.of(graph, recording, in, new java.util.HashSet<>(java.util.Arrays.asList(names)));
+                // The plan of the shapes before is kept until then: an epoch's smaller last batch leaves it in place.
+                if (plan != null) {
+                    plan.close();
+                }
+                plan = GraphPlan.of(graph, recording, shapes, new HashSet<>(Arrays.asList(names)));
             }
-            lastShapes = shapes;
             return r;
         }
     }

@@ -85,6 +85,18 @@ class GraphPlanTest {
     }
 
     @Test
+    void anEpochsSmallerLastBatchLeavesThePlanInPlace() {
+        TwinCase c = TwinCase.all().get(0);
+        SameDiffRankingLoss twin = (SameDiffRankingLoss) SameDiffTwins.of(c.analytic);
+        int[] rows = {12, 12, 12, 12, 5, 12, 12, 5, 12};
+        for (int i = 0; i < rows.length; i++) {
+            INDArray[] in = c.inputs.make(DataType.DOUBLE, i, rows[i], D);
+            twin.computeGradientAndScore(in[0], in[1], TANH, null, false);
+        }
+        assertEquals(5, twin.replayedCalls(), "every 12-row call from the third on, the 5-row ones through the session");
+    }
+
+    @Test
     void aPlanHoldsItsArraysAcrossCallsAndDropsThemForAnotherSize() {
         LossGraph graph = LossGraph.build(new SDLossContrastive(new io.github.dl4jlosses.loss.LossContrastive()),
                 DataType.DOUBLE);
