@@ -23,7 +23,9 @@ import java.util.stream.Collectors;
  * {@link SameDiffRankingLoss}'s pool): placeholders {@code layerInput [B,W]}, {@code labels [B,L]} (always
  * DOUBLE, so class ids stay exact whatever the data type; what {@code graphLabels} returns) and
  * {@code mask [B,1]}; output {@code perExample = defineGraphLoss(...) ⊙ mask}; loss variable
- * {@code total = Σ perExample}, whose gradient w.r.t. {@code layerInput} SameDiff derives.
+ * {@code total = Σ perExample}, whose gradient w.r.t. {@code layerInput} SameDiff derives. Calls run through
+ * SameDiff's session ({@link GraphSession}) until two in a row have inputs of the same shapes; later calls of those
+ * shapes are replayed by a {@link GraphPlan} (see the inner class Replay).
  */
 @AllArgsConstructor(access = AccessLevel.PRIVATE)
 final class LossGraph {

@@ -49,22 +49,23 @@ class GraphPlanTest {
         reference.sessionOnly();
         for (int[] call : CALLS) {
             // The labels of a batch size stay (the shapes of some twins' placeholders follow the class sizes).
-            INDArray[] in = {c.inputs.make(type, 1000 + call[1], call[1], D)[0], c.inputs.make(type, call[0], call[1], D)[1]};
+            INDArray[] in = {c.inputs.make(type, 1000 + call[1], call[1], D)[0],
+                    c.inputs.make(type, call[0], call[1], D)[1]};
             INDArray mask = call[2] == 1 ? RandomArrays.maskWithHoles(type, call[1]) : null;
             String what = "call of seed " + call[0] + ", " + call[1] + " rows, masked " + (call[2] == 1);
             Pair<Double, INDArray> expected = reference.computeGradientAndScore(in[0], in[1], TANH, mask, false);
             Pair<Double, INDArray> actual = replayed.computeGradientAndScore(in[0], in[1], TANH, mask, false);
-            assertTrue(Math.abs(expected.getSecond().maxNumber().doubleValue()) > 0, "a zero gradient compares nothing");
+            assertTrue(expected.getSecond().norm2Number().doubleValue() > 0, "a zero gradient compares nothing");
             assertEquals(expected.getFirst(), actual.getFirst(), 0.0, "score, " + what);
-            assertArrayEquals(expected.getSecond().ravel().toDoubleVector(), actual.getSecond().ravel().toDoubleVector(), 0.0,
-                    "gradient, " + what);
+            assertArrayEquals(expected.getSecond().ravel().toDoubleVector(),
+                    actual.getSecond().ravel().toDoubleVector(), 0.0, "gradient, " + what);
             assertArrayEquals(reference.computeScoreArray(in[0], in[1], TANH, mask).ravel().toDoubleVector(),
                     replayed.computeScoreArray(in[0], in[1], TANH, mask).ravel().toDoubleVector(), 0.0,
                     "per-row scores (the forward graph), " + what);
         }
         assertEquals(0, reference.replayedCalls(), "the reference ran every call through the session");
-        // Each graph replays calls 3, 6 and 9 at least (where masked rows are removed; 3–6 and 9 where not); a cross-batch
-        // memory's placeholder grows with the calls until the memory is full, so fewer of its calls repeat a shape.
+        // Each graph replays calls 3, 6 and 9 at least (where masked rows are removed; 3–6 and 9 where not); a
+        // cross-batch memory's placeholder grows with the calls until the memory is full, so fewer calls repeat a shape.
         long least = c.id.startsWith("crossBatchMemory") ? 2 : 6;
         assertTrue(replayed.replayedCalls() >= least, "calls replayed: " + replayed.replayedCalls());
     }
@@ -93,7 +94,8 @@ class GraphPlanTest {
             INDArray[] in = c.inputs.make(DataType.DOUBLE, i, rows[i], D);
             twin.computeGradientAndScore(in[0], in[1], TANH, null, false);
         }
-        assertEquals(5, twin.replayedCalls(), "every 12-row call from the third on, the 5-row ones through the session");
+        assertEquals(5, twin.replayedCalls(),
+                "every 12-row call from the third on, the 5-row ones through the session");
     }
 
     @Test
