@@ -41,13 +41,13 @@ import java.util.Set;
  * Why: a twin's ops are small (a tuple twin at 512×128: 28–57 ops of 3–120 µs of kernel each), and SameDiff
  * 1.0.0-M2.1 spends about as long again per op on its session's bookkeeping and on libnd4j's output-shape
  * calculation, which for a graph without control flow and inputs of unchanged shapes give the same answers on every
- * call. The graph, its
- * ops and their gradients stay SameDiff's; only the schedule is kept.
+ * call. The graph, its ops and their gradients stay SameDiff's; only the schedule is kept.
  * <p>
  * Arrays: an op's outputs take a buffer of their shape that no later op still reads (liveness worked out once), so a
  * plan holds about the peak of one call, like {@link GraphArrays}. Outputs are aliases where the session passes arrays
  * through ({@code Identity}). A plan is {@linkplain #of made} only from a recording of ops it can replay: plain custom
- * and legacy ops whose axes are constants; anything else (control flow, an empty reduction) keeps the session.
+ * and legacy ops whose axes are constants, writing whole arrays that are not empty; anything else (control flow,
+ * assignments, views, assertions) keeps the session.
  * Not thread-safe (one {@link LossGraph} is run by one thread at a time).
  */
 final class GraphPlan implements AutoCloseable {
