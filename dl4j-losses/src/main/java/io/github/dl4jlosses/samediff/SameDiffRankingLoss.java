@@ -52,8 +52,12 @@ public abstract class SameDiffRankingLoss extends SameDiffLoss {
 
     /** Idle graphs per data type and variant; lazily created, since Java deserialization skips initialisers. */
     private transient volatile ConcurrentMap<LossGraph.Key, Deque<LossGraph>> idle;
-    /** Whether graphs built from now on replay repeated calls ({@link GraphPlan}); tests switch it off for a reference. */
-    private transient volatile boolean replaysGraphs = true;
+    /**
+     * Whether graphs built from now on run every call through SameDiff's session instead of replaying repeated calls
+     * ({@link GraphPlan}); tests set it for a reference. False by default, so that a copy made by Java
+     * deserialization (which leaves transient fields at their defaults) replays as the original does.
+     */
+    private transient volatile boolean sessionOnly;
 
     /** For subclasses and JSON deserialization. */
     protected SameDiffRankingLoss() {
@@ -304,12 +308,12 @@ public abstract class SameDiffRankingLoss extends SameDiffLoss {
     }
 
     boolean replaysGraphs() {
-        return replaysGraphs;
+        return !sessionOnly;
     }
 
     /** Graphs built from now on run every call through SameDiff's session (for tests: the reference of a replay). */
     void sessionOnly() {
-        replaysGraphs = false;
+        sessionOnly = true;
     }
 
     /** Calls of this loss's idle graphs that a {@link GraphPlan} ran (for tests). */

@@ -1,6 +1,7 @@
 package io.github.dl4jlosses.samediff;
 
 import io.github.dl4jlosses.testutil.RandomArrays;
+import org.apache.commons.lang3.SerializationUtils;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -83,6 +84,17 @@ class GraphPlanTest {
         twin.computeGradientAndScore(in[0], in[1], TANH, null, false);
         twin.computeGradientAndScore(in[0], in[1], TANH, null, false);
         assertEquals(1, twin.replayedCalls(), "two calls of 9 rows after one: the second is replayed");
+    }
+
+    @Test
+    void aTwinCopiedByJavaSerializationReplaysAsTheOriginal() {
+        TwinCase c = TwinCase.all().get(0);
+        SameDiffRankingLoss copy = SerializationUtils.clone((SameDiffRankingLoss) SameDiffTwins.of(c.analytic));
+        INDArray[] in = c.inputs.make(DataType.DOUBLE, 3, 12, D);
+        for (int i = 0; i < 3; i++) {
+            copy.computeGradientAndScore(in[0], in[1], TANH, null, false);
+        }
+        assertEquals(1, copy.replayedCalls(), "its third call of one shape is replayed");
     }
 
     @Test
