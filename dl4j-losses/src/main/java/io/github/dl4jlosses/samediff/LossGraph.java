@@ -148,9 +148,9 @@ final class LossGraph {
     }
 
     /**
-     * How one of the two graphs runs: through SameDiff's session, which records the ops it executes, until two
-     * calls in a row have had placeholders of the same shapes; from then on by the {@link GraphPlan} made from the
-     * second, whenever the shapes are those again. Calls of other shapes go through the session and leave the plan
+     * How one of the two graphs runs: through SameDiff's session until two calls in a row have had placeholders of
+     * the same shapes; from then on by the {@link GraphPlan} made from the ops the session executed on the second,
+     * whenever the shapes are those again. Calls of other shapes go through the session and leave the plan
      * in place (an epoch's smaller last batch), until two in a row of new shapes make a new plan. A batch size that
      * changes from call to call keeps the session (and its {@link GraphArrays}) rather than making a plan for each.
      */
@@ -176,7 +176,8 @@ final class LossGraph {
         private Map<String, INDArray> session(SameDiff graph, Map<String, INDArray> in, Map<String, String> shapes,
                                               String... names) {
             GraphSession session = useArrays(graph);
-            GraphPlan.Recording recording = new GraphPlan.Recording();
+            // Only the second call in a row of these shapes is recorded: the one a plan is made from.
+            GraphPlan.Recording recording = replays && shapes.equals(lastShapes) ? new GraphPlan.Recording() : null;
             session.record(recording);
             Map<String, INDArray> r;
             try {
@@ -184,7 +185,7 @@ final class LossGraph {
             } finally {
                 session.record(null);
             }
-            if (replays && shapes.equals(lastShapes)) {
+            if (recording != null) {
                 // The plan of the shapes before is kept until then: an epoch's smaller last batch leaves it in place.
                 if (plan != null) {
                     plan.close();
