@@ -113,7 +113,7 @@ final class GraphArrays extends AbstractMemoryMgr {
     }
 
     private void offer(INDArray a) {
-        free.computeIfAbsent(key(a.dataType(), a.ordering(), a.shape()), k -> new ArrayDeque<>()).offerFirst(a);
+        free.computeIfAbsent(key(a), k -> new ArrayDeque<>()).offerFirst(a);
     }
 
     /** A copy of {@code a} in an array of this manager ('c' order). */
@@ -148,7 +148,13 @@ final class GraphArrays extends AbstractMemoryMgr {
         }
     }
 
-    private static String key(DataType dataType, char order, long[] shape) {
+    /** The {@link #key(DataType, char, long[]) key} of {@code a}. */
+    static String key(INDArray a) {
+        return key(a.dataType(), a.ordering(), a.shape());
+    }
+
+    /** Data type, order and shape as one comparable value: arrays of one key can stand in for each other. */
+    static String key(DataType dataType, char order, long[] shape) {
         return dataType.name() + order + Arrays.toString(shape);
     }
 }

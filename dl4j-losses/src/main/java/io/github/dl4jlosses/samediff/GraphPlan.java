@@ -216,7 +216,7 @@ final class GraphPlan implements AutoCloseable {
             INDArray[] out = new INDArray[outNames.length];
             for (int k = 0; k < outNames.length; k++) {
                 LongShapeDescriptor d = recording.outputs.get(outNames[k]);
-                Deque<INDArray> q = free.get(key(d));
+                Deque<INDArray> q = free.get(GraphArrays.key(d.dataType(), d.getOrder(), d.getShape()));
                 INDArray a = q == null ? null : q.pollFirst();
                 if (a == null) {
                     a = Nd4j.createUninitializedDetached(d.dataType(), d.getOrder(), d.getShape());
@@ -245,7 +245,7 @@ final class GraphPlan implements AutoCloseable {
             }
             for (String r : done) {
                 INDArray a = arrays.get(r);
-                free.computeIfAbsent(key(a.shapeDescriptor()), x -> new ArrayDeque<>()).offerFirst(a);
+                free.computeIfAbsent(GraphArrays.key(a), x -> new ArrayDeque<>()).offerFirst(a);
             }
         }
         Map<String, Source> results = new HashMap<>();
@@ -365,11 +365,7 @@ final class GraphPlan implements AutoCloseable {
     /** Shapes, data types and orders of the placeholders, as one comparable value. */
     static Map<String, String> signature(Map<String, INDArray> placeholders) {
         Map<String, String> s = new HashMap<>();
-        placeholders.forEach((name, a) -> s.put(name, a.dataType().name() + a.ordering() + Arrays.toString(a.shape())));
+        placeholders.forEach((name, a) -> s.put(name, GraphArrays.key(a)));
         return s;
-    }
-
-    private static String key(LongShapeDescriptor d) {
-        return d.dataType().name() + d.getOrder() + Arrays.toString(d.getShape());
     }
 }
