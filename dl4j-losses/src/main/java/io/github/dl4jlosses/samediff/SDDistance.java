@@ -17,9 +17,9 @@ import java.util.function.Supplier;
  *       broadcast {@code [Bx,By,D]} difference.</li>
  * </ul>
  * The definitions are written from the formulas, independently of the analytic code in
- * {@link Distance}, and keep its conventions: a zero Euclidean distance has the subgradient 0 (the
- * square root is taken of the squared distance floored above 0, see {@link #safeSqrt}), {@code |·|} has the
- * subgradient {@code sign(0) = 0},
+ * {@link Distance}, and keep its conventions: a zero Euclidean distance has the subgradient 0 (a matrix's
+ * square root is taken of the squared distance floored above 0, see {@link #safeSqrt}; a row-wise norm's gradient
+ * divides by the norm floored likewise, see {@link #rowNorms}), {@code |·|} has the subgradient {@code sign(0) = 0},
  * and cosine floors each norm at {@link Distance#cosineEps} (computed as
  * {@code sqrt(max(‖x‖², ε²))}, so a zero vector gives a finite gradient).
  * <p>
@@ -34,6 +34,7 @@ public final class SDDistance {
     public static SDVariable rowwise(SameDiff sd, String name, Distance distance, SDVariable x, SDVariable y) {
         SDChecks.requireSameWidth("SDDistance.rowwise", x, y);
         return named(sd, name, byDistance(sd, distance, false, () -> squaredRowwise(sd, x, y),
+                () -> rowNorms(sd, x.sub(y)),
                 () -> rowSums(sd, sd.math().abs(x.sub(y))),
                 // x·y · (1/‖x‖) · (1/‖y‖): dividing by the product of the two floored norms would square that
                 // product in the gradient (2^-28 in HALF underflows to 0, giving 0/0 for zero rows); each
@@ -47,6 +48,7 @@ public final class SDDistance {
     public static SDVariable matrix(SameDiff sd, String name, Distance distance, SDVariable x, SDVariable y) {
         SDChecks.requireSameWidth("SDDistance.matrix", x, y);
         return named(sd, name, byDistance(sd, distance, true, () -> squaredMatrix(sd, x, y),
+                () -> safeSqrt(sd, squaredMatrix(sd, x, y)),
                 () -> sd.math().abs(sd.expandDims(x, 1).sub(sd.expandDims(y, 0))).sum(false, 2),   // [Bx,By,D]
                 () -> cosineMatrix(sd, x, y, 1.0).rsub(1.0)));
     }
@@ -67,17 +69,17 @@ public final class SDDistance {
     }
 
     /**
-     * The graph of {@code distance} from its squared-Euclidean, Manhattan and cosine forms (Euclidean: √ of the squared);
-     * {@code cancels} where the squared form can fall below 0 by cancellation (the GEMM form of a matrix), and is
-     * floored at 0 (the root floors its argument itself).
+     * The graph of {@code distance} from its four forms; {@code cancels} where the squared form can fall below 0 by
+     * cancellation (the GEMM form of a matrix), and is floored at 0.
      */
     private static SDVariable byDistance(SameDiff sd, Distance distance, boolean cancels, Supplier<SDVariable> squared,
-                                         Supplier<SDVariable> manhattan, Supplier<SDVariable> cosine) {
+                                         Supplier<SDVariable> euclidean, Supplier<SDVariable> manhattan,
+                                         Supplier<SDVariable> cosine) {
         switch (distance) {
             case SQUARED_EUCLIDEAN:
                 return cancels ? sd.scalarMax(squared.get(), 0.0) : squared.get();
             case EUCLIDEAN:
-                return cancels ? safeSqrt(sd, squared.get()) : rootOfSumOfSquares(sd, squared.get());
+                return euclidean.get();
             case MANHATTAN:
                 return manhattan.get();
             case COSINE:
@@ -138,19 +140,16 @@ public final class SDDistance {
     }
 
     /**
-     * {@code sqrt(s)} of a sum of squares ({@code s ≥ 0} exactly, no cancellation), as {@code sqrt(s + ν)} in FLOAT and
-     * DOUBLE ({@link #safeSqrt} in HALF): ν, the type's smallest normal number, keeps the root's backprop
-     * {@code g / (2·root)} finite at {@code s = 0}, where the sum's own backprop multiplies it by the difference, 0; it
-     * leaves every {@code s} above 2^−24·ν unchanged when rounded and takes the value {@code √ν} at 0, as
-     * {@link #safeSqrt}. One add (whose backprop passes the gradient through) instead of the floor's scalar maximum,
-     * whose backprop is a comparison, a cast and a product: three ops fewer for each row-wise Euclidean distance.
+     * {@code ‖m_i‖} as {@code [B,1]} (the row-wise Euclidean distance of {@code m = x − y}): one {@link RowNorms} op in
+     * FLOAT and DOUBLE, whose backprop divides by the norm floored at √ν (ν the type's smallest normal number), so a
+     * zero row has the subgradient 0; in HALF (where √ν is 0.008) {@link #safeSqrt} of the squared norms, exact to 0.
      */
-    static SDVariable rootOfSumOfSquares(SameDiff sd, SDVariable s) {
-        DataType type = s.dataType();
+    static SDVariable rowNorms(SameDiff sd, SDVariable m) {
+        DataType type = m.dataType();
         if (type == DataType.FLOAT || type == DataType.DOUBLE) {
-            return Root.of(sd, s.add(Precision.smallestNormal(type)));
+            return RowNorms.of(sd, m);
         }
-        return safeSqrt(sd, s);
+        return safeSqrt(sd, squaredRowNorms(sd, m));
     }
 
     /** {@code max(‖x_i‖, ε)} as {@code sqrt(max(‖x_i‖², ε²))}: {@code [B,1]}. */

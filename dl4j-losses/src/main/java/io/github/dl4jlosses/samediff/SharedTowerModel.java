@@ -128,6 +128,7 @@ public final class SharedTowerModel {
         RowLogSumExp.register();
         WeightedBy.register();
         SquaredRowNorms.register();
+        RowNorms.register();
         SameDiff sd = SameDiff.load(file, true);
         if (!sd.hasVariable(EMBEDDING) || !sd.hasVariable(LOSS) || sd.getTrainingConfig() == null) {
             throw new IllegalArgumentException("SharedTowerModel: " + file + " holds no model saved by SharedTowerModel");
