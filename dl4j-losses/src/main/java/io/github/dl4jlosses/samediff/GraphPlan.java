@@ -38,7 +38,7 @@ import java.util.Set;
  * output arrays allocated once and its {@link OpContext} filled once, so that a call is the libnd4j kernels and
  * nothing of the session around them.
  * <p>
- * Why: a twin's ops are small (a tuple twin at 512×128: 28–57 ops of 3–120 µs of kernel each), and SameDiff
+ * Why: a twin's ops are small (a tuple twin at 512×128: 23–45 ops of 3–120 µs of kernel each), and SameDiff
  * 1.0.0-M2.1 spends about as long again per op on its session's bookkeeping and on libnd4j's output-shape
  * calculation, which for a graph without control flow and inputs of unchanged shapes give the same answers on every
  * call. The graph, its ops and their gradients stay SameDiff's; only the schedule is kept.
