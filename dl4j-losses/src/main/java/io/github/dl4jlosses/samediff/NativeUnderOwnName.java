@@ -15,11 +15,12 @@ import java.util.Map;
 
 /**
  * Base of the ops that run a libnd4j op under a name of their own, with a backprop of their own ({@link GatherRows},
- * {@link GatherEntries}, {@link SelfProduct}, {@link Root}, {@link ShiftedBy}). SameDiff builds a gradient graph by cloning every op
- * through its serialized form and finds the op's class again by its name; under the native op's name it would find
- * ND4J's class and its backprop. So each subclass enters its own name in ND4J's op-name table ({@link #register}) when
- * it is loaded, and executes under the native op's descriptor. One output, of the first input's data type; arguments
- * travel as the op's integer and floating-point arguments, not as named properties.
+ * {@link GatherEntries}, {@link SelfProduct}, {@link Root}, {@link ShiftedBy}, the {@link RowReduction}s). SameDiff
+ * builds a gradient graph by cloning every op through its serialized form and finds the op's class again by its name;
+ * under the native op's name it would find ND4J's class and its backprop. So each subclass enters its own name in
+ * ND4J's op-name table ({@link #register}) when it is loaded, and executes under the native op's descriptor. One
+ * output, of the first input's data type; arguments travel as the op's integer and floating-point arguments, not as
+ * named properties.
  */
 abstract class NativeUnderOwnName extends DynamicCustomOp {
     private final String nativeName;

@@ -19,12 +19,12 @@ import java.util.List;
  * subgradient 0 ({@code 0 ⊙ g/√ν}), and below √ν (10^−19 in FLOAT) the gradient is scaled down as the root of
  * {@code s + ν} scaled it; the value at 0 is 0 instead of √ν.
  * <p>
- * It runs libnd4j's {@code reduce_norm2} along the rows, keeping their dimension, under a name of its own
- * ({@link NativeUnderOwnName}), so that SameDiff keeps this backprop when it clones the graph. A saved graph holding it
- * loads once the name is known: {@link SharedTowerModel#load} sees to it; before a {@code SameDiff.load} of your own,
- * call {@link #register()}.
+ * It runs libnd4j's {@code reduce_norm2} along the rows, keeping their dimension ({@link RowReduction}), under a name
+ * of its own, so that SameDiff keeps this backprop when it clones the graph. A saved graph holding it loads once the
+ * name is known: {@link SharedTowerModel#load} sees to it; before a {@code SameDiff.load} of your own, call {@link
+ * #register()}.
  */
-public final class RowNorms extends NativeUnderOwnName {
+public final class RowNorms extends RowReduction {
     static final String NAME = "dl4jlosses_row_norms";
     private static final String NATIVE = "reduce_norm2";
 
@@ -47,8 +47,6 @@ public final class RowNorms extends NativeUnderOwnName {
 
     private RowNorms(SameDiff sd, SDVariable m) {
         super(NATIVE, sd, m);
-        addIArgument(1);                        // along the rows
-        addTArgument(1.0);                      // keeping their dimension: [B,1]
     }
 
     /** {@code ‖m_i‖} as {@code [B,1]}, for an {@code m} in FLOAT or DOUBLE (the floor of the gradient is the type's). */

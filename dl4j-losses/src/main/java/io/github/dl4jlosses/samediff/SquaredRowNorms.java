@@ -15,12 +15,12 @@ import java.util.List;
  * (and a {@code [B,1]} scaling); its forward is one op (libnd4j's {@code reduce_sqnorm}) instead of a product and a
  * reduction.
  * <p>
- * It runs libnd4j's {@code reduce_sqnorm} along the rows, keeping their dimension, under a name of its own
- * ({@link NativeUnderOwnName}), so that SameDiff keeps this backprop when it clones the graph. A saved graph holding it
- * loads once the name is known: {@link SharedTowerModel#load} sees to it; before a {@code SameDiff.load} of your own,
- * call {@link #register()}.
+ * It runs libnd4j's {@code reduce_sqnorm} along the rows, keeping their dimension ({@link RowReduction}), under a name
+ * of its own, so that SameDiff keeps this backprop when it clones the graph. A saved graph holding it loads once the
+ * name is known: {@link SharedTowerModel#load} sees to it; before a {@code SameDiff.load} of your own, call {@link
+ * #register()}.
  */
-public final class SquaredRowNorms extends NativeUnderOwnName {
+public final class SquaredRowNorms extends RowReduction {
     static final String NAME = "dl4jlosses_squared_row_norms";
     private static final String NATIVE = "reduce_sqnorm";
 
@@ -43,8 +43,6 @@ public final class SquaredRowNorms extends NativeUnderOwnName {
 
     private SquaredRowNorms(SameDiff sd, SDVariable m) {
         super(NATIVE, sd, m);
-        addIArgument(1);                        // along the rows
-        addTArgument(1.0);                      // keeping their dimension: [B,1]
     }
 
     /** {@code Σ_k m[i,k]²} as {@code [B,1]}. */

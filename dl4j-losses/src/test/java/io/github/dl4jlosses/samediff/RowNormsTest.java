@@ -28,13 +28,7 @@ class RowNormsTest {
     void valueAndGradientMatchLoops(DataType type, int width) {
         INDArray m = RandomArrays.gaussian(DataType.DOUBLE, 61, 5, width).muli(0.6);
         m.getRow(3).assign(0.0);                                   // an identical pair's difference
-        RowReductionCheck.Result r = RowReductionCheck.check(type, m, RowNorms::of, row -> {
-            double squares = 0;
-            for (double x : row) {
-                squares += x * x;
-            }
-            return Math.sqrt(squares);
-        });
+        RowReductionCheck.Result r = RowReductionCheck.check(type, m, RowNorms::of, row -> Math.sqrt(RowReductionCheck.sumOfSquares(row)));
         assertEquals(0.0, r.gradient.getRow(3).amaxNumber().doubleValue(), 0.0, "the subgradient 0 at a zero row");
         assertFalse(r.backprop.containsKey("reduce_norm2_bp") || r.backprop.keySet().stream()
                 .anyMatch(op -> op.equalsIgnoreCase("pow") || op.equals("multiply_bp")), "no power back: " + r.backprop);

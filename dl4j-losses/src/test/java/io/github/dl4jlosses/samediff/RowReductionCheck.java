@@ -61,6 +61,15 @@ final class RowReductionCheck {
         return new Result(grad, OpNames.of(sd.getFunction("grad")));
     }
 
+    /** {@code Σ_k row_k²}, by a loop: the naive reference of both reductions. */
+    static double sumOfSquares(double[] row) {
+        double squares = 0;
+        for (double x : row) {
+            squares += x * x;
+        }
+        return squares;
+    }
+
     /** The gradient w.r.t. m (DOUBLE) and the gradient graph's op names with their counts. */
     static final class Result {
         final INDArray gradient;

@@ -27,13 +27,7 @@ class SquaredRowNormsTest {
     @CsvSource({"DOUBLE,7", "DOUBLE,1", "FLOAT,7", "FLOAT,1"})
     void valueAndGradientMatchLoops(DataType type, int width) {
         INDArray m = RandomArrays.gaussian(DataType.DOUBLE, 51, 5, width).muli(0.6);
-        Map<String, Long> backprop = RowReductionCheck.check(type, m, SquaredRowNorms::of, row -> {
-            double squares = 0;
-            for (double x : row) {
-                squares += x * x;
-            }
-            return squares;
-        }).backprop;
+        Map<String, Long> backprop = RowReductionCheck.check(type, m, SquaredRowNorms::of, RowReductionCheck::sumOfSquares).backprop;
         assertFalse(backprop.containsKey("multiply_bp") || backprop.containsKey("reduce_sqnorm_bp"),
                 "one broadcast product back: " + backprop);
         assertEquals(1L, backprop.get("reduce_sum_bp"), "the loss's own sum only: " + backprop);
