@@ -21,6 +21,8 @@ table() {  # title, shapes, folders...
     $S38/lockstep-1024-no-module-95b9343:BATCH_TRIPLET_SEMI_HARD,MULTI_SIMILARITY \
     $S41/lockstep-1024-labelled-no-module-4861af6:BATCH_TRIPLET_SEMI_HARD \
     $S41/lockstep-1024-softmax-no-module-4861af6:MULTI_SIMILARITY
+  table "No module: N-pair at 1024×512 (sessions 38 + 41)" 1024x512 \
+    $S38/lockstep-1024-no-module-95b9343:NPAIR $S41/lockstep-1024-npair-no-module-4861af6
   table "No module: InfoNCE at 1024×512 (session 41, 3 + 3 rounds)" 1024x512 \
     $S41/lockstep-1024-softmax-no-module-4861af6:INFONCE $S41/lockstep-1024-infonce-no-module-more-4861af6
   table "No module: batch hard at 512×128 (session 41, 3 + 3 rounds)" 512x128 \
