@@ -1,6 +1,8 @@
 package io.github.dl4jlosses.samediff;
 
+import io.github.dl4jlosses.distance.Distance;
 import io.github.dl4jlosses.testutil.FiniteDifferences;
+import io.github.dl4jlosses.testutil.NaiveDistances;
 import io.github.dl4jlosses.testutil.RandomArrays;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -61,13 +63,10 @@ final class RowReductionCheck {
         return new Result(grad, OpNames.of(sd.getFunction("grad")));
     }
 
-    /** {@code Σ_k row_k²}, by a loop: the naive reference of both reductions. */
-    static double sumOfSquares(double[] row) {
-        double squares = 0;
-        for (double x : row) {
-            squares += x * x;
-        }
-        return squares;
+
+    /** {@code distance} of {@code row} from the origin, by the loops of {@link NaiveDistances}. */
+    static double fromOrigin(Distance distance, double[] row) {
+        return NaiveDistances.of(distance, row, new double[row.length]);
     }
 
     /** The gradient w.r.t. m (DOUBLE) and the gradient graph's op names with their counts. */

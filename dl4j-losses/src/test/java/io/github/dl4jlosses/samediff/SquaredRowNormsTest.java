@@ -1,5 +1,6 @@
 package io.github.dl4jlosses.samediff;
 
+import io.github.dl4jlosses.distance.Distance;
 import io.github.dl4jlosses.testutil.RandomArrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,7 +28,8 @@ class SquaredRowNormsTest {
     @CsvSource({"DOUBLE,7", "DOUBLE,1", "FLOAT,7", "FLOAT,1"})
     void valueAndGradientMatchLoops(DataType type, int width) {
         INDArray m = RandomArrays.gaussian(DataType.DOUBLE, 51, 5, width).muli(0.6);
-        Map<String, Long> backprop = RowReductionCheck.check(type, m, SquaredRowNorms::of, RowReductionCheck::sumOfSquares).backprop;
+        Map<String, Long> backprop = RowReductionCheck.check(type, m, SquaredRowNorms::of,
+                row -> RowReductionCheck.fromOrigin(Distance.SQUARED_EUCLIDEAN, row)).backprop;
         assertFalse(backprop.containsKey("multiply_bp") || backprop.containsKey("reduce_sqnorm_bp"),
                 "one broadcast product back: " + backprop);
         assertEquals(1L, backprop.get("reduce_sum_bp"), "the loss's own sum only: " + backprop);
