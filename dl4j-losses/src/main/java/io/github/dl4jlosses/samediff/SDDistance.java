@@ -30,12 +30,16 @@ public final class SDDistance {
     private SDDistance() {
     }
 
-    /** Row-wise distance of two {@code [B,D]} variables: {@code [B,1]}. */
+    /**
+     * Row-wise distance of two {@code [B,D]} variables: {@code [B,1]}. Their difference is a {@link Difference}, whose
+     * backprop writes one {@code [B,D]} array where SameDiff's subtraction writes two, and which wants both fed with
+     * arrays of one shape (as the twins' branches are); where both shapes are known and differ it broadcasts as usual.
+     */
     public static SDVariable rowwise(SameDiff sd, String name, Distance distance, SDVariable x, SDVariable y) {
         SDChecks.requireSameWidth("SDDistance.rowwise", x, y);
         return named(sd, name, byDistance(sd, distance, false, () -> squaredRowwise(sd, x, y),
-                () -> rowNorms(sd, x.sub(y)),
-                () -> rowSums(sd, sd.math().abs(x.sub(y))),
+                () -> rowNorms(sd, Difference.of(sd, x, y)),
+                () -> rowSums(sd, sd.math().abs(Difference.of(sd, x, y))),
                 // x·y · (1/‖x‖) · (1/‖y‖): dividing by the product of the two floored norms would square that
                 // product in the gradient (2^-28 in HALF underflows to 0, giving 0/0 for zero rows); each
                 // reciprocal's gradient squares one norm only. (Dividing the rows by their norms first is also
@@ -90,7 +94,7 @@ public final class SDDistance {
     }
 
     private static SDVariable squaredRowwise(SameDiff sd, SDVariable x, SDVariable y) {
-        return squaredRowNorms(sd, x.sub(y));
+        return squaredRowNorms(sd, Difference.of(sd, x, y));
     }
 
     /** {@code Σ_k m[i,k]} as {@code [B,1]}, for rows of any width ({@link RowSums}). */

@@ -129,6 +129,7 @@ public final class SharedTowerModel {
         WeightedBy.register();
         SquaredRowNorms.register();
         RowNorms.register();
+        Difference.register();
         SameDiff sd = SameDiff.load(file, true);
         if (!sd.hasVariable(EMBEDDING) || !sd.hasVariable(LOSS) || sd.getTrainingConfig() == null) {
             throw new IllegalArgumentException("SharedTowerModel: " + file + " holds no model saved by SharedTowerModel");
