@@ -139,14 +139,19 @@ final class GraphPlan implements AutoCloseable {
         return shapes.equals(placeholderShapes);
     }
 
-    /** One call: the requested outputs, in arrays the next call overwrites. */
+    /**
+     * One call: the requested outputs, in arrays the next call overwrites. Its ops run with libnd4j's small ops on one
+     * thread ({@link SmallOpThreads}).
+     */
     Map<String, INDArray> run(Map<String, INDArray> placeholders) {
-        for (Step s : steps) {
-            s.run(placeholders);
-        }
-        Map<String, INDArray> r = new HashMap<>();
-        results.forEach((name, source) -> r.put(name, source.get(placeholders)));
-        return r;
+        return SmallOpThreads.around(() -> {
+            for (Step s : steps) {
+                s.run(placeholders);
+            }
+            Map<String, INDArray> r = new HashMap<>();
+            results.forEach((name, source) -> r.put(name, source.get(placeholders)));
+            return r;
+        });
     }
 
     /** Shapes of the arrays this plan holds (for tests). */
