@@ -125,6 +125,8 @@ final class GraphPlan implements AutoCloseable {
     private final List<Step> steps;
     private final Map<String, Source> results;
     private final List<INDArray> owned;
+    /** Whether no array of the plan is larger than {@link SmallOpThreads#ONE_THREAD_UP_TO} elements. */
+    private final boolean oneThread;
 
     private GraphPlan(Map<String, String> placeholderShapes, List<Step> steps, Map<String, Source> results,
                       List<INDArray> owned) {
@@ -132,6 +134,7 @@ final class GraphPlan implements AutoCloseable {
         this.steps = steps;
         this.results = results;
         this.owned = owned;
+        this.oneThread = SmallOpThreads.oneThreadFor(owned.stream().mapToLong(INDArray::length).max().orElse(0));
     }
 
     /** Whether this plan was made for placeholders of these {@linkplain #signature shapes}. */
@@ -140,18 +143,20 @@ final class GraphPlan implements AutoCloseable {
     }
 
     /**
-     * One call: the requested outputs, in arrays the next call overwrites. Its ops run with libnd4j's small ops on one
-     * thread ({@link SmallOpThreads}).
+     * One call: the requested outputs, in arrays the next call overwrites. A small plan's call runs on one of libnd4j's
+     * threads ({@link SmallOpThreads}).
      */
     Map<String, INDArray> run(Map<String, INDArray> placeholders) {
-        return SmallOpThreads.around(() -> {
-            for (Step s : steps) {
-                s.run(placeholders);
-            }
-            Map<String, INDArray> r = new HashMap<>();
-            results.forEach((name, source) -> r.put(name, source.get(placeholders)));
-            return r;
-        });
+        return oneThread ? SmallOpThreads.around(() -> runSteps(placeholders)) : runSteps(placeholders);
+    }
+
+    private Map<String, INDArray> runSteps(Map<String, INDArray> placeholders) {
+        for (Step s : steps) {
+            s.run(placeholders);
+        }
+        Map<String, INDArray> r = new HashMap<>();
+        results.forEach((name, source) -> r.put(name, source.get(placeholders)));
+        return r;
     }
 
     /** Shapes of the arrays this plan holds (for tests). */

@@ -6,35 +6,43 @@ import org.nd4j.linalg.factory.Nd4j;
 import java.util.function.Supplier;
 
 /**
- * Runs a {@link GraphPlan}'s call with libnd4j's small ops on one thread: while any plan replays, libnd4j's threshold
- * for splitting an op over its threads (its element-wise threshold, which reductions along an axis go by too) is raised
- * to {@link #ONE_THREAD_BELOW} elements, and the last replay to end puts back what was there.
+ * Runs a small {@link GraphPlan}'s call on one of libnd4j's threads: while such a plan replays, the number of threads
+ * libnd4j splits an op over ({@code Environment.maxMasterThreads}) is 1, and the last replay to end puts back what was
+ * there. A plan is small when none of its arrays holds more than {@link #ONE_THREAD_UP_TO} elements. (In ND4J
+ * 1.0.0-M2.1 {@code setMaxThreads} changes nothing; {@code setMaxMasterThreads} takes any count up to it.)
  * <p>
- * Why: libnd4j splits an op over its threads from 1,024 elements up; with {@code OMP_WAIT_POLICY=PASSIVE} the second
- * thread sleeps between ops, and waking it costs more than it saves on a twin's {@code [512,128]} arrays (a tuple twin
- * is 20-odd such ops in a row). Session 42, 2-core VM, {@code TwinRatio}, the threshold raised for the whole process:
- * the multi-sample triplet twin at 512×128 took 1.01–1.07 ms a call against 1.43–1.49 ms; at 1024×512 (arrays of
- * 2^19 elements, split as before) the tuple and InfoNCE twins were unchanged.
+ * Why: a replayed twin is a row of small ops (a tuple twin at 512×128: 20-odd ops on {@code [512,128]} arrays), and
+ * libnd4j hands each to its threads; with {@code OMP_WAIT_POLICY=PASSIVE} the second thread sleeps between ops, and
+ * waking it costs more than it saves on arrays this small. Session 42, the 2-core VM, one JVM, calls alternately with
+ * two threads and with one (61 pairs, geometric means of the paired ratios): at 512×128 contrastive 0.66, triplet 0.64,
+ * multi-sample triplet 0.65, batch hard 0.80, InfoNCE 0.85, N-pair 0.88, generalized triplet 0.86, multi-similarity
+ * 0.99; at 1024×512 (arrays of 2^19 to 2^21 elements) one thread was slower for most (1.03–1.16).
  * <p>
- * The threshold is process-wide: ops that other threads run during a replay are split by the raised one too (their
- * results are the same, only their threads differ). {@code -Ddl4jlosses.plan.oneThreadBelow=0} leaves it alone; a
- * backend without it (CUDA) is left alone as well.
+ * The count is process-wide: ops that other threads run during a replay run on one thread too (same results; only
+ * their speed differs), as in a {@code ParallelWrapper} whose workers train at once. {@code
+ * -Ddl4jlosses.plan.oneThreadUpTo=0} keeps every plan on libnd4j's threads, another value sets the size; a backend
+ * without this count (CUDA) is left alone.
  */
 final class SmallOpThreads {
     /**
-     * Elements per thread of a replayed call's ops (libnd4j gives an op about one thread per this many elements):
-     * 2^18, so a {@code [512,512]} matrix and anything smaller is one thread's.
+     * Largest array (elements) of a plan whose calls run on one thread: 2^19, so at 512×128 the twins whose arrays are
+     * {@code [B, k·D]} rows and {@code [B,B]} matrices (not batch all's {@code [B,B,B]}), and none at 1024×512.
      */
-    static final int ONE_THREAD_BELOW = Integer.getInteger("dl4jlosses.plan.oneThreadBelow", 1 << 18);
+    static final long ONE_THREAD_UP_TO = Long.getLong("dl4jlosses.plan.oneThreadUpTo", 1L << 19);
 
     private static int replaying;
-    private static int elementwiseBefore;
-    private static boolean raised;
+    private static int threadsBefore;
+    private static boolean lowered;
 
     private SmallOpThreads() {
     }
 
-    /** {@code call} with the threshold raised around it (nested and concurrent calls share one raise). */
+    /** Whether a plan whose largest array holds {@code elements} runs its calls on one thread. */
+    static boolean oneThreadFor(long elements) {
+        return elements <= ONE_THREAD_UP_TO;
+    }
+
+    /** {@code call} on one thread (nested and concurrent calls share one lowering). */
     static <T> T around(Supplier<T> call) {
         enter();
         try {
@@ -45,25 +53,25 @@ final class SmallOpThreads {
     }
 
     private static synchronized void enter() {
-        if (replaying++ > 0 || ONE_THREAD_BELOW <= 0) {
+        if (replaying++ > 0) {
             return;
         }
         try {
             Environment env = Nd4j.getEnvironment();
-            elementwiseBefore = env.elementwiseThreshold();
-            env.setElementwiseThreshold(Math.max(elementwiseBefore, ONE_THREAD_BELOW));
-            raised = true;
+            threadsBefore = env.maxMasterThreads();
+            env.setMaxMasterThreads(1);
+            lowered = true;
         } catch (RuntimeException unsupported) {
-            raised = false;                        // a backend whose environment has no such threshold
+            lowered = false;                       // a backend whose environment has no such count
         }
     }
 
     private static synchronized void exit() {
-        if (--replaying > 0 || !raised) {
+        if (--replaying > 0 || !lowered) {
             return;
         }
         Environment env = Nd4j.getEnvironment();
-        env.setElementwiseThreshold(elementwiseBefore);
-        raised = false;
+        env.setMaxMasterThreads(threadsBefore);
+        lowered = false;
     }
 }

@@ -11,6 +11,7 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.Collections;
 import java.util.stream.Stream;
@@ -69,6 +70,40 @@ class GraphPlanTest {
         // cross-batch memory's placeholder grows with the calls until the memory is full, so fewer calls repeat a shape.
         long least = c.id.startsWith("crossBatchMemory") ? 2 : 6;
         assertTrue(replayed.replayedCalls() >= least, "calls replayed: " + replayed.replayedCalls());
+    }
+
+    /**
+     * Twins of each kind at a size libnd4j splits over threads ({@code [256,64]} rows, {@code [256,256]} matrices), where
+     * a replayed call runs on one thread ({@link SmallOpThreads}) and the session on libnd4j's: still bit for bit (an
+     * element-wise op's elements and a row reduction's rows are each computed alike whichever thread takes them), and
+     * libnd4j's thread count is what it was after the calls. The default test run has one OpenMP thread; the surefire
+     * execution {@code two-threads} runs this with two.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kinds")
+    void aReplayedCallOnOneThreadGivesWhatTheSessionGivesOnTwo(TwinCase c) {
+        SameDiffRankingLoss replayed = (SameDiffRankingLoss) SameDiffTwins.of(c.analytic);
+        SameDiffRankingLoss reference = (SameDiffRankingLoss) SameDiffTwins.of(c.analytic);
+        reference.sessionOnly();
+        int threads = Nd4j.getEnvironment().maxMasterThreads();
+        for (int seed = 1; seed <= 4; seed++) {
+            INDArray[] in = {c.inputs.make(DataType.FLOAT, 1256, 256, 64)[0],
+                    c.inputs.make(DataType.FLOAT, seed, 256, 64)[1].muli(0.3)};
+            Pair<Double, INDArray> expected = reference.computeGradientAndScore(in[0], in[1], TANH, null, false);
+            Pair<Double, INDArray> actual = replayed.computeGradientAndScore(in[0], in[1], TANH, null, false);
+            assertTrue(expected.getSecond().norm2Number().doubleValue() > 0, "a zero gradient compares nothing");
+            assertEquals(expected.getFirst(), actual.getFirst(), 0.0, "score, call " + seed);
+            assertArrayEquals(expected.getSecond().ravel().toDoubleVector(),
+                    actual.getSecond().ravel().toDoubleVector(), 0.0, "gradient, call " + seed);
+        }
+        assertTrue(replayed.replayedCalls() >= 2, "calls replayed: " + replayed.replayedCalls());
+        assertEquals(threads, Nd4j.getEnvironment().maxMasterThreads(), "libnd4j's threads put back");
+    }
+
+    static Stream<TwinCase> kinds() {
+        return TwinCase.all().stream().filter(c -> Stream.of("contrastive[EUCLIDEAN", "multiSampleTriplet[EUCLIDEAN",
+                "infoNCE[defaults", "batchTriplet[HARD,", "multiSimilarity[defaults", "circle[defaults]")
+                .anyMatch(c.id::startsWith));
     }
 
     @Test

@@ -7,12 +7,16 @@ import org.nd4j.linalg.factory.Environment;
 import org.nd4j.linalg.factory.Nd4j;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * {@link SmallOpThreads}: libnd4j's element-wise threshold is raised inside a call and put back after it, also when the
- * call throws; a nested call shares the outer one's raise (the inner end does not put it back early); a threshold
- * already above the raise is kept.
+ * {@link SmallOpThreads}: libnd4j's thread count is 1 inside a call and put back after it, also when the call throws;
+ * a nested call shares the outer one's lowering (the inner end does not put it back early); which plans are small.
+ * The default test run has one OpenMP thread (the parent POM), where there is nothing to lower: the surefire execution
+ * {@code two-threads} runs these with two.
  */
 class SmallOpThreadsTest {
     private final Environment env = Nd4j.getEnvironment();
@@ -20,47 +24,50 @@ class SmallOpThreadsTest {
 
     @BeforeEach
     void remember() {
-        before = env.elementwiseThreshold();
+        before = env.maxMasterThreads();
     }
 
     @AfterEach
     void restore() {
-        env.setElementwiseThreshold(before);
+        env.setMaxMasterThreads(before);
+    }
+
+    private void assumeTwoThreads() {
+        assumeTrue(before >= 2, "libnd4j has " + before + " thread(s) here: the two-threads execution runs this");
     }
 
     @Test
-    void raisedInsideAndPutBackAfter() {
-        env.setElementwiseThreshold(1024);
-        int inside = SmallOpThreads.around(env::elementwiseThreshold);
-        assertEquals(SmallOpThreads.ONE_THREAD_BELOW, inside);
-        assertEquals(1024, env.elementwiseThreshold());
+    void oneThreadInsideAndPutBackAfter() {
+        assumeTwoThreads();
+        assertEquals(1, (int) SmallOpThreads.around(env::maxMasterThreads));
+        assertEquals(before, env.maxMasterThreads(), "put back after the call");
     }
 
     @Test
     void putBackWhenTheCallThrows() {
-        env.setElementwiseThreshold(2048);
+        assumeTwoThreads();
         assertThrows(IllegalStateException.class, () -> SmallOpThreads.around(() -> {
             throw new IllegalStateException("a failing call");
         }));
-        assertEquals(2048, env.elementwiseThreshold());
+        assertEquals(before, env.maxMasterThreads(), "put back after a call that threw");
     }
 
     @Test
-    void nestedCallsShareOneRaise() {
-        env.setElementwiseThreshold(1024);
+    void nestedCallsShareOneLowering() {
+        assumeTwoThreads();
         int afterInner = SmallOpThreads.around(() -> {
             SmallOpThreads.around(() -> 0);
-            return env.elementwiseThreshold();
+            return env.maxMasterThreads();
         });
-        assertEquals(SmallOpThreads.ONE_THREAD_BELOW, afterInner, "still raised after the inner call");
-        assertEquals(1024, env.elementwiseThreshold());
+        assertEquals(1, afterInner, "still one thread after the inner call");
+        assertEquals(before, env.maxMasterThreads(), "put back after the outer call");
     }
 
     @Test
-    void aHigherThresholdIsKept() {
-        int higher = SmallOpThreads.ONE_THREAD_BELOW * 4;
-        env.setElementwiseThreshold(higher);
-        assertEquals(higher, (int) SmallOpThreads.around(env::elementwiseThreshold));
-        assertEquals(higher, env.elementwiseThreshold());
+    void smallPlansAreThoseUpToTheLimit() {
+        assertTrue(SmallOpThreads.oneThreadFor(512 * 5 * 128), "the multi-sample twin's gradient at 512×128");
+        assertTrue(SmallOpThreads.oneThreadFor(SmallOpThreads.ONE_THREAD_UP_TO));
+        assertFalse(SmallOpThreads.oneThreadFor(SmallOpThreads.ONE_THREAD_UP_TO + 1));
+        assertFalse(SmallOpThreads.oneThreadFor(1024 * 2 * 512), "the contrastive twin's gradient at 1024×512");
     }
 }
