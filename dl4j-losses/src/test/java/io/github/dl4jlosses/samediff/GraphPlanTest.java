@@ -55,12 +55,7 @@ class GraphPlanTest {
                     c.inputs.make(type, call[0], call[1], D)[1]};
             INDArray mask = call[2] == 1 ? RandomArrays.maskWithHoles(type, call[1]) : null;
             String what = "call of seed " + call[0] + ", " + call[1] + " rows, masked " + (call[2] == 1);
-            Pair<Double, INDArray> expected = reference.computeGradientAndScore(in[0], in[1], TANH, mask, false);
-            Pair<Double, INDArray> actual = replayed.computeGradientAndScore(in[0], in[1], TANH, mask, false);
-            assertTrue(expected.getSecond().norm2Number().doubleValue() > 0, "a zero gradient compares nothing");
-            assertEquals(expected.getFirst(), actual.getFirst(), 0.0, "score, " + what);
-            assertArrayEquals(expected.getSecond().ravel().toDoubleVector(),
-                    actual.getSecond().ravel().toDoubleVector(), 0.0, "gradient, " + what);
+            assertSameScoreAndGradient(reference, replayed, in, mask, what);
             assertArrayEquals(reference.computeScoreArray(in[0], in[1], TANH, mask).ravel().toDoubleVector(),
                     replayed.computeScoreArray(in[0], in[1], TANH, mask).ravel().toDoubleVector(), 0.0,
                     "per-row scores (the forward graph), " + what);
@@ -89,15 +84,21 @@ class GraphPlanTest {
         for (int seed = 1; seed <= 4; seed++) {
             INDArray[] in = {c.inputs.make(DataType.FLOAT, 1256, 256, 64)[0],
                     c.inputs.make(DataType.FLOAT, seed, 256, 64)[1].muli(0.3)};
-            Pair<Double, INDArray> expected = reference.computeGradientAndScore(in[0], in[1], TANH, null, false);
-            Pair<Double, INDArray> actual = replayed.computeGradientAndScore(in[0], in[1], TANH, null, false);
-            assertTrue(expected.getSecond().norm2Number().doubleValue() > 0, "a zero gradient compares nothing");
-            assertEquals(expected.getFirst(), actual.getFirst(), 0.0, "score, call " + seed);
-            assertArrayEquals(expected.getSecond().ravel().toDoubleVector(),
-                    actual.getSecond().ravel().toDoubleVector(), 0.0, "gradient, call " + seed);
+            assertSameScoreAndGradient(reference, replayed, in, null, "call " + seed);
         }
         assertTrue(replayed.replayedCalls() >= 2, "calls replayed: " + replayed.replayedCalls());
         assertEquals(threads, Nd4j.getEnvironment().maxMasterThreads(), "libnd4j's threads put back");
+    }
+
+    /** The score and gradient of one call of each twin, bit for bit. */
+    private static void assertSameScoreAndGradient(SameDiffRankingLoss reference, SameDiffRankingLoss replayed,
+                                                   INDArray[] in, INDArray mask, String what) {
+        Pair<Double, INDArray> expected = reference.computeGradientAndScore(in[0], in[1], TANH, mask, false);
+        Pair<Double, INDArray> actual = replayed.computeGradientAndScore(in[0], in[1], TANH, mask, false);
+        assertTrue(expected.getSecond().norm2Number().doubleValue() > 0, "a zero gradient compares nothing");
+        assertEquals(expected.getFirst(), actual.getFirst(), 0.0, "score, " + what);
+        assertArrayEquals(expected.getSecond().ravel().toDoubleVector(),
+                actual.getSecond().ravel().toDoubleVector(), 0.0, "gradient, " + what);
     }
 
     static Stream<TwinCase> kinds() {
