@@ -24,17 +24,34 @@ import java.util.function.Supplier;
  * without this count (CUDA) is left alone.
  */
 final class SmallOpThreads {
+    /** The system property that sets {@link #ONE_THREAD_UP_TO}. */
+    static final String PROPERTY = "dl4jlosses.plan.oneThreadUpTo";
+
     /**
      * Largest array (elements) of a plan whose calls run on one thread: 2^19, so at 512×128 the twins whose arrays are
      * {@code [B, k·D]} rows and {@code [B,B]} matrices (not batch all's {@code [B,B,B]}), and none at 1024×512.
      */
-    static final long ONE_THREAD_UP_TO = Long.getLong("dl4jlosses.plan.oneThreadUpTo", 1L << 19);
+    static final long ONE_THREAD_UP_TO = limit(System.getProperty(PROPERTY));
 
     private static int replaying;
     private static int threadsBefore;
     private static boolean lowered;
 
     private SmallOpThreads() {
+    }
+
+    /** The size given as {@link #PROPERTY} (elements, 0 or less for none), or 2^19 where none is given. */
+    static long limit(String property) {
+        if (property == null || property.isBlank()) {
+            return 1L << 19;
+        }
+        try {
+            return Long.parseLong(property.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(String.format(
+                    "-D%s: expected a whole number of elements (0 to keep every replayed call on libnd4j's threads), "
+                            + "got \"%s\"", PROPERTY, property), e);
+        }
     }
 
     /** Whether a plan whose largest array holds {@code elements} runs its calls on one thread. */

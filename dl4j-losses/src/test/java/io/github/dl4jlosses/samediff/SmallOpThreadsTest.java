@@ -14,7 +14,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * {@link SmallOpThreads}: libnd4j's thread count is 1 inside a call and put back after it, also when the call throws;
- * a nested call shares the outer one's lowering (the inner end does not put it back early); which plans are small.
+ * a nested call shares the outer one's lowering (the inner end does not put it back early); which plans are small, and
+ * the size from its system property (a clear message for one that is no number).
  * The default test run has one OpenMP thread (the parent POM), where there is nothing to lower: the surefire execution
  * {@code two-threads} runs these with two.
  */
@@ -61,6 +62,17 @@ class SmallOpThreadsTest {
         });
         assertEquals(1, afterInner, "still one thread after the inner call");
         assertEquals(before, env.maxMasterThreads(), "put back after the outer call");
+    }
+
+    @Test
+    void theSizeComesFromTheSystemPropertyOrIs2To19() {
+        assertEquals(1L << 19, SmallOpThreads.limit(null));
+        assertEquals(1L << 19, SmallOpThreads.limit(" "));
+        assertEquals(0L, SmallOpThreads.limit("0"));
+        assertEquals(65536L, SmallOpThreads.limit(" 65536 "));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SmallOpThreads.limit("2^19"));
+        assertTrue(e.getMessage().contains("-Ddl4jlosses.plan.oneThreadUpTo") && e.getMessage().contains("\"2^19\""),
+                e.getMessage());
     }
 
     @Test
