@@ -46,23 +46,15 @@ public final class Difference extends NativeUnderOwnName {
     }
 
     /**
-     * {@code x − y} for two variables fed with arrays of one shape. Where both shapes are known and differ (a broadcast),
-     * SameDiff's own subtraction, whose backprop reduces each gradient to its input's shape.
+     * {@code x − y} for two variables fed with arrays of one shape. Where their shapes are given and differ (a broadcast,
+     * such as {@code [-1,D]} against {@code [1,D]}), SameDiff's own subtraction, whose backprop reduces each gradient to
+     * its input's shape.
      */
     static SDVariable of(SameDiff sd, SDVariable x, SDVariable y) {
         long[] xs = x.getShape();
         long[] ys = y.getShape();
-        boolean broadcast = xs != null && ys != null && isKnown(xs) && isKnown(ys) && !Arrays.equals(xs, ys);
+        boolean broadcast = xs != null && ys != null && !Arrays.equals(xs, ys);
         return broadcast ? x.sub(y) : new Difference(sd, x, y).outputVariable();
-    }
-
-    private static boolean isKnown(long[] shape) {
-        for (long size : shape) {
-            if (size < 0) {
-                return false;
-            }
-        }
-        return true;
     }
 
     @Override

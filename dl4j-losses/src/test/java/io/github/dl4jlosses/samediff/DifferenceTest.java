@@ -20,8 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * {@link Difference}: {@code x − y} against loops; the gradients of {@code Σ_ij W_ij sin(x_ij − y_ij)} for x and y
- * against central differences of the same loops; a difference of a variable with itself (value and gradient 0); known
- * shapes that differ broadcast as SameDiff's subtraction does; the row-wise distances of the multi-sample triplet twin
+ * against central differences of the same loops; a difference of a variable with itself (value and gradient 0); shapes
+ * that differ broadcast as SameDiff's subtraction does; the row-wise distances of the multi-sample triplet twin
  * differentiate no {@code [B,D]} subtraction; a saved graph loads and computes the same.
  */
 class DifferenceTest {
@@ -40,12 +40,17 @@ class DifferenceTest {
     }
 
     private static Map<String, INDArray> check(DataType type, int yRows, boolean knownShapes, String expectedOp) {
+        return check(type, yRows, knownShapes, knownShapes, expectedOp);
+    }
+
+    private static Map<String, INDArray> check(DataType type, int yRows, boolean knownX, boolean knownY,
+                                               String expectedOp) {
         INDArray xIn = RandomArrays.gaussian(DataType.DOUBLE, 31, B, D);
         INDArray yIn = RandomArrays.gaussian(DataType.DOUBLE, 32, yRows, D);
         INDArray wIn = RandomArrays.gaussian(DataType.DOUBLE, 33, B, D);
         SameDiff sd = SameDiff.create();
-        SDVariable x = sd.placeHolder("x", type, knownShapes ? B : -1, D);
-        SDVariable y = sd.placeHolder("y", type, knownShapes ? yRows : -1, D);
+        SDVariable x = sd.placeHolder("x", type, knownX ? B : -1, D);
+        SDVariable y = sd.placeHolder("y", type, knownY ? yRows : -1, D);
         SDVariable w = sd.placeHolder("w", type, -1, D);
         SDVariable out = Difference.of(sd, x, y);
         sd.setLossVariables(sd.math().sin(out).mul(w).sum("loss"));
@@ -81,11 +86,14 @@ class DifferenceTest {
         check(type, B, true, Difference.NAME);
     }
 
-    /** Known shapes that differ ([B,D] − [1,D]): SameDiff's own subtraction, whose backprop sums y's gradient. */
+    /**
+     * Shapes that differ ([B,D] − [1,D], also [-1,D] − [1,D]): SameDiff's own subtraction, whose backprop sums y's
+     * gradient over the rows.
+     */
     @Test
-    void knownDifferentShapesBroadcast() {
-        Map<String, INDArray> grads = check(DataType.DOUBLE, 1, true, "subtract");
-        assertArrayEquals(new long[]{1, D}, grads.get("y").shape());
+    void differentShapesBroadcast() {
+        assertArrayEquals(new long[]{1, D}, check(DataType.DOUBLE, 1, true, "subtract").get("y").shape());
+        assertArrayEquals(new long[]{1, D}, check(DataType.DOUBLE, 1, false, true, "subtract").get("y").shape());
     }
 
     @Test
@@ -108,13 +116,12 @@ class DifferenceTest {
     @EnumSource(value = Distance.class, names = {"EUCLIDEAN", "SQUARED_EUCLIDEAN", "MANHATTAN"})
     void rowwiseDistancesTakeNoSubtractBackprop(Distance distance) {
         SameDiff sd = SameDiff.create();
-        SDVariable[] b = new SDVariable[5];
-        for (int k = 0; k < b.length; k++) {
-            b[k] = sd.placeHolder("b" + k, DataType.FLOAT, -1, D);
-        }
+        // The branches as a twin gets them: one [B, 5·D] input split along its columns (SameDiffRankingLoss)
+        SDVariable in = sd.placeHolder("in", DataType.FLOAT, -1, 5 * D);
+        SDVariable[] b = sd.split(in, 5, 1);
         sd.setLossVariables(SDTupleLosses.multiSampleTriplet(sd, "loss", b[0], new SDVariable[]{b[1], b[2]},
                 new SDVariable[]{b[3], b[4]}, 1.0, distance).loss());
-        sd.createGradFunction("b0", "b1", "b2", "b3", "b4");
+        sd.createGradFunction("in");
         Map<String, Long> ops = OpNames.of(sd.getFunction("grad"));
         assertEquals(4L, ops.get(Difference.NAME), "one difference per distance: " + ops);
         assertEquals(4L, ops.get("neg"), "one negation per distance, for the positive's or negative's gradient: " + ops);
