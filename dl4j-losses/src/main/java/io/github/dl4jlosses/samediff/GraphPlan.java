@@ -125,7 +125,7 @@ final class GraphPlan implements AutoCloseable {
     private final List<Step> steps;
     private final Map<String, Source> results;
     private final List<INDArray> owned;
-    /** Whether no array of the plan is larger than {@link SmallOpThreads#ONE_THREAD_UP_TO} elements. */
+    /** Whether every array of the plan holds fewer than {@link SmallOpThreads#ONE_THREAD_BELOW} elements. */
     private final boolean oneThread;
 
     private GraphPlan(Map<String, String> placeholderShapes, List<Step> steps, Map<String, Source> results,

@@ -8,8 +8,9 @@ import java.util.function.Supplier;
 /**
  * Runs a small {@link GraphPlan}'s call on one of libnd4j's threads: while such a plan replays, the number of threads
  * libnd4j splits an op over ({@code Environment.maxMasterThreads}) is 1, and the last replay to end puts back what was
- * there. A plan is small when none of its arrays holds more than {@link #ONE_THREAD_UP_TO} elements. (In ND4J
- * 1.0.0-M2.1 {@code setMaxThreads} changes nothing; {@code setMaxMasterThreads} takes any count up to it.)
+ * there. A plan is small when each of its arrays holds fewer than {@link #ONE_THREAD_BELOW} elements. (In ND4J
+ * 1.0.0-M2.1 {@code setMaxThreads} changes nothing; {@code setMaxMasterThreads} takes any count up to {@code
+ * maxThreads}.)
  * <p>
  * Why: a replayed twin is a row of small ops (a tuple twin at 512×128: 20-odd ops on {@code [512,128]} arrays), and
  * libnd4j hands each to its threads; with {@code OMP_WAIT_POLICY=PASSIVE} the second thread sleeps between ops, and
@@ -20,18 +21,19 @@ import java.util.function.Supplier;
  * <p>
  * The count is process-wide: ops that other threads run during a replay run on one thread too (same results; only
  * their speed differs), as in a {@code ParallelWrapper} whose workers train at once. {@code
- * -Ddl4jlosses.plan.oneThreadUpTo=0} keeps every plan on libnd4j's threads, another value sets the size; a backend
+ * -Ddl4jlosses.plan.oneThreadBelow=0} keeps every plan on libnd4j's threads, another value sets the size; a backend
  * without this count (CUDA) is left alone.
  */
 final class SmallOpThreads {
-    /** The system property that sets {@link #ONE_THREAD_UP_TO}. */
-    static final String PROPERTY = "dl4jlosses.plan.oneThreadUpTo";
+    /** The system property that sets {@link #ONE_THREAD_BELOW}. */
+    static final String PROPERTY = "dl4jlosses.plan.oneThreadBelow";
 
     /**
-     * Largest array (elements) of a plan whose calls run on one thread: 2^19, so at 512×128 the twins whose arrays are
-     * {@code [B, k·D]} rows and {@code [B,B]} matrices (not batch all's {@code [B,B,B]}), and none at 1024×512.
+     * Elements every array of a plan whose calls run on one thread stays below: 2^19, so at 512×128 the twins whose
+     * arrays are {@code [B, k·D]} rows and {@code [B,B]} matrices (not batch all's {@code [B,B,B]}), and none at
+     * 1024×512, where a single {@code [B,D]} array is 2^19 (its score-only graphs too).
      */
-    static final long ONE_THREAD_UP_TO = limit(System.getProperty(PROPERTY));
+    static final long ONE_THREAD_BELOW = limit(System.getProperty(PROPERTY));
 
     private static int replaying;
     private static int threadsBefore;
@@ -56,7 +58,7 @@ final class SmallOpThreads {
 
     /** Whether a plan whose largest array holds {@code elements} runs its calls on one thread. */
     static boolean oneThreadFor(long elements) {
-        return elements <= ONE_THREAD_UP_TO;
+        return elements < ONE_THREAD_BELOW;
     }
 
     /** {@code call} on one thread (nested and concurrent calls share one lowering). */

@@ -71,15 +71,16 @@ class SmallOpThreadsTest {
         assertEquals(0L, SmallOpThreads.limit("0"));
         assertEquals(65536L, SmallOpThreads.limit(" 65536 "));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SmallOpThreads.limit("2^19"));
-        assertTrue(e.getMessage().contains("-Ddl4jlosses.plan.oneThreadUpTo") && e.getMessage().contains("\"2^19\""),
+        assertTrue(e.getMessage().contains("-Ddl4jlosses.plan.oneThreadBelow") && e.getMessage().contains("\"2^19\""),
                 e.getMessage());
     }
 
     @Test
-    void smallPlansAreThoseUpToTheLimit() {
+    void smallPlansAreThoseBelowTheLimit() {
         assertTrue(SmallOpThreads.oneThreadFor(512 * 5 * 128), "the multi-sample twin's gradient at 512×128");
-        assertTrue(SmallOpThreads.oneThreadFor(SmallOpThreads.ONE_THREAD_UP_TO));
-        assertFalse(SmallOpThreads.oneThreadFor(SmallOpThreads.ONE_THREAD_UP_TO + 1));
+        assertTrue(SmallOpThreads.oneThreadFor(SmallOpThreads.ONE_THREAD_BELOW - 1));
+        assertFalse(SmallOpThreads.oneThreadFor(SmallOpThreads.ONE_THREAD_BELOW));
+        assertFalse(SmallOpThreads.oneThreadFor(1024 * 512), "a [B,D] array at 1024×512 (a score-only graph's)");
         assertFalse(SmallOpThreads.oneThreadFor(1024 * 2 * 512), "the contrastive twin's gradient at 1024×512");
     }
 }
