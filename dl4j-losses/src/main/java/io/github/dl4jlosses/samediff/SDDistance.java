@@ -33,7 +33,7 @@ public final class SDDistance {
     /**
      * Row-wise distance of two {@code [B,D]} variables: {@code [B,1]}. Their difference is a {@link Difference}, whose
      * backprop writes one {@code [B,D]} array where SameDiff's subtraction writes two, and which wants both fed with
-     * arrays of one shape (as the twins' branches are); where both shapes are known and differ it broadcasts as usual.
+     * arrays of one shape (as the twins' branches are); where both shapes are given and differ it broadcasts as usual.
      */
     public static SDVariable rowwise(SameDiff sd, String name, Distance distance, SDVariable x, SDVariable y) {
         SDChecks.requireSameWidth("SDDistance.rowwise", x, y);

@@ -63,7 +63,6 @@ final class RowReductionCheck {
         return new Result(grad, OpNames.of(sd.getFunction("grad")));
     }
 
-
     /** {@code distance} of {@code row} from the origin, by the loops of {@link NaiveDistances}. */
     static double fromOrigin(Distance distance, double[] row) {
         return NaiveDistances.of(distance, row, new double[row.length]);
